@@ -1,0 +1,128 @@
+# kaoa — PostgreSQL extension for the NRW "Kein Abschluss ohne Anschluss" transition (see README.md).
+#
+#   make                 build the module, the install script and the client program
+#   make install         install them (as root) into the PostgreSQL found by pg_config
+#   make test            build, install, run every suite in a throwaway cluster; last line "N passed, M failed"
+#   make unit            the C unit tests of the pure-C cores under ASan + UBSan
+#   make fuzz            every libFuzzer target for FUZZ_SECONDS (default 60) each
+#   make bench           the benchmarks (bench/run.sh), printed as ratios against baselines
+#   make demo            the main job on a fresh machine (demo/run.sh)
+#
+# Set WERROR=1 to turn warnings into errors (CI does).
+
+EXTENSION  = kaoa
+# The version is defined once, in kaoa.control.
+EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
+
+# --- the loadable module: backend files (src/*.c) and the pure-C cores (src/core/*.c) ---
+MODULE_big   = $(EXTENSION)
+BACKEND_SRCS = $(sort $(wildcard src/*.c))
+CORE_SRCS    = $(sort $(wildcard src/core/*.c))
+CORE_HDRS    = $(wildcard src/core/*.h)
+OBJS         = $(BACKEND_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
+PGFILEDESC   = "kaoa - KAoA transition data, rules and matching"
+
+# --- the install script, assembled from extension/NNN_*.sql in file-name order ---
+EXTENSION_PARTS = $(sort $(wildcard extension/[0-9][0-9][0-9]_*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA       = $(wildcard extension/$(EXTENSION)--*--*.sql) $(wildcard extension/$(EXTENSION)--[0-9]*.[0-9]*.[0-9]*.sql)
+
+# --- pg_regress (sql/, expected/) and isolation specs (test/isolation/) ---
+REGRESS        = $(basename $(notdir $(sort $(wildcard sql/*.sql))))
+REGRESS_OPTS   = --inputdir=. --encoding=UTF8
+ISOLATION      = $(basename $(notdir $(sort $(wildcard test/isolation/specs/*.spec))))
+ISOLATION_OPTS = --inputdir=test/isolation --encoding=UTF8
+
+WARNFLAGS  = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS   = -std=gnu11 $(WARNFLAGS) -ffp-contract=off $(if $(WERROR),-Werror)
+
+EXTRA_CLEAN = build output_iso results regression.diffs regression.out $(CLIENT)
+
+# JIT bitcode is of no use for this extension and doubles the build time.
+override with_llvm = no
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(EXTENSION_PARTS) $(EXTENSION).control
+	@{ printf '%s\n' "-- $(EXTENSION) $(EXTVERSION): generated from extension/*.sql by make; do not edit."; \
+	   printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
+	   for f in $(EXTENSION_PARTS); do printf '\n-- ==== %s ====\n' "$$f"; cat "$$f"; done; } > $@
+
+$(OBJS): $(wildcard src/*.h) $(CORE_HDRS)
+
+# --- the client program `kaoa` (libpq + json-c), built with its own rules ---
+CLIENT_SRCS = $(sort $(wildcard src/client/*.c))
+ifneq ($(CLIENT_SRCS),)
+CLIENT      = src/client/kaoa
+CLIENT_OBJS = $(patsubst src/%.c,build/client/%.o,$(CLIENT_SRCS) $(CORE_SRCS))
+CLIENT_CFLAGS = -std=gnu11 -O2 -g $(WARNFLAGS) -Wmissing-prototypes -ffp-contract=off $(if $(WERROR),-Werror) \
+	-I$(srcdir)/src -I$(shell $(PG_CONFIG) --includedir) $(shell pkg-config --cflags json-c)
+CLIENT_LIBS = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs json-c) -lm
+
+all: $(CLIENT)
+$(CLIENT): $(CLIENT_OBJS)
+	$(CC) -o $@ $^ $(CLIENT_LIBS)
+build/client/%.o: src/%.c $(wildcard src/client/*.h) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CLIENT_CFLAGS) -c -o $@ $<
+
+install: install-client
+install-client: $(CLIENT)
+	$(INSTALL_PROGRAM) $(CLIENT) '$(DESTDIR)$(bindir)/kaoa'
+uninstall: uninstall-client
+uninstall-client:
+	rm -f '$(DESTDIR)$(bindir)/kaoa'
+.PHONY: install-client uninstall-client
+endif
+
+# --- C unit tests of the pure-C cores, under AddressSanitizer + UBSan ---
+SAN_CC     ?= clang
+SAN_FLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_CFLAGS = -std=gnu11 -g -O1 -Wall -Wextra -Werror -ffp-contract=off -I$(srcdir)/src -I$(srcdir)/test/unit
+UNIT_SRCS   = $(sort $(wildcard test/unit/test_*.c))
+UNIT_BINS   = $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
+
+build/unit/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) test/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(UNIT_CFLAGS) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) -lm
+
+unit-build: $(UNIT_BINS)
+unit: unit-build
+	@test/unit/run.sh $(UNIT_BINS)
+
+# --- libFuzzer targets: test/fuzz/fuzz_<name>.c with seeds and regressions in test/fuzz/corpus/<name>/ ---
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS = $(sort $(wildcard test/fuzz/fuzz_*.c))
+FUZZ_BINS = $(patsubst test/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+
+build/fuzz/%: test/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(UNIT_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) -lm
+
+fuzz: $(FUZZ_BINS)
+	@test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+# Replays the committed seeds and past findings only (part of `make test`).
+fuzz-regress: $(FUZZ_BINS)
+	@test/fuzz/run.sh 0 $(FUZZ_BINS)
+
+# --- the suites against the installed copy, called by test/run-tests.sh inside pg_virtualenv ---
+installcheck-regress:
+	$(pg_regress_installcheck) $(REGRESS_OPTS) --dbname=$(CONTRIB_TESTDB) $(REGRESS)
+installcheck-isolation:
+ifneq ($(ISOLATION),)
+	$(pg_isolation_regress_installcheck) $(ISOLATION_OPTS) --dbname=$(ISOLATION_TESTDB) $(ISOLATION)
+endif
+
+test:
+	@test/run-tests.sh
+
+bench: all
+	@bench/run.sh
+
+demo:
+	@demo/run.sh
+
+.PHONY: test unit unit-build fuzz fuzz-regress bench demo installcheck-regress installcheck-isolation
