@@ -1,0 +1,108 @@
+/*
+ * test_kompetenzen.c — unit tests of the Potenzialanalyse core (DESIGN.md §3, §7).
+ */
+#include "unit.h"
+
+#include "core/kompetenzen.h"
+
+static int
+parse(const char *s, kaoa_kompetenzen *k)
+{
+	kaoa_parse_error err;
+
+	return kaoa_kompetenzen_parse(s, strlen(s), k, &err);
+}
+
+static const char *
+show(const char *s)
+{
+	static char out[KAOA_KOMPETENZEN_TEXT_MAX];
+	kaoa_kompetenzen k;
+
+	if (!parse(s, &k))
+		return "(refused)";
+	kaoa_kompetenzen_format(&k, out);
+	return out;
+}
+
+static int
+refused(const char *s, const char *detail_part)
+{
+	kaoa_kompetenzen k;
+	kaoa_parse_error err = {{0}};
+
+	return !kaoa_kompetenzen_parse(s, strlen(s), &k, &err) && strstr(err.detail, detail_part) != NULL;
+}
+
+static double
+grad(const char *hat, const char *braucht)
+{
+	kaoa_kompetenzen a,
+				b;
+
+	if (!parse(hat, &a) || !parse(braucht, &b))
+		return -1;
+	return kaoa_kompetenzen_erfuellungsgrad(&a, &b);
+}
+
+int
+main(void)
+{
+	static const char *all =
+		"motivation=1,zuverlaessigkeit=2,konzentration=3,sorgfalt=4,teamfaehigkeit=5,kommunikation=1,"
+		"konfliktfaehigkeit=2,planung=3,problemloesung=4,feinmotorik=5,grobmotorik=1,raumvorstellung=2";
+	char		longest[KAOA_KOMPETENZEN_TEXT_MAX];
+	kaoa_kompetenzen five;
+	int			i;
+
+	IS_STR(show("sorgfalt=3, teamfaehigkeit=4"), "sorgfalt=3,teamfaehigkeit=4", "DESIGN example");
+	IS_STR(show("teamfaehigkeit=4,sorgfalt=3"), "sorgfalt=3,teamfaehigkeit=4", "output in dimension order");
+	IS_STR(show(all), all, "all twelve round-trip");
+	IS_STR(show(""), "", "empty string is all zero");
+	IS_STR(show("  "), "", "blank is all zero");
+	IS_STR(show("sorgfalt=0"), "", "level 0 is not printed");
+	IS_STR(show("Teamfähigkeit=4"), "teamfaehigkeit=4", "umlaut spelling ä");
+	IS_STR(show("TEAMFÄHIGKEIT = 4"), "teamfaehigkeit=4", "upper-case umlaut Ä, spaces around '='");
+	IS_STR(show("zuverlässigkeit=2"), "zuverlaessigkeit=2", "zuverlässigkeit");
+	IS_STR(show("Problemlösung=5"), "problemloesung=5", "problemlösung");
+	IS_STR(show("konfliktfähigkeit=1"), "konfliktfaehigkeit=1", "konfliktfähigkeit");
+	IS_STR(show("PROBLEMLÖSUNG=3"), "problemloesung=3", "upper-case Ö");
+
+	OK(refused("sorgfalt=3,sorgfalt=4", "twice"), "a dimension twice refused");
+	OK(refused("sorgfalt=3,Sorgfalt=3", "twice"), "twice in another case refused");
+	OK(refused("teamfaehigkeit=1,teamfähigkeit=1", "twice"), "twice in another spelling refused");
+	OK(refused("sorgfalt=6", "out of range"), "level 6 refused");
+	OK(refused("sorgfalt=05", "single digit"), "two-digit level refused");
+	OK(refused("sorgfalt=-1", "single digit"), "negative refused");
+	OK(refused("sorgfalt", "name=level"), "missing '=' refused");
+	OK(refused("sorgfalt=", "single digit"), "missing level refused");
+	OK(refused("fleiss=3", "twelve dimensions"), "unknown dimension refused");
+	OK(refused("=3", "twelve dimensions"), "missing name refused");
+	OK(refused("sorgfalt=3,", "Entry 2 is empty"), "trailing comma refused");
+	OK(refused("sorg falt=3", "twelve dimensions"), "inner space in a name refused");
+	OK(refused("sorgfalt\xC3=3", "twelve dimensions"), "a broken UTF-8 byte refused");
+
+	for (i = 0; i < KAOA_KOMPETENZEN_DIMS; i++)
+		five.v[i] = 5;
+	IS_INT(kaoa_kompetenzen_format(&five, longest), (long long) strlen(longest), "format returns its length");
+	OK(strlen(longest) < KAOA_KOMPETENZEN_TEXT_MAX, "longest output fits the buffer (%zu bytes)", strlen(longest));
+
+	/* erfuellungsgrad: credit 1 when met, 0.5 when unknown (0), else 0; mean; nothing required -> 1 */
+	IS_DBL(grad("sorgfalt=3", ""), 1.0, 0, "nothing required: 1");
+	IS_DBL(grad("", ""), 1.0, 0, "nothing on either side: 1");
+	IS_DBL(grad("sorgfalt=3", "sorgfalt=3"), 1.0, 0, "met exactly: 1");
+	IS_DBL(grad("sorgfalt=2", "sorgfalt=3"), 0.0, 0, "below: 0");
+	IS_DBL(grad("", "sorgfalt=3"), 0.5, 0, "unknown: 0.5");
+	IS_DBL(grad("sorgfalt=5,planung=1", "sorgfalt=3,planung=2,teamfaehigkeit=4"), (1 + 0 + 0.5) / 3.0, 1e-15,
+		   "mixed: (1 + 0 + 0.5) / 3");
+	IS_DBL(grad("motivation=5", "sorgfalt=1"), 0.5, 0, "levels in other dimensions do not count");
+	{
+		uint8_t		ok[12] = {5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5};
+		uint8_t		bad[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0};
+
+		OK(kaoa_kompetenzen_valid(ok) && !kaoa_kompetenzen_valid(bad), "valid: levels 0..5 only");
+	}
+	IS_STR(kaoa_kompetenzen_name(4), "teamfaehigkeit", "name of dimension 4");
+	OK(kaoa_kompetenzen_name(12) == NULL && kaoa_kompetenzen_name(-1) == NULL, "no name outside 0..11");
+	return unit_done();
+}
