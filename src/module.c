@@ -4,6 +4,9 @@
 #include "kaoa.h"
 
 #include "libpq/pqformat.h"
+#include "utils/guc.h"
+
+#include "kette.h"
 
 PG_MODULE_MAGIC;
 
@@ -13,6 +16,8 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	kaoa_kette_init();
+	MarkGUCPrefixReserved("kaoa");
 }
 
 void

@@ -1,0 +1,135 @@
+-- Who is acting (DESIGN.md §6): actor resolution, the visibility predicates row-level security uses,
+-- and the registration of roles.  All C, SECURITY INVOKER; the look-ups inside run with the
+-- extension owner's privileges (see src/akteur.h).
+
+CREATE FUNCTION kaoa.akteur_org() RETURNS bigint
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_akteur_org';
+COMMENT ON FUNCTION kaoa.akteur_org() IS
+    'The organisation the current role acts for (kaoa.akteur, matched exactly against the role SET ROLE selected); NULL for the system and unknown roles.';
+
+CREATE FUNCTION kaoa.akteur_aktuell(OUT rolle name, OUT art text, OUT kommune text, OUT org_id bigint,
+                                    OUT org_typ kaoa.org_typ)
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_akteur_aktuell';
+COMMENT ON FUNCTION kaoa.akteur_aktuell() IS
+    'Who the rules take the current role for: art organisation (with kommune, org_id, org_typ), system, bi (with kommune) or keiner.';
+
+ALTER TABLE kaoa.kontaktversuch ALTER COLUMN org_id SET DEFAULT kaoa.akteur_org();
+
+CREATE FUNCTION kaoa.fall_sichtbar(kommune text, fall_id bigint, schule_org bigint, zustaendig_org bigint)
+    RETURNS boolean
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_fall_sichtbar_zeile';
+COMMENT ON FUNCTION kaoa.fall_sichtbar(text, bigint, bigint, bigint) IS
+    'Row-level security of kaoa.fall: the system; the KoKo of the Kommune; the holder; the school; organisations that held the case or were offered it (until declined or withdrawn). Looks up with the owner''s rights.';
+
+CREATE FUNCTION kaoa.fall_sichtbar(kommune text, fall_id bigint) RETURNS boolean
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_fall_sichtbar_id';
+COMMENT ON FUNCTION kaoa.fall_sichtbar(text, bigint) IS
+    'Row-level security of rows that refer to a case (kontaktversuch, ereignis): as kaoa.fall_sichtbar for the case; fall_id NULL: the system and the KoKo only.';
+
+CREATE FUNCTION kaoa.person_sichtbar(kommune text, person_id bigint) RETURNS boolean
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_person_sichtbar';
+COMMENT ON FUNCTION kaoa.person_sichtbar(text, bigint) IS
+    'May the current role see this person: the system; the KoKo of the Kommune; the school that registered them; any organisation that may see one of their cases. Row-level security of kaoa.person and kaoa.einwilligung (and of other areas'' per-person tables).';
+
+CREATE FUNCTION kaoa.person_sichtbar(kommune text, person_id bigint, angelegt_von bigint) RETURNS boolean
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_person_sichtbar_zeile';
+COMMENT ON FUNCTION kaoa.person_sichtbar(text, bigint, bigint) IS
+    'Row-level security of kaoa.person: as kaoa.person_sichtbar(kommune, person_id), answered from the row for the school that registered the person.';
+
+CREATE FUNCTION kaoa.identitaet_sichtbar(kommune text, person_id bigint) RETURNS boolean
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_identitaet_sichtbar';
+COMMENT ON FUNCTION kaoa.identitaet_sichtbar(text, bigint) IS
+    'May the current role read this identity directly: the system; the school or Berufskolleg of the person''s current case (before the first case: the school that registered them).';
+
+CREATE FUNCTION kaoa.uebergabe_sichtbar(kommune text, von_org bigint, an_org bigint) RETURNS boolean
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_uebergabe_sichtbar';
+COMMENT ON FUNCTION kaoa.uebergabe_sichtbar(text, bigint, bigint) IS
+    'Row-level security of kaoa.uebergabe: sender, receiver, the KoKo of the Kommune, the system.';
+
+CREATE FUNCTION kaoa.kommune_verwaltbar(kommune text) RETURNS boolean
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_kommune_verwaltbar';
+COMMENT ON FUNCTION kaoa.kommune_verwaltbar(text) IS
+    'May the current role maintain this Kommune''s configuration (kommune, organisation, fristen rows): the system and the KoKo of that Kommune.';
+
+CREATE FUNCTION kaoa.bi_kommunen() RETURNS SETOF text
+    LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1 AS 'MODULE_PATHNAME', 'kaoa_bi_kommunen';
+COMMENT ON FUNCTION kaoa.bi_kommunen() IS
+    'The Kommunen whose aggregates the current role may read in the kaoa.v_* views: a BI role its Kommune, an organisation''s role its own, the system all.';
+
+CREATE FUNCTION kaoa.akteur_geaendert() RETURNS trigger
+    LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_akteur_geaendert';
+COMMENT ON FUNCTION kaoa.akteur_geaendert() IS
+    'Statement trigger of kaoa.akteur and kaoa.bi_rolle: drops the cached actor of this session.';
+CREATE TRIGGER akteur_geaendert AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON kaoa.akteur
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoa.akteur_geaendert();
+CREATE TRIGGER bi_rolle_geaendert AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON kaoa.bi_rolle
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoa.akteur_geaendert();
+
+-- What each kind of role may touch.  Other areas add their rows in their own files; rows a DBA adds
+-- (mitgeliefert false) are dumped.  Re-run kaoa.akteur_anlegen after changing rows.
+CREATE TABLE kaoa.rolle_recht (
+    fuer         text NOT NULL CHECK (fuer IN ('akteur', 'system', 'bi', 'schule', 'berufskolleg', 'agentur',
+                                               'jobcenter', 'jugendamt', 'jba', 'koko', 'kammer', 'traeger', 'betrieb')),
+    objekt       text NOT NULL CHECK (objekt ~ '^kaoa\.[a-z_][a-z0-9_]*$'),
+    rechte       text NOT NULL CHECK (rechte ~ '^(SELECT|INSERT|UPDATE|DELETE)(, (SELECT|INSERT|UPDATE|DELETE))*$'),
+    mitgeliefert boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (fuer, objekt)
+);
+COMMENT ON TABLE kaoa.rolle_recht IS
+    'Table privileges granted by kaoa.akteur_anlegen (fuer = ''akteur'' for every organisation, or its org_typ), kaoa.system_zugang (''system'') and kaoa.bi_zugang (''bi'').';
+SELECT pg_catalog.pg_extension_config_dump('kaoa.rolle_recht', 'WHERE NOT mitgeliefert');
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT 'akteur', o, 'SELECT', true
+  FROM unnest(ARRAY['kaoa.kommune', 'kaoa.organisation', 'kaoa.fristen', 'kaoa.anschluss_kategorie',
+                    'kaoa.person', 'kaoa.person_identitaet', 'kaoa.fall', 'kaoa.einwilligung',
+                    'kaoa.uebergabe', 'kaoa.kontaktversuch', 'kaoa.ereignis']) AS o;
+-- every type that can hold or receive a case (not the JBA) changes its cases, records contact
+-- attempts and consents
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, o, r, true
+  FROM unnest(ARRAY['schule', 'berufskolleg', 'agentur', 'jobcenter', 'jugendamt', 'koko', 'kammer',
+                    'traeger', 'betrieb']) AS t,
+       (VALUES ('kaoa.fall', 'SELECT, UPDATE'), ('kaoa.kontaktversuch', 'SELECT, INSERT'),
+               ('kaoa.einwilligung', 'SELECT, INSERT, UPDATE')) AS v(o, r);
+-- schools register persons, their identities and their cases
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT, INSERT, UPDATE'
+ WHERE fuer IN ('schule', 'berufskolleg') AND objekt = 'kaoa.fall';
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, o, 'SELECT, INSERT, UPDATE', true
+  FROM unnest(ARRAY['schule', 'berufskolleg']) AS t,
+       unnest(ARRAY['kaoa.person', 'kaoa.person_identitaet']) AS o;
+-- the KoKo keeps its Kommune's configuration and reads the views
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES
+    ('koko', 'kaoa.kommune', 'SELECT, UPDATE', true),
+    ('koko', 'kaoa.organisation', 'SELECT, INSERT, UPDATE', true),
+    ('koko', 'kaoa.fristen', 'SELECT, INSERT, UPDATE, DELETE', true);
+-- the system: everything the rules allow
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT 'system', o, r, true
+  FROM (VALUES ('kaoa.kommune', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.organisation', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.fristen', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.anschluss_kategorie', 'SELECT'),
+               ('kaoa.person', 'SELECT, INSERT, UPDATE'),
+               ('kaoa.person_identitaet', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.fall', 'SELECT, INSERT, UPDATE'),
+               ('kaoa.einwilligung', 'SELECT, INSERT, UPDATE'),
+               ('kaoa.uebergabe', 'SELECT, INSERT'),
+               ('kaoa.kontaktversuch', 'SELECT, INSERT'),
+               ('kaoa.ereignis', 'SELECT')) AS v(o, r);
+
+CREATE FUNCTION kaoa.akteur_anlegen(rolle name, org_id bigint) RETURNS void
+    LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_akteur_anlegen';
+COMMENT ON FUNCTION kaoa.akteur_anlegen(name, bigint) IS
+    'Maps a role to an organisation (replacing an earlier mapping) and grants what that type of organisation needs (kaoa.rolle_recht); nothing to PUBLIC. Superuser or the extension owner only.';
+
+CREATE FUNCTION kaoa.system_zugang(rolle name) RETURNS void
+    LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_system_zugang';
+COMMENT ON FUNCTION kaoa.system_zugang(name) IS
+    'Registers a role that acts as the system (imports, maintenance, scheduled jobs) and grants what it needs. Superuser or the extension owner only.';
+
+CREATE FUNCTION kaoa.bi_zugang(rolle name, kommune text) RETURNS void
+    LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_bi_zugang';
+COMMENT ON FUNCTION kaoa.bi_zugang(name, text) IS
+    'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501). Superuser or the extension owner only.';

@@ -1,0 +1,11 @@
+-- DROP EXTENSION kaoa refuses while case data exists (DESIGN.md §6): the case log is legal evidence.
+-- A superuser allows it with SET kaoa.daten_loeschen_erlaubt = on.
+
+CREATE FUNCTION kaoa.drop_schutz() RETURNS event_trigger
+    LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_drop_schutz';
+COMMENT ON FUNCTION kaoa.drop_schutz() IS
+    'Event trigger: refuses DROP EXTENSION kaoa, DROP SCHEMA kaoa and DROP OWNED BY the owner while persons, cases or events exist, unless kaoa.daten_loeschen_erlaubt is on.';
+
+CREATE EVENT TRIGGER kaoa_drop_schutz ON ddl_command_start
+    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA', 'DROP OWNED')
+    EXECUTE FUNCTION kaoa.drop_schutz();
