@@ -2,9 +2,10 @@
  * kompetenzen.c — parse, print and compare Potenzialanalyse profiles (see kompetenzen.h).
  *
  * Input is a comma-separated list of name=level pairs.  Names are matched after folding: ASCII
- * letters to lower case, and the UTF-8 umlauts ä ö ü (either case) to ae oe ue and ß to ss, so
- * "Teamfähigkeit=4" and "TEAMFAEHIGKEIT = 4" mean the same.  The empty string is all zero (a
- * profile with nothing known); an empty entry between commas is refused.
+ * letters to lower case, and the UTF-8 umlauts ä ö ü (either case, precomposed or as a letter
+ * followed by the combining diaeresis U+0308) to ae oe ue and ß to ss, so "Teamfähigkeit=4" and
+ * "TEAMFAEHIGKEIT = 4" mean the same.  Levels are whole numbers 0-5 without a sign.  The empty
+ * string is all zero (a profile with nothing known); an empty entry between commas is refused.
  */
 #include "kompetenzen.h"
 
@@ -67,6 +68,12 @@ fold_name(const char *s, size_t len, char *out)
 				return false;
 			i += 2;
 		}
+		else if (c == 0xCC && i + 1 < len && (unsigned char) s[i + 1] == 0x88 &&
+				 o > 0 && (out[o - 1] == 'a' || out[o - 1] == 'o' || out[o - 1] == 'u'))
+		{
+			repl = "e";			/* combining diaeresis U+0308 after a/o/u (NFD, e.g. from macOS) */
+			i += 2;
+		}
 		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 		{
 			one[0] = (char) kaoa_ascii_lower(c);
@@ -82,6 +89,28 @@ fold_name(const char *s, size_t len, char *out)
 	}
 	out[o] = '\0';
 	return o > 0;
+}
+
+/* A level is plain decimal digits: no sign (a counsellor's "+1" could mean "one more"), no
+ * decimals; leading zeros are harmless ("05" is 5).  Values above 5 are reported as out of range by
+ * the caller, so the digit run is only accumulated while it can still matter (no overflow). */
+static bool
+parse_level(const char *s, size_t len, unsigned *out)
+{
+	unsigned	v = 0;
+	size_t		i;
+
+	if (len == 0)
+		return false;
+	for (i = 0; i < len; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		if (v <= 5)
+			v = v * 10 + (unsigned) (s[i] - '0');
+	}
+	*out = v;
+	return true;
 }
 
 bool
@@ -109,6 +138,7 @@ kaoa_kompetenzen_parse(const char *s, size_t len, kaoa_kompetenzen *out, kaoa_pa
 		char		folded[NAME_MAX_FOLDED + 1];
 		int			idx = -1;
 		int			i;
+		unsigned	level;
 
 		while (end < len && s[end] != ',')
 			end++;
@@ -138,15 +168,16 @@ kaoa_kompetenzen_parse(const char *s, size_t len, kaoa_kompetenzen *out, kaoa_pa
 				}
 		if (idx < 0)
 			return kaoa_fail(err, "Entry %d (\"%s\") does not name one of the twelve dimensions.", item, shown);
-		if (vlen != 1 || val[0] < '0' || val[0] > '9')
-			return kaoa_fail(err, "Entry %d (\"%s\"): the level after the '=' must be a single digit 0-5.", item, shown);
-		if (val[0] > '5')
-			return kaoa_fail(err, "Entry %d (\"%s\"): level %c is out of range; levels run from 0 to 5.",
-							 item, shown, val[0]);
+		if (!parse_level(val, vlen, &level))
+			return kaoa_fail(err, "Entry %d (\"%s\"): the level after the '=' must be a whole number 0-5.",
+							 item, shown);
+		if (level > 5)
+			return kaoa_fail(err, "Entry %d (\"%s\"): the level is out of range; levels run from 0 to 5.",
+							 item, shown);
 		if (seen[idx])
 			return kaoa_fail(err, "The dimension %s is given twice.", names[idx]);
 		seen[idx] = true;
-		out->v[idx] = (uint8_t) (val[0] - '0');
+		out->v[idx] = (uint8_t) level;
 		pos = end + 1;
 	}
 	return true;

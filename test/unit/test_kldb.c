@@ -73,6 +73,43 @@ main(void)
 	OK(refused("-2631", "position 1"), "sign refused");
 	OK(refused("B 26312", "position 1"), "BA's 'B ' prefix refused");
 
+	OK(refused("+5", "position 1"), "a plus sign refused");
+	OK(refused("2631.2", "position 5"), "a dot refused");
+	OK(refused("263-12", "position 4"), "a dash refused");
+	OK(refused("\xEF\xBC\x92", "position 1"), "a full-width digit refused");
+	OK(refused("1234567890123", "position") == 0 && refused("1234567890123", "13 digits"), "too many digits, counted");
+	OK(refused("99995", "is 5"), "the detail names the wrong 5th digit");
+	IS_INT(k("05"), k("05"), "05 parses");
+	{
+		char		out[8];
+
+		kaoa_kldb_format(k("05"), out);
+		IS_STR(out, "05", "leading zero is a digit: 05 stays 05 (not 5)");
+		OK(k("05") != k("5"), "05 and 5 are different codes");
+		kaoa_kldb_format(k("00001"), out);
+		IS_STR(out, "00001", "00001 round-trips");
+	}
+	{
+		kaoa_kldb	v;
+		kaoa_parse_error err = {{0}};
+
+		OK(!kaoa_kldb_parse("26\0", 3, &v, &err) && strstr(err.detail, "position 3") != NULL, "embedded NUL refused");
+		OK(!kaoa_kldb_parse("x", 1, &v, NULL), "refusal with a NULL error sink");
+	}
+
+	/* the 5th-digit rule, exhaustively */
+	for (i = 0; i <= 9; i++)
+	{
+		char		code[6] = "2631";
+
+		code[4] = (char) ('0' + i);
+		code[5] = '\0';
+		if (i >= 1 && i <= 4)
+			IS_INT(kaoa_kldb_niveau(k(code)), i, "%s: niveau %d", code, i);
+		else
+			OK(refused(code, "Anforderungsniveau"), "%s refused", code);
+	}
+
 	/* gemeinsam, <@ */
 	IS_INT(kaoa_kldb_gemeinsam(k("26312"), k("26312")), 5, "same code: 5");
 	IS_INT(kaoa_kldb_gemeinsam(k("26312"), k("26322")), 3, "26312 vs 26322: 3");

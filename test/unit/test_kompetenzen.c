@@ -67,15 +67,46 @@ main(void)
 	IS_STR(show("Problemlösung=5"), "problemloesung=5", "problemlösung");
 	IS_STR(show("konfliktfähigkeit=1"), "konfliktfaehigkeit=1", "konfliktfähigkeit");
 	IS_STR(show("PROBLEMLÖSUNG=3"), "problemloesung=3", "upper-case Ö");
+	IS_STR(show("ZUVERLÄSSIGKEIT=1, KonfliktFähigkeit=2"), "zuverlaessigkeit=1,konfliktfaehigkeit=2",
+		   "upper-case Ä, mixed case");
+	IS_STR(show("teamfa\xCC\x88higkeit=3"), "teamfaehigkeit=3", "decomposed ä (a + U+0308, NFD)");
+	IS_STR(show("PROBLEMLO\xCC\x88SUNG=2"), "problemloesung=2", "decomposed Ö (O + U+0308)");
+	IS_STR(show("sorgfalt=05"), "sorgfalt=5", "leading zero: 05 is 5");
+	IS_STR(show("sorgfalt = 0003"), "sorgfalt=3", "several leading zeros");
+	IS_STR(show("\t sorgfalt\t=\t2 ,\nplanung=1\r\n"), "sorgfalt=2,planung=1", "tabs and newlines count as spaces");
+	IS_STR(show("sorgfalt=0,planung=0"), "", "all levels 0 print as the empty string");
+	{
+		kaoa_kompetenzen a,
+					b;
+
+		OK(parse("sorgfalt=0", &a) && parse("", &b) && memcmp(&a, &b, sizeof(a)) == 0,
+		   "sorgfalt=0 equals the empty string");
+		OK(!kaoa_kompetenzen_parse("sorgfalt=3", 11, &a, NULL), "an embedded NUL is refused (with a NULL error sink)");
+	}
 
 	OK(refused("sorgfalt=3,sorgfalt=4", "twice"), "a dimension twice refused");
 	OK(refused("sorgfalt=3,Sorgfalt=3", "twice"), "twice in another case refused");
 	OK(refused("teamfaehigkeit=1,teamfähigkeit=1", "twice"), "twice in another spelling refused");
 	OK(refused("sorgfalt=6", "out of range"), "level 6 refused");
-	OK(refused("sorgfalt=05", "single digit"), "two-digit level refused");
-	OK(refused("sorgfalt=-1", "single digit"), "negative refused");
+	OK(refused("sorgfalt=10", "out of range"), "level 10 refused as out of range");
+	OK(refused("sorgfalt=99999999999999999999", "out of range"), "huge level refused without overflow");
+	OK(refused("sorgfalt=-1", "whole number"), "negative refused");
+	OK(refused("sorgfalt=+5", "whole number"), "plus sign refused");
+	OK(refused("sorgfalt=2.5", "whole number"), "decimal refused");
+	OK(refused("sorgfalt=4 5", "whole number"), "two numbers refused");
+	OK(refused("sorgfalt=drei", "whole number"), "a word refused");
 	OK(refused("sorgfalt", "name=level"), "missing '=' refused");
-	OK(refused("sorgfalt=", "single digit"), "missing level refused");
+	OK(refused("sorgfalt=", "whole number"), "missing level refused");
+	OK(refused("sorgfalt==3", "whole number"), "double '=' refused");
+	OK(refused("sorgfalt=3;planung=2", "whole number"), "semicolon as separator refused");
+	OK(refused(",", "Entry 1 is empty"), "a lone comma refused");
+	OK(refused("sorgfalt=3,,planung=2", "Entry 2 is empty"), "two commas in a row refused");
+	OK(refused("zuverlässigkeit=2,ZUVERLÄSSIGKEIT=3", "twice"), "twice with upper- and lower-case umlaut refused");
+	OK(refused("sorgfält=3", "twelve dimensions"), "an umlaut where the name has none refused");
+	OK(refused("teamfa\xCC\x88\xCC\x88higkeit=1", "twelve dimensions"), "a doubled combining diaeresis refused");
+	OK(refused("\xCC\x88sorgfalt=1", "twelve dimensions"), "a combining diaeresis with no letter refused");
+	OK(refused("teamfaehigkeitx=1", "twelve dimensions"), "a name with a suffix refused");
+	OK(refused("konfliktfaehigkeitkonfliktfaehigkeit=1", "twelve dimensions"), "an over-long name refused");
 	OK(refused("fleiss=3", "twelve dimensions"), "unknown dimension refused");
 	OK(refused("=3", "twelve dimensions"), "missing name refused");
 	OK(refused("sorgfalt=3,", "Entry 2 is empty"), "trailing comma refused");
