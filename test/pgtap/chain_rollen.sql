@@ -1,0 +1,229 @@
+-- pgTAP: who sees what and who may do what (DESIGN.md §6), role by role: row-level security on every
+-- chain table, identities only where the law allows, the BI views with small counts suppressed,
+-- registration of roles, and nothing for PUBLIC.
+BEGIN;
+CREATE EXTENSION kaoa;
+SET LOCAL search_path = public, kaoa;
+\ir chain_fixture.psql
+SELECT plan(78);
+
+-- The situation (all done by the test's superuser, who acts as the system):
+--   fa  school S1 holds it                     fb  S1 → Agentur (accepted) → Jobcenter (open)
+--   fc  school S2 holds it                     fd  S1 → Agentur, declined: S1 holds it
+--   fe  a Düsseldorf school holds it           ff  S1 → Träger under consent (accepted)
+--   fg  the Berufskolleg holds it              fh, fi  two more open cases of S2
+SELECT pg_temp.fall('R-a', :s1, 'ohne_anschluss') AS fa, pg_temp.fall('R-b', :s1, 'ohne_anschluss') AS fb,
+       pg_temp.fall('R-c', :s2, 'offen') AS fc, pg_temp.fall('R-d', :s1, 'ohne_anschluss') AS fd,
+       pg_temp.fall('R-e', :ds, 'offen') AS fe, pg_temp.fall('R-f', :s1, 'in_beratung') AS ff,
+       pg_temp.fall('R-g', :bk, 'offen') AS fg, pg_temp.fall('R-h', :s2, 'offen') AS fh,
+       pg_temp.fall('R-i', :s2, 'offen') AS fi \gset
+SELECT kaoa.uebernehmen(kaoa.uebergeben(:fb, :aa, 'schuldueg_1_1')) \gset
+SELECT kaoa.uebergeben(:fb, :jc, 'sgb10_69') AS ub2 \gset
+SELECT kaoa.ablehnen(kaoa.uebergeben(:fd, :aa, 'schuldueg_1_1'), 'keine Kapazität') \gset
+INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
+VALUES ('05315', pg_temp.person_von(:ff), 'sorgeberechtigt', '{traeger}', 'Coaching') RETURNING einwilligung_id AS ef \gset
+SELECT kaoa.uebernehmen(kaoa.uebergeben(:ff, :tr, 'einwilligung', :ef)) \gset
+
+CREATE FUNCTION pg_temp.sichtbar(tabelle text, spalte text) RETURNS bigint[] LANGUAGE plpgsql AS $$
+DECLARE r bigint[];
+BEGIN
+    EXECUTE format('SELECT coalesce(array_agg(DISTINCT %s ORDER BY %s), ''{}'') FROM kaoa.%s', spalte, spalte, tabelle) INTO r;
+    RETURN r;
+END $$;
+CREATE FUNCTION pg_temp.personen(VARIADIC faelle bigint[]) RETURNS bigint[] LANGUAGE sql AS
+    $$ SELECT coalesce(array_agg(person_id ORDER BY person_id), '{}') FROM kaoa.fall WHERE fall_id = ANY (faelle) $$;
+SELECT count(*) AS fb_events FROM kaoa.ereignis WHERE fall_id = :fb \gset
+SELECT pg_temp.personen(:fa, :fb, :fd, :ff) AS p_s1, pg_temp.personen(:fc, :fh, :fi) AS p_s2,
+       pg_temp.personen(:fa, :fb, :fc, :fd, :ff, :fg, :fh, :fi) AS p_koeln \gset
+
+-- ---- cases -----------------------------------------------------------------------------------------------------------
+SET LOCAL ROLE t_s1;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:fa, :fb, :fd, :ff]::bigint[],
+          'school S1: the cases of its school, whoever holds them now');
+SELECT is(pg_temp.sichtbar('person', 'person_id'), :'p_s1'::bigint[], 'school S1: their persons');
+SELECT is(pg_temp.sichtbar('person_identitaet', 'person_id'), :'p_s1'::bigint[],
+          'school S1: their identities (its school has their current case)');
+SELECT is(pg_temp.sichtbar('uebergabe', 'fall_id'), ARRAY[:fb, :fd, :ff]::bigint[], 'school S1: the hand-offs it sent');
+RESET ROLE;
+SET LOCAL ROLE t_s2;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:fc, :fh, :fi]::bigint[], 'school S2: only its own cases');
+SELECT is(pg_temp.sichtbar('person_identitaet', 'person_id'), :'p_s2'::bigint[], 'school S2: only its own pupils'' identities');
+SELECT is(pg_temp.sichtbar('kontaktversuch', 'fall_id'), ARRAY[:fc, :fh, :fi]::bigint[], 'school S2: attempts on its cases');
+SELECT is(pg_temp.sichtbar('ereignis', 'fall_id'), ARRAY[:fc, :fh, :fi]::bigint[], 'school S2: the log of its cases');
+SELECT is(pg_temp.sichtbar('uebergabe', 'fall_id'), '{}'::bigint[], 'school S2: no hand-offs');
+RESET ROLE;
+SET LOCAL ROLE t_aa;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:fb]::bigint[],
+          'Agentur: the case it holds; not the one it declined');
+SELECT is(pg_temp.sichtbar('person', 'person_id'), pg_temp.personen(:fb), 'Agentur: that person, pseudonymous');
+SELECT is(pg_temp.sichtbar('person_identitaet', 'person_id'), '{}'::bigint[], 'Agentur: no identity directly');
+SELECT is(pg_temp.sichtbar('uebergabe', 'fall_id'), ARRAY[:fb, :fd]::bigint[],
+          'Agentur: the hand-offs it received or sent, declined ones included');
+SELECT is(pg_temp.sichtbar('ereignis', 'fall_id'), ARRAY[:fb]::bigint[], 'Agentur: the log of its case');
+RESET ROLE;
+SET LOCAL ROLE t_jc;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:fb]::bigint[], 'Jobcenter: the case offered to it');
+SELECT is(pg_temp.sichtbar('person_identitaet', 'person_id'), '{}'::bigint[], 'Jobcenter: no identity directly');
+SELECT ok(kaoa.uebergabe_daten(:ub2) ? 'nachname', 'Jobcenter: the identity through uebergabe_daten only');
+SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE fall_id = :fb), :fb_events::bigint,
+          'Jobcenter: the whole log of the offered case');
+RESET ROLE;
+SET LOCAL ROLE t_ja;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), '{}'::bigint[], 'Jugendamt: nothing');
+RESET ROLE;
+SET LOCAL ROLE t_tr;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:ff]::bigint[], 'Träger: the case it took over with consent');
+SELECT is(pg_temp.sichtbar('einwilligung', 'einwilligung_id'), ARRAY[:ef]::bigint[], 'Träger: the consent of that person');
+RESET ROLE;
+SET LOCAL ROLE t_bk;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:fg]::bigint[], 'Berufskolleg: its own case');
+SELECT is(pg_temp.sichtbar('person_identitaet', 'person_id'), pg_temp.personen(:fg), 'Berufskolleg: its pupil''s identity');
+RESET ROLE;
+SET LOCAL ROLE t_jba;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), '{}'::bigint[], 'JBA: no case');
+SELECT is(pg_temp.sichtbar('person', 'person_id'), '{}'::bigint[], 'JBA: no person');
+SELECT is((SELECT count(*) FROM kaoa.organisation), 14::bigint, 'JBA: reads the organisations');
+SELECT throws_ok(format($$INSERT INTO kaoa.kontaktversuch (kommune, fall_id, kanal, erfolgreich) VALUES ('05315', %s, 'telefon', false)$$, :fa),
+                 '42501', NULL, 'JBA: records no contact attempts (42501)');
+SELECT throws_ok(format($$UPDATE kaoa.fall SET grund = 'x' WHERE fall_id = %s$$, :fa), '42501', NULL,
+                 'JBA: changes no case (42501)');
+RESET ROLE;
+SET LOCAL ROLE t_ka;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), '{}'::bigint[], 'Kammer: nothing');
+RESET ROLE;
+SET LOCAL ROLE t_ko;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:fa, :fb, :fc, :fd, :ff, :fg, :fh, :fi]::bigint[],
+          'KoKo: every case of its Kommune');
+SELECT is(pg_temp.sichtbar('person', 'person_id'), :'p_koeln'::bigint[], 'KoKo: every person of its Kommune, pseudonymous');
+SELECT is(pg_temp.sichtbar('person_identitaet', 'person_id'), '{}'::bigint[], 'KoKo: no identity');
+SELECT is(pg_temp.sichtbar('uebergabe', 'fall_id'), ARRAY[:fb, :fd, :ff]::bigint[], 'KoKo: every hand-off of its Kommune');
+SELECT is(pg_temp.sichtbar('einwilligung', 'einwilligung_id'), ARRAY[:ef]::bigint[], 'KoKo: every consent of its Kommune');
+SELECT is(pg_temp.sichtbar('ereignis', 'fall_id'), ARRAY[:fa, :fb, :fc, :fd, :ff, :fg, :fh, :fi]::bigint[],
+          'KoKo: the whole log of its Kommune');
+RESET ROLE;
+SET LOCAL ROLE t_dko;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:fe]::bigint[], 'KoKo Düsseldorf: only Düsseldorf');
+RESET ROLE;
+SET LOCAL ROLE t_ds;
+SELECT is(pg_temp.sichtbar('person_identitaet', 'person_id'), pg_temp.personen(:fe), 'Düsseldorf school: its pupil''s identity');
+RESET ROLE;
+SET LOCAL ROLE t_system;
+SELECT is(pg_temp.sichtbar('fall', 'fall_id'), ARRAY[:fa, :fb, :fc, :fd, :fe, :ff, :fg, :fh, :fi]::bigint[],
+          'system: everything');
+SELECT is(array_length(pg_temp.sichtbar('person_identitaet', 'person_id'), 1), 9, 'system: every identity');
+RESET ROLE;
+
+-- ---- what each may write -----------------------------------------------------------------------------------------------
+SELECT ok(has_table_privilege('t_s1', 'kaoa.fall', 'INSERT') AND has_table_privilege('t_s1', 'kaoa.person', 'INSERT')
+          AND has_table_privilege('t_s1', 'kaoa.person_identitaet', 'UPDATE'), 'schools register persons, identities, cases');
+SELECT ok(NOT has_table_privilege('t_aa', 'kaoa.fall', 'INSERT') AND has_table_privilege('t_aa', 'kaoa.fall', 'UPDATE')
+          AND NOT has_table_privilege('t_aa', 'kaoa.person', 'INSERT'), 'the Agentur changes cases it holds, creates none');
+SELECT ok(NOT has_table_privilege('t_s1', 'kaoa.uebergabe', 'INSERT') AND NOT has_table_privilege('t_s1', 'kaoa.ereignis', 'INSERT'),
+          'nobody writes hand-offs or the log directly');
+SELECT ok(NOT has_table_privilege('t_s1', 'kaoa.person_identitaet', 'DELETE') AND has_table_privilege('t_system', 'kaoa.person_identitaet', 'DELETE'),
+          'only the system deletes identities');
+SELECT ok(has_table_privilege('t_ko', 'kaoa.fristen', 'UPDATE') AND NOT has_table_privilege('t_s1', 'kaoa.fristen', 'UPDATE'),
+          'the KoKo keeps the deadlines');
+SET LOCAL ROLE t_ko;
+SELECT lives_ok($$UPDATE kaoa.fristen SET uebernahme_tage = 12 WHERE kommune = '05315' AND schuljahr = 2025$$,
+                'KoKo: changes its Kommune''s deadlines');
+SELECT throws_ok($$INSERT INTO kaoa.fristen (kommune, schuljahr, identifikation_von, identifikation_bis) VALUES ('05111', 2025, '2026-03-01', '2026-05-31')$$,
+                 '42501', NULL, 'KoKo: not another Kommune''s (42501)');
+UPDATE kaoa.fristen SET uebernahme_tage = 99 WHERE kommune = '05111';
+SELECT lives_ok($$INSERT INTO kaoa.organisation (kommune, typ, name, schluessel) VALUES ('05315', 'traeger', 'Neuer Träger', 'TR2')$$,
+                'KoKo: registers an organisation of its Kommune');
+SELECT throws_ok($$UPDATE kaoa.organisation SET typ = 'betrieb' WHERE schluessel = 'TR2'$$,
+                 'KA006', 'column typ of kaoa.organisation cannot change', 'an organisation''s type never changes: KA006');
+RESET ROLE;
+SELECT is((SELECT uebernahme_tage FROM kaoa.fristen WHERE kommune = '05315' AND schuljahr = 2025), 12, 'the KoKo''s change landed');
+SET LOCAL ROLE t_s1;
+SELECT throws_ok(format($$DELETE FROM kaoa.person_identitaet WHERE person_id = %s$$, pg_temp.person_von(:fa)),
+                 '42501', NULL, 'a school deletes no identity (42501)');
+SELECT lives_ok(format($$UPDATE kaoa.person_identitaet SET anschrift = 'Ringstraße 9, 50667 Köln' WHERE person_id = %s$$, pg_temp.person_von(:fa)),
+                'the school updates its pupil''s address');
+RESET ROLE;
+SET LOCAL ROLE t_s2;
+UPDATE kaoa.person_identitaet SET anschrift = 'fremd' WHERE person_id = pg_temp.person_von(:fa);
+RESET ROLE;
+SELECT is(anschrift, 'Ringstraße 9, 50667 Köln', 'another school''s UPDATE of that identity touched nothing')
+  FROM kaoa.person_identitaet WHERE person_id = pg_temp.person_von(:fa);
+SET LOCAL ROLE t_system;
+SELECT lives_ok(format($$DELETE FROM kaoa.person_identitaet WHERE person_id = %s$$, pg_temp.person_von(:fi)), 'the system deletes an identity');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE art = 'identitaet_geloescht' AND fall_id = :fi), 1::bigint,
+          'the deletion is logged on the person''s case');
+
+-- ---- BI ------------------------------------------------------------------------------------------------------------------
+SELECT is(array_agg(c.oid::regclass::text ORDER BY 1), NULL, 'the BI role can read no table of kaoa')
+  FROM pg_class c WHERE c.relnamespace = 'kaoa'::regnamespace AND c.relkind IN ('r', 'p')
+   AND has_table_privilege('t_bi', c.oid, 'SELECT');
+SET LOCAL ROLE t_bi;
+SELECT throws_ok('SELECT * FROM kaoa.person_identitaet', '42501', NULL, 'BI: kaoa.person_identitaet is closed (42501)');
+SELECT throws_ok('SELECT * FROM kaoa.ereignis', '42501', NULL, 'BI: kaoa.ereignis is closed (42501)');
+SELECT throws_ok('SELECT kaoa.fall_sichtbar(''05315'', 1)', '42501', NULL, 'BI: the chain functions are closed (42501)');
+SELECT results_eq('SELECT status::text AS zustand, anzahl, ueberfaellig FROM kaoa.v_kette ORDER BY status',
+                  $$VALUES ('offen', 4::bigint, NULL::bigint), ('ohne_anschluss', NULL, NULL),
+                           ('in_beratung', NULL, NULL)$$,
+                  'v_kette (min_fallzahl 3): 4 open cases shown, 2 and 2 suppressed, no overdue count below 3');
+SELECT is((SELECT count(*) FROM kaoa.v_kette WHERE kommune <> '05315'), 0::bigint, 'BI: only its Kommune');
+SELECT results_eq('SELECT schule_org, sektor, anschluss, anzahl FROM kaoa.v_verbleib ORDER BY schule_org, sektor',
+                  format($$VALUES (%s::bigint, 'OHNE', NULL::text, 4::bigint), (%s, 'OHNE', NULL, 3), (%s, 'OHNE', NULL, NULL)$$,
+                         :s1, :s2, :bk),
+                  'v_verbleib: per school, the Berufskolleg''s single case suppressed, no total row');
+RESET ROLE;
+SET LOCAL ROLE t_dbi;
+SELECT results_eq('SELECT kommune, status::text, anzahl FROM kaoa.v_kette', $$VALUES ('05111', 'offen', NULL::bigint)$$,
+                  'the Düsseldorf BI role sees Düsseldorf only (1 case, below 5)');
+RESET ROLE;
+SET LOCAL ROLE t_ko;
+SELECT is((SELECT sum(anzahl) FROM kaoa.v_kette), 4::numeric, 'the KoKo reads the views of its Kommune');
+RESET ROLE;
+SET LOCAL ROLE t_s1;
+SELECT throws_ok('SELECT * FROM kaoa.v_kette', '42501', NULL, 'a school does not read the BI views (42501)');
+RESET ROLE;
+
+-- overdue hand-offs in v_kette: three cases with an open hand-off due in the past
+SELECT pg_temp.fall('R-u1', :s2, 'ohne_anschluss') AS u1, pg_temp.fall('R-u2', :s2, 'ohne_anschluss') AS u2,
+       pg_temp.fall('R-u3', :s2, 'ohne_anschluss') AS u3 \gset
+SELECT array_agg(kaoa.uebergeben(f, :aa, 'schuldueg_1_1')) AS ux FROM unnest(ARRAY[:u1, :u2, :u3]::bigint[]) f \gset
+SET LOCAL session_replication_role = replica;
+UPDATE kaoa.uebergabe SET faellig_am = current_date - 1 WHERE fall_id IN (:u1, :u2, :u3);
+RESET session_replication_role;
+SET LOCAL ROLE t_bi;
+SELECT results_eq($$SELECT anzahl, ueberfaellig FROM kaoa.v_kette WHERE status = 'ohne_anschluss'$$,
+                  $$VALUES (5::bigint, 3::bigint)$$, 'v_kette counts the cases with an overdue hand-off');
+RESET ROLE;
+
+-- ---- registering roles -------------------------------------------------------------------------------------------------
+SET LOCAL ROLE t_s1;
+SELECT throws_ok(format('SELECT kaoa.akteur_anlegen(%L, %s)', 't_fremd', :s1), '42501',
+                 'only a superuser or the owner of kaoa may call kaoa.akteur_anlegen', 'only the DBA registers roles (42501)');
+RESET ROLE;
+SELECT throws_ok(format('SELECT kaoa.akteur_anlegen(%L, %s)', 't_gibtsnicht', :s1), '42704', NULL, 'an unknown role: 42704');
+SELECT throws_ok('SELECT kaoa.akteur_anlegen(''t_fremd'', 999999)', 'P0002', 'organisation 999999 does not exist', 'an unknown organisation: P0002');
+SELECT throws_ok('SELECT kaoa.akteur_anlegen(''t_bi'', 1)', '22023', NULL, 'a BI role cannot become an actor: 22023');
+SELECT throws_ok('SELECT kaoa.bi_zugang(''t_s1'', ''05315'')', '22023', NULL, 'an actor cannot become a BI role: 22023');
+SELECT throws_ok('SELECT kaoa.bi_zugang(''t_fremd'', ''05999'')', 'P0002', NULL, 'BI access to an unknown Kommune: P0002');
+CREATE ROLE t_wechsel;
+SELECT kaoa.akteur_anlegen('t_wechsel', :s1) \gset
+SELECT ok(has_table_privilege('t_wechsel', 'kaoa.fall', 'INSERT'), 'mapped to a school: may create cases');
+SELECT kaoa.akteur_anlegen('t_wechsel', :aa) \gset
+SELECT ok(NOT has_table_privilege('t_wechsel', 'kaoa.fall', 'INSERT') AND has_table_privilege('t_wechsel', 'kaoa.fall', 'UPDATE'),
+          're-mapped to the Agentur: the school''s rights are gone');
+SET LOCAL ROLE t_wechsel;
+SELECT results_eq('SELECT art, org_id, org_typ::text FROM kaoa.akteur_aktuell()', format($$VALUES ('organisation', %s::bigint, 'agentur')$$, :aa),
+                  'the cached actor follows the new mapping within the transaction');
+RESET ROLE;
+SELECT is(array_agg(DISTINCT grantee::text), NULL, 'nothing of the chain is granted to PUBLIC')
+  FROM information_schema.role_table_grants WHERE table_schema = 'kaoa' AND grantee = 'PUBLIC';
+GRANT EXECUTE ON FUNCTION kaoa.akteur_aktuell() TO t_fremd;
+SET LOCAL ROLE t_fremd;
+SELECT results_eq('SELECT art FROM kaoa.akteur_aktuell()', $$VALUES ('keiner')$$, 'an unregistered role is nobody');
+SELECT throws_ok('SELECT * FROM kaoa.fall', '42501', NULL, 'and reads no case even with SELECT on the table (42501)');
+RESET ROLE;
+SET LOCAL ROLE t_bi;
+SELECT throws_ok('SELECT * FROM kaoa.akteur_aktuell()', '42501', NULL, 'BI roles cannot even ask who they are');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
