@@ -117,9 +117,12 @@ kette_auftrag_ausfuehren(const kette_auftrag *auftrag, kaoa_spi_plan *p, Datum *
 			char	   *detail;
 
 			FlushErrorState();
-			detail = psprintf("Case %lld of Kommune %s got another hand-off at the same time.",
+			detail = psprintf("Case %lld of Kommune %s got another hand-off at the same time (unique index uebergabe_eine_offene).",
 							  (long long) auftrag->fall_id, auftrag->kommune);
-			kette_fehler(KV_OFFENE_UEBERGABE, "another hand-off of this case is open", detail,
+			kette_fehler(KV_OFFENE_UEBERGABE,
+						 psprintf("another hand-off of case %lld was opened at the same time",
+								  (long long) auftrag->fall_id),
+						 detail,
 						 "One hand-off per case at a time: wait for the answer, or withdraw it with kaoa.zurueckziehen(uebergabe_id, grund).");
 		}
 		FreeErrorData(ed);
