@@ -1,0 +1,333 @@
+/*
+ * test_angebotsindex.c — the streaming top-k with distance pruning (src/core/angebotsindex.c)
+ * must equal brute force: for random applicants, the k best non-excluded offers by scoring every
+ * offer with kaoa_passung_bewerten, sorted by passung descending and angebot_id ascending — same
+ * ids, same order, the same passung and prioritaet bit for bit.  Instances: clustered NRW-like
+ * geography, the whole globe (poles, the date line, huge radii), and heavy ties.
+ */
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "core/angebotsindex.h"
+
+static uint64_t zustand = 99;
+
+static double
+gleich01(void)
+{
+	uint64_t	z;
+
+	zustand += UINT64_C(0x9E3779B97F4A7C15);
+	z = zustand;
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	z ^= z >> 31;
+	return (double) (z >> 11) / 9007199254740992.0;
+}
+
+static int
+zahl(int n)
+{
+	return (int) (gleich01() * n);
+}
+
+static kaoa_kldb
+kldb(const char *s)
+{
+	kaoa_kldb	k = 0;
+	kaoa_parse_error err;
+
+	if (!kaoa_kldb_parse(s, strlen(s), &k, &err))
+		abort();
+	return k;
+}
+
+/* An occupation code from a skewed alphabet: popular branches more often, 1-5 digits. */
+static kaoa_kldb
+zufallsberuf(void)
+{
+	char		s[6];
+	int			len = gleich01() < 0.8 ? 5 : 1 + zahl(4),
+				i;
+
+	for (i = 0; i < len; i++)
+	{
+		if (i == 4)
+			s[i] = (char) ('1' + zahl(4));
+		else if (i == 0)
+			s[i] = (char) ('1' + (gleich01() < 0.5 ? zahl(3) : zahl(9)));
+		else
+			s[i] = (char) ('0' + (gleich01() < 0.6 ? zahl(3) : zahl(10)));
+	}
+	s[len] = 0;
+	return kldb(s);
+}
+
+typedef struct welt
+{
+	int			n_orte;
+	double		ort_lat[64];
+	double		ort_lon[64];
+	bool		global;
+} welt;
+
+static void
+ort(const welt *w, double *lat, double *lon)
+{
+	if (w->global)
+	{
+		*lat = asin(2 * gleich01() - 1) / KAOA_GRAD;
+		*lon = gleich01() * 360 - 180;
+		if (gleich01() < 0.05)
+			*lat = gleich01() < 0.5 ? 90 - gleich01() * 0.5 : -90 + gleich01() * 0.5;
+		if (gleich01() < 0.05)
+			*lon = gleich01() < 0.5 ? 180 - gleich01() * 0.3 : -180 + gleich01() * 0.3;
+		return;
+	}
+	{
+		int			i = zahl(w->n_orte);
+		double		r = fabs(gleich01() + gleich01() - 1) * 0.15;
+		double		t = gleich01() * 6.283185307179586;
+
+		*lat = w->ort_lat[i] + r * sin(t);
+		*lon = w->ort_lon[i] + r * cos(t) * 1.6;
+	}
+}
+
+static void
+zufallsangebot(kaoa_angebot *o, int64_t id, const welt *w, bool gleichfoermig)
+{
+	int			i;
+
+	memset(o, 0, sizeof(*o));
+	o->id = id;
+	o->kldb = gleichfoermig ? kldb("26312") : (gleich01() < 0.02 ? 0 : zufallsberuf());
+	if (!gleichfoermig)
+	{
+		o->mindest_abschluss = gleich01() < 0.3 ? 0 : 1 + zahl(18);
+		o->mindest_hart = gleich01() < 0.2;
+		o->hat_interessen = gleich01() < 0.85;
+		for (i = 0; i < 6; i++)
+			o->interessen.v[i] = (uint8_t) zahl(101);
+		o->hat_anforderungen = gleich01() < 0.8;
+		for (i = 0; i < 12; i++)
+			o->anforderungen.v[i] = (uint8_t) (gleich01() < 0.5 ? 0 : zahl(6));
+		o->hat_beginn = gleich01() < 0.9;
+		o->beginn = 9700 + zahl(90);
+	}
+	o->hat_ort = gleichfoermig ? true : gleich01() < 0.95;
+	if (o->hat_ort)
+		ort(w, &o->lat, &o->lon);
+	if (gleichfoermig)
+	{
+		o->lat = 51.5;
+		o->lon = 7.0 + (id % 3) * 0.01;
+	}
+}
+
+static void
+zufallsbewerber(kaoa_bewerber *b, kaoa_kldb *w, const welt *wl, bool gleichfoermig)
+{
+	int			i;
+
+	memset(b, 0, sizeof(*b));
+	b->id = zahl(1000000);
+	b->wuensche = w;
+	b->n_wuensche = gleichfoermig ? 1 : (gleich01() < 0.1 ? 0 : 1 + zahl(3));
+	for (i = 0; i < b->n_wuensche; i++)
+		w[i] = gleichfoermig ? kldb("26312") : zufallsberuf();
+	if (!gleichfoermig)
+	{
+		b->abschluss = zahl(19);
+		b->hat_interessen = gleich01() < 0.85;
+		for (i = 0; i < 6; i++)
+			b->interessen.v[i] = (uint8_t) zahl(101);
+		b->hat_kompetenzen = gleich01() < 0.8;
+		for (i = 0; i < 12; i++)
+			b->kompetenzen.v[i] = (uint8_t) zahl(6);
+		b->hat_verfuegbar_ab = gleich01() < 0.7;
+		b->verfuegbar_ab = 9690 + zahl(150);
+	}
+	b->hat_ort = gleichfoermig ? true : gleich01() < 0.93;
+	if (b->hat_ort)
+		ort(wl, &b->lat, &b->lon);
+	if (gleichfoermig)
+	{
+		b->lat = 51.5;
+		b->lon = 7.0;
+	}
+	if (wl->global)
+		b->max_km = gleich01() < 0.3 ? gleich01() * 25000 : gleich01() * 3000;
+	else
+		b->max_km = gleich01() < 0.1 ? zahl(8) : 20 + zahl(61);
+}
+
+typedef struct bewertung
+{
+	int64_t		id;
+	int32_t		pos;
+	double		passung;
+	double		prioritaet;
+} bewertung;
+
+static int
+bewertung_vergleich(const void *pa, const void *pb)
+{
+	const bewertung *a = pa,
+			   *b = pb;
+
+	if (a->passung != b->passung)
+		return a->passung > b->passung ? -1 : 1;
+	return a->id < b->id ? -1 : (a->id > b->id ? 1 : 0);
+}
+
+/* Brute force: every offer scored, the non-excluded ones sorted. */
+static int32_t
+alle(const kaoa_angebot *o, int32_t n, const kaoa_bewerber *b, const kaoa_gewichte *g, bewertung *out)
+{
+	int32_t		i,
+				m = 0;
+
+	for (i = 0; i < n; i++)
+	{
+		kaoa_passung_ergebnis r;
+
+		kaoa_passung_bewerten(b, &o[i], g, &r);
+		if (r.ausschluss != KAOA_AUSSCHLUSS_KEINER)
+			continue;
+		out[m].id = o[i].id;
+		out[m].pos = i;
+		out[m].passung = r.passung;
+		out[m].prioritaet = r.prioritaet;
+		m++;
+	}
+	qsort(out, (size_t) m, sizeof(bewertung), bewertung_vergleich);
+	return m;
+}
+
+/* Runs n_b applicants against n_o offers, each with several k; returns the mismatches. */
+static int
+vergleichen(const char *name, const welt *w, int32_t n_o, int n_b, bool gleichfoermig,
+			kaoa_suchstatistik *st_out, int64_t *paare)
+{
+	kaoa_angebot *o = malloc(sizeof(kaoa_angebot) * (size_t) n_o);
+	bewertung  *bf = malloc(sizeof(bewertung) * (size_t) n_o);
+	kaoa_treffer *t = malloc(sizeof(kaoa_treffer) * (size_t) (n_o + 10));
+	kaoa_angebotsindex *ix;
+	kaoa_suchstatistik st = {0, 0};
+	int			fehler = 0,
+				j;
+	int32_t		i;
+	static const int32_t ks[] = {1, 3, 10, 50};
+
+	for (i = 0; i < n_o; i++)
+		/* ids not in position order, some shared attributes */
+		zufallsangebot(&o[i], (int64_t) ((i * 7919) % n_o) + 1, w, gleichfoermig);
+	ix = kaoa_angebotsindex_bauen(o, n_o, NULL);
+	if (ix == NULL)
+		abort();
+	*paare = 0;
+	for (j = 0; j < n_b; j++)
+	{
+		kaoa_bewerber b;
+		kaoa_kldb	wuensche[4];
+		kaoa_gewichte g;
+		int32_t		m,
+					n,
+					k,
+					x;
+
+		zufallsbewerber(&b, wuensche, w, gleichfoermig);
+		kaoa_gewichte_standard(&g);
+		if (j % 4 == 3)
+			for (x = 0; x < KAOA_KOMPONENTEN; x++)
+				g.w[x] = zahl(4) == 0 ? 0 : 1 + zahl(40);
+		if (!kaoa_gewichte_gueltig(&g, NULL, 0))
+			kaoa_gewichte_standard(&g);
+		m = alle(o, n_o, &b, &g, bf);
+		k = j % 7 == 6 ? n_o + 5 : ks[j % 4];
+		n = kaoa_angebotsindex_top(ix, &b, &g, k, t, &st);
+		*paare += n_o;
+		if (n != (m < k ? m : k))
+		{
+			if (fehler++ < 5)
+				printf("# %s applicant %d, k %d: %d hits, brute force %d\n", name, j, k, n, m < k ? m : k);
+			continue;
+		}
+		for (x = 0; x < n; x++)
+			if (t[x].angebot_id != bf[x].id || t[x].passung != bf[x].passung ||
+				t[x].prioritaet != bf[x].prioritaet || t[x].angebot != bf[x].pos)
+			{
+				if (fehler++ < 5)
+					printf("# %s applicant %d, k %d, hit %d: offer %lld (%.17g), brute force %lld (%.17g)\n",
+						   name, j, k, x, (long long) t[x].angebot_id, t[x].passung,
+						   (long long) bf[x].id, bf[x].passung);
+				break;
+			}
+	}
+	/* position look-up and the offer at a position */
+	for (i = 0; i < n_o; i++)
+		if (kaoa_angebotsindex_position(ix, o[i].id) != i ||
+			kaoa_angebotsindex_angebot(ix, i)->id != o[i].id)
+		{
+			if (fehler++ < 5)
+				printf("# %s: position of offer %lld wrong\n", name, (long long) o[i].id);
+			break;
+		}
+	if (kaoa_angebotsindex_position(ix, -5) != -1 || kaoa_angebotsindex_angebot(ix, n_o) != NULL)
+		fehler++;
+	*st_out = st;
+	kaoa_angebotsindex_freigeben(ix);
+	free(o);
+	free(bf);
+	free(t);
+	return fehler;
+}
+
+int
+main(void)
+{
+	welt		nrw,
+				erde;
+	kaoa_suchstatistik st;
+	int64_t		paare;
+	int			i;
+
+	/* NRW-like: 40 towns in the state's bounding box, offers and applicants clustered around them */
+	memset(&nrw, 0, sizeof(nrw));
+	nrw.n_orte = 40;
+	for (i = 0; i < nrw.n_orte; i++)
+	{
+		nrw.ort_lat[i] = 50.35 + gleich01() * 1.9;
+		nrw.ort_lon[i] = 5.95 + gleich01() * 3.4;
+	}
+	IS_INT(vergleichen("nrw", &nrw, 4000, 600, false, &st, &paare), 0,
+		   "clustered NRW-like instance: top-k equals brute force (600 applicants × 4000 offers)");
+	OK(st.gesichtet < paare / 4, "pruning: %lld of %lld pairs looked at, %lld fully scored",
+	   (long long) st.gesichtet, (long long) paare, (long long) st.bewertet);
+
+	memset(&erde, 0, sizeof(erde));
+	erde.global = true;
+	IS_INT(vergleichen("globe", &erde, 3000, 400, false, &st, &paare), 0,
+		   "whole globe (poles, date line, radii up to 25000 km): top-k equals brute force");
+
+	IS_INT(vergleichen("ties", &nrw, 300, 40, true, &st, &paare), 0,
+		   "300 offers with equal scores: ties broken by angebot_id as brute force");
+
+	{
+		kaoa_angebotsindex *ix = kaoa_angebotsindex_bauen(NULL, 0, NULL);
+		kaoa_bewerber b;
+		kaoa_kldb	w[4];
+		kaoa_gewichte g;
+		kaoa_treffer t[4];
+
+		zufallsbewerber(&b, w, &nrw, false);
+		kaoa_gewichte_standard(&g);
+		OK(ix != NULL, "an index over no offers can be built");
+		IS_INT(kaoa_angebotsindex_top(ix, &b, &g, 3, t, NULL), 0, "and finds nothing");
+		IS_INT(kaoa_angebotsindex_anzahl(ix), 0, "and holds nothing");
+		kaoa_angebotsindex_freigeben(ix);
+	}
+	return unit_done();
+}
