@@ -1,23 +1,28 @@
--- kaoa.kompetenzen: the twelve Potenzialanalyse dimensions (DESIGN.md §3).  Twelve bytes 0..5, by reference.
+-- kaoa.kompetenzen: the twelve dimensions of the Potenzialanalyse, each 0-5 (DESIGN.md §3).
+-- Stored as twelve bytes (fixed length, no padding, alignment char) in the order motivation …
+-- raumvorstellung; their lexicographic order is the btree order.
 
 CREATE TYPE kaoa.kompetenzen;
 
 CREATE FUNCTION kaoa.kompetenzen_in(cstring) RETURNS kaoa.kompetenzen
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kaoa.kompetenzen_in(cstring) IS
-    'Text input of kaoa.kompetenzen: name=level pairs (any order and case, umlaut spellings allowed, each name once); the empty string is all zero.';
+    'Text input of kaoa.kompetenzen: comma-separated name=level pairs, levels 0-5 (sorgfalt=3, teamfaehigkeit=4), any order and case, umlaut spellings allowed, each dimension at most once; the empty string is all zero; trimmed.';
+
 CREATE FUNCTION kaoa.kompetenzen_out(kaoa.kompetenzen) RETURNS cstring
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kaoa.kompetenzen_out(kaoa.kompetenzen) IS
-    'Text output of kaoa.kompetenzen: the non-zero dimensions in their fixed order, e.g. sorgfalt=3,teamfaehigkeit=4; all zero is the empty string.';
+    'Text output of kaoa.kompetenzen: the non-zero dimensions in the fixed order, sorgfalt=3,teamfaehigkeit=4; the empty string when all are zero.';
+
 CREATE FUNCTION kaoa.kompetenzen_recv(internal) RETURNS kaoa.kompetenzen
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kaoa.kompetenzen_recv(internal) IS
-    'Binary input of kaoa.kompetenzen: format version byte 1, then twelve bytes (0-5); validated like text input.';
+    'Binary input of kaoa.kompetenzen: format version byte 1, then twelve level bytes 0-5 (motivation … raumvorstellung).';
+
 CREATE FUNCTION kaoa.kompetenzen_send(kaoa.kompetenzen) RETURNS bytea
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kaoa.kompetenzen_send(kaoa.kompetenzen) IS
-    'Binary output of kaoa.kompetenzen: format version byte 1, then twelve bytes.';
+    'Binary output of kaoa.kompetenzen: format version byte 1, then twelve level bytes (motivation … raumvorstellung).';
 
 CREATE TYPE kaoa.kompetenzen (
     INTERNALLENGTH = 12,
@@ -29,44 +34,35 @@ CREATE TYPE kaoa.kompetenzen (
     SEND = kaoa.kompetenzen_send
 );
 COMMENT ON TYPE kaoa.kompetenzen IS
-    'The twelve Potenzialanalyse dimensions, each 0-5 (0 = unknown / no requirement): motivation zuverlaessigkeit konzentration sorgfalt teamfaehigkeit kommunikation konfliktfaehigkeit planung problemloesung feinmotorik grobmotorik raumvorstellung. Output lists the non-zero ones. Order = lexicographic over the twelve levels.';
+    'Potenzialanalyse profile or requirement: twelve levels 0-5 (0 = unknown / no requirement) for motivation, zuverlaessigkeit, konzentration, sorgfalt, teamfaehigkeit, kommunikation, konfliktfaehigkeit, planung, problemloesung, feinmotorik, grobmotorik, raumvorstellung. Order = lexicographic over the twelve levels.';
 
 CREATE FUNCTION kaoa.kompetenzen_eq(kaoa.kompetenzen, kaoa.kompetenzen) RETURNS boolean
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_eq(kaoa.kompetenzen, kaoa.kompetenzen) IS
-    'Equality of kaoa.kompetenzen.';
+COMMENT ON FUNCTION kaoa.kompetenzen_eq(kaoa.kompetenzen, kaoa.kompetenzen) IS 'Equality of kaoa.kompetenzen.';
 CREATE FUNCTION kaoa.kompetenzen_ne(kaoa.kompetenzen, kaoa.kompetenzen) RETURNS boolean
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_ne(kaoa.kompetenzen, kaoa.kompetenzen) IS
-    'Inequality of kaoa.kompetenzen.';
+COMMENT ON FUNCTION kaoa.kompetenzen_ne(kaoa.kompetenzen, kaoa.kompetenzen) IS 'Inequality of kaoa.kompetenzen.';
 CREATE FUNCTION kaoa.kompetenzen_lt(kaoa.kompetenzen, kaoa.kompetenzen) RETURNS boolean
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_lt(kaoa.kompetenzen, kaoa.kompetenzen) IS
-    'Lexicographic order over the twelve levels: less than.';
+COMMENT ON FUNCTION kaoa.kompetenzen_lt(kaoa.kompetenzen, kaoa.kompetenzen) IS 'Order of kaoa.kompetenzen (lexicographic over the twelve levels): less than.';
 CREATE FUNCTION kaoa.kompetenzen_le(kaoa.kompetenzen, kaoa.kompetenzen) RETURNS boolean
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_le(kaoa.kompetenzen, kaoa.kompetenzen) IS
-    'Lexicographic order over the twelve levels: less than or equal.';
+COMMENT ON FUNCTION kaoa.kompetenzen_le(kaoa.kompetenzen, kaoa.kompetenzen) IS 'Order of kaoa.kompetenzen (lexicographic over the twelve levels): less than or equal.';
 CREATE FUNCTION kaoa.kompetenzen_gt(kaoa.kompetenzen, kaoa.kompetenzen) RETURNS boolean
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_gt(kaoa.kompetenzen, kaoa.kompetenzen) IS
-    'Lexicographic order over the twelve levels: greater than.';
+COMMENT ON FUNCTION kaoa.kompetenzen_gt(kaoa.kompetenzen, kaoa.kompetenzen) IS 'Order of kaoa.kompetenzen (lexicographic over the twelve levels): greater than.';
 CREATE FUNCTION kaoa.kompetenzen_ge(kaoa.kompetenzen, kaoa.kompetenzen) RETURNS boolean
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_ge(kaoa.kompetenzen, kaoa.kompetenzen) IS
-    'Lexicographic order over the twelve levels: greater than or equal.';
+COMMENT ON FUNCTION kaoa.kompetenzen_ge(kaoa.kompetenzen, kaoa.kompetenzen) IS 'Order of kaoa.kompetenzen (lexicographic over the twelve levels): greater than or equal.';
 CREATE FUNCTION kaoa.kompetenzen_cmp(kaoa.kompetenzen, kaoa.kompetenzen) RETURNS integer
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_cmp(kaoa.kompetenzen, kaoa.kompetenzen) IS
-    'Btree support: three-way comparison (lexicographic order over the twelve levels).';
+COMMENT ON FUNCTION kaoa.kompetenzen_cmp(kaoa.kompetenzen, kaoa.kompetenzen) IS 'Btree support: three-way comparison, lexicographic over the twelve levels.';
 CREATE FUNCTION kaoa.kompetenzen_hash(kaoa.kompetenzen) RETURNS integer
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_hash(kaoa.kompetenzen) IS
-    'Hash support for kaoa.kompetenzen.';
+COMMENT ON FUNCTION kaoa.kompetenzen_hash(kaoa.kompetenzen) IS 'Hash support for kaoa.kompetenzen.';
 CREATE FUNCTION kaoa.kompetenzen_hash_extended(kaoa.kompetenzen, bigint) RETURNS bigint
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION kaoa.kompetenzen_hash_extended(kaoa.kompetenzen, bigint) IS
-    'Extended (seeded, 64-bit) hash support for kaoa.kompetenzen.';
+COMMENT ON FUNCTION kaoa.kompetenzen_hash_extended(kaoa.kompetenzen, bigint) IS 'Extended (seeded, 64-bit) hash support for kaoa.kompetenzen.';
 
 CREATE OPERATOR kaoa.= (
     LEFTARG = kaoa.kompetenzen, RIGHTARG = kaoa.kompetenzen, FUNCTION = kaoa.kompetenzen_eq,
@@ -82,27 +78,27 @@ CREATE OPERATOR kaoa.< (
     LEFTARG = kaoa.kompetenzen, RIGHTARG = kaoa.kompetenzen, FUNCTION = kaoa.kompetenzen_lt,
     COMMUTATOR = OPERATOR(kaoa.>), NEGATOR = OPERATOR(kaoa.>=),
     RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
-COMMENT ON OPERATOR kaoa.< (kaoa.kompetenzen, kaoa.kompetenzen) IS 'less than';
+COMMENT ON OPERATOR kaoa.< (kaoa.kompetenzen, kaoa.kompetenzen) IS 'less than (lexicographic over the twelve levels)';
 CREATE OPERATOR kaoa.<= (
     LEFTARG = kaoa.kompetenzen, RIGHTARG = kaoa.kompetenzen, FUNCTION = kaoa.kompetenzen_le,
     COMMUTATOR = OPERATOR(kaoa.>=), NEGATOR = OPERATOR(kaoa.>),
     RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
-COMMENT ON OPERATOR kaoa.<= (kaoa.kompetenzen, kaoa.kompetenzen) IS 'less than or equal';
+COMMENT ON OPERATOR kaoa.<= (kaoa.kompetenzen, kaoa.kompetenzen) IS 'less than or equal (lexicographic over the twelve levels)';
 CREATE OPERATOR kaoa.> (
     LEFTARG = kaoa.kompetenzen, RIGHTARG = kaoa.kompetenzen, FUNCTION = kaoa.kompetenzen_gt,
     COMMUTATOR = OPERATOR(kaoa.<), NEGATOR = OPERATOR(kaoa.<=),
     RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
-COMMENT ON OPERATOR kaoa.> (kaoa.kompetenzen, kaoa.kompetenzen) IS 'greater than';
+COMMENT ON OPERATOR kaoa.> (kaoa.kompetenzen, kaoa.kompetenzen) IS 'greater than (lexicographic over the twelve levels)';
 CREATE OPERATOR kaoa.>= (
     LEFTARG = kaoa.kompetenzen, RIGHTARG = kaoa.kompetenzen, FUNCTION = kaoa.kompetenzen_ge,
     COMMUTATOR = OPERATOR(kaoa.<=), NEGATOR = OPERATOR(kaoa.<),
     RESTRICT = scalargesel, JOIN = scalargejoinsel);
-COMMENT ON OPERATOR kaoa.>= (kaoa.kompetenzen, kaoa.kompetenzen) IS 'greater than or equal';
+COMMENT ON OPERATOR kaoa.>= (kaoa.kompetenzen, kaoa.kompetenzen) IS 'greater than or equal (lexicographic over the twelve levels)';
 
 CREATE OPERATOR CLASS kaoa.kompetenzen_ops DEFAULT FOR TYPE kaoa.kompetenzen USING btree AS
     OPERATOR 1 kaoa.<, OPERATOR 2 kaoa.<=, OPERATOR 3 kaoa.=, OPERATOR 4 kaoa.>=, OPERATOR 5 kaoa.>,
     FUNCTION 1 kaoa.kompetenzen_cmp(kaoa.kompetenzen, kaoa.kompetenzen);
-COMMENT ON OPERATOR CLASS kaoa.kompetenzen_ops USING btree IS 'Default btree order of kaoa.kompetenzen: lexicographic order over the twelve levels.';
+COMMENT ON OPERATOR CLASS kaoa.kompetenzen_ops USING btree IS 'Default btree order of kaoa.kompetenzen: lexicographic over the twelve levels.';
 COMMENT ON OPERATOR FAMILY kaoa.kompetenzen_ops USING btree IS 'Btree family of kaoa.kompetenzen.';
 
 CREATE OPERATOR CLASS kaoa.kompetenzen_ops DEFAULT FOR TYPE kaoa.kompetenzen USING hash AS
@@ -114,5 +110,5 @@ COMMENT ON OPERATOR FAMILY kaoa.kompetenzen_ops USING hash IS 'Hash family of ka
 
 CREATE FUNCTION kaoa.erfuellungsgrad(hat kaoa.kompetenzen, braucht kaoa.kompetenzen) RETURNS double precision
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_erfuellungsgrad_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kaoa.erfuellungsgrad(hat kaoa.kompetenzen, braucht kaoa.kompetenzen) IS
-    'Share of requirements met (DESIGN.md §7): over the dimensions braucht requires (> 0), credit 1 where hat reaches the level, 0.5 where hat is 0 (unknown), else 0; the mean; 1 when nothing is required.';
+COMMENT ON FUNCTION kaoa.erfuellungsgrad(kaoa.kompetenzen, kaoa.kompetenzen) IS
+    'How far hat meets the requirements braucht (DESIGN.md §7): over the dimensions required (> 0), credit 1 where hat''s level reaches the requirement, 0.5 where hat''s level is 0 (unknown), else 0; the mean credit; 1 when nothing is required.';

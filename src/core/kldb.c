@@ -13,14 +13,15 @@ nibble(kaoa_kldb k, int i)
 	return (k >> (4 * (KLDB_MAX_DIGITS - 1 - i))) & 0xFu;
 }
 
+/* Says why a raw value is not a packed code, so that recv can name the broken rule. */
 bool
-kaoa_kldb_valid(uint32_t raw)
+kaoa_kldb_check(uint32_t raw, kaoa_parse_error *err)
 {
 	int			i;
 	int			n = 0;
 
 	if ((raw & ~KLDB_VALUE_MASK) != 0)
-		return false;
+		return kaoa_fail(err, "0x%08X has bits above bit 19 set; a packed code uses 5 nibbles.", raw);
 	for (i = 0; i < KLDB_MAX_DIGITS; i++)
 	{
 		unsigned	d = nibble(raw, i);
@@ -28,22 +29,30 @@ kaoa_kldb_valid(uint32_t raw)
 		if (d == 0)
 			break;
 		if (d > 10)
-			return false;
+			return kaoa_fail(err, "0x%08X: nibble %d is %u; a digit is stored as 1-10 (digit + 1).",
+							 raw, i + 1, d);
 		n++;
 	}
 	if (n == 0)
-		return false;
+		return kaoa_fail(err, "0x%08X holds no digit (the first nibble is 0).", raw);
 	for (i = n; i < KLDB_MAX_DIGITS; i++)	/* nothing after the first absent digit */
 		if (nibble(raw, i) != 0)
-			return false;
+			return kaoa_fail(err, "0x%08X: nibble %d is 0 (no digit) but nibble %d is not.", raw, n + 1, i + 1);
 	if (n == KLDB_MAX_DIGITS)
 	{
 		unsigned	niveau = nibble(raw, 4) - 1;
 
 		if (niveau < 1 || niveau > 4)
-			return false;
+			return kaoa_fail(err, "0x%08X: the 5th digit (the Anforderungsniveau) is %u; it must be 1-4.",
+							 raw, niveau);
 	}
 	return true;
+}
+
+bool
+kaoa_kldb_valid(uint32_t raw)
+{
+	return kaoa_kldb_check(raw, NULL);
 }
 
 bool

@@ -21,6 +21,9 @@ typedef uint32_t kaoa_kldb;
  * 1..10, 5th digit 1..4, no bits above bit 19).  Used by recv. */
 bool		kaoa_kldb_valid(uint32_t raw);
 
+/* Like kaoa_kldb_valid, with a detail naming the broken rule when it is not (for recv). */
+bool		kaoa_kldb_check(uint32_t raw, kaoa_parse_error *err);
+
 /* Parses a literal (trimmed). */
 bool		kaoa_kldb_parse(const char *s, size_t len, kaoa_kldb *out, kaoa_parse_error *err);
 

@@ -169,5 +169,17 @@ main(void)
 	OK(!kaoa_kldb_valid(0xB0000), "nibble 11 is not a digit");
 	OK(!kaoa_kldb_valid(0x37423 + 0x5), "5th digit 7 is not valid");	/* 2,6,3,1,(7) */
 	OK(kaoa_kldb_valid(k("26314")), "26314 valid");
+	{
+		kaoa_parse_error err = {{0}};
+
+		OK(!kaoa_kldb_check(0x100000, &err) && strstr(err.detail, "above bit 19"), "check: high bits named");
+		OK(!kaoa_kldb_check(0, &err) && strstr(err.detail, "no digit"), "check: empty named");
+		OK(!kaoa_kldb_check(0x30300, &err) && strstr(err.detail, "nibble 2 is 0 (no digit) but nibble 3 is not"), "check: gap named (%s)", err.detail);
+		OK(!kaoa_kldb_check(0xB0000, &err) && strstr(err.detail, "nibble 1 is 11"), "check: non-digit nibble named");
+		OK(!kaoa_kldb_check(0x37428, &err) && strstr(err.detail, "5th digit (the Anforderungsniveau) is 7"),
+		   "check: bad Anforderungsniveau named");
+		OK(!kaoa_kldb_check(0x37421, &err) && strstr(err.detail, "is 0;"), "check: 5th digit 0 named");
+		OK(kaoa_kldb_check(0x37423, &err), "check: 26312 passes");
+	}
 	return unit_done();
 }
