@@ -98,7 +98,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SRCS = $(sort $(wildcard test/fuzz/fuzz_*.c))
 FUZZ_BINS = $(patsubst test/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 
-build/fuzz/%: test/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS)
+build/fuzz/%: test/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard test/fuzz/*.h)
 	@mkdir -p $(dir $@)
 	$(SAN_CC) $(UNIT_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) -lm
 

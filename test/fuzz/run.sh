@@ -4,6 +4,7 @@
 #                (a regression suite, part of `make test`);
 #   SECONDS > 0: fuzz each target that long, growing build/fuzz/corpus/<name>; a crash leaves its
 #                input in build/fuzz/artifacts/ -- fix it and commit the input to the corpus.
+#   A dictionary test/fuzz/<name>.dict (libFuzzer format), when present, is passed with -dict.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
@@ -25,8 +26,9 @@ for bin in "$@"; do
     else
         work="build/fuzz/corpus/$name"; art="build/fuzz/artifacts"
         mkdir -p "$work" "$art"
+        dict=(); [ -f "$here/$name.dict" ] && dict=(-dict="$here/$name.dict")
         echo "fuzzing $name for ${seconds}s"
-        if "$bin" -max_total_time="$seconds" -artifact_prefix="$art/$name-" -print_final_stats=1 \
+        if "$bin" -max_total_time="$seconds" -artifact_prefix="$art/$name-" -print_final_stats=1 "${dict[@]}" \
                "$work" "$seeds" > "build/fuzz/$name.log" 2>&1; then
             passed=$((passed + 1))
             grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "build/fuzz/$name.log" | sed "s/^/  $name /"
