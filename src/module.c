@@ -7,6 +7,7 @@
 #include "utils/guc.h"
 
 #include "kette.h"
+#include "match.h"
 
 PG_MODULE_MAGIC;
 
@@ -17,6 +18,7 @@ void
 _PG_init(void)
 {
 	kaoa_kette_init();
+	kaoa_match_init();
 	MarkGUCPrefixReserved("kaoa");
 }
 

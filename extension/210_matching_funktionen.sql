@@ -1,0 +1,111 @@
+-- Matching functions (DESIGN.md §7), the consent trigger of bewerberprofil (§4) and the row-level
+-- security of the matching tables (§6).  The C code is in src/match_*.c.
+
+-- ---------------------------------------------------------------------------------------------
+-- Scores and explanations.
+CREATE FUNCTION kaoa.passung(person_id bigint, angebot_id bigint) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'kaoa_passung' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION kaoa.passung(bigint, bigint) IS
+    'Matching score 0-100 of a young person for an offer (DESIGN.md §7): 100 · Σ weight · component / Σ weight over beruf, interessen, weg, abschluss, beginn, kompetenzen with the weights of the person''s Kommune. NULL when the pair is excluded (ABSCHLUSS, DISTANZ, BEGINN) or the person has no usable profile. KA004 for a person the caller may not see, P0002 for an unknown offer.';
+
+CREATE FUNCTION kaoa.passung_erklaert(person_id bigint, angebot_id bigint) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'kaoa_passung_erklaert' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION kaoa.passung_erklaert(bigint, bigint) IS
+    'The score with its reasons, for a counsellor: {"passung": number|null, "ausschluss": null|"ABSCHLUSS"|"DISTANZ"|"BEGINN"|"KEIN_PROFIL", "distanz_km": number|null, "komponenten": {"beruf": {"wert": 0..1, "gewicht": w}, … all six}}. Components are shown for excluded pairs too.';
+
+CREATE FUNCTION kaoa.top_angebote(person_id bigint, k integer DEFAULT 10)
+    RETURNS TABLE (angebot_id bigint, passung double precision)
+    AS 'MODULE_PATHNAME', 'kaoa_top_angebote' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10;
+COMMENT ON FUNCTION kaoa.top_angebote(bigint, integer) IS
+    'The k best offers for a young person among all offers (any Kommune), excluded pairs left out, best first, ties by angebot_id. Streams over an index of the offers (occupation prefix and latitude bands) with distance pruning; never scores an applicants × offers matrix. Nothing for a person without a usable profile; k <= 0 is 22023.';
+
+CREATE FUNCTION kaoa.top_bewerber(angebot_id bigint, k integer DEFAULT 10)
+    RETURNS TABLE (person_id bigint, passung double precision)
+    AS 'MODULE_PATHNAME', 'kaoa_top_bewerber' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10;
+COMMENT ON FUNCTION kaoa.top_bewerber(bigint, integer) IS
+    'The k best young people for an offer among those with a usable profile that the caller may see, excluded pairs left out, best first, ties by person_id. k <= 0 is 22023, an unknown offer P0002.';
+
+-- ---------------------------------------------------------------------------------------------
+-- The stable assignment.
+CREATE FUNCTION kaoa.stabile_zuteilung(kandidaten text, kapazitaeten text, seed bigint DEFAULT 0)
+    RETURNS TABLE (bewerber bigint, angebot bigint)
+    AS 'MODULE_PATHNAME', 'kaoa_stabile_zuteilung' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY INVOKER;
+COMMENT ON FUNCTION kaoa.stabile_zuteilung(text, text, bigint) IS
+    'Applicant-optimal stable matching (applicant-proposing deferred acceptance with capacities, DESIGN.md §7). kandidaten: one SELECT returning (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8) by position, one row per acceptable pair; kapazitaeten: one SELECT returning (angebot bigint, plaetze int). Applicants rank by praeferenz desc, ties angebot asc; offers by prioritaet desc, ties los(seed, bewerber) asc (splitmix64 of seed XOR bewerber), then bewerber asc. Runs the queries as the caller. Errors: 42601 not one statement, 42P11 not a plain SELECT, 42804 wrong columns, 22004 NULL, 22023 NaN, 22003 negative seats, 23505 duplicate capacity row, 23503 offer without capacity row, 21000 duplicate pair.';
+
+CREATE FUNCTION kaoa.zuteilung_berechnen(kommune text, schuljahr integer, k integer DEFAULT 50, seed bigint DEFAULT 0)
+    RETURNS bigint
+    AS 'MODULE_PATHNAME', 'kaoa_zuteilung_berechnen' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY INVOKER;
+COMMENT ON FUNCTION kaoa.zuteilung_berechnen(text, integer, integer, bigint) IS
+    'Computes and stores a proposed assignment for the open young people of a Kommune and school year (a case in ohne_anschluss, in_beratung, nicht_angetreten or nicht_erreichbar, with a usable profile): each one''s top-k eligible offers with seats (praeferenz = passung, prioritaet = offer-side priority), the stable assignment, and the cutoff of every full offer. Returns the lauf_id. Run by the KoKo of the Kommune or the system (KA004 otherwise). A proposal for counsellors to discuss with each young person, never an automatic decision (Art. 22 DSGVO).';
+
+-- ---------------------------------------------------------------------------------------------
+-- The consent rule of bewerberprofil.
+CREATE FUNCTION kaoa.bewerberprofil_pruefen() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'kaoa_bewerberprofil_pruefen' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION kaoa.bewerberprofil_pruefen() IS
+    'Trigger of kaoa.bewerberprofil: an organisation needs a consent of the person valid now that names its type (KA002); a consent given by anyone must belong to the person and be valid (KA002); kommune and person_id do not change (KA006).';
+CREATE TRIGGER bewerberprofil_pruefen BEFORE INSERT OR UPDATE ON kaoa.bewerberprofil
+    FOR EACH ROW EXECUTE FUNCTION kaoa.bewerberprofil_pruefen();
+
+-- ---------------------------------------------------------------------------------------------
+-- Row-level security.
+CREATE FUNCTION kaoa.angebot_schreibbar(kommune text, org_id bigint) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'kaoa_angebot_schreibbar' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION kaoa.angebot_schreibbar(text, bigint) IS
+    'Row-level security of kaoa.angebot: the system writes every offer, the KoKo those of its Kommune, any other organisation its own (org_id).';
+CREATE FUNCTION kaoa.zuteilung_lesbar(kommune text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'kaoa_zuteilung_lesbar' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION kaoa.zuteilung_lesbar(text) IS
+    'Row-level security of kaoa.zuteilung_lauf and kaoa.zuteilung_grenze: the system and every organisation of the Kommune.';
+
+ALTER TABLE kaoa.bewerberprofil ENABLE ROW LEVEL SECURITY;
+CREATE POLICY bewerberprofil_sichtbar ON kaoa.bewerberprofil
+    USING (kaoa.person_sichtbar(kommune, person_id))
+    WITH CHECK (kaoa.person_sichtbar(kommune, person_id));
+
+ALTER TABLE kaoa.angebot ENABLE ROW LEVEL SECURITY;
+CREATE POLICY angebot_lesen ON kaoa.angebot FOR SELECT USING (true);
+CREATE POLICY angebot_anlegen ON kaoa.angebot FOR INSERT WITH CHECK (kaoa.angebot_schreibbar(kommune, org_id));
+CREATE POLICY angebot_aendern ON kaoa.angebot FOR UPDATE
+    USING (kaoa.angebot_schreibbar(kommune, org_id)) WITH CHECK (kaoa.angebot_schreibbar(kommune, org_id));
+CREATE POLICY angebot_loeschen ON kaoa.angebot FOR DELETE USING (kaoa.angebot_schreibbar(kommune, org_id));
+
+ALTER TABLE kaoa.gewichtung ENABLE ROW LEVEL SECURITY;
+CREATE POLICY gewichtung_lesen ON kaoa.gewichtung FOR SELECT USING (true);
+CREATE POLICY gewichtung_schreiben ON kaoa.gewichtung FOR ALL
+    USING (kaoa.angebot_schreibbar(kommune, NULL)) WITH CHECK (kaoa.angebot_schreibbar(kommune, NULL));
+
+ALTER TABLE kaoa.zuteilung_lauf ENABLE ROW LEVEL SECURITY;
+CREATE POLICY zuteilung_lauf_lesen ON kaoa.zuteilung_lauf FOR SELECT USING (kaoa.zuteilung_lesbar(kommune));
+CREATE POLICY zuteilung_lauf_loeschen ON kaoa.zuteilung_lauf FOR DELETE USING (kaoa.angebot_schreibbar(kommune, NULL));
+ALTER TABLE kaoa.zuteilung ENABLE ROW LEVEL SECURITY;
+CREATE POLICY zuteilung_lesen ON kaoa.zuteilung FOR SELECT USING (kaoa.person_sichtbar(kommune, person_id));
+ALTER TABLE kaoa.zuteilung_grenze ENABLE ROW LEVEL SECURITY;
+CREATE POLICY zuteilung_grenze_lesen ON kaoa.zuteilung_grenze FOR SELECT USING (kaoa.zuteilung_lesbar(kommune));
+
+-- ---------------------------------------------------------------------------------------------
+-- What kaoa.akteur_anlegen, kaoa.system_zugang and kaoa.bi_zugang grant on the matching tables
+-- (row-level security above decides which rows).
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT 'akteur', o, r, true
+  FROM (VALUES ('kaoa.bewerberprofil', 'SELECT'), ('kaoa.angebot', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.gewichtung', 'SELECT'), ('kaoa.zuteilung_lauf', 'SELECT'),
+               ('kaoa.zuteilung', 'SELECT'), ('kaoa.zuteilung_grenze', 'SELECT')) AS v(o, r);
+-- every type that works with young people records their profiles (under their consent)
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.bewerberprofil', 'SELECT, INSERT, UPDATE, DELETE', true
+  FROM unnest(ARRAY['schule', 'berufskolleg', 'agentur', 'jobcenter', 'jugendamt', 'koko', 'kammer',
+                    'traeger', 'betrieb']) AS t;
+-- the KoKo sets its Kommune's weights and deletes old runs
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES
+    ('koko', 'kaoa.gewichtung', 'SELECT, INSERT, UPDATE, DELETE', true),
+    ('koko', 'kaoa.zuteilung_lauf', 'SELECT, DELETE', true);
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT 'system', o, r, true
+  FROM (VALUES ('kaoa.bewerberprofil', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.angebot', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.gewichtung', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.zuteilung_lauf', 'SELECT, DELETE'),
+               ('kaoa.zuteilung', 'SELECT'),
+               ('kaoa.zuteilung_grenze', 'SELECT')) AS v(o, r);

@@ -1,0 +1,134 @@
+-- pgTAP: kaoa.zuteilung_berechnen (DESIGN.md §7) on the hand-made world of match_fixture.psql —
+-- which young people take part, the proposals with their passung and priority, the cutoffs of
+-- full offers, who may run it and who reads the results, the BI view with small counts hidden,
+-- and every error.
+BEGIN;
+CREATE EXTENSION kaoa;
+SET LOCAL search_path = public, kaoa;
+\ir match_fixture.psql
+SELECT plan(38);
+
+-- Open young people of Köln 2025 with a usable profile: ma (ohne_anschluss) and mb (in_beratung);
+-- mc's consent is revoked, md's case is offen, me has no profile.  Offers with seats: o1 o2 o3 o4
+-- o5 o6 o8 o9 (o7 has none).
+--   ma: o1 97.5, o8 81.5, o9 81.5, o6 ≈ 68, o2 44.75      (o3, o4, o5 excluded)
+--   mb: 60 for o1 o4 o5 o6 o8 o9 (tie: smallest angebot_id first), 45 for o2   (o3 excluded)
+-- Priority at o1: ma 100, mb 40·0.5 + 35 + 15·0.5 + 10·0.5 = 67.5.  DA: ma takes o1; mb asks o1
+-- (full with ma, 67.5 < 100), then o4, and gets it.  Full offers: o1 (cutoff 100), o4 (67.5).
+SET LOCAL ROLE t_ko;
+SELECT kaoa.zuteilung_berechnen('05315', 2025, 50, 11) AS lauf \gset
+RESET ROLE;
+SELECT is((SELECT ARRAY[kommune, schuljahr::text, seed::text, k::text, rolle::text, bewerber::text, angebote::text,
+                        kandidaten::text, zugeteilt::text]
+             FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf),
+          ARRAY['05315', '2025', '11', '50', 't_ko', '2', '8', '12', '2'],
+          'the run: Kommune, year, seed, k, who ran it, 2 applicants, 8 offers with seats, 5 + 7 candidate pairs, 2 assigned');
+SELECT is((SELECT gewichtung FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf),
+          '{"beruf": 35, "interessen": 15, "weg": 20, "abschluss": 15, "beginn": 5, "kompetenzen": 10}'::jsonb,
+          'the run records the weights it used');
+SELECT is((SELECT array_agg(ROW(person_id, angebot_id, passung, prioritaet)::text ORDER BY person_id)
+             FROM kaoa.zuteilung WHERE lauf_id = :lauf),
+          ARRAY[ROW(:ma, :o1, 97.5, 100)::text, ROW(:mb, :o4, 60, 67.5)::text],
+          'the proposals: ma gets o1 (97.5, priority 100), mb gets o4 (60, priority 67.5)');
+SELECT is((SELECT array_agg(ROW(angebot_id, grenze)::text ORDER BY angebot_id) FROM kaoa.zuteilung_grenze WHERE lauf_id = :lauf),
+          ARRAY[ROW(:o1, 100)::text, ROW(:o4, 67.5)::text],
+          'cutoffs of the full offers: o1 100 ("you had 67.5"), o4 67.5; offers with free seats have none');
+SELECT is((SELECT passung FROM kaoa.zuteilung WHERE lauf_id = :lauf AND person_id = :ma), kaoa.passung(:ma, :o1),
+          'the stored passung is kaoa.passung');
+SELECT is((SELECT count(*) FROM kaoa.zuteilung WHERE lauf_id = :lauf AND person_id IN (:mc, :md, :me, :mf)), 0::bigint,
+          'revoked consent, a case not open, no profile, another Kommune: not in the run');
+
+-- k = 1: everyone's single best offer; mb's best is o1 (tie broken by id), taken by ma → no place
+SELECT kaoa.zuteilung_berechnen('05315', 2025, 1) AS lauf1 \gset
+SELECT is((SELECT array_agg(ROW(person_id, angebot_id)::text ORDER BY person_id) FROM kaoa.zuteilung WHERE lauf_id = :lauf1),
+          ARRAY[ROW(:ma, :o1)::text, ROW(:mb, NULL)::text],
+          'k = 1: mb''s only candidate o1 goes to ma; mb is stored without a place');
+SELECT is((SELECT ARRAY[passung, prioritaet] FROM kaoa.zuteilung WHERE lauf_id = :lauf1 AND person_id = :mb),
+          ARRAY[NULL, NULL]::float8[], 'no place: passung and prioritaet NULL');
+SELECT is((SELECT ARRAY[kandidaten, zugeteilt::bigint, seed] FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf1),
+          ARRAY[2, 1, 0]::bigint[], 'k = 1: 2 candidate pairs, 1 assigned, seed defaults to 0');
+SELECT is((SELECT array_agg(grenze) FROM kaoa.zuteilung_grenze WHERE lauf_id = :lauf1), ARRAY[100]::float8[],
+          'k = 1: only o1 is full');
+
+-- a school year without open applicants stores an empty run
+SELECT kaoa.zuteilung_berechnen('05315', 2024) AS lauf0 \gset
+SELECT is((SELECT ARRAY[bewerber, zugeteilt] FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf0), ARRAY[0, 0],
+          'no open applicants in 2024: an empty run');
+
+-- seats taken away: o1 with 0 seats leaves the pool, and the offers are read anew
+UPDATE kaoa.angebot SET plaetze = 0 WHERE angebot_id = :o1;
+SELECT kaoa.zuteilung_berechnen('05315', 2025) AS lauf2 \gset
+SELECT is((SELECT array_agg(ROW(person_id, angebot_id)::text ORDER BY person_id) FROM kaoa.zuteilung WHERE lauf_id = :lauf2),
+          ARRAY[ROW(:ma, :o8)::text, ROW(:mb, :o4)::text], 'without o1: ma gets o8 (81.5), mb o4');
+UPDATE kaoa.angebot SET plaetze = 1 WHERE angebot_id = :o1;
+
+-- two runs in one statement see the same offers (the index is built once per snapshot)
+SELECT is((SELECT count(DISTINCT l) FROM (SELECT kaoa.zuteilung_berechnen('05315', 2025, 5, s) AS l FROM generate_series(1, 3) s) x),
+          3::bigint, 'three runs in one statement: three runs');
+SELECT is((SELECT count(DISTINCT (SELECT array_agg(ROW(person_id, angebot_id)::text ORDER BY person_id)
+                                    FROM kaoa.zuteilung z WHERE z.lauf_id = l.lauf_id))
+             FROM kaoa.zuteilung_lauf l WHERE l.k = 5),
+          1::bigint, 'and the same proposals (no ties between applicants here)');
+
+-- ---- who may run it ------------------------------------------------------------------------------
+SET LOCAL ROLE t_s1;
+SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05315', 2025)$$, 'KA004',
+                 'role "t_s1" may not compute assignments for Kommune 05315', 'a school may not run assignments (KA004)');
+RESET ROLE;
+SET LOCAL ROLE t_dko;
+SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05315', 2025)$$, 'KA004', NULL, 'the KoKo of another Kommune may not (KA004)');
+RESET ROLE;
+SET LOCAL ROLE t_system;
+SELECT lives_ok($$SELECT kaoa.zuteilung_berechnen('05111', 2025)$$, 'a registered system role may');
+RESET ROLE;
+SET LOCAL ROLE t_bi;
+SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05315', 2025)$$, '42501', NULL, 'a BI role may not (42501)');
+RESET ROLE;
+SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05315', 2025, 0)$$, '22023', 'k must be positive', 'k = 0: 22023');
+SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05315', 2025, -5)$$, '22023', NULL, 'k < 0: 22023');
+SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05999', 2025)$$, 'P0002', 'Kommune "05999" does not exist',
+                 'an unknown Kommune: P0002');
+
+-- ---- who reads the results -----------------------------------------------------------------------
+SET LOCAL ROLE t_s1;
+SELECT is((SELECT array_agg(DISTINCT person_id ORDER BY person_id) FROM kaoa.zuteilung), ARRAY[:ma, :mb]::bigint[],
+          'school S1 reads the proposals of its pupils');
+SELECT ok((SELECT count(*) FROM kaoa.zuteilung_lauf WHERE kommune = '05315') >= 5, 'school S1 reads the runs of its Kommune');
+SELECT ok((SELECT count(*) FROM kaoa.zuteilung_grenze WHERE lauf_id = :lauf) = 2, 'school S1 reads the cutoffs');
+RESET ROLE;
+SET LOCAL ROLE t_s2;
+SELECT is((SELECT count(*) FROM kaoa.zuteilung), 0::bigint, 'school S2 reads no proposal (none of its pupils took part)');
+RESET ROLE;
+SET LOCAL ROLE t_ds;
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf WHERE kommune = '05315'), 0::bigint, 'a Düsseldorf school reads no Köln run');
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_grenze WHERE kommune = '05315'), 0::bigint, 'nor its cutoffs');
+SELECT throws_ok('DELETE FROM kaoa.zuteilung_lauf', '42501', NULL, 'a school may not delete runs (42501)');
+RESET ROLE;
+SET LOCAL ROLE t_ko;
+SELECT throws_ok(format('INSERT INTO kaoa.zuteilung (kommune, lauf_id, person_id) VALUES (''05315'', %s, %s)', :lauf, :me),
+                 '42501', NULL, 'proposals are written only by zuteilung_berechnen (42501)');
+SELECT lives_ok(format('DELETE FROM kaoa.zuteilung_lauf WHERE lauf_id = %s', :lauf0), 'the KoKo deletes an old run');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf0), 0::bigint, 'the run is gone');
+SELECT is((SELECT count(*) FROM kaoa.zuteilung WHERE lauf_id = :lauf), 2::bigint, 'other runs stay');
+
+-- ---- the BI view: counts below min_fallzahl (Köln: 3) are NULL -----------------------------------
+SET LOCAL ROLE t_bi;
+SELECT throws_ok('SELECT * FROM kaoa.zuteilung', '42501', NULL, 'BI reads no table (42501)');
+SELECT is((SELECT count(*) FROM kaoa.v_zuteilung WHERE lauf_id = :lauf), 1::bigint,
+          'v_zuteilung: one row per outcome and Berufsbereich (both proposals are in Berufsbereich 2)');
+SELECT is((SELECT array_agg(DISTINCT zugeteilt) FROM kaoa.v_zuteilung WHERE lauf_id = :lauf1), ARRAY[false, true],
+          'a run with a young person without a place has a row for them (zugeteilt false)');
+SELECT is((SELECT count(*) FROM kaoa.v_zuteilung WHERE anzahl IS NOT NULL OR passung_mittel IS NOT NULL), 0::bigint,
+          'every cell below 3 young people is NULL, its mean passung too');
+SELECT is((SELECT count(*) FROM kaoa.v_zuteilung WHERE kommune <> '05315'), 0::bigint, 'the Köln BI role sees only Köln');
+RESET ROLE;
+UPDATE kaoa.kommune SET min_fallzahl = 1 WHERE kommune = '05315';
+SET LOCAL ROLE t_bi;
+SELECT is((SELECT array_agg(ROW(zugeteilt, berufsbereich, anzahl, passung_mittel)::text ORDER BY berufsbereich)
+             FROM kaoa.v_zuteilung WHERE lauf_id = :lauf),
+          ARRAY[ROW(true, '2', 2, 78.8)::text], 'with min_fallzahl 1: 2 young people in Berufsbereich 2, mean passung 78.8');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
