@@ -22,26 +22,46 @@
 #include "commands/trigger.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "storage/proc.h"
+#include "catalog/namespace.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/inval.h"
+#include "utils/rel.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
 #include "akteur.h"
 #include "core/kette_regeln.h"
 
-/* ---- caches (per transaction) ---------------------------------------------------------------- */
+/* ---- caches ------------------------------------------------------------------------------------- */
 
-static kaoa_akteur akteur_cache;
-static bool akteur_cache_gueltig = false;
-static LocalTransactionId akteur_cache_lxid = InvalidLocalTransactionId;
+/*
+ * The resolved actor and the extension owner are kept across transactions, keyed by the outer
+ * user id and a generation counter.  The counter moves whenever what they were read from may have
+ * changed: a relcache invalidation of kaoa.akteur or kaoa.bi_rolle (their statement trigger sends
+ * one, so every backend hears of a committed change at its next transaction or lock, as with the
+ * catalogue), a full relcache reset, a change of any role (superuser status, name), and a rolled
+ * back subtransaction.  So a rule never acts on a stale mapping, and the common statement resolves
+ * its actor without a query.
+ */
+#define AKTEUR_CACHE_GROESSE 8		/* a session may switch between a few roles */
+typedef struct akteur_eintrag
+{
+	kaoa_akteur akteur;
+	uint64		generation;		/* 0: empty */
+} akteur_eintrag;
+
+static akteur_eintrag akteur_cache[AKTEUR_CACHE_GROESSE];
+static int	akteur_cache_naechster = 0;
 static uint64 akteur_generation = 1;
-static uint64 akteur_cache_generation = 0;
 
 static Oid	eigentuemer_cache = InvalidOid;
-static LocalTransactionId eigentuemer_lxid = InvalidLocalTransactionId;
+static uint64 eigentuemer_generation = 0;
+
+/* relids whose invalidation drops the caches (learnt when the cache is filled) */
+static Oid	akteur_relid = InvalidOid;
+static Oid	bi_rolle_relid = InvalidOid;
 
 void
 kaoa_akteur_cache_verwerfen(void)
@@ -58,10 +78,33 @@ akteur_subxact_cb(SubXactEvent event, SubTransactionId mySubid, SubTransactionId
 		akteur_generation++;
 }
 
+static void
+akteur_xact_cb(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT)
+		akteur_generation++;
+}
+
+static void
+akteur_relcache_cb(Datum arg, Oid relid)
+{
+	if (!OidIsValid(relid) || relid == akteur_relid || relid == bi_rolle_relid)
+		akteur_generation++;
+}
+
+static void
+akteur_rollen_cb(Datum arg, int cacheid, uint32 hashvalue)
+{
+	akteur_generation++;
+}
+
 void
 kaoa_akteur_init(void)
 {
 	RegisterSubXactCallback(akteur_subxact_cb, NULL);
+	RegisterXactCallback(akteur_xact_cb, NULL);
+	CacheRegisterRelcacheCallback(akteur_relcache_cb, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHOID, akteur_rollen_cb, (Datum) 0);
 }
 
 /* ---- the owner ------------------------------------------------------------------------------- */
@@ -91,10 +134,17 @@ eigentuemer_lesen(void)
 Oid
 kaoa_eigentuemer_oid(void)
 {
-	if (eigentuemer_lxid != MyProc->lxid || !OidIsValid(eigentuemer_cache))
+	if (eigentuemer_generation != akteur_generation || !OidIsValid(eigentuemer_cache))
 	{
+		Oid			nsp = get_namespace_oid("kaoa", true);
+
 		eigentuemer_cache = eigentuemer_lesen();
-		eigentuemer_lxid = MyProc->lxid;
+		eigentuemer_generation = akteur_generation;
+		if (OidIsValid(nsp))
+		{
+			akteur_relid = get_relname_relid("akteur", nsp);
+			bi_rolle_relid = get_relname_relid("bi_rolle", nsp);
+		}
 		if (!OidIsValid(eigentuemer_cache))
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -278,17 +328,21 @@ const kaoa_akteur *
 kaoa_akteur_ermitteln(void)
 {
 	Oid			outer = GetOuterUserId();
+	akteur_eintrag *e;
+	uint64		generation;
 
-	if (!akteur_cache_gueltig || akteur_cache_lxid != MyProc->lxid ||
-		akteur_cache.rolle_oid != outer || akteur_cache_generation != akteur_generation)
-	{
-		akteur_cache_gueltig = false;
-		akteur_laden(&akteur_cache);
-		akteur_cache_lxid = MyProc->lxid;
-		akteur_cache_generation = akteur_generation;
-		akteur_cache_gueltig = true;
-	}
-	return &akteur_cache;
+	for (int i = 0; i < AKTEUR_CACHE_GROESSE; i++)
+		if (akteur_cache[i].generation == akteur_generation && akteur_cache[i].akteur.rolle_oid == outer)
+			return &akteur_cache[i].akteur;
+	e = &akteur_cache[akteur_cache_naechster];
+	akteur_cache_naechster = (akteur_cache_naechster + 1) % AKTEUR_CACHE_GROESSE;
+	generation = akteur_generation;
+	e->generation = 0;
+	(void) kaoa_eigentuemer_oid();	/* learns the relids the invalidation watches */
+	akteur_laden(&e->akteur);
+	/* an invalidation that arrived while loading leaves the entry stale: load again next time */
+	e->generation = generation == akteur_generation ? generation : 0;
+	return &e->akteur;
 }
 
 const kaoa_akteur *
@@ -635,7 +689,8 @@ kaoa_bi_kommunen(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* Statement trigger on kaoa.akteur and kaoa.bi_rolle: drop the cached actor. */
+/* Statement trigger on kaoa.akteur and kaoa.bi_rolle: drop the cached actor here, and (through a
+ * relcache invalidation sent at commit) in every other session. */
 Datum
 kaoa_akteur_geaendert(PG_FUNCTION_ARGS)
 {
@@ -643,6 +698,7 @@ kaoa_akteur_geaendert(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("kaoa.akteur_geaendert() was not called by trigger manager")));
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(((TriggerData *) fcinfo->context)->tg_relation));
 	kaoa_akteur_cache_verwerfen();
 	return PointerGetDatum(NULL);
 }

@@ -199,9 +199,9 @@ static kaoa_spi_plan plan_sichert = {
 };
 
 static kaoa_spi_plan plan_kontakte = {
-	"SELECT pg_catalog.count(*) FROM kaoa.kontaktversuch k"
+	"SELECT pg_catalog.count(*) FROM (SELECT FROM kaoa.kontaktversuch k"
 	" WHERE k.kommune OPERATOR(pg_catalog.=) $1 AND k.fall_id OPERATOR(pg_catalog.=) $2"
-	"   AND NOT k.erfolgreich AND k.zeit OPERATOR(pg_catalog.<=) pg_catalog.now()",
+	"   AND NOT k.erfolgreich AND k.zeit OPERATOR(pg_catalog.<=) pg_catalog.now() LIMIT 3) AS drei",
 	2, {TEXTOID, INT8OID}
 };
 

@@ -406,9 +406,15 @@ kaoa_uebergeben(PG_FUNCTION_ARGS)
 
 /* ---- answers -------------------------------------------------------------------------------------------- */
 
-static kaoa_spi_plan plan_finden = {
-	"SELECT u.kommune, u.fall_id, u.von_org, u.an_org FROM kaoa.uebergabe u"
-	" WHERE u.uebergabe_id OPERATOR(pg_catalog.=) $1",
+/* Finds the hand-off and locks its case in one statement (the hand-off's kommune, fall_id, von_org
+ * and an_org never change, so reading them before the lock is safe; its answer is read after). */
+static kaoa_spi_plan plan_finden_sperren = {
+	"SELECT f.kommune, f.fall_id, u.von_org, u.an_org, f.person_id, f.schuljahr, f.status,"
+	"       f.zustaendig_org, f.schule_org"
+	"  FROM kaoa.uebergabe u"
+	"  JOIN kaoa.fall f ON f.kommune OPERATOR(pg_catalog.=) u.kommune AND f.fall_id OPERATOR(pg_catalog.=) u.fall_id"
+	" WHERE u.uebergabe_id OPERATOR(pg_catalog.=) $1"
+	"   FOR NO KEY UPDATE OF f",
 	1, {INT8OID}
 };
 
@@ -488,7 +494,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 
 	spi_verbinden();
 	args[0] = Int64GetDatum(uebergabe_id);
-	if (kaoa_spi_als_eigentuemer(&plan_finden, args, NULL, false, 0) == 0 ||
+	if (kaoa_spi_als_eigentuemer(&plan_finden_sperren, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
 		 (strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), a->kommune) != 0 ||
 		  (a->org_typ != KO_KOKO && kaoa_spi_int8(0, 3, 0) != a->org_id &&
@@ -506,15 +512,15 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 							  a->rolle, (long long) a->org_id, a->kommune, (long long) uebergabe_id),
 					 "The receiver accepts or declines a hand-off; the sender withdraws it.");
 	}
-	{
-		char		kommune[KAOA_KOMMUNE_LEN + 1];
-
-		strlcpy(kommune, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), sizeof(kommune));
-		l.von_org = kaoa_spi_int8(0, 3, 0);
-		l.an_org = kaoa_spi_int8(0, 4, 0);
-		if (!fall_sperren(&l, kommune, kaoa_spi_int8(0, 2, 0)))
-			elog(ERROR, "kaoa: hand-off %lld refers to a missing case", (long long) uebergabe_id);
-	}
+	strlcpy(l.kommune, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), sizeof(l.kommune));
+	l.fall_id = kaoa_spi_int8(0, 2, 0);
+	l.von_org = kaoa_spi_int8(0, 3, 0);
+	l.an_org = kaoa_spi_int8(0, 4, 0);
+	l.person_id = kaoa_spi_int8(0, 5, 0);
+	l.schuljahr = (int) kaoa_spi_int8(0, 6, 0);
+	l.f.status = kaoa_spi_enum(&kaoa_map_status, 0, 7);
+	l.zustaendig_org = kaoa_spi_int8(0, 8, 0);
+	l.schule_org = kaoa_spi_int8(0, 9, 0);
 	/* re-read the answer after the lock: a concurrent answer has committed by now */
 	args[0] = CStringGetTextDatum(l.kommune);
 	args[1] = Int64GetDatum(uebergabe_id);
