@@ -33,6 +33,7 @@
 
 #include "akteur.h"
 #include "core/kette_regeln.h"
+#include "kette_sonde.h"
 
 /* ---- caches ------------------------------------------------------------------------------------- */
 
@@ -369,26 +370,35 @@ kaoa_akteur_verlangen(void)
 
 /* ---- visibility -------------------------------------------------------------------------------- */
 
-static kaoa_spi_plan plan_fall_sichtbar = {
-	"SELECT EXISTS (SELECT 1 FROM kaoa.fall f"
-	"                WHERE f.kommune OPERATOR(pg_catalog.=) $1 AND f.fall_id OPERATOR(pg_catalog.=) $2"
-	"                  AND (f.schule_org OPERATOR(pg_catalog.=) $3 OR f.zustaendig_org OPERATOR(pg_catalog.=) $3))"
-	"    OR EXISTS (SELECT 1 FROM kaoa.uebergabe u"
-	"                WHERE u.kommune OPERATOR(pg_catalog.=) $1 AND u.fall_id OPERATOR(pg_catalog.=) $2"
-	"                  AND (u.von_org OPERATOR(pg_catalog.=) $3"
-	"                       OR (u.an_org OPERATOR(pg_catalog.=) $3"
-	"                           AND u.abgelehnt_am IS NULL AND u.zurueckgezogen_am IS NULL)))",
-	3, {TEXTOID, INT8OID, INT8OID}
-};
+/* Probe callbacks of the case visibility: the organisation holds or is the school of the case; it
+ * sent a hand-off of the case, or received one not declined or withdrawn. */
+typedef struct sicht
+{
+	int64		org;
+	bool		ja;
+} sicht;
 
-static kaoa_spi_plan plan_uebergabe_sichtbar = {
-	"SELECT true FROM kaoa.uebergabe u"
-	" WHERE u.kommune OPERATOR(pg_catalog.=) $1 AND u.fall_id OPERATOR(pg_catalog.=) $2"
-	"   AND (u.von_org OPERATOR(pg_catalog.=) $3"
-	"        OR (u.an_org OPERATOR(pg_catalog.=) $3 AND u.abgelehnt_am IS NULL AND u.zurueckgezogen_am IS NULL))"
-	" LIMIT 1",
-	3, {TEXTOID, INT8OID, INT8OID}
-};
+static bool
+fall_sicht_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	sicht	   *s = (sicht *) arg;
+
+	s->ja = kaoa_sonde_int8(t, d, "schule_org", 0) == s->org ||
+		kaoa_sonde_int8(t, d, "zustaendig_org", 0) == s->org;
+	return false;
+}
+
+static bool
+uebergabe_sicht_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	sicht	   *s = (sicht *) arg;
+
+	if (kaoa_sonde_int8(t, d, "von_org", 0) == s->org ||
+		(kaoa_sonde_int8(t, d, "an_org", 0) == s->org && kaoa_sonde_null(t, d, "abgelehnt_am") &&
+		 kaoa_sonde_null(t, d, "zurueckgezogen_am")))
+		s->ja = true;
+	return !s->ja;
+}
 
 static kaoa_spi_plan plan_person_sichtbar = {
 	"SELECT EXISTS (SELECT 1 FROM kaoa.person p"
@@ -457,16 +467,26 @@ kaoa_fall_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 fall_id
 						int64 schule_org, int64 zustaendig_org, bool read_only)
 {
 	int			s = schnell(a, kommune);
+	sicht		si;
+	Datum		keys[2];
+	Snapshot	snap;
 
 	if (s >= 0)
 		return s == 1;
-	if (schule_org != 0 || zustaendig_org != 0)
-	{
-		if (schule_org == a->org_id || zustaendig_org == a->org_id)
-			return true;
-		return ja_nein(&plan_uebergabe_sichtbar, kommune, fall_id, a->org_id, read_only);
-	}
-	return ja_nein(&plan_fall_sichtbar, kommune, fall_id, a->org_id, read_only);
+	if (schule_org == a->org_id || zustaendig_org == a->org_id)
+		return true;
+	si.org = a->org_id;
+	si.ja = false;
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(fall_id);
+	snap = read_only ? NULL : kaoa_sonde_frisch();
+	if (schule_org == 0 && zustaendig_org == 0)
+		(void) kaoa_sonde("fall", "fall_pkey", 2, keys, snap, fall_sicht_zeile, &si);
+	if (!si.ja)
+		(void) kaoa_sonde("uebergabe", "uebergabe_fall", 2, keys, snap, uebergabe_sicht_zeile, &si);
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+	return si.ja;
 }
 
 bool

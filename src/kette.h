@@ -16,6 +16,7 @@
 #include "lib/stringinfo.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "utils/snapshot.h"
 
 #include "akteur.h"
 #include "core/kette_regeln.h"
@@ -89,7 +90,7 @@ extern void kette_fehler(kette_verstoss v, const char *meldung, const char *deta
 extern void kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art,
 						   int von, int nach, const char *details);
 
-/* The current case of a person (greatest schuljahr); 0 when they have none.  SPI connected. */
+/* The current case of a person (greatest schuljahr); 0 when they have none. */
 extern int64 kette_aktueller_fall(const char *kommune, int64 person_id);
 
 /* JSON building for details: appends `"key": value` with a leading comma when needed. */
@@ -109,8 +110,9 @@ typedef struct kette_fristen
 	DateADT		verbleib_stichtag;	/* default 15 Oct of schuljahr + 1 without one */
 } kette_fristen;
 
-/* The fristen row of (kommune, schuljahr), with the defaults filled in.  SPI connected. */
-extern void kette_fristen_laden(const char *kommune, int schuljahr, kette_fristen *f);
+/* The fristen row of (kommune, schuljahr), with the defaults filled in, read with snap (NULL: the
+ * active snapshot; see kette_sonde.h). */
+extern void kette_fristen_laden(const char *kommune, int schuljahr, Snapshot snap, kette_fristen *f);
 
 /* current_date (the transaction's date in the session time zone). */
 extern DateADT kette_heute(void);

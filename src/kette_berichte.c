@@ -111,7 +111,7 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 	memset(&fr, 0, sizeof(fr));
 	if (f.status == KS_ANGETRETEN)
 	{
-		kette_fristen_laden(kommune, schuljahr, &fr);
+		kette_fristen_laden(kommune, schuljahr, NULL, &fr);
 		f.nach_stichtag = kette_heute() > fr.verbleib_stichtag;
 	}
 	v = kette_verbleib_pruefen(&f, &nach);

@@ -4,6 +4,7 @@
  * module init with the setting kaoa.daten_loeschen_erlaubt.
  */
 #include "kette.h"
+#include "kette_sonde.h"
 
 #include "access/table.h"
 #include "access/tableam.h"
@@ -316,74 +317,81 @@ kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art
 	table_close(rel, NoLock);
 }
 
-static kaoa_spi_plan plan_aktueller_fall = {
-	"SELECT f.fall_id FROM kaoa.fall f"
-	" WHERE f.kommune OPERATOR(pg_catalog.=) $1 AND f.person_id OPERATOR(pg_catalog.=) $2"
-	" ORDER BY f.schuljahr DESC LIMIT 1",
-	2, {TEXTOID, INT8OID}
-};
+typedef struct aktueller_fall
+{
+	int32		schuljahr;
+	int64		fall_id;
+} aktueller_fall;
+
+static bool
+aktueller_fall_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	aktueller_fall *a = (aktueller_fall *) arg;
+	int32		jahr = kaoa_sonde_int4(t, d, "schuljahr", 0);
+
+	if (a->fall_id == 0 || jahr > a->schuljahr)
+	{
+		a->schuljahr = jahr;
+		a->fall_id = kaoa_sonde_int8(t, d, "fall_id", 0);
+	}
+	return true;
+}
 
 int64
 kette_aktueller_fall(const char *kommune, int64 person_id)
 {
-	Datum		werte[2];
+	Datum		keys[2];
+	aktueller_fall a = {0, 0};
+	Snapshot	snap = kaoa_sonde_frisch();
 
-	werte[0] = CStringGetTextDatum(kommune);
-	werte[1] = Int64GetDatum(person_id);
-	if (kaoa_spi_als_eigentuemer(&plan_aktueller_fall, werte, NULL, false, 1) == 0)
-		return 0;
-	return kaoa_spi_int8(0, 1, 0);
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(person_id);
+	(void) kaoa_sonde("fall", "fall_kommune_person_id_schuljahr_key", 2, keys, snap, aktueller_fall_zeile, &a);
+	kaoa_sonde_ende(snap);
+	return a.fall_id;
 }
 
 /* ---- deadlines --------------------------------------------------------------------------------------- */
 
-static kaoa_spi_plan plan_fristen = {
-	"SELECT fr.identifikation_von, fr.identifikation_bis, fr.uebernahme_tage, fr.verbleib_stichtag"
-	"  FROM kaoa.fristen fr"
-	" WHERE fr.kommune OPERATOR(pg_catalog.=) $1 AND fr.schuljahr OPERATOR(pg_catalog.=) $2",
-	2, {TEXTOID, INT4OID}
-};
+static bool
+fristen_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	kette_fristen *f = (kette_fristen *) arg;
+	bool		isnull;
+	Datum		v;
+
+	f->hat_zeile = true;
+	v = kaoa_sonde_datum(t, d, "identifikation_von", &isnull);
+	if (!isnull)
+	{
+		f->von = DatumGetDateADT(v);
+		v = kaoa_sonde_datum(t, d, "identifikation_bis", &isnull);
+		if (!isnull)
+		{
+			f->bis = DatumGetDateADT(v);
+			f->hat_fenster = true;
+		}
+	}
+	f->uebernahme_tage = kaoa_sonde_int4(t, d, "uebernahme_tage", f->uebernahme_tage);
+	v = kaoa_sonde_datum(t, d, "verbleib_stichtag", &isnull);
+	if (!isnull)
+		f->verbleib_stichtag = DatumGetDateADT(v);
+	return false;
+}
 
 void
-kette_fristen_laden(const char *kommune, int schuljahr, kette_fristen *f)
+kette_fristen_laden(const char *kommune, int schuljahr, Snapshot snap, kette_fristen *f)
 {
-	Datum		werte[2];
-	bool		isnull;
+	Datum		keys[2];
 	int			j, m, t;
 
 	memset(f, 0, sizeof(*f));
 	f->uebernahme_tage = KETTE_UEBERNAHME_TAGE_STANDARD;
 	kette_verbleib_stichtag_standard(schuljahr, &j, &m, &t);
 	f->verbleib_stichtag = date2j(j, m, t) - POSTGRES_EPOCH_JDATE;
-
-	werte[0] = CStringGetTextDatum(kommune);
-	werte[1] = Int32GetDatum(schuljahr);
-	if (kaoa_spi_als_eigentuemer(&plan_fristen, werte, NULL, false, 1) == 0)
-		return;
-	f->hat_zeile = true;
-	{
-		HeapTuple	tup = SPI_tuptable->vals[0];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		Datum		d;
-
-		d = SPI_getbinval(tup, desc, 1, &isnull);
-		if (!isnull)
-		{
-			f->von = DatumGetDateADT(d);
-			d = SPI_getbinval(tup, desc, 2, &isnull);
-			if (!isnull)
-			{
-				f->bis = DatumGetDateADT(d);
-				f->hat_fenster = true;
-			}
-		}
-		d = SPI_getbinval(tup, desc, 3, &isnull);
-		if (!isnull)
-			f->uebernahme_tage = DatumGetInt32(d);
-		d = SPI_getbinval(tup, desc, 4, &isnull);
-		if (!isnull)
-			f->verbleib_stichtag = DatumGetDateADT(d);
-	}
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int32GetDatum(schuljahr);
+	(void) kaoa_sonde("fristen", "fristen_pkey", 2, keys, snap, fristen_zeile, f);
 }
 
 DateADT

@@ -13,6 +13,7 @@
  * (not ALWAYS) triggers, so they do nothing under session_replication_role = replica (restores).
  */
 #include "kette.h"
+#include "kette_sonde.h"
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
@@ -187,23 +188,47 @@ fall_spalten_laden(Relation rel)
 	fs.relid = RelationGetRelid(rel);
 }
 
-static kaoa_spi_plan plan_org = {
-	"SELECT o.typ, o.schulform FROM kaoa.organisation o"
-	" WHERE o.kommune OPERATOR(pg_catalog.=) $1 AND o.org_id OPERATOR(pg_catalog.=) $2",
-	2, {TEXTOID, INT8OID}
-};
+/* Probe callbacks: the organisation's type and school form; whether a category secures; the
+ * unsuccessful attempts up to now (stopping at three). */
+typedef struct org_info
+{
+	bool		gefunden;
+	int			typ;
+	char	   *schulform;
+} org_info;
 
-static kaoa_spi_plan plan_sichert = {
-	"SELECT k.sichert, k.sektor FROM kaoa.anschluss_kategorie k WHERE k.code OPERATOR(pg_catalog.=) $1",
-	1, {TEXTOID}
-};
+static bool
+org_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	org_info   *o = (org_info *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "schulform", &isnull);
 
-static kaoa_spi_plan plan_kontakte = {
-	"SELECT pg_catalog.count(*) FROM (SELECT FROM kaoa.kontaktversuch k"
-	" WHERE k.kommune OPERATOR(pg_catalog.=) $1 AND k.fall_id OPERATOR(pg_catalog.=) $2"
-	"   AND NOT k.erfolgreich AND k.zeit OPERATOR(pg_catalog.<=) pg_catalog.now() LIMIT 3) AS drei",
-	2, {TEXTOID, INT8OID}
-};
+	o->gefunden = true;
+	o->typ = kaoa_sonde_enum(&kaoa_map_org_typ, t, d, "typ");
+	o->schulform = isnull ? NULL : TextDatumGetCString(v);
+	return false;
+}
+
+static bool
+sichert_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int *) arg = kaoa_sonde_bool(t, d, "sichert", false) ? 1 : 0;
+	return false;
+}
+
+static bool
+kontakt_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	long	   *n = (long *) arg;
+	bool		isnull;
+	TimestampTz zeit = DatumGetTimestampTz(kaoa_sonde_datum(t, d, "zeit", &isnull));
+
+	if (!kaoa_sonde_bool(t, d, "erfolgreich", true) && !isnull &&
+		zeit <= GetCurrentTransactionStartTimestamp())
+		(*n)++;
+	return *n < KETTE_MIN_KONTAKTE;
+}
 
 /* BEFORE INSERT: who creates a case, in which state, held by whom (§5 "Cases are created"). */
 static HeapTuple
@@ -250,24 +275,22 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 	 * carries the school form. */
 	if (a->art != KAOA_AKTEUR_ORG || schulform_null)
 	{
-		Datum		args[2];
+		Datum		keys[2];
+		org_info	o = {false, -1, NULL};
 
-		args[0] = CStringGetTextDatum(kommune);
-		args[1] = Int64GetDatum(schule);
-		spi_verbinden();
-		if (kaoa_spi_als_eigentuemer(&plan_org, args, NULL, false, 1) > 0)
+		keys[0] = CStringGetTextDatum(kommune);
+		keys[1] = Int64GetDatum(schule);
+		(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, NULL, org_zeile, &o);
+		if (o.gefunden)
 		{
-			int			typ = kaoa_spi_enum(&kaoa_map_org_typ, 0, 1);
-
-			if (typ != KO_SCHULE && typ != KO_BERUFSKOLLEG)
+			if (o.typ != KO_SCHULE && o.typ != KO_BERUFSKOLLEG)
 				kette_fehler(KV_KEINE_SCHULE,
 							 psprintf("schule_org %lld is not a school or Berufskolleg", (long long) schule),
 							 psprintf("Organisation %lld of Kommune %s is of type %s.",
-									  (long long) schule, kommune, typ_name(typ)),
+									  (long long) schule, kommune, typ_name(o.typ)),
 							 "schule_org names the school (typ schule or berufskolleg) the young person leaves.");
-			schulform = kaoa_spi_text(0, 2);
+			schulform = o.schulform;
 		}
-		SPI_finish();
 	}
 
 	spalten[n] = fs.zustaendig_org;
@@ -421,36 +444,37 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 
 		if (braucht != 0)
 		{
-			Datum		args[2];
+			Datum		keys[2];
+			Snapshot	snap = kaoa_sonde_frisch();
 
-			spi_verbinden();
 			if (braucht & KETTE_BRAUCHT_ANSCHLUSS)
 			{
 				f.anschluss_sichert = -1;
 				if (anschluss_neu != NULL)
 				{
-					args[0] = CStringGetTextDatum(anschluss_neu);
+					keys[0] = CStringGetTextDatum(anschluss_neu);
 					f.anschluss_sichert = 0;
-					if (kaoa_spi_als_eigentuemer(&plan_sichert, args, NULL, false, 1) > 0)
-						f.anschluss_sichert = kaoa_spi_bool(0, 1, false) ? 1 : 0;
+					(void) kaoa_sonde("anschluss_kategorie", "anschluss_kategorie_pkey", 1, keys, snap,
+									  sichert_zeile, &f.anschluss_sichert);
 				}
 			}
 			if (braucht & KETTE_BRAUCHT_KONTAKTE)
 			{
-				args[0] = CStringGetTextDatum(kommune);
-				args[1] = Int64GetDatum(fall_id);
-				(void) kaoa_spi_als_eigentuemer(&plan_kontakte, args, NULL, false, 1);
-				f.erfolglose_kontakte = (long) kaoa_spi_int8(0, 1, 0);
+				keys[0] = CStringGetTextDatum(kommune);
+				keys[1] = Int64GetDatum(fall_id);
+				f.erfolglose_kontakte = 0;
+				(void) kaoa_sonde("kontaktversuch", "kontaktversuch_fall", 2, keys, snap, kontakt_zeile,
+								  &f.erfolglose_kontakte);
 			}
 			if (braucht & (KETTE_BRAUCHT_FENSTER | KETTE_BRAUCHT_STICHTAG))
 			{
 				DateADT		heute = kette_heute();
 
-				kette_fristen_laden(kommune, schuljahr, &fr);
+				kette_fristen_laden(kommune, schuljahr, snap, &fr);
 				f.im_fenster = fr.hat_fenster && fr.von <= heute && heute <= fr.bis;
 				f.nach_stichtag = heute > fr.verbleib_stichtag;
 			}
-			SPI_finish();
+			kaoa_sonde_ende(snap);
 			v = kette_fall_pruefen(&f);
 		}
 	}

@@ -13,6 +13,7 @@
  * trigger, and answers only ever come through the functions here.
  */
 #include "kette.h"
+#include "kette_sonde.h"
 
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -155,74 +156,95 @@ fall_sperren(uebergabe_lage *l, const char *kommune, int64 fall_id)
 	return true;
 }
 
-static kaoa_spi_plan plan_fakten = {
-	"SELECT (SELECT u.uebergabe_id FROM kaoa.uebergabe u"
-	"         WHERE u.kommune OPERATOR(pg_catalog.=) $1 AND u.fall_id OPERATOR(pg_catalog.=) $2"
-	"           AND u.uebernommen_am IS NULL AND u.abgelehnt_am IS NULL AND u.zurueckgezogen_am IS NULL"
-	"         LIMIT 1),"
-	"       (SELECT o.typ FROM kaoa.organisation o"
-	"         WHERE o.kommune OPERATOR(pg_catalog.=) $1 AND o.org_id OPERATOR(pg_catalog.=) $3),"
-	"       an.typ,"
-	"       (SELECT p.widerspruch_am IS NOT NULL FROM kaoa.person p"
-	"         WHERE p.kommune OPERATOR(pg_catalog.=) $1 AND p.person_id OPERATOR(pg_catalog.=) $5),"
-	"       e.einwilligung_id IS NOT NULL,"
-	"       COALESCE(e.gueltig_ab OPERATOR(pg_catalog.<=) CURRENT_DATE"
-	"                AND (e.widerrufen_am IS NULL OR pg_catalog.now() OPERATOR(pg_catalog.<) e.widerrufen_am), false),"
-	"       COALESCE(an.typ OPERATOR(pg_catalog.=) ANY (e.empfaenger), false),"
-	"       (SELECT fr.uebernahme_tage FROM kaoa.fristen fr"
-	"         WHERE fr.kommune OPERATOR(pg_catalog.=) $1 AND fr.schuljahr OPERATOR(pg_catalog.=) $7),"
-	"       (SELECT fr.verbleib_stichtag FROM kaoa.fristen fr"
-	"         WHERE fr.kommune OPERATOR(pg_catalog.=) $1 AND fr.schuljahr OPERATOR(pg_catalog.=) $7)"
-	"  FROM (SELECT 1) AS eins"
-	"  LEFT JOIN kaoa.organisation an"
-	"    ON an.kommune OPERATOR(pg_catalog.=) $1 AND an.org_id OPERATOR(pg_catalog.=) $4"
-	"  LEFT JOIN kaoa.einwilligung e"
-	"    ON e.kommune OPERATOR(pg_catalog.=) $1 AND e.einwilligung_id OPERATOR(pg_catalog.=) $6"
-	"   AND e.person_id OPERATOR(pg_catalog.=) $5",
-	7, {TEXTOID, INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, INT4OID}
-};
+/* Probe callbacks of the hand-off facts. */
+static bool
+erste_id_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int64 *) arg = kaoa_sonde_int8(t, d, "uebergabe_id", 0);
+	return false;
+}
 
-/* Reads everything kette_uebergabe_pruefen needs besides who is acting (one query). */
+static bool
+typ_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int *) arg = kaoa_sonde_enum(&kaoa_map_org_typ, t, d, "typ");
+	return false;
+}
+
+static bool
+widerspruch_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(bool *) arg = !kaoa_sonde_null(t, d, "widerspruch_am");
+	return false;
+}
+
+static bool
+einwilligung_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	uebergabe_lage *l = (uebergabe_lage *) arg;
+	bool		isnull;
+	Datum		v;
+
+	if (kaoa_sonde_int8(t, d, "person_id", 0) != l->person_id)
+		return false;
+	l->f.einwilligung_gefunden = true;
+	v = kaoa_sonde_datum(t, d, "widerrufen_am", &isnull);
+	l->f.einwilligung_gueltig =
+		DatumGetDateADT(kaoa_sonde_datum(t, d, "gueltig_ab", &(bool) {false})) <= kette_heute() &&
+		(isnull || GetCurrentTransactionStartTimestamp() < DatumGetTimestampTz(v));
+	v = kaoa_sonde_datum(t, d, "empfaenger", &isnull);
+	if (!isnull && (int) l->f.an_typ >= 0)
+	{
+		ArrayType  *arr = DatumGetArrayTypeP(v);
+		Datum	   *elems;
+		bool	   *enulls;
+		int			n;
+
+		deconstruct_array(arr, ARR_ELEMTYPE(arr), sizeof(Oid), true, TYPALIGN_INT, &elems, &enulls, &n);
+		for (int i = 0; i < n; i++)
+			if (!enulls[i] && kaoa_enum_wert(&kaoa_map_org_typ, ARR_ELEMTYPE(arr), elems[i]) == (int) l->f.an_typ)
+				l->f.einwilligung_nennt_empfaenger = true;
+	}
+	return false;
+}
+
+/* Reads everything kette_uebergabe_pruefen needs besides who is acting, with a fresh snapshot
+ * (the case is locked: a concurrent hand-off or answer has committed by now). */
 static void
 fakten_sammeln(uebergabe_lage *l)
 {
-	Datum		args[7];
-	char		nulls[8] = "       ";
-	bool		isnull;
-	Datum		d;
-	int			j, m, t;
+	Snapshot	snap = kaoa_sonde_frisch();
+	Datum		keys[2];
+	kette_fristen fr;
+	int			von_typ = -1, an_typ = -1;
 
-	args[0] = CStringGetTextDatum(l->kommune);
-	args[1] = Int64GetDatum(l->fall_id);
-	args[2] = Int64GetDatum(l->von_org);
-	args[3] = Int64GetDatum(l->an_org);
-	args[4] = Int64GetDatum(l->person_id);
-	args[5] = Int64GetDatum(l->einwilligung_id);
-	args[6] = Int32GetDatum(l->schuljahr);
-	if (l->einwilligung_id == 0)
-		nulls[5] = 'n';
-	if (kaoa_spi_als_eigentuemer(&plan_fakten, args, nulls, false, 0) != 1)
-		elog(ERROR, "kaoa: hand-off facts query returned no row");
-	l->offene_id = kaoa_spi_int8(0, 1, 0);
+	keys[0] = CStringGetTextDatum(l->kommune);
+	keys[1] = Int64GetDatum(l->fall_id);
+	l->offene_id = 0;
+	(void) kaoa_sonde("uebergabe", "uebergabe_eine_offene", 2, keys, snap, erste_id_zeile, &l->offene_id);
 	l->f.offen_vorhanden = l->offene_id != 0;
-	l->f.von_typ = kaoa_spi_enum(&kaoa_map_org_typ, 0, 2);
-	l->f.an_typ = kaoa_spi_enum(&kaoa_map_org_typ, 0, 3);
-	l->f.empfaenger_bekannt = (int) l->f.an_typ >= 0;
-	l->f.widerspruch = kaoa_spi_bool(0, 4, false);
-	l->f.einwilligung_angegeben = l->einwilligung_id != 0;
-	l->f.einwilligung_gefunden = kaoa_spi_bool(0, 5, false);
-	l->f.einwilligung_gueltig = kaoa_spi_bool(0, 6, false);
-	l->f.einwilligung_nennt_empfaenger = kaoa_spi_bool(0, 7, false);
+	keys[1] = Int64GetDatum(l->von_org);
+	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, typ_zeile, &von_typ);
+	keys[1] = Int64GetDatum(l->an_org);
+	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, typ_zeile, &an_typ);
+	l->f.von_typ = von_typ;
+	l->f.an_typ = an_typ;
+	l->f.empfaenger_bekannt = an_typ >= 0;
 	l->f.empfaenger_selbst = l->an_org == l->von_org;
-	l->uebernahme_tage = (int) kaoa_spi_int8(0, 8, KETTE_UEBERNAHME_TAGE_STANDARD);
-	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 9, &isnull);
-	if (isnull)
+	keys[1] = Int64GetDatum(l->person_id);
+	l->f.widerspruch = false;
+	(void) kaoa_sonde("person", "person_pkey", 2, keys, snap, widerspruch_zeile, &l->f.widerspruch);
+	l->f.einwilligung_angegeben = l->einwilligung_id != 0;
+	l->f.einwilligung_gefunden = l->f.einwilligung_gueltig = l->f.einwilligung_nennt_empfaenger = false;
+	if (l->einwilligung_id != 0)
 	{
-		kette_verbleib_stichtag_standard(l->schuljahr, &j, &m, &t);
-		l->verbleib_stichtag = date2j(j, m, t) - POSTGRES_EPOCH_JDATE;
+		keys[1] = Int64GetDatum(l->einwilligung_id);
+		(void) kaoa_sonde("einwilligung", "einwilligung_pkey", 2, keys, snap, einwilligung_zeile, l);
 	}
-	else
-		l->verbleib_stichtag = DatumGetDateADT(d);
+	kette_fristen_laden(l->kommune, l->schuljahr, snap, &fr);
+	kaoa_sonde_ende(snap);
+	l->uebernahme_tage = fr.uebernahme_tage;
+	l->verbleib_stichtag = fr.verbleib_stichtag;
 	l->f.nach_stichtag = kette_heute() > l->verbleib_stichtag;
 }
 
@@ -418,23 +440,42 @@ static kaoa_spi_plan plan_finden_sperren = {
 	1, {INT8OID}
 };
 
-static kaoa_spi_plan plan_stand = {
-	"SELECT u.uebernommen_am IS NOT NULL, u.abgelehnt_am IS NOT NULL, u.zurueckgezogen_am IS NOT NULL,"
-	"       o.typ, (SELECT fr.verbleib_stichtag FROM kaoa.fristen fr"
-	"                WHERE fr.kommune OPERATOR(pg_catalog.=) $1 AND fr.schuljahr OPERATOR(pg_catalog.=) $3),"
-	"       pg_catalog.to_char(COALESCE(u.uebernommen_am, u.abgelehnt_am, u.zurueckgezogen_am),"
-	"                          'YYYY-MM-DD HH24:MI')"
-	"  FROM kaoa.uebergabe u"
-	"  LEFT JOIN kaoa.organisation o"
-	"    ON o.kommune OPERATOR(pg_catalog.=) u.kommune AND o.org_id OPERATOR(pg_catalog.=) u.an_org"
-	" WHERE u.kommune OPERATOR(pg_catalog.=) $1 AND u.uebergabe_id OPERATOR(pg_catalog.=) $2",
-	3, {TEXTOID, INT8OID, INT4OID}
-};
+/* The answer state of a hand-off (read after the case lock). */
+typedef struct antwort_stand
+{
+	bool		angenommen;
+	bool		abgelehnt;
+	bool		zurueckgezogen;
+	TimestampTz wann;
+} antwort_stand;
 
+static bool
+stand_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	antwort_stand *st = (antwort_stand *) arg;
+	static const char *const spalten[] = {"uebernommen_am", "abgelehnt_am", "zurueckgezogen_am"};
+	bool	   *flags[] = {&st->angenommen, &st->abgelehnt, &st->zurueckgezogen};
+
+	for (int i = 0; i < 3; i++)
+	{
+		bool		isnull;
+		Datum		v = kaoa_sonde_datum(t, d, spalten[i], &isnull);
+
+		*flags[i] = !isnull;
+		if (!isnull)
+			st->wann = DatumGetTimestampTz(v);
+	}
+	return false;
+}
+
+/* The acceptance in one statement: the answer, and the case moving to the receiver (the main
+ * statement's AFTER triggers fire before the CTE's, so the log shows the acceptance first). */
 static kaoa_spi_plan plan_uebernommen = {
-	"UPDATE kaoa.uebergabe SET uebernommen_am = pg_catalog.now()"
-	" WHERE kommune OPERATOR(pg_catalog.=) $1 AND uebergabe_id OPERATOR(pg_catalog.=) $2",
-	2, {TEXTOID, INT8OID}
+	"WITH bewegt AS (UPDATE kaoa.fall SET zustaendig_org = $3, status = $4::kaoa.fall_status"
+	"                 WHERE kommune OPERATOR(pg_catalog.=) $1 AND fall_id OPERATOR(pg_catalog.=) $5)"
+	" UPDATE kaoa.uebergabe SET uebernommen_am = pg_catalog.now()"
+	"  WHERE kommune OPERATOR(pg_catalog.=) $1 AND uebergabe_id OPERATOR(pg_catalog.=) $2",
+	5, {TEXTOID, INT8OID, INT8OID, TEXTOID, INT8OID}
 };
 
 static kaoa_spi_plan plan_abgelehnt = {
@@ -447,12 +488,6 @@ static kaoa_spi_plan plan_zurueckgezogen = {
 	"UPDATE kaoa.uebergabe SET zurueckgezogen_am = pg_catalog.now(), grund = $3"
 	" WHERE kommune OPERATOR(pg_catalog.=) $1 AND uebergabe_id OPERATOR(pg_catalog.=) $2",
 	3, {TEXTOID, INT8OID, TEXTOID}
-};
-
-static kaoa_spi_plan plan_fall_bewegen = {
-	"UPDATE kaoa.fall SET zustaendig_org = $3, status = $4::kaoa.fall_status"
-	" WHERE kommune OPERATOR(pg_catalog.=) $1 AND fall_id OPERATOR(pg_catalog.=) $2",
-	4, {TEXTOID, INT8OID, INT8OID, TEXTOID}
 };
 
 static bool
@@ -477,11 +512,10 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	kette_antwort_fakten f;
 	kette_verstoss v;
 	kette_auftrag auftrag;
-	Datum		args[4];
+	Datum		args[5];
 	int			an_typ;
 	char	   *wann;
-	bool		isnull;
-	Datum		d;
+	antwort_stand stand = {false, false, false, 0};
 
 	if (PG_ARGISNULL(0))
 		pflicht_fehlt(funktion, "uebergabe_id");
@@ -522,28 +556,28 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	l.zustaendig_org = kaoa_spi_int8(0, 8, 0);
 	l.schule_org = kaoa_spi_int8(0, 9, 0);
 	/* re-read the answer after the lock: a concurrent answer has committed by now */
-	args[0] = CStringGetTextDatum(l.kommune);
-	args[1] = Int64GetDatum(uebergabe_id);
-	args[2] = Int32GetDatum(l.schuljahr);
-	if (kaoa_spi_als_eigentuemer(&plan_stand, args, NULL, false, 0) != 1)
-		elog(ERROR, "kaoa: hand-off %lld vanished", (long long) uebergabe_id);
+	{
+		Snapshot	snap = kaoa_sonde_frisch();
+		Datum		keys[2];
+		kette_fristen fr;
+
+		keys[0] = CStringGetTextDatum(l.kommune);
+		keys[1] = Int64GetDatum(uebergabe_id);
+		if (kaoa_sonde("uebergabe", "uebergabe_pkey", 2, keys, snap, stand_zeile, &stand) != 1)
+			elog(ERROR, "kaoa: hand-off %lld vanished", (long long) uebergabe_id);
+		an_typ = -1;
+		keys[1] = Int64GetDatum(l.an_org);
+		(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, typ_zeile, &an_typ);
+		kette_fristen_laden(l.kommune, l.schuljahr, snap, &fr);
+		kaoa_sonde_ende(snap);
+		l.verbleib_stichtag = fr.verbleib_stichtag;
+	}
 	f.art = art;
 	f.system = kaoa_ist_system(a);
 	f.ist_empfaenger = a->art == KAOA_AKTEUR_ORG && a->org_id == l.an_org;
 	f.ist_sender = a->art == KAOA_AKTEUR_ORG && a->org_id == l.von_org;
-	f.beantwortet = kaoa_spi_bool(0, 1, false) || kaoa_spi_bool(0, 2, false) || kaoa_spi_bool(0, 3, false);
-	an_typ = kaoa_spi_enum(&kaoa_map_org_typ, 0, 4);
-	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 5, &isnull);
-	if (isnull)
-	{
-		int			j, m, t;
-
-		kette_verbleib_stichtag_standard(l.schuljahr, &j, &m, &t);
-		l.verbleib_stichtag = date2j(j, m, t) - POSTGRES_EPOCH_JDATE;
-	}
-	else
-		l.verbleib_stichtag = DatumGetDateADT(d);
-	wann = kaoa_spi_text(0, 6);
+	f.beantwortet = stand.angenommen || stand.abgelehnt || stand.zurueckgezogen;
+	wann = f.beantwortet ? pstrdup(timestamptz_to_str(stand.wann)) : NULL;
 	f.fall_terminal = kette_status_terminal(l.f.status, kette_heute() > l.verbleib_stichtag);
 	f.grund = !leer(grund);
 	v = kette_antwort_pruefen(&f);
@@ -567,8 +601,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 			kette_fehler(v, psprintf("hand-off %lld is already answered", (long long) uebergabe_id),
 						 psprintf("Hand-off %lld of case %lld (Kommune %s) was %s at %s.",
 								  (long long) uebergabe_id, (long long) l.fall_id, l.kommune,
-								  kaoa_spi_bool(0, 1, false) ? "accepted" :
-								  kaoa_spi_bool(0, 2, false) ? "declined" : "withdrawn",
+								  stand.angenommen ? "accepted" : stand.abgelehnt ? "declined" : "withdrawn",
 								  wann ? wann : "?"),
 						 "A hand-off is answered once; a new offer needs a new kaoa.uebergeben.");
 		case KV_TERMINAL:
@@ -591,24 +624,23 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	auftrag.uebergabe_id = uebergabe_id;
 	args[0] = CStringGetTextDatum(l.kommune);
 	args[1] = Int64GetDatum(uebergabe_id);
-	args[2] = grund ? CStringGetTextDatum(grund) : (Datum) 0;
-	if (art == KA_UEBERNEHMEN)
-		(void) kette_auftrag_ausfuehren(&auftrag, &plan_uebernommen, args, NULL);
-	else
-		(void) kette_auftrag_ausfuehren(&auftrag,
-										art == KA_ABLEHNEN ? &plan_abgelehnt : &plan_zurueckgezogen,
-										args, grund ? "   " : "  n");
 	if (art == KA_UEBERNEHMEN)
 	{
 		kette_status nach = kette_uebernahme_beratung(l.f.status, an_typ) ? KS_IN_BERATUNG : l.f.status;
 
-		auftrag.uebergabe_id = 0;
 		auftrag.zustaendig = true;
 		auftrag.status_art = "status";
-		args[1] = Int64GetDatum(l.fall_id);
 		args[2] = Int64GetDatum(l.an_org);
 		args[3] = CStringGetTextDatum(kette_status_namen[nach]);
-		(void) kette_auftrag_ausfuehren(&auftrag, &plan_fall_bewegen, args, NULL);
+		args[4] = Int64GetDatum(l.fall_id);
+		(void) kette_auftrag_ausfuehren(&auftrag, &plan_uebernommen, args, NULL);
+	}
+	else
+	{
+		args[2] = grund ? CStringGetTextDatum(grund) : (Datum) 0;
+		(void) kette_auftrag_ausfuehren(&auftrag,
+										art == KA_ABLEHNEN ? &plan_abgelehnt : &plan_zurueckgezogen,
+										args, grund ? "   " : "  n");
 	}
 	SPI_finish();
 }
