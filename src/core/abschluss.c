@@ -18,24 +18,25 @@ typedef struct abschluss_entry
 	const char *bezeichnung;	/* German long name */
 } abschluss_entry;
 
-/* Index i holds idStatistik i + 1.  Append only: the position is the on-disk code. */
+/* Index i holds idStatistik i + 1.  Append only: the position is the on-disk code.  The long names
+ * follow the texts of the SVWS catalogue (SchulabschlussAllgemeinbildend.json, current version). */
 static const abschluss_entry catalogue[KAOA_ABSCHLUSS_MAX] = {
 	{"OA", NULL, 'A', 0, "ohne Abschluss"},
 	{"ESAA", "HA9A", 'B', 1, "Erster Schulabschluss ohne Berechtigung zum Besuch der Klasse 10 Typ B"},
-	{"ESA", "HA9", 'C', 1, "Erster Schulabschluss"},
-	{"ESA_FOE", "HA9_FOE", 'S', 1, "Erster Schulabschluss (internationale Förderklasse am Berufskolleg)"},
+	{"ESA", "HA9", 'C', 1, "Erster Schulabschluss mit Berechtigung zum Besuch der Klasse 10 Typ B"},
+	{"ESA_FOE", "HA9_FOE", 'S', 1, "Erster Schulabschluss (internationale Förderklasse am Berufskolleg, ggf. mit Berechtigung zu einem weiterführenden Bildungsgang)"},
 	{"ESA_Q", "HA9_Q", 'O', 1, "Erster Schulabschluss mit Berechtigung zum Besuch der gymnasialen Oberstufe"},
 	{"EESA", "HA10", 'D', 2, "Erweiterter Erster Schulabschluss"},
 	{"EESA_Q", "HA10_Q", 'U', 2, "Erweiterter Erster Schulabschluss mit Berechtigung zum Besuch der gymnasialen Oberstufe"},
 	{"MSA", NULL, 'F', 3, "Mittlerer Schulabschluss (Fachoberschulreife)"},
 	{"MSA_Q", NULL, 'G', 4, "Mittlerer Schulabschluss mit Berechtigung zum Besuch der gymnasialen Oberstufe"},
-	{"MSA_Q1", NULL, 'I', 4, "Mittlerer Schulabschluss mit Berechtigung zum Eintritt in die Qualifikationsphase"},
-	{"VS_11", NULL, 'P', 4, "Versetzung in die Klasse 11 der Fachoberschule"},
-	{"FHR_S", NULL, 'H', 5, "Fachhochschulreife (schulischer Teil)"},
+	{"MSA_Q1", NULL, 'I', 4, "Mittlerer Schulabschluss mit Berechtigung zum Eintritt in die Qualifikationsphase der gymnasialen Oberstufe"},
+	{"VS_11", NULL, 'P', 4, "Versetzung in die Klasse 11 der Fachoberschule (Berufskolleg)"},
+	{"FHR_S", NULL, 'H', 5, "Fachhochschulreife (nur schulischer Teil)"},
 	{"FHR", NULL, 'J', 5, "Fachhochschulreife"},
-	{"FGHR", NULL, 'Q', 6, "Fachgebundene Hochschulreife"},
+	{"FGHR", NULL, 'Q', 6, "Fachgebundene Hochschulreife (Berufskolleg)"},
 	{"ABITUR", NULL, 'K', 7, "Allgemeine Hochschulreife"},
-	{"FOEG", NULL, 'M', -1, "Abschluss im Förderschwerpunkt Geistige Entwicklung"},
+	{"FOEG", NULL, 'M', -1, "Abschluss im Förderschwerpunkt geistige Entwicklung"},
 	{"FOEL", NULL, 'V', -1, "Abschluss im Förderschwerpunkt Lernen"},
 	{"WALD", NULL, 'W', -1, "Abschluss der Waldorfschule"},
 };

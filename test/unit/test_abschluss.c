@@ -96,5 +96,19 @@ main(void)
 	IS_INT(kaoa_abschluss_erfuellt(2, 5), 1, "ESAA fulfils ESA_Q (same rank)");
 	IS_INT(kaoa_abschluss_erfuellt(17, 1), -1, "FOEL is not comparable");
 	IS_INT(kaoa_abschluss_erfuellt(1, 18), -1, "WALD is not comparable");
+	{
+		int			a,
+					b,
+					same = 0;
+
+		/* every long name tells its entry apart (ESA and ESAA differ only in the Klasse 10 entitlement) */
+		for (a = KAOA_ABSCHLUSS_MIN; a <= KAOA_ABSCHLUSS_MAX; a++)
+			for (b = a + 1; b <= KAOA_ABSCHLUSS_MAX; b++)
+				if (strcmp(kaoa_abschluss_bezeichnung(a), kaoa_abschluss_bezeichnung(b)) == 0)
+					same++;
+		IS_INT(same, 0, "the 18 long names are distinct");
+		IS_STR(kaoa_abschluss_bezeichnung(3), "Erster Schulabschluss mit Berechtigung zum Besuch der Klasse 10 Typ B",
+			   "ESA names its Klasse 10 entitlement");
+	}
 	return unit_done();
 }
