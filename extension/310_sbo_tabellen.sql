@@ -1,0 +1,178 @@
+-- The tables of the Standardelemente and of the measures of a Kommune (DESIGN.md §10).  As in the
+-- chain (100_kette_tabellen.sql): `kommune` leads every key, ids are bigint identities with their
+-- own btree index, every table and identity sequence is registered with pg_extension_config_dump.
+-- The rules live in C triggers (320_sbo_regeln.sql), who sees what in row-level security
+-- (330_sbo_rls.sql).  The CHECK constraints below back the triggers' refusals under the same names
+-- (they also hold while a dump is restored with the triggers off).
+
+-- Which grade a young person is in, at which school, in a school year: the chain's kaoa.fall exists
+-- only for school leavers, the Standardelemente start in grade 8.
+CREATE TABLE kaoa.schulbesuch (
+    kommune        text NOT NULL,
+    schulbesuch_id bigint GENERATED ALWAYS AS IDENTITY,
+    person_id      bigint NOT NULL,
+    schuljahr      integer NOT NULL CHECK (schuljahr BETWEEN 2000 AND 2100),
+    schule_org     bigint NOT NULL,
+    schulform      text CHECK (schulform ~ '^[A-Z]{1,3}$'),
+    jahrgang       integer NOT NULL CONSTRAINT schulbesuch_jahrgang CHECK (jahrgang BETWEEN 1 AND 13),
+    PRIMARY KEY (kommune, schulbesuch_id),
+    UNIQUE (kommune, person_id, schuljahr),
+    FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id),
+    FOREIGN KEY (kommune, schule_org) REFERENCES kaoa.organisation (kommune, org_id)
+);
+CREATE INDEX schulbesuch_schulbesuch_id ON kaoa.schulbesuch (schulbesuch_id);
+CREATE INDEX schulbesuch_jahr ON kaoa.schulbesuch (kommune, schuljahr, schule_org);
+COMMENT ON TABLE kaoa.schulbesuch IS
+    'Enrolment: school, school form and grade of a young person in a school year (one row per person and school year). The school of the latest row is the one that sees and records the person''s SBO data.';
+COMMENT ON COLUMN kaoa.schulbesuch.schuljahr IS 'Start year of the school year (2025 = 2025/26, 1 Aug – 31 Jul).';
+COMMENT ON COLUMN kaoa.schulbesuch.schule_org IS 'The school or Berufskolleg.';
+COMMENT ON COLUMN kaoa.schulbesuch.schulform IS 'IT.NRW school-form key; defaults to the school''s.';
+COMMENT ON COLUMN kaoa.schulbesuch.jahrgang IS 'Grade 1–13 (EF = 11, Q1 = 12, Q2 = 13).';
+
+CREATE TABLE kaoa.sbo_teilnahme (
+    kommune        text NOT NULL,
+    teilnahme_id   bigint GENERATED ALWAYS AS IDENTITY,
+    person_id      bigint NOT NULL,
+    katalog_version text NOT NULL,
+    sbo_code       text NOT NULL,
+    datum          date NOT NULL,
+    bis            date,
+    teilgenommen   boolean NOT NULL DEFAULT true,
+    anbieter_org   bigint,
+    berufsfeld     text REFERENCES kaoa.berufsfeld (code),
+    ergebnis       text,
+    kompetenzen    kaoa.kompetenzen,
+    erfasst_von    bigint,
+    erfasst_am     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kommune, teilnahme_id),
+    FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id),
+    FOREIGN KEY (katalog_version, sbo_code) REFERENCES kaoa.sbo_katalog (version, code),
+    FOREIGN KEY (kommune, anbieter_org) REFERENCES kaoa.organisation (kommune, org_id),
+    FOREIGN KEY (kommune, erfasst_von) REFERENCES kaoa.organisation (kommune, org_id),
+    CONSTRAINT sbo_teilnahme_zeitraum CHECK (bis >= datum)
+);
+CREATE INDEX sbo_teilnahme_teilnahme_id ON kaoa.sbo_teilnahme (teilnahme_id);
+CREATE INDEX sbo_teilnahme_person ON kaoa.sbo_teilnahme (kommune, person_id);
+COMMENT ON TABLE kaoa.sbo_teilnahme IS
+    'A young person''s participation in a Standardelement: a Potenzialanalyse (with its kompetenzen), a Berufsfelderkundung day (with its berufsfeld), a Praktikum (with bis), …';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.katalog_version IS 'Edition of kaoa.sbo_katalog the code belongs to; left out, the edition in force on datum.';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.sbo_code IS 'Code of the element in that edition (SBO 5.1, …); unknown codes are refused (23503).';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.datum IS 'The day (first day for a Praktikum).';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.bis IS 'Last day of a participation over several days; NULL for one day.';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.teilgenommen IS 'False for a booked day the young person did not attend (does not count for completeness).';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.anbieter_org IS 'The provider (Träger, Betrieb, …); it sees this row.';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.berufsfeld IS 'The Berufsfeld explored (required for a Berufsfelderkundung).';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.ergebnis IS 'Short result note. No identity data in free text.';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.kompetenzen IS 'Observed competences of a Potenzialanalyse (only where the catalogue row has mit_kompetenzen).';
+COMMENT ON COLUMN kaoa.sbo_teilnahme.erfasst_von IS 'The organisation that recorded the row (set by the trigger; NULL for the system).';
+
+CREATE TABLE kaoa.anschlussvereinbarung (
+    kommune           text NOT NULL,
+    vereinbarung_id   bigint GENERATED ALWAYS AS IDENTITY,
+    person_id         bigint NOT NULL,
+    datum             date NOT NULL DEFAULT CURRENT_DATE,
+    angestrebt        text REFERENCES kaoa.anschluss_kategorie (code),
+    wuensche          kaoa.kldb[]
+                      CONSTRAINT anschlussvereinbarung_wuensche
+                      CHECK (array_ndims(wuensche) = 1 AND cardinality(wuensche) <= 10
+                             AND array_position(wuensche, NULL) IS NULL),
+    naechster_schritt text,
+    erstellt_von      bigint,
+    erfasst_am        timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kommune, vereinbarung_id),
+    FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id),
+    FOREIGN KEY (kommune, erstellt_von) REFERENCES kaoa.organisation (kommune, org_id)
+);
+CREATE INDEX anschlussvereinbarung_vereinbarung_id ON kaoa.anschlussvereinbarung (vereinbarung_id);
+CREATE INDEX anschlussvereinbarung_person ON kaoa.anschlussvereinbarung (kommune, person_id, datum);
+COMMENT ON TABLE kaoa.anschlussvereinbarung IS
+    'Anschlussvereinbarung (SBO 10.6): the intended next step agreed with the young person. Versioned and append-only: a change is a new row, the newest (latest datum, then latest id) counts (kaoa.anschlussvereinbarung_aktuell).';
+COMMENT ON COLUMN kaoa.anschlussvereinbarung.angestrebt IS 'The intended Anschluss category.';
+COMMENT ON COLUMN kaoa.anschlussvereinbarung.wuensche IS 'Occupation wishes as KldB 2010 codes, most wanted first (at most 10).';
+COMMENT ON COLUMN kaoa.anschlussvereinbarung.naechster_schritt IS 'The agreed next step. No identity data in free text.';
+COMMENT ON COLUMN kaoa.anschlussvereinbarung.erstellt_von IS 'The organisation that recorded it (set by the trigger; NULL for the system).';
+
+CREATE VIEW kaoa.anschlussvereinbarung_aktuell WITH (security_invoker = true) AS
+SELECT DISTINCT ON (a.kommune, a.person_id)
+       a.kommune, a.person_id, a.vereinbarung_id, a.datum, a.angestrebt, a.wuensche, a.naechster_schritt,
+       a.erstellt_von
+  FROM kaoa.anschlussvereinbarung a
+ ORDER BY a.kommune, a.person_id, a.datum DESC, a.vereinbarung_id DESC;
+COMMENT ON VIEW kaoa.anschlussvereinbarung_aktuell IS
+    'The Anschlussvereinbarung that counts per person: the newest (latest datum, then latest id). Row-level security of the caller applies.';
+
+CREATE TABLE kaoa.massnahme (
+    kommune       text NOT NULL REFERENCES kaoa.kommune,
+    massnahme_id  bigint GENERATED ALWAYS AS IDENTITY,
+    traeger_org   bigint NOT NULL,
+    titel         text NOT NULL CHECK (btrim(titel) <> ''),
+    art           text NOT NULL CHECK (art ~ '^[a-z][a-z0-9_]*$'),
+    jahrgaenge    int4range NOT NULL,
+    schulformen   text[],
+    berufsfelder  text[],
+    zeitraum      daterange NOT NULL,
+    plaetze       integer,
+    finanzierung  text,
+    PRIMARY KEY (kommune, massnahme_id),
+    FOREIGN KEY (kommune, traeger_org) REFERENCES kaoa.organisation (kommune, org_id),
+    CONSTRAINT massnahme_jahrgaenge CHECK (NOT isempty(jahrgaenge) AND NOT lower_inf(jahrgaenge)
+                                           AND NOT upper_inf(jahrgaenge)
+                                           AND lower(jahrgaenge) >= 1 AND upper(jahrgaenge) <= 14),
+    CONSTRAINT massnahme_zeitraum CHECK (NOT isempty(zeitraum) AND NOT lower_inf(zeitraum)),
+    CONSTRAINT massnahme_plaetze CHECK (plaetze >= 0),
+    CONSTRAINT massnahme_schulformen CHECK (
+        cardinality(schulformen) > 0 AND array_ndims(schulformen) = 1
+        AND array_position(schulformen, NULL) IS NULL
+        AND array_to_string(schulformen, ',') ~ '^[A-Z]{1,3}(,[A-Z]{1,3})*$'),
+    CONSTRAINT massnahme_berufsfelder_liste CHECK (
+        cardinality(berufsfelder) > 0 AND array_ndims(berufsfelder) = 1
+        AND array_position(berufsfelder, NULL) IS NULL)
+);
+CREATE INDEX massnahme_massnahme_id ON kaoa.massnahme (massnahme_id);
+CREATE INDEX massnahme_traeger ON kaoa.massnahme (kommune, traeger_org);
+-- Overlap of periods and target grades (parallel structures, gaps): range operators on GiST.
+-- The built-in range opclasses suffice; kommune (text) would need btree_gist, so it stays a filter.
+CREATE INDEX massnahme_zeitraum_jahrgaenge ON kaoa.massnahme USING gist (zeitraum, jahrgaenge);
+COMMENT ON TABLE kaoa.massnahme IS
+    'A measure of Berufsorientierung or transition support run in the Kommune by a Träger, school, Kammer, JBA, …: target group (grades, school forms), Berufsfelder, period, places, funding. Planning data: every actor of the Kommune reads them; the organisation running a measure and the KoKo keep it.';
+COMMENT ON COLUMN kaoa.massnahme.traeger_org IS 'The organisation running the measure.';
+COMMENT ON COLUMN kaoa.massnahme.art IS 'Kind of measure (potenzialanalyse, berufsfelderkundung, praxiskurs, bewerbungstraining, …): an open set, lower-case key.';
+COMMENT ON COLUMN kaoa.massnahme.jahrgaenge IS 'Target grades, e.g. [8,9] (bounded, within 1–13).';
+COMMENT ON COLUMN kaoa.massnahme.schulformen IS 'Target school forms (IT.NRW keys); NULL = every school form.';
+COMMENT ON COLUMN kaoa.massnahme.berufsfelder IS 'Berufsfelder covered (codes of kaoa.berufsfeld); NULL = not bound to a field (covers every field).';
+COMMENT ON COLUMN kaoa.massnahme.zeitraum IS 'When it runs; needs a start, may be open-ended.';
+COMMENT ON COLUMN kaoa.massnahme.plaetze IS 'Places; NULL = not limited / unknown; never negative.';
+COMMENT ON COLUMN kaoa.massnahme.finanzierung IS 'Funding (Land, ESF, BA, Kommune, …).';
+
+CREATE TABLE kaoa.massnahme_teilnahme (
+    kommune                text NOT NULL,
+    massnahme_teilnahme_id bigint GENERATED ALWAYS AS IDENTITY,
+    massnahme_id           bigint NOT NULL,
+    person_id              bigint NOT NULL,
+    datum                  date NOT NULL DEFAULT CURRENT_DATE,
+    abweichungen           text[] NOT NULL DEFAULT '{}',
+    erfasst_von            bigint,
+    PRIMARY KEY (kommune, massnahme_teilnahme_id),
+    UNIQUE (kommune, massnahme_id, person_id),
+    FOREIGN KEY (kommune, massnahme_id) REFERENCES kaoa.massnahme (kommune, massnahme_id),
+    FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id),
+    FOREIGN KEY (kommune, erfasst_von) REFERENCES kaoa.organisation (kommune, org_id)
+);
+CREATE INDEX massnahme_teilnahme_massnahme_teilnahme_id ON kaoa.massnahme_teilnahme (massnahme_teilnahme_id);
+CREATE INDEX massnahme_teilnahme_person ON kaoa.massnahme_teilnahme (kommune, person_id);
+COMMENT ON TABLE kaoa.massnahme_teilnahme IS
+    'A young person taking part in a measure. Participation outside the measure''s target group is allowed and flagged in abweichungen.';
+COMMENT ON COLUMN kaoa.massnahme_teilnahme.datum IS 'Start of the participation; its school year gives the grade and school form compared with the target group.';
+COMMENT ON COLUMN kaoa.massnahme_teilnahme.abweichungen IS 'Set by the trigger when the row is written: kein_schulbesuch (no enrolment in that school year), jahrgang, schulform, zeitraum (datum outside the period); empty = inside the target group.';
+COMMENT ON COLUMN kaoa.massnahme_teilnahme.erfasst_von IS 'The organisation that recorded the row (set by the trigger; NULL for the system).';
+
+SELECT pg_catalog.pg_extension_config_dump('kaoa.schulbesuch', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.schulbesuch', 'schulbesuch_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.sbo_teilnahme', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.sbo_teilnahme', 'teilnahme_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.anschlussvereinbarung', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.anschlussvereinbarung', 'vereinbarung_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.massnahme', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.massnahme', 'massnahme_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.massnahme_teilnahme', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.massnahme_teilnahme', 'massnahme_teilnahme_id')::regclass, '');

@@ -1,0 +1,238 @@
+/*
+ * test_sbo_regeln.c — unit tests of the SBO and measure rules (src/core/sbo_regeln.c): the order of
+ * the refusals and their SQLSTATEs, the target-group flags, and completeness grade by grade with
+ * the KAoA requirements written out again here (research/domain.md §2), not taken from the code.
+ */
+#include "core/sbo_regeln.h"
+#include "unit.h"
+
+/* ---- refusals of a participation -------------------------------------------------------------- */
+
+static sbo_teilnahme_fakten
+gute_teilnahme(void)
+{
+	sbo_teilnahme_fakten f = {0};
+
+	f.version_bekannt = true;
+	f.code_bekannt = true;
+	f.datum = 9000;
+	return f;
+}
+
+static void
+test_teilnahme(void)
+{
+	sbo_teilnahme_fakten f = gute_teilnahme();
+
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_OK, "a plain participation passes");
+
+	f.version_bekannt = false;
+	f.code_bekannt = false;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_VERSION_UNBEKANNT, "unknown version is reported before the code");
+	f = gute_teilnahme();
+	f.code_bekannt = false;
+	f.berufsfeld_noetig = true;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_CODE_UNBEKANNT, "unknown code before anything that needs the code");
+
+	f = gute_teilnahme();
+	f.hat_bis = true;
+	f.bis = 8999;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_TEILNAHME_VERKEHRT, "bis one day before datum: inverted");
+	f.bis = 9000;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_OK, "bis = datum: a one-day period");
+	f.bis = 9014;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_OK, "a two-week Praktikum");
+
+	f = gute_teilnahme();
+	f.berufsfeld_noetig = true;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_BERUFSFELD_FEHLT, "Berufsfelderkundung without a Berufsfeld");
+	f.hat_berufsfeld = true;
+	f.berufsfeld_bekannt = false;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_BERUFSFELD_UNBEKANNT, "Berufsfelderkundung with an unknown Berufsfeld");
+	f.berufsfeld_bekannt = true;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_OK, "Berufsfelderkundung with a known Berufsfeld");
+	f.hat_bis = true;
+	f.bis = 1;
+	f.hat_berufsfeld = false;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_TEILNAHME_VERKEHRT, "period is checked before the Berufsfeld");
+
+	f = gute_teilnahme();
+	f.hat_berufsfeld = true;
+	f.berufsfeld_bekannt = true;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_OK, "a Praktikum may carry a Berufsfeld");
+	f.hat_kompetenzen = true;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_KOMPETENZEN_NICHT_HIER, "competences only where the element records them");
+	f.mit_kompetenzen = true;
+	IS_INT(sbo_teilnahme_pruefen(&f), SV_OK, "a Potenzialanalyse carries competences");
+}
+
+/* ---- refusals of a measure ------------------------------------------------------------------------- */
+
+static sbo_massnahme_fakten
+gute_massnahme(void)
+{
+	sbo_massnahme_fakten f = {0};
+
+	f.jahrgaenge.unten = 8;
+	f.jahrgaenge.oben = 9;
+	f.zeitraum.unten = 9000;
+	f.zeitraum.oben = 9100;
+	f.hat_plaetze = true;
+	f.plaetze = 0;
+	return f;
+}
+
+static void
+test_massnahme(void)
+{
+	sbo_massnahme_fakten f = gute_massnahme();
+
+	IS_INT(sbo_massnahme_pruefen(&f), SV_OK, "a measure with 0 places passes");
+	f.hat_plaetze = false;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_OK, "places unknown (NULL) pass");
+	f.zeitraum.oben_offen = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_OK, "an open end passes");
+
+	f = gute_massnahme();
+	f.plaetze = -1;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_PLAETZE_NEGATIV, "negative places");
+	f.zeitraum.leer = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_ZEITRAUM_LEER, "empty period before negative places");
+	f.jahrgaenge.leer = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_JAHRGAENGE_LEER, "empty grades first");
+
+	f = gute_massnahme();
+	f.zeitraum.unten_offen = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_ZEITRAUM_OHNE_BEGINN, "a period without a start");
+	f = gute_massnahme();
+	f.jahrgaenge.oben = 14;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_JAHRGAENGE_AUSSERHALB, "grade 14 does not exist");
+	f.jahrgaenge.oben = 13;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_OK, "grade 13 (Q2) exists");
+	f.jahrgaenge.unten = 0;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_JAHRGAENGE_AUSSERHALB, "grade 0 does not exist");
+	f = gute_massnahme();
+	f.jahrgaenge.oben_offen = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_JAHRGAENGE_AUSSERHALB, "unbounded grades");
+	f = gute_massnahme();
+	f.berufsfelder_unbekannt = 1;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_BERUFSFELDER_UNBEKANNT, "an unknown Berufsfeld");
+
+	IS_STR(sbo_verstoss_sqlstate(SV_CODE_UNBEKANNT), "23503", "unknown code: foreign_key_violation");
+	IS_STR(sbo_verstoss_sqlstate(SV_VERSION_UNBEKANNT), "23503", "unknown version: foreign_key_violation");
+	IS_STR(sbo_verstoss_sqlstate(SV_BERUFSFELD_FEHLT), "23502", "missing Berufsfeld: not_null_violation");
+	IS_STR(sbo_verstoss_sqlstate(SV_ZEITRAUM_LEER), "23514", "empty period: check_violation");
+	IS_STR(sbo_verstoss_sqlstate(SV_TEILNAHME_VERKEHRT), "23514", "inverted period: check_violation");
+	IS_STR(sbo_verstoss_sqlstate(SV_PLAETZE_NEGATIV), "23514", "negative places: check_violation");
+	IS_STR(sbo_verstoss_sqlstate(SV_OK), "00000", "no violation");
+	IS_STR(sbo_verstoss_constraint(SV_PLAETZE_NEGATIV), "massnahme_plaetze", "constraint name of negative places");
+	IS_STR(sbo_verstoss_constraint(SV_BERUFSFELD_FEHLT), "sbo_teilnahme_berufsfeld_noetig",
+		   "constraint name of a missing Berufsfeld");
+	for (int v = SV_OK + 1; v < SV_ANZAHL; v++)
+		OK(sbo_verstoss_constraint((sbo_verstoss) v) != NULL &&
+		   strcmp(sbo_verstoss_sqlstate((sbo_verstoss) v), "XX000") != 0,
+		   "violation %d has a SQLSTATE and a constraint name", v);
+}
+
+/* ---- target group ------------------------------------------------------------------------------------ */
+
+static void
+test_zielgruppe(void)
+{
+	sbo_bereich jg = {false, false, false, 9, 10};
+	sbo_bereich zr = {false, false, false, 9000, 9100};
+	const char *formen[] = {"HS", "GE"};
+	sbo_zielgruppe_fakten f = {true, 9, "GE", &jg, formen, 2, &zr, 9050};
+
+	IS_INT(sbo_zielgruppe_abweichungen(&f), 0, "grade 9 GE inside a 9–10 HS/GE measure");
+	f.jahrgang = 8;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG, "grade 8: jahrgang");
+	f.schulform = "GY";
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG | SA_SCHULFORM, "grade 8 GY: jahrgang and schulform");
+	f.schulform = NULL;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG | SA_SCHULFORM, "unknown school form against named forms");
+	f.schulformen = NULL;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG, "a measure for every school form");
+	f.datum = 9101;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG | SA_ZEITRAUM, "the day after the period");
+	f.hat_schulbesuch = false;
+	f.datum = 9000;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_KEIN_SCHULBESUCH, "no enrolment: grade and form unknown");
+	zr.oben_offen = true;
+	f.datum = 20000;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_KEIN_SCHULBESUCH, "open-ended period");
+	IS_STR(sbo_abweichung_namen[1], "jahrgang", "label of bit 1");
+	IS_STR(sbo_abweichung_namen[3], "zeitraum", "label of bit 3");
+}
+
+/* ---- completeness grade by grade ------------------------------------------------------------------------- */
+
+/* The KAoA requirements as written in research/domain.md §2 and DESIGN.md §10. */
+static const sbo_pflicht potenzialanalyse = {8, 1, 8, 1, false};
+static const sbo_pflicht berufsfelderkundung = {8, 1, 8, 3, true};
+static const sbo_pflicht praktikum = {9, 1, 10, 1, false};
+static const sbo_pflicht anschlussvereinbarung = {9, 2, 10, 1, false};
+
+static void
+test_faellig(void)
+{
+	IS_INT(sbo_pflicht_faellig(&potenzialanalyse, 7, 2), SF_NICHT_FAELLIG, "grade 7: no Potenzialanalyse yet");
+	IS_INT(sbo_pflicht_faellig(&potenzialanalyse, 8, 1), SF_OFFEN, "grade 8: Potenzialanalyse required");
+	IS_INT(sbo_pflicht_faellig(&potenzialanalyse, 9, 1), SF_UEBERFAELLIG, "grade 9: a missing Potenzialanalyse is overdue");
+	IS_INT(sbo_pflicht_faellig(&berufsfelderkundung, 8, 2), SF_OFFEN, "grade 8: Berufsfelderkundung required");
+	IS_INT(sbo_pflicht_faellig(&berufsfelderkundung, 10, 1), SF_UEBERFAELLIG, "grade 10: missing BFE overdue");
+	IS_INT(sbo_pflicht_faellig(&praktikum, 8, 2), SF_NICHT_FAELLIG, "grade 8: no Praktikum yet");
+	IS_INT(sbo_pflicht_faellig(&praktikum, 9, 1), SF_OFFEN, "grade 9: Praktikum required, still open");
+	IS_INT(sbo_pflicht_faellig(&praktikum, 10, 2), SF_OFFEN, "grade 10: Praktikum still within 9/10");
+	IS_INT(sbo_pflicht_faellig(&praktikum, 11, 1), SF_UEBERFAELLIG, "grade 11: Praktikum overdue");
+	IS_INT(sbo_pflicht_faellig(&anschlussvereinbarung, 9, 1), SF_NICHT_FAELLIG,
+		   "grade 9, first half: no Anschlussvereinbarung yet");
+	IS_INT(sbo_pflicht_faellig(&anschlussvereinbarung, 9, 2), SF_OFFEN,
+		   "grade 9, second half: Anschlussvereinbarung required");
+	IS_INT(sbo_pflicht_faellig(&anschlussvereinbarung, 10, 1), SF_OFFEN,
+		   "grade 10, first half: Anschlussvereinbarung required");
+	IS_INT(sbo_pflicht_faellig(&anschlussvereinbarung, 8, 2), SF_NICHT_FAELLIG, "grade 8: no Anschlussvereinbarung");
+}
+
+static void
+test_zaehlen(void)
+{
+	sbo_nachweis drei[] = {{100, "elektro"}, {101, "gesundheit"}, {102, "medien"}};
+	sbo_nachweis ein_feld[] = {{100, "elektro"}, {101, "elektro"}, {102, "elektro"}};
+	sbo_nachweis ein_tag[] = {{100, "elektro"}, {100, "gesundheit"}, {100, "medien"}};
+	sbo_nachweis zwei_zwei[] = {{100, "elektro"}, {100, "gesundheit"}, {101, "elektro"}, {101, "gesundheit"}};
+	/* day 100 could be A, B or C; days 101 and 102 only A: at most 2 */
+	sbo_nachweis eng[] = {{100, "a"}, {100, "b"}, {100, "c"}, {101, "a"}, {102, "a"}};
+	/* greedy day 100 → a would block; a matching finds 100→b, 101→a, 102→c */
+	sbo_nachweis umweg[] = {{100, "a"}, {100, "b"}, {101, "a"}, {102, "c"}};
+	sbo_nachweis ohne_feld[] = {{100, NULL}, {101, "a"}, {102, "b"}};
+	sbo_nachweis viele[80];
+
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, drei, 3), 3, "three days, three fields: 3");
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, ein_feld, 3), 1, "three days in one field: 1");
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, ein_tag, 3), 1, "three fields on one day: 1");
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, zwei_zwei, 4), 2, "two days × two fields: 2");
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, eng, 5), 2, "three fields but two of the days only one field: 2");
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, umweg, 4), 3, "needs an augmenting path: 3");
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, ohne_feld, 3), 2, "a proof without a field does not count");
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, NULL, 0), 0, "no proofs");
+	IS_INT(sbo_nachweise_zaehlen(&praktikum, ein_tag, 3), 3, "without distinct fields every proof counts");
+	IS_INT(sbo_nachweise_zaehlen(&potenzialanalyse, ohne_feld, 3), 3, "Potenzialanalyse: fields do not matter");
+	for (int i = 0; i < 80; i++)
+	{
+		viele[i].datum = 1000 + i;
+		viele[i].berufsfeld = (i % 2) ? "x" : "y";
+	}
+	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, viele, 80), 2, "80 proofs over two fields: 2");
+}
+
+int
+main(void)
+{
+	test_teilnahme();
+	test_massnahme();
+	test_zielgruppe();
+	test_faellig();
+	test_zaehlen();
+	return unit_done();
+}
