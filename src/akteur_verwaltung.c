@@ -8,8 +8,9 @@
  * organisation), 'system' or 'bi' — and each area of kaoa adds its rows in its own SQL file.  These
  * functions start from a clean slate (REVOKE ALL on the schema's tables) and grant exactly those
  * rows, plus USAGE on the schema and its types and EXECUTE on its functions (every function checks
- * the actor itself; BI roles get only kaoa.bi_kommunen()).  Nothing goes to PUBLIC.  Only a
- * superuser or the extension's owner may call them (they run GRANT).
+ * the actor itself; BI roles get only kaoa.bi_kommunen() and kaoa.sbo_uebersicht(), which the
+ * views call).  Nothing goes to PUBLIC.  Only a superuser or the extension's owner may call them
+ * (they run GRANT).
  */
 #include "kette.h"
 
@@ -95,7 +96,7 @@ rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool all
 												SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1), r));
 	}
 	else
-		befehle = lappend(befehle, psprintf("GRANT EXECUTE ON FUNCTION kaoa.bi_kommunen() TO %s", r));
+		befehle = lappend(befehle, psprintf("GRANT EXECUTE ON FUNCTION kaoa.bi_kommunen(), kaoa.sbo_uebersicht() TO %s", r));
 	args[0] = PointerGetDatum(arr);
 	n = kaoa_spi_als_eigentuemer(&plan_rechte, args, NULL, true, 0);
 	for (uint64 i = 0; i < n; i++)

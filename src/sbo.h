@@ -20,7 +20,8 @@
 #include "akteur.h"
 #include "core/sbo_regeln.h"
 
-/* The school of the person's current enrolment; 0 when they have none.  SPI must be connected. */
+/* The school of the person's current enrolment; 0 when they have none.  read_only: the active
+ * snapshot (STABLE context), else a fresh one (triggers). */
 extern int64 sbo_aktuelle_schule(const char *kommune, int64 person_id, bool read_only);
 
 /* May actor a see / write the SBO data of person (kommune, person_id)?  Connects to SPI itself

@@ -17,41 +17,67 @@
 #include "utils/typcache.h"
 
 #include "core/kette_regeln.h"
+#include "kette_sonde.h"
 
 PG_FUNCTION_INFO_V1(kaoa_sbo_sichtbar);
 PG_FUNCTION_INFO_V1(kaoa_massnahme_sichtbar);
 PG_FUNCTION_INFO_V1(kaoa_massnahme_teilnahme_sichtbar);
 
-static kaoa_spi_plan plan_aktuelle_schule = {
-	"SELECT b.schule_org FROM kaoa.schulbesuch b"
-	" WHERE b.kommune OPERATOR(pg_catalog.=) $1 AND b.person_id OPERATOR(pg_catalog.=) $2"
-	" ORDER BY b.schuljahr DESC LIMIT 1",
-	2, {TEXTOID, INT8OID}
-};
-
-static kaoa_spi_plan plan_traeger = {
-	"SELECT m.traeger_org FROM kaoa.massnahme m"
-	" WHERE m.kommune OPERATOR(pg_catalog.=) $1 AND m.massnahme_id OPERATOR(pg_catalog.=) $2",
-	2, {TEXTOID, INT8OID}
-};
-
-/* Runs a plan with (kommune, id) that returns one bigint; 0 when no row or NULL. */
-static int64
-eine_id(kaoa_spi_plan *p, const char *kommune, int64 id, bool read_only)
+/* Callback of the enrolment probe: keep the school of the greatest schuljahr. */
+typedef struct aktuell
 {
-	Datum		werte[2];
-	uint64		n;
+	int32		schuljahr;
+	int64		schule;
+} aktuell;
 
-	werte[0] = CStringGetTextDatum(kommune);
-	werte[1] = Int64GetDatum(id);
-	n = kaoa_spi_als_eigentuemer(p, werte, NULL, read_only, 1);
-	return n > 0 ? kaoa_spi_int8(0, 1, 0) : 0;
+static bool
+schulbesuch_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	aktuell    *a = (aktuell *) arg;
+	int32		jahr = kaoa_sonde_int4(t, d, "schuljahr", 0);
+
+	if (a->schule == 0 || jahr > a->schuljahr)
+	{
+		a->schuljahr = jahr;
+		a->schule = kaoa_sonde_int8(t, d, "schule_org", 0);
+	}
+	return true;
+}
+
+static bool
+traeger_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int64 *) arg = kaoa_sonde_int8(t, d, "traeger_org", 0);
+	return false;
 }
 
 int64
 sbo_aktuelle_schule(const char *kommune, int64 person_id, bool read_only)
 {
-	return eine_id(&plan_aktuelle_schule, kommune, person_id, read_only);
+	Datum		keys[2];
+	aktuell		a = {0, 0};
+	Snapshot	snap = read_only ? NULL : kaoa_sonde_frisch();
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(person_id);
+	(void) kaoa_sonde("schulbesuch", "schulbesuch_kommune_person_id_schuljahr_key", 2, keys, snap,
+					  schulbesuch_zeile, &a);
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+	return a.schule;
+}
+
+/* The organisation running measure (kommune, massnahme_id); 0 when there is none. */
+static int64
+massnahme_traeger(const char *kommune, int64 massnahme_id)
+{
+	Datum		keys[2];
+	int64		traeger = 0;
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(massnahme_id);
+	(void) kaoa_sonde("massnahme", "massnahme_pkey", 2, keys, NULL, traeger_zeile, &traeger);
+	return traeger;
 }
 
 /* Fast answers: system yes; no organisation or another Kommune no; the KoKo of the Kommune yes.
@@ -78,10 +104,7 @@ sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool
 		return s == 1;
 	if (a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG)
 		return false;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
 	schule = sbo_aktuelle_schule(kommune, person_id, read_only);
-	SPI_finish();
 	return schule == a->org_id;
 }
 
@@ -173,10 +196,7 @@ kaoa_massnahme_teilnahme_sichtbar(PG_FUNCTION_ARGS)
 
 	if (s >= 0)
 		PG_RETURN_BOOL(s == 1);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
-	traeger = eine_id(&plan_traeger, kommune, PG_GETARG_INT64(1), true);
-	SPI_finish();
+	traeger = massnahme_traeger(kommune, PG_GETARG_INT64(1));
 	if (traeger == a->org_id)
 		PG_RETURN_BOOL(true);
 	PG_RETURN_BOOL(sbo_person_fuer(a, kommune, PG_GETARG_INT64(2), true));

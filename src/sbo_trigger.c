@@ -27,7 +27,9 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/datum.h"
+#include "utils/timestamp.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 
@@ -52,7 +54,7 @@ trigger_daten(FunctionCallInfo fcinfo, const char *name, bool zeile)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" was not called by trigger manager", name)));
 	td = (TriggerData *) fcinfo->context;
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || TRIGGER_FIRED_FOR_ROW(td->tg_event) != zeile)
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || (bool) !!TRIGGER_FIRED_FOR_ROW(td->tg_event) != zeile)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" was fired for the wrong event", name)));
@@ -308,15 +310,15 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 
 static kaoa_spi_plan plan_version_am = {
 	"SELECT v.version FROM kaoa.sbo_katalog_version v"
-	" WHERE pg_catalog.\"coalesce\"(v.gueltig_ab, '-infinity'::pg_catalog.date) OPERATOR(pg_catalog.<=) $1"
+	" WHERE v.gueltig_ab IS NULL OR v.gueltig_ab OPERATOR(pg_catalog.<=) $1"
 	" ORDER BY v.gueltig_ab DESC NULLS LAST LIMIT 1",
 	1, {DATEOID}
 };
 
 static kaoa_spi_plan plan_katalog = {
 	"SELECT EXISTS (SELECT 1 FROM kaoa.sbo_katalog_version v WHERE v.version OPERATOR(pg_catalog.=) $1),"
-	"       k.code IS NOT NULL, pg_catalog.\"coalesce\"(k.berufsfeld_noetig, false),"
-	"       pg_catalog.\"coalesce\"(k.mit_kompetenzen, false), k.name,"
+	"       k.code IS NOT NULL, COALESCE(k.berufsfeld_noetig, false),"
+	"       COALESCE(k.mit_kompetenzen, false), k.name,"
 	"       EXISTS (SELECT 1 FROM kaoa.berufsfeld b WHERE b.code OPERATOR(pg_catalog.=) $3)"
 	"  FROM (SELECT 1) x"
 	"  LEFT JOIN kaoa.sbo_katalog k ON k.version OPERATOR(pg_catalog.=) $1 AND k.code OPERATOR(pg_catalog.=) $2",
@@ -324,7 +326,8 @@ static kaoa_spi_plan plan_katalog = {
 };
 
 static kaoa_spi_plan plan_versionen = {
-	"SELECT pg_catalog.string_agg(v.version || ' (' || pg_catalog.\"coalesce\"('from ' || v.gueltig_ab, 'from the beginning') || ')',"
+	"SELECT pg_catalog.string_agg(pg_catalog.format('%s (%s)', v.version,"
+	"                                                COALESCE('from ' OPERATOR(pg_catalog.||) v.gueltig_ab, 'from the beginning')),"
 	"                             ', ' ORDER BY v.gueltig_ab NULLS FIRST)"
 	"  FROM kaoa.sbo_katalog_version v",
 	0, {0}
@@ -656,16 +659,16 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 		case SV_JAHRGAENGE_LEER:
 		case SV_JAHRGAENGE_AUSSERHALB:
 			verstoss(rel, v, "jahrgaenge",
-					 psprintf("target grades %s of measure \"%s\" are %s", bereich_text(jg, jg_typ), titel,
-							  v == SV_JAHRGAENGE_LEER ? "empty" : "not within grades 1 to 13"),
+					 psprintf(v == SV_JAHRGAENGE_LEER ? "target grades of measure \"%s\" are empty"
+							  : "target grades of measure \"%s\" are not within grades 1 to 13", titel),
 					 psprintf("The measure of organisation %lld in Kommune %s names jahrgaenge %s.",
 							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, bereich_text(jg, jg_typ)),
 					 "jahrgaenge is a bounded, non-empty int4range within grades 1–13, e.g. '[8,9]' for grades 8 and 9.");
 		case SV_ZEITRAUM_LEER:
 		case SV_ZEITRAUM_OHNE_BEGINN:
 			verstoss(rel, v, "zeitraum",
-					 psprintf("period %s of measure \"%s\" is %s", bereich_text(zr, zr_typ), titel,
-							  v == SV_ZEITRAUM_LEER ? "empty" : "without a start"),
+					 psprintf(v == SV_ZEITRAUM_LEER ? "period of measure \"%s\" is empty"
+							  : "period of measure \"%s\" has no first day", titel),
 					 psprintf("The measure of organisation %lld in Kommune %s names zeitraum %s.",
 							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, bereich_text(zr, zr_typ)),
 					 "zeitraum is a non-empty daterange with a first day, e.g. '[2025-09-01,2026-01-31]'; the end may be open ('[2025-09-01,)').");
@@ -782,6 +785,7 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 				formen[i] = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
 		}
 	}
+	werte[1] = Int64GetDatum(person);
 	werte[2] = Int32GetDatum(schuljahr_von(datum));
 	memset(&z, 0, sizeof(z));
 	if (kaoa_spi_als_eigentuemer(&plan_schulbesuch, werte, NULL, false, 1) == 1)

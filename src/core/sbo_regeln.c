@@ -236,3 +236,33 @@ sbo_nachweise_zaehlen(const sbo_pflicht *p, const sbo_nachweis *n, int anzahl)
 	}
 	return paare;
 }
+
+/* Gathers each requirement's proofs (up to SBO_NACHWEISE_MAX of them for the matching; without
+ * distinct fields every proof counts) and compares with mindestanzahl. */
+void
+sbo_schueler_pruefen(const sbo_pflicht *pflichten, int n_pflichten, int jahrgang, int halbjahr,
+					 const int *pflicht_von, const sbo_nachweis *nachweise, int n_nachweise,
+					 int *vorhanden, sbo_faelligkeit *fehlt)
+{
+	sbo_nachweis puffer[SBO_NACHWEISE_MAX];
+
+	if (n_pflichten > SBO_PFLICHTEN_MAX)
+		n_pflichten = SBO_PFLICHTEN_MAX;
+	for (int i = 0; i < n_pflichten; i++)
+	{
+		const sbo_pflicht *p = &pflichten[i];
+		sbo_faelligkeit f = sbo_pflicht_faellig(p, jahrgang, halbjahr);
+		int			alle = 0, im_puffer = 0;
+
+		for (int j = 0; j < n_nachweise; j++)
+		{
+			if (pflicht_von[j] != i)
+				continue;
+			alle++;
+			if (im_puffer < SBO_NACHWEISE_MAX)
+				puffer[im_puffer++] = nachweise[j];
+		}
+		vorhanden[i] = p->verschiedene_berufsfelder ? sbo_nachweise_zaehlen(p, puffer, im_puffer) : alle;
+		fehlt[i] = (f != SF_NICHT_FAELLIG && vorhanden[i] < p->mindestanzahl) ? f : SF_NICHT_FAELLIG;
+	}
+}

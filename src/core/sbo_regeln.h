@@ -178,4 +178,16 @@ typedef struct sbo_nachweis
 #define SBO_NACHWEISE_MAX 64
 int			sbo_nachweise_zaehlen(const sbo_pflicht *p, const sbo_nachweis *n, int anzahl);
 
+/*
+ * One pupil of grade `jahrgang` in half-year `halbjahr`: for each of the n_pflichten requirements,
+ * how many proofs count (vorhanden[i]) and whether it is missing (fehlt[i]: SF_NICHT_FAELLIG when
+ * not yet required or complete, else SF_OFFEN or SF_UEBERFAELLIG).  Proof j counts for requirement
+ * pflicht_von[j] (0-based; anything outside 0..n_pflichten-1 counts for none).  At most
+ * SBO_PFLICHTEN_MAX requirements.
+ */
+#define SBO_PFLICHTEN_MAX 16
+void		sbo_schueler_pruefen(const sbo_pflicht *pflichten, int n_pflichten, int jahrgang, int halbjahr,
+								 const int *pflicht_von, const sbo_nachweis *nachweise, int n_nachweise,
+								 int *vorhanden, sbo_faelligkeit *fehlt);
+
 #endif							/* KAOA_SBO_REGELN_H */

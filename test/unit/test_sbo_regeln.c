@@ -171,7 +171,7 @@ test_zielgruppe(void)
 static const sbo_pflicht potenzialanalyse = {8, 1, 8, 1, false};
 static const sbo_pflicht berufsfelderkundung = {8, 1, 8, 3, true};
 static const sbo_pflicht praktikum = {9, 1, 10, 1, false};
-static const sbo_pflicht anschlussvereinbarung = {9, 2, 10, 1, false};
+static const sbo_pflicht anschlussvereinbarung = {9, 2, 9, 1, false};
 
 static void
 test_faellig(void)
@@ -189,8 +189,8 @@ test_faellig(void)
 		   "grade 9, first half: no Anschlussvereinbarung yet");
 	IS_INT(sbo_pflicht_faellig(&anschlussvereinbarung, 9, 2), SF_OFFEN,
 		   "grade 9, second half: Anschlussvereinbarung required");
-	IS_INT(sbo_pflicht_faellig(&anschlussvereinbarung, 10, 1), SF_OFFEN,
-		   "grade 10, first half: Anschlussvereinbarung required");
+	IS_INT(sbo_pflicht_faellig(&anschlussvereinbarung, 10, 1), SF_UEBERFAELLIG,
+		   "grade 10, first half: a missing Anschlussvereinbarung is overdue");
 	IS_INT(sbo_pflicht_faellig(&anschlussvereinbarung, 8, 2), SF_NICHT_FAELLIG, "grade 8: no Anschlussvereinbarung");
 }
 
@@ -226,6 +226,51 @@ test_zaehlen(void)
 	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, viele, 80), 2, "80 proofs over two fields: 2");
 }
 
+/* A whole pupil, grade by grade: the four KAoA requirements in the order of the catalogue. */
+static void
+test_schueler(void)
+{
+	const sbo_pflicht alle[4] = {potenzialanalyse, berufsfelderkundung, praktikum, anschlussvereinbarung};
+	/* proofs: PA, BFE elektro / gesundheit / medien on three days, Praktikum, AV */
+	sbo_nachweis n[6] = {{100, NULL}, {110, "elektro"}, {111, "gesundheit"}, {112, "medien"}, {300, "elektro"}, {400, NULL}};
+	int			von_alles[6] = {0, 1, 1, 1, 2, 3};
+	int			von_nichts[6] = {-1, -1, -1, -1, -1, -1};
+	int			von_halb[6] = {0, 1, 1, -1, 7, -1};	/* PA, two BFE days; the rest counts for nothing */
+	int			vorhanden[4];
+	sbo_faelligkeit fehlt[4];
+
+	sbo_schueler_pruefen(alle, 4, 8, 1, von_nichts, n, 6, vorhanden, fehlt);
+	IS_INT(fehlt[0], SF_OFFEN, "grade 8, nothing done: Potenzialanalyse missing");
+	IS_INT(fehlt[1], SF_OFFEN, "grade 8, nothing done: Berufsfelderkundung missing");
+	IS_INT(fehlt[2], SF_NICHT_FAELLIG, "grade 8: Praktikum not yet due");
+	IS_INT(fehlt[3], SF_NICHT_FAELLIG, "grade 8: Anschlussvereinbarung not yet due");
+	IS_INT(vorhanden[1], 0, "grade 8, nothing done: 0 BFE days");
+
+	sbo_schueler_pruefen(alle, 4, 8, 2, von_halb, n, 6, vorhanden, fehlt);
+	IS_INT(fehlt[0], SF_NICHT_FAELLIG, "grade 8 with a Potenzialanalyse: complete");
+	IS_INT(fehlt[1], SF_OFFEN, "grade 8 with two BFE days: Berufsfelderkundung missing");
+	IS_INT(vorhanden[1], 2, "two BFE days counted");
+
+	sbo_schueler_pruefen(alle, 4, 9, 1, von_halb, n, 6, vorhanden, fehlt);
+	IS_INT(fehlt[1], SF_UEBERFAELLIG, "grade 9 with two BFE days: overdue");
+	IS_INT(fehlt[2], SF_OFFEN, "grade 9 without Praktikum: open");
+	IS_INT(fehlt[3], SF_NICHT_FAELLIG, "grade 9, first half: no Anschlussvereinbarung due");
+
+	sbo_schueler_pruefen(alle, 4, 9, 2, von_halb, n, 6, vorhanden, fehlt);
+	IS_INT(fehlt[3], SF_OFFEN, "grade 9, second half, no Anschlussvereinbarung: open");
+
+	sbo_schueler_pruefen(alle, 4, 10, 1, von_nichts, n, 6, vorhanden, fehlt);
+	IS_INT(fehlt[0], SF_UEBERFAELLIG, "grade 10, nothing done: Potenzialanalyse overdue");
+	IS_INT(fehlt[2], SF_OFFEN, "grade 10 without Praktikum: still open");
+	IS_INT(fehlt[3], SF_UEBERFAELLIG, "grade 10 without Anschlussvereinbarung: overdue");
+
+	sbo_schueler_pruefen(alle, 4, 10, 2, von_alles, n, 6, vorhanden, fehlt);
+	for (int i = 0; i < 4; i++)
+		IS_INT(fehlt[i], SF_NICHT_FAELLIG, "grade 10 with everything: requirement %d complete", i);
+	IS_INT(vorhanden[1], 3, "three BFE days in three fields");
+	IS_INT(vorhanden[2], 1, "one Praktikum");
+}
+
 int
 main(void)
 {
@@ -234,5 +279,6 @@ main(void)
 	test_zielgruppe();
 	test_faellig();
 	test_zaehlen();
+	test_schueler();
 	return unit_done();
 }

@@ -1,0 +1,40 @@
+-- What a coordinator asks of the Standardelemente and the measures (DESIGN.md §10; src/sbo_analysen.c).
+-- SECURITY INVOKER C functions: the caller's role decides which rows they cover; their look-ups run
+-- as the extension owner.
+
+CREATE FUNCTION kaoa.sbo_luecken(kommune text, schuljahr integer, stichtag date DEFAULT CURRENT_DATE)
+    RETURNS TABLE (person_id bigint, schule_org bigint, schulform text, jahrgang integer, element text,
+                   sbo_code text, vorhanden integer, erforderlich integer, ueberfaellig boolean)
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_sbo_luecken';
+COMMENT ON FUNCTION kaoa.sbo_luecken(text, integer, date) IS
+    'Completeness of the Standardelemente: one row per pupil (grades up to 10, kaoa.schulbesuch of that school year) and required element (kaoa.sbo_katalog.pflicht of the edition in force) still missing as of stichtag (at most the end of the school year): Potenzialanalyse in 8, Berufsfelderkundung on three days in three Berufsfelder in 8, a Praktikum in 9/10, an Anschlussvereinbarung from the second half of 9. vorhanden = proofs that count, erforderlich = needed; ueberfaellig once the pupil is past the element''s last grade. The system and the KoKo see the Kommune, a school its own pupils.';
+
+CREATE FUNCTION kaoa.sbo_uebersicht()
+    RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, jahrgang integer, element text,
+                   schueler bigint, fehlend bigint, ueberfaellig bigint)
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_sbo_uebersicht';
+COMMENT ON FUNCTION kaoa.sbo_uebersicht() IS
+    'The body of kaoa.v_sbo: per Kommune, school year, school, grade and required element the pupils it is due for, those missing it and those overdue, as of today (past school years: their last day); counts below the Kommune''s min_fallzahl NULL. Covers the Kommunen of kaoa.bi_kommunen().';
+
+CREATE VIEW kaoa.v_sbo WITH (security_barrier) AS
+SELECT u.kommune, u.schuljahr, u.schule_org, u.jahrgang, u.element, u.schueler, u.fehlend, u.ueberfaellig
+  FROM kaoa.sbo_uebersicht() u;
+COMMENT ON VIEW kaoa.v_sbo IS
+    'Standardelemente per Kommune, school year, school and grade: for each required element the pupils it is due for (schueler), those missing it (fehlend) and of them those past its last grade (ueberfaellig), as of today. Every count below the Kommune''s min_fallzahl is NULL; no totals.';
+
+CREATE FUNCTION kaoa.massnahmen_ueberschneidungen(kommune text, schuljahr integer)
+    RETURNS TABLE (massnahme_a bigint, massnahme_b bigint, traeger_a bigint, traeger_b bigint,
+                   gleiche_art boolean, jahrgaenge int4range, schulformen text[], berufsfelder text[],
+                   zeitraum daterange)
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_massnahmen_ueberschneidungen';
+COMMENT ON FUNCTION kaoa.massnahmen_ueberschneidungen(text, integer) IS
+    'Parallel structures: each pair of measures of the Kommune running in the school year whose target grades, school forms (NULL = all), Berufsfelder (NULL = all) and periods overlap, with the overlap of each (schulformen / berufsfelder NULL = all) and whether both are of the same art. For every organisation of the Kommune and the system.';
+
+CREATE FUNCTION kaoa.massnahmen_luecken(kommune text, schuljahr integer)
+    RETURNS TABLE (jahrgang integer, schulform text, berufsfeld text, junge_menschen bigint)
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_massnahmen_luecken';
+COMMENT ON FUNCTION kaoa.massnahmen_luecken(text, integer) IS
+    'Gaps: grade × school form × Berufsfeld cells with young people enrolled in the school year who are interested in the field (a participation in it, or a wish of their newest Anschlussvereinbarung within its KldB branches) and no measure of the Kommune in that school year covering grade, school form and field. junge_menschen = how many. For the KoKo of the Kommune and the system.';
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.v_sbo', 'SELECT', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;
