@@ -13,6 +13,16 @@ CREATE FUNCTION kaoa.passung_erklaert(person_id bigint, angebot_id bigint) RETUR
 COMMENT ON FUNCTION kaoa.passung_erklaert(bigint, bigint) IS
     'The score with its reasons, for a counsellor: {"passung": number|null, "ausschluss": null|"ABSCHLUSS"|"DISTANZ"|"BEGINN"|"KEIN_PROFIL", "distanz_km": number|null, "komponenten": {"beruf": {"wert": 0..1, "gewicht": w}, … all six}}. Components are shown for excluded pairs too.';
 
+CREATE FUNCTION kaoa.prioritaet(person_id bigint, angebot_id bigint) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'kaoa_prioritaet_paar' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION kaoa.prioritaet(bigint, bigint) IS
+    'Offer-side priority 0-100 of a young person at an offer (DESIGN.md §7): 100 · (40 kompetenzen + 35 abschluss + 15 interessen + 10 weg) / 100 — what kaoa.zuteilung_berechnen ranks applicants by and what the cutoff is compared with. NULL when excluded or without a usable profile.';
+
+CREATE FUNCTION kaoa.matching_statistik(OUT suchen bigint, OUT gesichtet bigint, OUT bewertet bigint)
+    AS 'MODULE_PATHNAME', 'kaoa_matching_statistik' LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION kaoa.matching_statistik() IS
+    'What the kaoa.top_angebote searches of this session cost: searches, offers looked at, offers scored completely (the rest was pruned by the index without a score). Session totals, for tuning and benchmarks.';
+
 CREATE FUNCTION kaoa.top_angebote(person_id bigint, k integer DEFAULT 10)
     RETURNS TABLE (angebot_id bigint, passung double precision)
     AS 'MODULE_PATHNAME', 'kaoa_top_angebote' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10;

@@ -95,6 +95,9 @@ extern void match_speicher_init(kaoa_speicher *s, MemoryContext ctx);
 /* kaoa.fortschritt_sekunden: seconds between progress NOTICEs of long matching runs. */
 extern double kaoa_fortschritt_sekunden;
 
+/* kaoa.zuteilung_threads: threads for the candidate searches of large kaoa.zuteilung_berechnen runs. */
+extern int	kaoa_zuteilung_threads;
+
 /* Module init of the matching area: its setting and the cache's transaction callback. */
 extern void kaoa_match_init(void);
 

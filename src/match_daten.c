@@ -280,6 +280,11 @@ typedef struct match_cache
 	match_bewerber *alle_sichtbaren;
 	int32		n_alle_sichtbaren;
 	bool		alle_geladen;
+	/* the last look-ups (a cross join asks for the same person or offer many times in a row);
+	 * dynahash entries never move, so the pointers stay valid with the cache */
+	match_bewerber *letzter_bewerber;
+	match_angebot *letztes_angebot;
+	match_gewichte *letzte_gewichte;
 } match_cache;
 
 static match_cache cache;
@@ -339,6 +344,7 @@ cache_xact_cb(XactEvent event, void *arg)
 }
 
 double		kaoa_fortschritt_sekunden = 5.0;
+int			kaoa_zuteilung_threads = 2;
 
 void
 kaoa_match_init(void)
@@ -348,6 +354,11 @@ kaoa_match_init(void)
 							 "kaoa.stabile_zuteilung and kaoa.zuteilung_berechnen report their progress this often, "
 							 "and close with a summary when they took longer; 0 reports at every step.",
 							 &kaoa_fortschritt_sekunden, 5.0, 0.0, 86400.0, PGC_USERSET, GUC_UNIT_S, NULL, NULL, NULL);
+	DefineCustomIntVariable("kaoa.zuteilung_threads",
+							"Threads for the candidate searches of large kaoa.zuteilung_berechnen runs.",
+							"Runs with at least 2048 applicants search their candidates in this many threads "
+							"(pure C, no database access; 1 keeps them in the backend's own thread).",
+							&kaoa_zuteilung_threads, 2, 1, 64, PGC_USERSET, 0, NULL, NULL, NULL);
 	RegisterXactCallback(cache_xact_cb, NULL);
 }
 
@@ -380,6 +391,8 @@ match_bewerber_holen(int64 person_id)
 	match_bewerber *eintrag;
 	bool		gefunden;
 
+	if (c->letzter_bewerber != NULL && c->letzter_bewerber->person_id == person_id)
+		return c->letzter_bewerber;
 	eintrag = hash_search(c->bewerber, &person_id, HASH_FIND, NULL);
 	if (eintrag == NULL)
 	{
@@ -406,6 +419,7 @@ match_bewerber_holen(int64 person_id)
 		eintrag->sichtbar = kaoa_person_sichtbar_fuer(a, eintrag->kommune, person_id, true) ? 1 : 0;
 	if (!eintrag->sichtbar)
 		person_nicht_sichtbar(a, person_id);
+	c->letzter_bewerber = eintrag;
 	return eintrag;
 }
 
@@ -418,6 +432,8 @@ match_angebot_holen(int64 angebot_id)
 
 	(void) kaoa_akteur_verlangen();
 	c = cache_holen();
+	if (c->letztes_angebot != NULL && c->letztes_angebot->angebot_id == angebot_id)
+		return c->letztes_angebot;
 	eintrag = hash_search(c->angebote, &angebot_id, HASH_FIND, NULL);
 	if (eintrag == NULL)
 	{
@@ -443,6 +459,7 @@ match_angebot_holen(int64 angebot_id)
 		eintrag = hash_search(c->angebote, &angebot_id, HASH_ENTER, &gefunden);
 		*eintrag = neu;
 	}
+	c->letztes_angebot = eintrag;
 	return eintrag;
 }
 
@@ -454,6 +471,8 @@ match_gewichte_holen(const char *kommune)
 	char		schluessel[sizeof(((match_gewichte *) 0)->kommune)];
 	bool		gefunden;
 
+	if (c->letzte_gewichte != NULL && strcmp(c->letzte_gewichte->kommune, kommune) == 0)
+		return &c->letzte_gewichte->g;
 	memset(schluessel, 0, sizeof(schluessel));
 	strlcpy(schluessel, kommune, sizeof(schluessel));
 	eintrag = hash_search(c->gewichte, schluessel, HASH_FIND, NULL);
@@ -480,6 +499,7 @@ match_gewichte_holen(const char *kommune)
 		eintrag = hash_search(c->gewichte, schluessel, HASH_ENTER, &gefunden);
 		eintrag->g = g;
 	}
+	c->letzte_gewichte = eintrag;
 	return &eintrag->g;
 }
 

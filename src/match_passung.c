@@ -19,6 +19,12 @@ PG_FUNCTION_INFO_V1(kaoa_passung);
 PG_FUNCTION_INFO_V1(kaoa_passung_erklaert);
 PG_FUNCTION_INFO_V1(kaoa_top_angebote);
 PG_FUNCTION_INFO_V1(kaoa_top_bewerber);
+PG_FUNCTION_INFO_V1(kaoa_prioritaet_paar);
+PG_FUNCTION_INFO_V1(kaoa_matching_statistik);
+
+/* What the top-k searches of this session cost (kaoa.matching_statistik). */
+static int64 statistik_suchen = 0;
+static kaoa_suchstatistik statistik = {0, 0};
 
 /* Scores the pair; false when the person has no usable profile. */
 static bool
@@ -49,6 +55,38 @@ kaoa_passung(PG_FUNCTION_ARGS)
 		r.ausschluss != KAOA_AUSSCHLUSS_KEINER)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(r.passung);
+}
+
+/* kaoa.prioritaet(person_id, angebot_id) → float8: the offer-side priority of the pair (what
+ * zuteilung_berechnen ranks applicants by), NULL when excluded or without profile. */
+Datum
+kaoa_prioritaet_paar(PG_FUNCTION_ARGS)
+{
+	kaoa_passung_ergebnis r;
+	const kaoa_gewichte *g;
+	const match_bewerber *b;
+
+	if (!bewerten(PG_GETARG_INT64(0), PG_GETARG_INT64(1), &r, &g, &b) ||
+		r.ausschluss != KAOA_AUSSCHLUSS_KEINER)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r.prioritaet);
+}
+
+/* kaoa.matching_statistik() → (suchen, gesichtet, bewertet): the top-k searches of this session,
+ * the offers they looked at and the offers they scored completely (how much the pruning saved). */
+Datum
+kaoa_matching_statistik(PG_FUNCTION_ARGS)
+{
+	TupleDesc	td;
+	Datum		werte[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "kaoa: matching_statistik must return a row");
+	werte[0] = Int64GetDatum(statistik_suchen);
+	werte[1] = Int64GetDatum(statistik.gesichtet);
+	werte[2] = Int64GetDatum(statistik.bewertet);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), werte, nulls)));
 }
 
 /* ---- the explanation document -------------------------------------------------------------- */
@@ -202,7 +240,8 @@ kaoa_top_angebote(PG_FUNCTION_ARGS)
 	if (k == 0)
 		return (Datum) 0;
 	treffer = palloc(sizeof(kaoa_treffer) * k);
-	n = kaoa_angebotsindex_top(ix, &b->b, match_gewichte_holen(b->kommune), k, treffer, NULL);
+	n = kaoa_angebotsindex_top(ix, &b->b, match_gewichte_holen(b->kommune), k, treffer, &statistik);
+	statistik_suchen++;
 	for (i = 0; i < n; i++)
 	{
 		Datum		werte[2];

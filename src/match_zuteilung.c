@@ -25,6 +25,8 @@
 #include "kaoa.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
@@ -692,6 +694,153 @@ gewichte_json(const kaoa_gewichte *g)
 	return s.data;
 }
 
+/* ---- the searches of a large run, in threads ------------------------------------------------ */
+
+/*
+ * Design note.  The top-k searches of the applicants are independent and pure C: the index is only
+ * read, each thread has its own scratch space (kaoa_angebotssuche) and writes its results into its
+ * applicants' slots of preallocated arrays.  The worker threads call nothing of PostgreSQL — no
+ * palloc, no ereport, no interrupt processing — and run with every signal blocked, so signals reach
+ * the main thread only.  The main thread searches too and, between its chunks, looks at
+ * InterruptPending without acting on it: on a cancel it tells the workers to stop, joins them, and
+ * only then lets CHECK_FOR_INTERRUPTS raise the error, so no thread ever touches memory that the
+ * error's cleanup frees.  Applicants are handed out in chunks by an atomic counter.
+ */
+
+/* Applicants from which a run uses threads (smaller runs stay sequential and their progress
+ * reports deterministic). */
+#define PARALLEL_AB 2048
+/* Applicants per chunk. */
+#define CHUNK 32
+
+typedef struct suchauftrag
+{
+	const kaoa_angebotsindex *ix;
+	const match_bewerber *bewerber;
+	int32		n_bewerber;
+	const kaoa_gewichte *g;
+	int32		k;
+	kaoa_treffer *treffer;		/* n_bewerber × k */
+	int32	   *anzahl;			/* hits per applicant */
+	int32		naechster;		/* next chunk (atomic) */
+	int32		fertig;			/* applicants done (atomic) */
+	int32		abbrechen;		/* set by the main thread on a cancel (atomic) */
+} suchauftrag;
+
+typedef struct sucharbeiter
+{
+	suchauftrag *a;
+	kaoa_angebotssuche *sc;
+	kaoa_suchstatistik st;
+	pthread_t	thread;
+} sucharbeiter;
+
+/* Searches one chunk; false when there is no work left or the run was cancelled. */
+static bool
+chunk_suchen(sucharbeiter *w)
+{
+	suchauftrag *a = w->a;
+	int32		von,
+				bis,
+				i;
+
+	if (__atomic_load_n(&a->abbrechen, __ATOMIC_RELAXED))
+		return false;
+	von = __atomic_fetch_add(&a->naechster, CHUNK, __ATOMIC_RELAXED);
+	if (von >= a->n_bewerber)
+		return false;
+	bis = von + CHUNK < a->n_bewerber ? von + CHUNK : a->n_bewerber;
+	for (i = von; i < bis; i++)
+		a->anzahl[i] = kaoa_angebotsindex_top_mit(a->ix, w->sc, &a->bewerber[i].b, a->g, a->k,
+												  &a->treffer[(Size) i * a->k], &w->st);
+	__atomic_fetch_add(&a->fertig, bis - von, __ATOMIC_RELAXED);
+	return true;
+}
+
+static void *
+arbeiter_main(void *arg)
+{
+	sucharbeiter *w = arg;
+
+	while (chunk_suchen(w))
+		;
+	return NULL;
+}
+
+/* The top-k of every applicant into treffer/anzahl, with kaoa.zuteilung_threads threads. */
+static void
+kandidaten_parallel(const kaoa_angebotsindex *ix, const match_bewerber *bewerber, int32 n_bewerber,
+					const kaoa_gewichte *g, int32 k, kaoa_treffer *treffer, int32 *anzahl,
+					kaoa_suchstatistik *st, fortschritt *f, MemoryContext ctx)
+{
+	suchauftrag a;
+	sucharbeiter *w;
+	kaoa_speicher *s = MemoryContextAlloc(ctx, sizeof(kaoa_speicher));
+	int			n_threads = kaoa_zuteilung_threads,
+				gestartet = 0,
+				t;
+	sigset_t	alle,
+				vorher;
+	bool		abgebrochen = false;
+
+	memset(&a, 0, sizeof(a));
+	a.ix = ix;
+	a.bewerber = bewerber;
+	a.n_bewerber = n_bewerber;
+	a.g = g;
+	a.k = k;
+	a.treffer = treffer;
+	a.anzahl = anzahl;
+	match_speicher_init(s, ctx);
+	w = MemoryContextAllocZero(ctx, sizeof(sucharbeiter) * n_threads);
+	for (t = 0; t < n_threads; t++)
+	{
+		w[t].a = &a;
+		w[t].sc = kaoa_angebotssuche_neu(ix, s);
+	}
+
+	/* workers (w[1..]) start with every signal blocked; w[0] is this thread */
+	sigfillset(&alle);
+	pthread_sigmask(SIG_SETMASK, &alle, &vorher);
+	for (t = 1; t < n_threads; t++)
+	{
+		if (pthread_create(&w[t].thread, NULL, arbeiter_main, &w[t]) != 0)
+			break;
+		gestartet++;
+	}
+	pthread_sigmask(SIG_SETMASK, &vorher, NULL);
+
+	while (chunk_suchen(&w[0]))
+	{
+		if (InterruptPending)
+		{
+			__atomic_store_n(&a.abbrechen, 1, __ATOMIC_RELAXED);
+			abgebrochen = true;
+			break;
+		}
+		if (fortschritt_faellig(f))
+			ereport(NOTICE,
+					(errmsg("kaoa.zuteilung_berechnen: %d of %d applicants scored (%d threads)",
+							__atomic_load_n(&a.fertig, __ATOMIC_RELAXED), n_bewerber, gestartet + 1),
+					 errdetail("%.1f s since the start.", sekunden_seit(f->start))));
+	}
+	for (t = 1; t <= gestartet; t++)
+		pthread_join(w[t].thread, NULL);
+	if (abgebrochen)
+		CHECK_FOR_INTERRUPTS();
+	for (t = 0; t < n_threads; t++)
+	{
+		st->gesichtet += w[t].st.gesichtet;
+		st->bewertet += w[t].st.bewertet;
+		kaoa_angebotssuche_freigeben(w[t].sc);
+	}
+	/* a cancel that CHECK_FOR_INTERRUPTS did not act on (e.g. while holding off) still stops */
+	if (__atomic_load_n(&a.fertig, __ATOMIC_RELAXED) < n_bewerber)
+		ereport(ERROR,
+				(errcode(ERRCODE_QUERY_CANCELED),
+				 errmsg("kaoa.zuteilung_berechnen was interrupted")));
+}
+
 /*
  * kaoa.zuteilung_berechnen(kommune text, schuljahr int, k int default 50, seed bigint default 0)
  *   → bigint lauf_id
@@ -783,32 +932,64 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 	e.n_angebote = n_angebote;
 	e.n_bewerber = n_bewerber;
 	start = palloc(sizeof(int64) * (n_bewerber + 1));
-	treffer = palloc(sizeof(kaoa_treffer) * k);
-	for (i = 0; i < n_bewerber; i++)
+	if (kaoa_zuteilung_threads > 1 && n_bewerber >= PARALLEL_AB)
 	{
-		int32		m,
-					j;
+		/* large runs: the searches in threads, then the pairs in applicant order */
+		kaoa_treffer *alle_treffer = MemoryContextAllocHuge(arbeit, sizeof(kaoa_treffer) * (Size) n_bewerber * k);
+		int32	   *anzahl = MemoryContextAllocHuge(arbeit, sizeof(int32) * n_bewerber);
 
-		CHECK_FOR_INTERRUPTS();
-		e.bewerber_id[i] = bewerber[i].person_id;
-		start[i] = e.n_kanten;
-		m = kaoa_angebotsindex_top(ix, &bewerber[i].b, g, k, treffer, &st);
-		e.kanten = wachsen(e.ctx, e.kanten, &e.kanten_kap, e.n_kanten + m, sizeof(kaoa_kante));
-		for (j = 0; j < m; j++)
+		kandidaten_parallel(ix, bewerber, n_bewerber, g, k, alle_treffer, anzahl, &st, &f, arbeit);
+		for (i = 0; i < n_bewerber; i++)
 		{
-			kaoa_kante *kante = &e.kanten[e.n_kanten++];
+			int32		j;
 
-			kante->bewerber = i;
-			kante->angebot = treffer[j].angebot;
-			kante->praeferenz = treffer[j].passung;
-			kante->prioritaet = treffer[j].prioritaet;
+			e.bewerber_id[i] = bewerber[i].person_id;
+			start[i] = e.n_kanten;
+			e.kanten = wachsen(e.ctx, e.kanten, &e.kanten_kap, e.n_kanten + anzahl[i], sizeof(kaoa_kante));
+			for (j = 0; j < anzahl[i]; j++)
+			{
+				const kaoa_treffer *t = &alle_treffer[(Size) i * k + j];
+				kaoa_kante *kante = &e.kanten[e.n_kanten++];
+
+				kante->bewerber = i;
+				kante->angebot = t->angebot;
+				kante->praeferenz = t->passung;
+				kante->prioritaet = t->prioritaet;
+			}
 		}
-		if (fortschritt_faellig(&f))
-			ereport(NOTICE,
-					(errmsg("kaoa.zuteilung_berechnen: %d of %d applicants scored, " INT64_FORMAT " candidate pairs",
-							i + 1, n_bewerber, e.n_kanten),
-					 errdetail(INT64_FORMAT " offers looked at, " INT64_FORMAT " scored; %.1f s since the start.",
-							   (int64) st.gesichtet, (int64) st.bewertet, sekunden_seit(f.start))));
+		pfree(alle_treffer);
+		pfree(anzahl);
+	}
+	else
+	{
+		/* small runs: one applicant after the other, reporting after each */
+		treffer = palloc(sizeof(kaoa_treffer) * k);
+		for (i = 0; i < n_bewerber; i++)
+		{
+			int32		m,
+						j;
+
+			CHECK_FOR_INTERRUPTS();
+			e.bewerber_id[i] = bewerber[i].person_id;
+			start[i] = e.n_kanten;
+			m = kaoa_angebotsindex_top(ix, &bewerber[i].b, g, k, treffer, &st);
+			e.kanten = wachsen(e.ctx, e.kanten, &e.kanten_kap, e.n_kanten + m, sizeof(kaoa_kante));
+			for (j = 0; j < m; j++)
+			{
+				kaoa_kante *kante = &e.kanten[e.n_kanten++];
+
+				kante->bewerber = i;
+				kante->angebot = treffer[j].angebot;
+				kante->praeferenz = treffer[j].passung;
+				kante->prioritaet = treffer[j].prioritaet;
+			}
+			if (fortschritt_faellig(&f))
+				ereport(NOTICE,
+						(errmsg("kaoa.zuteilung_berechnen: %d of %d applicants scored, " INT64_FORMAT " candidate pairs",
+								i + 1, n_bewerber, e.n_kanten),
+						 errdetail(INT64_FORMAT " offers looked at, " INT64_FORMAT " scored; %.1f s since the start.",
+								   (int64) st.gesichtet, (int64) st.bewertet, sekunden_seit(f.start))));
+		}
 	}
 	start[n_bewerber] = e.n_kanten;
 

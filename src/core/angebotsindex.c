@@ -70,6 +70,9 @@ typedef struct band
 	double		fenster[4];		/* one or two longitude windows [lo, hi] */
 	int			n_fenster;
 	double		dmin;			/* lower bound of the distance to the band (km) */
+	double		phi_lo;			/* the band's latitude range in radians */
+	double		phi_hi;
+	double		cos_min;		/* the smaller cosine at the band's edges */
 } band;
 
 typedef struct topf_rang
@@ -92,7 +95,41 @@ struct kaoa_angebotsindex
 	int64_t    *ids_sortiert;	/* angebot ids ascending, for kaoa_angebotsindex_position */
 	int32_t    *ids_position;
 	const kaoa_angebot **nach_quelle;	/* build position → entry's offer */
-	topf_rang  *rang;			/* scratch of one search */
+	kaoa_angebotssuche *standard;	/* the scratch of kaoa_angebotsindex_top */
+};
+
+/* Slots of the per-search memo tables (a power of two). */
+#define MEMO_SLOTS 1024
+
+/* A memoised component value: the key, the search that stored it, the value. */
+typedef struct memo_beruf
+{
+	uint32_t	suche_nr;
+	kaoa_kldb	kldb;
+	double		wert;
+} memo_beruf;
+
+typedef struct memo_riasec
+{
+	uint32_t	suche_nr;
+	kaoa_riasec interessen;
+	bool		hat;
+	double		wert;
+} memo_riasec;
+
+/* The scratch space of one searcher (one per thread). */
+struct kaoa_angebotssuche
+{
+	const kaoa_speicher *speicher;
+	/*
+	 * For one applicant the beruf component depends only on the offer's occupation code and the
+	 * interessen component only on the offer's profile; offers repeat both a lot, so the values
+	 * are remembered per search (exactly the values of the passung.c functions, only not
+	 * recomputed).
+	 */
+	memo_beruf *memo_beruf;
+	memo_riasec *memo_riasec;
+	topf_rang  *rang;			/* the Töpfe of the wishes' branches, by bound */
 	struct band *baender;		/* per band number: its bounds for the current search */
 	uint32_t   *band_stempel;	/* per band number: the search that computed it */
 	uint32_t	suche_nr;
@@ -167,9 +204,7 @@ kaoa_angebotsindex_freigeben(kaoa_angebotsindex *ix)
 	kaoa_speicher_free(s, ix->ids_sortiert);
 	kaoa_speicher_free(s, ix->ids_position);
 	kaoa_speicher_free(s, (void *) ix->nach_quelle);
-	kaoa_speicher_free(s, ix->rang);
-	kaoa_speicher_free(s, ix->baender);
-	kaoa_speicher_free(s, ix->band_stempel);
+	kaoa_angebotssuche_freigeben(ix->standard);
 	kaoa_speicher_free(s, ix);
 }
 
@@ -239,13 +274,8 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 	}
 	ix->toepfe = kaoa_speicher_array(s, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1), sizeof(topf));
 	ix->zeilen = kaoa_speicher_array(s, (size_t) (ix->n_zeilen > 0 ? ix->n_zeilen : 1), sizeof(zeile));
-	ix->rang = kaoa_speicher_array(s, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1), sizeof(topf_rang));
-	ix->baender = kaoa_speicher_array(s, ZEILE_MAX - ZEILE_MIN + 1, sizeof(band));
-	ix->band_stempel = kaoa_speicher_array(s, ZEILE_MAX - ZEILE_MIN + 1, sizeof(uint32_t));
-	if (!ix->toepfe || !ix->zeilen || !ix->rang || !ix->baender || !ix->band_stempel)
+	if (!ix->toepfe || !ix->zeilen)
 		goto fehler;
-	memset(ix->band_stempel, 0, (ZEILE_MAX - ZEILE_MIN + 1) * sizeof(uint32_t));
-	ix->suche_nr = 0;
 
 	t = -1;
 	z = 0;
@@ -303,12 +333,54 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 		ix->ids_position[i] = ix->eintraege[paare[2 * i + 1]].quelle;
 	}
 	kaoa_speicher_free(s, paare);
+	paare = NULL;
+	ix->standard = kaoa_angebotssuche_neu(ix, s);
+	if (ix->standard == NULL)
+		goto fehler;
 	return ix;
 
 fehler:
 	kaoa_speicher_free(s, paare);
 	kaoa_angebotsindex_freigeben(ix);
 	return NULL;
+}
+
+kaoa_angebotssuche *
+kaoa_angebotssuche_neu(const kaoa_angebotsindex *ix, const kaoa_speicher *s)
+{
+	kaoa_angebotssuche *sc = kaoa_speicher_alloc(s, sizeof(*sc));
+
+	if (sc == NULL)
+		return NULL;
+	memset(sc, 0, sizeof(*sc));
+	sc->speicher = s;
+	sc->rang = kaoa_speicher_array(s, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1), sizeof(topf_rang));
+	sc->baender = kaoa_speicher_array(s, ZEILE_MAX - ZEILE_MIN + 1, sizeof(band));
+	sc->band_stempel = kaoa_speicher_array(s, ZEILE_MAX - ZEILE_MIN + 1, sizeof(uint32_t));
+	sc->memo_beruf = kaoa_speicher_array(s, MEMO_SLOTS, sizeof(memo_beruf));
+	sc->memo_riasec = kaoa_speicher_array(s, MEMO_SLOTS, sizeof(memo_riasec));
+	if (!sc->rang || !sc->baender || !sc->band_stempel || !sc->memo_beruf || !sc->memo_riasec)
+	{
+		kaoa_angebotssuche_freigeben(sc);
+		return NULL;
+	}
+	memset(sc->band_stempel, 0, (ZEILE_MAX - ZEILE_MIN + 1) * sizeof(uint32_t));
+	memset(sc->memo_beruf, 0, MEMO_SLOTS * sizeof(memo_beruf));
+	memset(sc->memo_riasec, 0, MEMO_SLOTS * sizeof(memo_riasec));
+	return sc;
+}
+
+void
+kaoa_angebotssuche_freigeben(kaoa_angebotssuche *sc)
+{
+	if (sc == NULL)
+		return;
+	kaoa_speicher_free(sc->speicher, sc->rang);
+	kaoa_speicher_free(sc->speicher, sc->baender);
+	kaoa_speicher_free(sc->speicher, sc->band_stempel);
+	kaoa_speicher_free(sc->speicher, sc->memo_beruf);
+	kaoa_speicher_free(sc->speicher, sc->memo_riasec);
+	kaoa_speicher_free(sc->speicher, sc);
 }
 
 int32_t
@@ -350,6 +422,7 @@ kaoa_angebotsindex_position(const kaoa_angebotsindex *ix, int64_t angebot_id)
 /* The state of one applicant's search. */
 typedef struct suche
 {
+	kaoa_angebotssuche *sc;		/* scratch of this searcher */
 	const kaoa_bewerber *b;
 	const kaoa_gewichte *g;
 	kaoa_treffer *heap;			/* worst hit at index 0 */
@@ -502,6 +575,43 @@ untere_distanz(const suche *su, const heiss *e)
 	return 2.0 * KAOA_ERDRADIUS_KM * sqrt(a) * (1.0 - SPIEL_REL) - 1e-6;
 }
 
+/* The beruf component for an offer code, remembered for this search. */
+static inline double
+beruf_gemerkt(suche *su, kaoa_kldb kldb)
+{
+	memo_beruf *m = &su->sc->memo_beruf[(kldb * UINT32_C(2654435761)) >> 22 & (MEMO_SLOTS - 1)];
+
+	if (m->suche_nr != su->sc->suche_nr || m->kldb != kldb)
+	{
+		m->suche_nr = su->sc->suche_nr;
+		m->kldb = kldb;
+		m->wert = kaoa_komponente_beruf(su->b->wuensche, su->b->n_wuensche, kldb);
+	}
+	return m->wert;
+}
+
+/* The interessen component for an offer's profile, remembered for this search. */
+static inline double
+interessen_gemerkt(suche *su, const kaoa_angebot *o)
+{
+	uint64_t	schluessel = 0;
+	memo_riasec *m;
+
+	memcpy(&schluessel, o->interessen.v, KAOA_RIASEC_DIMS);
+	if (!o->hat_interessen)
+		schluessel = UINT64_MAX;
+	m = &su->sc->memo_riasec[(schluessel * UINT64_C(0x9E3779B97F4A7C15)) >> 54 & (MEMO_SLOTS - 1)];
+	if (m->suche_nr != su->sc->suche_nr || m->hat != o->hat_interessen ||
+		memcmp(m->interessen.v, o->interessen.v, KAOA_RIASEC_DIMS) != 0)
+	{
+		m->suche_nr = su->sc->suche_nr;
+		m->interessen = o->interessen;
+		m->hat = o->hat_interessen;
+		m->wert = kaoa_komponente_interessen(su->b, o);
+	}
+	return m->wert;
+}
+
 /* Looks at one offer; weg_schranke bounds its weg component (exact 0.5 for pairs without a
  * distance). */
 static void
@@ -535,7 +645,7 @@ pruefen(suche *su, const kaoa_angebotsindex *ix, int32_t i, double weg_schranke)
 			return;
 		weg_schranke = kaoa_komponente_weg(true, d_unten, b->max_km);
 	}
-	c[KAOA_K_BERUF] = kaoa_komponente_beruf(b->wuensche, b->n_wuensche, h->kldb);
+	c[KAOA_K_BERUF] = beruf_gemerkt(su, h->kldb);
 	z = su->zaehler_voll - g->w[KAOA_K_BERUF] * (1.0 - c[KAOA_K_BERUF])
 		- g->w[KAOA_K_WEG] * (1.0 - weg_schranke);
 	if (chancenlos_grob(su, z))
@@ -549,7 +659,7 @@ pruefen(suche *su, const kaoa_angebotsindex *ix, int32_t i, double weg_schranke)
 	z -= g->w[KAOA_K_ABSCHLUSS] * (1.0 - c[KAOA_K_ABSCHLUSS]) + g->w[KAOA_K_BEGINN] * (1.0 - c[KAOA_K_BEGINN]);
 	if (chancenlos_grob(su, z))
 		return;
-	c[KAOA_K_INTERESSEN] = kaoa_komponente_interessen(b, o);
+	c[KAOA_K_INTERESSEN] = interessen_gemerkt(su, o);
 	z -= g->w[KAOA_K_INTERESSEN] * (1.0 - c[KAOA_K_INTERESSEN]);
 	if (chancenlos_grob(su, z))
 		return;
@@ -603,15 +713,27 @@ beruf_schranke(const kaoa_bewerber *b, const topf *t)
 	return best;
 }
 
-static int
-rang_vergleich(const void *pa, const void *pb)
+/* Max-heap of the candidate Töpfe by bound: only as many are taken out as the search visits, so
+ * an applicant whose first Töpfe fill the heap pays O(n) instead of a full sort. */
+static void
+rang_runter(topf_rang *h, int32_t n, int32_t i)
 {
-	const topf_rang *a = pa,
-			   *b = pb;
+	topf_rang	x = h[i];
 
-	if (a->schranke != b->schranke)
-		return a->schranke > b->schranke ? -1 : 1;
-	return a->topf < b->topf ? -1 : (a->topf > b->topf ? 1 : 0);
+	for (;;)
+	{
+		int32_t		kind = 2 * i + 1;
+
+		if (kind >= n)
+			break;
+		if (kind + 1 < n && h[kind + 1].schranke > h[kind].schranke)
+			kind++;
+		if (!(h[kind].schranke > x.schranke))
+			break;
+		h[i] = h[kind];
+		i = kind;
+	}
+	h[i] = x;
 }
 
 /* First entry in [lo, hi) of a band with lon >= x (entries sorted by lon). */
@@ -675,67 +797,102 @@ band_mindestabstand(const suche *su, int32_t z, double *phi_lo, double *phi_hi)
 	return dmin > 0.0 ? dmin : 0.0;
 }
 
+/*
+ * The longitude windows of the points of a band (latitudes phi_lo..phi_hi) that can lie within the
+ * distance whose half-angle sine is s_halb: within it a <= s_halb², and a >= cos φa · cos φo ·
+ * sin²(Δλ/2) with cos φo >= the smaller cosine at the band's edges, so |Δλ| <= 2 asin(s_halb /
+ * √(cos φa · cos φo_min)).  One window, or two where it wraps around ±180°.
+ */
+static int
+fenster_berechnen(const suche *su, double cmin, double s_halb, bool alle_laengen, double fenster[4])
+{
+	double		prod = su->cosphi * cmin;
+	double		verh = prod > 0.0 ? s_halb / sqrt(prod) : 2.0;
+	double		dl,
+				w_lo,
+				w_hi;
+
+	if (alle_laengen || verh >= 1.0)
+	{
+		fenster[0] = -180.0;
+		fenster[1] = 180.0;
+		return 1;
+	}
+	dl = (2.0 * asin(verh) * (1.0 + SPIEL_REL) + SPIEL_ABS) / KAOA_GRAD;
+	w_lo = su->b->lon - dl;
+	w_hi = su->b->lon + dl;
+	fenster[0] = w_lo;
+	fenster[1] = w_hi;
+	if (w_lo < -180.0)
+	{
+		fenster[0] = -180.0;
+		fenster[2] = w_lo + 360.0;
+		fenster[3] = 180.0;
+		return 2;
+	}
+	if (w_hi > 180.0)
+	{
+		fenster[1] = 180.0;
+		fenster[2] = -180.0;
+		fenster[3] = w_hi - 360.0;
+		return 2;
+	}
+	return 1;
+}
+
 /* The applicant's reach into band z (computed on first use in this search). */
 static const band *
-band_von(suche *su, kaoa_angebotsindex *ix, int32_t z, const reichweite *rw)
+band_von(suche *su, int32_t z, const reichweite *rw)
 {
-	band	   *bd = &ix->baender[z - ZEILE_MIN];
-	double		phi_lo,
-				phi_hi;
+	band	   *bd = &su->sc->baender[z - ZEILE_MIN];
 
-	if (ix->band_stempel[z - ZEILE_MIN] == ix->suche_nr)
+	if (su->sc->band_stempel[z - ZEILE_MIN] == su->sc->suche_nr)
 		return bd;
-	ix->band_stempel[z - ZEILE_MIN] = ix->suche_nr;
-	bd->dmin = band_mindestabstand(su, z, &phi_lo, &phi_hi);
+	su->sc->band_stempel[z - ZEILE_MIN] = su->sc->suche_nr;
+	bd->dmin = band_mindestabstand(su, z, &bd->phi_lo, &bd->phi_hi);
 	bd->weg_max = kaoa_komponente_weg(true, bd->dmin, su->b->max_km);
-
-	/*
-	 * Longitude window: within the reach a <= sin²(max_km / 2R), and a >= cos φa · cos φo ·
-	 * sin²(Δλ/2) with cos φo >= the smaller cosine at the band's edges, so |Δλ| <= 2
-	 * asin(sin(max_km / 2R) / √(cos φa · cos φo_min)).
-	 */
-	{
-		double		cmin = cos(phi_lo) < cos(phi_hi) ? cos(phi_lo) : cos(phi_hi);
-		double		prod = su->cosphi * cmin;
-		double		verh = prod > 0.0 ? rw->s_halb / sqrt(prod) : 2.0;
-
-		if (rw->alle_laengen || verh >= 1.0)
-		{
-			bd->fenster[0] = -180.0;
-			bd->fenster[1] = 180.0;
-			bd->n_fenster = 1;
-		}
-		else
-		{
-			double		dl = (2.0 * asin(verh) * (1.0 + SPIEL_REL) + SPIEL_ABS) / KAOA_GRAD;
-			double		w_lo = su->b->lon - dl,
-						w_hi = su->b->lon + dl;
-
-			bd->fenster[0] = w_lo;
-			bd->fenster[1] = w_hi;
-			bd->n_fenster = 1;
-			if (w_lo < -180.0)
-			{
-				bd->fenster[0] = -180.0;
-				bd->fenster[2] = w_lo + 360.0;
-				bd->fenster[3] = 180.0;
-				bd->n_fenster = 2;
-			}
-			else if (w_hi > 180.0)
-			{
-				bd->fenster[1] = 180.0;
-				bd->fenster[2] = -180.0;
-				bd->fenster[3] = w_hi - 360.0;
-				bd->n_fenster = 2;
-			}
-		}
-	}
+	bd->cos_min = cos(bd->phi_lo) < cos(bd->phi_hi) ? cos(bd->phi_lo) : cos(bd->phi_hi);
+	bd->n_fenster = fenster_berechnen(su, bd->cos_min, rw->s_halb, rw->alle_laengen, bd->fenster);
 	return bd;
+}
+
+/*
+ * Once k hits are held, an offer of a Topf with beruf bound beruf_max can only enter with a weg
+ * component of at least what the threshold leaves, i.e. within a distance shorter than max_km.
+ * Returns that distance (widened by a slack, never more than max_km), or -1 when no offer of the
+ * Topf can enter at all.
+ */
+static double
+reichweite_noetig(const suche *su, double beruf_max)
+{
+	const kaoa_gewichte *g = su->g;
+	double		max_km = su->b->max_km;
+	double		w_weg = g->w[KAOA_K_WEG];
+	double		rest,
+				weg_min,
+				d;
+
+	if (su->n < su->k || w_weg <= 0.0)
+		return max_km;
+	/* numerator with weg at 0 and everything else at its bound, against the threshold */
+	rest = su->zaehler_voll - g->w[KAOA_K_BERUF] * (1.0 - beruf_max) - w_weg - su->schwelle + su->spiel;
+	weg_min = -rest / w_weg - 1e-9;
+	if (weg_min <= 0.0)
+		return max_km;
+	if (weg_min > 1.0 + 1e-9)
+		return -1.0;
+	if (max_km <= KAOA_WEG_VOLL_KM)
+		return max_km;
+	d = max_km - weg_min * (max_km - KAOA_WEG_VOLL_KM);
+	if (d < KAOA_WEG_VOLL_KM)
+		d = KAOA_WEG_VOLL_KM;
+	d = d * (1.0 + SPIEL_REL) + 1e-6;
+	return d < max_km ? d : max_km;
 }
 
 /* Visits the offers of band zi (of Topf t) within the applicant's longitude window. */
 static void
-band_besuchen(suche *su, kaoa_angebotsindex *ix, const topf *t, int32_t zi, double beruf_max,
+band_besuchen(suche *su, const kaoa_angebotsindex *ix, const topf *t, int32_t zi, double beruf_max,
 			  const band *bd)
 {
 	const zeile *zl = &ix->zeilen[zi];
@@ -743,13 +900,30 @@ band_besuchen(suche *su, kaoa_angebotsindex *ix, const topf *t, int32_t zi, doub
 	int32_t		ende = zi + 1 < t->zeilen_ende ? ix->zeilen[zi + 1].start : t->ende;
 	int			f;
 
+	const double *fenster = bd->fenster;
+	double		eng[4];
+	int			n_fenster = bd->n_fenster;
+	double		noetig;
+
 	if (chancenlos(su, schranke_mit(su, beruf_max, bd->weg_max)))
 		return;
-	for (f = 0; f < bd->n_fenster; f++)
+	/* a full heap narrows the reach: only offers near enough to beat the threshold */
+	noetig = reichweite_noetig(su, beruf_max);
+	if (noetig < 0.0)
+		return;
+	if (noetig < su->b->max_km)
 	{
-		int32_t		i = erste_ab(ix->laengen, start, ende, bd->fenster[2 * f]);
+		double		halb = noetig / KAOA_ERDRADIUS_KM / 2.0 * (1.0 + SPIEL_REL) + SPIEL_ABS;
+		bool		alle = halb >= 3.14159265358979323846 / 2.0;
 
-		for (; i < ende && ix->laengen[i] <= bd->fenster[2 * f + 1]; i++)
+		n_fenster = fenster_berechnen(su, bd->cos_min, alle ? 1.0 : sin(halb), alle, eng);
+		fenster = eng;
+	}
+	for (f = 0; f < n_fenster; f++)
+	{
+		int32_t		i = erste_ab(ix->laengen, start, ende, fenster[2 * f]);
+
+		for (; i < ende && ix->laengen[i] <= fenster[2 * f + 1]; i++)
 			pruefen(su, ix, i, bd->weg_max);
 	}
 }
@@ -757,7 +931,7 @@ band_besuchen(suche *su, kaoa_angebotsindex *ix, const topf *t, int32_t zi, doub
 /* Visits the located offers of Topf t within the applicant's reach, nearest band first, so that
  * the heap fills with close offers early and the farther bands are pruned by their weg bound. */
 static void
-topf_mit_ort(suche *su, kaoa_angebotsindex *ix, const topf *t, double beruf_max, const reichweite *rw)
+topf_mit_ort(suche *su, const kaoa_angebotsindex *ix, const topf *t, double beruf_max, const reichweite *rw)
 {
 	int32_t		lo = t->zeilen_start,
 				hi = t->zeilen_ende,
@@ -785,8 +959,8 @@ topf_mit_ort(suche *su, kaoa_angebotsindex *ix, const topf *t, double beruf_max,
 	while (hoch < letzte || runter >= erste)
 	{
 		int32_t		zi;
-		const band *oben = hoch < letzte ? band_von(su, ix, ix->zeilen[hoch].nummer, rw) : NULL;
-		const band *unten = runter >= erste ? band_von(su, ix, ix->zeilen[runter].nummer, rw) : NULL;
+		const band *oben = hoch < letzte ? band_von(su, ix->zeilen[hoch].nummer, rw) : NULL;
+		const band *unten = runter >= erste ? band_von(su, ix->zeilen[runter].nummer, rw) : NULL;
 		const band *bd;
 
 		if (unten == NULL || (oben != NULL && oben->dmin <= unten->dmin))
@@ -806,7 +980,7 @@ topf_mit_ort(suche *su, kaoa_angebotsindex *ix, const topf *t, double beruf_max,
 /* Visits one Topf: its unlocated offers (weg 0.5), then its located ones within reach (or all of
  * them, weg 0.5, for an applicant without a location). */
 static void
-topf_besuchen(suche *su, kaoa_angebotsindex *ix, const topf *t, double beruf_max, const reichweite *rw)
+topf_besuchen(suche *su, const kaoa_angebotsindex *ix, const topf *t, double beruf_max, const reichweite *rw)
 {
 	int32_t		i;
 
@@ -856,6 +1030,14 @@ kaoa_angebotsindex_top(kaoa_angebotsindex *ix, const kaoa_bewerber *b,
 					   const kaoa_gewichte *g, int32_t k, kaoa_treffer *out,
 					   kaoa_suchstatistik *st)
 {
+	return kaoa_angebotsindex_top_mit(ix, ix->standard, b, g, k, out, st);
+}
+
+int32_t
+kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
+						   const kaoa_bewerber *b, const kaoa_gewichte *g, int32_t k,
+						   kaoa_treffer *out, kaoa_suchstatistik *st)
+{
 	suche		su;
 	reichweite	rw;
 	int32_t		ti,
@@ -872,6 +1054,7 @@ kaoa_angebotsindex_top(kaoa_angebotsindex *ix, const kaoa_bewerber *b,
 		return 0;
 	memset(&su, 0, sizeof(su));
 	memset(&rw, 0, sizeof(rw));
+	su.sc = sc;
 	su.b = b;
 	su.g = g;
 	su.heap = out;
@@ -891,10 +1074,12 @@ kaoa_angebotsindex_top(kaoa_angebotsindex *ix, const kaoa_bewerber *b,
 		reichweite_setzen(&su, &rw);
 	}
 	/* a new search number invalidates the band bounds of the previous applicant */
-	if (++ix->suche_nr == 0)
+	if (++sc->suche_nr == 0)
 	{
-		memset(ix->band_stempel, 0, (ZEILE_MAX - ZEILE_MIN + 1) * sizeof(uint32_t));
-		ix->suche_nr = 1;
+		memset(sc->band_stempel, 0, (ZEILE_MAX - ZEILE_MIN + 1) * sizeof(uint32_t));
+		memset(sc->memo_beruf, 0, MEMO_SLOTS * sizeof(memo_beruf));
+		memset(sc->memo_riasec, 0, MEMO_SLOTS * sizeof(memo_riasec));
+		sc->suche_nr = 1;
 	}
 	weg_max = b->hat_ort ? 1.0 : 0.5;
 
@@ -932,17 +1117,22 @@ kaoa_angebotsindex_top(kaoa_angebotsindex *ix, const kaoa_bewerber *b,
 		for (z = 0; z < n_zweige; z++)
 			for (ti = von[z]; ti < bis[z]; ti++)
 			{
-				ix->rang[n_rang].schranke = beruf_schranke(b, &ix->toepfe[ti]);
-				ix->rang[n_rang].topf = ti;
+				sc->rang[n_rang].schranke = beruf_schranke(b, &ix->toepfe[ti]);
+				sc->rang[n_rang].topf = ti;
 				n_rang++;
 			}
-		qsort(ix->rang, (size_t) n_rang, sizeof(topf_rang), rang_vergleich);
-		for (i = 0; i < n_rang; i++)
+		for (i = n_rang / 2 - 1; i >= 0; i--)
+			rang_runter(sc->rang, n_rang, i);
+		while (n_rang > 0)
 		{
+			topf_rang	bester = sc->rang[0];
+
 			/* best bound first: once one cannot reach the heap, no later one can */
-			if (chancenlos(&su, schranke_mit(&su, ix->rang[i].schranke, weg_max)))
+			if (chancenlos(&su, schranke_mit(&su, bester.schranke, weg_max)))
 				break;
-			topf_besuchen(&su, ix, &ix->toepfe[ix->rang[i].topf], ix->rang[i].schranke, &rw);
+			sc->rang[0] = sc->rang[--n_rang];
+			rang_runter(sc->rang, n_rang, 0);
+			topf_besuchen(&su, ix, &ix->toepfe[bester.topf], bester.schranke, &rw);
 		}
 	}
 

@@ -40,6 +40,10 @@
 
 typedef struct kaoa_angebotsindex kaoa_angebotsindex;
 
+/* The scratch space of one searcher: the index itself is only read by a search, so several
+ * threads can search one index at once, each with its own kaoa_angebotssuche. */
+typedef struct kaoa_angebotssuche kaoa_angebotssuche;
+
 /* One hit of a search. */
 typedef struct kaoa_treffer
 {
@@ -73,10 +77,20 @@ int32_t		kaoa_angebotsindex_position(const kaoa_angebotsindex *ix, int64_t angeb
 
 /* The k best non-excluded offers for b under weights g into out (room for k hits), best first
  * (passung descending, angebot_id ascending); returns how many (<= k).  b->max_km must be finite
- * and >= 0.  st (may be NULL) is increased by the search's cost.  Not re-entrant: the index holds
- * the scratch space of one search. */
+ * and >= 0.  st (may be NULL) is increased by the search's cost.  Uses the index's own scratch
+ * space, so it is not re-entrant (see kaoa_angebotsindex_top_mit). */
 int32_t		kaoa_angebotsindex_top(kaoa_angebotsindex *ix, const kaoa_bewerber *b,
 								   const kaoa_gewichte *g, int32_t k, kaoa_treffer *out,
 								   kaoa_suchstatistik *st);
+
+/* Scratch for one more searcher of ix (NULL when out of memory), and its release. */
+kaoa_angebotssuche *kaoa_angebotssuche_neu(const kaoa_angebotsindex *ix, const kaoa_speicher *s);
+void		kaoa_angebotssuche_freigeben(kaoa_angebotssuche *sc);
+
+/* As kaoa_angebotsindex_top with the given scratch: re-entrant for distinct scratch spaces
+ * (allocates nothing, calls only pure functions), so threads may share the index. */
+int32_t		kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
+									   const kaoa_bewerber *b, const kaoa_gewichte *g, int32_t k,
+									   kaoa_treffer *out, kaoa_suchstatistik *st);
 
 #endif							/* KAOA_ANGEBOTSINDEX_H */

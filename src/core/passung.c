@@ -166,25 +166,6 @@ kaoa_komponente_interessen(const kaoa_bewerber *b, const kaoa_angebot *o)
 	return kaoa_riasec_kongruenz(&b->interessen, &o->interessen);
 }
 
-/* weg: either location missing → 0.5; d ≤ 5 → 1; max_km ≤ 5 (so d > 5 ≥ max_km) → 0; otherwise
- * linear from 1 at 5 km down to 0 at max_km, never below 0.  The rule "max_km ≤ 5 and d ≤ max_km
- * → 1" of §7 is contained in "d ≤ 5 → 1"; the explicit max_km ≤ 5 branch keeps the division
- * (max_km − 5) from being zero or negative. */
-double
-kaoa_komponente_weg(bool hat_distanz, double distanz_km, double max_km)
-{
-	double		c;
-
-	if (!hat_distanz)
-		return 0.5;
-	if (distanz_km <= KAOA_WEG_VOLL_KM)
-		return 1.0;
-	if (max_km <= KAOA_WEG_VOLL_KM)
-		return 0.0;
-	c = (max_km - distanz_km) / (max_km - KAOA_WEG_VOLL_KM);
-	return c > 0.0 ? c : 0.0;
-}
-
 /* abschluss: no minimum → 1; either rank unknown → 0.5; g = rank(hat) − rank(mindest): g ≥ 0 → 1,
  * g = −1 → 0.5, else 0. */
 double

@@ -147,10 +147,28 @@ double		kaoa_beruf_faktor(int i);
 /* The components, one function each (the order of the branches is the order of §7). */
 double		kaoa_komponente_beruf(const kaoa_kldb *wuensche, int n_wuensche, kaoa_kldb kldb);
 double		kaoa_komponente_interessen(const kaoa_bewerber *b, const kaoa_angebot *o);
-double		kaoa_komponente_weg(bool hat_distanz, double distanz_km, double max_km);
 double		kaoa_komponente_abschluss(int hat, int mindest);
 double		kaoa_komponente_beginn(const kaoa_bewerber *b, const kaoa_angebot *o);
 double		kaoa_komponente_kompetenzen(const kaoa_bewerber *b, const kaoa_angebot *o);
+
+/* weg: either location missing → 0.5; d ≤ 5 → 1; max_km ≤ 5 (so d > 5 ≥ max_km) → 0; otherwise
+ * linear from 1 at 5 km down to 0 at max_km, never below 0.  The rule "max_km ≤ 5 and d ≤ max_km
+ * → 1" of §7 is contained in "d ≤ 5 → 1"; the explicit max_km ≤ 5 branch keeps the division
+ * (max_km − 5) from being zero or negative.  Inline: the top-k search bounds with it per offer. */
+static inline double
+kaoa_komponente_weg(bool hat_distanz, double distanz_km, double max_km)
+{
+	double		c;
+
+	if (!hat_distanz)
+		return 0.5;
+	if (distanz_km <= KAOA_WEG_VOLL_KM)
+		return 1.0;
+	if (max_km <= KAOA_WEG_VOLL_KM)
+		return 0.0;
+	c = (max_km - distanz_km) / (max_km - KAOA_WEG_VOLL_KM);
+	return c > 0.0 ? c : 0.0;
+}
 
 /* The exclusions without the distance one (ABSCHLUSS, then BEGINN), for the index's cheap
  * pre-check; KEINER when neither holds. */

@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir match_fixture.psql
-SELECT plan(38);
+SELECT plan(42);
 
 -- Open young people of Köln 2025 with a usable profile: ma (ohne_anschluss) and mb (in_beratung);
 -- mc's consent is revoked, md's case is offen, me has no profile.  Offers with seats: o1 o2 o3 o4
@@ -129,6 +129,48 @@ SELECT is((SELECT array_agg(ROW(zugeteilt, berufsbereich, anzahl, passung_mittel
              FROM kaoa.v_zuteilung WHERE lauf_id = :lauf),
           ARRAY[ROW(true, '2', 2, 78.8)::text], 'with min_fallzahl 1: 2 young people in Berufsbereich 2, mean passung 78.8');
 RESET ROLE;
+
+-- ---- a large run: candidates searched in threads give exactly the sequential result -----------
+SET LOCAL session_replication_role = replica;
+INSERT INTO kaoa.kommune (kommune, name) VALUES ('05978', 'Kreis Unna');
+INSERT INTO kaoa.organisation (kommune, typ, name, schluessel) VALUES ('05978', 'schule', 'Schule Unna', 'SU');
+INSERT INTO kaoa.person (kommune, pseudonym) SELECT '05978', 'U-' || i FROM generate_series(1, 2500) i;
+INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org, status, zustaendig_org, abschluss)
+SELECT '05978', p.person_id, 2025, o.org_id, 'ohne_anschluss', o.org_id,
+       (ARRAY['ESA', 'MSA', 'MSA_Q', 'FHR', 'ABITUR'])[1 + p.person_id % 5]::kaoa.abschluss
+  FROM kaoa.person p, kaoa.organisation o WHERE p.kommune = '05978' AND o.schluessel = 'SU';
+INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche, interessen, lat, lon, max_km)
+SELECT '05978', person_id, ARRAY[(ARRAY['26212', '71402', '25212', '62102'])[1 + person_id % 4]]::kaoa.kldb[],
+       (ARRAY['R', 'C', 'RI', 'SE'])[1 + person_id % 4 / 2 + person_id % 2]::kaoa.riasec,
+       51.55 + (person_id % 37) * 0.004, 7.65 + (person_id % 41) * 0.006, 20 + person_id % 40
+  FROM kaoa.person WHERE kommune = '05978';
+INSERT INTO kaoa.angebot (kommune, extern_id, kldb, titel, interessen, lat, lon, plaetze)
+SELECT '05978', 'UA-' || i, (ARRAY['26212', '71402', '25212', '62102', '26213'])[1 + i % 5]::kaoa.kldb, 'Platz ' || i,
+       (ARRAY['R', 'C', 'RI', 'SE', 'E'])[1 + i % 5]::kaoa.riasec, 51.5 + (i % 53) * 0.003, 7.6 + (i % 47) * 0.005, 1 + i % 2
+  FROM generate_series(1, 1500) i;
+RESET session_replication_role;
+SET LOCAL kaoa.zuteilung_threads = 1;
+SELECT kaoa.zuteilung_berechnen('05978', 2025, 20, 5) AS gross1 \gset
+SET LOCAL kaoa.zuteilung_threads = 2;
+SELECT kaoa.zuteilung_berechnen('05978', 2025, 20, 5) AS gross2 \gset
+SELECT is((SELECT ARRAY[bewerber::bigint, kandidaten, zugeteilt::bigint] FROM kaoa.zuteilung_lauf WHERE lauf_id = :gross2),
+          (SELECT ARRAY[bewerber::bigint, kandidaten, zugeteilt::bigint] FROM kaoa.zuteilung_lauf WHERE lauf_id = :gross1),
+          'a run of 2500 applicants: with 2 threads the same sizes as with 1');
+SELECT is((SELECT count(*) FROM kaoa.zuteilung a JOIN kaoa.zuteilung b USING (kommune, person_id)
+            WHERE a.lauf_id = :gross1 AND b.lauf_id = :gross2
+              AND (a.angebot_id, a.passung, a.prioritaet) IS NOT DISTINCT FROM (b.angebot_id, b.passung, b.prioritaet)),
+          2500::bigint, 'and the same proposal for every one of them');
+SELECT ok((SELECT zugeteilt FROM kaoa.zuteilung_lauf WHERE lauf_id = :gross2) BETWEEN 900 AND 2250,
+          'a good part of them get a place (k 20 and correlated wishes limit it; 2250 seats)');
+-- the streamed top-k against scoring every offer, for a sample of applicants
+SELECT is((SELECT count(*) FROM (SELECT person_id FROM kaoa.bewerberprofil WHERE kommune = '05978' ORDER BY person_id LIMIT 40) p
+            WHERE (SELECT array_agg(angebot_id ORDER BY passung DESC, angebot_id) FROM kaoa.top_angebote(p.person_id, 7))
+                  IS DISTINCT FROM
+                  (SELECT array_agg(angebot_id ORDER BY s DESC, angebot_id)
+                     FROM (SELECT angebot_id, kaoa.passung(p.person_id, angebot_id) AS s FROM kaoa.angebot
+                            WHERE kaoa.passung(p.person_id, angebot_id) IS NOT NULL
+                            ORDER BY 2 DESC, 1 LIMIT 7) x)),
+          0::bigint, 'top_angebote equals scoring every offer (40 applicants, k 7)');
 
 SELECT * FROM finish();
 ROLLBACK;

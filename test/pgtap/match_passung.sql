@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir match_fixture.psql
-SELECT plan(66);
+SELECT plan(71);
 
 -- ---- exact scores (worked out in match_fixture.psql) -------------------------------------------
 SELECT is(kaoa.passung(:ma, :o1), 97.5::float8, 'ma/o1: 35 + 15 + 20 + 15 + 2.5 + 10 = 97.5');
@@ -15,6 +15,11 @@ SELECT is(kaoa.passung(:ma, :o8), 81.5::float8, 'ma/o8: the second wish counts 0
 SELECT is(kaoa.passung(:mb, :o1), 60::float8, 'mb/o1: an empty profile gets 0.5 for beruf, interessen, weg, kompetenzen: 60');
 SELECT is(kaoa.passung(:md, :o1), 100::float8, 'md/o1: everything fits, no date: 100');
 SELECT is(kaoa.passung(:mf, :o6), 100::float8, 'mf/o6: Düsseldorf weighs only the occupation: 100');
+
+SELECT is(kaoa.prioritaet(:ma, :o1), 100::float8, 'ma/o1: offer-side priority 40 + 35 + 15 + 10 = 100');
+SELECT ok(abs(kaoa.prioritaet(:ma, :o2) - 15) < 1e-9, 'ma/o2: offer-side priority 40 · 0.25 + 10 · 0.5 = 15');
+SELECT is(kaoa.prioritaet(:ma, :o3), NULL::float8, 'ma/o3: no priority for an excluded pair');
+SELECT is(kaoa.prioritaet(:mb, :o1), 67.5::float8, 'mb/o1: 40 · 0.5 + 35 + 15 · 0.5 + 10 · 0.5 = 67.5');
 
 -- ---- exclusions and missing profiles --------------------------------------------------------------
 SELECT is(kaoa.passung(:ma, :o3), NULL::float8, 'ma/o3: hard minimum ABITUR: NULL');
@@ -80,6 +85,10 @@ SELECT is((SELECT array_agg(passung ORDER BY passung DESC) FROM kaoa.top_angebot
              FROM kaoa.angebot WHERE kaoa.passung(:ma, angebot_id) IS NOT NULL),
           'top_angebote gives the scores of kaoa.passung');
 SELECT is((SELECT count(*) FROM kaoa.top_angebote(:me, 5)), 0::bigint, 'top_angebote of a person without profile: empty');
+SELECT suchen AS s0, gesichtet AS g0 FROM kaoa.matching_statistik() \gset
+SELECT count(*) FROM kaoa.top_angebote(:ma, 2) \gset
+SELECT is((SELECT ARRAY[suchen - :s0, sign(gesichtet - :g0)::bigint] FROM kaoa.matching_statistik()), ARRAY[1, 1]::bigint[],
+          'matching_statistik counts the search and the offers it looked at');
 SELECT is((SELECT array_agg(person_id ORDER BY ord) FROM kaoa.top_bewerber(:o1, 10) WITH ORDINALITY t(person_id, passung, ord)),
           ARRAY[:md, :ma, :mb]::bigint[], 'top_bewerber(o1) as the system: md 100, ma 97.5, mb 60 (mc revoked, me none, mf too far)');
 SELECT is((SELECT array_agg(person_id ORDER BY ord) FROM kaoa.top_bewerber(:o1, 2) WITH ORDINALITY t(person_id, passung, ord)),

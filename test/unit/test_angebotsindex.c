@@ -215,6 +215,8 @@ vergleichen(const char *name, const welt *w, int32_t n_o, int n_b, bool gleichfo
 	bewertung  *bf = malloc(sizeof(bewertung) * (size_t) n_o);
 	kaoa_treffer *t = malloc(sizeof(kaoa_treffer) * (size_t) (n_o + 10));
 	kaoa_angebotsindex *ix;
+	kaoa_angebotssuche *sc2;
+	kaoa_treffer *t2 = malloc(sizeof(kaoa_treffer) * (size_t) (n_o + 10));
 	kaoa_suchstatistik st = {0, 0};
 	int			fehler = 0,
 				j;
@@ -225,7 +227,8 @@ vergleichen(const char *name, const welt *w, int32_t n_o, int n_b, bool gleichfo
 		/* ids not in position order, some shared attributes */
 		zufallsangebot(&o[i], (int64_t) ((i * 7919) % n_o) + 1, w, gleichfoermig);
 	ix = kaoa_angebotsindex_bauen(o, n_o, NULL);
-	if (ix == NULL)
+	sc2 = ix ? kaoa_angebotssuche_neu(ix, NULL) : NULL;
+	if (ix == NULL || sc2 == NULL)
 		abort();
 	*paare = 0;
 	for (j = 0; j < n_b; j++)
@@ -245,10 +248,20 @@ vergleichen(const char *name, const welt *w, int32_t n_o, int n_b, bool gleichfo
 				g.w[x] = zahl(4) == 0 ? 0 : 1 + zahl(40);
 		if (!kaoa_gewichte_gueltig(&g, NULL, 0))
 			kaoa_gewichte_standard(&g);
-		m = alle(o, n_o, &b, &g, bf);
 		k = j % 7 == 6 ? n_o + 5 : ks[j % 4];
 		n = kaoa_angebotsindex_top(ix, &b, &g, k, t, &st);
 		*paare += n_o;
+		/* a second searcher with its own scratch finds the same */
+		m = kaoa_angebotsindex_top_mit(ix, sc2, &b, &g, k, t2, NULL);
+		for (x = 0; x < n && m == n; x++)
+			if (t[x].angebot_id != t2[x].angebot_id || t[x].passung != t2[x].passung)
+				m = -1;
+		if (m != n)
+		{
+			if (fehler++ < 5)
+				printf("# %s applicant %d: the second scratch space differs\n", name, j);
+		}
+		m = alle(o, n_o, &b, &g, bf);
 		if (n != (m < k ? m : k))
 		{
 			if (fehler++ < 5)
@@ -278,7 +291,9 @@ vergleichen(const char *name, const welt *w, int32_t n_o, int n_b, bool gleichfo
 	if (kaoa_angebotsindex_position(ix, -5) != -1 || kaoa_angebotsindex_angebot(ix, n_o) != NULL)
 		fehler++;
 	*st_out = st;
+	kaoa_angebotssuche_freigeben(sc2);
 	kaoa_angebotsindex_freigeben(ix);
+	free(t2);
 	free(o);
 	free(bf);
 	free(t);
