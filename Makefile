@@ -59,6 +59,7 @@ ifneq ($(CLIENT_SRCS),)
 CLIENT      = src/client/kaoa
 CLIENT_OBJS = $(patsubst src/%.c,build/client/%.o,$(CLIENT_SRCS) $(CORE_SRCS))
 CLIENT_CFLAGS = -std=gnu11 -O2 -g $(WARNFLAGS) -Wmissing-prototypes -ffp-contract=off $(if $(WERROR),-Werror) \
+	-DKAOA_VERSION=\"$(EXTVERSION)\" \
 	-I$(srcdir)/src -I$(shell $(PG_CONFIG) --includedir) $(shell pkg-config --cflags json-c)
 CLIENT_LIBS = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs json-c) -lm
 

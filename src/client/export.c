@@ -1,0 +1,224 @@
+/*
+ * export.c — `kaoa export VIEW [--format jsonl|csv]`: one view of schema kaoa to standard output.
+ *
+ * Only views are exported (the documented BI surface, DESIGN.md §6): they carry the small-count
+ * suppression and the row filters, so an export never shows more than the caller may see.
+ * JSON Lines are one row_to_json object per row (column names as keys, SQL NULL as null), read in
+ * single-row mode so a large view streams; CSV is COPY … TO STDOUT with a header line.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kaoa.h"
+
+static const char hilfe[] =
+"kaoa export — write a view of schema kaoa to standard output\n"
+"\n"
+"Usage:\n"
+"  kaoa export VIEW [--format jsonl|csv] [CONNECTION OPTIONS]\n"
+"\n"
+"VIEW is a view of schema kaoa, with or without the \"kaoa.\" prefix: v_kette, v_verbleib,\n"
+"v_zuteilung, … (\"kaoa export --list\" shows those of the connected database).  Rows are those\n"
+"the connected role may read; counts below the Kommune's min_fallzahl are empty (NULL).\n"
+"\n"
+"Options:\n"
+"  -f, --format=jsonl|csv     JSON Lines (default: one object per row, SQL NULL as null) or CSV\n"
+"                             with a header line (NULL as an empty field)\n"
+"  -l, --list                 list the views of schema kaoa and exit\n"
+"  -?, --help                 print this help and exit\n"
+"\n"
+"%s";
+
+/* Exits with a clear message unless the extension is installed in the connected database. */
+static void
+erweiterung_pruefen(PGconn *conn)
+{
+	PGresult   *r = PQexec(conn, "SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'kaoa'");
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, conn));
+	if (PQntuples(r) == 0)
+		kaoa_fatal("the extension kaoa is not installed in database \"%s\" (CREATE EXTENSION kaoa)", PQdb(conn));
+	PQclear(r);
+}
+
+/* The views of schema kaoa, comma-separated (for messages and --list). */
+static char *
+sichten(PGconn *conn, const char *trenner)
+{
+	PGresult   *r = PQexec(conn,
+						   "SELECT c.relname FROM pg_catalog.pg_class c "
+						   " WHERE c.relnamespace = 'kaoa'::pg_catalog.regnamespace AND c.relkind IN ('v', 'm') "
+						   " ORDER BY 1");
+	size_t		len = 1;
+	char	   *out;
+	int			i;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, conn));
+	for (i = 0; i < PQntuples(r); i++)
+		len += strlen(PQgetvalue(r, i, 0)) + strlen(trenner);
+	out = calloc(1, len);
+	if (!out)
+		kaoa_fatal("out of memory");
+	for (i = 0; i < PQntuples(r); i++)
+	{
+		if (i > 0)
+			strcat(out, trenner);
+		strcat(out, PQgetvalue(r, i, 0));
+	}
+	PQclear(r);
+	return out;
+}
+
+static void
+ausgeben(const char *s, size_t n)
+{
+	if (fwrite(s, 1, n, stdout) != n)
+		kaoa_fatal("cannot write to standard output: %s", strerror(errno));
+}
+
+int
+kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
+{
+	static const struct option lang[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"list", no_argument, NULL, 'l'},
+		{"dbname", required_argument, NULL, 'd'},
+		{"host", required_argument, NULL, 'h'},
+		{"port", required_argument, NULL, 'p'},
+		{"username", required_argument, NULL, 'U'},
+		{"help", no_argument, NULL, KAOA_OPT_HILFE},
+		{NULL, 0, NULL, 0}
+	};
+	const char *format = "jsonl";
+	const char *sicht = NULL;
+	bool		liste = false;
+	PGconn	   *conn;
+	PGresult   *r;
+	char	   *ident,
+			   *sql,
+			   *name;
+	const char *params[1];
+	int			c;
+	static char puffer[1 << 16];
+
+	while ((c = getopt_long(argc, argv, "f:ld:h:p:U:?", lang, NULL)) != -1)
+	{
+		if (kaoa_ist_hilfe(c, argv))
+		{
+			printf(hilfe, kaoa_hilfe_verbindung);
+			return KAOA_EXIT_OK;
+		}
+		if (kaoa_verbindung_option(v, c, optarg))
+			continue;
+		switch (c)
+		{
+			case 'f':
+				format = optarg;
+				break;
+			case 'l':
+				liste = true;
+				break;
+			default:
+				kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);
+		}
+	}
+	if (strcmp(format, "jsonl") != 0 && strcmp(format, "csv") != 0)
+		kaoa_usage_fehler("--format must be jsonl or csv, not \"%s\"", format);
+	if (!liste)
+	{
+		if (optind >= argc)
+			kaoa_usage_fehler("which view? (e.g. kaoa export v_kette; kaoa export --list shows them)");
+		sicht = argv[optind++];
+	}
+	if (optind < argc)
+		kaoa_usage_fehler("unexpected argument \"%s\"", argv[optind]);
+
+	conn = kaoa_verbinden(v);
+	erweiterung_pruefen(conn);
+	if (liste)
+	{
+		char	   *alle = sichten(conn, "\n");
+
+		printf("%s%s", alle, *alle ? "\n" : "");
+		free(alle);
+		PQfinish(conn);
+		return KAOA_EXIT_OK;
+	}
+
+	/* the view, without a "kaoa." prefix, must be a view of schema kaoa */
+	name = strncmp(sicht, "kaoa.", 5) == 0 ? (char *) sicht + 5 : (char *) sicht;
+	params[0] = name;
+	r = PQexecParams(conn,
+					 "SELECT c.relkind FROM pg_catalog.pg_class c "
+					 " WHERE c.relnamespace = 'kaoa'::pg_catalog.regnamespace AND c.relname = $1",
+					 1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, conn));
+	if (PQntuples(r) == 0 || (PQgetvalue(r, 0, 0)[0] != 'v' && PQgetvalue(r, 0, 0)[0] != 'm'))
+	{
+		char	   *alle = sichten(conn, ", ");
+
+		kaoa_fatal("%s kaoa.%s is not a view of schema kaoa; export writes views only (%s%s)",
+				   PQntuples(r) == 0 ? "there is no" : "", name,
+				   *alle ? "views: " : "this database has none yet", alle);
+	}
+	PQclear(r);
+
+	ident = PQescapeIdentifier(conn, name, strlen(name));
+	if (!ident)
+		kaoa_fatal("%s", PQerrorMessage(conn));
+	sql = malloc(strlen(ident) + 128);
+	if (!sql)
+		kaoa_fatal("out of memory");
+	setvbuf(stdout, puffer, _IOFBF, sizeof(puffer));
+
+	if (strcmp(format, "csv") == 0)
+	{
+		char	   *zeile;
+		int			n;
+
+		sprintf(sql, "COPY (SELECT * FROM kaoa.%s) TO STDOUT WITH (FORMAT csv, HEADER true)", ident);
+		r = PQexec(conn, sql);
+		if (PQresultStatus(r) != PGRES_COPY_OUT)
+			kaoa_fatal("cannot read kaoa.%s: %s", name, kaoa_fehlertext(r, conn));
+		PQclear(r);
+		while ((n = PQgetCopyData(conn, &zeile, 0)) > 0)
+		{
+			ausgeben(zeile, (size_t) n);
+			PQfreemem(zeile);
+		}
+		r = PQgetResult(conn);
+		if (n == -2 || PQresultStatus(r) != PGRES_COMMAND_OK)
+			kaoa_fatal("cannot read kaoa.%s: %s", name, kaoa_fehlertext(r, conn));
+		PQclear(r);
+	}
+	else
+	{
+		sprintf(sql, "SELECT pg_catalog.row_to_json(v)::text FROM kaoa.%s v", ident);
+		if (!PQsendQuery(conn, sql) || !PQsetSingleRowMode(conn))
+			kaoa_fatal("cannot read kaoa.%s: %s", name, PQerrorMessage(conn));
+		while ((r = PQgetResult(conn)) != NULL)
+		{
+			ExecStatusType st = PQresultStatus(r);
+
+			if (st == PGRES_SINGLE_TUPLE)
+			{
+				ausgeben(PQgetvalue(r, 0, 0), (size_t) PQgetlength(r, 0, 0));
+				ausgeben("\n", 1);
+			}
+			else if (st != PGRES_TUPLES_OK)
+				kaoa_fatal("cannot read kaoa.%s: %s", name, kaoa_fehlertext(r, conn));
+			PQclear(r);
+		}
+	}
+	if (fflush(stdout) != 0)
+		kaoa_fatal("cannot write to standard output: %s", strerror(errno));
+	PQfreemem(ident);
+	free(sql);
+	PQfinish(conn);
+	return KAOA_EXIT_OK;
+}

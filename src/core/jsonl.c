@@ -1,0 +1,270 @@
+/*
+ * jsonl.c — JSON Lines writer (see jsonl.h).
+ */
+#include "jsonl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+kaoa_jsonl_init(kaoa_jsonl *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->erstes = true;
+}
+
+void
+kaoa_jsonl_free(kaoa_jsonl *w)
+{
+	free(w->buf);
+	kaoa_jsonl_init(w);
+}
+
+/* Makes room for n more bytes plus the terminating NUL. */
+static bool
+platz(kaoa_jsonl *w, size_t n)
+{
+	size_t		neu;
+	char	   *p;
+
+	if (w->kaputt)
+		return false;
+	if (w->len + n + 1 <= w->cap)
+		return true;
+	neu = w->cap ? w->cap : 256;
+	while (neu < w->len + n + 1)
+		neu *= 2;
+	p = realloc(w->buf, neu);
+	if (p == NULL)
+	{
+		w->kaputt = true;
+		return false;
+	}
+	w->buf = p;
+	w->cap = neu;
+	return true;
+}
+
+static void
+roh(kaoa_jsonl *w, const char *s, size_t n)
+{
+	if (!platz(w, n))
+		return;
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
+
+void
+kaoa_jsonl_anfang(kaoa_jsonl *w)
+{
+	w->len = 0;
+	w->kaputt = false;
+	w->erstes = true;
+	roh(w, "{", 1);
+}
+
+void
+kaoa_jsonl_ende(kaoa_jsonl *w)
+{
+	roh(w, "}\n", 2);
+}
+
+int
+kaoa_utf8_laenge(const unsigned char *s, size_t rest)
+{
+	unsigned char c = s[0];
+	int			n,
+				i;
+	unsigned int cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;				/* continuation byte, C0/C1 overlong lead, F5..FF */
+	if (rest < (size_t) n)
+		return 0;
+	for (i = 1; i < n; i++)
+	{
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		(cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+void
+kaoa_jsonl_string(kaoa_jsonl *w, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		i = 0;
+
+	roh(w, "\"", 1);
+	while (i < len)
+	{
+		unsigned char c = p[i];
+		int			n;
+		char		esc[8];
+
+		if (c == '"' || c == '\\')
+		{
+			esc[0] = '\\';
+			esc[1] = (char) c;
+			roh(w, esc, 2);
+			i++;
+		}
+		else if (c < 0x20)
+		{
+			switch (c)
+			{
+				case '\n':
+					roh(w, "\\n", 2);
+					break;
+				case '\r':
+					roh(w, "\\r", 2);
+					break;
+				case '\t':
+					roh(w, "\\t", 2);
+					break;
+				case '\b':
+					roh(w, "\\b", 2);
+					break;
+				case '\f':
+					roh(w, "\\f", 2);
+					break;
+				default:
+					snprintf(esc, sizeof(esc), "\\u%04x", c);
+					roh(w, esc, 6);
+			}
+			i++;
+		}
+		else if (c < 0x80)
+		{
+			/* copy the longest run of plain ASCII at once */
+			size_t		j = i;
+
+			while (j < len && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\')
+				j++;
+			roh(w, s + i, j - i);
+			i = j;
+		}
+		else if ((n = kaoa_utf8_laenge(p + i, len - i)) > 0)
+		{
+			roh(w, s + i, (size_t) n);
+			i += (size_t) n;
+		}
+		else
+		{
+			roh(w, "\xEF\xBF\xBD", 3);	/* U+FFFD REPLACEMENT CHARACTER */
+			i++;
+		}
+	}
+	roh(w, "\"", 1);
+}
+
+/* Writes the separator and "key": */
+static void
+schluessel(kaoa_jsonl *w, const char *key)
+{
+	if (!w->erstes)
+		roh(w, ",", 1);
+	w->erstes = false;
+	kaoa_jsonl_string(w, key, strlen(key));
+	roh(w, ":", 1);
+}
+
+void
+kaoa_jsonl_text(kaoa_jsonl *w, const char *key, const char *wert)
+{
+	kaoa_jsonl_text_n(w, key, wert, wert ? strlen(wert) : 0);
+}
+
+void
+kaoa_jsonl_text_n(kaoa_jsonl *w, const char *key, const char *wert, size_t len)
+{
+	schluessel(w, key);
+	if (wert == NULL)
+		roh(w, "null", 4);
+	else
+		kaoa_jsonl_string(w, wert, len);
+}
+
+void
+kaoa_jsonl_int(kaoa_jsonl *w, const char *key, long long wert)
+{
+	char		b[32];
+	int			n = snprintf(b, sizeof(b), "%lld", wert);
+
+	schluessel(w, key);
+	roh(w, b, (size_t) n);
+}
+
+void
+kaoa_jsonl_zahl(kaoa_jsonl *w, const char *key, double wert, int dezimalen)
+{
+	char		b[64];
+	int			n;
+
+	schluessel(w, key);
+	if (wert != wert || wert > 1e300 || wert < -1e300)
+	{
+		roh(w, "null", 4);		/* JSON has no NaN or infinity */
+		return;
+	}
+	n = snprintf(b, sizeof(b), "%.*f", dezimalen, wert);
+	if (n > 0 && n < (int) sizeof(b))
+	{
+		/* "-0.000000" would read back as 0 anyway; print it as such */
+		if (b[0] == '-' && strspn(b + 1, "0.") == (size_t) (n - 1))
+			roh(w, b + 1, (size_t) (n - 1));
+		else
+			roh(w, b, (size_t) n);
+	}
+	else
+		roh(w, "null", 4);
+}
+
+void
+kaoa_jsonl_bool(kaoa_jsonl *w, const char *key, bool wert)
+{
+	schluessel(w, key);
+	roh(w, wert ? "true" : "false", wert ? 4 : 5);
+}
+
+void
+kaoa_jsonl_null(kaoa_jsonl *w, const char *key)
+{
+	schluessel(w, key);
+	roh(w, "null", 4);
+}
+
+void
+kaoa_jsonl_text_liste(kaoa_jsonl *w, const char *key, const char *const *werte, int n)
+{
+	int			i;
+
+	schluessel(w, key);
+	if (werte == NULL)
+	{
+		roh(w, "null", 4);
+		return;
+	}
+	roh(w, "[", 1);
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			roh(w, ",", 1);
+		kaoa_jsonl_string(w, werte[i], strlen(werte[i]));
+	}
+	roh(w, "]", 1);
+}

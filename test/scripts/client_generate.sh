@@ -1,0 +1,96 @@
+#!/bin/bash
+# The client program's frame and `kaoa generate` (README.md, "The client program kaoa").
+# Prints TAP.  Needs no database.
+set -u
+cd "$(dirname "$0")/../.."
+. test/scripts/lib/tap.sh
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+t_ok "kaoa is installed in \$(pg_config --bindir)" test -x "$KAOA"
+
+t_run "$KAOA" --help
+t_is "$rc" 0 "kaoa --help exits 0"
+t_is "$(printf '%s\n' "$out" | grep -cE '^  (generate|import|export|status) ')" 4 "kaoa --help lists the four subcommands"
+t_like "$out" "-d, --dbname" "kaoa --help shows the connection options"
+for sub in generate import export status; do
+    t_run "$KAOA" "$sub" --help
+    t_is "$rc:$(printf '%s' "$out" | grep -c '^Usage:')" "0:1" "kaoa $sub --help exits 0 with a usage"
+    help_out=$out
+    t_run "$KAOA" help "$sub"
+    t_is "$out" "$help_out" "kaoa help $sub is kaoa $sub --help"
+done
+t_run "$KAOA" generate -?
+t_is "$rc" 0 "-? is --help"
+t_run "$KAOA" --version
+t_like "$out" "^kaoa $(sed -n "s/^default_version *= *'\(.*\)'/\1/p" kaoa.control) \(client of the kaoa extension, libpq [0-9]+\)$" \
+    "kaoa --version prints the version of kaoa.control"
+
+t_run "$KAOA"
+t_is "$rc" 2 "no subcommand: exit 2"
+t_like "$err" "^kaoa: a subcommand is missing" "no subcommand: says so"
+t_run "$KAOA" frobnicate
+t_is "$rc" 2 "unknown subcommand: exit 2"
+t_like "$err" 'unknown subcommand "frobnicate"' "unknown subcommand: names it"
+t_run "$KAOA" --frob
+t_is "$rc:$err" "2:kaoa: unknown option \"--frob\"
+Try \"kaoa --help\" for more information." "unknown global option: exit 2, names it"
+
+t_run "$KAOA" generate --personen 10
+t_is "$rc" 2 "generate without --angebote: exit 2"
+t_like "$err" "personen and --angebote are required" "generate without --angebote: says what is needed"
+t_run "$KAOA" generate --seed -1 --personen 1 --angebote 1
+t_is "$rc" 2 "negative seed: exit 2"
+t_like "$err" '--seed needs a non-negative integer.*"-1"' "negative seed: says so"
+t_run "$KAOA" generate --personen 12x --angebote 1
+t_like "$rc:$err" '^2:.*--personen needs a whole number.*"12x"' "--personen 12x is refused"
+t_run "$KAOA" generate --personen 1 --angebote 1 --kommune 05315,99999
+t_like "$rc:$err" '^2:.*"99999" is not the Kreisschlüssel' "an unknown Kreisschlüssel is refused"
+t_run "$KAOA" generate --personen 1 --angebote 1 --kommunen 2 --kommune 05315
+t_like "$rc:$err" '^2:.*either --kommunen .* or --kommune' "--kommunen and --kommune together are refused"
+t_run "$KAOA" generate --personen 1 --angebote 1 --kommunen 54
+t_like "$rc:$err" '^2:.*--kommunen needs a number from 1 to 53' "--kommunen 54 is refused"
+t_run "$KAOA" generate --personen 1 --angebote 1 extra
+t_like "$rc:$err" '^2:.*unexpected argument "extra"' "a stray argument is refused"
+
+"$KAOA" generate --seed 11 --kommunen 2 --personen 500 --angebote 300 > "$tmp/a.jsonl"; rc_a=$?
+"$KAOA" generate --seed 11 --kommunen 2 --personen 500 --angebote 300 > "$tmp/b.jsonl"
+"$KAOA" generate --seed 12 --kommunen 2 --personen 500 --angebote 300 > "$tmp/c.jsonl"
+t_is "$rc_a" 0 "generate exits 0"
+t_ok "the same seed gives the same bytes" cmp -s "$tmp/a.jsonl" "$tmp/b.jsonl"
+t_ok "another seed gives other data" bash -c "! cmp -s '$tmp/a.jsonl' '$tmp/c.jsonl'"
+
+summary=$(python3 - "$tmp/a.jsonl" <<'PY'
+import json, sys, collections
+typen = collections.Counter(); kommunen = set(); bad = 0
+need = {"kommune": {"name"}, "fristen": {"schuljahr", "identifikation_von", "identifikation_bis", "verbleib_stichtag"},
+        "organisation": {"schluessel", "org_typ", "name"}, "person": {"pseudonym", "geburtsmonat"},
+        "person_identitaet": {"pseudonym", "nachname", "vorname", "geburtsdatum", "geschlecht", "anschrift"},
+        "fall": {"pseudonym", "schuljahr", "schule", "schulform", "abschluss", "abschluss_erwartet"},
+        "bewerberprofil": {"pseudonym", "wuensche", "max_km", "verfuegbar_ab"},
+        "angebot": {"extern_id", "anbieter", "kldb", "titel", "beginn", "plaetze"}}
+for line in open(sys.argv[1], encoding="utf-8"):
+    o = json.loads(line)
+    if not isinstance(o, dict) or o.get("typ") not in need or not need[o["typ"]] <= o.keys() or len(o["kommune"]) != 5:
+        bad += 1
+    typen[o["typ"]] += 1; kommunen.add(o["kommune"])
+print(bad, len(kommunen), *(f"{t}={typen[t]}" for t in sorted(typen)))
+PY
+)
+t_like "$summary" "^0 2 " "every line is a JSON object with typ, kommune and its type's keys, in 2 Kommunen"
+t_like "$summary" "angebot=300 .*fall=500 .*kommune=2 .*person=500 person_identitaet=500" "exact counts of persons, cases, offers"
+
+t_run "$KAOA" generate --seed 3 --kommune 05566,05315 --personen 40 --angebote 4
+t_is "$(printf '%s\n' "$out" | grep '"typ":"kommune"')" '{"typ":"kommune","kommune":"05566","name":"Kreis Steinfurt"}
+{"typ":"kommune","kommune":"05315","name":"Köln"}' "--kommune picks the Kommunen by Kreisschlüssel in the order given, with their real names"
+t_is "$(printf '%s\n' "$out" | grep -c '"typ":"person"')" 40 "40 persons over the two"
+
+t_run "$KAOA" generate --personen 5 --angebote 1 --schuljahr 2030
+t_like "$out" '"typ":"fristen".*"schuljahr":2030,"identifikation_von":"2031-03-01","identifikation_bis":"2031-05-31","uebernahme_tage":10,"verbleib_stichtag":"2031-10-15"' \
+    "--schuljahr sets the deadlines of that school year"
+
+if [ -w /dev/full ]; then
+    "$KAOA" generate --personen 2000 --angebote 10 > /dev/full 2> "$tmp/err"; rc=$?
+    t_is "$rc" 1 "a full disk: exit 1"
+    t_like "$(cat "$tmp/err")" "could not be written|cannot write" "a full disk: says the output could not be written"
+fi
+t_done
