@@ -162,8 +162,10 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 	{
 		char	   *alle = sichten(conn, ", ");
 
-		kaoa_fatal("%s kaoa.%s is not a view of schema kaoa; export writes views only (%s%s)",
-				   PQntuples(r) == 0 ? "there is no" : "", name,
+		if (PQntuples(r) == 0)
+			kaoa_fatal("there is no view kaoa.%s (%s%s)", name,
+					   *alle ? "views: " : "this database has no kaoa views yet", alle);
+		kaoa_fatal("kaoa.%s is not a view; export writes the views of schema kaoa only (%s%s)", name,
 				   *alle ? "views: " : "this database has none yet", alle);
 	}
 	PQclear(r);

@@ -39,22 +39,21 @@ t_run "$KAOA" -d "$db" export v_client_probe -f csv
 t_is "$rc:$(printf '%s' "$out" | head -1)" "0:nr,name,text,zahl,wert,ja" "connection options before the subcommand, -f for --format"
 
 PGDATABASE=$db t_run "$KAOA" export --list
-t_like "$rc:$out" '^0:(.*
-)*v_client_probe' "--list shows the views (PGDATABASE picks the database)"
+t_is "$rc:$(printf '%s\n' "$out" | grep -cx v_client_probe)" "0:1" "--list shows the views (PGDATABASE picks the database)"
 
 t_run "$KAOA" export v_nichtda -d "$db"
-t_like "$rc:$err" '^1:kaoa export: there is no kaoa.v_nichtda is not a view|^1:kaoa export: .*kaoa.v_nichtda.*views: .*v_client_probe' \
+t_like "$rc:$err" '^1:kaoa export: there is no view kaoa.v_nichtda \(views: .*v_client_probe' \
     "an unknown view: exit 1, lists the views there are"
 t_run "$KAOA" export anschluss_kategorie -d "$db"
-t_like "$rc:$err" '^1:kaoa export: .*kaoa.anschluss_kategorie is not a view of schema kaoa; export writes views only' \
+t_like "$rc:$err" '^1:kaoa export: kaoa.anschluss_kategorie is not a view; export writes the views of schema kaoa only' \
     "a table is not exported: exit 1, says only views are"
 t_run "$KAOA" export v_client_probe --format xml -d "$db"
 t_like "$rc:$err" '^2:kaoa export: --format must be jsonl or csv, not "xml"' "--format xml: exit 2"
 t_run "$KAOA" export -d "$db"
 t_like "$rc:$err" '^2:kaoa export: which view' "no view named: exit 2"
 
-psql -XqAt -d postgres -c "CREATE ROLE kaoa_client_fremd LOGIN" > /dev/null
-t_run "$KAOA" export v_client_probe -d "$db" -U kaoa_client_fremd
+psql -XqAt -d postgres -c "CREATE ROLE kaoa_client_fremd LOGIN PASSWORD 'fremd'" > /dev/null
+PGPASSWORD=fremd t_run "$KAOA" export v_client_probe -d "$db" -U kaoa_client_fremd
 t_like "$rc:$err" '^1:kaoa export: cannot read kaoa.v_client_probe: permission denied for schema kaoa' \
     "a role without rights: exit 1 with the server's reason"
 
