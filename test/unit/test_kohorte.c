@@ -9,7 +9,10 @@
 
 #include "core/abschluss.h"
 #include "core/jsonl.h"
+#include "core/kldb.h"
 #include "core/kohorte.h"
+#include "core/kompetenzen.h"
+#include "core/riasec.h"
 #include "core/nrw.h"
 #include "core/zufall.h"
 
@@ -135,6 +138,78 @@ duplikate(const char *text, const char *typ, const char *key, long *anzahl)
 	free(werte);
 	*anzahl = n;
 	return dup;
+}
+
+/* Checks every kaoa-typed value of the cohort with the types' own parsers: it must parse, and
+ * (for riasec and kompetenzen) already be in the canonical output form.  Returns the failures. */
+static int
+typen_pruefen(const char *text, long *geprueft)
+{
+	const char *p;
+	int			falsch = 0;
+
+	*geprueft = 0;
+	for (p = text; *p; p = strchr(p, '\n') + 1)
+	{
+		const char *ende = strchr(p, '\n');
+		char		v[300],
+					aus[300];
+		kaoa_parse_error err;
+
+		if (feld(p, "interessen", v, sizeof(v)))
+		{
+			kaoa_riasec r;
+
+			if (!kaoa_riasec_parse(v, strlen(v), &r, &err))
+				falsch++;
+			else
+			{
+				kaoa_riasec_format(&r, aus);
+				falsch += strcmp(aus, v) != 0;
+			}
+			(*geprueft)++;
+		}
+		if (feld(p, "kompetenzen", v, sizeof(v)) || feld(p, "anforderungen", v, sizeof(v)))
+		{
+			kaoa_kompetenzen k;
+
+			if (!kaoa_kompetenzen_parse(v, strlen(v), &k, &err))
+				falsch++;
+			else
+			{
+				kaoa_kompetenzen_format(&k, aus);
+				falsch += strcmp(aus, v) != 0;
+			}
+			(*geprueft)++;
+		}
+		if (feld(p, "kldb", v, sizeof(v)))
+		{
+			kaoa_kldb k;
+
+			falsch += !kaoa_kldb_parse(v, strlen(v), &k, &err) || kaoa_kldb_ebene(k) != 5;
+			(*geprueft)++;
+		}
+		{
+			const char *w = strstr(p, "\"wuensche\":[");
+
+			if (w && w < ende)
+			{
+				w += 12;
+				while (*w == '"')
+				{
+					size_t		n = strcspn(w + 1, "\"");
+					kaoa_kldb	k;
+
+					falsch += !kaoa_kldb_parse(w + 1, n, &k, &err);
+					(*geprueft)++;
+					w += n + 2;
+					if (*w == ',')
+						w++;
+				}
+			}
+		}
+	}
+	return falsch;
 }
 
 /* ------------------------------------------------------------ tests */
@@ -425,6 +500,13 @@ test_kohorte(void)
 	IS_INT(anbieter_fehlt, 0, "every offer names a Betrieb of its Kommune");
 	IS_INT(kldb_falsch, 0, "every offer has a 5-digit KldB code");
 	IS_INT(ausser_nrw, 0, "every location lies in or next to NRW");
+	{
+		long		geprueft;
+
+		IS_INT(typen_pruefen(s1.text, &geprueft), 0,
+			   "every kldb, riasec and kompetenzen value parses with the type's parser, in canonical form");
+		OK(geprueft > 8000, "(%ld values checked)", geprueft);
+	}
 	free(s2.text);
 
 	/* another seed gives another cohort */
