@@ -22,6 +22,7 @@
 
 #include "core/angebotsindex.h"
 #include "core/passung.h"
+#include "core/zuteilung.h"
 
 /* The most wishes a profile can hold (CHECK bewerberprofil_wuensche_check). */
 #define MATCH_MAX_WUENSCHE 10
@@ -35,6 +36,7 @@ typedef struct match_bewerber
 	int8		sichtbar;		/* -1 not yet checked, 0 no, 1 yes (for the cached role) */
 	kaoa_bewerber b;			/* b.wuensche points into wuensche */
 	kaoa_kldb	wuensche[MATCH_MAX_WUENSCHE];
+	kaoa_ort_trig trig;			/* the location prepared for the haversine formula */
 } match_bewerber;
 
 /* An offer as the cache holds it. */
@@ -44,6 +46,7 @@ typedef struct match_angebot
 	char		kommune[8];
 	int32		plaetze;
 	kaoa_angebot a;
+	kaoa_ort_trig trig;			/* the location prepared for the haversine formula */
 } match_angebot;
 
 /* Weights of a Kommune. */

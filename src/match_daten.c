@@ -76,6 +76,13 @@ const char *const MATCH_BEWERBER_VON =
 "   ON e.kommune OPERATOR(pg_catalog.=) p.kommune"
 "  AND e.einwilligung_id OPERATOR(pg_catalog.=) p.einwilligung_id";
 
+/*
+ * A look-up that misses the cache reads the row and the next VORAUS − 1 by id: statements that
+ * score many pairs mostly walk ids in order (a join over a table), and one query for 16 rows costs
+ * little more than one for a row.
+ */
+#define VORAUS 16
+
 static kaoa_spi_plan plan_bewerber;
 static kaoa_spi_plan plan_bewerber_alle;
 static kaoa_spi_plan plan_angebot;
@@ -90,8 +97,9 @@ plaene_vorbereiten(void)
 	if (plan_bewerber.sql != NULL)
 		return;
 	plan_bewerber.sql = MemoryContextStrdup(TopMemoryContext,
-											psprintf("SELECT %s %s WHERE pe.person_id OPERATOR(pg_catalog.=) $1",
-													 MATCH_BEWERBER_SPALTEN, MATCH_BEWERBER_VON));
+											psprintf("SELECT %s %s WHERE pe.person_id OPERATOR(pg_catalog.>=) $1"
+													 " ORDER BY pe.person_id LIMIT %d",
+													 MATCH_BEWERBER_SPALTEN, MATCH_BEWERBER_VON, VORAUS));
 	plan_bewerber.nargs = 1;
 	plan_bewerber.argtypes[0] = INT8OID;
 	plan_bewerber_alle.sql = MemoryContextStrdup(TopMemoryContext,
@@ -99,8 +107,9 @@ plaene_vorbereiten(void)
 														  MATCH_BEWERBER_SPALTEN, MATCH_BEWERBER_VON));
 	plan_bewerber_alle.nargs = 0;
 	plan_angebot.sql = MemoryContextStrdup(TopMemoryContext,
-										   psprintf("SELECT %s FROM kaoa.angebot o WHERE o.angebot_id OPERATOR(pg_catalog.=) $1",
-													MATCH_ANGEBOT_SPALTEN));
+										   psprintf("SELECT %s FROM kaoa.angebot o WHERE o.angebot_id OPERATOR(pg_catalog.>=) $1"
+													" ORDER BY o.angebot_id LIMIT %d",
+													MATCH_ANGEBOT_SPALTEN, VORAUS));
 	plan_angebot.nargs = 1;
 	plan_angebot.argtypes[0] = INT8OID;
 	plan_angebote_alle.sql = MemoryContextStrdup(TopMemoryContext,
@@ -196,6 +205,7 @@ match_angebot_aus_zeile(uint64 zeile, match_angebot *out)
 	a->hat_interessen = riasec_lesen(zeile, 6, &a->interessen);
 	a->hat_anforderungen = kompetenzen_lesen(zeile, 7, &a->anforderungen);
 	a->hat_ort = ort_lesen(zeile, 8, &a->lat, &a->lon);
+	kaoa_ort_trig_setzen(a->lat, a->lon, &out->trig);
 	d = spalte(zeile, 10, &isnull);
 	a->hat_beginn = !isnull;
 	a->beginn = isnull ? 0 : MATCH_TAG(DatumGetDateADT(d));
@@ -252,6 +262,7 @@ match_bewerber_aus_zeile(uint64 zeile, match_bewerber *out)
 	b->hat_interessen = riasec_lesen(zeile, 5, &b->interessen);
 	b->hat_kompetenzen = kompetenzen_lesen(zeile, 6, &b->kompetenzen);
 	b->hat_ort = ort_lesen(zeile, 7, &b->lat, &b->lon);
+	kaoa_ort_trig_setzen(b->lat, b->lon, &out->trig);
 	d = spalte(zeile, 9, &isnull);
 	b->max_km = isnull ? 50 : DatumGetFloat8(d);
 	d = spalte(zeile, 10, &isnull);
@@ -260,6 +271,63 @@ match_bewerber_aus_zeile(uint64 zeile, match_bewerber *out)
 }
 
 /* ---- the cache ----------------------------------------------------------------------------- */
+
+/*
+ * Looked-up rows by id: the core's id map gives a dense number, the rows live in blocks of
+ * EINTRAG_BLOCK that are never moved, so a pointer to a row stays valid as the cache grows.
+ */
+#define EINTRAG_BLOCK 1024
+
+typedef struct eintraege
+{
+	kaoa_idmap	map;
+	char	  **bloecke;
+	int32		n_bloecke;
+	int32		kap_bloecke;
+	Size		groesse;		/* bytes per row */
+} eintraege;
+
+static void
+eintraege_init(eintraege *e, const kaoa_speicher *s, Size groesse)
+{
+	if (!kaoa_idmap_init(&e->map, s, 256))
+		elog(ERROR, "kaoa: out of memory");
+	e->bloecke = NULL;
+	e->n_bloecke = 0;
+	e->kap_bloecke = 0;
+	e->groesse = groesse;
+}
+
+/* The row of id, or NULL. */
+static inline void *
+eintrag_suchen(const eintraege *e, int64 id)
+{
+	int32		i = kaoa_idmap_suchen(&e->map, id);
+
+	return i < 0 ? NULL : e->bloecke[i / EINTRAG_BLOCK] + (Size) (i % EINTRAG_BLOCK) * e->groesse;
+}
+
+/* A new row for id (which must not be there yet), allocated in ctx. */
+static void *
+eintrag_anlegen(eintraege *e, int64 id, MemoryContext ctx)
+{
+	bool		neu;
+	int32		i = kaoa_idmap_eintragen(&e->map, id, &neu);
+
+	if (i < 0)
+		elog(ERROR, "kaoa: out of memory");
+	if (i / EINTRAG_BLOCK >= e->n_bloecke)
+	{
+		if (e->n_bloecke == e->kap_bloecke)
+		{
+			e->kap_bloecke = e->kap_bloecke ? 2 * e->kap_bloecke : 16;
+			e->bloecke = e->bloecke ? repalloc(e->bloecke, sizeof(char *) * e->kap_bloecke) :
+				MemoryContextAlloc(ctx, sizeof(char *) * e->kap_bloecke);
+		}
+		e->bloecke[e->n_bloecke++] = MemoryContextAllocHuge(ctx, e->groesse * EINTRAG_BLOCK);
+	}
+	return e->bloecke[i / EINTRAG_BLOCK] + (Size) (i % EINTRAG_BLOCK) * e->groesse;
+}
 
 typedef struct match_cache
 {
@@ -271,8 +339,10 @@ typedef struct match_cache
 	uint64		abschluesse;	/* snapXactCompletionCount */
 	Oid			rolle;			/* GetOuterUserId() */
 	MemoryContext ctx;
-	HTAB	   *bewerber;
-	HTAB	   *angebote;
+	kaoa_akteur akteur;			/* resolved once per cache: a write to kaoa.akteur is a new snapshot */
+	kaoa_speicher speicher;		/* the cache's memory, for the id maps */
+	eintraege	bewerber;		/* looked-up applicants by person_id */
+	eintraege	angebote;		/* looked-up offers by angebot_id */
 	HTAB	   *gewichte;
 	kaoa_angebotsindex *index[2];	/* [0] every offer, [1] offers with seats */
 	match_angebot *index_angebote[2];
@@ -281,7 +351,7 @@ typedef struct match_cache
 	int32		n_alle_sichtbaren;
 	bool		alle_geladen;
 	/* the last look-ups (a cross join asks for the same person or offer many times in a row);
-	 * dynahash entries never move, so the pointers stay valid with the cache */
+	 * entries never move, so the pointers stay valid with the cache */
 	match_bewerber *letzter_bewerber;
 	match_angebot *letztes_angebot;
 	match_gewichte *letzte_gewichte;
@@ -318,14 +388,13 @@ cache_holen(void)
 	cache.curcid = snap->curcid;
 	cache.abschluesse = snap->snapXactCompletionCount;
 	cache.rolle = rolle;
+	cache.akteur = *kaoa_akteur_verlangen();
+	match_speicher_init(&cache.speicher, cache.ctx);
+	eintraege_init(&cache.bewerber, &cache.speicher, sizeof(match_bewerber));
+	eintraege_init(&cache.angebote, &cache.speicher, sizeof(match_angebot));
 
 	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = sizeof(int64);
-	ctl.entrysize = sizeof(match_bewerber);
 	ctl.hcxt = cache.ctx;
-	cache.bewerber = hash_create("kaoa matching applicants", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	ctl.entrysize = sizeof(match_angebot);
-	cache.angebote = hash_create("kaoa matching offers", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	ctl.keysize = sizeof(((match_gewichte *) 0)->kommune);
 	ctl.entrysize = sizeof(match_gewichte);
 	cache.gewichte = hash_create("kaoa matching weights", 16, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
@@ -386,34 +455,38 @@ person_nicht_sichtbar(const kaoa_akteur *a, int64 person_id)
 const match_bewerber *
 match_bewerber_holen(int64 person_id)
 {
-	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	match_cache *c = cache_holen();
+	const kaoa_akteur *a = &c->akteur;
 	match_bewerber *eintrag;
-	bool		gefunden;
 
 	if (c->letzter_bewerber != NULL && c->letzter_bewerber->person_id == person_id)
 		return c->letzter_bewerber;
-	eintrag = hash_search(c->bewerber, &person_id, HASH_FIND, NULL);
+	eintrag = eintrag_suchen(&c->bewerber, person_id);
 	if (eintrag == NULL)
 	{
 		Datum		wert = Int64GetDatum(person_id);
-		match_bewerber neu;
-		uint64		n;
+		uint64		n,
+					i;
 
 		plaene_vorbereiten();
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "kaoa: SPI_connect failed");
-		n = kaoa_spi_als_eigentuemer(&plan_bewerber, &wert, NULL, true, 2);
-		if (n == 0)
+		n = kaoa_spi_als_eigentuemer(&plan_bewerber, &wert, NULL, true, VORAUS);
+		for (i = 0; i < n; i++)
 		{
-			SPI_finish();
-			person_nicht_sichtbar(a, person_id);
+			match_bewerber neu;
+
+			match_bewerber_aus_zeile(i, &neu);
+			if (eintrag_suchen(&c->bewerber, neu.person_id) != NULL)
+				continue;
+			eintrag = eintrag_anlegen(&c->bewerber, neu.person_id, c->ctx);
+			*eintrag = neu;
+			eintrag->b.wuensche = eintrag->wuensche;
 		}
-		match_bewerber_aus_zeile(0, &neu);
 		SPI_finish();
-		eintrag = hash_search(c->bewerber, &person_id, HASH_ENTER, &gefunden);
-		*eintrag = neu;
-		eintrag->b.wuensche = eintrag->wuensche;
+		eintrag = eintrag_suchen(&c->bewerber, person_id);
+		if (eintrag == NULL)
+			person_nicht_sichtbar(a, person_id);
 	}
 	if (eintrag->sichtbar < 0)
 		eintrag->sichtbar = kaoa_person_sichtbar_fuer(a, eintrag->kommune, person_id, true) ? 1 : 0;
@@ -426,38 +499,40 @@ match_bewerber_holen(int64 person_id)
 const match_angebot *
 match_angebot_holen(int64 angebot_id)
 {
-	match_cache *c;
+	match_cache *c = cache_holen();
 	match_angebot *eintrag;
-	bool		gefunden;
 
-	(void) kaoa_akteur_verlangen();
-	c = cache_holen();
 	if (c->letztes_angebot != NULL && c->letztes_angebot->angebot_id == angebot_id)
 		return c->letztes_angebot;
-	eintrag = hash_search(c->angebote, &angebot_id, HASH_FIND, NULL);
+	eintrag = eintrag_suchen(&c->angebote, angebot_id);
 	if (eintrag == NULL)
 	{
 		Datum		wert = Int64GetDatum(angebot_id);
-		match_angebot neu;
-		uint64		n;
+		uint64		n,
+					i;
 
 		plaene_vorbereiten();
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "kaoa: SPI_connect failed");
-		n = kaoa_spi_als_eigentuemer(&plan_angebot, &wert, NULL, true, 2);
-		if (n == 0)
+		n = kaoa_spi_als_eigentuemer(&plan_angebot, &wert, NULL, true, VORAUS);
+		for (i = 0; i < n; i++)
 		{
-			SPI_finish();
+			match_angebot neu;
+
+			match_angebot_aus_zeile(i, &neu);
+			if (eintrag_suchen(&c->angebote, neu.angebot_id) != NULL)
+				continue;
+			eintrag = eintrag_anlegen(&c->angebote, neu.angebot_id, c->ctx);
+			*eintrag = neu;
+		}
+		SPI_finish();
+		eintrag = eintrag_suchen(&c->angebote, angebot_id);
+		if (eintrag == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_NO_DATA_FOUND),
 					 errmsg("offer " INT64_FORMAT " does not exist", angebot_id),
 					 errdetail("There is no row in kaoa.angebot with angebot_id " INT64_FORMAT ".", angebot_id),
 					 errhint("Pass the angebot_id of an existing offer (kaoa.angebot).")));
-		}
-		match_angebot_aus_zeile(0, &neu);
-		SPI_finish();
-		eintrag = hash_search(c->angebote, &angebot_id, HASH_ENTER, &gefunden);
-		*eintrag = neu;
 	}
 	c->letztes_angebot = eintrag;
 	return eintrag;
@@ -514,7 +589,6 @@ match_index(bool nur_mit_plaetzen, const match_angebot **angebote, int32 *anzahl
 				i;
 	int			w = nur_mit_plaetzen ? 1 : 0;
 
-	(void) kaoa_akteur_verlangen();
 	c = cache_holen();
 	if (c->index[w] == NULL)
 	{
@@ -550,8 +624,8 @@ match_index(bool nur_mit_plaetzen, const match_angebot **angebote, int32 *anzahl
 const match_bewerber *
 match_bewerber_alle_sichtbaren(int32 *anzahl)
 {
-	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	match_cache *c = cache_holen();
+	const kaoa_akteur *a = &c->akteur;
 	uint64		n,
 				i;
 	int32		m = 0;

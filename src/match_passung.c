@@ -39,22 +39,33 @@ bewerten(int64 person_id, int64 angebot_id, kaoa_passung_ergebnis *r,
 	*b_out = b;
 	if (!b->hat_profil)
 		return false;
-	kaoa_passung_bewerten(&b->b, &o->a, g, r);
+	kaoa_passung_bewerten_trig(&b->b, &b->trig, &o->a, &o->trig, g, r);
 	return true;
+}
+
+/* The pair's score and priority; false when excluded or without a usable profile. */
+static bool
+kurz_bewerten(int64 person_id, int64 angebot_id, double *passung, double *prioritaet)
+{
+	const match_bewerber *b = match_bewerber_holen(person_id);
+	const match_angebot *o = match_angebot_holen(angebot_id);
+
+	if (!b->hat_profil)
+		return false;
+	return kaoa_passung_kurz(&b->b, &b->trig, &o->a, &o->trig, match_gewichte_holen(b->kommune),
+							 passung, prioritaet);
 }
 
 /* kaoa.passung(person_id, angebot_id) → float8: the score, NULL when excluded or without profile. */
 Datum
 kaoa_passung(PG_FUNCTION_ARGS)
 {
-	kaoa_passung_ergebnis r;
-	const kaoa_gewichte *g;
-	const match_bewerber *b;
+	double		passung,
+				prioritaet;
 
-	if (!bewerten(PG_GETARG_INT64(0), PG_GETARG_INT64(1), &r, &g, &b) ||
-		r.ausschluss != KAOA_AUSSCHLUSS_KEINER)
+	if (!kurz_bewerten(PG_GETARG_INT64(0), PG_GETARG_INT64(1), &passung, &prioritaet))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(r.passung);
+	PG_RETURN_FLOAT8(passung);
 }
 
 /* kaoa.prioritaet(person_id, angebot_id) → float8: the offer-side priority of the pair (what
@@ -62,14 +73,12 @@ kaoa_passung(PG_FUNCTION_ARGS)
 Datum
 kaoa_prioritaet_paar(PG_FUNCTION_ARGS)
 {
-	kaoa_passung_ergebnis r;
-	const kaoa_gewichte *g;
-	const match_bewerber *b;
+	double		passung,
+				prioritaet;
 
-	if (!bewerten(PG_GETARG_INT64(0), PG_GETARG_INT64(1), &r, &g, &b) ||
-		r.ausschluss != KAOA_AUSSCHLUSS_KEINER)
+	if (!kurz_bewerten(PG_GETARG_INT64(0), PG_GETARG_INT64(1), &passung, &prioritaet))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(r.prioritaet);
+	PG_RETURN_FLOAT8(prioritaet);
 }
 
 /* kaoa.matching_statistik() → (suchen, gesichtet, bewertet): the top-k searches of this session,
@@ -322,7 +331,8 @@ kaoa_top_bewerber(PG_FUNCTION_ARGS)
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		kaoa_passung_bewerten(&alle[i].b, &o->a, match_gewichte_holen(alle[i].kommune), &r);
+		kaoa_passung_bewerten_trig(&alle[i].b, &alle[i].trig, &o->a, &o->trig,
+								   match_gewichte_holen(alle[i].kommune), &r);
 		if (r.ausschluss != KAOA_AUSSCHLUSS_KEINER)
 			continue;
 		t.person_id = alle[i].person_id;

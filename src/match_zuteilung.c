@@ -701,10 +701,10 @@ gewichte_json(const kaoa_gewichte *g)
  * read, each thread has its own scratch space (kaoa_angebotssuche) and writes its results into its
  * applicants' slots of preallocated arrays.  The worker threads call nothing of PostgreSQL — no
  * palloc, no ereport, no interrupt processing — and run with every signal blocked, so signals reach
- * the main thread only.  The main thread searches too and, between its chunks, looks at
- * InterruptPending without acting on it: on a cancel it tells the workers to stop, joins them, and
- * only then lets CHECK_FOR_INTERRUPTS raise the error, so no thread ever touches memory that the
- * error's cleanup frees.  Applicants are handed out in chunks by an atomic counter.
+ * the main thread only.  The main thread searches too and, between its chunks, looks at the
+ * interrupt flags without acting on them: on a cancel or termination it tells the workers to stop,
+ * joins them, and only then lets CHECK_FOR_INTERRUPTS raise the error, so no thread ever touches
+ * memory that the error's cleanup frees; any other interrupt is served after the join.  Applicants are handed out in chunks by an atomic counter.
  */
 
 /* Applicants from which a run uses threads (smaller runs stay sequential and their progress
@@ -812,7 +812,8 @@ kandidaten_parallel(const kaoa_angebotsindex *ix, const match_bewerber *bewerber
 
 	while (chunk_suchen(&w[0]))
 	{
-		if (InterruptPending)
+		/* only a cancel or a termination stops the workers; other interrupts wait for the join */
+		if (InterruptPending && (QueryCancelPending || ProcDiePending))
 		{
 			__atomic_store_n(&a.abbrechen, 1, __ATOMIC_RELAXED);
 			abgebrochen = true;
@@ -826,8 +827,7 @@ kandidaten_parallel(const kaoa_angebotsindex *ix, const match_bewerber *bewerber
 	}
 	for (t = 1; t <= gestartet; t++)
 		pthread_join(w[t].thread, NULL);
-	if (abgebrochen)
-		CHECK_FOR_INTERRUPTS();
+	CHECK_FOR_INTERRUPTS();
 	for (t = 0; t < n_threads; t++)
 	{
 		st->gesichtet += w[t].st.gesichtet;
@@ -835,7 +835,7 @@ kandidaten_parallel(const kaoa_angebotsindex *ix, const match_bewerber *bewerber
 		kaoa_angebotssuche_freigeben(w[t].sc);
 	}
 	/* a cancel that CHECK_FOR_INTERRUPTS did not act on (e.g. while holding off) still stops */
-	if (__atomic_load_n(&a.fertig, __ATOMIC_RELAXED) < n_bewerber)
+	if (abgebrochen && __atomic_load_n(&a.fertig, __ATOMIC_RELAXED) < n_bewerber)
 		ereport(ERROR,
 				(errcode(ERRCODE_QUERY_CANCELED),
 				 errmsg("kaoa.zuteilung_berechnen was interrupted")));

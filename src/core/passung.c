@@ -101,10 +101,12 @@ kaoa_haversine_rad(double phi1, double lambda1, double cosphi1,
 double
 kaoa_haversine_km(double lat1, double lon1, double lat2, double lon2)
 {
-	double		phi1 = lat1 * KAOA_GRAD;
-	double		phi2 = lat2 * KAOA_GRAD;
+	kaoa_ort_trig t1,
+				t2;
 
-	return kaoa_haversine_rad(phi1, lon1 * KAOA_GRAD, cos(phi1), phi2, lon2 * KAOA_GRAD, cos(phi2));
+	kaoa_ort_trig_setzen(lat1, lon1, &t1);
+	kaoa_ort_trig_setzen(lat2, lon2, &t2);
+	return kaoa_haversine_rad(t1.phi, t1.lambda, t1.cosphi, t2.phi, t2.lambda, t2.cosphi);
 }
 
 /* S(n): the credit for n equal leading KldB digits. */
@@ -251,11 +253,33 @@ kaoa_prioritaet(const double wert[KAOA_KOMPONENTEN])
 }
 
 void
+kaoa_ort_trig_setzen(double lat, double lon, kaoa_ort_trig *t)
+{
+	t->phi = lat * KAOA_GRAD;
+	t->lambda = lon * KAOA_GRAD;
+	t->cosphi = cos(t->phi);
+}
+
+void
 kaoa_passung_bewerten(const kaoa_bewerber *b, const kaoa_angebot *o,
 					  const kaoa_gewichte *g, kaoa_passung_ergebnis *out)
 {
+	kaoa_ort_trig tb,
+				to;
+
+	kaoa_ort_trig_setzen(b->lat, b->lon, &tb);
+	kaoa_ort_trig_setzen(o->lat, o->lon, &to);
+	kaoa_passung_bewerten_trig(b, &tb, o, &to, g, out);
+}
+
+void
+kaoa_passung_bewerten_trig(const kaoa_bewerber *b, const kaoa_ort_trig *tb,
+						   const kaoa_angebot *o, const kaoa_ort_trig *to,
+						   const kaoa_gewichte *g, kaoa_passung_ergebnis *out)
+{
 	out->hat_distanz = b->hat_ort && o->hat_ort;
-	out->distanz_km = out->hat_distanz ? kaoa_haversine_km(b->lat, b->lon, o->lat, o->lon) : 0.0;
+	out->distanz_km = out->hat_distanz ?
+		kaoa_haversine_rad(tb->phi, tb->lambda, tb->cosphi, to->phi, to->lambda, to->cosphi) : 0.0;
 
 	if (kaoa_ausschluss_abschluss(b, o))
 		out->ausschluss = KAOA_AUSSCHLUSS_ABSCHLUSS;
@@ -275,4 +299,36 @@ kaoa_passung_bewerten(const kaoa_bewerber *b, const kaoa_angebot *o,
 
 	out->passung = kaoa_passung_summe(out->wert, g);
 	out->prioritaet = kaoa_prioritaet(out->wert);
+}
+
+bool
+kaoa_passung_kurz(const kaoa_bewerber *b, const kaoa_ort_trig *tb,
+				  const kaoa_angebot *o, const kaoa_ort_trig *to,
+				  const kaoa_gewichte *g, double *passung, double *prioritaet)
+{
+	bool		hat_distanz = b->hat_ort && o->hat_ort;
+	double		d = 0.0;
+	double		wert[KAOA_KOMPONENTEN];
+
+	if (kaoa_ausschluss_abschluss(b, o) || kaoa_ausschluss_beginn(b, o))
+		return false;
+	if (hat_distanz)
+	{
+		/* the latitude difference alone is a lower bound of the distance (d >= R·|Δφ|); the
+		 * margin is far above the rounding of either side */
+		if (KAOA_ERDRADIUS_KM * fabs(to->phi - tb->phi) * (1.0 - 1e-9) > b->max_km)
+			return false;
+		d = kaoa_haversine_rad(tb->phi, tb->lambda, tb->cosphi, to->phi, to->lambda, to->cosphi);
+		if (d > b->max_km)
+			return false;
+	}
+	wert[KAOA_K_BERUF] = kaoa_komponente_beruf(b->wuensche, b->n_wuensche, o->kldb);
+	wert[KAOA_K_INTERESSEN] = kaoa_komponente_interessen(b, o);
+	wert[KAOA_K_WEG] = kaoa_komponente_weg(hat_distanz, d, b->max_km);
+	wert[KAOA_K_ABSCHLUSS] = kaoa_komponente_abschluss(b->abschluss, o->mindest_abschluss);
+	wert[KAOA_K_BEGINN] = kaoa_komponente_beginn(b, o);
+	wert[KAOA_K_KOMPETENZEN] = kaoa_komponente_kompetenzen(b, o);
+	*passung = kaoa_passung_summe(wert, g);
+	*prioritaet = kaoa_prioritaet(wert);
+	return true;
 }

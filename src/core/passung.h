@@ -217,4 +217,29 @@ double		kaoa_prioritaet(const double wert[KAOA_KOMPONENTEN]);
 void		kaoa_passung_bewerten(const kaoa_bewerber *b, const kaoa_angebot *o,
 								  const kaoa_gewichte *g, kaoa_passung_ergebnis *out);
 
+/* A location prepared for the haversine formula: latitude and longitude in radians and the cosine
+ * of the latitude, computed exactly as kaoa_haversine_km computes them. */
+typedef struct kaoa_ort_trig
+{
+	double		phi;
+	double		lambda;
+	double		cosphi;
+} kaoa_ort_trig;
+
+void		kaoa_ort_trig_setzen(double lat, double lon, kaoa_ort_trig *t);
+
+/* Score and priority only, for kaoa.passung over many pairs: false when the pair is excluded (the
+ * reason is not determined; kaoa_passung_bewerten gives it), otherwise true with exactly the
+ * values kaoa_passung_bewerten computes.  Cheap exclusions are checked first and no component is
+ * computed for an excluded pair. */
+bool		kaoa_passung_kurz(const kaoa_bewerber *b, const kaoa_ort_trig *tb,
+							  const kaoa_angebot *o, const kaoa_ort_trig *to,
+							  const kaoa_gewichte *g, double *passung, double *prioritaet);
+
+/* As kaoa_passung_bewerten with both locations prepared (ignored where a location is missing):
+ * bit for bit the same result, without the two cosines per pair. */
+void		kaoa_passung_bewerten_trig(const kaoa_bewerber *b, const kaoa_ort_trig *tb,
+									   const kaoa_angebot *o, const kaoa_ort_trig *to,
+									   const kaoa_gewichte *g, kaoa_passung_ergebnis *out);
+
 #endif							/* KAOA_PASSUNG_H */

@@ -576,6 +576,7 @@ test_zufall(void)
 	int			n,
 				fehler_wert = 0,
 				fehler_grund = 0,
+				trig_abweichend = 0,
 				ausgeschlossen[4] = {0, 0, 0, 0};
 	double		max_abw = 0;
 	kaoa_gewichte g;
@@ -655,6 +656,28 @@ test_zufall(void)
 		o.beginn = 9700 + rand() % 60;
 
 		kaoa_passung_bewerten(&b, &o, &g, &r);
+		{
+			/* the prepared-location variant gives the same bits */
+			kaoa_ort_trig tb,
+						to;
+			kaoa_passung_ergebnis r2;
+
+			kaoa_ort_trig_setzen(b.lat, b.lon, &tb);
+			kaoa_ort_trig_setzen(o.lat, o.lon, &to);
+			kaoa_passung_bewerten_trig(&b, &tb, &o, &to, &g, &r2);
+			if (r2.ausschluss != r.ausschluss || r2.distanz_km != r.distanz_km || r2.passung != r.passung ||
+				r2.prioritaet != r.prioritaet)
+				trig_abweichend++;
+			{
+				double		p_kurz = -1,
+							q_kurz = -1;
+				bool		behalten = kaoa_passung_kurz(&b, &tb, &o, &to, &g, &p_kurz, &q_kurz);
+
+				if (behalten != (r.ausschluss == KAOA_AUSSCHLUSS_KEINER) ||
+					(behalten && (p_kurz != r.passung || q_kurz != r.prioritaet)))
+					trig_abweichend++;
+			}
+		}
 		ref = ref_passung(&p, g.w, &grund, werte);
 		ausgeschlossen[grund]++;
 		if ((int) r.ausschluss != grund)
@@ -681,6 +704,7 @@ test_zufall(void)
 		}
 	}
 	IS_INT(fehler_grund, 0, "20000 random pairs: exclusion as the reference");
+	IS_INT(trig_abweichend, 0, "20000 random pairs: kaoa_passung_bewerten_trig and kaoa_passung_kurz give the same bits");
 	IS_INT(fehler_wert, 0, "20000 random pairs: components and score within 1e-4 of the reference (max %.3g)", max_abw);
 	OK(ausgeschlossen[0] > 1000 && ausgeschlossen[1] > 100 && ausgeschlossen[2] > 100 && ausgeschlossen[3] > 100,
 	   "random pairs hit every outcome (%d kept, %d ABSCHLUSS, %d DISTANZ, %d BEGINN)",
