@@ -117,11 +117,13 @@ CREATE TABLE kaoa.fall (
     anschluss          text REFERENCES kaoa.anschluss_kategorie (code),
     grund              text,
     status_seit        timestamptz NOT NULL DEFAULT now(),
+    aufnehmende_org    bigint,
     PRIMARY KEY (kommune, fall_id),
     UNIQUE (kommune, person_id, schuljahr),
     FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id),
     FOREIGN KEY (kommune, schule_org) REFERENCES kaoa.organisation (kommune, org_id),
-    FOREIGN KEY (kommune, zustaendig_org) REFERENCES kaoa.organisation (kommune, org_id)
+    FOREIGN KEY (kommune, zustaendig_org) REFERENCES kaoa.organisation (kommune, org_id),
+    FOREIGN KEY (kommune, aufnehmende_org) REFERENCES kaoa.organisation (kommune, org_id)
 );
 CREATE INDEX fall_fall_id ON kaoa.fall (fall_id);
 CREATE INDEX fall_zustaendig ON kaoa.fall (kommune, zustaendig_org);
@@ -135,6 +137,7 @@ COMMENT ON COLUMN kaoa.fall.abschluss_erwartet IS 'True while abschluss is the e
 COMMENT ON COLUMN kaoa.fall.anschluss IS 'What the young person goes on to (kaoa.anschluss_kategorie).';
 COMMENT ON COLUMN kaoa.fall.grund IS 'Reason given with the latest status change (copied into the log). No identity data in free text.';
 COMMENT ON COLUMN kaoa.fall.status_seit IS 'When the status last changed (set by the trigger).';
+COMMENT ON COLUMN kaoa.fall.aufnehmende_org IS 'The Berufskolleg, Kammer or Betrieb that admits the young person into the Anschluss, named by the holder; it may report the Verbleib (kaoa.verbleib_melden). Cleared with anschluss when the case goes back to ohne_anschluss.';
 
 CREATE TABLE kaoa.einwilligung (
     kommune         text NOT NULL,
@@ -226,6 +229,9 @@ CREATE TABLE kaoa.ereignis (
 );
 CREATE INDEX ereignis_ereignis_id ON kaoa.ereignis (ereignis_id);
 CREATE INDEX ereignis_fall ON kaoa.ereignis (kommune, fall_id);
+-- each overdue hand-off is logged once, even by concurrent kaoa.fristen_pruefen calls
+CREATE UNIQUE INDEX ereignis_frist_einmal ON kaoa.ereignis (kommune, (details ->> 'uebergabe_id'))
+    WHERE art = 'frist_ueberschritten';
 COMMENT ON TABLE kaoa.ereignis IS
     'The case log: one row per status change, hand-off, answer, contact attempt, Verbleib report, objection, consent, deletion and overdue hand-off. Append-only; written by kaoa only.';
 COMMENT ON COLUMN kaoa.ereignis.fall_id IS 'The case (for person-level events the person''s current case; NULL when they have none).';

@@ -9,3 +9,6 @@ COMMENT ON FUNCTION kaoa.drop_schutz() IS
 CREATE EVENT TRIGGER kaoa_drop_schutz ON ddl_command_start
     WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA', 'DROP OWNED')
     EXECUTE FUNCTION kaoa.drop_schutz();
+-- ALWAYS: the guard holds under session_replication_role = replica too (the restore recipe sets it,
+-- and pg_restore --clean would otherwise drop the evidence silently).
+ALTER EVENT TRIGGER kaoa_drop_schutz ENABLE ALWAYS;

@@ -49,7 +49,7 @@ fehlt(const char *funktion, const char *argumente)
 /* ---- kaoa.verbleib_melden ------------------------------------------------------------------------ */
 
 static kaoa_spi_plan plan_sperren_id = {
-	"SELECT f.kommune, f.schuljahr, f.status, f.zustaendig_org"
+	"SELECT f.kommune, f.schuljahr, f.status, f.zustaendig_org, f.schule_org, f.aufnehmende_org"
 	"  FROM kaoa.fall f WHERE f.fall_id OPERATOR(pg_catalog.=) $1 FOR NO KEY UPDATE",
 	1, {INT8OID}
 };
@@ -60,8 +60,31 @@ static kaoa_spi_plan plan_status_setzen = {
 	3, {TEXTOID, INT8OID, TEXTOID}
 };
 
+/*
+ * The answer to an organisation that may not report on a case and does not see it: the same words
+ * whether the case exists, belongs to another Kommune or is hidden, so that the refusal discloses
+ * nothing (review #3).
+ */
+pg_attribute_noreturn()
+static void
+verbleib_verborgen(const kaoa_akteur *a, int64 fall_id)
+{
+	if (kaoa_ist_system(a))
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("case %lld does not exist", (long long) fall_id),
+				 errhint("Look the case up in kaoa.fall.")));
+	kette_fehler(KV_NICHT_MELDER,
+				 psprintf("organisation %lld may not report the Verbleib of case %lld", (long long) a->org_id,
+						  (long long) fall_id),
+				 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld it may report on: it does not exist or the organisation neither holds it nor is named as admitting.",
+						  a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id),
+				 "The holder, the KoKo, a system role, or the Berufskolleg, Kammer or Betrieb the holder names in kaoa.fall.aufnehmende_org reports a Verbleib.");
+}
+
 /* kaoa.verbleib_melden(fall_id, angetreten) → fall_status: the admitting Berufskolleg, Kammer or
- * Betrieb, or the KoKo (or the holder), reports whether the young person started. */
+ * Betrieb (the case's aufnehmende_org), the KoKo, the holder or the system reports whether the
+ * young person started. */
 Datum
 kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 {
@@ -73,7 +96,7 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 	kette_auftrag auftrag;
 	char		kommune[KAOA_KOMMUNE_LEN + 1];
 	int			schuljahr;
-	int64		zust;
+	int64		zust, schule, aufnehmende;
 	Datum		args[3];
 	kette_fristen fr;
 
@@ -89,24 +112,17 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 	if (kaoa_spi_als_eigentuemer(&plan_sperren_id, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
 		 strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), a->kommune) != 0))
-	{
-		if (kaoa_ist_system(a))
-			ereport(ERROR,
-					(errcode(ERRCODE_NO_DATA_FOUND),
-					 errmsg("case %lld does not exist", (long long) fall_id)));
-		kette_fehler(KV_NICHT_SICHTBAR,
-					 psprintf("case %lld is not a case of Kommune %s", (long long) fall_id, a->kommune),
-					 psprintf("Role \"%s\" acts for organisation %lld of Kommune %s.", a->rolle,
-							  (long long) a->org_id, a->kommune),
-					 "A Verbleib is reported for cases of the reporter's own Kommune.");
-	}
+		verbleib_verborgen(a, fall_id);
 	strlcpy(kommune, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), sizeof(kommune));
 	schuljahr = (int) kaoa_spi_int8(0, 2, 0);
 	f.status = kaoa_spi_enum(&kaoa_map_status, 0, 3);
 	zust = kaoa_spi_int8(0, 4, 0);
+	schule = kaoa_spi_int8(0, 5, 0);
+	aufnehmende = kaoa_spi_int8(0, 6, 0);
 	f.system = kaoa_ist_system(a);
 	f.halter = a->art == KAOA_AKTEUR_ORG && a->org_id == zust;
 	f.gleiche_kommune = a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0;
+	f.aufnehmend = a->art == KAOA_AKTEUR_ORG && a->org_id == aufnehmende;
 	f.melder_typ = a->art == KAOA_AKTEUR_ORG ? a->org_typ : KO_KOKO;
 	memset(&fr, 0, sizeof(fr));
 	if (f.status == KS_ANGETRETEN)
@@ -120,12 +136,19 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 		case KV_OK:
 			break;
 		case KV_NICHT_MELDER:
-			kette_fehler(v, psprintf("organisation %lld does not report the Verbleib of case %lld",
+			/* only an organisation that sees the case learns who holds it */
+			if (!kaoa_fall_sichtbar_fuer(a, kommune, fall_id, schule, zust, false))
+				verbleib_verborgen(a, fall_id);
+			kette_fehler(v, psprintf("organisation %lld may not report the Verbleib of case %lld",
 									 (long long) a->org_id, (long long) fall_id),
-						 psprintf("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld.",
+						 aufnehmende != 0 ?
+						 psprintf("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld and names organisation %lld as admitting.",
+								  a->rolle, (long long) a->org_id, kette_org_typ_namen[a->org_typ],
+								  (long long) fall_id, kommune, (long long) zust, (long long) aufnehmende) :
+						 psprintf("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld and names no admitting organisation.",
 								  a->rolle, (long long) a->org_id, kette_org_typ_namen[a->org_typ],
 								  (long long) fall_id, kommune, (long long) zust),
-						 "The admitting Berufskolleg, Kammer or Betrieb, the KoKo, or the holder reports a Verbleib.");
+						 "The holder, the KoKo, a system role, or the Berufskolleg, Kammer or Betrieb the holder names in kaoa.fall.aufnehmende_org reports a Verbleib.");
 		case KV_ANGETRETEN_NACH_STICHTAG:
 			kette_fehler(v, psprintf("case %lld is angetreten and its verbleib_stichtag has passed",
 									 (long long) fall_id),
@@ -140,7 +163,9 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 								  f.angetreten ? "true" : "false"),
 						 "A Verbleib report moves anschluss_gesichert to angetreten or nicht_angetreten, or angetreten to nicht_angetreten (a drop-out).");
 		default:
-			kette_fehler(v, "Verbleib report refused", NULL, NULL);
+			kette_fehler(v, "Verbleib report refused",
+						 psprintf("Case %lld of Kommune %s.", (long long) fall_id, kommune),
+						 "A Verbleib report moves anschluss_gesichert to angetreten or nicht_angetreten, or angetreten to nicht_angetreten.");
 	}
 	memset(&auftrag, 0, sizeof(auftrag));
 	strlcpy(auftrag.kommune, kommune, sizeof(auftrag.kommune));
@@ -241,6 +266,9 @@ static kaoa_spi_plan plan_ueberfaellig = {
 	5, {DATEOID, BOOLOID, TEXTOID, BOOLOID, INT8OID}
 };
 
+/* Each overdue hand-off is logged once: the NOT EXISTS skips what is logged already, and the
+ * unique index ereignis_frist_einmal settles two concurrent callers (the later one waits for the
+ * earlier and then does nothing), under every isolation level (review #9). */
 static kaoa_spi_plan plan_frist_loggen = {
 	"INSERT INTO kaoa.ereignis (kommune, fall_id, org_id, rolle, art, details)"
 	" SELECT u.kommune, u.fall_id, NULL, $6, 'frist_ueberschritten',"
@@ -251,9 +279,9 @@ static kaoa_spi_plan plan_frist_loggen = {
 	"    AND u.faellig_am < $1"
 	"    AND ($2 OR (u.kommune = $3 AND ($4 OR u.von_org = $5 OR u.an_org = $5)))"
 	"    AND NOT EXISTS (SELECT 1 FROM kaoa.ereignis e"
-	"                     WHERE e.kommune = u.kommune AND e.fall_id = u.fall_id"
-	"                       AND e.art = 'frist_ueberschritten'"
-	"                       AND e.details ->> 'uebergabe_id' = u.uebergabe_id::text)",
+	"                     WHERE e.kommune = u.kommune AND e.art = 'frist_ueberschritten'"
+	"                       AND (e.details ->> 'uebergabe_id') = u.uebergabe_id::text)"
+	" ON CONFLICT (kommune, (details ->> 'uebergabe_id')) WHERE art = 'frist_ueberschritten' DO NOTHING",
 	6, {DATEOID, BOOLOID, TEXTOID, BOOLOID, INT8OID, NAMEOID}
 };
 
@@ -463,7 +491,8 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 /* ---- kaoa.berufsschulpflicht_ende ------------------------------------------------------------------------ */
 
 /* kaoa.berufsschulpflicht_ende(geburtsdatum) → date: 31 July of the school year in which the
- * person turns 18 (without a training contract; domain.md §1.6). */
+ * person completes the 18th year of life, at the end of the day before the 18th birthday (§ 187
+ * Abs. 2 S. 2, § 188 Abs. 2 BGB; without a training contract; domain.md §1.6). */
 Datum
 kaoa_berufsschulpflicht_ende(PG_FUNCTION_ARGS)
 {
@@ -473,7 +502,7 @@ kaoa_berufsschulpflicht_ende(PG_FUNCTION_ARGS)
 	if (DATE_NOT_FINITE(geburt))
 		PG_RETURN_DATEADT(geburt);
 	j2date(geburt + POSTGRES_EPOCH_JDATE, &j, &m, &t);
-	j = kette_berufsschulpflicht_ende_jahr(j, m);
+	j = kette_berufsschulpflicht_ende_jahr(j, m, t);
 	if (!IS_VALID_DATE(date2j(j, 7, 31) - POSTGRES_EPOCH_JDATE))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),

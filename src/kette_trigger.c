@@ -164,7 +164,7 @@ typedef struct fall_spalten
 {
 	Oid			relid;
 	int			kommune, fall_id, person_id, schuljahr, schule_org, schulform, status,
-				zustaendig_org, anschluss, grund, status_seit;
+				zustaendig_org, anschluss, grund, status_seit, aufnehmende_org;
 } fall_spalten;
 
 static fall_spalten fs;
@@ -185,6 +185,7 @@ fall_spalten_laden(Relation rel)
 	fs.anschluss = spalte(rel, "anschluss");
 	fs.grund = spalte(rel, "grund");
 	fs.status_seit = spalte(rel, "status_seit");
+	fs.aufnehmende_org = spalte(rel, "aufnehmende_org");
 	fs.relid = RelationGetRelid(rel);
 }
 
@@ -230,6 +231,70 @@ kontakt_zeile(HeapTuple t, TupleDesc d, void *arg)
 	return *n < KETTE_MIN_KONTAKTE;
 }
 
+static bool
+org_typ_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int *) arg = kaoa_sonde_enum(&kaoa_map_org_typ, t, d, "typ");
+	return false;
+}
+
+static bool
+angelegt_von_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int64 *) arg = kaoa_sonde_int8(t, d, "angelegt_von", 0);
+	return false;
+}
+
+/*
+ * May organisation actor a open a case for person_id?  Only for a person it may see (review #1):
+ * one it registered (checked first, from the person row), or one whose case it holds, held, was
+ * offered or is the school of.  Otherwise a school could open a case with a greater schuljahr for
+ * another school's pupil and so take over the identity (which goes to the school of the current
+ * case).
+ */
+static bool
+person_eigen(const kaoa_akteur *a, const char *kommune, int64 person_id)
+{
+	Datum		keys[2];
+	int64		angelegt_von = 0;
+	Snapshot	snap = kaoa_sonde_frisch();
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(person_id);
+	(void) kaoa_sonde("person", "person_pkey", 2, keys, snap, angelegt_von_zeile, &angelegt_von);
+	kaoa_sonde_ende(snap);
+	if (angelegt_von == a->org_id)
+		return true;
+	return kaoa_person_sichtbar_fuer(a, kommune, person_id, false);
+}
+
+/*
+ * aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person (review
+ * #3): KA008 for an organisation of another type.  An unknown organisation is left to the foreign
+ * key.
+ */
+static void
+aufnehmende_pruefen(const char *kommune, int64 fall_id, int64 person_id, int schuljahr, int64 org)
+{
+	Datum		keys[2];
+	int			typ = -1;
+	Snapshot	snap = kaoa_sonde_frisch();
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(org);
+	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, org_typ_zeile, &typ);
+	kaoa_sonde_ende(snap);
+	if (typ >= 0 && !kette_org_nimmt_auf(typ))
+		kette_fehler(KV_EMPFAENGER_TYP,
+					 psprintf("organisation %lld cannot be the admitting organisation of a case", (long long) org),
+					 fall_id != 0 ?
+					 psprintf("Case %lld of Kommune %s names organisation %lld of type %s in aufnehmende_org.",
+							  (long long) fall_id, kommune, (long long) org, typ_name(typ)) :
+					 psprintf("The new case of person %lld, school year %d, Kommune %s, names organisation %lld of type %s in aufnehmende_org.",
+							  (long long) person_id, schuljahr, kommune, (long long) org, typ_name(typ)),
+					 "aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person; other organisations take a case over with kaoa.uebergeben.");
+}
+
 /* BEFORE INSERT: who creates a case, in which state, held by whom (§5 "Cases are created"). */
 static HeapTuple
 fall_anlegen(TriggerData *td, const kaoa_akteur *a)
@@ -244,13 +309,18 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 	int			status = enum_von(&kaoa_map_status, neu, desc, fs.status);
 	bool		schulform_null = ist_null(neu, desc, fs.schulform);
 	char	   *schulform = NULL;
+	int64		person_id;
+	int			schuljahr;
 	int			spalten[3];
 	Datum		werte[3];
 	bool		nulls[3] = {false, false, false};
 	int			n = 0;
 
-	if (kommune == NULL || ist_null(neu, desc, fs.schule_org))
+	if (kommune == NULL || ist_null(neu, desc, fs.schule_org) || ist_null(neu, desc, fs.person_id) ||
+		ist_null(neu, desc, fs.schuljahr) || ist_null(neu, desc, fs.status))
 		return neu;				/* the NOT NULL constraints report it */
+	person_id = int8_von(neu, desc, fs.person_id, 0);
+	schuljahr = DatumGetInt32(heap_getattr(neu, fs.schuljahr, desc, &(bool) {false}));
 
 	if (a->art == KAOA_AKTEUR_ORG &&
 		!((a->org_typ == KO_SCHULE || a->org_typ == KO_BERUFSKOLLEG) &&
@@ -258,18 +328,29 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 		kette_fehler(KV_NICHT_EIGENE_SCHULE,
 					 psprintf("organisation %lld may not create cases for school %lld",
 							  (long long) a->org_id, (long long) schule),
-					 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s.",
-							  a->rolle, (long long) a->org_id, typ_name(a->org_typ), a->kommune),
+					 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s; the new case is for person %lld, school year %d, Kommune %s.",
+							  a->rolle, (long long) a->org_id, typ_name(a->org_typ), a->kommune,
+							  (long long) person_id, schuljahr, kommune),
 					 "A school or Berufskolleg creates cases for itself (schule_org = its own org_id); other cases come from a system role (kaoa.system_zugang).");
+	if (a->art == KAOA_AKTEUR_ORG && !person_eigen(a, kommune, person_id))
+		kette_fehler(KV_NICHT_SICHTBAR,
+					 psprintf("person %lld is not visible to organisation %lld", (long long) person_id,
+							  (long long) a->org_id),
+					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
+							  a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
+					 "A school or Berufskolleg opens cases for the young people it registered or whose cases it holds, held or was offered; a pupil who comes from another school gets the case from a system role (import).");
 	if (status != KS_OFFEN)
 		kette_fehler(KV_START_NICHT_OFFEN, "a new case starts in state offen",
-					 psprintf("The INSERT into Kommune %s gave status %s.", kommune, status_name(status)),
+					 psprintf("The INSERT of the case of person %lld, school year %d, Kommune %s gave status %s.",
+							  (long long) person_id, schuljahr, kommune, status_name(status)),
 					 "Insert the case with status offen (the default), then change it with UPDATE.");
 	if (!zust_null && zust != schule)
 		kette_fehler(KV_ZUSTAENDIG_DIREKT, "a new case is held by its school",
-					 psprintf("The INSERT into Kommune %s gave zustaendig_org %lld and schule_org %lld.",
-							  kommune, (long long) zust, (long long) schule),
+					 psprintf("The INSERT of the case of person %lld, school year %d, Kommune %s gave zustaendig_org %lld and schule_org %lld.",
+							  (long long) person_id, schuljahr, kommune, (long long) zust, (long long) schule),
 					 "Leave zustaendig_org out (it starts as schule_org) and hand the case on with kaoa.uebergeben.");
+	if (!ist_null(neu, desc, fs.aufnehmende_org))
+		aufnehmende_pruefen(kommune, 0, person_id, schuljahr, int8_von(neu, desc, fs.aufnehmende_org, 0));
 
 	/* The school's type and school form: a school's own actor needs no look-up when the row
 	 * carries the school form. */
@@ -286,8 +367,8 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 			if (o.typ != KO_SCHULE && o.typ != KO_BERUFSKOLLEG)
 				kette_fehler(KV_KEINE_SCHULE,
 							 psprintf("schule_org %lld is not a school or Berufskolleg", (long long) schule),
-							 psprintf("Organisation %lld of Kommune %s is of type %s.",
-									  (long long) schule, kommune, typ_name(o.typ)),
+							 psprintf("The case of person %lld, school year %d: organisation %lld of Kommune %s is of type %s.",
+									  (long long) person_id, schuljahr, (long long) schule, kommune, typ_name(o.typ)),
 							 "schule_org names the school (typ schule or berufskolleg) the young person leaves.");
 			schulform = o.schulform;
 		}
@@ -351,17 +432,24 @@ fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa
 								  (long long) fall_id, kommune, kette_datum_text(fr->verbleib_stichtag)),
 						 "A drop-out is reported up to the verbleib_stichtag (kaoa.fristen); later changes belong to the next school year's case.");
 		case KV_ANSCHLUSS_FEHLT:
+			if (f->von == f->nach)
+				kette_fehler(v,
+							 psprintf("case %lld is %s and cannot lose its anschluss", (long long) fall_id,
+									  status_name(f->nach)),
+							 psprintf("The UPDATE of case %lld of Kommune %s sets anschluss to NULL.",
+									  (long long) fall_id, kommune),
+							 "A case in anschluss_gesichert or angetreten keeps an anschluss that secures one; change the status (e.g. to ohne_anschluss or nicht_angetreten) to record that it fell through.");
 			kette_fehler(v,
-						 psprintf("case %lld cannot become anschluss_gesichert without an anschluss",
-								  (long long) fall_id),
+						 psprintf("case %lld cannot become %s without an anschluss",
+								  (long long) fall_id, status_name(f->nach)),
 						 psprintf("Case %lld of Kommune %s has no anschluss.", (long long) fall_id, kommune),
 						 "Set anschluss to a category that secures an Anschluss (kaoa.anschluss_kategorie WHERE sichert), e.g. dual_betrieblich, in the same UPDATE.");
 		case KV_ANSCHLUSS_SICHERT_NICHT:
 			kette_fehler(v,
 						 psprintf("anschluss %s does not secure an Anschluss", anschluss),
-						 psprintf("Case %lld of Kommune %s: category %s is recorded as Verbleib but does not secure an Anschluss.",
-								  (long long) fall_id, kommune, anschluss),
-						 "Use a category of kaoa.anschluss_kategorie WHERE sichert; arbeit, ausland, elternzeit and krankheit go with status ohne_anschluss.");
+						 psprintf("Case %lld of Kommune %s (%s): category %s is recorded as Verbleib but does not secure an Anschluss.",
+								  (long long) fall_id, kommune, status_name(f->nach), anschluss),
+						 "Use a category of kaoa.anschluss_kategorie WHERE sichert for a case in anschluss_gesichert or angetreten; arbeit, ausland, elternzeit and krankheit go with status ohne_anschluss.");
 		case KV_KONTAKTE:
 			kette_fehler(v,
 						 psprintf("case %lld cannot become nicht_erreichbar", (long long) fall_id),
@@ -381,7 +469,8 @@ fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa
 						 "Give the reason in grund in the same UPDATE, or identify inside the window set in kaoa.fristen.");
 		default:
 			kette_fehler(v, "case change refused", psprintf("Case %lld of Kommune %s.",
-															(long long) fall_id, kommune), NULL);
+															(long long) fall_id, kommune),
+						 "See the error codes KA001–KA010 in the README: only the holder changes a case, within the transitions and preconditions of the Verantwortungskette.");
 	}
 }
 
@@ -404,9 +493,10 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 	kette_fall_aenderung f;
 	kette_fristen fr;
 	kette_verstoss v;
-	int			spalten[4];
-	Datum		werte[4];
-	bool		nulls[4] = {false, false, false, false};
+	bool		aufnehmende_geaendert;
+	int			spalten[5];
+	Datum		werte[5];
+	bool		nulls[5] = {false, false, false, false, false};
 	int			n = 0;
 
 	memset(&f, 0, sizeof(f));
@@ -431,6 +521,7 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 	if ((int) f.nach < 0)
 		return neu;				/* NOT NULL reports it */
 	f.grund = !leer(grund_neu) && !gleich(alt, neu, desc, fs.grund);
+	f.anschluss_geaendert = !gleich(alt, neu, desc, fs.anschluss);
 
 	/* First pass with the preconditions assumed met: the cheap rules decide alone. */
 	f.anschluss_sichert = 1;
@@ -438,9 +529,9 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 	f.im_fenster = true;
 	f.nach_stichtag = false;
 	v = kette_fall_pruefen(&f);
-	if (v == KV_OK && f.von != f.nach)
+	if (v == KV_OK && (f.von != f.nach || f.anschluss_geaendert))
 	{
-		unsigned	braucht = kette_fall_braucht(f.von, f.nach);
+		unsigned	braucht = kette_fall_braucht(f.von, f.nach, f.anschluss_geaendert);
 
 		if (braucht != 0)
 		{
@@ -481,6 +572,9 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 	if (v != KV_OK)
 		fall_verstoss_melden(v, &f, a, kommune, fall_id, zust_alt, zust_neu, schuljahr,
 							 spalte_name, anschluss_neu, &fr);
+	aufnehmende_geaendert = !gleich(alt, neu, desc, fs.aufnehmende_org);
+	if (aufnehmende_geaendert && !ist_null(neu, desc, fs.aufnehmende_org))
+		aufnehmende_pruefen(kommune, fall_id, 0, schuljahr, int8_von(neu, desc, fs.aufnehmende_org, 0));
 
 	/* status_seit follows the status; nobody sets it by hand */
 	spalten[n] = fs.status_seit;
@@ -500,13 +594,22 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 		werte[n] = (Datum) 0;
 		nulls[n++] = true;
 	}
-	/* leaving anschluss_gesichert for ohne_anschluss clears anschluss unless a new one is set */
-	if (f.von == KS_ANSCHLUSS_GESICHERT && f.nach == KS_OHNE_ANSCHLUSS && anschluss_neu != NULL &&
-		gleich(alt, neu, desc, fs.anschluss))
+	/* leaving anschluss_gesichert for ohne_anschluss clears anschluss (and the admitting
+	 * organisation) unless the same UPDATE sets a new one */
+	if (f.von == KS_ANSCHLUSS_GESICHERT && f.nach == KS_OHNE_ANSCHLUSS)
 	{
-		spalten[n] = fs.anschluss;
-		werte[n] = (Datum) 0;
-		nulls[n++] = true;
+		if (anschluss_neu != NULL && !f.anschluss_geaendert)
+		{
+			spalten[n] = fs.anschluss;
+			werte[n] = (Datum) 0;
+			nulls[n++] = true;
+		}
+		if (!ist_null(neu, desc, fs.aufnehmende_org) && !aufnehmende_geaendert)
+		{
+			spalten[n] = fs.aufnehmende_org;
+			werte[n] = (Datum) 0;
+			nulls[n++] = true;
+		}
 	}
 	return heap_modify_tuple_by_cols(neu, desc, n, spalten, werte, nulls);
 }

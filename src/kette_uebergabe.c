@@ -208,15 +208,49 @@ einwilligung_zeile(HeapTuple t, TupleDesc d, void *arg)
 	return false;
 }
 
+/*
+ * An objection (kaoa.widerspruch_erheben) and a revocation (UPDATE of einwilligung) do not lock the
+ * case, so the case lock alone does not order them against a hand-off (review #5).  Before reading
+ * the facts, the hand-off therefore takes FOR SHARE on the row its basis depends on — the person
+ * for sgb3_31a_2, the consent for einwilligung.  FOR SHARE conflicts with the writers' FOR NO KEY
+ * UPDATE: whichever comes second waits for the other, and the facts below are read with a
+ * snapshot taken after the wait.
+ */
+static kaoa_spi_plan plan_person_teilen = {
+	"SELECT 1 FROM kaoa.person p"
+	" WHERE p.kommune OPERATOR(pg_catalog.=) $1 AND p.person_id OPERATOR(pg_catalog.=) $2 FOR SHARE",
+	2, {TEXTOID, INT8OID}
+};
+
+static kaoa_spi_plan plan_einwilligung_teilen = {
+	"SELECT 1 FROM kaoa.einwilligung e"
+	" WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.einwilligung_id OPERATOR(pg_catalog.=) $2 FOR SHARE",
+	2, {TEXTOID, INT8OID}
+};
+
 /* Reads everything kette_uebergabe_pruefen needs besides who is acting, with a fresh snapshot
- * (the case is locked: a concurrent hand-off or answer has committed by now). */
+ * (the case is locked: a concurrent hand-off or answer has committed by now).  The caller is
+ * SPI-connected. */
 static void
 fakten_sammeln(uebergabe_lage *l)
 {
-	Snapshot	snap = kaoa_sonde_frisch();
+	Snapshot	snap;
 	Datum		keys[2];
 	kette_fristen fr;
 	int			von_typ = -1, an_typ = -1;
+
+	keys[0] = CStringGetTextDatum(l->kommune);
+	if (l->f.basis == KB_SGB3_31A_2)
+	{
+		keys[1] = Int64GetDatum(l->person_id);
+		(void) kaoa_spi_als_eigentuemer(&plan_person_teilen, keys, NULL, false, 0);
+	}
+	else if (l->f.basis == KB_EINWILLIGUNG && l->einwilligung_id != 0)
+	{
+		keys[1] = Int64GetDatum(l->einwilligung_id);
+		(void) kaoa_spi_als_eigentuemer(&plan_einwilligung_teilen, keys, NULL, false, 0);
+	}
+	snap = kaoa_sonde_frisch();
 
 	keys[0] = CStringGetTextDatum(l->kommune);
 	keys[1] = Int64GetDatum(l->fall_id);
@@ -352,7 +386,8 @@ uebergabe_melden(kette_verstoss v, const uebergabe_lage *l)
 								  fall, l->kommune, kette_status_namen[f->status]),
 						 "Set status ohne_anschluss first (identification), then hand the case to the Agentur.");
 		default:
-			kette_fehler(v, "hand-off refused", psprintf("Case %lld of Kommune %s.", fall, l->kommune), NULL);
+			kette_fehler(v, "hand-off refused", psprintf("Case %lld of Kommune %s.", fall, l->kommune),
+						 "The holder offers a case under a legal basis that allows the receiver's type (DESIGN §5); see the error codes in the README.");
 	}
 }
 
@@ -615,7 +650,10 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 								  (long long) uebergabe_id, (long long) l.fall_id, l.kommune),
 						 "Give the reason in grund (free text must not hold identity data).");
 		default:
-			kette_fehler(v, "answer refused", NULL, NULL);
+			kette_fehler(v, "answer refused",
+						 psprintf("Hand-off %lld of case %lld (Kommune %s).", (long long) uebergabe_id,
+								  (long long) l.fall_id, l.kommune),
+						 "The receiver accepts or declines an open hand-off; the sender withdraws it.");
 	}
 
 	memset(&auftrag, 0, sizeof(auftrag));
@@ -947,9 +985,31 @@ feld_spalte(const char *name)
 	return 0;
 }
 
+/*
+ * The refusal for a caller who neither sent nor received the hand-off: the same words whether it
+ * exists, belongs to another Kommune or went between others, so it discloses nothing (review #2).
+ */
+pg_attribute_noreturn()
+static void
+daten_verborgen(const kaoa_akteur *a, int64 uebergabe_id)
+{
+	if (kaoa_ist_system(a))
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("hand-off %lld does not exist", (long long) uebergabe_id),
+				 errhint("Look the hand-off up in kaoa.uebergabe.")));
+	kette_fehler(KV_NICHT_LESEN,
+				 psprintf("organisation %lld may not read the data of hand-off %lld",
+						  (long long) a->org_id, (long long) uebergabe_id),
+				 psprintf("Role \"%s\" (organisation %lld, Kommune %s) has no hand-off %lld: it does not exist or was neither sent by nor addressed to the organisation.",
+						  a->rolle, (long long) a->org_id, a->kommune, (long long) uebergabe_id),
+				 "The receiver reads a hand-off's data while it is open or accepted, the sender at any time; under a statutory basis both only for six months after sending.");
+}
+
 /* kaoa.uebergabe_daten(uebergabe_id) → jsonb: exactly the fields the legal basis lets the receiver
  * read (null when unknown), while the hand-off is open or accepted (statutory bases: for six
- * months after sending; consent: until it is revoked); the sender may read them too. */
+ * months after sending; consent: until it is revoked); the sender may read them too (statutory
+ * bases: for six months after sending as well, review #13). */
 Datum
 kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 {
@@ -972,18 +1032,7 @@ kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 	spi_verbinden();
 	args[0] = Int64GetDatum(uebergabe_id);
 	if (kaoa_spi_als_eigentuemer(&plan_daten, args, NULL, true, 0) == 0)
-	{
-		if (kaoa_ist_system(a))
-			ereport(ERROR,
-					(errcode(ERRCODE_NO_DATA_FOUND),
-					 errmsg("hand-off %lld does not exist", (long long) uebergabe_id)));
-		kette_fehler(KV_NICHT_LESEN,
-					 psprintf("organisation %lld may not read the data of hand-off %lld",
-							  (long long) a->org_id, (long long) uebergabe_id),
-					 psprintf("Role \"%s\" (organisation %lld) has no hand-off %lld: it does not exist or is not addressed to the organisation.",
-							  a->rolle, (long long) a->org_id, (long long) uebergabe_id),
-					 "The receiver reads a hand-off's data while it is open or accepted; the sender always.");
-	}
+		daten_verborgen(a, uebergabe_id);
 	kommune = kaoa_spi_text(0, 1);
 	fall_id = kaoa_spi_int8(0, 2, 0);
 	von_org = kaoa_spi_int8(0, 3, 0);
@@ -993,28 +1042,27 @@ kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 	in_frist = kaoa_spi_bool(0, 7, false);
 	widerrufen = kaoa_spi_bool(0, 9, false);
 
-	if (!kaoa_ist_system(a) &&
-		!(a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0 && a->org_id == von_org))
+	if (!kaoa_ist_system(a))
 	{
+		bool		eigene = a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0;
 		const char *warum = NULL;
 
-		if (a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 || a->org_id != an_org)
-			warum = psprintf("Hand-off %lld of case %lld (Kommune %s) goes from organisation %lld to %lld.",
-							 (long long) uebergabe_id, (long long) fall_id, kommune,
-							 (long long) von_org, (long long) an_org);
-		else if (!offen_oder_angenommen)
+		/* neither sender nor receiver: the same answer as for a hand-off that does not exist */
+		if (!eigene || (a->org_id != von_org && a->org_id != an_org))
+			daten_verborgen(a, uebergabe_id);
+		if (a->org_id == an_org && !offen_oder_angenommen)
 			warum = psprintf("Hand-off %lld of case %lld (Kommune %s) was declined or withdrawn.",
 							 (long long) uebergabe_id, (long long) fall_id, kommune);
 		else if (basis != KB_EINWILLIGUNG && !in_frist)
-			warum = psprintf("Hand-off %lld of case %lld (Kommune %s) was sent more than six months ago; statutory data may be read for six months.",
+			warum = psprintf("Hand-off %lld of case %lld (Kommune %s) was sent more than six months ago; statutory data may be read for six months, by the receiver and the sender.",
 							 (long long) uebergabe_id, (long long) fall_id, kommune);
 		if (warum != NULL)
 			kette_fehler(KV_NICHT_LESEN,
 						 psprintf("organisation %lld may not read the data of hand-off %lld",
 								  (long long) a->org_id, (long long) uebergabe_id),
 						 warum,
-						 "The receiver reads a hand-off's data while it is open or accepted (statutory bases: for six months after sending); the sender always.");
-		if (basis == KB_EINWILLIGUNG && widerrufen)
+						 "The receiver reads a hand-off's data while it is open or accepted, the sender at any time; under a statutory basis both only for six months after sending.");
+		if (a->org_id == an_org && basis == KB_EINWILLIGUNG && widerrufen)
 			kette_fehler(KV_EINWILLIGUNG_WIDERRUFEN,
 						 psprintf("the consent behind hand-off %lld has been revoked", (long long) uebergabe_id),
 						 psprintf("Hand-off %lld of case %lld (Kommune %s) rests on a consent that is revoked.",

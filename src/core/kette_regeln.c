@@ -372,22 +372,42 @@ kette_verstoss_sqlstate(kette_verstoss v)
 	return NULL;
 }
 
+bool
+kette_status_braucht_anschluss(kette_status s)
+{
+	return s == KS_ANSCHLUSS_GESICHERT || s == KS_ANGETRETEN;
+}
+
 unsigned
-kette_fall_braucht(kette_status von, kette_status nach)
+kette_fall_braucht(kette_status von, kette_status nach, bool anschluss_geaendert)
 {
 	unsigned	braucht = 0;
 
+	if (von == nach)
+		return anschluss_geaendert && kette_status_braucht_anschluss(nach) ? KETTE_BRAUCHT_ANSCHLUSS : 0;
 	if (von == KS_ANGETRETEN && nach == KS_NICHT_ANGETRETEN)
 		braucht |= KETTE_BRAUCHT_STICHTAG;
 	if (!kette_uebergang_erlaubt(von, nach))
 		return braucht;
-	if (nach == KS_ANSCHLUSS_GESICHERT)
+	if (kette_status_braucht_anschluss(nach))
 		braucht |= KETTE_BRAUCHT_ANSCHLUSS;
 	if (nach == KS_NICHT_ERREICHBAR)
 		braucht |= KETTE_BRAUCHT_KONTAKTE;
 	if (von == KS_OFFEN && nach == KS_OHNE_ANSCHLUSS)
 		braucht |= KETTE_BRAUCHT_FENSTER;
 	return braucht;
+}
+
+/* KA009 when the case's anschluss does not secure one (the invariant of anschluss_gesichert and
+ * angetreten). */
+static kette_verstoss
+anschluss_pruefen(const kette_fall_aenderung *a)
+{
+	if (a->anschluss_sichert < 0)
+		return KV_ANSCHLUSS_FEHLT;
+	if (a->anschluss_sichert == 0)
+		return KV_ANSCHLUSS_SICHERT_NICHT;
+	return KV_OK;
 }
 
 kette_verstoss
@@ -403,19 +423,24 @@ kette_fall_pruefen(const kette_fall_aenderung *a)
 	if (a->zustaendig_geaendert && !a->zustaendig_erlaubt)
 		return KV_ZUSTAENDIG_DIREKT;
 	if (a->von == a->nach)
-		return KV_OK;			/* no status change: nothing more to check */
+	{
+		/* no status change: only the anschluss invariant of the state the case stays in */
+		if (a->anschluss_geaendert && kette_status_braucht_anschluss(a->nach))
+			return anschluss_pruefen(a);
+		return KV_OK;
+	}
 	/* KA001: the transition table; angetreten is terminal after the verbleib_stichtag */
 	if (!kette_uebergang_erlaubt(a->von, a->nach))
 		return KV_UEBERGANG;
 	if (a->von == KS_ANGETRETEN && a->nach_stichtag)
 		return KV_ANGETRETEN_NACH_STICHTAG;
 	/* KA009 / KA010: preconditions */
-	if (a->nach == KS_ANSCHLUSS_GESICHERT)
+	if (kette_status_braucht_anschluss(a->nach))
 	{
-		if (a->anschluss_sichert < 0)
-			return KV_ANSCHLUSS_FEHLT;
-		if (a->anschluss_sichert == 0)
-			return KV_ANSCHLUSS_SICHERT_NICHT;
+		kette_verstoss v = anschluss_pruefen(a);
+
+		if (v != KV_OK)
+			return v;
 	}
 	if (a->nach == KS_NICHT_ERREICHBAR && a->erfolglose_kontakte < KETTE_MIN_KONTAKTE)
 		return KV_KONTAKTE;
@@ -491,16 +516,25 @@ kette_antwort_pruefen(const kette_antwort_fakten *f)
 }
 
 bool
+kette_org_nimmt_auf(kette_org_typ t)
+{
+	return t == KO_BERUFSKOLLEG || t == KO_KAMMER || t == KO_BETRIEB;
+}
+
+bool
 kette_org_meldet_verbleib(kette_org_typ t)
 {
-	return t == KO_BERUFSKOLLEG || t == KO_KAMMER || t == KO_BETRIEB || t == KO_KOKO;
+	return kette_org_nimmt_auf(t) || t == KO_KOKO;
 }
 
 kette_verstoss
 kette_verbleib_pruefen(const kette_verbleib_fakten *f, kette_status *nach)
 {
+	/* KA004: the system, the holder, the KoKo of the Kommune, or the organisation the case names
+	 * as admitting (a Berufskolleg, Kammer or Betrieb) */
 	if (!f->system && !f->halter &&
-		!(f->gleiche_kommune && kette_org_meldet_verbleib(f->melder_typ)))
+		!(f->gleiche_kommune &&
+		  (f->melder_typ == KO_KOKO || (f->aufnehmend && kette_org_nimmt_auf(f->melder_typ)))))
 		return KV_NICHT_MELDER;
 	if (f->angetreten)
 	{
@@ -527,11 +561,26 @@ kette_verbleib_pruefen(const kette_verbleib_fakten *f, kette_status *nach)
 /* ---- dates ------------------------------------------------------------------------------------ */
 
 int
-kette_berufsschulpflicht_ende_jahr(int geburt_jahr, int geburt_monat)
+kette_berufsschulpflicht_ende_jahr(int geburt_jahr, int geburt_monat, int geburt_tag)
 {
-	/* The 18th birthday falls in year geburt_jahr + 18, in month geburt_monat; a school year
-	 * starting 1 August of that year ends on 31 July of the next. */
-	return geburt_jahr + 18 + (geburt_monat >= 8 ? 1 : 0);
+	/*
+	 * § 187 Abs. 2 S. 2, § 188 Abs. 2 BGB: the 18th year of life is completed at the end of the day
+	 * before the 18th birthday, so the school year is that of the day before the birthday (born
+	 * 1 August: 18 completed on 31 July, the last day of the previous school year).  A school year
+	 * starting 1 August of year J ends on 31 July of J + 1.
+	 */
+	int			jahr = geburt_jahr;
+	int			monat = geburt_monat;
+
+	if (geburt_tag == 1)
+	{
+		if (--monat == 0)
+		{
+			monat = 12;
+			jahr--;
+		}
+	}
+	return jahr + 18 + (monat >= 8 ? 1 : 0);
 }
 
 static int

@@ -203,8 +203,13 @@ const char *kette_verstoss_sqlstate(kette_verstoss v);
 #define KETTE_BRAUCHT_FENSTER	0x04	/* is today inside the identification window? */
 #define KETTE_BRAUCHT_STICHTAG	0x08	/* has the verbleib_stichtag passed? */
 
-/* Which facts the transition von → nach needs (0 when it is refused anyway or needs none). */
-unsigned	kette_fall_braucht(kette_status von, kette_status nach);
+/* States in which the case's anschluss must secure an Anschluss: anschluss_gesichert and
+ * angetreten (entering them, and any later change of anschluss while in them). */
+bool		kette_status_braucht_anschluss(kette_status s);
+
+/* Which facts the change von → nach needs (0 when it is refused anyway or needs none);
+ * anschluss_geaendert: the UPDATE changes anschluss (matters also without a status change). */
+unsigned	kette_fall_braucht(kette_status von, kette_status nach, bool anschluss_geaendert);
 
 /* The facts of an UPDATE of a case, in the order §5 checks them. */
 typedef struct kette_fall_aenderung
@@ -215,6 +220,7 @@ typedef struct kette_fall_aenderung
 	bool		unveraenderlich;	/* kommune, person_id, schuljahr or schule_org changed */
 	bool		zustaendig_geaendert;	/* zustaendig_org changed */
 	bool		zustaendig_erlaubt; /* … by the acceptance of a hand-off */
+	bool		anschluss_geaendert;	/* anschluss changed */
 	kette_status von;
 	kette_status nach;
 	/* filled when kette_fall_braucht() asked for them */
@@ -226,7 +232,8 @@ typedef struct kette_fall_aenderung
 } kette_fall_aenderung;
 
 /* Order: KA004 (not the holder) → KA006 (a column that never changes) → KA004 (zustaendig_org
- * outside an acceptance) → KA001 (transition) → KA009 / KA010 (preconditions). */
+ * outside an acceptance) → KA001 (transition) → KA009 / KA010 (preconditions).  Without a status
+ * change only the anschluss invariant of anschluss_gesichert / angetreten is checked (KA009). */
 kette_verstoss kette_fall_pruefen(const kette_fall_aenderung *a);
 
 /* The facts of kaoa.uebergeben (or a direct INSERT into kaoa.uebergabe). */
@@ -281,25 +288,33 @@ typedef struct kette_verbleib_fakten
 	bool		system;
 	bool		halter;
 	bool		gleiche_kommune;	/* the reporter belongs to the case's Kommune */
+	bool		aufnehmend;		/* the reporter is the case's aufnehmende_org */
 	kette_org_typ melder_typ;
 	kette_status status;
 	bool		angetreten;		/* the report: started (true) or not (false) */
 	bool		nach_stichtag;
 } kette_verbleib_fakten;
 
-/* Order: KA004 (reporter) → KA001 (state).  On KV_OK *nach is the new state. */
+/* Order: KA004 (reporter: system, holder, the KoKo of the Kommune, or the admitting
+ * organisation named in the case if its type reports) → KA001 (state).  On KV_OK *nach is the
+ * new state. */
 kette_verstoss kette_verbleib_pruefen(const kette_verbleib_fakten *f, kette_status *nach);
 
-/* Types that report a Verbleib besides the holder: berufskolleg, kammer, betrieb, koko. */
+/* Types that admit a young person and so may be named as a case's aufnehmende_org (and then
+ * report its Verbleib): berufskolleg, kammer, betrieb. */
+bool		kette_org_nimmt_auf(kette_org_typ t);
+
+/* Types that report a Verbleib besides the holder: the admitting types and the KoKo. */
 bool		kette_org_meldet_verbleib(kette_org_typ t);
 
 /* ---- dates ------------------------------------------------------------------------------------ */
 
 /*
  * Berufsschulpflicht NRW (domain.md §1.6): without a training contract it ends on 31 July of the
- * school year (1 Aug – 31 Jul) in which the person turns 18.  Returns that year.
+ * school year (1 Aug – 31 Jul) in which the person completes the 18th year of life, i.e. (§ 187
+ * Abs. 2 S. 2, § 188 Abs. 2 BGB) at the end of the day before the 18th birthday.  Returns that year.
  */
-int			kette_berufsschulpflicht_ende_jahr(int geburt_jahr, int geburt_monat);
+int			kette_berufsschulpflicht_ende_jahr(int geburt_jahr, int geburt_monat, int geburt_tag);
 
 /*
  * A consent given by the person themself ('selbst') needs age 14 at gueltig_ab.  Only the birth

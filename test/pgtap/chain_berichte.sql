@@ -5,12 +5,15 @@ CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir chain_fixture.psql
 SET LOCAL client_min_messages = warning;
-SELECT plan(65);
+SELECT plan(80);
 
 -- ---- kaoa.berufsschulpflicht_ende --------------------------------------------------------------------------
 SELECT is(kaoa.berufsschulpflicht_ende('2008-03-14'), '2026-07-31'::date, 'born March 2008: 18 in 2025/26, ends 31 July 2026');
 SELECT is(kaoa.berufsschulpflicht_ende('2008-07-31'), '2026-07-31'::date, 'born 31 July: the same school year');
-SELECT is(kaoa.berufsschulpflicht_ende('2008-08-01'), '2027-07-31'::date, 'born 1 August: 18 on the first day of 2026/27');
+SELECT is(kaoa.berufsschulpflicht_ende('2008-08-01'), '2026-07-31'::date,
+          'born 1 August: 18 completed at the end of 31 July 2026 (§ 187 Abs. 2, § 188 Abs. 2 BGB), ends then');
+SELECT is(kaoa.berufsschulpflicht_ende('2008-08-02'), '2027-07-31'::date, 'born 2 August: 18 on 1 August, in 2026/27');
+SELECT is(kaoa.berufsschulpflicht_ende('2009-01-01'), '2027-07-31'::date, 'born 1 January 2009: 18 completed on 31 December 2026');
 SELECT is(kaoa.berufsschulpflicht_ende('2008-02-29'), '2026-07-31'::date, 'born on a leap day');
 SELECT is(kaoa.berufsschulpflicht_ende(NULL), NULL, 'NULL in, NULL out');
 SELECT is(kaoa.berufsschulpflicht_ende('infinity'), 'infinity'::date, 'infinity stays infinity');
@@ -18,45 +21,85 @@ SELECT is(kaoa.berufsschulpflicht_ende('infinity'), 'infinity'::date, 'infinity 
 -- ---- kaoa.verbleib_melden ------------------------------------------------------------------------------------
 SELECT pg_temp.fall('V-1', :s1, 'anschluss_gesichert') AS v1, pg_temp.fall('V-2', :s1, 'anschluss_gesichert') AS v2,
        pg_temp.fall('V-3', :s1, 'angetreten', 2024) AS v3, pg_temp.fall('V-4', :s1, 'in_beratung') AS v4,
-       pg_temp.fall('V-5', :s1, 'anschluss_gesichert') AS v5 \gset
+       pg_temp.fall('V-5', :s1, 'anschluss_gesichert') AS v5, pg_temp.fall('V-6', :s1, 'anschluss_gesichert') AS v6 \gset
+SET LOCAL ROLE t_s1;
+SELECT lives_ok(format('UPDATE kaoa.fall SET aufnehmende_org = %s WHERE fall_id = %s', :ka, :v1),
+                'the holder names the admitting Kammer');
+UPDATE kaoa.fall SET aufnehmende_org = :be WHERE fall_id = :v2;
+UPDATE kaoa.fall SET aufnehmende_org = :ka WHERE fall_id = :v4;
+SELECT throws_ok(format('UPDATE kaoa.fall SET aufnehmende_org = %s WHERE fall_id = %s', :aa, :v5), 'KA008',
+                 format('organisation %s cannot be the admitting organisation of a case', :aa),
+                 'only a Berufskolleg, Kammer or Betrieb admits: KA008');
+RESET ROLE;
 SET LOCAL ROLE t_ka;
-SELECT is(kaoa.verbleib_melden(:v1, true), 'angetreten'::kaoa.fall_status, 'the Kammer reports a start: angetreten');
+SELECT is(kaoa.verbleib_melden(:v1, true), 'angetreten'::kaoa.fall_status, 'the admitting Kammer reports a start: angetreten');
 SELECT throws_ok(format('SELECT kaoa.verbleib_melden(%s, true)', :v4), 'KA001',
                  format('no Verbleib report applies to case %s in state in_beratung', :v4),
                  'no Verbleib for a case in counselling: KA001');
+SELECT throws_ok(format('SELECT kaoa.verbleib_melden(%s, true)', :v5), 'KA004',
+                 format('organisation %s may not report the Verbleib of case %s', :ka, :v5),
+                 'a Kammer the case does not name reports nothing: KA004');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.verbleib_melden(%s, true)', :v5)),
+          replace(pg_temp.antwort('SELECT kaoa.verbleib_melden(999999, true)'), '999999', :v5::text),
+          '… and learns nothing: the same answer as for a case that does not exist');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.verbleib_melden(%s, false)', :v6)),
+          replace(pg_temp.antwort('SELECT kaoa.verbleib_melden(999999, false)'), '999999', :v6::text),
+          '… nor can it flip a case nobody named it for');
+SELECT is(kaoa.verbleib_melden(:v1, false), 'nicht_angetreten'::kaoa.fall_status, 'the Kammer reports a drop-out before the stichtag');
 RESET ROLE;
 SET LOCAL ROLE t_be;
-SELECT is(kaoa.verbleib_melden(:v2, false), 'nicht_angetreten'::kaoa.fall_status, 'the Betrieb reports a no-show');
+SELECT is(kaoa.verbleib_melden(:v2, false), 'nicht_angetreten'::kaoa.fall_status, 'the admitting Betrieb reports a no-show');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.verbleib_melden(%s, false)', :v6)),
+          replace(pg_temp.antwort('SELECT kaoa.verbleib_melden(999999, false)'), '999999', :v6::text),
+          'any other Betrieb of the Kommune gets the answer for a missing case');
 RESET ROLE;
-SET LOCAL ROLE t_bk;
-SELECT is(kaoa.verbleib_melden(:v1, false), 'nicht_angetreten'::kaoa.fall_status, 'the Berufskolleg reports a drop-out before the stichtag');
-RESET ROLE;
+SELECT is(status::text, 'anschluss_gesichert', '… and the case is unchanged') FROM kaoa.fall WHERE fall_id = :v6;
 SET LOCAL ROLE t_ko;
 SELECT throws_ok(format('SELECT kaoa.verbleib_melden(%s, false)', :v3), 'KA001',
                  format('case %s is angetreten and its verbleib_stichtag has passed', :v3),
                  'no drop-out after the verbleib_stichtag: KA001');
+SELECT is(kaoa.verbleib_melden(:v6, true), 'angetreten'::kaoa.fall_status, 'the KoKo reports for any case of its Kommune');
+RESET ROLE;
+SET LOCAL ROLE t_aa;
+SELECT throws_ok(format('SELECT kaoa.verbleib_melden(%s, true)', :v5), 'KA004', NULL,
+                 'an Agentur that does not see the case: KA004');
 RESET ROLE;
 SET LOCAL ROLE t_s2;
-SELECT throws_ok(format('SELECT kaoa.verbleib_melden(%s, true)', :v5), 'KA004',
-                 format('organisation %s does not report the Verbleib of case %s', :s2, :v5),
-                 'another school does not report a Verbleib: KA004');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.verbleib_melden(%s, true)', :v5)),
+          replace(pg_temp.antwort('SELECT kaoa.verbleib_melden(999999, true)'), '999999', :v5::text),
+          'another school: the answer for a missing case, no holder, no status');
 RESET ROLE;
 SET LOCAL ROLE t_jba;
 SELECT throws_ok(format('SELECT kaoa.verbleib_melden(%s, true)', :v5), 'KA004', NULL, 'nor does the JBA: KA004');
 RESET ROLE;
 SET LOCAL ROLE t_dko;
-SELECT throws_ok(format('SELECT kaoa.verbleib_melden(%s, true)', :v5), 'KA004',
-                 format('case %s is not a case of Kommune 05111', :v5), 'nor a KoKo of another Kommune: KA004');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.verbleib_melden(%s, true)', :v5)),
+          replace(pg_temp.antwort('SELECT kaoa.verbleib_melden(999999, true)'), '999999', :v5::text),
+          'nor a KoKo of another Kommune, which learns nothing either');
 RESET ROLE;
+SELECT kaoa.uebernehmen(kaoa.uebergeben(pg_temp.fall('V-7', :s1, 'ohne_anschluss'), :aa, 'schuldueg_1_1')) \gset
+SELECT max(fall_id) AS v7 FROM kaoa.fall \gset
 SET LOCAL ROLE t_s1;
+SELECT is(pg_temp.antwort(format('SELECT kaoa.verbleib_melden(%s, true)', :v7)),
+          format('KA004: Role "t_s1" acts for organisation %s (schule); case %s of Kommune 05315 is held by organisation %s and names no admitting organisation.',
+                 :s1, :v7, :aa),
+          'the school of a case it no longer holds sees it, so it is told who holds it');
 SELECT is(kaoa.verbleib_melden(:v5, true), 'angetreten'::kaoa.fall_status, 'the holder reports too');
 RESET ROLE;
 SELECT results_eq(format($$SELECT art, org_id, von_status::text, nach_status::text FROM kaoa.ereignis
                             WHERE fall_id = %s AND art = 'verbleib' ORDER BY ereignis_id$$, :v1),
                   format($$VALUES ('verbleib', %s::bigint, 'anschluss_gesichert', 'angetreten'),
-                                  ('verbleib', %s::bigint, 'angetreten', 'nicht_angetreten')$$, :ka, :bk),
+                                  ('verbleib', %s::bigint, 'angetreten', 'nicht_angetreten')$$, :ka, :ka),
                   'Verbleib reports are logged as such, by the reporter');
 SELECT is(zustaendig_org, :s1::bigint, 'a Verbleib report does not move responsibility') FROM kaoa.fall WHERE fall_id = :v1;
+SET LOCAL ROLE t_s1;
+UPDATE kaoa.fall SET status = 'in_beratung' WHERE fall_id = :v2;
+UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'eq' WHERE fall_id = :v2;
+UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id = :v2;
+RESET ROLE;
+SELECT results_eq(format('SELECT anschluss, aufnehmende_org FROM kaoa.fall WHERE fall_id = %s', :v2),
+                  'VALUES (NULL::text, NULL::bigint)',
+                  'back to ohne_anschluss: anschluss and the admitting organisation are cleared');
 
 -- ---- kaoa.widerspruch_erheben --------------------------------------------------------------------------------
 SELECT pg_temp.fall('W-1', :s1, 'in_beratung') AS w1 \gset
@@ -213,6 +256,11 @@ RESET session_replication_role;
 
 -- ---- DROP EXTENSION guard ---------------------------------------------------------------------------------------
 SELECT throws_ok('DROP EXTENSION kaoa', 'KA006', 'DROP EXTENSION kaoa refused: kaoa holds case data', 'DROP EXTENSION with case data: KA006');
+SET LOCAL session_replication_role = replica;
+SELECT throws_ok('DROP EXTENSION kaoa', 'KA006', 'DROP EXTENSION kaoa refused: kaoa holds case data',
+                 'the guard holds under session_replication_role = replica too (a restore with pg_restore --clean)');
+SELECT is(evtenabled, 'A', 'the guard is an ENABLE ALWAYS event trigger') FROM pg_event_trigger WHERE evtname = 'kaoa_drop_schutz';
+RESET session_replication_role;
 SELECT throws_ok('DROP SCHEMA kaoa CASCADE', 'KA006', 'DROP SCHEMA kaoa refused: kaoa holds case data', 'DROP SCHEMA kaoa CASCADE: KA006');
 SELECT throws_ok(format('DROP OWNED BY %I', current_user), 'KA006', NULL, 'DROP OWNED BY the extension owner: KA006');
 SELECT lives_ok('DROP EXTENSION IF EXISTS kaoa_gibt_es_nicht', 'other DROP EXTENSIONs pass untouched');

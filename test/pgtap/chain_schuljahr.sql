@@ -45,8 +45,9 @@ SELECT max(f.fall_id) FILTER (WHERE p.pseudonym = 'GE-A') AS a, max(f.fall_id) F
 SET LOCAL ROLE t_s1;
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id IN (%s, %s, %s)$$, :a, :b, :c),
                 'S1 identifies A, B, C without Anschluss');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'berufsfachschule' WHERE fall_id = %s$$, :d),
-                'D has a place at the Berufskolleg');
+SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'berufsfachschule', aufnehmende_org = %s
+                         WHERE fall_id = %s$$, :bk, :d),
+                'D has a place at the Berufskolleg, which the school names as admitting');
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'gymnasiale_oberstufe' WHERE fall_id = %s$$, :e),
                 'E stays for the Oberstufe');
 SELECT kaoa.uebergeben(:a, :aa, 'schuldueg_1_1') AS ua, kaoa.uebergeben(:b, :aa, 'schuldueg_1_1') AS ub,
@@ -56,8 +57,9 @@ RESET ROLE;
 SET LOCAL ROLE t_s2;
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ausgenommen', grund = 'Zulassung zur Abiturprüfung' WHERE fall_id = %s$$, :h),
                 'S2: H is admitted to the Abitur, ausgenommen');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich' WHERE fall_id = %s$$, :f),
-                'F has a training contract');
+SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich', aufnehmende_org = %s
+                         WHERE fall_id = %s$$, :be, :f),
+                'F has a training contract with the Betrieb');
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'fachoberschule' WHERE fall_id = %s$$, :g),
                 'G goes to the Fachoberschule');
 RESET ROLE;
@@ -76,8 +78,9 @@ RESET ROLE;
 SET LOCAL ROLE t_aa;
 SELECT lives_ok(format('SELECT kaoa.uebernehmen(%s)', :uc), 'the Agentur takes over C after the reminder');
 SELECT is((SELECT count(*) FROM kaoa.fall WHERE status = 'in_beratung'), 3::bigint, 'A, B, C are in counselling at the Agentur');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich' WHERE fall_id = %s$$, :a),
-                'A gets an apprenticeship');
+SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich', aufnehmende_org = %s
+                         WHERE fall_id = %s$$, :ka, :a),
+                'A gets an apprenticeship, registered with the IHK');
 -- B cannot be reached
 SELECT lives_ok(format($$INSERT INTO kaoa.kontaktversuch (kommune, fall_id, kanal, erfolgreich)
                          VALUES ('05315', %s, 'telefon', false), ('05315', %s, 'brief', false), ('05315', %s, 'hausbesuch', false)$$,
@@ -120,8 +123,9 @@ SELECT is(kaoa.verbleib_melden(:f, false), 'nicht_angetreten'::kaoa.fall_status,
 RESET ROLE;
 SET LOCAL ROLE t_s2;
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'in_beratung' WHERE fall_id = %s$$, :f), 'S2 counsels F again');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'eq' WHERE fall_id = %s$$, :f),
-                'F gets an Einstiegsqualifizierung');
+SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'eq', aufnehmende_org = %s
+                         WHERE fall_id = %s$$, :ka, :f),
+                'F gets an Einstiegsqualifizierung, registered with the IHK');
 RESET ROLE;
 SET LOCAL ROLE t_ka;
 SELECT is(kaoa.verbleib_melden(:f, true), 'angetreten'::kaoa.fall_status, 'IHK: F started the EQ');

@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir chain_fixture.psql
-SELECT plan(90);
+SELECT plan(98);
 
 -- ---- school → Agentur under SchülerDÜG, accepted ------------------------------------------------------------
 SELECT pg_temp.fall('H-1', :s1, 'ohne_anschluss') AS h1, pg_temp.fall('H-offen', :s1, 'offen') AS hoffen \gset
@@ -60,6 +60,34 @@ SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :h1, :bk, 'schulg_
                  'KA004', format('organisation %s is not responsible for case %s', :s1, :h1),
                  'nor hands it on: KA004');
 SELECT is(kaoa.uebergabe_daten(:u1) ->> 'nachname', 'Nachname H-1', 'the sender may read what it sent');
+RESET ROLE;
+-- refusals disclose nothing: an uninvolved organisation and another Kommune get the answer for an id
+-- that does not exist (no case, no sender, no receiver, no status)
+SELECT pg_temp.person_von(:h1) AS ph1 \gset
+SET LOCAL ROLE t_s2;
+SELECT is(pg_temp.antwort(format('SELECT kaoa.uebergabe_daten(%s)', :u1)),
+          replace(pg_temp.antwort('SELECT kaoa.uebergabe_daten(999999)'), '999999', :u1::text),
+          'uebergabe_daten by an uninvolved school: as for a missing hand-off');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.uebergabe_daten(%s)', :u1)),
+          format('KA004: Role "t_s2" (organisation %s, Kommune 05315) has no hand-off %s: it does not exist or was neither sent by nor addressed to the organisation.', :s2, :u1),
+          '… which names only the caller and the id it gave');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.uebernehmen(%s)', :u1)),
+          replace(pg_temp.antwort('SELECT kaoa.uebernehmen(999999)'), '999999', :u1::text),
+          'uebernehmen by an uninvolved school: as for a missing hand-off');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.widerspruch_erheben(%s)', :ph1)),
+          replace(pg_temp.antwort('SELECT kaoa.widerspruch_erheben(999999)'), '999999', :ph1::text),
+          'widerspruch_erheben by an uninvolved school: as for a missing person');
+RESET ROLE;
+SET LOCAL ROLE t_dko;
+SELECT is(pg_temp.antwort(format('SELECT kaoa.uebergabe_daten(%s)', :u1)),
+          replace(pg_temp.antwort('SELECT kaoa.uebergabe_daten(999999)'), '999999', :u1::text),
+          'uebergabe_daten by the KoKo of another Kommune: as for a missing hand-off');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.ablehnen(%s, %L)', :u1, 'x')),
+          replace(pg_temp.antwort('SELECT kaoa.ablehnen(999999, ''x'')'), '999999', :u1::text),
+          'ablehnen by the KoKo of another Kommune: as for a missing hand-off');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.widerspruch_erheben(%s)', :ph1)),
+          replace(pg_temp.antwort('SELECT kaoa.widerspruch_erheben(999999)'), '999999', :ph1::text),
+          'widerspruch_erheben by the KoKo of another Kommune: as for a missing person');
 RESET ROLE;
 
 -- ---- Agentur → Jobcenter under § 31a Abs. 2 SGB III; objection ------------------------------------------
@@ -267,7 +295,11 @@ SELECT results_eq(format('SELECT zustaendig_org, status::text FROM kaoa.fall WHE
                   format($$VALUES (%s::bigint, 'in_beratung')$$, :ko), 'the KoKo holds the case, in_beratung');
 RESET ROLE;
 SET LOCAL ROLE t_aa;
-SELECT is(kaoa.uebergabe_daten(:u9) ->> 'vorname', 'Vorname', 'the sender reads it after six months');
+SELECT throws_ok(format('SELECT kaoa.uebergabe_daten(%s)', :u9), 'KA004', format('organisation %s may not read the data of hand-off %s', :aa, :u9),
+                 'statutory data it forwarded: the sender too reads it for six months only');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.uebergabe_daten(%s)', :u9)),
+          format('KA004: Hand-off %s of case %s (Kommune 05315) was sent more than six months ago; statutory data may be read for six months, by the receiver and the sender.', :u9, :m1),
+          '… and is told why');
 SELECT throws_ok(format('SELECT kaoa.uebergabe_daten(%s)', :u8), 'KA004', NULL,
                  'the Agentur''s own received data expired too');
 RESET ROLE;

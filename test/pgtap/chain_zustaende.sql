@@ -4,7 +4,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir chain_fixture.psql
-SELECT plan(109);
+SELECT plan(124);
 
 -- ---- every pair of states: the 20 transitions of §5 pass, the other 36 get KA001 -------------------
 CREATE TEMP TABLE erlaubt (von kaoa.fall_status, nach kaoa.fall_status);
@@ -86,6 +86,34 @@ SELECT results_eq(format('SELECT status::text, zustaendig_org, schulform FROM ka
                   format($$VALUES ('offen', %s::bigint, 'GE')$$, :s1),
                   'new case: offen, held by its school, school form from the school');
 RESET ROLE;
+-- a school opens cases only for persons it may see (review #1): otherwise a case with a later
+-- schuljahr would hand it another school's pupil's identity
+SET LOCAL ROLE t_s1;
+INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname) VALUES ('05315', :n1, 'Muster', 'Mia');
+RESET ROLE;
+SET LOCAL ROLE t_s2;
+SELECT throws_ok(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', %s, 2030, %s)$$, :n1, :s2),
+                 'KA004', format('person %s is not visible to organisation %s', :n1, :s2),
+                 'another school cannot open a case for S1''s pupil: KA004');
+SELECT is(pg_temp.antwort(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', %s, 2030, %s)$$, :n1, :s2)),
+          replace(pg_temp.antwort(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', 999999, 2030, %s)$$, :s2)),
+                  '999999', :n1::text),
+          '… with the answer for a person that does not exist, so ids cannot be probed');
+SELECT is((SELECT count(*) FROM kaoa.person_identitaet WHERE person_id = :n1), 0::bigint, 'S2 reads no identity of that pupil');
+INSERT INTO kaoa.person (kommune, pseudonym) VALUES ('05315', 'N-2') RETURNING person_id AS n2 \gset
+SELECT lives_ok(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', %s, 2025, %s)$$, :n2, :s2),
+                'S2 opens a case for the pupil it registered');
+RESET ROLE;
+SET LOCAL ROLE t_s1;
+SELECT is((SELECT nachname FROM kaoa.person_identitaet WHERE person_id = :n1), 'Muster', 'S1 still reads its pupil''s identity');
+SELECT lives_ok(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', %s, 2024, %s)$$, :n1, :s1),
+                'S1 opens another school year''s case for its pupil');
+SELECT throws_ok(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org, status) VALUES ('05315', %s, 2023, %s, NULL)$$, :n1, :s1),
+                 '23502', NULL, 'an explicit NULL status is left to NOT NULL: 23502, not KA001');
+SELECT is(pg_temp.antwort(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org, status) VALUES ('05315', %s, 2023, %s, 'in_beratung')$$, :n1, :s1)),
+          format('KA001: The INSERT of the case of person %s, school year 2023, Kommune 05315 gave status in_beratung.', :n1),
+          'a refused INSERT names the person and school year, so an import can tell which row failed');
+RESET ROLE;
 SET LOCAL ROLE t_jc;
 SELECT throws_ok(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org)
                           VALUES ('05315', %s, 2026, %s)$$, :n1, :jc),
@@ -120,6 +148,15 @@ SELECT throws_ok(format($$UPDATE kaoa.fall SET schuljahr = 2030 WHERE fall_id = 
                  'KA004', NULL, 'a non-holder changing a fixed column gets KA004 first');
 SELECT throws_ok(format($$UPDATE kaoa.fall SET grund = 'Notiz' WHERE fall_id = %s$$, :w1),
                  'KA004', NULL, 'a non-holder may not change any column: KA004');
+SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'offen' WHERE fall_id = %s$$, :w1),
+                 'KA004', format('organisation %s is not responsible for case %s', :ko, :w1),
+                 'order of checks: a non-holder with a forbidden transition gets KA004, not KA001');
+RESET ROLE;
+SET LOCAL ROLE t_s1;
+SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'nicht_erreichbar' WHERE fall_id = %s$$,
+                        pg_temp.fall('W-2', :s1, 'offen', kontakte => 0)),
+                 'KA001', 'case status cannot change from offen to nicht_erreichbar',
+                 'order of checks: a forbidden transition whose precondition is missing too gets KA001, not KA009');
 RESET ROLE;
 SET LOCAL ROLE t_s2;
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'in_beratung' WHERE fall_id = %s$$, :w1),
@@ -158,10 +195,25 @@ SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', a
                  'KA009', 'anschluss arbeit does not secure an Anschluss', '… one whose category secures it: KA009');
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'eq' WHERE fall_id = %s$$, :p1),
                 'anschluss_gesichert with an EQ');
+-- the invariant holds without a status change too (review #4)
+SELECT throws_ok(format($$UPDATE kaoa.fall SET anschluss = NULL WHERE fall_id = %s$$, :p1),
+                 'KA009', format('case %s is anschluss_gesichert and cannot lose its anschluss', :p1),
+                 'a secured case cannot drop its anschluss: KA009');
+SELECT throws_ok(format($$UPDATE kaoa.fall SET anschluss = 'arbeit' WHERE fall_id = %s$$, :p1),
+                 'KA009', 'anschluss arbeit does not secure an Anschluss', 'nor take one that does not secure: KA009');
+SELECT lives_ok(format($$UPDATE kaoa.fall SET anschluss = 'bvb' WHERE fall_id = %s$$, :p1), 'another securing category is fine');
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id = %s$$, :p1),
                 'back to ohne_anschluss');
 SELECT is(anschluss, NULL, 'leaving anschluss_gesichert for ohne_anschluss clears anschluss') FROM kaoa.fall WHERE fall_id = :p1;
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'bvb' WHERE fall_id = %s$$, :p1), 'secured again');
+SELECT pg_temp.fall('P-2', :s1, 'angetreten') AS p2 \gset
+SELECT throws_ok(format($$UPDATE kaoa.fall SET anschluss = 'krankheit' WHERE fall_id = %s$$, :p2),
+                 'KA009', 'anschluss krankheit does not secure an Anschluss', 'the same for an angetreten case: KA009');
+RESET ROLE;
+SELECT results_eq(format('SELECT status::text, anschluss FROM kaoa.fall WHERE fall_id IN (%s, %s) ORDER BY fall_id', :p1, :p2),
+                  $$VALUES ('anschluss_gesichert', 'bvb'), ('angetreten', 'dual_betrieblich')$$,
+                  'both cases keep a securing anschluss');
+SET LOCAL ROLE t_s1;
 SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss', anschluss = 'arbeit' WHERE fall_id = %s$$, :p1),
                 'ohne_anschluss with a new anschluss in the same UPDATE');
 SELECT is(anschluss, 'arbeit', '… keeps the new anschluss') FROM kaoa.fall WHERE fall_id = :p1;

@@ -168,11 +168,17 @@ test_fall_pruefen(void)
 {
 	kette_fall_aenderung a;
 
-	IS_INT(kette_fall_braucht(KS_OFFEN, KS_OHNE_ANSCHLUSS), KETTE_BRAUCHT_FENSTER, "identification needs the window");
-	IS_INT(kette_fall_braucht(KS_IN_BERATUNG, KS_ANSCHLUSS_GESICHERT), KETTE_BRAUCHT_ANSCHLUSS, "gesichert needs the category");
-	IS_INT(kette_fall_braucht(KS_IN_BERATUNG, KS_NICHT_ERREICHBAR), KETTE_BRAUCHT_KONTAKTE, "nicht_erreichbar needs attempts");
-	IS_INT(kette_fall_braucht(KS_ANGETRETEN, KS_NICHT_ANGETRETEN), KETTE_BRAUCHT_STICHTAG, "drop-out needs the stichtag");
-	IS_INT(kette_fall_braucht(KS_AUSGENOMMEN, KS_OFFEN), 0, "a refused transition needs nothing");
+	IS_INT(kette_fall_braucht(KS_OFFEN, KS_OHNE_ANSCHLUSS, false), KETTE_BRAUCHT_FENSTER, "identification needs the window");
+	IS_INT(kette_fall_braucht(KS_IN_BERATUNG, KS_ANSCHLUSS_GESICHERT, false), KETTE_BRAUCHT_ANSCHLUSS, "gesichert needs the category");
+	IS_INT(kette_fall_braucht(KS_ANSCHLUSS_GESICHERT, KS_ANGETRETEN, false), KETTE_BRAUCHT_ANSCHLUSS, "so does angetreten");
+	IS_INT(kette_fall_braucht(KS_IN_BERATUNG, KS_NICHT_ERREICHBAR, false), KETTE_BRAUCHT_KONTAKTE, "nicht_erreichbar needs attempts");
+	IS_INT(kette_fall_braucht(KS_ANGETRETEN, KS_NICHT_ANGETRETEN, false), KETTE_BRAUCHT_STICHTAG, "drop-out needs the stichtag");
+	IS_INT(kette_fall_braucht(KS_AUSGENOMMEN, KS_OFFEN, false), 0, "a refused transition needs nothing");
+	IS_INT(kette_fall_braucht(KS_ANSCHLUSS_GESICHERT, KS_ANSCHLUSS_GESICHERT, true), KETTE_BRAUCHT_ANSCHLUSS,
+		   "a new anschluss of a secured case needs the category");
+	IS_INT(kette_fall_braucht(KS_ANGETRETEN, KS_ANGETRETEN, true), KETTE_BRAUCHT_ANSCHLUSS, "… of a started one too");
+	IS_INT(kette_fall_braucht(KS_ANSCHLUSS_GESICHERT, KS_ANSCHLUSS_GESICHERT, false), 0, "an unchanged anschluss needs nothing");
+	IS_INT(kette_fall_braucht(KS_IN_BERATUNG, KS_IN_BERATUNG, true), 0, "anschluss is free while in counselling");
 
 	a = aenderung(KS_OFFEN, KS_OHNE_ANSCHLUSS);
 	IS_INT(kette_fall_pruefen(&a), KV_OK, "identification inside the window");
@@ -203,6 +209,29 @@ test_fall_pruefen(void)
 	a.anschluss_sichert = 0;
 	IS_INT(kette_fall_pruefen(&a), KV_ANSCHLUSS_SICHERT_NICHT, "gesichert with arbeit");
 	IS_STR(kette_verstoss_sqlstate(KV_ANSCHLUSS_SICHERT_NICHT), "KA009", "category error is KA009");
+
+	/* the invariant holds without a status change (review #4) */
+	a = aenderung(KS_ANSCHLUSS_GESICHERT, KS_ANSCHLUSS_GESICHERT);
+	a.anschluss_geaendert = true;
+	a.anschluss_sichert = -1;
+	IS_INT(kette_fall_pruefen(&a), KV_ANSCHLUSS_FEHLT, "a secured case cannot drop its anschluss");
+	a.anschluss_sichert = 0;
+	IS_INT(kette_fall_pruefen(&a), KV_ANSCHLUSS_SICHERT_NICHT, "nor take one that does not secure");
+	a.anschluss_sichert = 1;
+	IS_INT(kette_fall_pruefen(&a), KV_OK, "another securing category is fine");
+	a = aenderung(KS_ANGETRETEN, KS_ANGETRETEN);
+	a.anschluss_geaendert = true;
+	a.anschluss_sichert = 0;
+	IS_INT(kette_fall_pruefen(&a), KV_ANSCHLUSS_SICHERT_NICHT, "the same for angetreten");
+	a.halter = false;
+	IS_INT(kette_fall_pruefen(&a), KV_NICHT_HALTER, "KA004 still first");
+	a = aenderung(KS_NICHT_ANGETRETEN, KS_NICHT_ANGETRETEN);
+	a.anschluss_geaendert = true;
+	a.anschluss_sichert = 0;
+	IS_INT(kette_fall_pruefen(&a), KV_OK, "nicht_angetreten may record what the person does instead");
+	a = aenderung(KS_NICHT_ANGETRETEN, KS_ANGETRETEN);
+	a.anschluss_sichert = 0;
+	IS_INT(kette_fall_pruefen(&a), KV_ANSCHLUSS_SICHERT_NICHT, "→ angetreten needs a securing anschluss");
 
 	a = aenderung(KS_OHNE_ANSCHLUSS, KS_NICHT_ERREICHBAR);
 	a.erfolglose_kontakte = 2;
@@ -345,6 +374,7 @@ test_verbleib(void)
 
 	f.melder_typ = KO_KAMMER;
 	f.gleiche_kommune = true;
+	f.aufnehmend = true;
 	f.status = KS_ANSCHLUSS_GESICHERT;
 	f.angetreten = true;
 	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_OK, "Kammer reports a start");
@@ -363,12 +393,22 @@ test_verbleib(void)
 	f.gleiche_kommune = false;
 	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "a Kammer of another Kommune");
 	f.gleiche_kommune = true;
+	f.aufnehmend = false;
+	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "a Kammer the case does not name as admitting (review #3)");
+	f.melder_typ = KO_BETRIEB;
+	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "nor any Betrieb");
+	f.melder_typ = KO_KOKO;
+	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_VERBLEIB_ZUSTAND, "the KoKo of the Kommune reports for every case");
 	f.melder_typ = KO_SCHULE;
-	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "a school does not report Verbleib");
+	f.aufnehmend = true;
+	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "a school does not report Verbleib, even if named");
+	f.aufnehmend = false;
 	f.halter = true;
 	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_VERBLEIB_ZUSTAND, "unless it holds the case");
 	OK(kette_org_meldet_verbleib(KO_KOKO) && kette_org_meldet_verbleib(KO_BETRIEB)
 	   && !kette_org_meldet_verbleib(KO_AGENTUR), "reporting types");
+	OK(kette_org_nimmt_auf(KO_BERUFSKOLLEG) && kette_org_nimmt_auf(KO_KAMMER) && kette_org_nimmt_auf(KO_BETRIEB)
+	   && !kette_org_nimmt_auf(KO_KOKO) && !kette_org_nimmt_auf(KO_TRAEGER), "admitting types");
 }
 
 static void
@@ -376,10 +416,15 @@ test_daten(void)
 {
 	int			j, m, t;
 
-	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 3), 2026, "born March 2008: 18 in March 2026, ends 31 Jul 2026");
-	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 7), 2026, "born July: same school year");
-	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 8), 2027, "born August: 18 in the next school year");
-	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 12), 2027, "born December");
+	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 3, 14), 2026, "born March 2008: 18 in March 2026, ends 31 Jul 2026");
+	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 7, 31), 2026, "born July: same school year");
+	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 8, 1), 2026,
+		   "born 1 August: 18 completed at the end of 31 July 2026 (§ 187 Abs. 2, § 188 Abs. 2 BGB) — review #7");
+	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 8, 2), 2027, "born 2 August: 18 in the next school year");
+	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 12, 31), 2027, "born December");
+	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 1, 1), 2026, "born 1 January: the day before is in 2007");
+	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 1, 2), 2026, "born 2 January");
+	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 9, 1), 2027, "born 1 September: the day before is in August");
 	OK(kette_selbst_alt_genug(2010, 5, 2024, 5, 31), "14 on the last day of the birth month");
 	OK(!kette_selbst_alt_genug(2010, 5, 2024, 5, 30), "not surely 14 one day earlier");
 	OK(kette_selbst_alt_genug(2010, 5, 2024, 6, 1), "14 the month after");
