@@ -17,6 +17,7 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "nodes/bitmapset.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -408,7 +409,7 @@ fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa
 			kette_fehler(v, psprintf("column %s of kaoa.fall cannot change", spalte_name),
 						 psprintf("Case %lld of Kommune %s: %s is fixed when the case is created.",
 								  (long long) fall_id, kommune, spalte_name),
-						 "Create a new case for another person, school year or school; status, anschluss, abschluss, abschluss_erwartet, schulform and grund change by UPDATE.");
+						 "Create a new case for another person, school year or school; status, anschluss, aufnehmende_org, abschluss, abschluss_erwartet, schulform and grund change by UPDATE.");
 		case KV_ZUSTAENDIG_DIREKT:
 			kette_fehler(v,
 						 psprintf("zustaendig_org of case %lld changes only by an accepted hand-off",
@@ -716,6 +717,34 @@ kaoa_fall_protokoll(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
+/* ---- times of recording ------------------------------------------------------------------------------- */
+
+/*
+ * widerrufen_am and widerspruch_am say when kaoa learned of a revocation or objection (review
+ * #10): an organisation's value is replaced by the transaction time, as status_seit is, so it can
+ * neither backdate a revocation behind a hand-off already sent nor post-date it to keep a consent
+ * valid; the log's time then agrees.  A system role importing earlier records keeps a past time;
+ * a future one is refused (22023).  Returns the value to store.
+ */
+static Datum
+zeitpunkt_der_erfassung(const kaoa_akteur *a, Datum gegeben, const char *spalte_name,
+						const char *tabelle, const char *wessen)
+{
+	TimestampTz jetzt = GetCurrentTransactionStartTimestamp();
+
+	if (!kaoa_ist_system(a))
+		return TimestampTzGetDatum(jetzt);
+	if (DatumGetTimestampTz(gegeben) > jetzt)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s of kaoa.%s cannot lie in the future", spalte_name, tabelle),
+				 errdetail("%s: the statement gave %s; the transaction started at %s.", wessen,
+						   timestamptz_to_str(DatumGetTimestampTz(gegeben)), timestamptz_to_str(jetzt)),
+				 errhint("Set %s = now(); a system role importing earlier records may give a past time.",
+						 spalte_name)));
+	return gegeben;
+}
+
 /* ---- kaoa.person ---------------------------------------------------------------------------------------- */
 
 typedef struct person_spalten
@@ -763,9 +792,9 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 	HeapTuple	neu;
 	char	   *kommune;
 	int64		person_id;
-	int			spalten[2];
-	Datum		werte[2];
-	bool		nulls[2] = {false, false};
+	int			spalten[3];
+	Datum		werte[3];
+	bool		nulls[3] = {false, false, false};
 	int			n = 0;
 	bool		isnull;
 	Datum		gm;
@@ -794,6 +823,13 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 		{
 			spalten[n] = ps.angelegt_von;
 			werte[n++] = Int64GetDatum(a->org_id);
+		}
+		if (!ist_null(neu, desc, ps.widerspruch_am))
+		{
+			spalten[n] = ps.widerspruch_am;
+			werte[n++] = zeitpunkt_der_erfassung(a, heap_getattr(neu, ps.widerspruch_am, desc, &isnull),
+												  "widerspruch_am", "person",
+												  psprintf("The new person of Kommune %s", kommune));
 		}
 	}
 	else if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
@@ -829,6 +865,13 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 						 strcmp(feste, "widerspruch_am") == 0 ?
 						 "An objection is recorded once; consent given later is recorded in kaoa.einwilligung." :
 						 "Register a new person instead; the pseudonym is the import key.");
+		if (ist_null(alt, desc, ps.widerspruch_am) && !ist_null(neu, desc, ps.widerspruch_am))
+		{
+			spalten[n] = ps.widerspruch_am;
+			werte[n++] = zeitpunkt_der_erfassung(a, heap_getattr(neu, ps.widerspruch_am, desc, &isnull),
+												  "widerspruch_am", "person",
+												  psprintf("Person %lld of Kommune %s", (long long) person_id, kommune));
+		}
 	}
 	else
 		protokollfehler("kaoa.person_regeln");
@@ -886,8 +929,37 @@ static kaoa_spi_plan plan_geburtsmonat = {
 	2, {TEXTOID, INT8OID}
 };
 
+/*
+ * When the identity of a person was deleted and no case of the person was created since: the
+ * time of the deletion (review #11).  The deletion is logged on the person's current case (or
+ * without a case), a new case by its fall_angelegt event; ereignis_id orders them.
+ */
+static kaoa_spi_plan plan_identitaet_geloescht = {
+	"WITH faelle AS ("
+	"  SELECT f.fall_id FROM kaoa.fall f"
+	"   WHERE f.kommune OPERATOR(pg_catalog.=) $1 AND f.person_id OPERATOR(pg_catalog.=) $2),"
+	" geloescht AS ("
+	"  SELECT e.ereignis_id, e.zeit FROM kaoa.ereignis e"
+	"   WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.fall_id IN (SELECT fall_id FROM faelle)"
+	"     AND e.art OPERATOR(pg_catalog.=) 'identitaet_geloescht'"
+	"     AND e.details OPERATOR(pg_catalog.->>) 'person_id' OPERATOR(pg_catalog.=) $2::pg_catalog.text"
+	"  UNION ALL"
+	"  SELECT e.ereignis_id, e.zeit FROM kaoa.ereignis e"
+	"   WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.fall_id IS NULL"
+	"     AND e.art OPERATOR(pg_catalog.=) 'identitaet_geloescht'"
+	"     AND e.details OPERATOR(pg_catalog.->>) 'person_id' OPERATOR(pg_catalog.=) $2::pg_catalog.text)"
+	" SELECT g.zeit FROM geloescht g"
+	"  WHERE NOT EXISTS (SELECT 1 FROM kaoa.ereignis n"
+	"                     WHERE n.kommune OPERATOR(pg_catalog.=) $1 AND n.fall_id IN (SELECT fall_id FROM faelle)"
+	"                       AND n.art OPERATOR(pg_catalog.=) 'fall_angelegt'"
+	"                       AND n.ereignis_id OPERATOR(pg_catalog.>) g.ereignis_id)"
+	"  ORDER BY g.ereignis_id DESC LIMIT 1",
+	2, {TEXTOID, INT8OID}
+};
+
 /* BEFORE INSERT OR UPDATE OR DELETE: only the school of the current case writes the identity;
- * only the system deletes it; the birth date lies in the stored birth month. */
+ * only the system deletes it; a deleted identity comes back only with a new case; the birth date
+ * lies in the stored birth month. */
 Datum
 kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 {
@@ -935,6 +1007,28 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 					 psprintf("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld.",
 							  (long long) person_id, kommune, a->rolle, (long long) a->org_id),
 					 "The identity is kept by the school of the person's current case (or, before the first case, by the school that registered the person).");
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		Datum		args[2];
+
+		args[0] = CStringGetTextDatum(kommune);
+		args[1] = Int64GetDatum(person_id);
+		spi_verbinden();
+		if (kaoa_spi_als_eigentuemer(&plan_identitaet_geloescht, args, NULL, false, 1) > 0)
+		{
+			bool		n2;
+			TimestampTz wann = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0],
+																  SPI_tuptable->tupdesc, 1, &n2));
+
+			kette_fehler(KV_UNVERAENDERLICH,
+						 psprintf("the identity of person %lld was deleted and is not recorded again",
+								  (long long) person_id),
+						 psprintf("Person %lld of Kommune %s: the identity was deleted at %s (retention rules or a system role), and no case of the person was created since.",
+								  (long long) person_id, kommune, timestamptz_to_str(wann)),
+						 "An identity deleted at the end of its retention period stays deleted; a new case of the person, e.g. for a later school year, allows recording it again.");
+		}
+		SPI_finish();
+	}
 	geburt = heap_getattr(zeile, c_geburt, desc, &isnull);
 	if (!isnull)
 	{
@@ -991,6 +1085,26 @@ kaoa_identitaet_protokoll(PG_FUNCTION_ARGS)
 
 /* ---- kaoa.einwilligung ---------------------------------------------------------------------------------- */
 
+/* A newly given widerrufen_am: the time of recording (see zeitpunkt_der_erfassung). */
+static HeapTuple
+widerruf_erfassen(const kaoa_akteur *a, HeapTuple neu, TupleDesc desc, int c_widerruf, int64 einw_id,
+				  int64 person_id, const char *kommune)
+{
+	bool		isnull;
+	int			spalten[1] = {c_widerruf};
+	Datum		werte[1];
+	bool		nulls[1] = {false};
+
+	werte[0] = zeitpunkt_der_erfassung(a, heap_getattr(neu, c_widerruf, desc, &isnull), "widerrufen_am",
+									   "einwilligung",
+									   einw_id != 0 ?
+									   psprintf("Consent %lld of person %lld, Kommune %s", (long long) einw_id,
+												(long long) person_id, kommune) :
+									   psprintf("The new consent of person %lld, Kommune %s", (long long) person_id,
+												kommune));
+	return heap_modify_tuple_by_cols(neu, desc, 1, spalten, werte, nulls);
+}
+
 /* BEFORE INSERT OR UPDATE: who records a consent, 'selbst' from 14, known fields; afterwards only
  * widerrufen_am is set, once. */
 Datum
@@ -1043,6 +1157,8 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 						 psprintf("Consent %lld of person %lld, Kommune %s, is already revoked.",
 								  (long long) einw_id, (long long) person_id, kommune),
 						 "Record a new consent if the person agrees again.");
+		if (ist_null(alt, desc, c_widerruf) && !ist_null(neu, desc, c_widerruf))
+			return PointerGetDatum(widerruf_erfassen(a, neu, desc, c_widerruf, einw_id, person_id, kommune));
 		return PointerGetDatum(neu);
 	}
 	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
@@ -1134,6 +1250,8 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 							 "A young person consents alone (erteilt_von 'selbst') from age 14; before that the guardians do ('sorgeberechtigt').");
 		}
 	}
+	if (!ist_null(neu, desc, c_widerruf))
+		return PointerGetDatum(widerruf_erfassen(a, neu, desc, c_widerruf, 0, person_id, kommune));
 	return PointerGetDatum(neu);
 }
 
@@ -1289,10 +1407,31 @@ kaoa_organisation_regeln(PG_FUNCTION_ARGS)
 
 /* ---- append-only guards -------------------------------------------------------------------------------- */
 
+/* The first column of the trigger's column list that the UPDATE names in its SET list. */
+static const char *
+gesetzte_spalte(TriggerData *td)
+{
+	Trigger    *tg = td->tg_trigger;
+	TupleDesc	desc = RelationGetDescr(td->tg_relation);
+
+	for (int i = 0; i < tg->tgnattr; i++)
+	{
+		AttrNumber	nr = tg->tgattr[i];
+
+		if (bms_is_member(nr - FirstLowInvalidHeapAttributeNumber, td->tg_updatedcols))
+			return NameStr(TupleDescAttr(desc, nr - 1)->attname);
+	}
+	return tg->tgnattr > 0 ? NameStr(TupleDescAttr(desc, tg->tgattr[0] - 1)->attname) : "?";
+}
+
 /*
- * BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on tables whose rows may not change:
- * refuses the statement even when no row matches.  Trigger arguments: the hint; optionally
- * 'antworten' to let the hand-off functions answer (kaoa.uebergabe).
+ * BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on tables whose rows may not change, and
+ * BEFORE UPDATE OF <fixed columns> FOR EACH STATEMENT where only some columns may not: refuses the
+ * statement even when no row matches (review #12: a hidden row must not answer UPDATE 0 where a
+ * visible one gets KA006).  Trigger arguments: the hint; optionally a mode —
+ *   'antworten'   the hand-off functions may answer (kaoa.uebergabe);
+ *   'spalten'     UPDATE OF fixed columns: KA006 naming the column;
+ *   'zustaendig'  UPDATE OF zustaendig_org: KA004, except under the Auftrag of an acceptance.
  */
 Datum
 kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
@@ -1301,14 +1440,36 @@ kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 	Trigger    *tg = td->tg_trigger;
 	const char *was;
 	const char *tabelle = RelationGetRelationName(td->tg_relation);
+	const char *modus = tg->tgnargs > 1 ? tg->tgargs[1] : "";
+	const char *hint = tg->tgnargs > 0 ? tg->tgargs[0] : "Corrections are new rows.";
 
 	if (!TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) || !TRIGGER_FIRED_BEFORE(td->tg_event))
 		protokollfehler("kaoa.nur_anfuegen");
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
-		if (tg->tgnargs > 1 && strcmp(tg->tgargs[1], "antworten") == 0 &&
+		if (strcmp(modus, "antworten") == 0 &&
 			kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.uebergabe_id != 0)
 			return PointerGetDatum(NULL);
+		if (strcmp(modus, "zustaendig") == 0)
+		{
+			if (kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.zustaendig)
+				return PointerGetDatum(NULL);
+			kette_fehler(KV_ZUSTAENDIG_DIREKT,
+						 psprintf("zustaendig_org of kaoa.%s changes only by an accepted hand-off", tabelle),
+						 psprintf("The UPDATE names zustaendig_org of kaoa.%s in its SET list; it was refused before touching any row.",
+								  tabelle),
+						 hint);
+		}
+		if (strcmp(modus, "spalten") == 0)
+		{
+			const char *spalte_name = gesetzte_spalte(td);
+
+			kette_fehler(KV_UNVERAENDERLICH,
+						 psprintf("column %s of kaoa.%s cannot change", spalte_name, tabelle),
+						 psprintf("kaoa.%s: %s is fixed when the row is created; the UPDATE names it in its SET list and was refused before touching any row (even where the value would stay the same).",
+								  tabelle, spalte_name),
+						 psprintf("Leave %s out of the SET list. %s", spalte_name, hint));
+		}
 		was = "UPDATE";
 	}
 	else if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
@@ -1321,5 +1482,5 @@ kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 				 psprintf("%s on kaoa.%s is not allowed", was, tabelle),
 				 psprintf("kaoa.%s is part of the case history, which is append-only (DESIGN §5); the statement was refused before touching any row.",
 						  tabelle),
-				 tg->tgnargs > 0 ? tg->tgargs[0] : "Corrections are new rows.");
+				 hint);
 }

@@ -5,7 +5,7 @@ CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir chain_fixture.psql
 SET LOCAL client_min_messages = warning;
-SELECT plan(80);
+SELECT plan(98);
 
 -- ---- kaoa.berufsschulpflicht_ende --------------------------------------------------------------------------
 SELECT is(kaoa.berufsschulpflicht_ende('2008-03-14'), '2026-07-31'::date, 'born March 2008: 18 in 2025/26, ends 31 July 2026');
@@ -239,6 +239,21 @@ UPDATE kaoa.kommune SET aufbewahrung_monate = 1 WHERE kommune = '05315';
 SET LOCAL ROLE t_system;
 SELECT is(kaoa.loeschfristen_anwenden(), 1, 'a shorter retention of the Kommune deletes the next one');
 RESET ROLE;
+-- a deleted identity is not recorded again (review #11) — until the person gets a new case
+SELECT pg_temp.person_von(:l1) AS pl1 \gset
+SET LOCAL ROLE t_s2;
+SELECT throws_ok(format($$INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname) VALUES ('05315', %s, 'Neu', 'Import')$$, :pl1),
+                 'KA006', format('the identity of person %s was deleted and is not recorded again', :pl1),
+                 'the school of the current case cannot re-create a deleted identity: KA006');
+RESET ROLE;
+SET LOCAL ROLE t_system;
+SELECT throws_ok(format($$INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname) VALUES ('05315', %s, 'Neu', 'Import')$$, :pl1),
+                 'KA006', NULL, 'nor can a re-import by a system role: KA006');
+SELECT lives_ok(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', %s, 2026, %s)$$, :pl1, :s2),
+                'the person comes back with a case for a later school year');
+SELECT lives_ok(format($$INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname) VALUES ('05315', %s, 'Neu', 'Import')$$, :pl1),
+                'now the identity may be recorded again');
+RESET ROLE;
 
 -- ---- append-only history, statement by statement ---------------------------------------------------------------
 SELECT throws_ok('DELETE FROM kaoa.ereignis WHERE false', 'KA006', 'DELETE on kaoa.ereignis is not allowed', 'ereignis: DELETE (no row): KA006');
@@ -250,6 +265,30 @@ SELECT throws_ok('DELETE FROM kaoa.person WHERE false', 'KA006', NULL, 'person: 
 SELECT throws_ok('DELETE FROM kaoa.einwilligung WHERE false', 'KA006', NULL, 'einwilligung: DELETE (no row): KA006');
 SELECT throws_ok('TRUNCATE kaoa.person_identitaet', 'KA006', NULL, 'person_identitaet: TRUNCATE: KA006');
 SELECT throws_ok('TRUNCATE kaoa.fall CASCADE', 'KA006', NULL, 'fall: TRUNCATE CASCADE: KA006');
+SELECT throws_ok('UPDATE kaoa.ereignis SET details = NULL WHERE false', 'KA006', 'UPDATE on kaoa.ereignis is not allowed', 'ereignis: UPDATE (no row): KA006');
+SELECT throws_ok('DELETE FROM kaoa.kontaktversuch WHERE false', 'KA006', 'DELETE on kaoa.kontaktversuch is not allowed', 'kontaktversuch: DELETE (no row): KA006');
+SELECT throws_ok('TRUNCATE kaoa.kontaktversuch', 'KA006', 'TRUNCATE on kaoa.kontaktversuch is not allowed', 'kontaktversuch: TRUNCATE: KA006');
+SELECT throws_ok('TRUNCATE kaoa.uebergabe', 'KA006', 'TRUNCATE on kaoa.uebergabe is not allowed', 'uebergabe: TRUNCATE: KA006');
+SELECT throws_ok('TRUNCATE kaoa.person CASCADE', 'KA006', NULL, 'person: TRUNCATE CASCADE: KA006');
+SELECT throws_ok('TRUNCATE kaoa.einwilligung CASCADE', 'KA006', NULL, 'einwilligung: TRUNCATE CASCADE: KA006');
+SELECT throws_ok('UPDATE kaoa.uebergabe SET grund = NULL WHERE false', 'KA006', 'UPDATE on kaoa.uebergabe is not allowed', 'uebergabe: UPDATE outside the answer functions (no row): KA006');
+-- fixed columns, per statement (review #12): the same answer whether a row matches or not
+SELECT throws_ok('UPDATE kaoa.einwilligung SET zweck = ''x'' WHERE false', 'KA006', 'column zweck of kaoa.einwilligung cannot change',
+                 'einwilligung: UPDATE of a fixed column (no row): KA006');
+SELECT throws_ok('UPDATE kaoa.person SET pseudonym = pseudonym WHERE false', 'KA006', 'column pseudonym of kaoa.person cannot change',
+                 'person: UPDATE of a fixed column (no row): KA006');
+SELECT throws_ok('UPDATE kaoa.fall SET schuljahr = 2030 WHERE false', 'KA006', 'column schuljahr of kaoa.fall cannot change',
+                 'fall: UPDATE of a fixed column (no row): KA006');
+SELECT throws_ok('UPDATE kaoa.fall SET zustaendig_org = 1 WHERE false', 'KA004', 'zustaendig_org of kaoa.fall changes only by an accepted hand-off',
+                 'fall: UPDATE of zustaendig_org (no row): KA004');
+SELECT lives_ok('UPDATE kaoa.einwilligung SET widerrufen_am = now() WHERE false', 'einwilligung: widerrufen_am may be set');
+INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
+VALUES ('05315', pg_temp.person_von(:v1), 'sorgeberechtigt', '{traeger}', 'Coaching') RETURNING einwilligung_id AS e_versteckt \gset
+SET LOCAL ROLE t_s2;
+SELECT is((SELECT count(*) FROM kaoa.einwilligung WHERE einwilligung_id = :e_versteckt), 0::bigint, 'a consent school S2 does not see');
+SELECT throws_ok(format('UPDATE kaoa.einwilligung SET zweck = %L WHERE einwilligung_id = %s', 'x', :e_versteckt), 'KA006',
+                 'column zweck of kaoa.einwilligung cannot change', 'an UPDATE of a hidden consent''s terms gets KA006, not UPDATE 0');
+RESET ROLE;
 SET LOCAL session_replication_role = replica;
 SELECT lives_ok('DELETE FROM kaoa.ereignis WHERE false', 'with session_replication_role = replica the rules are off (restore)');
 RESET session_replication_role;

@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir chain_fixture.psql
-SELECT plan(78);
+SELECT plan(87);
 
 -- The situation (all done by the test's superuser, who acts as the system):
 --   fa  school S1 holds it                     fb  S1 → Agentur (accepted) → Jobcenter (open)
@@ -162,21 +162,22 @@ SELECT throws_ok('SELECT * FROM kaoa.person_identitaet', '42501', NULL, 'BI: kao
 SELECT throws_ok('SELECT * FROM kaoa.ereignis', '42501', NULL, 'BI: kaoa.ereignis is closed (42501)');
 SELECT throws_ok('SELECT kaoa.fall_sichtbar(''05315'', 1)', '42501', NULL, 'BI: the chain functions are closed (42501)');
 SELECT results_eq('SELECT status::text AS zustand, anzahl, ueberfaellig FROM kaoa.v_kette ORDER BY status',
-                  $$VALUES ('offen', 4::bigint, NULL::bigint), ('ohne_anschluss', NULL, NULL),
+                  $$VALUES ('offen', NULL::bigint, NULL::bigint), ('ohne_anschluss', NULL, NULL),
                            ('in_beratung', NULL, NULL)$$,
-                  'v_kette (min_fallzahl 3): 4 open cases shown, 2 and 2 suppressed, no overdue count below 3');
+                  'v_kette (min_fallzahl 3): 2 and 2 hidden, and the 4 open cases too (8 - 4 = 4 = 2 + 2 would pin both)');
 SELECT is((SELECT count(*) FROM kaoa.v_kette WHERE kommune <> '05315'), 0::bigint, 'BI: only its Kommune');
 SELECT results_eq('SELECT schule_org, sektor, anschluss, anzahl FROM kaoa.v_verbleib ORDER BY schule_org, sektor',
-                  format($$VALUES (%s::bigint, 'OHNE', NULL::text, 4::bigint), (%s, 'OHNE', NULL, 3), (%s, 'OHNE', NULL, NULL)$$,
+                  format($$VALUES (%s::bigint, 'OHNE', NULL::text, 4::bigint), (%s, 'OHNE', NULL, NULL), (%s, 'OHNE', NULL, NULL)$$,
                          :s1, :s2, :bk),
-                  'v_verbleib: per school, the Berufskolleg''s single case suppressed, no total row');
+                  'v_verbleib: the Berufskolleg''s single case hidden, and S2''s 3 with it (the smallest shown), no total row');
+SELECT throws_ok('SELECT * FROM kaoa.bi_zellen', '42501', NULL, 'BI: the internal cell view with the true counts is closed (42501)');
 RESET ROLE;
 SET LOCAL ROLE t_dbi;
 SELECT results_eq('SELECT kommune, status::text, anzahl FROM kaoa.v_kette', $$VALUES ('05111', 'offen', NULL::bigint)$$,
                   'the Düsseldorf BI role sees Düsseldorf only (1 case, below 5)');
 RESET ROLE;
 SET LOCAL ROLE t_ko;
-SELECT is((SELECT sum(anzahl) FROM kaoa.v_kette), 4::numeric, 'the KoKo reads the views of its Kommune');
+SELECT is((SELECT count(*) FROM kaoa.v_kette), 3::bigint, 'the KoKo reads the views of its Kommune');
 RESET ROLE;
 SET LOCAL ROLE t_s1;
 SELECT throws_ok('SELECT * FROM kaoa.v_kette', '42501', NULL, 'a school does not read the BI views (42501)');
@@ -192,6 +193,45 @@ RESET session_replication_role;
 SET LOCAL ROLE t_bi;
 SELECT results_eq($$SELECT anzahl, ueberfaellig FROM kaoa.v_kette WHERE status = 'ohne_anschluss'$$,
                   $$VALUES (5::bigint, 3::bigint)$$, 'v_kette counts the cases with an overdue hand-off');
+SELECT results_eq('SELECT status::text, anzahl, ueberfaellig FROM kaoa.v_kette WHERE schuljahr = 2025 ORDER BY status',
+                  $$VALUES ('in_beratung', NULL::bigint, NULL::bigint), ('offen', NULL, NULL), ('ohne_anschluss', 5, 3)$$,
+                  '2 in counselling hidden, the 4 open cases (the smallest shown) with them');
+RESET ROLE;
+
+-- ---- the subtraction attack (review #6): no hidden count follows from the other view's total ----------------
+-- 2026: S1 has 6 cases, S2 1, all open: v_kette shows the total 7, so v_verbleib must not show S1's 6
+SELECT count(pg_temp.fall('Z-a' || i, :s1, 'offen', 2026)) AS z_a FROM generate_series(1, 6) i \gset
+SELECT pg_temp.fall('Z-b1', :s2, 'offen', 2026) \gset
+-- 2027: S1 has 5 open cases and 1 ohne_anschluss: v_verbleib shows the total 6, so v_kette must not show the 5
+SELECT count(pg_temp.fall('Z-c' || i, :s1, 'offen', 2027)) AS z_c FROM generate_series(1, 5) i \gset
+SELECT pg_temp.fall('Z-d1', :s1, 'ohne_anschluss', 2027) \gset
+-- 2028: three schools with one open case each: v_verbleib can only hide 1 + 1 + 1 (which pins each), so
+-- v_kette must not show the total 3 either
+SELECT pg_temp.fall('Z-e1', :s1, 'offen', 2028), pg_temp.fall('Z-e2', :s2, 'offen', 2028), pg_temp.fall('Z-e3', :bk, 'offen', 2028) \gset
+SET LOCAL ROLE t_bi;
+CREATE TEMP VIEW angriff AS
+SELECT k.schuljahr, k.gesamt, v.gezeigt, v.verborgen, k.gesamt - v.gezeigt AS differenz
+  FROM (SELECT schuljahr, sum(anzahl) AS gesamt FROM kaoa.v_kette GROUP BY schuljahr HAVING count(anzahl) = count(*)) k
+  JOIN (SELECT schuljahr, coalesce(sum(anzahl), 0) AS gezeigt, count(*) - count(anzahl) AS verborgen
+          FROM kaoa.v_verbleib GROUP BY schuljahr) v USING (schuljahr);
+SELECT results_eq('SELECT schuljahr, gesamt, gezeigt, verborgen FROM angriff WHERE schuljahr = 2026',
+                  $$VALUES (2026, 7::numeric, 0::numeric, 2::bigint)$$,
+                  '2026: the total 7 minus the shown counts leaves 7 spread over two hidden cells, not S2''s single case');
+SELECT is((SELECT count(*) FROM angriff WHERE verborgen = 1), 0::bigint,
+          'no school year where v_kette''s total minus v_verbleib''s shown counts is one hidden count');
+SELECT results_eq('SELECT status::text, anzahl FROM kaoa.v_kette WHERE schuljahr = 2027 ORDER BY status',
+                  $$VALUES ('offen', NULL::bigint), ('ohne_anschluss', NULL)$$,
+                  '2027: v_verbleib shows the total 6, so v_kette hides the 5 open cases besides the single one');
+SELECT results_eq('SELECT schule_org, anzahl FROM kaoa.v_verbleib WHERE schuljahr = 2027', format('VALUES (%s::bigint, 6::bigint)', :s1),
+                  '… v_verbleib''s total of 2027, from which nothing follows now');
+SELECT is((SELECT count(*) FROM (SELECT schuljahr FROM kaoa.v_kette GROUP BY schuljahr
+                                  HAVING count(*) - count(anzahl) = 1 AND count(anzahl) > 0) x), 0::bigint,
+          'no school year where v_kette hides exactly one count and shows others');
+SELECT is((SELECT count(*) FROM (SELECT schuljahr FROM kaoa.v_verbleib GROUP BY schuljahr
+                                  HAVING count(*) - count(anzahl) = 1 AND count(anzahl) > 0) x), 0::bigint,
+          'no school year where v_verbleib hides exactly one count and shows others');
+SELECT results_eq('SELECT anzahl FROM kaoa.v_kette WHERE schuljahr = 2028', 'VALUES (NULL::bigint)',
+                  '2028: three single cases that v_verbleib cannot protect alone: v_kette hides the total 3 too');
 RESET ROLE;
 
 -- ---- registering roles -------------------------------------------------------------------------------------------------

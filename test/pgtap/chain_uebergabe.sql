@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir chain_fixture.psql
-SELECT plan(98);
+SELECT plan(103);
 
 -- ---- school → Agentur under SchülerDÜG, accepted ------------------------------------------------------------
 SELECT pg_temp.fall('H-1', :s1, 'ohne_anschluss') AS h1, pg_temp.fall('H-offen', :s1, 'offen') AS hoffen \gset
@@ -215,6 +215,31 @@ SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L, %s)', :c1, :ja, 'ein
 RESET ROLE;
 SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE art IN ('einwilligung', 'widerruf') AND fall_id = :c1),
           3::bigint, 'two consents and a revocation are logged on the person''s case');
+-- widerrufen_am and widerspruch_am are the time of recording (review #10)
+SET LOCAL ROLE t_s1;
+INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
+VALUES ('05315', pg_temp.person_von(:c2), 'sorgeberechtigt', '{traeger}', 'später widerrufen'),
+       ('05315', pg_temp.person_von(:c2), 'sorgeberechtigt', '{traeger}', 'früher widerrufen');
+UPDATE kaoa.einwilligung SET widerrufen_am = '2999-01-01' WHERE zweck = 'später widerrufen';
+UPDATE kaoa.einwilligung SET widerrufen_am = now() - interval '1 year' WHERE zweck = 'früher widerrufen';
+UPDATE kaoa.person SET widerspruch_am = '2000-01-01' WHERE person_id = pg_temp.person_von(:c2);
+RESET ROLE;
+SELECT results_eq($$SELECT zweck, widerrufen_am = now() FROM kaoa.einwilligung WHERE zweck LIKE '% widerrufen' ORDER BY zweck$$,
+                  $$VALUES ('früher widerrufen', true), ('später widerrufen', true)$$,
+                  'an organisation''s post-dated or backdated revocation is recorded at the time of recording');
+SELECT is(widerspruch_am, now(), 'so is its backdated objection') FROM kaoa.person WHERE person_id = pg_temp.person_von(:c2);
+SELECT is((SELECT count(*) FROM kaoa.ereignis e JOIN kaoa.einwilligung w ON (e.details ->> 'einwilligung_id')::bigint = w.einwilligung_id
+            WHERE e.art = 'widerruf' AND w.zweck LIKE '% widerrufen' AND e.zeit = w.widerrufen_am), 2::bigint,
+          'the log and the stored time agree');
+SET LOCAL ROLE t_system;
+SELECT throws_ok(format($$INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck, widerrufen_am)
+                          VALUES ('05315', %s, 'sorgeberechtigt', '{traeger}', 'Import', '2999-01-01')$$, pg_temp.person_von(:c2)),
+                 '22023', 'widerrufen_am of kaoa.einwilligung cannot lie in the future', 'a system import: never a future revocation (22023)');
+INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck, gueltig_ab, widerrufen_am)
+VALUES ('05315', pg_temp.person_von(:c2), 'sorgeberechtigt', '{traeger}', 'Import alt', '2023-01-01', '2024-01-01');
+RESET ROLE;
+SELECT is(widerrufen_am, '2024-01-01'::timestamptz, 'a system role importing earlier records keeps a past time')
+  FROM kaoa.einwilligung WHERE zweck = 'Import alt';
 
 -- ---- order of checks on uebergeben: KA004 → KA007 → KA001 → KA005 → KA008 -------------------------------------
 SELECT pg_temp.fall('O-1', :s1, 'ohne_anschluss') AS o1 \gset
