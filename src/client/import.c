@@ -1,11 +1,37 @@
 /*
- * import.c — `kaoa import FILE [--rejects PATH]`.
+ * import.c — `kaoa import FILE [--rejects PATH]`: loads a JSON Lines file; every line lands or is
+ * written to the reject file.
+ *
+ * Design.  Three steps, and every line is accounted for in exactly one of them:
+ *  1. Read: each line is checked here with json-c (well-formed UTF-8 and JSON, one object, a known
+ *     "typ", only the keys its type allows, a natural key) and either copied with COPY into the
+ *     session's staging table pg_temp.kaoa_import or rejected on the spot.  Blank lines are skipped
+ *     and counted.  The client remembers, per type, the line numbers it staged.
+ *  2. Apply: per type in dependency order (kaoa.import_format), ranges of --batch-size lines are
+ *     handed to kaoa.import_anwenden, each call its own transaction (autocommit).  The server applies
+ *     a range set-based and, on an error, halves it down to single lines, each under a savepoint; it
+ *     returns the counts and the rejected lines with SQLSTATE and message.
+ *  3. Report: the reject file is sorted by line number; a summary goes to standard error.
+ * Records whose key exists with the same content change nothing, so running the same file again is
+ * a no-op, and a run killed at any point is completed by running it again (committed ranges are
+ * no-ops the second time).  Imports into one database take an advisory lock, so a second one
+ * waits instead of racing the first (or the orphaned backend of a killed one).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
 
 #include "kaoa.h"
+#include "core/jsonl.h"
+
+#define BATCH_STANDARD 5000
+#define IMPORT_SPERRE "7037065568264781153"	/* advisory lock key: imports run one at a time */
 
 static const char hilfe[] =
 "kaoa import — load a JSON Lines file into kaoa; every line lands or goes to the reject file\n"
@@ -13,29 +39,740 @@ static const char hilfe[] =
 "Usage:\n"
 "  kaoa import FILE [--rejects PATH] [CONNECTION OPTIONS]\n"
 "\n"
-"Each line of FILE is one JSON object {\"typ\": \"…\", …} (README.md, \"JSON Lines format\"; \"-\"\n"
-"reads standard input).  Lines are copied into a staging table and applied one by one under a\n"
-"savepoint, so one bad line never stops the rest.  A line whose record exists with the same\n"
-"content changes nothing; with other content it updates the row, subject to every rule.\n"
-"Re-importing the same file changes nothing; an interrupted import is completed by running it\n"
-"again.  Every refused line is written to the reject file as\n"
+"Each line of FILE is one JSON object {\"typ\": \"…\", \"kommune\": \"…\", …} (README.md, \"JSON Lines\n"
+"format\").  Lines are copied into a staging table and applied by type in dependency order, a\n"
+"range at a time, each bad line under its own savepoint, so one bad line never stops the rest.\n"
+"A line whose record exists with the same content changes nothing; with other content it\n"
+"updates the row, subject to every rule.  Re-importing the same file changes nothing; an\n"
+"interrupted import is completed by running it again.  Every refused line is written to the\n"
+"reject file, in line order, as\n"
 "  {\"zeile\": n, \"sqlstate\": \"…\", \"fehler\": \"…\", \"daten\": \"<the original line>\"}\n"
 "\n"
 "Options:\n"
-"  -r, --rejects=PATH         the reject file (default FILE.rejects.jsonl; rewritten every run)\n"
-"  -q, --quiet                no summary on standard error\n"
+"  -r, --rejects=PATH         the reject file (default FILE.rejects.jsonl); rewritten by every\n"
+"                             run, removed when no line was rejected\n"
+"  -b, --batch-size=N         lines per transaction (default %d)\n"
+"  -q, --quiet                no progress bar and no summary\n"
 "  -?, --help                 print this help and exit\n"
 "\n"
 "%s"
 "\n"
 "Exit status: 0 every line landed; 3 some lines were rejected; 1 fatal (missing file, no\n"
-"server, …); 2 wrong usage.\n";
+"server, extension missing, connection lost: run it again to complete it); 2 wrong usage.\n";
+
+/* ------------------------------------------------------------------ state */
+
+typedef struct typ_info
+{
+	char	   *typ;
+	char	  **schluessel;		/* natural key fields */
+	int			n_schluessel;
+	char	  **felder;			/* the other allowed keys */
+	int			n_felder;
+	long long  *zeilen;			/* staged line numbers, ascending */
+	long		n_zeilen,
+				cap_zeilen;
+} typ_info;
+
+typedef struct ablehnung
+{
+	long long	zeile;
+	long		offset;			/* in the reject file */
+	long		len;
+} ablehnung;
+
+typedef struct import_lauf
+{
+	const char *datei;
+	const char *reject_pfad;
+	FILE	   *rejects;
+	kaoa_jsonl	w;
+	ablehnung  *abl;
+	long		n_abl,
+				cap_abl;
+	typ_info   *typen;
+	int			n_typen;
+	long long	zeilen,
+				leer,
+				gestaged,
+				neu,
+				geaendert,
+				erledigt;
+	bool		fortschritt;
+	double		letzte_anzeige;
+	long long	dateigroesse;
+	PGconn	   *conn;
+} import_lauf;
+
+static double
+jetzt(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A bar on standard error, at most ten times a second (only on a terminal). */
+static void
+anzeigen(import_lauf *l, const char *phase, double anteil, bool sofort)
+{
+	char		balken[31];
+	int			i,
+				voll;
+	double		t = jetzt();
+
+	if (!l->fortschritt || (!sofort && t - l->letzte_anzeige < 0.1))
+		return;
+	l->letzte_anzeige = t;
+	if (anteil < 0)
+		anteil = 0;
+	if (anteil > 1)
+		anteil = 1;
+	voll = (int) (anteil * 30);
+	for (i = 0; i < 30; i++)
+		balken[i] = i < voll ? '#' : '.';
+	balken[30] = '\0';
+	fprintf(stderr, "\r%-8s [%s] %3d%%  %lld lines, %ld rejected\033[K", phase, balken, (int) (anteil * 100),
+			l->zeilen, l->n_abl);
+	fflush(stderr);
+}
+
+static void
+anzeige_weg(import_lauf *l)
+{
+	if (l->fortschritt)
+		fprintf(stderr, "\r\033[K");
+}
+
+/* Writes one reject line and remembers where it is (for the final sort). */
+static void
+ablehnen(import_lauf *l, long long zeile, const char *sqlstate, const char *fehler,
+		 const char *daten, size_t daten_len)
+{
+	long		off = ftell(l->rejects);
+
+	kaoa_jsonl_anfang(&l->w);
+	kaoa_jsonl_int(&l->w, "zeile", zeile);
+	kaoa_jsonl_text(&l->w, "sqlstate", sqlstate);
+	kaoa_jsonl_text(&l->w, "fehler", fehler);
+	kaoa_jsonl_text_n(&l->w, "daten", daten, daten_len);
+	kaoa_jsonl_ende(&l->w);
+	if (l->w.kaputt)
+		kaoa_fatal("out of memory");
+	if (fwrite(l->w.buf, 1, l->w.len, l->rejects) != l->w.len)
+		kaoa_fatal("cannot write the reject file %s: %s", l->reject_pfad, strerror(errno));
+	if (l->n_abl == l->cap_abl)
+	{
+		l->cap_abl = l->cap_abl ? l->cap_abl * 2 : 256;
+		l->abl = realloc(l->abl, sizeof(ablehnung) * (size_t) l->cap_abl);
+		if (!l->abl)
+			kaoa_fatal("out of memory");
+	}
+	l->abl[l->n_abl].zeile = zeile;
+	l->abl[l->n_abl].offset = off;
+	l->abl[l->n_abl].len = (long) l->w.len;
+	l->n_abl++;
+}
+
+/* ------------------------------------------------------------------ the format */
+
+/* Parses a text[] literal of simple identifiers ("{kommune,pseudonym}"). */
+static char **
+textarray(const char *s, int *n)
+{
+	char	  **out = NULL;
+	const char *p = s;
+
+	*n = 0;
+	if (*p == '{')
+		p++;
+	while (*p && *p != '}')
+	{
+		size_t		len = strcspn(p, ",}");
+
+		out = realloc(out, sizeof(char *) * (size_t) (*n + 1));
+		if (!out || !(out[*n] = strndup(p, len)))
+			kaoa_fatal("out of memory");
+		(*n)++;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return out;
+}
+
+/* Reads the record types and their keys from the server (kaoa.import_format). */
+static void
+format_laden(import_lauf *l)
+{
+	PGresult   *r = PQexec(l->conn, "SELECT typ, schluessel, felder FROM kaoa.import_format() ORDER BY rang");
+	int			i;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+	{
+		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+		if (st && strcmp(st, "42883") == 0)
+			kaoa_fatal("the kaoa extension in database \"%s\" has no import functions (kaoa.import_format); update it with ALTER EXTENSION kaoa UPDATE",
+					   PQdb(l->conn));
+		kaoa_fatal("%s", kaoa_fehlertext(r, l->conn));
+	}
+	l->n_typen = PQntuples(r);
+	l->typen = calloc((size_t) l->n_typen, sizeof(typ_info));
+	if (!l->typen)
+		kaoa_fatal("out of memory");
+	for (i = 0; i < l->n_typen; i++)
+	{
+		l->typen[i].typ = strdup(PQgetvalue(r, i, 0));
+		l->typen[i].schluessel = textarray(PQgetvalue(r, i, 1), &l->typen[i].n_schluessel);
+		l->typen[i].felder = textarray(PQgetvalue(r, i, 2), &l->typen[i].n_felder);
+	}
+	PQclear(r);
+}
+
+static typ_info *
+typ_finden(import_lauf *l, const char *typ)
+{
+	int			i;
+
+	for (i = 0; i < l->n_typen; i++)
+		if (strcmp(l->typen[i].typ, typ) == 0)
+			return &l->typen[i];
+	return NULL;
+}
+
+static bool
+erlaubt(const typ_info *t, const char *key)
+{
+	int			i;
+
+	if (strcmp(key, "typ") == 0)
+		return true;
+	for (i = 0; i < t->n_schluessel; i++)
+		if (strcmp(t->schluessel[i], key) == 0)
+			return true;
+	for (i = 0; i < t->n_felder; i++)
+		if (strcmp(t->felder[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ reading and staging */
+
+typedef struct copy_puffer
+{
+	char	   *buf;
+	size_t		len,
+				cap;
+} copy_puffer;
+
+static void
+cp_roh(copy_puffer *c, const char *s, size_t n)
+{
+	if (c->len + n > c->cap)
+	{
+		c->cap = (c->len + n) * 2 + 65536;
+		c->buf = realloc(c->buf, c->cap);
+		if (!c->buf)
+			kaoa_fatal("out of memory");
+	}
+	memcpy(c->buf + c->len, s, n);
+	c->len += n;
+}
+
+/* Appends a field in COPY text format (backslash, tab, newline and CR escaped). */
+static void
+cp_feld(copy_puffer *c, const char *s, size_t n)
+{
+	size_t		i,
+				start = 0;
+
+	for (i = 0; i < n; i++)
+	{
+		const char *esc = NULL;
+
+		switch (s[i])
+		{
+			case '\\':
+				esc = "\\\\";
+				break;
+			case '\t':
+				esc = "\\t";
+				break;
+			case '\n':
+				esc = "\\n";
+				break;
+			case '\r':
+				esc = "\\r";
+				break;
+		}
+		if (esc)
+		{
+			cp_roh(c, s + start, i - start);
+			cp_roh(c, esc, 2);
+			start = i + 1;
+		}
+	}
+	cp_roh(c, s + start, n - start);
+}
+
+static void
+cp_senden(import_lauf *l, copy_puffer *c)
+{
+	if (c->len > 0 && PQputCopyData(l->conn, c->buf, (int) c->len) != 1)
+		kaoa_fatal("COPY into the staging table failed: %s", PQerrorMessage(l->conn));
+	c->len = 0;
+}
+
+/* Checks one line; on success appends it to the COPY buffer and remembers its number under its
+ * type, else writes a reject.  line is NUL-terminated, len without the terminator. */
+static void
+zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener *tok, copy_puffer *c,
+			  bool mit_j)
+{
+	json_object *o,
+			   *v;
+	enum json_tokener_error jerr;
+	typ_info   *t;
+	const char *typ;
+	char		msg[1024],
+				num[32];
+	size_t		end = len,
+				i;
+	char	   *key_text = NULL;
+	size_t		key_len = 0;
+	struct json_object_iterator it,
+				ie;
+
+	/* well-formed UTF-8 first: json-c and COPY must never see anything else */
+	for (i = 0; i < len;)
+	{
+		int			n = line[i] == '\0' ? 0 : kaoa_utf8_laenge((const unsigned char *) line + i, len - i);
+
+		if (n == 0)
+		{
+			if (line[i] == '\0')
+				snprintf(msg, sizeof(msg), "the line contains a NUL byte at byte %zu", i + 1);
+			else
+				snprintf(msg, sizeof(msg), "invalid byte sequence for encoding \"UTF8\": 0x%02x at byte %zu",
+						 (unsigned char) line[i], i + 1);
+			ablehnen(l, nr, "22021", msg, line, len);
+			return;
+		}
+		i += (size_t) n;
+	}
+
+	/* JSON (strict: no comments, single quotes or trailing commas), then nothing but spaces */
+	while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+		end--;
+	json_tokener_reset(tok);
+	{
+		char		saved = line[end];
+
+		line[end] = '\0';
+		o = json_tokener_parse_ex(tok, line, (int) end + 1);
+		jerr = json_tokener_get_error(tok);
+		line[end] = saved;
+	}
+	if (o == NULL || jerr != json_tokener_success)
+	{
+		snprintf(msg, sizeof(msg), "invalid JSON: %s at byte %zu",
+				 json_tokener_error_desc(jerr == json_tokener_success ? json_tokener_error_parse_eof : jerr),
+				 json_tokener_get_parse_end(tok) + 1);
+		ablehnen(l, nr, "22P02", msg, line, len);
+		json_object_put(o);
+		return;
+	}
+	if (!json_object_is_type(o, json_type_object))
+	{
+		snprintf(msg, sizeof(msg), "a line must be one JSON object {\"typ\": …}, not a JSON %s",
+				 json_type_to_name(json_object_get_type(o)));
+		ablehnen(l, nr, "22023", msg, line, len);
+		json_object_put(o);
+		return;
+	}
+	if (!json_object_object_get_ex(o, "typ", &v) || json_object_is_type(v, json_type_null))
+	{
+		ablehnen(l, nr, "23502", "the object has no \"typ\"\nHINT:  Every line names its record type, e.g. {\"typ\": \"person\", …}.",
+				 line, len);
+		json_object_put(o);
+		return;
+	}
+	if (!json_object_is_type(v, json_type_string))
+	{
+		ablehnen(l, nr, "22023", "\"typ\" must be a string", line, len);
+		json_object_put(o);
+		return;
+	}
+	typ = json_object_get_string(v);
+	t = typ_finden(l, typ);
+	if (t == NULL)
+	{
+		size_t		n = 0;
+		int			k;
+
+		n += (size_t) snprintf(msg + n, sizeof(msg) - n, "unknown typ \"%.100s\"\nHINT:  Known types: ", typ);
+		for (k = 0; k < l->n_typen && n < sizeof(msg); k++)
+			n += (size_t) snprintf(msg + n, sizeof(msg) - n, "%s%s", k ? ", " : "", l->typen[k].typ);
+		if (n < sizeof(msg))
+			snprintf(msg + n, sizeof(msg) - n, ".");
+		ablehnen(l, nr, "22023", msg, line, len);
+		json_object_put(o);
+		return;
+	}
+
+	/* only the keys of the type (a typo must not be dropped silently) */
+	it = json_object_iter_begin(o);
+	ie = json_object_iter_end(o);
+	for (; !json_object_iter_equal(&it, &ie); json_object_iter_next(&it))
+	{
+		const char *k = json_object_iter_peek_name(&it);
+
+		if (!erlaubt(t, k))
+		{
+			size_t		n = 0;
+			int			f;
+
+			n += (size_t) snprintf(msg + n, sizeof(msg) - n, "unknown key \"%.100s\" for typ %s\nHINT:  Allowed: typ",
+								   k, t->typ);
+			for (f = 0; f < t->n_schluessel && n < sizeof(msg); f++)
+				n += (size_t) snprintf(msg + n, sizeof(msg) - n, ", %s", t->schluessel[f]);
+			for (f = 0; f < t->n_felder && n < sizeof(msg); f++)
+				n += (size_t) snprintf(msg + n, sizeof(msg) - n, ", %s", t->felder[f]);
+			if (n < sizeof(msg))
+				snprintf(msg + n, sizeof(msg) - n, ".");
+			ablehnen(l, nr, "22023", msg, line, len);
+			json_object_put(o);
+			return;
+		}
+	}
+
+	/* the natural key: every part a string or number; joined with \x1f for the staging table */
+	{
+		copy_puffer kb = {0};
+		int			f;
+
+		for (f = 0; f < t->n_schluessel; f++)
+		{
+			const char *teil;
+
+			if (!json_object_object_get_ex(o, t->schluessel[f], &v) || json_object_is_type(v, json_type_null))
+			{
+				snprintf(msg, sizeof(msg), "typ %s needs \"%s\" (part of its natural key)", t->typ, t->schluessel[f]);
+				ablehnen(l, nr, "23502", msg, line, len);
+				json_object_put(o);
+				free(kb.buf);
+				return;
+			}
+			if (json_object_is_type(v, json_type_string))
+				teil = json_object_get_string(v);
+			else if (json_object_is_type(v, json_type_int))
+			{
+				snprintf(num, sizeof(num), "%lld", (long long) json_object_get_int64(v));
+				teil = num;
+			}
+			else
+			{
+				snprintf(msg, sizeof(msg), "\"%s\" must be a string or a number, not a JSON %s",
+						 t->schluessel[f], json_type_to_name(json_object_get_type(v)));
+				ablehnen(l, nr, "22023", msg, line, len);
+				json_object_put(o);
+				free(kb.buf);
+				return;
+			}
+			if (f > 0)
+				cp_roh(&kb, "\x1f", 1);
+			cp_roh(&kb, teil, strlen(teil));
+		}
+		key_text = kb.buf;
+		key_len = kb.len;
+	}
+
+	/* staged: zeile, typ, schluessel, daten */
+	snprintf(num, sizeof(num), "%lld\t", nr);
+	cp_roh(c, num, strlen(num));
+	cp_feld(c, t->typ, strlen(t->typ));
+	cp_roh(c, "\t", 1);
+	cp_feld(c, key_text ? key_text : "", key_len);
+	cp_roh(c, "\t", 1);
+	cp_feld(c, line, len);
+	cp_roh(c, "\t", 1);
+	if (mit_j)
+		cp_feld(c, line, len);
+	else
+		cp_roh(c, "\\N", 2);
+	cp_roh(c, "\n", 1);
+	free(key_text);
+	json_object_put(o);
+
+	if (t->n_zeilen == t->cap_zeilen)
+	{
+		t->cap_zeilen = t->cap_zeilen ? t->cap_zeilen * 2 : 1024;
+		t->zeilen = realloc(t->zeilen, sizeof(long long) * (size_t) t->cap_zeilen);
+		if (!t->zeilen)
+			kaoa_fatal("out of memory");
+	}
+	t->zeilen[t->n_zeilen++] = nr;
+	l->gestaged++;
+}
+
+/* Reads the file into the staging table.  With mit_j, COPY also parses each line as jsonb; when
+ * the server refuses a line there that json-c accepted, returns false (nothing is staged then) and
+ * the caller reads again without it. */
+static bool
+einlesen(import_lauf *l, FILE *f, bool mit_j)
+{
+	PGresult   *r;
+	char	   *line = NULL;
+	size_t		cap = 0;
+	ssize_t		n;
+	long long	gelesen = 0;
+	json_tokener *tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	copy_puffer c = {0};
+
+	if (!tok)
+		kaoa_fatal("out of memory");
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+
+	r = PQexec(l->conn, "COPY pg_temp.kaoa_import (zeile, typ, schluessel, daten, j) FROM STDIN");
+	if (PQresultStatus(r) != PGRES_COPY_IN)
+		kaoa_fatal("cannot start COPY into the staging table: %s", kaoa_fehlertext(r, l->conn));
+	PQclear(r);
+
+	errno = 0;
+	while ((n = getline(&line, &cap, f)) != -1)
+	{
+		size_t		len = (size_t) n,
+					i;
+
+		gelesen += n;
+		l->zeilen++;
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		if (len > 0 && line[len - 1] == '\r')
+			len--;				/* CRLF files */
+		line[len] = '\0';
+		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
+			;
+		if (i == len)
+		{
+			l->leer++;			/* a blank line holds no record */
+			continue;
+		}
+		zeile_pruefen(l, l->zeilen, line, len, tok, &c, mit_j);
+		if (c.len >= 1 << 18)
+			cp_senden(l, &c);
+		if ((l->zeilen & 1023) == 0)
+			anzeigen(l, "reading", l->dateigroesse > 0 ? (double) gelesen / l->dateigroesse : 0, false);
+	}
+	if (ferror(f))
+		kaoa_fatal("cannot read %s: %s", l->datei, strerror(errno));
+	cp_senden(l, &c);
+	if (PQputCopyEnd(l->conn, NULL) != 1)
+		kaoa_fatal("COPY into the staging table failed: %s", PQerrorMessage(l->conn));
+	r = PQgetResult(l->conn);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+	{
+		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+		if (mit_j && st && strncmp(st, "22", 2) == 0)
+		{
+			PQclear(r);
+			while ((r = PQgetResult(l->conn)) != NULL)
+				PQclear(r);
+			free(line);
+			free(c.buf);
+			json_tokener_free(tok);
+			return false;
+		}
+		kaoa_fatal("COPY into the staging table failed: %s", kaoa_fehlertext(r, l->conn));
+	}
+	PQclear(r);
+	while ((r = PQgetResult(l->conn)) != NULL)
+		PQclear(r);
+	r = PQexec(l->conn, "ANALYZE pg_temp.kaoa_import");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, l->conn));
+	PQclear(r);
+	free(line);
+	free(c.buf);
+	json_tokener_free(tok);
+	return true;
+}
+
+/* Starts the read over: nothing staged, no line counted, the reject file empty. */
+static void
+neu_anfangen(import_lauf *l, FILE *f)
+{
+	int			i;
+
+	for (i = 0; i < l->n_typen; i++)
+		l->typen[i].n_zeilen = 0;
+	l->zeilen = l->leer = l->gestaged = 0;
+	l->n_abl = 0;
+	if (fflush(l->rejects) != 0 || ftruncate(fileno(l->rejects), 0) != 0 || fseek(l->rejects, 0, SEEK_SET) != 0)
+		kaoa_fatal("cannot rewrite the reject file %s: %s", l->reject_pfad, strerror(errno));
+	if (fseek(f, 0, SEEK_SET) != 0)
+		kaoa_fatal("cannot read %s again: %s", l->datei, strerror(errno));
+	clearerr(f);
+}
+
+/* Writes the rejects of a JSON array of {zeile, sqlstate, fehler, daten} from the server. */
+static void
+server_ablehnungen(import_lauf *l, const char *text)
+{
+	json_object *arr = json_tokener_parse(text);
+	size_t		k;
+
+	if (!arr || !json_object_is_type(arr, json_type_array))
+		kaoa_fatal("unexpected answer from the server: %.200s", text);
+	for (k = 0; k < json_object_array_length(arr); k++)
+	{
+		json_object *e = json_object_array_get_idx(arr, k),
+				   *zv,
+				   *sv,
+				   *fv,
+				   *dv;
+
+		if (!json_object_object_get_ex(e, "zeile", &zv) || !json_object_object_get_ex(e, "sqlstate", &sv) ||
+			!json_object_object_get_ex(e, "fehler", &fv) || !json_object_object_get_ex(e, "daten", &dv))
+			kaoa_fatal("unexpected answer from the server: %.200s", text);
+		ablehnen(l, json_object_get_int64(zv), json_object_get_string(sv), json_object_get_string(fv),
+				 json_object_get_string(dv), (size_t) json_object_get_string_len(dv));
+	}
+	json_object_put(arr);
+}
+
+/* ------------------------------------------------------------------ applying */
+
+static void
+anwenden(import_lauf *l, long batch)
+{
+	int			ti;
+	const char *sql = "SELECT neu, geaendert, abgelehnt FROM kaoa.import_anwenden($1, $2, $3)";
+	long long	gesamt = l->gestaged;
+
+	for (ti = 0; ti < l->n_typen; ti++)
+	{
+		typ_info   *t = &l->typen[ti];
+		long		i;
+
+		for (i = 0; i < t->n_zeilen; i += batch)
+		{
+			long		j = i + batch - 1 < t->n_zeilen ? i + batch - 1 : t->n_zeilen - 1;
+			char		von[32],
+						bis[32];
+			const char *params[3] = {t->typ, von, bis};
+			PGresult   *r;
+
+			snprintf(von, sizeof(von), "%lld", t->zeilen[i]);
+			snprintf(bis, sizeof(bis), "%lld", t->zeilen[j]);
+			r = PQexecParams(l->conn, sql, 3, NULL, params, NULL, NULL, 0);
+			if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+			{
+				anzeige_weg(l);
+				if (PQstatus(l->conn) != CONNECTION_OK)
+					kaoa_fatal("the connection was lost at line %s (%s); what was applied before is kept: run the import again to complete it",
+							   von, kaoa_fehlertext(r, l->conn));
+				kaoa_fatal("applying lines %s-%s (typ %s) failed: %s; what was applied before is kept: run the import again to complete it",
+						   von, bis, t->typ, kaoa_fehlertext(r, l->conn));
+			}
+			l->neu += atoll(PQgetvalue(r, 0, 0));
+			l->geaendert += atoll(PQgetvalue(r, 0, 1));
+			server_ablehnungen(l, PQgetvalue(r, 0, 2));
+			PQclear(r);
+			l->erledigt += j - i + 1;
+			anzeigen(l, "applying", gesamt > 0 ? (double) l->erledigt / gesamt : 1, false);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ the reject file */
+
+static int
+abl_vergleich(const void *a, const void *b)
+{
+	const ablehnung *x = a,
+			   *y = b;
+
+	return x->zeile < y->zeile ? -1 : x->zeile > y->zeile ? 1 : 0;
+}
+
+/* Rewrites the reject file in line order (rejects of the read step and of the apply step
+ * interleave), through a temporary file and rename, or removes it when nothing was rejected. */
+static void
+rejects_abschliessen(import_lauf *l)
+{
+	long		i;
+	bool		sortiert = true;
+	char	   *inhalt,
+			   *tmp;
+	size_t		groesse;
+	FILE	   *neu;
+
+	if (fclose(l->rejects) != 0)
+		kaoa_fatal("cannot write the reject file %s: %s", l->reject_pfad, strerror(errno));
+	l->rejects = NULL;
+	if (l->n_abl == 0)
+	{
+		if (unlink(l->reject_pfad) != 0 && errno != ENOENT)
+			kaoa_fatal("cannot remove the empty reject file %s: %s", l->reject_pfad, strerror(errno));
+		return;
+	}
+	for (i = 1; i < l->n_abl; i++)
+		if (l->abl[i].zeile < l->abl[i - 1].zeile)
+			sortiert = false;
+	if (sortiert)
+		return;
+
+	{
+		FILE	   *alt = fopen(l->reject_pfad, "rb");
+		struct stat st;
+
+		if (!alt || fstat(fileno(alt), &st) != 0)
+			kaoa_fatal("cannot read back the reject file %s: %s", l->reject_pfad, strerror(errno));
+		groesse = (size_t) st.st_size;
+		inhalt = malloc(groesse + 1);
+		if (!inhalt || fread(inhalt, 1, groesse, alt) != groesse)
+			kaoa_fatal("cannot read back the reject file %s", l->reject_pfad);
+		fclose(alt);
+	}
+	qsort(l->abl, (size_t) l->n_abl, sizeof(ablehnung), abl_vergleich);
+	tmp = malloc(strlen(l->reject_pfad) + 8);
+	if (!tmp)
+		kaoa_fatal("out of memory");
+	sprintf(tmp, "%s.tmp", l->reject_pfad);
+	neu = fopen(tmp, "wb");
+	if (!neu)
+		kaoa_fatal("cannot write %s: %s", tmp, strerror(errno));
+	for (i = 0; i < l->n_abl; i++)
+		if (fwrite(inhalt + l->abl[i].offset, 1, (size_t) l->abl[i].len, neu) != (size_t) l->abl[i].len)
+			kaoa_fatal("cannot write %s: %s", tmp, strerror(errno));
+	if (fclose(neu) != 0 || rename(tmp, l->reject_pfad) != 0)
+		kaoa_fatal("cannot replace the reject file %s: %s", l->reject_pfad, strerror(errno));
+	free(tmp);
+	free(inhalt);
+}
+
+/* ------------------------------------------------------------------ the command */
+
+static void
+ausfuehren(PGconn *conn, const char *sql)
+{
+	PGresult   *r = PQexec(conn, sql);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, conn));
+	PQclear(r);
+}
 
 int
 kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 {
 	static const struct option lang[] = {
 		{"rejects", required_argument, NULL, 'r'},
+		{"batch-size", required_argument, NULL, 'b'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"dbname", required_argument, NULL, 'd'},
 		{"host", required_argument, NULL, 'h'},
@@ -44,19 +781,128 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 		{"help", no_argument, NULL, KAOA_OPT_HILFE},
 		{NULL, 0, NULL, 0}
 	};
+	import_lauf l;
+	bool		quiet = false;
+	long long	batch = BATCH_STANDARD;
+	char	   *standard_pfad = NULL;
+	FILE	   *f;
+	struct stat st;
+	PGresult   *r;
 	int			c;
 
-	while ((c = getopt_long(argc, argv, "r:qd:h:p:U:?", lang, NULL)) != -1)
+	memset(&l, 0, sizeof(l));
+	while ((c = getopt_long(argc, argv, "r:b:qd:h:p:U:?", lang, NULL)) != -1)
 	{
 		if (kaoa_ist_hilfe(c, argv))
 		{
-			printf(hilfe, kaoa_hilfe_verbindung);
+			printf(hilfe, BATCH_STANDARD, kaoa_hilfe_verbindung);
 			return KAOA_EXIT_OK;
 		}
 		if (kaoa_verbindung_option(v, c, optarg))
 			continue;
-		if (c != 'r' && c != 'q')
-			kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);
+		switch (c)
+		{
+			case 'r':
+				l.reject_pfad = optarg;
+				break;
+			case 'b':
+				if (!kaoa_zahl_lesen(optarg, 1, 10000000, &batch))
+					kaoa_usage_fehler("--batch-size needs a whole number from 1 to 10000000, got \"%s\"", optarg);
+				break;
+			case 'q':
+				quiet = true;
+				break;
+			default:
+				kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);
+		}
 	}
-	kaoa_fatal("the tables to import into are not part of this build yet");
+	if (optind >= argc)
+		kaoa_usage_fehler("which file? (kaoa import FILE)");
+	l.datei = argv[optind++];
+	if (optind < argc)
+		kaoa_usage_fehler("unexpected argument \"%s\" (one file per run)", argv[optind]);
+	if (!l.reject_pfad)
+	{
+		standard_pfad = malloc(strlen(l.datei) + 16);
+		if (!standard_pfad)
+			kaoa_fatal("out of memory");
+		sprintf(standard_pfad, "%s.rejects.jsonl", l.datei);
+		l.reject_pfad = standard_pfad;
+	}
+
+	f = fopen(l.datei, "rb");
+	if (!f)
+		kaoa_fatal("cannot open %s: %s", l.datei, strerror(errno));
+	if (fstat(fileno(f), &st) != 0)
+		kaoa_fatal("cannot read %s: %s", l.datei, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		kaoa_fatal("%s is a directory, not a JSON Lines file", l.datei);
+	l.dateigroesse = S_ISREG(st.st_mode) ? (long long) st.st_size : 0;
+	l.fortschritt = !quiet && isatty(STDERR_FILENO);
+	kaoa_jsonl_init(&l.w);
+
+	l.conn = kaoa_verbinden(v);
+	r = PQexec(l.conn, "SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'kaoa'");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, l.conn));
+	if (PQntuples(r) == 0)
+		kaoa_fatal("the extension kaoa is not installed in database \"%s\" (CREATE EXTENSION kaoa)", PQdb(l.conn));
+	PQclear(r);
+	format_laden(&l);
+
+	/* one import per database at a time (a killed run's backend finishes its range first) */
+	r = PQexec(l.conn, "SELECT pg_catalog.pg_try_advisory_lock(" IMPORT_SPERRE ")");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, l.conn));
+	if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
+	{
+		if (!quiet)
+			kaoa_meldung("waiting for another kaoa import into database \"%s\" to finish …", PQdb(l.conn));
+		ausfuehren(l.conn, "SELECT pg_catalog.pg_advisory_lock(" IMPORT_SPERRE ")");
+	}
+	PQclear(r);
+
+	/* the staging table lives in memory as far as it fits */
+	ausfuehren(l.conn, "SET temp_buffers = '256MB'");
+	ausfuehren(l.conn, "SELECT kaoa.import_staging()");
+
+	l.rejects = fopen(l.reject_pfad, "wb+");
+	if (!l.rejects)
+		kaoa_fatal("cannot write the reject file %s: %s", l.reject_pfad, strerror(errno));
+
+	anzeigen(&l, "reading", 0, true);
+	if (!einlesen(&l, f, true))
+	{
+		/* a line JSON allows but jsonb does not (e.g. \u0000): stage as text, parse on the server */
+		ausfuehren(l.conn, "SELECT kaoa.import_staging()");
+		neu_anfangen(&l, f);
+		einlesen(&l, f, false);
+		r = PQexec(l.conn, "SELECT kaoa.import_json()");
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			kaoa_fatal("%s", kaoa_fehlertext(r, l.conn));
+		server_ablehnungen(&l, PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	fclose(f);
+	anwenden(&l, (long) batch);
+	anzeige_weg(&l);
+	rejects_abschliessen(&l);
+
+	if (!quiet)
+	{
+		long long	unveraendert = l.gestaged - l.neu - l.geaendert - (l.n_abl - (l.zeilen - l.leer - l.gestaged));
+
+		fprintf(stderr, "kaoa import: %s: %lld lines: %lld new, %lld changed, %lld unchanged, %ld rejected",
+				l.datei, l.zeilen - l.leer, l.neu, l.geaendert, unveraendert, l.n_abl);
+		if (l.leer > 0)
+			fprintf(stderr, "; %lld blank lines skipped", l.leer);
+		if (l.n_abl > 0)
+			fprintf(stderr, " (see %s)", l.reject_pfad);
+		fputc('\n', stderr);
+	}
+	ausfuehren(l.conn, "SELECT pg_catalog.pg_advisory_unlock(" IMPORT_SPERRE ")");
+	PQfinish(l.conn);
+	kaoa_jsonl_free(&l.w);
+	free(standard_pfad);
+	return l.n_abl > 0 ? KAOA_EXIT_REJECTED : KAOA_EXIT_OK;
 }

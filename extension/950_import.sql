@@ -1,0 +1,523 @@
+-- The server side of `kaoa import` (DESIGN.md §8; README.md, "JSON Lines format").
+--
+-- Design.  The client program copies the lines of a JSON Lines file with COPY into a temporary
+-- staging table (kaoa.import_staging creates it) and then calls kaoa.import_anwenden for one
+-- record type and a range of line numbers at a time, each call in its own transaction.  A call
+-- first applies the whole range with set-based statements (an UPDATE of the records whose natural
+-- key exists and whose content differs, an INSERT of the new ones); only when that fails does it
+-- split the range in halves, and so on down to single lines, each half in its own subtransaction:
+-- every line either lands or comes back as a reject with the server's SQLSTATE and message, in
+-- file order, and a clean range costs one subtransaction.  Lines are applied by record type in
+-- dependency order (kaoa.import_format), so a file may list cases before their persons.
+--
+-- Semantics.  A key that is present sets the column (null sets NULL); a key that is absent leaves
+-- a stored row's column as it is and gives a new row the column's default.  A record whose natural
+-- key exists with the same content changes nothing (no UPDATE runs, no trigger fires, no log
+-- entry); with other content it is an UPDATE under every rule of the chain and of matching, so a
+-- refused change is a reject.  A `fall` is created in state offen, as the rules require, and then
+-- moved to the record's status in the same subtransaction.  Everything runs as the calling role:
+-- its privileges, row-level security and the rule triggers apply unchanged.
+
+CREATE FUNCTION kaoa.import_format(OUT rang integer, OUT typ text, OUT schluessel text[], OUT felder text[],
+                                   OUT tabelle text)
+    RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    VALUES
+    (1, 'kommune', ARRAY['kommune'], ARRAY['name', 'min_fallzahl', 'aufbewahrung_monate'], 'kaoa.kommune'),
+    (2, 'fristen', ARRAY['kommune', 'schuljahr'],
+        ARRAY['identifikation_von', 'identifikation_bis', 'uebernahme_tage', 'verbleib_stichtag'], 'kaoa.fristen'),
+    (3, 'organisation', ARRAY['kommune', 'schluessel'], ARRAY['org_typ', 'name', 'schulform'], 'kaoa.organisation'),
+    (4, 'person', ARRAY['kommune', 'pseudonym'], ARRAY['geburtsmonat'], 'kaoa.person'),
+    (5, 'person_identitaet', ARRAY['kommune', 'pseudonym'],
+        ARRAY['nachname', 'vorname', 'geburtsdatum', 'geschlecht', 'anschrift'], 'kaoa.person_identitaet'),
+    (6, 'fall', ARRAY['kommune', 'pseudonym', 'schuljahr'],
+        ARRAY['schule', 'schulform', 'abschluss', 'abschluss_erwartet', 'status', 'anschluss', 'grund'], 'kaoa.fall'),
+    (7, 'bewerberprofil', ARRAY['kommune', 'pseudonym'],
+        ARRAY['wuensche', 'interessen', 'kompetenzen', 'lat', 'lon', 'max_km', 'verfuegbar_ab'], 'kaoa.bewerberprofil'),
+    (8, 'angebot', ARRAY['kommune', 'extern_id'],
+        ARRAY['anbieter', 'kldb', 'titel', 'mindest_abschluss', 'mindest_hart', 'interessen', 'anforderungen',
+              'lat', 'lon', 'beginn', 'plaetze'], 'kaoa.angebot')
+$$;
+COMMENT ON FUNCTION kaoa.import_format() IS
+    'The record types of the JSON Lines format of kaoa import, in the order they are applied: natural key, the other keys allowed, the table loaded.';
+
+CREATE FUNCTION kaoa.import_staging() RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.to_regclass('pg_temp.kaoa_import') IS NOT NULL THEN
+        DROP TABLE pg_temp.kaoa_import;
+    END IF;
+    CREATE TEMPORARY TABLE kaoa_import (
+        zeile      bigint NOT NULL,   -- line number in the file, from 1
+        typ        text NOT NULL,     -- the record type (checked by the client against import_format)
+        schluessel text NOT NULL,     -- the natural key as text, to find a key twice in one range
+        daten      text NOT NULL,     -- the original line
+        j          jsonb              -- the line parsed (by COPY; NULL until kaoa.import_json)
+    );
+    CREATE INDEX ON pg_temp.kaoa_import (typ, zeile);
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_staging() IS
+    'kaoa import: (re)creates the session''s staging table pg_temp.kaoa_import(zeile, typ, schluessel, daten, j) that the client fills with COPY.';
+
+-- The fallback when COPY refused a line as jsonb that the client had accepted as JSON (for example
+-- a \u0000 escape): the client stages the lines without j, and this parses them in ranges of 10000,
+-- a range that fails line by line, each under a savepoint.  Refused lines leave the staging table
+-- and come back as rejects.
+CREATE FUNCTION kaoa.import_json() RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    abgelehnt jsonb := '[]';
+    v bigint;
+    r record;
+    st text;
+    msg text;
+    det text;
+BEGIN
+    CREATE INDEX IF NOT EXISTS kaoa_import_zeile ON pg_temp.kaoa_import (zeile);
+    FOR v IN SELECT DISTINCT s.zeile / 10000 FROM pg_temp.kaoa_import s WHERE s.j IS NULL ORDER BY 1 LOOP
+        BEGIN
+            UPDATE pg_temp.kaoa_import s SET j = s.daten::jsonb
+             WHERE s.zeile >= v * 10000 AND s.zeile < (v + 1) * 10000 AND s.j IS NULL;
+        EXCEPTION WHEN OTHERS THEN
+            FOR r IN SELECT s.zeile, s.daten FROM pg_temp.kaoa_import s
+                      WHERE s.zeile >= v * 10000 AND s.zeile < (v + 1) * 10000 AND s.j IS NULL ORDER BY 1 LOOP
+                BEGIN
+                    UPDATE pg_temp.kaoa_import s SET j = s.daten::jsonb WHERE s.zeile = r.zeile;
+                EXCEPTION WHEN OTHERS THEN
+                    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
+                    IF left(st, 2) IN ('40', '53', '57', '58', 'XX') THEN
+                        RAISE;
+                    END IF;
+                    abgelehnt := abgelehnt || jsonb_build_array(jsonb_build_object(
+                        'zeile', r.zeile, 'sqlstate', st,
+                        'fehler', msg || CASE WHEN det <> '' THEN E'\nDETAIL:  ' || det ELSE '' END,
+                        'daten', r.daten));
+                    DELETE FROM pg_temp.kaoa_import s WHERE s.zeile = r.zeile;
+                END;
+            END LOOP;
+        END;
+    END LOOP;
+    RETURN abgelehnt;
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_json() IS
+    'kaoa import: parses staged lines that COPY could not store as jsonb, line by line where needed; returns the refused lines as a JSON array of {zeile, sqlstate, fehler, daten} and removes them from the staging table.';
+
+-- Raises an error from inside a set-based statement (used in CASE branches, so it runs only for
+-- the row that is wrong).  The type argument only fixes the result type.
+CREATE FUNCTION kaoa.import_fehler(sqlstate text, meldung text, hinweis text, typ anyelement)
+    RETURNS anyelement
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = meldung, HINT = hinweis;
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_fehler(text, text, text, anyelement) IS
+    'kaoa import: raises the given error (a record refers to a person or organisation that does not exist); never returns.';
+
+-- One range of one record type, set-based.  Returns the rows inserted and updated; raises on the
+-- first error (the caller then splits the range).  Lines whose natural key occurs twice in the
+-- range are refused as a whole, since one UPDATE cannot apply two versions of a row in order.
+CREATE FUNCTION kaoa.import_stapel(typ text, von bigint, bis bigint, OUT neu bigint, OUT geaendert bigint)
+    LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    -- every statement is planned for the tables as they are now: they grow during an import, and a
+    -- plan cached while a table was empty (a sequential scan inside a nested loop) is quadratic
+    SET plan_cache_mode = force_custom_plan
+AS $$
+DECLARE
+    t text := import_stapel.typ;
+BEGIN
+    neu := 0;
+    geaendert := 0;
+    IF von < bis AND EXISTS (SELECT 1 FROM pg_temp.kaoa_import s
+                              WHERE s.typ = t AND s.zeile BETWEEN von AND bis
+                              GROUP BY s.schluessel HAVING count(*) > 1) THEN
+        RAISE EXCEPTION USING ERRCODE = 'KAI01', MESSAGE = 'a key occurs twice in the range';
+    END IF;
+
+    IF t = 'kommune' THEN
+        UPDATE kaoa.kommune k
+           SET name = n.name, min_fallzahl = n.min_fallzahl, aufbewahrung_monate = n.aufbewahrung_monate
+          FROM (SELECT x.kommune,
+                       CASE WHEN s.j ? 'name' THEN s.j->>'name' ELSE x.name END AS name,
+                       CASE WHEN s.j ? 'min_fallzahl' THEN (s.j->>'min_fallzahl')::integer ELSE x.min_fallzahl END AS min_fallzahl,
+                       CASE WHEN s.j ? 'aufbewahrung_monate' THEN (s.j->>'aufbewahrung_monate')::integer ELSE x.aufbewahrung_monate END AS aufbewahrung_monate
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                  JOIN kaoa.kommune x ON x.kommune = s.j->>'kommune') n
+         WHERE k.kommune = n.kommune
+           AND (k.name, k.min_fallzahl, k.aufbewahrung_monate) IS DISTINCT FROM (n.name, n.min_fallzahl, n.aufbewahrung_monate);
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        INSERT INTO kaoa.kommune (kommune, name, min_fallzahl, aufbewahrung_monate)
+        SELECT s.j->>'kommune', s.j->>'name',
+               CASE WHEN s.j ? 'min_fallzahl' THEN (s.j->>'min_fallzahl')::integer ELSE 5 END,
+               CASE WHEN s.j ? 'aufbewahrung_monate' THEN (s.j->>'aufbewahrung_monate')::integer ELSE 6 END
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.kommune x WHERE x.kommune = s.j->>'kommune')
+         ORDER BY s.zeile;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'fristen' THEN
+        UPDATE kaoa.fristen f
+           SET identifikation_von = n.identifikation_von, identifikation_bis = n.identifikation_bis,
+               uebernahme_tage = n.uebernahme_tage, verbleib_stichtag = n.verbleib_stichtag
+          FROM (SELECT x.kommune, x.schuljahr,
+                       CASE WHEN s.j ? 'identifikation_von' THEN (s.j->>'identifikation_von')::date ELSE x.identifikation_von END AS identifikation_von,
+                       CASE WHEN s.j ? 'identifikation_bis' THEN (s.j->>'identifikation_bis')::date ELSE x.identifikation_bis END AS identifikation_bis,
+                       CASE WHEN s.j ? 'uebernahme_tage' THEN (s.j->>'uebernahme_tage')::integer ELSE x.uebernahme_tage END AS uebernahme_tage,
+                       CASE WHEN s.j ? 'verbleib_stichtag' THEN (s.j->>'verbleib_stichtag')::date ELSE x.verbleib_stichtag END AS verbleib_stichtag
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                  JOIN kaoa.fristen x ON x.kommune = s.j->>'kommune' AND x.schuljahr = (s.j->>'schuljahr')::integer) n
+         WHERE f.kommune = n.kommune AND f.schuljahr = n.schuljahr
+           AND (f.identifikation_von, f.identifikation_bis, f.uebernahme_tage, f.verbleib_stichtag)
+               IS DISTINCT FROM (n.identifikation_von, n.identifikation_bis, n.uebernahme_tage, n.verbleib_stichtag);
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        INSERT INTO kaoa.fristen (kommune, schuljahr, identifikation_von, identifikation_bis, uebernahme_tage, verbleib_stichtag)
+        SELECT s.j->>'kommune', (s.j->>'schuljahr')::integer, (s.j->>'identifikation_von')::date,
+               (s.j->>'identifikation_bis')::date,
+               CASE WHEN s.j ? 'uebernahme_tage' THEN (s.j->>'uebernahme_tage')::integer ELSE 10 END,
+               (s.j->>'verbleib_stichtag')::date
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.fristen x
+                            WHERE x.kommune = s.j->>'kommune' AND x.schuljahr = (s.j->>'schuljahr')::integer)
+         ORDER BY s.zeile;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'organisation' THEN
+        UPDATE kaoa.organisation o
+           SET typ = n.typ, name = n.name, schulform = n.schulform
+          FROM (SELECT x.kommune, x.org_id,
+                       CASE WHEN s.j ? 'org_typ' THEN (s.j->>'org_typ')::kaoa.org_typ ELSE x.typ END AS typ,
+                       CASE WHEN s.j ? 'name' THEN s.j->>'name' ELSE x.name END AS name,
+                       CASE WHEN s.j ? 'schulform' THEN s.j->>'schulform' ELSE x.schulform END AS schulform
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                  JOIN kaoa.organisation x ON x.kommune = s.j->>'kommune' AND x.schluessel = s.j->>'schluessel') n
+         WHERE o.kommune = n.kommune AND o.org_id = n.org_id
+           AND (o.typ, o.name, o.schulform) IS DISTINCT FROM (n.typ, n.name, n.schulform);
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        INSERT INTO kaoa.organisation (kommune, typ, name, schluessel, schulform)
+        SELECT s.j->>'kommune', (s.j->>'org_typ')::kaoa.org_typ, s.j->>'name', s.j->>'schluessel', s.j->>'schulform'
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.organisation x
+                            WHERE x.kommune = s.j->>'kommune' AND x.schluessel = s.j->>'schluessel')
+         ORDER BY s.zeile;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'person' THEN
+        -- the birth month is stored as its first day (the rule trigger cuts any day to the 1st)
+        UPDATE kaoa.person p
+           SET geburtsmonat = n.geburtsmonat
+          FROM (SELECT x.kommune, x.person_id,
+                       CASE WHEN s.j ? 'geburtsmonat'
+                            THEN date_trunc('month', (s.j->>'geburtsmonat')::date)::date ELSE x.geburtsmonat END AS geburtsmonat
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                  JOIN kaoa.person x ON x.kommune = s.j->>'kommune' AND x.pseudonym = s.j->>'pseudonym') n
+         WHERE p.kommune = n.kommune AND p.person_id = n.person_id
+           AND p.geburtsmonat IS DISTINCT FROM n.geburtsmonat;
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        INSERT INTO kaoa.person (kommune, pseudonym, geburtsmonat)
+        SELECT s.j->>'kommune', s.j->>'pseudonym', (s.j->>'geburtsmonat')::date
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.person x
+                            WHERE x.kommune = s.j->>'kommune' AND x.pseudonym = s.j->>'pseudonym')
+         ORDER BY s.zeile;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'person_identitaet' THEN
+        UPDATE kaoa.person_identitaet i
+           SET nachname = n.nachname, vorname = n.vorname, geburtsdatum = n.geburtsdatum,
+               geschlecht = n.geschlecht, anschrift = n.anschrift
+          FROM (SELECT x.kommune, x.person_id,
+                       CASE WHEN s.j ? 'nachname' THEN s.j->>'nachname' ELSE x.nachname END AS nachname,
+                       CASE WHEN s.j ? 'vorname' THEN s.j->>'vorname' ELSE x.vorname END AS vorname,
+                       CASE WHEN s.j ? 'geburtsdatum' THEN (s.j->>'geburtsdatum')::date ELSE x.geburtsdatum END AS geburtsdatum,
+                       CASE WHEN s.j ? 'geschlecht' THEN s.j->>'geschlecht' ELSE x.geschlecht END AS geschlecht,
+                       CASE WHEN s.j ? 'anschrift' THEN s.j->>'anschrift' ELSE x.anschrift END AS anschrift
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                  JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+                  JOIN kaoa.person_identitaet x ON x.kommune = p.kommune AND x.person_id = p.person_id) n
+         WHERE i.kommune = n.kommune AND i.person_id = n.person_id
+           AND (i.nachname, i.vorname, i.geburtsdatum, i.geschlecht, i.anschrift)
+               IS DISTINCT FROM (n.nachname, n.vorname, n.geburtsdatum, n.geschlecht, n.anschrift);
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname, geburtsdatum, geschlecht, anschrift)
+        SELECT s.j->>'kommune',
+               CASE WHEN p.person_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
+                                                                       s.j->'pseudonym', s.j->>'kommune'),
+                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
+                                            NULL::bigint)
+                    ELSE p.person_id END,
+               s.j->>'nachname', s.j->>'vorname', (s.j->>'geburtsdatum')::date, s.j->>'geschlecht', s.j->>'anschrift'
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.person_identitaet x
+                            WHERE x.kommune = p.kommune AND x.person_id = p.person_id)
+         ORDER BY s.zeile;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'fall' THEN
+        -- twice: for the cases that exist, and after the INSERT for the new ones (created in state
+        -- offen, then moved to the record's status, anschluss and grund)
+        FOR runde IN 1..2 LOOP
+            UPDATE kaoa.fall f
+               SET schule_org = n.schule_org, schulform = n.schulform, abschluss = n.abschluss,
+                   abschluss_erwartet = n.abschluss_erwartet, status = n.status, anschluss = n.anschluss,
+                   grund = n.grund
+              FROM (SELECT x.kommune, x.fall_id,
+                           CASE WHEN NOT s.j ? 'schule' THEN x.schule_org
+                                WHEN o.org_id IS NULL
+                                THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
+                                                                                   s.j->'schule', s.j->>'kommune'),
+                                                        'Add the school as {"typ":"organisation", …} record.', NULL::bigint)
+                                ELSE o.org_id END AS schule_org,
+                           CASE WHEN s.j ? 'schulform' THEN s.j->>'schulform' ELSE x.schulform END AS schulform,
+                           CASE WHEN s.j ? 'abschluss' THEN (s.j->>'abschluss')::kaoa.abschluss ELSE x.abschluss END AS abschluss,
+                           CASE WHEN s.j ? 'abschluss_erwartet' THEN (s.j->>'abschluss_erwartet')::boolean ELSE x.abschluss_erwartet END AS abschluss_erwartet,
+                           CASE WHEN s.j ? 'status' THEN (s.j->>'status')::kaoa.fall_status ELSE x.status END AS status,
+                           CASE WHEN s.j ? 'anschluss' THEN s.j->>'anschluss' ELSE x.anschluss END AS anschluss,
+                           CASE WHEN s.j ? 'grund' THEN s.j->>'grund' ELSE x.grund END AS grund
+                      FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                             WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                      JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+                      JOIN kaoa.fall x ON x.kommune = p.kommune AND x.person_id = p.person_id
+                                      AND x.schuljahr = (s.j->>'schuljahr')::integer
+                      LEFT JOIN kaoa.organisation o ON o.kommune = p.kommune AND o.schluessel = s.j->>'schule') n
+             WHERE f.kommune = n.kommune AND f.fall_id = n.fall_id
+               AND (f.schule_org, f.schulform, f.abschluss::text, f.abschluss_erwartet, f.status, f.anschluss, f.grund)
+                   IS DISTINCT FROM (n.schule_org, n.schulform, n.abschluss::text, n.abschluss_erwartet, n.status, n.anschluss, n.grund);
+            IF runde = 1 THEN
+                GET DIAGNOSTICS geaendert = ROW_COUNT;
+                INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org, schulform, abschluss, abschluss_erwartet)
+                SELECT s.j->>'kommune',
+                       CASE WHEN p.person_id IS NULL
+                            THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
+                                                                               s.j->'pseudonym', s.j->>'kommune'),
+                                                    'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
+                                                    NULL::bigint)
+                            ELSE p.person_id END,
+                       (s.j->>'schuljahr')::integer,
+                       CASE WHEN o.org_id IS NULL AND s.j ? 'schule' AND s.j->'schule' <> 'null'::jsonb
+                            THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
+                                                                               s.j->'schule', s.j->>'kommune'),
+                                                    'Add the school as {"typ":"organisation", …} record.', NULL::bigint)
+                            ELSE o.org_id END,
+                       s.j->>'schulform', (s.j->>'abschluss')::kaoa.abschluss, (s.j->>'abschluss_erwartet')::boolean
+                  FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                  LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+                  LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'schule'
+                 WHERE NOT EXISTS (SELECT 1 FROM kaoa.fall x
+                                    WHERE x.kommune = p.kommune AND x.person_id = p.person_id
+                                      AND x.schuljahr = (s.j->>'schuljahr')::integer)
+                 ORDER BY s.zeile;
+                GET DIAGNOSTICS neu = ROW_COUNT;
+                EXIT WHEN neu = 0;
+            END IF;
+        END LOOP;
+
+    ELSIF t = 'bewerberprofil' THEN
+        UPDATE kaoa.bewerberprofil b
+           SET wuensche = n.wuensche, interessen = n.interessen, kompetenzen = n.kompetenzen, lat = n.lat,
+               lon = n.lon, max_km = n.max_km, verfuegbar_ab = n.verfuegbar_ab
+          FROM (SELECT x.kommune, x.person_id,
+                       CASE WHEN s.j ? 'wuensche' THEN kaoa.import_kldb_liste(s.j->'wuensche') ELSE x.wuensche END AS wuensche,
+                       CASE WHEN s.j ? 'interessen' THEN (s.j->>'interessen')::kaoa.riasec ELSE x.interessen END AS interessen,
+                       CASE WHEN s.j ? 'kompetenzen' THEN (s.j->>'kompetenzen')::kaoa.kompetenzen ELSE x.kompetenzen END AS kompetenzen,
+                       CASE WHEN s.j ? 'lat' THEN (s.j->>'lat')::float8 ELSE x.lat END AS lat,
+                       CASE WHEN s.j ? 'lon' THEN (s.j->>'lon')::float8 ELSE x.lon END AS lon,
+                       CASE WHEN s.j ? 'max_km' THEN (s.j->>'max_km')::float8 ELSE x.max_km END AS max_km,
+                       CASE WHEN s.j ? 'verfuegbar_ab' THEN (s.j->>'verfuegbar_ab')::date ELSE x.verfuegbar_ab END AS verfuegbar_ab
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                  JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+                  JOIN kaoa.bewerberprofil x ON x.kommune = p.kommune AND x.person_id = p.person_id) n
+         WHERE b.kommune = n.kommune AND b.person_id = n.person_id
+           AND (b.wuensche::text, b.interessen::text, b.kompetenzen::text, b.lat, b.lon, b.max_km, b.verfuegbar_ab)
+               IS DISTINCT FROM (n.wuensche::text, n.interessen::text, n.kompetenzen::text, n.lat, n.lon, n.max_km, n.verfuegbar_ab);
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche, interessen, kompetenzen, lat, lon, max_km, verfuegbar_ab)
+        SELECT s.j->>'kommune',
+               CASE WHEN p.person_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
+                                                                       s.j->'pseudonym', s.j->>'kommune'),
+                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
+                                            NULL::bigint)
+                    ELSE p.person_id END,
+               kaoa.import_kldb_liste(s.j->'wuensche'), (s.j->>'interessen')::kaoa.riasec,
+               (s.j->>'kompetenzen')::kaoa.kompetenzen, (s.j->>'lat')::float8, (s.j->>'lon')::float8,
+               CASE WHEN s.j ? 'max_km' THEN (s.j->>'max_km')::float8 ELSE 50 END, (s.j->>'verfuegbar_ab')::date
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.bewerberprofil x
+                            WHERE x.kommune = p.kommune AND x.person_id = p.person_id)
+         ORDER BY s.zeile;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'angebot' THEN
+        UPDATE kaoa.angebot a
+           SET org_id = n.org_id, kldb = n.kldb, titel = n.titel, mindest_abschluss = n.mindest_abschluss,
+               mindest_hart = n.mindest_hart, interessen = n.interessen, anforderungen = n.anforderungen,
+               lat = n.lat, lon = n.lon, beginn = n.beginn, plaetze = n.plaetze
+          FROM (SELECT x.kommune, x.angebot_id,
+                       CASE WHEN NOT s.j ? 'anbieter' THEN x.org_id
+                            WHEN o.org_id IS NULL AND s.j->'anbieter' <> 'null'::jsonb
+                            THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
+                                                                               s.j->'anbieter', s.j->>'kommune'),
+                                                    'Add the offering organisation as {"typ":"organisation", …} record.', NULL::bigint)
+                            ELSE o.org_id END AS org_id,
+                       CASE WHEN s.j ? 'kldb' THEN (s.j->>'kldb')::kaoa.kldb ELSE x.kldb END AS kldb,
+                       CASE WHEN s.j ? 'titel' THEN s.j->>'titel' ELSE x.titel END AS titel,
+                       CASE WHEN s.j ? 'mindest_abschluss' THEN (s.j->>'mindest_abschluss')::kaoa.abschluss ELSE x.mindest_abschluss END AS mindest_abschluss,
+                       CASE WHEN s.j ? 'mindest_hart' THEN (s.j->>'mindest_hart')::boolean ELSE x.mindest_hart END AS mindest_hart,
+                       CASE WHEN s.j ? 'interessen' THEN (s.j->>'interessen')::kaoa.riasec ELSE x.interessen END AS interessen,
+                       CASE WHEN s.j ? 'anforderungen' THEN (s.j->>'anforderungen')::kaoa.kompetenzen ELSE x.anforderungen END AS anforderungen,
+                       CASE WHEN s.j ? 'lat' THEN (s.j->>'lat')::float8 ELSE x.lat END AS lat,
+                       CASE WHEN s.j ? 'lon' THEN (s.j->>'lon')::float8 ELSE x.lon END AS lon,
+                       CASE WHEN s.j ? 'beginn' THEN (s.j->>'beginn')::date ELSE x.beginn END AS beginn,
+                       CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE x.plaetze END AS plaetze
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                  JOIN kaoa.angebot x ON x.kommune = s.j->>'kommune' AND x.extern_id = s.j->>'extern_id'
+                  LEFT JOIN kaoa.organisation o ON o.kommune = x.kommune AND o.schluessel = s.j->>'anbieter') n
+         WHERE a.kommune = n.kommune AND a.angebot_id = n.angebot_id
+           AND (a.org_id, a.kldb::text, a.titel, a.mindest_abschluss::text, a.mindest_hart, a.interessen::text,
+                a.anforderungen::text, a.lat, a.lon, a.beginn, a.plaetze)
+               IS DISTINCT FROM (n.org_id, n.kldb::text, n.titel, n.mindest_abschluss::text, n.mindest_hart, n.interessen::text,
+                                 n.anforderungen::text, n.lat, n.lon, n.beginn, n.plaetze);
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        INSERT INTO kaoa.angebot (kommune, extern_id, org_id, kldb, titel, mindest_abschluss, mindest_hart, interessen,
+                                  anforderungen, lat, lon, beginn, plaetze)
+        SELECT s.j->>'kommune', s.j->>'extern_id',
+               CASE WHEN o.org_id IS NULL AND s.j ? 'anbieter' AND s.j->'anbieter' <> 'null'::jsonb
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
+                                                                       s.j->'anbieter', s.j->>'kommune'),
+                                            'Add the offering organisation as {"typ":"organisation", …} record.', NULL::bigint)
+                    ELSE o.org_id END,
+               (s.j->>'kldb')::kaoa.kldb, s.j->>'titel', (s.j->>'mindest_abschluss')::kaoa.abschluss,
+               CASE WHEN s.j ? 'mindest_hart' THEN (s.j->>'mindest_hart')::boolean ELSE false END,
+               (s.j->>'interessen')::kaoa.riasec, (s.j->>'anforderungen')::kaoa.kompetenzen,
+               (s.j->>'lat')::float8, (s.j->>'lon')::float8, (s.j->>'beginn')::date,
+               CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE 1 END
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'anbieter'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.angebot x
+                            WHERE x.kommune = s.j->>'kommune' AND x.extern_id = s.j->>'extern_id')
+         ORDER BY s.zeile;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSE
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = pg_catalog.format('unknown record type %L', t),
+            HINT = 'Known types: ' || (SELECT string_agg(f.typ, ', ' ORDER BY f.rang) FROM kaoa.import_format() f) || '.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_stapel(text, bigint, bigint) IS
+    'kaoa import: applies the staged lines of one record type in a range of line numbers set-based (UPDATE of changed records, INSERT of new ones); raises on the first error. Called by kaoa.import_anwenden.';
+
+-- A JSON array of KldB codes as kaoa.kldb[] (null stays NULL; anything else is an error).
+CREATE FUNCTION kaoa.import_kldb_liste(wuensche jsonb) RETURNS kaoa.kldb[]
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF wuensche IS NULL OR jsonb_typeof(wuensche) = 'null' THEN
+        RETURN NULL;
+    ELSIF jsonb_typeof(wuensche) <> 'array' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = pg_catalog.format('"wuensche" must be a JSON array of KldB codes, not %s', wuensche),
+            HINT = 'For example "wuensche": ["26212", "252"].';
+    END IF;
+    RETURN ARRAY(SELECT e.w::kaoa.kldb FROM jsonb_array_elements_text(wuensche) WITH ORDINALITY AS e(w, n) ORDER BY e.n);
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_kldb_liste(jsonb) IS
+    'kaoa import: a JSON array of KldB codes as kaoa.kldb[] (JSON null gives NULL; anything but an array is an error 22023).';
+
+-- The driver: applies the lines of one type in [von, bis] and returns what happened.  Errors that
+-- say nothing about the line (cancel, shutdown, out of memory, deadlock, serialization failure,
+-- internal errors) are raised, not turned into rejects: the client stops and the user runs the
+-- import again.
+CREATE FUNCTION kaoa.import_anwenden(typ text, von bigint, bis bigint,
+                                     OUT neu bigint, OUT geaendert bigint, OUT abgelehnt jsonb)
+    LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t text := import_anwenden.typ;
+    z bigint[];
+    lo integer[] := ARRAY[1];
+    hi integer[];
+    oben integer := 1;
+    a integer;
+    b integer;
+    m integer;
+    n bigint;
+    g bigint;
+    st text;
+    msg text;
+    det text;
+    hin text;
+BEGIN
+    neu := 0;
+    geaendert := 0;
+    abgelehnt := '[]';
+    z := ARRAY(SELECT s.zeile FROM pg_temp.kaoa_import s WHERE s.typ = t AND s.zeile BETWEEN von AND bis ORDER BY 1);
+    IF cardinality(z) = 0 THEN
+        RETURN;
+    END IF;
+    hi := ARRAY[cardinality(z)];
+    WHILE oben > 0 LOOP
+        a := lo[oben];
+        b := hi[oben];
+        oben := oben - 1;
+        BEGIN
+            SELECT x.neu, x.geaendert INTO n, g FROM kaoa.import_stapel(t, z[a], z[b]) x;
+            neu := neu + n;
+            geaendert := geaendert + g;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
+                                    hin = PG_EXCEPTION_HINT;
+            IF left(st, 2) IN ('40', '53', '57', '58', 'XX') THEN
+                RAISE;
+            END IF;
+            IF a = b THEN
+                abgelehnt := abgelehnt || jsonb_build_array(jsonb_build_object(
+                    'zeile', z[a], 'sqlstate', st,
+                    'fehler', msg || CASE WHEN det <> '' THEN E'\nDETAIL:  ' || det ELSE '' END
+                                  || CASE WHEN hin <> '' THEN E'\nHINT:  ' || hin ELSE '' END,
+                    'daten', (SELECT s.daten FROM pg_temp.kaoa_import s WHERE s.typ = t AND s.zeile = z[a])));
+            ELSE
+                -- the left half goes on top, so lines are applied in file order
+                m := (a + b) / 2;
+                oben := oben + 1; lo[oben] := m + 1; hi[oben] := b;
+                oben := oben + 1; lo[oben] := a; hi[oben] := m;
+            END IF;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_anwenden(text, bigint, bigint) IS
+    'kaoa import: applies the staged lines of one record type with line numbers in [von, bis]: set-based, and on an error by halving down to single lines, each under its own savepoint. Returns the rows inserted and updated and the rejected lines as a JSON array of {zeile, sqlstate, fehler, daten}.';
