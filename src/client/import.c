@@ -885,6 +885,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	}
 	fclose(f);
 	anwenden(&l, (long) batch);
+	anzeigen(&l, "applying", 1, true);
 	anzeige_weg(&l);
 	rejects_abschliessen(&l);
 
