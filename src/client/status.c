@@ -1,5 +1,10 @@
 /*
  * status.c — `kaoa status --kommune AGS`: the Verantwortungskette of one Kommune, for a coordinator.
+ *
+ * Everything is read with the connected role's rights (row-level security applies): the KoKo and
+ * the system see every case of their Kommune, other organisations their own.  Three parts: cases
+ * by state with their open and overdue hand-offs; what kaoa.kette_pruefen finds (only the KoKo and
+ * the system may ask; others get a note instead); and the cases behind each finding, up to --limit.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,18 +19,123 @@ static const char hilfe[] =
 "  kaoa status --kommune AGS [--schuljahr YEAR] [--stichtag DATE] [--limit N] [CONNECTION OPTIONS]\n"
 "\n"
 "Shows, for the cases the connected role may see (the KoKo sees every case of its Kommune,\n"
-"pseudonymously): cases by state with the open and overdue hand-offs, then what\n"
-"kaoa.kette_pruefen finds as of the reference date: overdue hand-offs, identified cases without\n"
-"news for 30 days, and after the Verbleib date every case neither angetreten nor ausgenommen.\n"
+"pseudonymously): cases by state with their open and overdue hand-offs, then what\n"
+"kaoa.kette_pruefen finds as of the reference date (overdue hand-offs; identified cases without\n"
+"news from an organisation for 30 days; after the Verbleib date every case neither angetreten\n"
+"nor ausgenommen), with the cases behind each finding.\n"
 "\n"
 "Options:\n"
 "  -k, --kommune=AGS          the Kommune's 5-digit Kreisschlüssel (required), e.g. 05566\n"
 "  -s, --schuljahr=YEAR       the school year by its start year (default: the latest with cases)\n"
 "  -t, --stichtag=DATE        reference date YYYY-MM-DD (default: today)\n"
-"  -n, --limit=N              cases listed per problem (default 20; 0 = all)\n"
+"  -n, --limit=N              cases listed per finding (default 20; 0 = all)\n"
 "  -?, --help                 print this help and exit\n"
 "\n"
 "%s";
+
+/* ------------------------------------------------------------------ a small table printer */
+
+/* Display width of UTF-8 text: one column per code point (enough for German text). */
+static int
+breite(const char *s)
+{
+	int			n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char) *s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Prints s in a column of width w (cut with "…" when longer), left or right aligned. */
+static void
+spalte(const char *s, int w, bool rechts)
+{
+	int			b = breite(s);
+
+	if (b > w)
+	{
+		int			k = 0;
+		const char *p = s;
+
+		/* copy w-1 code points, then the ellipsis */
+		while (*p && k < w - 1)
+		{
+			do
+				putchar(*p++);
+			while (*p && ((unsigned char) *p & 0xC0) == 0x80);
+			k++;
+		}
+		fputs("…", stdout);
+		return;
+	}
+	if (rechts)
+		printf("%*s%s", w - b, "", s);
+	else
+		printf("%s%*s", s, w - b, "");
+}
+
+static PGresult *
+abfrage(PGconn *conn, const char *sql, int n, const char *const *params)
+{
+	PGresult   *r = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+	{
+		const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
+
+		kaoa_fatal("%s%s%s", kaoa_fehlertext(r, conn), hint ? "\nHINT:  " : "", hint ? hint : "");
+	}
+	return r;
+}
+
+/* ------------------------------------------------------------------ the report */
+
+static const char sql_status[] =
+"SELECT s.status::text, count(DISTINCT f.fall_id)::text,"
+"       count(DISTINCT u.fall_id)::text,"
+"       count(DISTINCT u.fall_id) FILTER (WHERE u.faellig_am < $3::date)::text"
+"  FROM pg_catalog.unnest(pg_catalog.enum_range(NULL::kaoa.fall_status)) AS s(status)"
+"  LEFT JOIN kaoa.fall f ON f.status OPERATOR(pg_catalog.=) s.status"
+"        AND f.kommune OPERATOR(pg_catalog.=) $1 AND f.schuljahr OPERATOR(pg_catalog.=) $2::int"
+"  LEFT JOIN kaoa.uebergabe u ON u.kommune OPERATOR(pg_catalog.=) f.kommune"
+"        AND u.fall_id OPERATOR(pg_catalog.=) f.fall_id AND u.uebernommen_am IS NULL"
+"        AND u.abgelehnt_am IS NULL AND u.zurueckgezogen_am IS NULL"
+" GROUP BY s.status ORDER BY s.status";
+
+/* the findings with what a coordinator needs to act on them */
+static const char sql_befunde[] =
+"WITH k AS (SELECT * FROM kaoa.kette_pruefen($1, $2::int, $3::date))"
+" SELECT k.problem, k.fall_id::text, f.status::text, zo.name,"
+"        u.gesendet_am::date::text, u.faellig_am::text,"
+"        ($3::date OPERATOR(pg_catalog.-) u.faellig_am)::text, vo.name, ao.name,"
+"        (SELECT max(e.zeit)::date::text FROM kaoa.ereignis e"
+"          WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.fall_id OPERATOR(pg_catalog.=) k.fall_id"
+"            AND e.org_id IS NOT NULL AND e.zeit::date OPERATOR(pg_catalog.<=) $3::date)"
+"   FROM k"
+"   LEFT JOIN kaoa.fall f ON f.kommune OPERATOR(pg_catalog.=) $1 AND f.fall_id OPERATOR(pg_catalog.=) k.fall_id"
+"   LEFT JOIN kaoa.organisation zo ON zo.kommune OPERATOR(pg_catalog.=) $1"
+"        AND zo.org_id OPERATOR(pg_catalog.=) f.zustaendig_org"
+"   LEFT JOIN kaoa.uebergabe u ON k.problem OPERATOR(pg_catalog.=) 'uebergabe_ueberfaellig'"
+"        AND u.kommune OPERATOR(pg_catalog.=) $1 AND u.fall_id OPERATOR(pg_catalog.=) k.fall_id"
+"        AND u.uebernommen_am IS NULL AND u.abgelehnt_am IS NULL AND u.zurueckgezogen_am IS NULL"
+"   LEFT JOIN kaoa.organisation vo ON vo.kommune OPERATOR(pg_catalog.=) $1"
+"        AND vo.org_id OPERATOR(pg_catalog.=) u.von_org"
+"   LEFT JOIN kaoa.organisation ao ON ao.kommune OPERATOR(pg_catalog.=) $1"
+"        AND ao.org_id OPERATOR(pg_catalog.=) u.an_org"
+"  ORDER BY k.problem, k.fall_id";
+
+typedef struct befund
+{
+	const char *problem;
+	const char *titel;
+} befund;
+
+static const befund befunde[] = {
+	{"uebergabe_ueberfaellig", "Hand-offs not answered in time (uebergabe_ueberfaellig)"},
+	{"ohne_nachricht", "Identified cases without news from an organisation for 30 days (ohne_nachricht)"},
+	{"verbleib_ungeklaert", "After the Verbleib date, neither angetreten nor ausgenommen (verbleib_ungeklaert)"},
+};
 
 int
 kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
@@ -42,7 +152,21 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 		{"help", no_argument, NULL, KAOA_OPT_HILFE},
 		{NULL, 0, NULL, 0}
 	};
-	int			c;
+	const char *kommune = NULL,
+			   *stichtag = NULL;
+	char		schuljahr[16] = "",
+				heute[16];
+	long long	limit = 20,
+				x;
+	PGconn	   *conn;
+	PGresult   *r,
+			   *b;
+	const char *params[3];
+	int			c,
+				i,
+				k;
+	bool		darf_pruefen = true;
+	char	   *pruef_fehler = NULL;
 
 	while ((c = getopt_long(argc, argv, "k:s:t:n:d:h:p:U:?", lang, NULL)) != -1)
 	{
@@ -56,13 +180,169 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 		switch (c)
 		{
 			case 'k':
+				if (strlen(optarg) != 5 || strspn(optarg, "0123456789") != 5)
+					kaoa_usage_fehler("--kommune needs a 5-digit Kreisschlüssel (e.g. 05566), got \"%s\"", optarg);
+				kommune = optarg;
+				break;
 			case 's':
+				if (!kaoa_zahl_lesen(optarg, 2000, 2100, &x))
+					kaoa_usage_fehler("--schuljahr needs the start year of a school year (2000-2100), got \"%s\"", optarg);
+				snprintf(schuljahr, sizeof(schuljahr), "%lld", x);
+				break;
 			case 't':
+				{
+					int			y,
+								m,
+								d;
+					char		rest;
+
+					if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+						kaoa_usage_fehler("--stichtag needs a date YYYY-MM-DD, got \"%s\"", optarg);
+					stichtag = optarg;
+					break;
+				}
 			case 'n':
+				if (!kaoa_zahl_lesen(optarg, 0, 100000000, &limit))
+					kaoa_usage_fehler("--limit needs a whole number (0 = all), got \"%s\"", optarg);
 				break;
 			default:
 				kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);
 		}
 	}
-	kaoa_fatal("the Verantwortungskette is not part of this build yet");
+	if (optind < argc)
+		kaoa_usage_fehler("unexpected argument \"%s\"", argv[optind]);
+	if (!kommune)
+		kaoa_usage_fehler("--kommune is required (the 5-digit Kreisschlüssel, e.g. --kommune 05566)");
+
+	conn = kaoa_verbinden(v);
+	r = PQexec(conn, "SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'kaoa'");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, conn));
+	if (PQntuples(r) == 0)
+		kaoa_fatal("the extension kaoa is not installed in database \"%s\" (CREATE EXTENSION kaoa)", PQdb(conn));
+	PQclear(r);
+
+	if (!stichtag)
+	{
+		r = abfrage(conn, "SELECT CURRENT_DATE::text", 0, NULL);
+		snprintf(heute, sizeof(heute), "%s", PQgetvalue(r, 0, 0));
+		PQclear(r);
+		stichtag = heute;
+	}
+	params[0] = kommune;
+	r = abfrage(conn, "SELECT k.name, (SELECT max(f.schuljahr)::text FROM kaoa.fall f"
+				"  WHERE f.kommune OPERATOR(pg_catalog.=) $1)"
+				" FROM kaoa.kommune k WHERE k.kommune OPERATOR(pg_catalog.=) $1", 1, params);
+	if (PQntuples(r) == 0)
+		kaoa_fatal("there is no Kommune %s in database \"%s\" (or this role may not see it)", kommune, PQdb(conn));
+	if (!*schuljahr)
+	{
+		if (PQgetisnull(r, 0, 1))
+		{
+			printf("Verantwortungskette %s (%s): no cases visible to this role.\n", PQgetvalue(r, 0, 0), kommune);
+			PQclear(r);
+			PQfinish(conn);
+			return KAOA_EXIT_OK;
+		}
+		snprintf(schuljahr, sizeof(schuljahr), "%s", PQgetvalue(r, 0, 1));
+	}
+	printf("Verantwortungskette %s (%s) · Schuljahr %s/%02d · as of %s\n\n", PQgetvalue(r, 0, 0), kommune,
+		   schuljahr, (atoi(schuljahr) + 1) % 100, stichtag);
+	PQclear(r);
+
+	params[1] = schuljahr;
+	params[2] = stichtag;
+	r = abfrage(conn, sql_status, 3, params);
+	{
+		long		sum[3] = {0, 0, 0};
+
+		printf("Cases by state\n");
+		printf("  %-20s  %7s  %13s  %15s\n", "state", "cases", "hand-off open", "of them overdue");
+		for (i = 0; i < PQntuples(r); i++)
+		{
+			printf("  %-20s  %7s  %13s  %15s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+				   PQgetvalue(r, i, 3));
+			for (k = 0; k < 3; k++)
+				sum[k] += atol(PQgetvalue(r, i, k + 1));
+		}
+		printf("  %-20s  %7ld  %13ld  %15ld\n\n", "all", sum[0], sum[1], sum[2]);
+	}
+	PQclear(r);
+
+	/* kette_pruefen is for the KoKo and the system; others see the note and their own cases only */
+	b = PQexecParams(conn, sql_befunde, 3, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(b) != PGRES_TUPLES_OK)
+	{
+		const char *st = PQresultErrorField(b, PG_DIAG_SQLSTATE);
+
+		if (!st || (strcmp(st, "KA004") != 0 && strcmp(st, "42501") != 0))
+			kaoa_fatal("%s", kaoa_fehlertext(b, conn));
+		darf_pruefen = false;
+		pruef_fehler = strdup(kaoa_fehlertext(b, conn));
+	}
+	if (!darf_pruefen)
+	{
+		printf("What kaoa.kette_pruefen finds: not shown — %s\n"
+			   "(the chain of a Kommune is checked by its KoKo or by a system role)\n", pruef_fehler);
+		free(pruef_fehler);
+		PQclear(b);
+		PQfinish(conn);
+		return KAOA_EXIT_OK;
+	}
+
+	printf("What kaoa.kette_pruefen finds\n");
+	for (k = 0; k < (int) (sizeof(befunde) / sizeof(befunde[0])); k++)
+	{
+		int			n = 0;
+
+		for (i = 0; i < PQntuples(b); i++)
+			n += strcmp(PQgetvalue(b, i, 0), befunde[k].problem) == 0;
+		printf("  %-82s %6d\n", befunde[k].titel, n);
+	}
+
+	for (k = 0; k < (int) (sizeof(befunde) / sizeof(befunde[0])); k++)
+	{
+		int			n = 0,
+					gezeigt = 0;
+
+		for (i = 0; i < PQntuples(b); i++)
+			n += strcmp(PQgetvalue(b, i, 0), befunde[k].problem) == 0;
+		if (n == 0)
+			continue;
+		printf("\n%s\n", befunde[k].titel);
+		if (k == 0)
+			printf("  %8s  %-18s  %-28s  %-28s  %-10s  %-10s  %s\n", "case", "state", "from", "to", "sent", "due",
+				   "days over");
+		else
+			printf("  %8s  %-18s  %-40s  %s\n", "case", "state", "responsible", "last news");
+		for (i = 0; i < PQntuples(b); i++)
+		{
+			if (strcmp(PQgetvalue(b, i, 0), befunde[k].problem) != 0)
+				continue;
+			if (limit > 0 && gezeigt >= limit)
+			{
+				printf("  … and %d more (--limit 0 shows all)\n", n - gezeigt);
+				break;
+			}
+			printf("  %8s  ", PQgetvalue(b, i, 1));
+			spalte(PQgetvalue(b, i, 2), 18, false);
+			fputs("  ", stdout);
+			if (k == 0)
+			{
+				spalte(PQgetvalue(b, i, 7), 28, false);
+				fputs("  ", stdout);
+				spalte(PQgetvalue(b, i, 8), 28, false);
+				printf("  %-10s  %-10s  %s\n", PQgetvalue(b, i, 4), PQgetvalue(b, i, 5), PQgetvalue(b, i, 6));
+			}
+			else
+			{
+				spalte(PQgetvalue(b, i, 3), 40, false);
+				printf("  %s\n", PQgetisnull(b, i, 9) ? "never" : PQgetvalue(b, i, 9));
+			}
+			gezeigt++;
+		}
+	}
+	PQclear(b);
+	PQfinish(conn);
+	return KAOA_EXIT_OK;
 }

@@ -618,7 +618,8 @@ schulen_anlegen(lauf *l, kommune_lauf *kl, long leaver)
 					}
 				default:
 					if (kaoa_zufall_chance(&z, 0.25))
-						snprintf(name, sizeof(name), "Städtische %s %s", form_name[f], s->ort->name);
+						snprintf(name, sizeof(name), "%s %s %s", f == F_GY ? "Städtisches" : "Städtische",
+								 form_name[f], s->ort->name);
 					else
 						snprintf(name, sizeof(name), "%s-%s %s", geber, form_name[f], s->ort->name);
 			}
