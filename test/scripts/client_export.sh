@@ -6,9 +6,10 @@ cd "$(dirname "$0")/../.."
 . test/scripts/lib/tap.sh
 db=kaoa_client_export
 tmp=$(mktemp -d)
-cleanup() { dropdb --if-exists "$db" > /dev/null 2>&1; psql -XqAt -d postgres -c 'DROP ROLE IF EXISTS kaoa_client_fremd' > /dev/null 2>&1; rm -rf "$tmp"; }
+cleanup() { dropdb --if-exists "$db" > /dev/null 2>&1; psql -XqAt -d postgres -c 'DROP ROLE IF EXISTS kaoa_client_fremd' -c 'DROP ROLE IF EXISTS kaoa_client_bi' > /dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT
 cleanup
+tmp=$(mktemp -d)
 createdb "$db" || { echo "not ok 1 - createdb"; exit 1; }
 sql() { psql -XqAt -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
 
@@ -61,4 +62,17 @@ t_run "$KAOA" export v_client_probe -d "host=/nonexistent-socket-dir dbname=$db"
 t_like "$rc:$err" '^1:kaoa export: cannot connect to the database: .*nonexistent-socket-dir' "no server: exit 1, says it cannot connect"
 
 sql "DROP VIEW kaoa.v_client_probe"
+
+# the chain's view, as a BI role registered with kaoa.bi_zugang sees it (counts below 5 are NULL)
+"$KAOA" generate --seed 2 --kommune 05566 --personen 40 --angebote 0 > "$tmp/k.jsonl"
+"$KAOA" import "$tmp/k.jsonl" -d "$db" -q
+sql "UPDATE kaoa.fall SET status = 'ohne_anschluss', grund = 'Export-Test' WHERE fall_id <= 3" > /dev/null
+psql -XqAt -d postgres -c "CREATE ROLE kaoa_client_bi LOGIN PASSWORD 'bi'" > /dev/null
+sql "SELECT kaoa.bi_zugang('kaoa_client_bi', '05566')" > /dev/null
+PGPASSWORD=bi t_run "$KAOA" export v_kette --format csv -d "$db" -U kaoa_client_bi
+t_is "$rc:$(printf '%s\n' "$out" | sort)" "0:05566,2025,offen,37,
+05566,2025,ohne_anschluss,,
+kommune,schuljahr,status,anzahl,ueberfaellig" "a BI role exports v_kette; the cell below min_fallzahl is empty"
+PGPASSWORD=bi t_run "$KAOA" export anschluss_kategorie -d "$db" -U kaoa_client_bi
+t_like "$rc:$err" "^1:kaoa export: kaoa.anschluss_kategorie is not a view" "a BI role cannot export a table"
 t_done
