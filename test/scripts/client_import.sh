@@ -72,7 +72,7 @@ t_is "$(q kaoa_imp_a "SELECT string_agg(last_value::text, ',' ORDER BY sequencen
 t_is "$(q kaoa_imp_a "SELECT sum(xmin::text::bigint) FROM kaoa.person")" "$xmin" "re-import rewrites no row (no UPDATE ran)"
 
 # the defaults kaoa.import_stapel gives new rows for absent keys are the tables' own
-t_is "$(q kaoa_imp_a "SELECT string_agg(table_name || '.' || column_name || '=' || column_default, ' ' ORDER BY 1)
+t_is "$(q kaoa_imp_a "SELECT string_agg(table_name || '.' || column_name || '=' || column_default, ' ' ORDER BY table_name, column_name)
           FROM information_schema.columns WHERE table_schema = 'kaoa' AND (table_name, column_name) IN
           (('kommune', 'min_fallzahl'), ('kommune', 'aufbewahrung_monate'), ('fristen', 'uebernahme_tage'),
            ('bewerberprofil', 'max_km'), ('angebot', 'mindest_hart'), ('angebot', 'plaetze'))")" \
