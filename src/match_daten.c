@@ -76,6 +76,14 @@ const char *const MATCH_BEWERBER_VON =
 "   ON e.kommune OPERATOR(pg_catalog.=) p.kommune"
 "  AND e.einwilligung_id OPERATOR(pg_catalog.=) p.einwilligung_id";
 
+/* The same joins for a given set of persons pe (a subquery that the caller puts in front). */
+static const char *const BEWERBER_JOINS =
+" LEFT JOIN kaoa.bewerberprofil p"
+"   ON p.kommune OPERATOR(pg_catalog.=) pe.kommune AND p.person_id OPERATOR(pg_catalog.=) pe.person_id"
+" LEFT JOIN kaoa.einwilligung e"
+"   ON e.kommune OPERATOR(pg_catalog.=) p.kommune"
+"  AND e.einwilligung_id OPERATOR(pg_catalog.=) p.einwilligung_id";
+
 /*
  * A look-up that misses the cache reads the row and the next VORAUS − 1 by id: statements that
  * score many pairs mostly walk ids in order (a join over a table), and one query for 16 rows costs
@@ -96,10 +104,12 @@ plaene_vorbereiten(void)
 {
 	if (plan_bewerber.sql != NULL)
 		return;
+	/* the persons first (an index range of VORAUS rows), then their profiles by key */
 	plan_bewerber.sql = MemoryContextStrdup(TopMemoryContext,
-											psprintf("SELECT %s %s WHERE pe.person_id OPERATOR(pg_catalog.>=) $1"
-													 " ORDER BY pe.person_id LIMIT %d",
-													 MATCH_BEWERBER_SPALTEN, MATCH_BEWERBER_VON, VORAUS));
+											psprintf("SELECT %s FROM (SELECT x.kommune, x.person_id FROM kaoa.person x"
+													 " WHERE x.person_id OPERATOR(pg_catalog.>=) $1"
+													 " ORDER BY x.person_id LIMIT %d) pe %s ORDER BY pe.person_id",
+													 MATCH_BEWERBER_SPALTEN, VORAUS, BEWERBER_JOINS));
 	plan_bewerber.nargs = 1;
 	plan_bewerber.argtypes[0] = INT8OID;
 	plan_bewerber_alle.sql = MemoryContextStrdup(TopMemoryContext,
