@@ -280,7 +280,7 @@ BEGIN
         -- offen, then moved to the record's status, anschluss and grund)
         FOR runde IN 1..2 LOOP
             UPDATE kaoa.fall f
-               SET schule_org = n.schule_org, schulform = n.schulform, abschluss = n.abschluss,
+               SET schulform = n.schulform, abschluss = n.abschluss,
                    abschluss_erwartet = n.abschluss_erwartet, status = n.status, anschluss = n.anschluss,
                    grund = n.grund
               FROM (SELECT x.kommune, x.fall_id,
@@ -289,6 +289,13 @@ BEGIN
                                 THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
                                                                                    s.j->'schule', s.j->>'kommune'),
                                                         'Add the school as {"typ":"organisation", …} record.', NULL::bigint)
+                                -- the school of a case is fixed (KA006): the chain refuses any
+                                -- UPDATE naming schule_org, so a change is refused here, per line
+                                WHEN o.org_id <> x.schule_org
+                                THEN kaoa.import_fehler('KA006', pg_catalog.format('column schule_org of kaoa.fall cannot change (case %s, school %s)',
+                                                                                   x.fall_id, s.j->'schule'),
+                                                        'The school of a case is fixed when it is created; a case at another school is a new case (another school year).',
+                                                        NULL::bigint)
                                 ELSE o.org_id END AS schule_org,
                            CASE WHEN s.j ? 'schulform' THEN s.j->>'schulform' ELSE x.schulform END AS schulform,
                            CASE WHEN s.j ? 'abschluss' THEN (s.j->>'abschluss')::kaoa.abschluss ELSE x.abschluss END AS abschluss,
