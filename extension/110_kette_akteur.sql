@@ -67,16 +67,20 @@ CREATE TRIGGER bi_rolle_geaendert AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE O
 
 -- What each kind of role may touch.  Other areas add their rows in their own files; rows a DBA adds
 -- (mitgeliefert false) are dumped.  Re-run kaoa.akteur_anlegen after changing rows.
+-- A shipped row cannot be changed or deleted (it would come back with every restore): a DBA adds a
+-- row for the same fuer and objekt instead, which replaces it (rechte '' grants nothing).
 CREATE TABLE kaoa.rolle_recht (
     fuer         text NOT NULL CHECK (fuer IN ('akteur', 'system', 'bi', 'schule', 'berufskolleg', 'agentur',
                                                'jobcenter', 'jugendamt', 'jba', 'koko', 'kammer', 'traeger', 'betrieb')),
-    objekt       text NOT NULL CHECK (objekt ~ '^kaoa\.[a-z_][a-z0-9_]*$'),
-    rechte       text NOT NULL CHECK (rechte ~ '^(SELECT|INSERT|UPDATE|DELETE)(, (SELECT|INSERT|UPDATE|DELETE))*$'),
+    objekt       text NOT NULL CHECK (objekt ~ '^kaoa\.[a-z_][a-z0-9_]*(\([a-z0-9_., \[\]]*\))?$'),
+    rechte       text NOT NULL CHECK (rechte ~ '^((SELECT|INSERT|UPDATE|DELETE)(, (SELECT|INSERT|UPDATE|DELETE))*|EXECUTE)?$'),
     mitgeliefert boolean NOT NULL DEFAULT false,
-    PRIMARY KEY (fuer, objekt)
+    PRIMARY KEY (fuer, objekt, mitgeliefert),
+    CONSTRAINT rolle_recht_funktion CHECK (CASE WHEN objekt LIKE '%(%' THEN rechte IN ('EXECUTE', '')
+                                                ELSE rechte <> 'EXECUTE' END)
 );
 COMMENT ON TABLE kaoa.rolle_recht IS
-    'Table privileges granted by kaoa.akteur_anlegen (fuer = ''akteur'' for every organisation, or its org_typ), kaoa.system_zugang (''system'') and kaoa.bi_zugang (''bi'').';
+    'Privileges granted by kaoa.akteur_anlegen (fuer = ''akteur'' for every organisation, or its org_typ), kaoa.system_zugang (''system'') and kaoa.bi_zugang (''bi''): table rights, or EXECUTE on a function given by its signature (kaoa.f(argtypes)). A row a DBA adds (mitgeliefert false) replaces the shipped row for the same fuer and objekt; rechte '''' grants nothing. Shipped rows cannot be changed.';
 SELECT pg_catalog.pg_extension_config_dump('kaoa.rolle_recht', 'WHERE NOT mitgeliefert');
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
@@ -133,3 +137,15 @@ CREATE FUNCTION kaoa.bi_zugang(rolle name, kommune text) RETURNS void
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_bi_zugang';
 COMMENT ON FUNCTION kaoa.bi_zugang(name, text) IS
     'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501). Superuser or the extension owner only.';
+
+CREATE FUNCTION kaoa.mitgeliefert_schuetzen() RETURNS trigger
+    LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_mitgeliefert_schuetzen';
+COMMENT ON FUNCTION kaoa.mitgeliefert_schuetzen() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on reference tables that ship rows: outside kaoa''s scripts a shipped row (mitgeliefert) cannot change or go, and no row can be marked shipped (KA006), since pg_dump keeps only the rows users add.';
+CREATE TRIGGER a_mitgeliefert_schuetzen BEFORE INSERT OR UPDATE OR DELETE ON kaoa.rolle_recht
+    FOR EACH ROW EXECUTE FUNCTION kaoa.mitgeliefert_schuetzen(
+        'Add a row for the same fuer and objekt (mitgeliefert false): it replaces the shipped one in kaoa.akteur_anlegen; rechte '''' grants nothing.',
+        '2');
+CREATE TRIGGER a_mitgeliefert_schuetzen BEFORE INSERT OR UPDATE OR DELETE ON kaoa.anschluss_kategorie
+    FOR EACH ROW EXECUTE FUNCTION kaoa.mitgeliefert_schuetzen(
+        'Add your own category under a new code instead; cases refer to the shipped ones, whose meaning stays fixed.');

@@ -84,3 +84,6 @@ COMMENT ON VIEW kaoa.v_kette IS
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, v, 'SELECT', true
   FROM unnest(ARRAY['bi', 'koko', 'system']) AS t, unnest(ARRAY['kaoa.v_verbleib', 'kaoa.v_kette']) AS v;
+-- the views call kaoa.bi_kommunen() as the reader: BI roles may execute it (other roles execute
+-- every function of kaoa anyway)
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES ('bi', 'kaoa.bi_kommunen()', 'EXECUTE', true);

@@ -38,3 +38,5 @@ COMMENT ON FUNCTION kaoa.massnahmen_luecken(text, integer) IS
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, 'kaoa.v_sbo', 'SELECT', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;
+-- v_sbo calls kaoa.sbo_uebersicht() as the reader: BI roles may execute it
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES ('bi', 'kaoa.sbo_uebersicht()', 'EXECUTE', true);

@@ -8,8 +8,10 @@
  * organisation), 'system' or 'bi' — and each area of kaoa adds its rows in its own SQL file.  These
  * functions start from a clean slate (REVOKE ALL on the schema's tables) and grant exactly those
  * rows, plus USAGE on the schema and its types and EXECUTE on its functions (every function checks
- * the actor itself; BI roles get only kaoa.bi_kommunen() and kaoa.sbo_uebersicht(), which the
- * views call).  Nothing goes to PUBLIC.  Only a superuser or the extension's owner may call them
+ * the actor itself).  BI roles get EXECUTE only on the functions their rows name (objekt a function
+ * signature, rechte 'EXECUTE': kaoa.bi_kommunen(), which the views call, and what other areas add),
+ * so an area that adds a view needing a function adds a row, not code here (review #16).  Nothing
+ * goes to PUBLIC.  Only a superuser or the extension's owner may call them
  * (they run GRANT).
  */
 #include "kette.h"
@@ -55,9 +57,18 @@ ausfuehren(const char *sql)
 		elog(ERROR, "kaoa: %s failed: %s", sql, SPI_result_code_string(rc));
 }
 
+/*
+ * The rows of kaoa.rolle_recht for the given kinds as "TABLE <name>" / "FUNCTION <signature>" and
+ * the rights; a row a DBA added (mitgeliefert false) replaces the shipped row for the same kind and
+ * object (review #15); an empty rechte grants nothing; objects of areas not installed come back
+ * NULL.
+ */
 static kaoa_spi_plan plan_rechte = {
-	"SELECT to_regclass(r.objekt)::text, r.rechte FROM kaoa.rolle_recht r"
-	" WHERE r.fuer = ANY ($1) ORDER BY r.objekt",
+	"SELECT CASE WHEN r.objekt LIKE '%(%' THEN 'FUNCTION ' || to_regprocedure(r.objekt)::text"
+	"            ELSE 'TABLE ' || to_regclass(r.objekt)::text END, r.rechte"
+	"  FROM (SELECT DISTINCT ON (q.fuer, q.objekt) q.objekt, q.rechte FROM kaoa.rolle_recht q"
+	"         WHERE q.fuer = ANY ($1) ORDER BY q.fuer, q.objekt, q.mitgeliefert) r"
+	" WHERE r.rechte <> '' ORDER BY r.objekt",
 	1, {TEXTARRAYOID}
 };
 
@@ -95,8 +106,6 @@ rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool all
 			befehle = lappend(befehle, psprintf("GRANT USAGE ON TYPE %s TO %s",
 												SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1), r));
 	}
-	else
-		befehle = lappend(befehle, psprintf("GRANT EXECUTE ON FUNCTION kaoa.bi_kommunen(), kaoa.sbo_uebersicht() TO %s", r));
 	args[0] = PointerGetDatum(arr);
 	n = kaoa_spi_als_eigentuemer(&plan_rechte, args, NULL, true, 0);
 	for (uint64 i = 0; i < n; i++)
@@ -106,7 +115,7 @@ rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool all
 
 		if (objekt == NULL)
 			continue;			/* an object of an area not installed in this version */
-		befehle = lappend(befehle, psprintf("GRANT %s ON TABLE %s TO %s", rechte, objekt, r));
+		befehle = lappend(befehle, psprintf("GRANT %s ON %s TO %s", rechte, objekt, r));
 	}
 	foreach(lc, befehle)
 		ausfuehren((const char *) lfirst(lc));

@@ -17,6 +17,7 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "commands/extension.h"
 #include "nodes/bitmapset.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -1483,4 +1484,70 @@ kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 				 psprintf("kaoa.%s is part of the case history, which is append-only (DESIGN §5); the statement was refused before touching any row.",
 						  tabelle),
 				 hint);
+}
+
+/* ---- shipped reference rows ------------------------------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(kaoa_mitgeliefert_schuetzen);
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE FOR EACH ROW on reference tables that ship rows (kaoa.rolle_recht,
+ * kaoa.anschluss_kategorie).  pg_dump keeps only the rows a user added (mitgeliefert false); a
+ * shipped row edited in place would silently come back as shipped after a restore (review #15).
+ * So outside kaoa's own install and upgrade scripts a shipped row cannot change or go, and no row
+ * can claim to be shipped (KA006).  Trigger arguments: the hint saying what to do instead; the
+ * number of leading columns that name a row in the message (default 1).
+ */
+Datum
+kaoa_mitgeliefert_schuetzen(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.mitgeliefert_schuetzen");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			c_mit = spalte(rel, "mitgeliefert");
+	const char *tabelle = RelationGetRelationName(rel);
+	const char *hint = td->tg_trigger->tgnargs > 0 ? td->tg_trigger->tgargs[0] : NULL;
+	HeapTuple	alt = NULL;
+	HeapTuple	neu = NULL;
+	bool		isnull;
+
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.mitgeliefert_schuetzen");
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		neu = td->tg_trigtuple;
+	else if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		alt = td->tg_trigtuple;
+		neu = td->tg_newtuple;
+	}
+	else if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		alt = td->tg_trigtuple;
+	else
+		protokollfehler("kaoa.mitgeliefert_schuetzen");
+	if (creating_extension)
+		return PointerGetDatum(neu != NULL ? neu : alt);
+
+	if (alt != NULL && DatumGetBool(heap_getattr(alt, c_mit, desc, &isnull)) && !isnull)
+	{
+		int			n_schluessel = td->tg_trigger->tgnargs > 1 ? atoi(td->tg_trigger->tgargs[1]) : 1;
+		StringInfoData k;
+
+		/* the row's key: its first n_schluessel columns */
+		initStringInfo(&k);
+		for (int i = 1; i <= Max(n_schluessel, 1) && i <= desc->natts; i++)
+			appendStringInfo(&k, "%s%s", i > 1 ? ", " : "", SPI_getvalue(alt, desc, i));
+
+		kette_fehler(KV_UNVERAENDERLICH,
+					 psprintf("row (%s) of kaoa.%s is shipped with kaoa and cannot %s", k.data, tabelle,
+							  neu != NULL ? "change" : "be deleted"),
+					 psprintf("kaoa.%s: rows with mitgeliefert = true come with CREATE EXTENSION and upgrades; pg_dump leaves them out, so an edit would be lost with the next restore.",
+							  tabelle),
+					 hint);
+	}
+	if (neu != NULL && DatumGetBool(heap_getattr(neu, c_mit, desc, &isnull)) && !isnull)
+		kette_fehler(KV_UNVERAENDERLICH,
+					 psprintf("a row of kaoa.%s cannot be marked as shipped", tabelle),
+					 psprintf("kaoa.%s: the statement set mitgeliefert = true; such rows are not dumped.", tabelle),
+					 "Leave mitgeliefert out (false): the rows you add are kept by pg_dump.");
+	return PointerGetDatum(neu != NULL ? neu : alt);
 }

@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir chain_fixture.psql
-SELECT plan(87);
+SELECT plan(101);
 
 -- The situation (all done by the test's superuser, who acts as the system):
 --   fa  school S1 holds it                     fb  S1 → Agentur (accepted) → Jobcenter (open)
@@ -263,6 +263,56 @@ SELECT throws_ok('SELECT * FROM kaoa.fall', '42501', NULL, 'and reads no case ev
 RESET ROLE;
 SET LOCAL ROLE t_bi;
 SELECT throws_ok('SELECT * FROM kaoa.akteur_aktuell()', '42501', NULL, 'BI roles cannot even ask who they are');
+RESET ROLE;
+
+-- ---- what each kind of role gets is data (review #15, #16) ------------------------------------------------------------
+SELECT ok(has_function_privilege('t_bi', 'kaoa.bi_kommunen()', 'EXECUTE') AND has_function_privilege('t_bi', 'kaoa.sbo_uebersicht()', 'EXECUTE')
+          AND NOT has_function_privilege('t_bi', 'kaoa.fall_sichtbar(text, bigint)', 'EXECUTE'),
+          'BI roles execute exactly the functions their kaoa.rolle_recht rows name');
+CREATE FUNCTION kaoa.t_bi_probe() RETURNS integer LANGUAGE sql STABLE AS 'SELECT 1';
+REVOKE ALL ON FUNCTION kaoa.t_bi_probe() FROM PUBLIC;
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte) VALUES ('bi', 'kaoa.t_bi_probe()', 'EXECUTE');
+SELECT kaoa.bi_zugang('t_bi', '05315') \gset
+SELECT ok(has_function_privilege('t_bi', 'kaoa.t_bi_probe()', 'EXECUTE'), 'a row (objekt a function signature, EXECUTE) grants a function, no C needed');
+SELECT throws_ok($$UPDATE kaoa.rolle_recht SET rechte = 'SELECT' WHERE fuer = 'traeger' AND objekt = 'kaoa.einwilligung'$$,
+                 'KA006', 'row (traeger, kaoa.einwilligung) of kaoa.rolle_recht is shipped with kaoa and cannot change',
+                 'a shipped right cannot be edited in place (pg_dump would lose the edit): KA006');
+SELECT throws_ok($$DELETE FROM kaoa.anschluss_kategorie WHERE code = 'eq'$$,
+                 'KA006', 'row (eq) of kaoa.anschluss_kategorie is shipped with kaoa and cannot be deleted', 'nor a shipped category deleted');
+SELECT throws_ok($$UPDATE kaoa.anschluss_kategorie SET sichert = false WHERE code = 'eq'$$, 'KA006', NULL, 'or changed');
+SELECT throws_ok($$INSERT INTO kaoa.anschluss_kategorie (code, sektor, sichert, bezeichnung, mitgeliefert) VALUES ('x', 'SONSTIGE', false, 'x', true)$$,
+                 'KA006', 'a row of kaoa.anschluss_kategorie cannot be marked as shipped', 'and no row can pretend to be shipped (it would not be dumped)');
+SELECT lives_ok($$INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte) VALUES ('traeger', 'kaoa.einwilligung', 'SELECT'),
+                                                                          ('traeger', 'kaoa.kontaktversuch', '')$$,
+                'the DBA adds its own rows for a shipped kind and object');
+SELECT kaoa.akteur_anlegen('t_tr', :tr) \gset
+SELECT ok(has_table_privilege('t_tr', 'kaoa.einwilligung', 'SELECT') AND NOT has_table_privilege('t_tr', 'kaoa.einwilligung', 'INSERT')
+          AND NOT has_table_privilege('t_tr', 'kaoa.kontaktversuch', 'INSERT') AND has_table_privilege('t_tr', 'kaoa.kontaktversuch', 'SELECT'),
+          'they replace the shipped rows: the Träger reads consents and attempts (every organisation may) but records neither');
+
+-- ---- who the actor is (DESIGN §6): the role SET ROLE selected, matched exactly ------------------------------------------
+CREATE ROLE t_mitglied;
+GRANT t_s1 TO t_mitglied;
+SET LOCAL ROLE t_mitglied;
+SELECT results_eq('SELECT art FROM kaoa.akteur_aktuell()', $$VALUES ('keiner')$$,
+                  'a member of a registered role (without SET ROLE to it) is nobody: no role inheritance');
+SELECT is((SELECT count(*) FROM kaoa.fall), 0::bigint, '… sees no case through the inherited grants');
+SELECT throws_ok(format($$INSERT INTO kaoa.kontaktversuch (kommune, fall_id, org_id, kanal, erfolgreich) VALUES ('05315', %s, %s, 'telefon', false)$$, :fa, :s1),
+                 '42501', 'role "t_mitglied" does not act for an organisation in kaoa', '… and is refused by the rules (42501)');
+RESET ROLE;
+CREATE FUNCTION pg_temp.wer_definer() RETURNS text LANGUAGE sql SECURITY DEFINER AS
+    $$ SELECT art || ' ' || coalesce(org_id::text, '-') FROM kaoa.akteur_aktuell() $$;
+CREATE FUNCTION pg_temp.aendern_definer(f bigint) RETURNS void LANGUAGE sql SECURITY DEFINER AS
+    $$ UPDATE kaoa.fall SET grund = 'über eine SECURITY DEFINER-Funktion' WHERE fall_id = f $$;
+SET LOCAL ROLE t_s1;
+SELECT is(pg_temp.wer_definer(), 'organisation ' || :s1,
+          'inside a SECURITY DEFINER function owned by the superuser the actor is still the outer role');
+SELECT throws_ok(format('SELECT pg_temp.aendern_definer(%s)', :fc), 'KA004', NULL,
+                 '… so the superuser owner''s rights do not make it the system: KA004 on a case it does not hold');
+RESET ROLE;
+ALTER FUNCTION pg_temp.wer_definer() OWNER TO t_s2;
+SET LOCAL ROLE t_s1;
+SELECT is(pg_temp.wer_definer(), 'organisation ' || :s1, '… and inside one owned by another school too');
 RESET ROLE;
 
 SELECT * FROM finish();

@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir chain_fixture.psql
-SELECT plan(103);
+SELECT plan(110);
 
 -- ---- school → Agentur under SchülerDÜG, accepted ------------------------------------------------------------
 SELECT pg_temp.fall('H-1', :s1, 'ohne_anschluss') AS h1, pg_temp.fall('H-offen', :s1, 'offen') AS hoffen \gset
@@ -155,6 +155,7 @@ RESET ROLE;
 SET LOCAL ROLE t_ja;
 SELECT throws_ok(format('SELECT kaoa.uebernehmen(%s)', :u3), 'KA005', NULL, 'a withdrawn hand-off cannot be accepted: KA005');
 SELECT throws_ok(format('SELECT kaoa.uebergabe_daten(%s)', :u3), 'KA004', NULL, 'nor read: KA004');
+SELECT is((SELECT count(*) FROM kaoa.fall WHERE fall_id = :h1), 0::bigint, 'after the withdrawal the offered case is hidden from it again');
 RESET ROLE;
 
 -- ---- consent -------------------------------------------------------------------------------------------------
@@ -255,6 +256,10 @@ SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :o1, :aa, 'schuldu
 SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L, %s)', :o1, :aa, 'einwilligung', :e4),
                  'KA001', format('case %s is terminal and is not handed on', :o1),
                  'ausgenommen under consent: KA001, before KA005');
+SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :o1, :jc, 'sgb3_31a_2'), 'KA007', NULL,
+                 'ausgenommen under sgb3_31a_2: KA007 (before KA008 for the school as sender)');
+SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :o1, :bk, 'schulg_120'), 'KA007', NULL, 'under schulg_120: KA007');
+SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :o1, :ja, 'sgb10_69'), 'KA007', NULL, 'under sgb10_69: KA007');
 RESET ROLE;
 SET LOCAL ROLE t_ko;
 SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :o1, :aa, 'schuldueg_1_1'),
@@ -267,8 +272,12 @@ SELECT lives_ok(format('SELECT kaoa.ablehnen(%s, %L)', :u5, 'Fall abgeschlossen'
 RESET ROLE;
 SELECT is(zustaendig_org, :s1::bigint, 'a terminal case keeps its last holder') FROM kaoa.fall WHERE fall_id = :o1;
 
-SELECT pg_temp.fall('O-2', :s1, 'ohne_anschluss') AS o2, pg_temp.fall('O-3', :s1, 'angetreten', 2024) AS o3 \gset
+SELECT pg_temp.fall('O-2', :s1, 'ohne_anschluss') AS o2, pg_temp.fall('O-3', :s1, 'angetreten', 2024) AS o3,
+       pg_temp.fall('O-4', :s1, 'offen') AS o4 \gset
 SET LOCAL ROLE t_s1;
+SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L, %s)', :o4, :aa, 'schuldueg_1_1', :e4), 'KA002',
+                 'einwilligung_id is only given with rechtsgrundlage einwilligung',
+                 'order of checks: KA002 (a consent with a statutory basis) before KA009 (case not ohne_anschluss)');
 SELECT kaoa.uebergeben(:o2, :aa, 'schuldueg_1_1') AS u6 \gset
 SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :o2, :jba, 'sgb10_69'),
                  'KA005', NULL, 'KA005 comes before KA008');
@@ -328,6 +337,31 @@ SELECT is(pg_temp.antwort(format('SELECT kaoa.uebergabe_daten(%s)', :u9)),
 SELECT throws_ok(format('SELECT kaoa.uebergabe_daten(%s)', :u8), 'KA004', NULL,
                  'the Agentur''s own received data expired too');
 RESET ROLE;
+
+-- ---- acceptance moves a case to in_beratung for Jobcenter and Jugendamt too, from nicht_erreichbar and
+-- nicht_angetreten as well (the SQL path: the status is computed from the locked row)
+SELECT pg_temp.fall('B-1', :s1, 'nicht_erreichbar') AS b1, pg_temp.fall('B-2', :s1, 'nicht_angetreten') AS b2 \gset
+INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
+VALUES ('05315', pg_temp.person_von(:b1), 'sorgeberechtigt', '{jugendamt}', 'Hilfe'),
+       ('05315', pg_temp.person_von(:b2), 'sorgeberechtigt', '{jobcenter}', 'Hilfe');
+SELECT (SELECT einwilligung_id FROM kaoa.einwilligung WHERE person_id = pg_temp.person_von(:b1)) AS eb1,
+       (SELECT einwilligung_id FROM kaoa.einwilligung WHERE person_id = pg_temp.person_von(:b2)) AS eb2 \gset
+SET LOCAL ROLE t_s1;
+SELECT kaoa.uebergeben(:b1, :ja, 'einwilligung', :eb1) AS ub1, kaoa.uebergeben(:b2, :jc, 'einwilligung', :eb2) AS ub2 \gset
+RESET ROLE;
+SET LOCAL ROLE t_ja;
+SELECT kaoa.uebernehmen(:ub1) \gset
+RESET ROLE;
+SET LOCAL ROLE t_jc;
+SELECT kaoa.uebernehmen(:ub2) \gset
+RESET ROLE;
+SELECT results_eq(format('SELECT fall_id, zustaendig_org, status::text FROM kaoa.fall WHERE fall_id IN (%s, %s) ORDER BY fall_id', :b1, :b2),
+                  format($$VALUES (%s::bigint, %s::bigint, 'in_beratung'), (%s, %s, 'in_beratung')$$, :b1, :ja, :b2, :jc),
+                  'the Jugendamt takes a nicht_erreichbar case, the Jobcenter a nicht_angetreten one: both in_beratung');
+SELECT results_eq(format($$SELECT fall_id, org_id, von_status::text FROM kaoa.ereignis WHERE fall_id IN (%s, %s) AND art = 'status'
+                           AND nach_status = 'in_beratung' ORDER BY fall_id$$, :b1, :b2),
+                  format($$VALUES (%s::bigint, %s::bigint, 'nicht_erreichbar'), (%s, %s, 'nicht_angetreten')$$, :b1, :ja, :b2, :jc),
+                  'logged as done by the receiver');
 
 -- ---- direct writes to kaoa.uebergabe ----------------------------------------------------------------------------
 SELECT pg_temp.fall('D-1', :s1, 'ohne_anschluss') AS d1 \gset

@@ -26,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 cleanup
-echo "1..16"
+echo "1..18"
 
 createdb "$A"
 psql -X -q -v ON_ERROR_STOP=1 -d "$A" > /dev/null <<'SQL'
@@ -35,6 +35,8 @@ CREATE EXTENSION kaoa;
 INSERT INTO kaoa.kommune (kommune, name) VALUES ('05315', 'Köln');
 INSERT INTO kaoa.anschluss_kategorie (code, sektor, iabe_sektor, sichert, bezeichnung)
 VALUES ('produktionsschule', 'UEBERGANG', 'II', true, 'Produktionsschule (vom DBA ergänzt)');
+-- the DBA narrows a shipped right with a row of its own (it replaces the shipped one)
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte) VALUES ('traeger', 'kaoa.einwilligung', 'SELECT');
 INSERT INTO kaoa.organisation (kommune, typ, name, schluessel, schulform) VALUES
     ('05315', 'schule', 'Gesamtschule', 'S1', 'GE'), ('05315', 'agentur', 'Agentur', 'AA', NULL),
     ('05315', 'jobcenter', 'Jobcenter', 'JC', NULL), ('05315', 'koko', 'KoKo', 'KO', NULL);
@@ -92,6 +94,8 @@ if [ "$before" != "$after" ]; then diff <(echo "$before") <(echo "$after") | sed
 [ "$(q "$B" "SELECT count(*) FROM kaoa.anschluss_kategorie WHERE code = 'produktionsschule'")" = 1 ] &&
 [ "$(q "$B" "SELECT count(*) FROM kaoa.anschluss_kategorie")" = "$(q "$A" "SELECT count(*) FROM kaoa.anschluss_kategorie")" ]
 ok $? "shipped reference rows are not duplicated, the DBA's own category is kept"
+[ "$(q "$B" "SELECT string_agg(rechte || ':' || mitgeliefert, ' ' ORDER BY mitgeliefert) FROM kaoa.rolle_recht WHERE fuer = 'traeger' AND objekt = 'kaoa.einwilligung'")" = "SELECT:false SELECT, INSERT, UPDATE:true" ]
+ok $? "the DBA's row replacing a shipped right survives the restore beside the shipped row"
 [ "$(q "$B" "SELECT count(*) FROM kaoa.ereignis")" = "$(q "$A" "SELECT count(*) FROM kaoa.ereignis")" ]
 ok $? "restoring wrote no new events"
 
@@ -116,5 +120,10 @@ ok $? "restored: the new step is logged"
 ok $? "restored: row-level security and grants still apply (the Agentur sees its 15 cases and 4 open offers, no identity)"
 [ "$(sqlstate "$B" "DROP EXTENSION kaoa")" = KA006 ]
 ok $? "restored: DROP EXTENSION is refused while case data exists (KA006)"
+PGOPTIONS='-c session_replication_role=replica' pg_restore --clean -d "$B" "$DUMP" > /dev/null 2> "$DUMP.err"
+grep -q 'DROP EXTENSION kaoa refused: kaoa holds case data' "$DUMP.err" &&
+[ "$(q "$B" "SELECT count(*) FROM pg_extension WHERE extname = 'kaoa'")" = 1 ]
+ok $? "pg_restore --clean with the restore recipe's replica mode cannot drop kaoa's data (the guard is ENABLE ALWAYS)"
+rm -f "$DUMP.err"
 
 [ "$failed" -eq 0 ]
