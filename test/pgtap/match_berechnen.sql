@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir match_fixture.psql
-SELECT plan(42);
+SELECT plan(44);
 
 -- Open young people of Köln 2025 with a usable profile: ma (ohne_anschluss) and mb (in_beratung);
 -- mc's consent is revoked, md's case is offen, me has no profile.  Offers with seats: o1 o2 o3 o4
@@ -162,6 +162,19 @@ SELECT is((SELECT count(*) FROM kaoa.zuteilung a JOIN kaoa.zuteilung b USING (ko
           2500::bigint, 'and the same proposal for every one of them');
 SELECT ok((SELECT zugeteilt FROM kaoa.zuteilung_lauf WHERE lauf_id = :gross2) BETWEEN 900 AND 2250,
           'a good part of them get a place (k 20 and correlated wishes limit it; 2250 seats)');
+-- a cancel during a large run (threads searching) ends it cleanly: 57014, nothing stored
+CREATE FUNCTION pg_temp.abgebrochen() RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM kaoa.zuteilung_berechnen('05978', 2025, 1000, 6);
+    RETURN 'not cancelled';
+EXCEPTION WHEN query_canceled THEN
+    RETURN SQLSTATE;
+END $$;
+SELECT count(*) AS laeufe_vorher FROM kaoa.zuteilung_lauf \gset
+SET LOCAL statement_timeout = '60ms';
+SELECT is(pg_temp.abgebrochen(), '57014', 'statement_timeout cancels a large run (57014)');
+RESET statement_timeout;
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf), :laeufe_vorher::bigint, 'the cancelled run stored nothing, the session goes on');
 -- the streamed top-k against scoring every offer, for a sample of applicants
 SELECT is((SELECT count(*) FROM (SELECT person_id FROM kaoa.bewerberprofil WHERE kommune = '05978' ORDER BY person_id LIMIT 40) p
             WHERE (SELECT array_agg(angebot_id ORDER BY passung DESC, angebot_id) FROM kaoa.top_angebote(p.person_id, 7))
