@@ -52,7 +52,8 @@ CREATE TABLE kaoa.sbo_teilnahme (
     CONSTRAINT sbo_teilnahme_zeitraum CHECK (bis >= datum)
 );
 CREATE INDEX sbo_teilnahme_teilnahme_id ON kaoa.sbo_teilnahme (teilnahme_id);
-CREATE INDEX sbo_teilnahme_person ON kaoa.sbo_teilnahme (kommune, person_id);
+CREATE INDEX sbo_teilnahme_person ON kaoa.sbo_teilnahme (kommune, person_id)
+    INCLUDE (katalog_version, sbo_code, datum, teilgenommen, berufsfeld);
 COMMENT ON TABLE kaoa.sbo_teilnahme IS
     'A young person''s participation in a Standardelement: a Potenzialanalyse (with its kompetenzen), a Berufsfelderkundung day (with its berufsfeld), a Praktikum (with bis), …';
 COMMENT ON COLUMN kaoa.sbo_teilnahme.katalog_version IS 'Edition of kaoa.sbo_katalog the code belongs to; left out, the edition in force on datum.';

@@ -23,6 +23,8 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datum.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 
 #include "core/kette_regeln.h"
@@ -38,6 +40,39 @@ spi_verbinden(void)
 {
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "kaoa: SPI_connect failed");
+}
+
+/*
+ * Pins search_path = pg_catalog, pg_temp (so the long SQL below may use plain operators) and turns
+ * JIT off for the statements that follow: each analysis runs one statement per Kommune, and JIT
+ * compiling it costs more than running it.  Returns the GUC nest level for kette_suchpfad_zurueck.
+ */
+static int
+analyse_beginnen(void)
+{
+	int			nest = kette_suchpfad_sichern();
+
+	(void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	return nest;
+}
+
+/*
+ * Runs one of the analysis statements as the extension owner, planned for these very values: the
+ * statements run once per Kommune and school year, and a cached generic plan cannot know how many
+ * rows a Kommune has.  SPI connected.
+ */
+static uint64
+analyse_ausfuehren(const char *sql, int nargs, Oid *typen, Datum *werte)
+{
+	kaoa_rechtewechsel w;
+	int			rc;
+
+	kaoa_als_eigentuemer(&w);
+	rc = SPI_execute_with_args(sql, nargs, typen, werte, NULL, true, 0);
+	kaoa_rechte_zurueck(&w);
+	if (rc < 0)
+		elog(ERROR, "kaoa: SPI_execute_with_args failed (%s) for: %s", SPI_result_code_string(rc), sql);
+	return SPI_processed;
 }
 
 pg_attribute_noreturn()
@@ -80,6 +115,8 @@ typedef struct pflichten
 	char	   *version;
 	char	   *element[SBO_PFLICHTEN_MAX];
 	char	   *code[SBO_PFLICHTEN_MAX];
+	Datum		element_text[SBO_PFLICHTEN_MAX];	/* the same as text Datums, made once */
+	Datum		code_text[SBO_PFLICHTEN_MAX];
 	sbo_pflicht p[SBO_PFLICHTEN_MAX];
 } pflichten;
 
@@ -118,6 +155,8 @@ pflichten_laden(DateADT stichtag, pflichten *pf)
 	{
 		pf->element[i] = kaoa_spi_text(i, 1);
 		pf->code[i] = kaoa_spi_text(i, 2);
+		pf->element_text[i] = CStringGetTextDatum(pf->element[i]);
+		pf->code_text[i] = CStringGetTextDatum(pf->code[i]);
 		pf->p[i].jahrgang_von = spi_int4(i, 3);
 		pf->p[i].ab_halbjahr = spi_int4(i, 4);
 		pf->p[i].jahrgang_bis = spi_int4(i, 5);
@@ -129,34 +168,107 @@ pflichten_laden(DateADT stichtag, pflichten *pf)
 	}
 }
 
+/* ---- the pupils of a Kommune and school year, found by person_id ----------------------------------- */
+
+typedef struct schuelerliste
+{
+	int			n;
+	int64	   *person_id;
+	int64	   *schule_org;
+	Datum	   *schulform;		/* text, copied; (Datum) 0 for NULL */
+	int		   *jahrgang;
+	int		   *slot;			/* open addressing over person_id: index + 1, 0 = empty */
+	uint32		maske;
+} schuelerliste;
+
+static uint32
+schluessel_hash(int64 id)
+{
+	uint64		z = (uint64) id * UINT64CONST(0x9E3779B97F4A7C15);
+
+	return (uint32) (z >> 32);
+}
+
+/* Runs sql (rows: person_id, schule_org, schulform, jahrgang) and keeps the pupils in its order. */
+static void
+schueler_laden(schuelerliste *l, const char *sql, int nargs, Oid *typen, Datum *werte)
+{
+	uint64		n = analyse_ausfuehren(sql, nargs, typen, werte);
+	uint32		groesse = 16;
+	int			m = (int) Max(n, 1);
+
+	while (groesse < 2 * n)
+		groesse <<= 1;
+	l->n = (int) n;
+	l->person_id = palloc(sizeof(int64) * m);
+	l->schule_org = palloc(sizeof(int64) * m);
+	l->schulform = palloc(sizeof(Datum) * m);
+	l->jahrgang = palloc(sizeof(int) * m);
+	l->slot = palloc0(sizeof(int) * groesse);
+	l->maske = groesse - 1;
+	for (uint64 i = 0; i < n; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		bool		isnull;
+		Datum		form;
+		uint32		h;
+
+		l->person_id[i] = DatumGetInt64(SPI_getbinval(t, d, 1, &isnull));
+		l->schule_org[i] = DatumGetInt64(SPI_getbinval(t, d, 2, &isnull));
+		form = SPI_getbinval(t, d, 3, &isnull);
+		l->schulform[i] = isnull ? (Datum) 0 : datumCopy(form, false, -1);
+		l->jahrgang[i] = DatumGetInt32(SPI_getbinval(t, d, 4, &isnull));
+		for (h = schluessel_hash(l->person_id[i]) & l->maske; l->slot[h] != 0; h = (h + 1) & l->maske)
+			;
+		l->slot[h] = (int) i + 1;
+	}
+}
+
+/* The index of person_id among the pupils, or -1. */
+static int
+schueler_finden(const schuelerliste *l, int64 person_id)
+{
+	for (uint32 h = schluessel_hash(person_id) & l->maske;; h = (h + 1) & l->maske)
+	{
+		int			i = l->slot[h];
+
+		if (i == 0)
+			return -1;
+		if (l->person_id[i - 1] == person_id)
+			return i - 1;
+	}
+}
+
+/* ---- completeness ----------------------------------------------------------------------------------- */
+
+static const char *const sql_schueler_stand =
+	"SELECT b.person_id, b.schule_org, b.schulform, b.jahrgang"
+	"  FROM kaoa.schulbesuch b"
+	" WHERE b.kommune = $1 AND b.schuljahr = $2 AND b.jahrgang BETWEEN $4 AND $5"
+	"   AND ($3 = 0 OR b.schule_org = $3)"
+	" ORDER BY b.schule_org, b.jahrgang, b.person_id";
+static Oid	typen_schueler_stand[5] = {TEXTOID, INT4OID, INT8OID, INT4OID, INT4OID};
+
 /*
- * Every pupil of (kommune, schuljahr) in grades $6..$7 (optionally of one school, $4 ≠ 0), with the
- * proofs that count up to $3: pflicht (1-based position of the element in $5), day and Berufsfeld.
+ * The proofs of the Kommune that count up to $2: the participations attended under any code of a
+ * required element ($3), and the Anschlussvereinbarungen for the element anschlussvereinbarung —
+ * person, requirement (1-based position in $3), day, Berufsfeld as a number (its position among the
+ * codes; NULL none).  A flat scan: grouping per pupil is done in C, which is cheaper than arrays.
  */
-static kaoa_spi_plan plan_stand = {
-	"WITH s AS ("
-	"  SELECT b.person_id, b.schule_org, b.schulform, b.jahrgang"
-	"    FROM kaoa.schulbesuch b"
-	"   WHERE b.kommune = $1 AND b.schuljahr = $2 AND b.jahrgang BETWEEN $6 AND $7"
-	"     AND ($4 = 0 OR b.schule_org = $4)),"
-	" n AS ("
-	"  SELECT t.person_id, array_position($5, k.element) AS pflicht, t.datum, t.berufsfeld"
-	"    FROM kaoa.sbo_teilnahme t"
-	"    JOIN kaoa.sbo_katalog k ON k.version = t.katalog_version AND k.code = t.sbo_code"
-	"   WHERE t.kommune = $1 AND t.teilgenommen AND t.datum <= $3 AND k.element = ANY ($5)"
-	"  UNION ALL"
-	"  SELECT a.person_id, array_position($5, 'anschlussvereinbarung'), a.datum, NULL"
-	"    FROM kaoa.anschlussvereinbarung a"
-	"   WHERE a.kommune = $1 AND a.datum <= $3 AND 'anschlussvereinbarung' = ANY ($5))"
-	" SELECT s.person_id, s.schule_org, s.schulform, s.jahrgang,"
-	"        array_agg(n.pflicht) FILTER (WHERE n.pflicht IS NOT NULL),"
-	"        array_agg(n.datum) FILTER (WHERE n.pflicht IS NOT NULL),"
-	"        array_agg(n.berufsfeld) FILTER (WHERE n.pflicht IS NOT NULL)"
-	"   FROM s LEFT JOIN n ON n.person_id = s.person_id"
-	"  GROUP BY s.person_id, s.schule_org, s.schulform, s.jahrgang"
-	"  ORDER BY s.schule_org, s.jahrgang, s.person_id",
-	7, {TEXTOID, INT4OID, DATEOID, INT8OID, TEXTARRAYOID, INT4OID, INT4OID}
-};
+static const char *const sql_nachweise =
+	"WITH k AS ("
+	"  SELECT k.version, k.code, array_position($3, k.element) AS pflicht"
+	"    FROM kaoa.sbo_katalog k WHERE k.element = ANY ($3)),"
+	" f AS (SELECT array_agg(b.code) AS codes FROM kaoa.berufsfeld b)"
+	" SELECT t.person_id, k.pflicht, t.datum, array_position((SELECT codes FROM f), t.berufsfeld)"
+	"   FROM kaoa.sbo_teilnahme t JOIN k ON k.version = t.katalog_version AND k.code = t.sbo_code"
+	"  WHERE t.kommune = $1 AND t.teilgenommen AND t.datum <= $2"
+	" UNION ALL"
+	" SELECT a.person_id, array_position($3, 'anschlussvereinbarung'), a.datum, NULL"
+	"   FROM kaoa.anschlussvereinbarung a"
+	"  WHERE a.kommune = $1 AND a.datum <= $2 AND 'anschlussvereinbarung' = ANY ($3)";
+static Oid	typen_nachweise[3] = {TEXTOID, DATEOID, TEXTARRAYOID};
 
 /* One pupil as the core needs it. */
 typedef struct schueler
@@ -190,7 +302,8 @@ typedef void (*schueler_fn) (const schueler *s, const pflichten *pf, int halbjah
 
 /*
  * Runs the completeness check of (kommune, schuljahr) as of stichtag, for one school (schule ≠ 0)
- * or all, calling fn for every pupil in school-and-grade order.  SPI connected, search_path pinned.
+ * or all, calling fn for every pupil in school-and-grade order.  The proofs are sorted into
+ * per-pupil runs with a counting sort over the pupils' index.  SPI connected, search_path pinned.
  */
 static void
 stand_berechnen(const char *kommune, int schuljahr, DateADT stichtag, int64 schule, schueler_fn fn,
@@ -199,74 +312,79 @@ stand_berechnen(const char *kommune, int schuljahr, DateADT stichtag, int64 schu
 	pflichten	pf;
 	DateADT		tag = stichtag_im_jahr(schuljahr, stichtag);
 	int			halbjahr = halbjahr_am(schuljahr, tag);
-	Datum		w[7];
+	Datum		w[5];
 	Datum	   *elemente;
 	uint64		n;
-	MemoryContext zeile_ctx, alt;
+	schuelerliste l;
+	int		   *zu, *start, *pos, *von;
+	sbo_nachweis *nachweise;
 
 	pflichten_laden(tag, &pf);
 	if (pf.n == 0)
 		return;
-	elemente = palloc(sizeof(Datum) * pf.n);
-	for (int i = 0; i < pf.n; i++)
-		elemente[i] = CStringGetTextDatum(pf.element[i]);
 	w[0] = CStringGetTextDatum(kommune);
 	w[1] = Int32GetDatum(schuljahr);
-	w[2] = DateADTGetDatum(tag);
-	w[3] = Int64GetDatum(schule);
-	w[4] = PointerGetDatum(construct_array(elemente, pf.n, TEXTOID, -1, false, TYPALIGN_INT));
-	w[5] = Int32GetDatum(pf.jahrgang_min);
-	w[6] = Int32GetDatum(SBO_SEK1_LETZTER_JAHRGANG);
-	n = kaoa_spi_als_eigentuemer(&plan_stand, w, NULL, true, 0);
+	w[2] = Int64GetDatum(schule);
+	w[3] = Int32GetDatum(pf.jahrgang_min);
+	w[4] = Int32GetDatum(SBO_SEK1_LETZTER_JAHRGANG);
+	schueler_laden(&l, sql_schueler_stand, 5, typen_schueler_stand, w);
+	if (l.n == 0)
+		return;
 
-	zeile_ctx = AllocSetContextCreate(CurrentMemoryContext, "kaoa sbo pupil", ALLOCSET_SMALL_SIZES);
+	elemente = palloc(sizeof(Datum) * pf.n);
+	for (int i = 0; i < pf.n; i++)
+		elemente[i] = pf.element_text[i];
+	w[1] = DateADTGetDatum(tag);
+	w[2] = PointerGetDatum(construct_array(elemente, pf.n, TEXTOID, -1, false, TYPALIGN_INT));
+	n = analyse_ausfuehren(sql_nachweise, 3, typen_nachweise, w);
+	zu = palloc(sizeof(int) * Max(n, 1));
+	start = palloc0(sizeof(int) * (l.n + 1));
+	for (uint64 i = 0; i < n; i++)
+	{
+		bool		isnull;
+
+		zu[i] = schueler_finden(&l, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
+		if (zu[i] >= 0)
+			start[zu[i] + 1]++;
+	}
+	for (int j = 1; j <= l.n; j++)
+		start[j] += start[j - 1];
+	pos = palloc(sizeof(int) * (l.n + 1));
+	memcpy(pos, start, sizeof(int) * (l.n + 1));
+	von = palloc(sizeof(int) * Max(start[l.n], 1));
+	nachweise = palloc(sizeof(sbo_nachweis) * Max(start[l.n], 1));
 	for (uint64 i = 0; i < n; i++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
 		TupleDesc	d = SPI_tuptable->tupdesc;
-		schueler	s;
 		bool		isnull;
-		Datum		a_pflicht, a_datum, a_feld;
-		int			n_nachweise = 0;
-		int		   *von = NULL;
-		sbo_nachweis *nachweise = NULL;
+		int			k;
+		Datum		v;
 
-		alt = MemoryContextSwitchTo(zeile_ctx);
-		s.person_id = DatumGetInt64(SPI_getbinval(t, d, 1, &isnull));
-		s.schule_org = DatumGetInt64(SPI_getbinval(t, d, 2, &isnull));
-		s.schulform = SPI_getbinval(t, d, 3, &s.schulform_null);
-		s.jahrgang = DatumGetInt32(SPI_getbinval(t, d, 4, &isnull));
-		a_pflicht = SPI_getbinval(t, d, 5, &isnull);
-		if (!isnull)
-		{
-			Datum	   *p_el, *d_el, *f_el;
-			bool	   *p_nu, *d_nu, *f_nu;
-			int			np, nd, nf;
-
-			a_datum = SPI_getbinval(t, d, 6, &isnull);
-			a_feld = SPI_getbinval(t, d, 7, &isnull);
-			deconstruct_array(DatumGetArrayTypeP(a_pflicht), INT4OID, 4, true, TYPALIGN_INT, &p_el, &p_nu, &np);
-			deconstruct_array(DatumGetArrayTypeP(a_datum), DATEOID, 4, true, TYPALIGN_INT, &d_el, &d_nu, &nd);
-			deconstruct_array(DatumGetArrayTypeP(a_feld), TEXTOID, -1, false, TYPALIGN_INT, &f_el, &f_nu, &nf);
-			if (np != nd || np != nf)
-				elog(ERROR, "kaoa: proof arrays of person %lld differ in length", (long long) s.person_id);
-			von = palloc(sizeof(int) * np);
-			nachweise = palloc(sizeof(sbo_nachweis) * np);
-			for (int j = 0; j < np; j++)
-			{
-				von[j] = p_nu[j] ? -1 : DatumGetInt32(p_el[j]) - 1;
-				nachweise[j].datum = d_nu[j] ? 0 : DatumGetDateADT(d_el[j]);
-				nachweise[j].berufsfeld = f_nu[j] ? NULL : TextDatumGetCString(f_el[j]);
-			}
-			n_nachweise = np;
-		}
-		sbo_schueler_pruefen(pf.p, pf.n, s.jahrgang, halbjahr, von, nachweise, n_nachweise,
-							 s.vorhanden, s.fehlt);
-		MemoryContextSwitchTo(alt);
-		fn(&s, &pf, halbjahr, arg);
-		MemoryContextReset(zeile_ctx);
+		if (zu[i] < 0)
+			continue;
+		k = pos[zu[i]]++;
+		v = SPI_getbinval(t, d, 2, &isnull);
+		von[k] = isnull ? -1 : DatumGetInt32(v) - 1;
+		v = SPI_getbinval(t, d, 3, &isnull);
+		nachweise[k].datum = isnull ? 0 : DatumGetDateADT(v);
+		v = SPI_getbinval(t, d, 4, &isnull);
+		nachweise[k].berufsfeld = isnull ? 0 : DatumGetInt32(v);
 	}
-	MemoryContextDelete(zeile_ctx);
+
+	for (int i = 0; i < l.n; i++)
+	{
+		schueler	s;
+
+		s.person_id = l.person_id[i];
+		s.schule_org = l.schule_org[i];
+		s.schulform = l.schulform[i];
+		s.schulform_null = l.schulform[i] == (Datum) 0;
+		s.jahrgang = l.jahrgang[i];
+		sbo_schueler_pruefen(pf.p, pf.n, s.jahrgang, halbjahr, von + start[i], nachweise + start[i],
+							 start[i + 1] - start[i], s.vorhanden, s.fehlt);
+		fn(&s, &pf, halbjahr, arg);
+	}
 }
 
 /* ---- kaoa.sbo_luecken -------------------------------------------------------------------------------- */
@@ -288,8 +406,8 @@ luecken_ausgeben(const schueler *s, const pflichten *pf, int halbjahr, void *arg
 		werte[2] = s->schulform;
 		nulls[2] = s->schulform_null;
 		werte[3] = Int32GetDatum(s->jahrgang);
-		werte[4] = CStringGetTextDatum(pf->element[i]);
-		werte[5] = CStringGetTextDatum(pf->code[i]);
+		werte[4] = pf->element_text[i];
+		werte[5] = pf->code_text[i];
 		werte[6] = Int32GetDatum(s->vorhanden[i]);
 		werte[7] = Int32GetDatum(pf->p[i].mindestanzahl);
 		werte[8] = BoolGetDatum(s->fehlt[i] == SF_UEBERFAELLIG);
@@ -330,7 +448,7 @@ kaoa_sbo_luecken(PG_FUNCTION_ARGS)
 	}
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	spi_verbinden();
-	nest = kette_suchpfad_sichern();
+	nest = analyse_beginnen();
 	(void) kommune_pruefen(kommune);
 	stand_berechnen(kommune, PG_GETARG_INT32(1), PG_GETARG_DATEADT(2), schule, luecken_ausgeben, rsinfo);
 	kette_suchpfad_zurueck(nest);
@@ -372,7 +490,7 @@ gruppe_ausgeben(gruppe *g)
 		werte[1] = Int32GetDatum(g->schuljahr);
 		werte[2] = Int64GetDatum(g->schule_org);
 		werte[3] = Int32GetDatum(g->jahrgang);
-		werte[4] = CStringGetTextDatum(g->pf.element[i]);
+		werte[4] = g->pf.element_text[i];
 		werte[5] = Int64GetDatum(g->schueler[i]);
 		nulls[5] = g->schueler[i] < g->min_fallzahl;
 		werte[6] = Int64GetDatum(g->fehlend[i]);
@@ -453,7 +571,7 @@ kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
 		eine = a->bi_kommune;
 	}
 	spi_verbinden();
-	nest = kette_suchpfad_sichern();
+	nest = analyse_beginnen();
 	if (eine != NULL)
 	{
 		w[0] = CStringGetTextDatum(eine);
@@ -487,7 +605,7 @@ kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
 
 /* ---- measures ---------------------------------------------------------------------------------------- */
 
-static kaoa_spi_plan plan_ueberschneidungen = {
+static const char *const sql_ueberschneidungen =
 	"WITH m AS ("
 	"  SELECT m.massnahme_id, m.traeger_org, m.art, m.jahrgaenge, m.schulformen, m.berufsfelder, m.zeitraum"
 	"    FROM kaoa.massnahme m"
@@ -503,56 +621,198 @@ static kaoa_spi_plan plan_ueberschneidungen = {
 	"    AND a.jahrgaenge && b.jahrgaenge AND a.zeitraum && b.zeitraum"
 	"    AND (a.schulformen IS NULL OR b.schulformen IS NULL OR a.schulformen && b.schulformen)"
 	"    AND (a.berufsfelder IS NULL OR b.berufsfelder IS NULL OR a.berufsfelder && b.berufsfelder)"
-	"  ORDER BY 1, 2",
-	2, {TEXTOID, INT4OID}
-};
+	"  ORDER BY 1, 2";
+
+/* ---- gaps ------------------------------------------------------------------------------------------ */
+
+static const char *const sql_schueler_jahr =
+	"SELECT b.person_id, b.schule_org, b.schulform, b.jahrgang FROM kaoa.schulbesuch b"
+	" WHERE b.kommune = $1 AND b.schuljahr = $2"
+	" ORDER BY b.jahrgang, b.schulform NULLS LAST, b.person_id";
+
+static const char *const sql_felder = "SELECT b.code FROM kaoa.berufsfeld b ORDER BY b.code";
 
 /*
- * The Berufsfeld cells young people of the school year are interested in — a participation in that
- * field (a Berufsfelderkundung day, a Praktikum with its field) or a wish of their newest
- * Anschlussvereinbarung within the field's KldB branches (matched by prefix, which is what <@ means
- * on KldB codes, so the planner can hash-join instead of testing every wish against every branch) —
- * that no measure of the Kommune covers in grade, school form, Berufsfeld and school year.
+ * What the young people are interested in, as (person, Berufsfeld number = position among the codes
+ * in code order): a participation in that field up to the end of the school year (a Berufsfelderkundung
+ * day, a Praktikum with its field), and each wish of their newest Anschlussvereinbarung up to then
+ * within the field's KldB branches — each distinct wish matched with <@ once, then joined to the
+ * pupils by equality.
  */
-static kaoa_spi_plan plan_luecken = {
-	"WITH s AS ("
-	"  SELECT b.person_id, b.jahrgang, b.schulform FROM kaoa.schulbesuch b"
-	"   WHERE b.kommune = $1 AND b.schuljahr = $2),"
+static const char *const sql_interessen =
+	"WITH f AS (SELECT array_agg(b.code ORDER BY b.code) AS codes FROM kaoa.berufsfeld b),"
 	" av AS ("
 	"  SELECT DISTINCT ON (a.person_id) a.person_id, a.wuensche FROM kaoa.anschlussvereinbarung a"
 	"   WHERE a.kommune = $1 AND a.datum < make_date($2 + 1, 8, 1)"
 	"   ORDER BY a.person_id, a.datum DESC, a.vereinbarung_id DESC),"
-	" zweig AS ("
-	"  SELECT f.code, z::text AS praefix FROM kaoa.berufsfeld f, unnest(f.kldb) z),"
-	" interesse AS ("
-	"  SELECT t.person_id, t.berufsfeld FROM kaoa.sbo_teilnahme t"
-	"   WHERE t.kommune = $1 AND t.berufsfeld IS NOT NULL AND t.datum < make_date($2 + 1, 8, 1)"
-	"  UNION"
-	"  SELECT av.person_id, zweig.code"
-	"    FROM av, unnest(av.wuensche) w(k), generate_series(1, length(w.k::text)) l(n)"
-	"    JOIN zweig ON true"
-	"   WHERE zweig.praefix = left(w.k::text, l.n)),"
-	" zellen AS ("
-	"  SELECT s.jahrgang, s.schulform, i.berufsfeld, count(*) AS n"
-	"    FROM s JOIN interesse i ON i.person_id = s.person_id"
-	"   GROUP BY 1, 2, 3)"
-	" SELECT z.jahrgang, z.schulform, z.berufsfeld, z.n FROM zellen z"
-	"  WHERE NOT EXISTS ("
-	"    SELECT 1 FROM kaoa.massnahme m"
-	"     WHERE m.kommune = $1 AND m.zeitraum && daterange(make_date($2, 8, 1), make_date($2 + 1, 8, 1))"
-	"       AND m.jahrgaenge @> z.jahrgang"
-	"       AND (m.schulformen IS NULL OR z.schulform = ANY (m.schulformen))"
-	"       AND (m.berufsfelder IS NULL OR z.berufsfeld = ANY (m.berufsfelder)))"
-	"  ORDER BY 1, 2 NULLS LAST, 3",
-	2, {TEXTOID, INT4OID}
-};
+	" wunsch AS (SELECT av.person_id, w.k FROM av, unnest(av.wuensche) w(k)),"
+	" abbild AS ("
+	"  SELECT w.k, array_position((SELECT codes FROM f), b.code) AS feld"
+	"    FROM (SELECT DISTINCT k FROM wunsch) w JOIN kaoa.berufsfeld b ON w.k OPERATOR(kaoa.<@) ANY (b.kldb))"
+	" SELECT t.person_id, array_position((SELECT codes FROM f), t.berufsfeld) FROM kaoa.sbo_teilnahme t"
+	"  WHERE t.kommune = $1 AND t.berufsfeld IS NOT NULL AND t.datum < make_date($2 + 1, 8, 1)"
+	" UNION ALL"
+	" SELECT wunsch.person_id, abbild.feld FROM wunsch JOIN abbild ON abbild.k OPERATOR(kaoa.=) wunsch.k";
 
-/* Runs plan p with (kommune, schuljahr) and returns its rows as the function's result. */
+/* The measures of the Kommune running in the school year: grades, school forms, Berufsfeld numbers. */
+static const char *const sql_ziele =
+	"WITH f AS (SELECT array_agg(b.code ORDER BY b.code) AS codes FROM kaoa.berufsfeld b)"
+	" SELECT m.jahrgaenge, m.schulformen,"
+	"        CASE WHEN m.berufsfelder IS NOT NULL THEN"
+	"             ARRAY(SELECT array_position((SELECT codes FROM f), x) FROM unnest(m.berufsfelder) x) END"
+	"   FROM kaoa.massnahme m"
+	"  WHERE m.kommune = $1 AND m.zeitraum && daterange(make_date($2, 8, 1), make_date($2 + 1, 8, 1))";
+
+static Oid	typen_jahr[2] = {TEXTOID, INT4OID};
+
+/* The same school form (both NULL, or equal text). */
+static bool
+gleiche_form(Datum a, Datum b)
+{
+	if (a == (Datum) 0 || b == (Datum) 0)
+		return a == b;
+	return VARSIZE_ANY_EXHDR(DatumGetPointer(a)) == VARSIZE_ANY_EXHDR(DatumGetPointer(b)) &&
+		memcmp(VARDATA_ANY(DatumGetPointer(a)), VARDATA_ANY(DatumGetPointer(b)),
+			   VARSIZE_ANY_EXHDR(DatumGetPointer(a))) == 0;
+}
+
+/*
+ * kaoa.massnahmen_luecken: every pupil of the school year gets a bit set of the Berufsfelder they are
+ * interested in; the pupils come sorted by grade and school form, so each cell (grade × school form)
+ * is counted in one pass, and each of its fields with young people is checked against the measures
+ * (sbo_massnahme_deckt).  Output in grade, school form (NULLs last), Berufsfeld code order.
+ */
 static void
-tabelle_ausgeben(FunctionCallInfo fcinfo, kaoa_spi_plan *p, const char *kommune, int schuljahr, int spalten)
+luecken_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schuljahr)
+{
+	Datum		w[2];
+	schuelerliste l;
+	uint64		n;
+	int			n_felder, worte;
+	Datum	   *codes;
+	uint64	   *bits;
+	int64	   *anzahl;
+	sbo_massnahme_ziel *ziele;
+	int			n_ziele;
+
+	w[0] = CStringGetTextDatum(kommune);
+	w[1] = Int32GetDatum(schuljahr);
+	n = analyse_ausfuehren(sql_felder, 0, NULL, NULL);
+	n_felder = (int) n;
+	codes = palloc(sizeof(Datum) * Max(n_felder, 1));
+	for (int f = 0; f < n_felder; f++)
+	{
+		bool		isnull;
+
+		codes[f] = datumCopy(SPI_getbinval(SPI_tuptable->vals[f], SPI_tuptable->tupdesc, 1, &isnull), false, -1);
+	}
+	worte = (n_felder + 63) / 64;
+
+	n = analyse_ausfuehren(sql_ziele, 2, typen_jahr, w);
+	n_ziele = (int) n;
+	ziele = palloc0(sizeof(sbo_massnahme_ziel) * Max(n_ziele, 1));
+	for (int i = 0; i < n_ziele; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		bool		isnull;
+		Datum		v;
+		Datum	   *el;
+		bool	   *nu;
+		int			ne;
+
+		sbo_bereich_aus(SPI_getbinval(t, d, 1, &isnull), SPI_gettypeid(d, 1), &ziele[i].jahrgaenge);
+		v = SPI_getbinval(t, d, 2, &isnull);
+		if (!isnull)
+		{
+			const char **formen;
+
+			deconstruct_array(DatumGetArrayTypeP(v), TEXTOID, -1, false, TYPALIGN_INT, &el, &nu, &ne);
+			formen = palloc(sizeof(char *) * Max(ne, 1));
+			for (int k = 0; k < ne; k++)
+				formen[k] = nu[k] ? NULL : TextDatumGetCString(el[k]);
+			ziele[i].schulformen = formen;
+			ziele[i].n_schulformen = ne;
+		}
+		v = SPI_getbinval(t, d, 3, &isnull);
+		if (!isnull)
+		{
+			int32	   *felder;
+
+			deconstruct_array(DatumGetArrayTypeP(v), INT4OID, 4, true, TYPALIGN_INT, &el, &nu, &ne);
+			felder = palloc(sizeof(int32) * Max(ne, 1));
+			for (int k = 0; k < ne; k++)
+				felder[k] = nu[k] ? 0 : DatumGetInt32(el[k]);
+			ziele[i].felder = felder;
+			ziele[i].n_felder = ne;
+		}
+	}
+
+	schueler_laden(&l, sql_schueler_jahr, 2, typen_jahr, w);
+	if (l.n == 0 || n_felder == 0)
+		return;
+	bits = palloc0(sizeof(uint64) * worte * l.n);
+	n = analyse_ausfuehren(sql_interessen, 2, typen_jahr, w);
+	for (uint64 i = 0; i < n; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int			p = schueler_finden(&l, DatumGetInt64(SPI_getbinval(t, d, 1, &isnull)));
+		Datum		v = SPI_getbinval(t, d, 2, &isnull);
+		int			f;
+
+		if (p < 0 || isnull)
+			continue;
+		f = DatumGetInt32(v) - 1;
+		if (f >= 0 && f < n_felder)
+			bits[(size_t) p * worte + f / 64] |= UINT64CONST(1) << (f % 64);
+	}
+
+	anzahl = palloc(sizeof(int64) * n_felder);
+	for (int von = 0; von < l.n;)
+	{
+		int			bis = von;
+		char	   *form = l.schulform[von] == (Datum) 0 ? NULL : TextDatumGetCString(l.schulform[von]);
+
+		memset(anzahl, 0, sizeof(int64) * n_felder);
+		while (bis < l.n && l.jahrgang[bis] == l.jahrgang[von] && gleiche_form(l.schulform[bis], l.schulform[von]))
+		{
+			for (int f = 0; f < n_felder; f++)
+				if (bits[(size_t) bis * worte + f / 64] & (UINT64CONST(1) << (f % 64)))
+					anzahl[f]++;
+			bis++;
+		}
+		for (int f = 0; f < n_felder; f++)
+		{
+			bool		gedeckt = false;
+			Datum		werte[4];
+			bool		nulls[4] = {false, false, false, false};
+
+			if (anzahl[f] == 0)
+				continue;
+			for (int m = 0; m < n_ziele && !gedeckt; m++)
+				gedeckt = sbo_massnahme_deckt(&ziele[m], l.jahrgang[von], form, f + 1);
+			if (gedeckt)
+				continue;
+			werte[0] = Int32GetDatum(l.jahrgang[von]);
+			werte[1] = l.schulform[von];
+			nulls[1] = form == NULL;
+			werte[2] = codes[f];
+			werte[3] = Int64GetDatum(anzahl[f]);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
+		}
+		von = bis;
+	}
+}
+
+/* Runs sql with (kommune, schuljahr) and returns its rows as the function's result. */
+static void
+tabelle_ausgeben(FunctionCallInfo fcinfo, const char *sql, const char *kommune, int schuljahr, int spalten)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Datum		w[2];
+	Oid			typen[2] = {TEXTOID, INT4OID};
 	Datum		werte[16];
 	bool		nulls[16];
 	uint64		n;
@@ -560,11 +820,11 @@ tabelle_ausgeben(FunctionCallInfo fcinfo, kaoa_spi_plan *p, const char *kommune,
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	spi_verbinden();
-	nest = kette_suchpfad_sichern();
+	nest = analyse_beginnen();
 	(void) kommune_pruefen(kommune);
 	w[0] = CStringGetTextDatum(kommune);
 	w[1] = Int32GetDatum(schuljahr);
-	n = kaoa_spi_als_eigentuemer(p, w, NULL, true, 0);
+	n = analyse_ausfuehren(sql, 2, typen, w);
 	for (uint64 i = 0; i < n; i++)
 	{
 		for (int k = 0; k < spalten; k++)
@@ -597,7 +857,7 @@ kaoa_massnahmen_ueberschneidungen(PG_FUNCTION_ARGS)
 										 (long long) a->org_id, kommune),
 							 psprintf("The request concerns Kommune %s.", kommune),
 							 "Measures are planning data of their Kommune: its organisations and system roles analyse them.");
-	tabelle_ausgeben(fcinfo, &plan_ueberschneidungen, kommune, PG_GETARG_INT32(1), 9);
+	tabelle_ausgeben(fcinfo, sql_ueberschneidungen, kommune, PG_GETARG_INT32(1), 9);
 	return (Datum) 0;
 }
 
@@ -611,6 +871,7 @@ kaoa_massnahmen_luecken(PG_FUNCTION_ARGS)
 {
 	const kaoa_akteur *a;
 	char	   *kommune;
+	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		fehlt("kaoa.massnahmen_luecken", "kommune and schuljahr");
@@ -621,6 +882,12 @@ kaoa_massnahmen_luecken(PG_FUNCTION_ARGS)
 										 (long long) a->org_id, kommune),
 							 psprintf("The request concerns Kommune %s.", kommune),
 							 "The gaps between the young people's interests and the measures of a Kommune are analysed by its KoKo or a system role.");
-	tabelle_ausgeben(fcinfo, &plan_luecken, kommune, PG_GETARG_INT32(1), 4);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	spi_verbinden();
+	nest = analyse_beginnen();
+	(void) kommune_pruefen(kommune);
+	luecken_rechnen((ReturnSetInfo *) fcinfo->resultinfo, kommune, PG_GETARG_INT32(1));
+	kette_suchpfad_zurueck(nest);
+	SPI_finish();
 	return (Datum) 0;
 }

@@ -155,6 +155,34 @@ sbo_zielgruppe_abweichungen(const sbo_zielgruppe_fakten *f)
 	return bits;
 }
 
+/* ---- gaps ---------------------------------------------------------------------------------------------- */
+
+bool
+sbo_massnahme_deckt(const sbo_massnahme_ziel *m, int jahrgang, const char *schulform, int32_t feld)
+{
+	bool		ja;
+
+	if (!sbo_bereich_enthaelt(&m->jahrgaenge, jahrgang))
+		return false;
+	if (m->schulformen != NULL)
+	{
+		ja = false;
+		for (int i = 0; schulform != NULL && i < m->n_schulformen && !ja; i++)
+			ja = m->schulformen[i] != NULL && strcmp(m->schulformen[i], schulform) == 0;
+		if (!ja)
+			return false;
+	}
+	if (m->felder != NULL)
+	{
+		ja = false;
+		for (int i = 0; i < m->n_felder && !ja; i++)
+			ja = m->felder[i] == feld;
+		if (!ja)
+			return false;
+	}
+	return true;
+}
+
 /* ---- completeness ---------------------------------------------------------------------------------------- */
 
 sbo_faelligkeit
@@ -197,7 +225,7 @@ int
 sbo_nachweise_zaehlen(const sbo_pflicht *p, const sbo_nachweis *n, int anzahl)
 {
 	int32_t		tage[SBO_NACHWEISE_MAX];
-	const char *felder[SBO_NACHWEISE_MAX];
+	int32_t		felder[SBO_NACHWEISE_MAX];
 	bool		kante[SBO_NACHWEISE_MAX][SBO_NACHWEISE_MAX];
 	bool		besucht[SBO_NACHWEISE_MAX];
 	int			tag_von_feld[SBO_NACHWEISE_MAX];
@@ -214,13 +242,13 @@ sbo_nachweise_zaehlen(const sbo_pflicht *p, const sbo_nachweis *n, int anzahl)
 	{
 		int			t, f;
 
-		if (n[i].berufsfeld == NULL)
+		if (n[i].berufsfeld <= 0)
 			continue;			/* a proof without a field cannot show a distinct field */
 		for (t = 0; t < n_tage && tage[t] != n[i].datum; t++)
 			;
 		if (t == n_tage)
 			tage[n_tage++] = n[i].datum;
-		for (f = 0; f < n_felder && strcmp(felder[f], n[i].berufsfeld) != 0; f++)
+		for (f = 0; f < n_felder && felder[f] != n[i].berufsfeld; f++)
 			;
 		if (f == n_felder)
 			felder[n_felder++] = n[i].berufsfeld;

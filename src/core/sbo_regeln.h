@@ -140,6 +140,22 @@ typedef struct sbo_zielgruppe_fakten
  * is unknown while the measure names school forms counts as SA_SCHULFORM. */
 unsigned	sbo_zielgruppe_abweichungen(const sbo_zielgruppe_fakten *f);
 
+/* ---- gaps: does a measure cover a cell of grade × school form × Berufsfeld? ---------------------------- */
+
+typedef struct sbo_massnahme_ziel
+{
+	sbo_bereich jahrgaenge;
+	const char *const *schulformen; /* NULL = every school form */
+	int			n_schulformen;
+	const int32_t *felder;			/* Berufsfelder (any numbering); NULL = every Berufsfeld */
+	int			n_felder;
+} sbo_massnahme_ziel;
+
+/* True when measure m is open to pupils of grade `jahrgang` and school form `schulform` (NULL:
+ * unknown, covered only by a measure for every school form) in Berufsfeld `feld`.  The school year
+ * is the caller's filter. */
+bool		sbo_massnahme_deckt(const sbo_massnahme_ziel *m, int jahrgang, const char *schulform, int32_t feld);
+
 /* ---- completeness ----------------------------------------------------------------------------------- */
 
 /* A required element of a catalogue version (a row of kaoa.sbo_katalog with pflicht). */
@@ -166,12 +182,12 @@ sbo_faelligkeit sbo_pflicht_faellig(const sbo_pflicht *p, int jahrgang, int halb
 typedef struct sbo_nachweis
 {
 	int32_t		datum;
-	const char *berufsfeld;		/* NULL when none */
+	int32_t		berufsfeld;		/* any numbering of the Berufsfelder, > 0; 0 when none */
 } sbo_nachweis;
 
 /*
  * How many of the n proofs count for p: without verschiedene_berufsfelder, n; with it, the largest
- * number of proofs with pairwise distinct days and pairwise distinct (non-NULL) Berufsfelder.
+ * number of proofs with pairwise distinct days and pairwise distinct Berufsfelder (0 = none).
  * n may be large; the matching works on at most SBO_NACHWEISE_MAX proofs (more cannot matter for
  * any realistic mindestanzahl, and the result is capped there).
  */

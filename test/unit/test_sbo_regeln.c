@@ -165,6 +165,29 @@ test_zielgruppe(void)
 	IS_STR(sbo_abweichung_namen[3], "zeitraum", "label of bit 3");
 }
 
+/* ---- gaps: coverage of a cell ------------------------------------------------------------------------------- */
+
+static void
+test_deckt(void)
+{
+	const char *formen[] = {"GE", "RS"};
+	const int32_t felder[] = {3, 9};
+	sbo_massnahme_ziel m = {{false, false, false, 9, 10}, formen, 2, felder, 2};
+
+	OK(sbo_massnahme_deckt(&m, 9, "GE", 3), "grade 9 GE Elektro: covered");
+	OK(sbo_massnahme_deckt(&m, 10, "RS", 9), "grade 10 RS Metall: covered");
+	OK(!sbo_massnahme_deckt(&m, 8, "GE", 3), "grade 8: not covered");
+	OK(!sbo_massnahme_deckt(&m, 9, "GY", 3), "Gymnasium: not covered");
+	OK(!sbo_massnahme_deckt(&m, 9, NULL, 3), "unknown school form against named forms: not covered");
+	OK(!sbo_massnahme_deckt(&m, 9, "GE", 4), "another Berufsfeld: not covered");
+	m.schulformen = NULL;
+	OK(sbo_massnahme_deckt(&m, 9, NULL, 3), "a measure for every school form covers an unknown one");
+	m.felder = NULL;
+	OK(sbo_massnahme_deckt(&m, 10, "GY", 16), "a measure for every field covers any field");
+	m.jahrgaenge.leer = true;
+	OK(!sbo_massnahme_deckt(&m, 10, "GY", 16), "empty grades cover nothing");
+}
+
 /* ---- completeness grade by grade ------------------------------------------------------------------------- */
 
 /* The KAoA requirements as written in research/domain.md §2 and DESIGN.md §10. */
@@ -197,15 +220,15 @@ test_faellig(void)
 static void
 test_zaehlen(void)
 {
-	sbo_nachweis drei[] = {{100, "elektro"}, {101, "gesundheit"}, {102, "medien"}};
-	sbo_nachweis ein_feld[] = {{100, "elektro"}, {101, "elektro"}, {102, "elektro"}};
-	sbo_nachweis ein_tag[] = {{100, "elektro"}, {100, "gesundheit"}, {100, "medien"}};
-	sbo_nachweis zwei_zwei[] = {{100, "elektro"}, {100, "gesundheit"}, {101, "elektro"}, {101, "gesundheit"}};
+	sbo_nachweis drei[] = {{100, 3}, {101, 4}, {102, 10}};
+	sbo_nachweis ein_feld[] = {{100, 3}, {101, 3}, {102, 3}};
+	sbo_nachweis ein_tag[] = {{100, 3}, {100, 4}, {100, 10}};
+	sbo_nachweis zwei_zwei[] = {{100, 3}, {100, 4}, {101, 3}, {101, 4}};
 	/* day 100 could be A, B or C; days 101 and 102 only A: at most 2 */
-	sbo_nachweis eng[] = {{100, "a"}, {100, "b"}, {100, "c"}, {101, "a"}, {102, "a"}};
+	sbo_nachweis eng[] = {{100, 1}, {100, 2}, {100, 7}, {101, 1}, {102, 1}};
 	/* greedy day 100 → a would block; a matching finds 100→b, 101→a, 102→c */
-	sbo_nachweis umweg[] = {{100, "a"}, {100, "b"}, {101, "a"}, {102, "c"}};
-	sbo_nachweis ohne_feld[] = {{100, NULL}, {101, "a"}, {102, "b"}};
+	sbo_nachweis umweg[] = {{100, 1}, {100, 2}, {101, 1}, {102, 7}};
+	sbo_nachweis ohne_feld[] = {{100, 0}, {101, 1}, {102, 2}};
 	sbo_nachweis viele[80];
 
 	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, drei, 3), 3, "three days, three fields: 3");
@@ -221,7 +244,7 @@ test_zaehlen(void)
 	for (int i = 0; i < 80; i++)
 	{
 		viele[i].datum = 1000 + i;
-		viele[i].berufsfeld = (i % 2) ? "x" : "y";
+		viele[i].berufsfeld = (i % 2) ? 5 : 6;
 	}
 	IS_INT(sbo_nachweise_zaehlen(&berufsfelderkundung, viele, 80), 2, "80 proofs over two fields: 2");
 }
@@ -232,7 +255,7 @@ test_schueler(void)
 {
 	const sbo_pflicht alle[4] = {potenzialanalyse, berufsfelderkundung, praktikum, anschlussvereinbarung};
 	/* proofs: PA, BFE elektro / gesundheit / medien on three days, Praktikum, AV */
-	sbo_nachweis n[6] = {{100, NULL}, {110, "elektro"}, {111, "gesundheit"}, {112, "medien"}, {300, "elektro"}, {400, NULL}};
+	sbo_nachweis n[6] = {{100, 0}, {110, 3}, {111, 4}, {112, 10}, {300, 3}, {400, 0}};
 	int			von_alles[6] = {0, 1, 1, 1, 2, 3};
 	int			von_nichts[6] = {-1, -1, -1, -1, -1, -1};
 	int			von_halb[6] = {0, 1, 1, -1, 7, -1};	/* PA, two BFE days; the rest counts for nothing */
@@ -277,6 +300,7 @@ main(void)
 	test_teilnahme();
 	test_massnahme();
 	test_zielgruppe();
+	test_deckt();
 	test_faellig();
 	test_zaehlen();
 	test_schueler();
