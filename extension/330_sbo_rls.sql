@@ -14,6 +14,11 @@ CREATE FUNCTION kaoa.sbo_sichtbar(kommune text, person_id bigint) RETURNS boolea
 COMMENT ON FUNCTION kaoa.sbo_sichtbar(text, bigint) IS
     'May the current role see (and record) the SBO data of this person: the system; the KoKo of the Kommune; the school of the person''s current enrolment (latest kaoa.schulbesuch). Looks up with the owner''s rights.';
 
+CREATE FUNCTION kaoa.sbo_sichtbar(kommune text, person_id bigint, org_id bigint) RETURNS boolean
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_sbo_sichtbar';
+COMMENT ON FUNCTION kaoa.sbo_sichtbar(text, bigint, bigint) IS
+    'As kaoa.sbo_sichtbar(kommune, person_id), and true for the organisation org_id itself (the row''s school or provider). Row-level security of kaoa.schulbesuch and kaoa.sbo_teilnahme.';
+
 CREATE FUNCTION kaoa.massnahme_sichtbar(kommune text) RETURNS boolean
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_massnahme_sichtbar';
 COMMENT ON FUNCTION kaoa.massnahme_sichtbar(text) IS
@@ -26,12 +31,12 @@ COMMENT ON FUNCTION kaoa.massnahme_teilnahme_sichtbar(text, bigint, bigint) IS
 
 ALTER TABLE kaoa.schulbesuch ENABLE ROW LEVEL SECURITY;
 CREATE POLICY schulbesuch_sicht ON kaoa.schulbesuch
-    USING (schule_org OPERATOR(pg_catalog.=) kaoa.akteur_org() OR kaoa.sbo_sichtbar(kommune, person_id))
+    USING (kaoa.sbo_sichtbar(kommune, person_id, schule_org))
     WITH CHECK (true);
 
 ALTER TABLE kaoa.sbo_teilnahme ENABLE ROW LEVEL SECURITY;
 CREATE POLICY sbo_teilnahme_sicht ON kaoa.sbo_teilnahme
-    USING (anbieter_org OPERATOR(pg_catalog.=) kaoa.akteur_org() OR kaoa.sbo_sichtbar(kommune, person_id))
+    USING (kaoa.sbo_sichtbar(kommune, person_id, anbieter_org))
     WITH CHECK (true);
 
 ALTER TABLE kaoa.anschlussvereinbarung ENABLE ROW LEVEL SECURITY;

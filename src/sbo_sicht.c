@@ -161,14 +161,22 @@ sbo_nicht_berechtigt(const kaoa_akteur *a, const char *meldung, const char *deta
 
 /* ---- SQL-callable predicates ------------------------------------------------------------------------- */
 
-/* kaoa.sbo_sichtbar(kommune, person_id): the policy of schulbesuch, sbo_teilnahme and
- * anschlussvereinbarung — system, KoKo of the Kommune, school of the current enrolment. */
+/* kaoa.sbo_sichtbar(kommune, person_id [, org]): the policy of schulbesuch, sbo_teilnahme and
+ * anschlussvereinbarung — system, KoKo of the Kommune, school of the current enrolment; with org
+ * (the row's school or provider), also that organisation. */
 Datum
 kaoa_sbo_sichtbar(PG_FUNCTION_ARGS)
 {
-	char	   *kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	char	   *kommune;
 
-	PG_RETURN_BOOL(sbo_person_fuer(kaoa_akteur_ermitteln(), kommune, PG_GETARG_INT64(1), true));
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_BOOL(false);
+	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	if (PG_NARGS() > 2 && !PG_ARGISNULL(2) && a->art == KAOA_AKTEUR_ORG && PG_GETARG_INT64(2) == a->org_id &&
+		strcmp(a->kommune, kommune) == 0)
+		PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(sbo_person_fuer(a, kommune, PG_GETARG_INT64(1), true));
 }
 
 /* kaoa.massnahme_sichtbar(kommune): measures are planning data of the Kommune — the system and

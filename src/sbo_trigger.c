@@ -19,6 +19,7 @@
  * dump) they do nothing.
  */
 #include "sbo.h"
+#include "kette.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
@@ -139,10 +140,11 @@ spi_verbinden(void)
 		elog(ERROR, "kaoa: SPI_connect failed");
 }
 
+/* A date as YYYY-MM-DD, whatever the session's DateStyle. */
 static char *
 datum_text(DateADT d)
 {
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+	return kette_datum_text(d);
 }
 
 /* The school year (start year, 1 Aug – 31 Jul) a date lies in. */
@@ -623,8 +625,11 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 		(a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
 		 (alt != NULL && int8_von(alt, rel, "traeger_org", 0) != a->org_id) ||
 		 (neu != NULL && int8_von(neu, rel, "traeger_org", 0) != a->org_id)))
-		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not change measure %lld of Kommune %s",
-										 (long long) a->org_id, (long long) id, kommune),
+		sbo_nicht_berechtigt(a, alt == NULL
+							 ? psprintf("organisation %lld may not add a measure run by organisation %lld",
+										(long long) a->org_id, (long long) int8_von(zeile, rel, "traeger_org", 0))
+							 : psprintf("organisation %lld may not change measure %lld of Kommune %s",
+										(long long) a->org_id, (long long) id, kommune),
 							 psprintf("The measure is run by organisation %lld.",
 									  (long long) int8_von(zeile, rel, "traeger_org", 0)),
 							 "An organisation keeps the measures it runs (traeger_org = itself); the KoKo and system roles keep every measure of the Kommune.");
