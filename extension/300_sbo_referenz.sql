@@ -147,3 +147,14 @@ VALUES
 
 SELECT pg_catalog.pg_extension_config_dump('kaoa.sbo_katalog_version', 'WHERE NOT mitgeliefert');
 SELECT pg_catalog.pg_extension_config_dump('kaoa.sbo_katalog', 'WHERE NOT mitgeliefert');
+
+-- Shipped rows stay as shipped (they are not dumped): a DBA adds rows instead (KA006 otherwise).
+CREATE TRIGGER a_mitgeliefert_schuetzen BEFORE INSERT OR UPDATE OR DELETE ON kaoa.berufsfeld
+    FOR EACH ROW EXECUTE FUNCTION kaoa.mitgeliefert_schuetzen(
+        'Add your own Berufsfeld under a new code; participations and measures refer to the shipped ones, whose meaning stays fixed.');
+CREATE TRIGGER a_mitgeliefert_schuetzen BEFORE INSERT OR UPDATE OR DELETE ON kaoa.sbo_katalog_version
+    FOR EACH ROW EXECUTE FUNCTION kaoa.mitgeliefert_schuetzen(
+        'Add a new edition with its own version key and gueltig_ab; participations refer to the shipped one.');
+CREATE TRIGGER a_mitgeliefert_schuetzen BEFORE INSERT OR UPDATE OR DELETE ON kaoa.sbo_katalog
+    FOR EACH ROW EXECUTE FUNCTION kaoa.mitgeliefert_schuetzen(
+        'Add a new edition (kaoa.sbo_katalog_version) and its rows; the shipped edition stays as shipped.', '2');

@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(52);
+SELECT plan(55);
 
 -- SQLSTATE, constraint and column of the error a statement raises ('kein Fehler' when none).
 CREATE FUNCTION pg_temp.fehler(sql text) RETURNS text LANGUAGE plpgsql AS $$
@@ -77,6 +77,14 @@ SELECT results_eq(format($$SELECT sbo_code, katalog_version FROM kaoa.sbo_teilna
                   $$VALUES ('PA', 'test_2030'), ('SBO 4.1', 'svws_1')$$, 'editions as filled in or given');
 SELECT throws_ok($$INSERT INTO kaoa.sbo_katalog_version (version, gueltig_ab, bezeichnung) VALUES ('zweite', NULL, 'x')$$,
                  '23505', NULL, 'only one edition applies from the beginning');
+
+-- shipped reference rows stay as shipped (they are not dumped)
+SELECT is(pg_temp.fehler($$UPDATE kaoa.sbo_katalog SET pflicht = false WHERE version = 'svws_1' AND code = 'SBO 6.1'$$),
+          'KA006 - -', 'a shipped catalogue row cannot change (KA006)');
+SELECT is(pg_temp.fehler($$DELETE FROM kaoa.berufsfeld WHERE code = 'medien'$$), 'KA006 - -',
+          'a shipped Berufsfeld cannot go (KA006)');
+SELECT is(pg_temp.fehler($$INSERT INTO kaoa.berufsfeld (code, name, kldb, mitgeliefert) VALUES ('x', 'X', '{1}', true)$$),
+          'KA006 - -', 'no row can claim to be shipped (KA006)');
 
 -- fixed columns
 SELECT is(pg_temp.fehler(format('UPDATE kaoa.sbo_teilnahme SET person_id = %s WHERE person_id = %s', :pb, :pa)),
