@@ -125,14 +125,15 @@ COMMENT ON FUNCTION kaoa.import_fehler(text, text, text, anyelement) IS
     'kaoa import: raises the given error (a record refers to a person or organisation that does not exist); never returns.';
 
 -- One range of one record type, set-based.  Returns the rows inserted and updated; raises on the
--- first error (the caller then splits the range).  Lines whose natural key occurs twice in the
+-- first error (the caller then splits the range).  The statements run through EXECUTE, so each is
+-- planned for the tables as they are now: they grow during an import, and a plan cached while a
+-- table was empty (a sequential scan inside a nested loop) would make the load quadratic.  (A
+-- function-level plan_cache_mode would also reach the rule triggers' saved plans and re-plan them
+-- for every row.)  Lines whose natural key occurs twice in the
 -- range are refused as a whole, since one UPDATE cannot apply two versions of a row in order.
 CREATE FUNCTION kaoa.import_stapel(typ text, von bigint, bis bigint, OUT neu bigint, OUT geaendert bigint)
     LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
-    -- every statement is planned for the tables as they are now: they grow during an import, and a
-    -- plan cached while a table was empty (a sequential scan inside a nested loop) is quadratic
-    SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     t text := import_stapel.typ;
@@ -146,6 +147,7 @@ BEGIN
     END IF;
 
     IF t = 'kommune' THEN
+        EXECUTE $sql$
         UPDATE kaoa.kommune k
            SET name = n.name, min_fallzahl = n.min_fallzahl, aufbewahrung_monate = n.aufbewahrung_monate
           FROM (SELECT x.kommune,
@@ -153,22 +155,26 @@ BEGIN
                        CASE WHEN s.j ? 'min_fallzahl' THEN (s.j->>'min_fallzahl')::integer ELSE x.min_fallzahl END AS min_fallzahl,
                        CASE WHEN s.j ? 'aufbewahrung_monate' THEN (s.j->>'aufbewahrung_monate')::integer ELSE x.aufbewahrung_monate END AS aufbewahrung_monate
                   FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   JOIN kaoa.kommune x ON x.kommune = s.j->>'kommune') n
          WHERE k.kommune = n.kommune
-           AND (k.name, k.min_fallzahl, k.aufbewahrung_monate) IS DISTINCT FROM (n.name, n.min_fallzahl, n.aufbewahrung_monate);
+           AND (k.name, k.min_fallzahl, k.aufbewahrung_monate) IS DISTINCT FROM (n.name, n.min_fallzahl, n.aufbewahrung_monate)
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
         INSERT INTO kaoa.kommune (kommune, name, min_fallzahl, aufbewahrung_monate)
         SELECT s.j->>'kommune', s.j->>'name',
                CASE WHEN s.j ? 'min_fallzahl' THEN (s.j->>'min_fallzahl')::integer ELSE 5 END,
                CASE WHEN s.j ? 'aufbewahrung_monate' THEN (s.j->>'aufbewahrung_monate')::integer ELSE 6 END
           FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
          WHERE NOT EXISTS (SELECT 1 FROM kaoa.kommune x WHERE x.kommune = s.j->>'kommune')
-         ORDER BY s.zeile;
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
 
     ELSIF t = 'fristen' THEN
+        EXECUTE $sql$
         UPDATE kaoa.fristen f
            SET identifikation_von = n.identifikation_von, identifikation_bis = n.identifikation_bis,
                uebernahme_tage = n.uebernahme_tage, verbleib_stichtag = n.verbleib_stichtag
@@ -178,25 +184,29 @@ BEGIN
                        CASE WHEN s.j ? 'uebernahme_tage' THEN (s.j->>'uebernahme_tage')::integer ELSE x.uebernahme_tage END AS uebernahme_tage,
                        CASE WHEN s.j ? 'verbleib_stichtag' THEN (s.j->>'verbleib_stichtag')::date ELSE x.verbleib_stichtag END AS verbleib_stichtag
                   FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   JOIN kaoa.fristen x ON x.kommune = s.j->>'kommune' AND x.schuljahr = (s.j->>'schuljahr')::integer) n
          WHERE f.kommune = n.kommune AND f.schuljahr = n.schuljahr
            AND (f.identifikation_von, f.identifikation_bis, f.uebernahme_tage, f.verbleib_stichtag)
-               IS DISTINCT FROM (n.identifikation_von, n.identifikation_bis, n.uebernahme_tage, n.verbleib_stichtag);
+               IS DISTINCT FROM (n.identifikation_von, n.identifikation_bis, n.uebernahme_tage, n.verbleib_stichtag)
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
         INSERT INTO kaoa.fristen (kommune, schuljahr, identifikation_von, identifikation_bis, uebernahme_tage, verbleib_stichtag)
         SELECT s.j->>'kommune', (s.j->>'schuljahr')::integer, (s.j->>'identifikation_von')::date,
                (s.j->>'identifikation_bis')::date,
                CASE WHEN s.j ? 'uebernahme_tage' THEN (s.j->>'uebernahme_tage')::integer ELSE 10 END,
                (s.j->>'verbleib_stichtag')::date
           FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
          WHERE NOT EXISTS (SELECT 1 FROM kaoa.fristen x
                             WHERE x.kommune = s.j->>'kommune' AND x.schuljahr = (s.j->>'schuljahr')::integer)
-         ORDER BY s.zeile;
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
 
     ELSIF t = 'organisation' THEN
+        EXECUTE $sql$
         UPDATE kaoa.organisation o
            SET typ = n.typ, name = n.name, schulform = n.schulform
           FROM (SELECT x.kommune, x.org_id,
@@ -204,43 +214,51 @@ BEGIN
                        CASE WHEN s.j ? 'name' THEN s.j->>'name' ELSE x.name END AS name,
                        CASE WHEN s.j ? 'schulform' THEN s.j->>'schulform' ELSE x.schulform END AS schulform
                   FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   JOIN kaoa.organisation x ON x.kommune = s.j->>'kommune' AND x.schluessel = s.j->>'schluessel') n
          WHERE o.kommune = n.kommune AND o.org_id = n.org_id
-           AND (o.typ, o.name, o.schulform) IS DISTINCT FROM (n.typ, n.name, n.schulform);
+           AND (o.typ, o.name, o.schulform) IS DISTINCT FROM (n.typ, n.name, n.schulform)
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
         INSERT INTO kaoa.organisation (kommune, typ, name, schluessel, schulform)
         SELECT s.j->>'kommune', (s.j->>'org_typ')::kaoa.org_typ, s.j->>'name', s.j->>'schluessel', s.j->>'schulform'
           FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
          WHERE NOT EXISTS (SELECT 1 FROM kaoa.organisation x
                             WHERE x.kommune = s.j->>'kommune' AND x.schluessel = s.j->>'schluessel')
-         ORDER BY s.zeile;
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
 
     ELSIF t = 'person' THEN
         -- the birth month is stored as its first day (the rule trigger cuts any day to the 1st)
+        EXECUTE $sql$
         UPDATE kaoa.person p
            SET geburtsmonat = n.geburtsmonat
           FROM (SELECT x.kommune, x.person_id,
                        CASE WHEN s.j ? 'geburtsmonat'
                             THEN date_trunc('month', (s.j->>'geburtsmonat')::date)::date ELSE x.geburtsmonat END AS geburtsmonat
                   FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   JOIN kaoa.person x ON x.kommune = s.j->>'kommune' AND x.pseudonym = s.j->>'pseudonym') n
          WHERE p.kommune = n.kommune AND p.person_id = n.person_id
-           AND p.geburtsmonat IS DISTINCT FROM n.geburtsmonat;
+           AND p.geburtsmonat IS DISTINCT FROM n.geburtsmonat
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
         INSERT INTO kaoa.person (kommune, pseudonym, geburtsmonat)
         SELECT s.j->>'kommune', s.j->>'pseudonym', (s.j->>'geburtsmonat')::date
           FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
          WHERE NOT EXISTS (SELECT 1 FROM kaoa.person x
                             WHERE x.kommune = s.j->>'kommune' AND x.pseudonym = s.j->>'pseudonym')
-         ORDER BY s.zeile;
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
 
     ELSIF t = 'person_identitaet' THEN
+        EXECUTE $sql$
         UPDATE kaoa.person_identitaet i
            SET nachname = n.nachname, vorname = n.vorname, geburtsdatum = n.geburtsdatum,
                geschlecht = n.geschlecht, anschrift = n.anschrift
@@ -251,13 +269,15 @@ BEGIN
                        CASE WHEN s.j ? 'geschlecht' THEN s.j->>'geschlecht' ELSE x.geschlecht END AS geschlecht,
                        CASE WHEN s.j ? 'anschrift' THEN s.j->>'anschrift' ELSE x.anschrift END AS anschrift
                   FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
                   JOIN kaoa.person_identitaet x ON x.kommune = p.kommune AND x.person_id = p.person_id) n
          WHERE i.kommune = n.kommune AND i.person_id = n.person_id
            AND (i.nachname, i.vorname, i.geburtsdatum, i.geschlecht, i.anschrift)
-               IS DISTINCT FROM (n.nachname, n.vorname, n.geburtsdatum, n.geschlecht, n.anschrift);
+               IS DISTINCT FROM (n.nachname, n.vorname, n.geburtsdatum, n.geschlecht, n.anschrift)
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
         INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname, geburtsdatum, geschlecht, anschrift)
         SELECT s.j->>'kommune',
                CASE WHEN p.person_id IS NULL
@@ -268,17 +288,19 @@ BEGIN
                     ELSE p.person_id END,
                s.j->>'nachname', s.j->>'vorname', (s.j->>'geburtsdatum')::date, s.j->>'geschlecht', s.j->>'anschrift'
           FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
           LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
          WHERE NOT EXISTS (SELECT 1 FROM kaoa.person_identitaet x
                             WHERE x.kommune = p.kommune AND x.person_id = p.person_id)
-         ORDER BY s.zeile;
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
 
     ELSIF t = 'fall' THEN
         -- twice: for the cases that exist, and after the INSERT for the new ones (created in state
         -- offen, then moved to the record's status, anschluss and grund)
         FOR runde IN 1..2 LOOP
+            EXECUTE $sql$
             UPDATE kaoa.fall f
                SET schulform = n.schulform, abschluss = n.abschluss,
                    abschluss_erwartet = n.abschluss_erwartet, status = n.status, anschluss = n.anschluss,
@@ -304,16 +326,18 @@ BEGIN
                            CASE WHEN s.j ? 'anschluss' THEN s.j->>'anschluss' ELSE x.anschluss END AS anschluss,
                            CASE WHEN s.j ? 'grund' THEN s.j->>'grund' ELSE x.grund END AS grund
                       FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                             WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                             WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                       JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
                       JOIN kaoa.fall x ON x.kommune = p.kommune AND x.person_id = p.person_id
                                       AND x.schuljahr = (s.j->>'schuljahr')::integer
                       LEFT JOIN kaoa.organisation o ON o.kommune = p.kommune AND o.schluessel = s.j->>'schule') n
              WHERE f.kommune = n.kommune AND f.fall_id = n.fall_id
                AND (f.schule_org, f.schulform, f.abschluss::text, f.abschluss_erwartet, f.status, f.anschluss, f.grund)
-                   IS DISTINCT FROM (n.schule_org, n.schulform, n.abschluss::text, n.abschluss_erwartet, n.status, n.anschluss, n.grund);
+                   IS DISTINCT FROM (n.schule_org, n.schulform, n.abschluss::text, n.abschluss_erwartet, n.status, n.anschluss, n.grund)
+            $sql$ USING t, von, bis;
             IF runde = 1 THEN
                 GET DIAGNOSTICS geaendert = ROW_COUNT;
+                EXECUTE $sql$
                 INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org, schulform, abschluss, abschluss_erwartet)
                 SELECT s.j->>'kommune',
                        CASE WHEN p.person_id IS NULL
@@ -330,19 +354,21 @@ BEGIN
                             ELSE o.org_id END,
                        s.j->>'schulform', (s.j->>'abschluss')::kaoa.abschluss, (s.j->>'abschluss_erwartet')::boolean
                   FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
                   LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'schule'
                  WHERE NOT EXISTS (SELECT 1 FROM kaoa.fall x
                                     WHERE x.kommune = p.kommune AND x.person_id = p.person_id
                                       AND x.schuljahr = (s.j->>'schuljahr')::integer)
-                 ORDER BY s.zeile;
+                 ORDER BY s.zeile
+                $sql$ USING t, von, bis;
                 GET DIAGNOSTICS neu = ROW_COUNT;
                 EXIT WHEN neu = 0;
             END IF;
         END LOOP;
 
     ELSIF t = 'bewerberprofil' THEN
+        EXECUTE $sql$
         UPDATE kaoa.bewerberprofil b
            SET wuensche = n.wuensche, interessen = n.interessen, kompetenzen = n.kompetenzen, lat = n.lat,
                lon = n.lon, max_km = n.max_km, verfuegbar_ab = n.verfuegbar_ab
@@ -355,13 +381,15 @@ BEGIN
                        CASE WHEN s.j ? 'max_km' THEN (s.j->>'max_km')::float8 ELSE x.max_km END AS max_km,
                        CASE WHEN s.j ? 'verfuegbar_ab' THEN (s.j->>'verfuegbar_ab')::date ELSE x.verfuegbar_ab END AS verfuegbar_ab
                   FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
                   JOIN kaoa.bewerberprofil x ON x.kommune = p.kommune AND x.person_id = p.person_id) n
          WHERE b.kommune = n.kommune AND b.person_id = n.person_id
            AND (b.wuensche::text, b.interessen::text, b.kompetenzen::text, b.lat, b.lon, b.max_km, b.verfuegbar_ab)
-               IS DISTINCT FROM (n.wuensche::text, n.interessen::text, n.kompetenzen::text, n.lat, n.lon, n.max_km, n.verfuegbar_ab);
+               IS DISTINCT FROM (n.wuensche::text, n.interessen::text, n.kompetenzen::text, n.lat, n.lon, n.max_km, n.verfuegbar_ab)
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
         INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche, interessen, kompetenzen, lat, lon, max_km, verfuegbar_ab)
         SELECT s.j->>'kommune',
                CASE WHEN p.person_id IS NULL
@@ -374,14 +402,16 @@ BEGIN
                (s.j->>'kompetenzen')::kaoa.kompetenzen, (s.j->>'lat')::float8, (s.j->>'lon')::float8,
                CASE WHEN s.j ? 'max_km' THEN (s.j->>'max_km')::float8 ELSE 50 END, (s.j->>'verfuegbar_ab')::date
           FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
           LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
          WHERE NOT EXISTS (SELECT 1 FROM kaoa.bewerberprofil x
                             WHERE x.kommune = p.kommune AND x.person_id = p.person_id)
-         ORDER BY s.zeile;
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
 
     ELSIF t = 'angebot' THEN
+        EXECUTE $sql$
         UPDATE kaoa.angebot a
            SET org_id = n.org_id, kldb = n.kldb, titel = n.titel, mindest_abschluss = n.mindest_abschluss,
                mindest_hart = n.mindest_hart, interessen = n.interessen, anforderungen = n.anforderungen,
@@ -404,15 +434,17 @@ BEGIN
                        CASE WHEN s.j ? 'beginn' THEN (s.j->>'beginn')::date ELSE x.beginn END AS beginn,
                        CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE x.plaetze END AS plaetze
                   FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   JOIN kaoa.angebot x ON x.kommune = s.j->>'kommune' AND x.extern_id = s.j->>'extern_id'
                   LEFT JOIN kaoa.organisation o ON o.kommune = x.kommune AND o.schluessel = s.j->>'anbieter') n
          WHERE a.kommune = n.kommune AND a.angebot_id = n.angebot_id
            AND (a.org_id, a.kldb::text, a.titel, a.mindest_abschluss::text, a.mindest_hart, a.interessen::text,
                 a.anforderungen::text, a.lat, a.lon, a.beginn, a.plaetze)
                IS DISTINCT FROM (n.org_id, n.kldb::text, n.titel, n.mindest_abschluss::text, n.mindest_hart, n.interessen::text,
-                                 n.anforderungen::text, n.lat, n.lon, n.beginn, n.plaetze);
+                                 n.anforderungen::text, n.lat, n.lon, n.beginn, n.plaetze)
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
         INSERT INTO kaoa.angebot (kommune, extern_id, org_id, kldb, titel, mindest_abschluss, mindest_hart, interessen,
                                   anforderungen, lat, lon, beginn, plaetze)
         SELECT s.j->>'kommune', s.j->>'extern_id',
@@ -427,11 +459,12 @@ BEGIN
                (s.j->>'lat')::float8, (s.j->>'lon')::float8, (s.j->>'beginn')::date,
                CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE 1 END
           FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = t AND s.zeile BETWEEN von AND bis) s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
           LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'anbieter'
          WHERE NOT EXISTS (SELECT 1 FROM kaoa.angebot x
                             WHERE x.kommune = s.j->>'kommune' AND x.extern_id = s.j->>'extern_id')
-         ORDER BY s.zeile;
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
 
     ELSE

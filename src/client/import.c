@@ -53,6 +53,7 @@ static const char hilfe[] =
 "                             run, removed when no line was rejected\n"
 "  -b, --batch-size=N         lines per transaction (default %d)\n"
 "  -q, --quiet                no progress bar and no summary\n"
+"  -v, --verbose              also a summary per record type with the time it took\n"
 "  -?, --help                 print this help and exit\n"
 "\n"
 "%s"
@@ -72,6 +73,10 @@ typedef struct typ_info
 	long long  *zeilen;			/* staged line numbers, ascending */
 	long		n_zeilen,
 				cap_zeilen;
+	long long	neu,			/* for --verbose */
+				geaendert,
+				abgelehnt;
+	double		sekunden;
 } typ_info;
 
 typedef struct ablehnung
@@ -668,6 +673,9 @@ anwenden(import_lauf *l, long batch)
 
 			snprintf(von, sizeof(von), "%lld", t->zeilen[i]);
 			snprintf(bis, sizeof(bis), "%lld", t->zeilen[j]);
+			double		t0 = jetzt();
+			long		abl_vorher = l->n_abl;
+
 			r = PQexecParams(l->conn, sql, 3, NULL, params, NULL, NULL, 0);
 			if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
 			{
@@ -680,7 +688,11 @@ anwenden(import_lauf *l, long batch)
 			}
 			l->neu += atoll(PQgetvalue(r, 0, 0));
 			l->geaendert += atoll(PQgetvalue(r, 0, 1));
+			t->neu += atoll(PQgetvalue(r, 0, 0));
+			t->geaendert += atoll(PQgetvalue(r, 0, 1));
 			server_ablehnungen(l, PQgetvalue(r, 0, 2));
+			t->abgelehnt += l->n_abl - abl_vorher;
+			t->sekunden += jetzt() - t0;
 			PQclear(r);
 			l->erledigt += j - i + 1;
 			anzeigen(l, "applying", gesamt > 0 ? (double) l->erledigt / gesamt : 1, false);
@@ -774,6 +786,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 		{"rejects", required_argument, NULL, 'r'},
 		{"batch-size", required_argument, NULL, 'b'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
 		{"dbname", required_argument, NULL, 'd'},
 		{"host", required_argument, NULL, 'h'},
 		{"port", required_argument, NULL, 'p'},
@@ -782,7 +795,10 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 		{NULL, 0, NULL, 0}
 	};
 	import_lauf l;
-	bool		quiet = false;
+	bool		quiet = false,
+				ausfuehrlich = false;
+	double		t_start = jetzt(),
+				t_gelesen = 0;
 	long long	batch = BATCH_STANDARD;
 	char	   *standard_pfad = NULL;
 	FILE	   *f;
@@ -791,7 +807,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	int			c;
 
 	memset(&l, 0, sizeof(l));
-	while ((c = getopt_long(argc, argv, "r:b:qd:h:p:U:?", lang, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "r:b:qvd:h:p:U:?", lang, NULL)) != -1)
 	{
 		if (kaoa_ist_hilfe(c, argv))
 		{
@@ -811,6 +827,9 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 				break;
 			case 'q':
 				quiet = true;
+				break;
+			case 'v':
+				ausfuehrlich = true;
 				break;
 			default:
 				kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);
@@ -884,6 +903,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 		PQclear(r);
 	}
 	fclose(f);
+	t_gelesen = jetzt();
 	anwenden(&l, (long) batch);
 	anzeigen(&l, "applying", 1, true);
 	anzeige_weg(&l);
@@ -900,6 +920,17 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 		if (l.n_abl > 0)
 			fprintf(stderr, " (see %s)", l.reject_pfad);
 		fputc('\n', stderr);
+	}
+	if (ausfuehrlich)
+	{
+		int			i;
+
+		fprintf(stderr, "  %-18s %9s %9s %9s %9s %9s\n", "typ", "lines", "new", "changed", "rejected", "seconds");
+		fprintf(stderr, "  %-18s %9lld %9s %9s %9ld %9.2f\n", "(read and COPY)", l.zeilen, "", "",
+				(long) (l.zeilen - l.leer - l.gestaged), t_gelesen - t_start);
+		for (i = 0; i < l.n_typen; i++)
+			fprintf(stderr, "  %-18s %9ld %9lld %9lld %9lld %9.2f\n", l.typen[i].typ, l.typen[i].n_zeilen,
+					l.typen[i].neu, l.typen[i].geaendert, l.typen[i].abgelehnt, l.typen[i].sekunden);
 	}
 	ausfuehren(l.conn, "SELECT pg_catalog.pg_advisory_unlock(" IMPORT_SPERRE ")");
 	PQfinish(l.conn);
