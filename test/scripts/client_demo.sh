@@ -1,0 +1,32 @@
+#!/bin/bash
+# `make demo`'s school year (demo/schuljahr.sh) in the test cluster: it runs through, every step
+# shows what it should, and it takes well under the two minutes of the whole demo.  Prints TAP.
+set -u
+cd "$(dirname "$0")/../.."
+. test/scripts/lib/tap.sh
+aufraeumen() {
+    dropdb --if-exists kaoa_demo > /dev/null 2>&1
+    psql -XAtq -d postgres -c "SELECT pg_catalog.format('DROP ROLE %I', rolname) FROM pg_catalog.pg_roles WHERE rolname LIKE 'demo\_%'" \
+        | psql -Xq -d postgres > /dev/null 2>&1
+}
+trap aufraeumen EXIT
+start=$(date +%s)
+out=$(bash demo/schuljahr.sh 2>&1); rc=$?
+dauer=$(( $(date +%s) - start ))
+t_is "$rc" 0 "the demo's school year runs through (exit 0)"
+t_ok "it takes under 90 s here (took $dauer s), leaving time for install and build within two minutes" test "$dauer" -lt 90
+t_like "$out" "kaoa import: [^ ]*kohorte.jsonl: 15219 lines: 15219 new, 0 changed, 0 unchanged, 0 rejected" "the Kreis-sized cohort (3400 leavers, 2000 offers) imports completely"
+t_like "$out" "kohorte.jsonl: 15219 lines: 0 new, 0 changed, 15219 unchanged, 0 rejected" "importing it again changes nothing"
+t_like "$out" "fristen.jsonl: 1 lines: 0 new, 1 changed" "one changed record updates the deadlines"
+t_like "$out" "an die Agentur \(SchülerDÜG\) \| an das Jugendamt \(Einwilligung\)" "hand-offs with and without consent"
+t_like "$out" "one hand-off declined by the Jugendamt" "a decline"
+t_like "$out" "ERROR:  person [0-9]+ objected to the transfer under § 31a Abs. 2 SGB III" "the objection stops the hand-off to the Kommune (KA003)"
+t_like "$out" " nicht_angetreten \|      1" "a no-show reported by the Berufskolleg"
+t_like "$out" " nicht_erreichbar    \|      1" "a case not reachable after three contact attempts (the one with the objection stays at the Agentur)"
+t_like "$out" "Hand-offs not answered in time \(uebergabe_ueberfaellig\) +[1-9]" "kette_pruefen finds the hand-offs left unanswered"
+t_like "$out" "applicants \| offers \| candidate_pairs \| proposed_a_place" "the stable assignment is computed"
+t_is "$(printf '%s\n' "$out" | grep -cE '^  [1-5] \|  +[0-9.]+ \| Ausbildung|^  [1-5] \|  +[0-9.]+ \| Duales')" 5 "the counsellor's top-5 offers, each with its six components"
+t_like "$out" "the limit was [0-9.]+, they had [0-9.]+" "the cutoff explained to a young person"
+t_like "$out" "schule_org \|   sektor   \|        anschluss         \| anzahl" "the Verbleib table"
+t_like "$out" "kaoa export v_verbleib --format csv   \(the same for Excel / Power BI; [0-9]+ lines\)" "the BI export"
+t_done
