@@ -5,7 +5,8 @@
  *
  * Design note.  As in akteur.c, a policy never reads a table whose policies read back: each calls
  * one C predicate that answers from the row where it can (system, KoKo, the provider, the
- * organisation running a measure) and otherwise runs one kept plan as the extension owner.  The
+ * organisation running a measure) and otherwise reads one btree index as the extension owner
+ * (kette_sonde.h: the latest enrolment, or the measure's Träger), without SPI.  The
  * school that sees a person's SBO data is the school of the current enrolment, so a pupil who
  * changes school takes the record along and the old school no longer reads what the new one adds.
  */
