@@ -110,3 +110,6 @@ p -c "SET ROLE demo_bi" -c "WITH gross AS (SELECT schule_org FROM kaoa.v_verblei
                               WHERE schuljahr = $SJ AND schule_org IN (SELECT schule_org FROM gross)
                               ORDER BY schule_org, sektor, anschluss NULLS FIRST"
 echo "\$ kaoa export v_verbleib --format csv   (the same for Excel / Power BI; $(PGOPTIONS='-c role=demo_bi' "$K" export v_verbleib --format csv -d "$DB" | wc -l) lines)"
+
+abschnitt "Standardelemente and measures: the leavers' SBO history, the measures of the Kreis, parallel structures and gaps"
+p -f demo/sbo.sql

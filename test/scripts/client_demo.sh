@@ -29,4 +29,7 @@ t_is "$(printf '%s\n' "$out" | grep -cE '^  [1-5] \|  +[0-9.]+ \| Ausbildung|^  
 t_like "$out" "the limit was [0-9.]+, they had [0-9.]+" "the cutoff explained to a young person"
 t_like "$out" "schule_org \|   sektor   \|        anschluss         \| anzahl" "the Verbleib table"
 t_like "$out" "kaoa export v_verbleib --format csv   \(the same for Excel / Power BI; [0-9]+ lines\)" "the BI export"
+t_like "$out" "Praxiskurs Metall und Elektro +\| Praxiskurs Elektro im Handwerk +\| t " "the deliberate parallel structure: two Elektro courses for grade 10 at the same time"
+t_like "$out" " 10 \| GE +\| gesundheit +\| +[0-9]+" "the deliberate gap: no measure in Gesundheit"
+t_like "$out" " 10 \| potenzialanalyse +\| SBO 4.1 +\| +[0-9]+" "the KoKo sees who missed the Potenzialanalyse"
 t_done
