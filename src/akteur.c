@@ -192,9 +192,9 @@ plan_vorbereiten(kaoa_spi_plan *p)
 	plan = SPI_prepare(p->sql, p->nargs, p->argtypes);
 	kaoa_rechte_zurueck(&w);
 	if (plan == NULL)
-		elog(ERROR, "kaoa: SPI_prepare failed (%s) for: %s", SPI_result_code_string(SPI_result), p->sql);
+		kaoa_spi_fehlgeschlagen(SPI_result, psprintf("SPI_prepare of %s", p->sql));
 	if (SPI_keepplan(plan) != 0)
-		elog(ERROR, "kaoa: SPI_keepplan failed for: %s", p->sql);
+		kaoa_spi_fehlgeschlagen(SPI_ERROR_ARGUMENT, psprintf("SPI_keepplan of %s", p->sql));
 	p->plan = plan;
 }
 
@@ -211,7 +211,7 @@ kaoa_spi_als_eigentuemer(kaoa_spi_plan *p, Datum *werte, const char *nulls, bool
 	rc = SPI_execute_plan(p->plan, werte, nulls, read_only, max_zeilen);
 	kaoa_rechte_zurueck(&w);
 	if (rc < 0)
-		elog(ERROR, "kaoa: SPI_execute_plan failed (%s) for: %s", SPI_result_code_string(rc), p->sql);
+		kaoa_spi_fehlgeschlagen(rc, psprintf("SPI_execute_plan of %s", p->sql));
 	return SPI_processed;
 }
 
@@ -291,8 +291,7 @@ akteur_laden(kaoa_akteur *a)
 	namestrcpy(&rolle, a->rolle);
 	werte[0] = NameGetDatum(&rolle);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	n = kaoa_spi_als_eigentuemer(&plan_akteur, werte, NULL, true, 0);
 	for (uint64 i = 0; i < n; i++)
 	{
@@ -440,8 +439,7 @@ ja_nein(kaoa_spi_plan *p, const char *kommune, int64 id, int64 org, bool read_on
 	werte[0] = CStringGetTextDatum(kommune);
 	werte[1] = Int64GetDatum(id);
 	werte[2] = Int64GetDatum(org);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	n = kaoa_spi_als_eigentuemer(p, werte, NULL, read_only, 1);
 	ja = n > 0 && kaoa_spi_bool(0, 1, false);
 	SPI_finish();
@@ -679,8 +677,7 @@ kaoa_bi_kommunen(PG_FUNCTION_ARGS)
 	{
 		uint64		n;
 
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "kaoa: SPI_connect failed");
+		kaoa_spi_verbinden();
 		n = kaoa_spi_als_eigentuemer(&plan_alle, NULL, NULL, true, 0);
 		for (uint64 i = 0; i < n; i++)
 		{

@@ -54,7 +54,7 @@ ausfuehren(const char *sql)
 	int			rc = SPI_execute(sql, false, 0);
 
 	if (rc < 0)
-		elog(ERROR, "kaoa: %s failed: %s", sql, SPI_result_code_string(rc));
+		kaoa_spi_fehlgeschlagen(rc, sql);
 }
 
 /*
@@ -165,8 +165,7 @@ akteur_registrieren(const char *funktion, const char *rolle, int64 org_id)
 	verwalter_pruefen(funktion);
 	rolle_pruefen(rolle);
 	namestrcpy(&name, rolle);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	nest = kette_suchpfad_sichern();
 	if (org_id != 0)
 	{
@@ -245,8 +244,7 @@ kaoa_bi_zugang(PG_FUNCTION_ARGS)
 	verwalter_pruefen("kaoa.bi_zugang");
 	rolle_pruefen(rolle);
 	namestrcpy(&name, rolle);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	nest = kette_suchpfad_sichern();
 	args[0] = CStringGetTextDatum(kommune);
 	if (kaoa_spi_als_eigentuemer(&plan_kommune, args, NULL, false, 0) == 0)

@@ -53,4 +53,17 @@ extern void kaoa_recv_expect_len(StringInfo buf, int n, const char *typname);
 pg_attribute_noreturn()
 extern void kaoa_report_invalid_binary(const char *typname, const char *detail, const char *hint);
 
+/* spi_hilfe.c: SPI and catalogue helpers (internal errors in one wording). */
+extern void kaoa_spi_verbinden(void);
+struct TupleDescData;
+extern int	kaoa_spalte(struct TupleDescData *desc, const char *name, const char *wo);
+pg_attribute_noreturn()
+extern void kaoa_spi_fehlgeschlagen(int rc, const char *was);
+pg_attribute_noreturn()
+extern void kaoa_wert_beschaedigt(const char *typname, const char *was);
+pg_attribute_noreturn()
+extern void kaoa_trigger_falsch_aufgerufen(const char *funktion, const char *erwartet);
+pg_attribute_noreturn()
+extern void kaoa_kein_speicher(const char *wofuer);
+
 #endif							/* KAOA_H */

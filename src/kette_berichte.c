@@ -30,8 +30,7 @@ PG_FUNCTION_INFO_V1(kaoa_berufsschulpflicht_ende);
 static void
 spi_verbinden(void)
 {
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 }
 
 pg_attribute_noreturn()

@@ -221,11 +221,7 @@ static ereignis_spalten es;
 static int
 spalte_von(TupleDesc desc, const char *name)
 {
-	int			nr = SPI_fnumber(desc, name);
-
-	if (nr <= 0)
-		elog(ERROR, "kaoa: column \"%s\" missing in kaoa.ereignis", name);
-	return nr;
+	return kaoa_spalte(desc, name, "kaoa.ereignis");
 }
 
 /* The enum OID of core value idx in the SQL enum typoid. */

@@ -87,8 +87,7 @@ kaoa_drop_schutz(PG_FUNCTION_ARGS)
 	befehl = betrifft_kaoa(td->parsetree);
 	if (befehl == NULL)
 		PG_RETURN_VOID();
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	(void) kaoa_spi_als_eigentuemer(&plan_daten, NULL, NULL, true, 1);
 	daten = kaoa_spi_bool(0, 1, false);
 	SPI_finish();

@@ -104,11 +104,7 @@ kaoa_sonde(const char *tabelle, const char *index, int nkeys, const Datum *keys,
 static int
 spaltennummer(TupleDesc desc, const char *name)
 {
-	int			nr = SPI_fnumber(desc, name);
-
-	if (nr <= 0)
-		elog(ERROR, "kaoa: column \"%s\" missing", name);
-	return nr;
+	return kaoa_spalte(desc, name, "a probed table");
 }
 
 bool

@@ -67,11 +67,7 @@ protokollfehler(const char *name)
 static int
 spalte(Relation rel, const char *name)
 {
-	int			nr = SPI_fnumber(RelationGetDescr(rel), name);
-
-	if (nr <= 0)
-		elog(ERROR, "kaoa: column \"%s\" missing in \"%s\"", name, RelationGetRelationName(rel));
-	return nr;
+	return kaoa_spalte(RelationGetDescr(rel), name, RelationGetRelationName(rel));
 }
 
 static bool
@@ -156,8 +152,7 @@ status_name(int s)
 static void
 spi_verbinden(void)
 {
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 }
 
 /* ---- kaoa.fall ---------------------------------------------------------------------------------------- */

@@ -58,8 +58,7 @@ typedef struct uebergabe_lage
 static void
 spi_verbinden(void)
 {
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 }
 
 /* The OID of type kaoa.<name> (for enum arguments called without expression information). */
@@ -721,11 +720,7 @@ static uebergabe_spalten us;
 static int
 spalte(Relation rel, const char *name)
 {
-	int			nr = SPI_fnumber(RelationGetDescr(rel), name);
-
-	if (nr <= 0)
-		elog(ERROR, "kaoa: column \"%s\" missing in \"%s\"", name, RelationGetRelationName(rel));
-	return nr;
+	return kaoa_spalte(RelationGetDescr(rel), name, RelationGetRelationName(rel));
 }
 
 static void
@@ -803,7 +798,7 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 	bool		isnull;
 
 	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		elog(ERROR, "kaoa.uebergabe_regeln: fired for the wrong event");
+		kaoa_trigger_falsch_aufgerufen("kaoa.uebergabe_regeln", "a BEFORE INSERT OR UPDATE trigger FOR EACH ROW");
 	uebergabe_spalten_laden(rel);
 	a = kaoa_akteur_verlangen();
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
@@ -838,7 +833,7 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 		return PointerGetDatum(neu);
 	}
 	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
-		elog(ERROR, "kaoa.uebergabe_regeln: fired for the wrong event");
+		kaoa_trigger_falsch_aufgerufen("kaoa.uebergabe_regeln", "a BEFORE INSERT OR UPDATE trigger FOR EACH ROW");
 
 	if (!null_in(neu, desc, us.uebernommen_am) || !null_in(neu, desc, us.abgelehnt_am) ||
 		!null_in(neu, desc, us.zurueckgezogen_am))
@@ -867,8 +862,7 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 			return PointerGetDatum(neu);	/* NOT NULL reports it */
 		l.f.basis = kaoa_enum_wert(&kaoa_map_basis, TupleDescAttr(desc, us.basis - 1)->atttypid,
 								   heap_getattr(neu, us.basis, desc, &isnull));
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "kaoa: SPI_connect failed");
+		kaoa_spi_verbinden();
 		if (!fall_sperren(&l, kommune, int8_in(neu, desc, us.fall_id)))
 		{
 			SPI_finish();
@@ -905,7 +899,7 @@ kaoa_uebergabe_protokoll(PG_FUNCTION_ARGS)
 	char	   *kommune;
 
 	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		elog(ERROR, "kaoa.uebergabe_protokoll: fired for the wrong event");
+		kaoa_trigger_falsch_aufgerufen("kaoa.uebergabe_protokoll", "an AFTER INSERT OR UPDATE trigger FOR EACH ROW");
 	uebergabe_spalten_laden(rel);
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
 	kommune = TextDatumGetCString(heap_getattr(neu, us.kommune, desc, &isnull));
@@ -942,8 +936,7 @@ kaoa_uebergabe_protokoll(PG_FUNCTION_ARGS)
 			kette_json_text(&d, "grund", TextDatumGetCString(heap_getattr(neu, us.grund, desc, &isnull)));
 	}
 	appendStringInfoChar(&d, '}');
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	kette_ereignis(kommune, int8_in(neu, desc, us.fall_id),
 				   a->art == KAOA_AKTEUR_ORG ? a->org_id : 0, art, -1, -1, d.data);
 	SPI_finish();

@@ -301,7 +301,7 @@ static void
 eintraege_init(eintraege *e, const kaoa_speicher *s, Size groesse)
 {
 	if (!kaoa_idmap_init(&e->map, s, 256))
-		elog(ERROR, "kaoa: out of memory");
+		kaoa_kein_speicher("mapping ids");
 	e->bloecke = NULL;
 	e->n_bloecke = 0;
 	e->kap_bloecke = 0;
@@ -325,7 +325,7 @@ eintrag_anlegen(eintraege *e, int64 id, MemoryContext ctx)
 	int32		i = kaoa_idmap_eintragen(&e->map, id, &neu);
 
 	if (i < 0)
-		elog(ERROR, "kaoa: out of memory");
+		kaoa_kein_speicher("mapping ids");
 	if (i / EINTRAG_BLOCK >= e->n_bloecke)
 	{
 		if (e->n_bloecke == e->kap_bloecke)
@@ -479,8 +479,7 @@ match_bewerber_holen(int64 person_id)
 					i;
 
 		plaene_vorbereiten();
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "kaoa: SPI_connect failed");
+		kaoa_spi_verbinden();
 		n = kaoa_spi_als_eigentuemer(&plan_bewerber, &wert, NULL, true, VORAUS);
 		for (i = 0; i < n; i++)
 		{
@@ -522,8 +521,7 @@ match_angebot_holen(int64 angebot_id)
 					i;
 
 		plaene_vorbereiten();
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "kaoa: SPI_connect failed");
+		kaoa_spi_verbinden();
 		n = kaoa_spi_als_eigentuemer(&plan_angebot, &wert, NULL, true, VORAUS);
 		for (i = 0; i < n; i++)
 		{
@@ -570,8 +568,7 @@ match_gewichte_holen(const char *kommune)
 
 		plaene_vorbereiten();
 		kaoa_gewichte_standard(&g);
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "kaoa: SPI_connect failed");
+		kaoa_spi_verbinden();
 		n = kaoa_spi_als_eigentuemer(&plan_gewichte, &wert, NULL, true, 2);
 		if (n > 0)
 			for (k = 0; k < KAOA_KOMPONENTEN; k++)
@@ -603,8 +600,7 @@ match_index(bool nur_mit_plaetzen, const match_angebot **angebote, int32 *anzahl
 	if (c->index[w] == NULL)
 	{
 		plaene_vorbereiten();
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "kaoa: SPI_connect failed");
+		kaoa_spi_verbinden();
 		n = kaoa_spi_als_eigentuemer(w ? &plan_angebote_mit_plaetzen : &plan_angebote_alle,
 									 NULL, NULL, true, 0);
 		if (n > (uint64) (PG_INT32_MAX / 2))
@@ -646,8 +642,7 @@ match_bewerber_alle_sichtbaren(int32 *anzahl)
 		return c->alle_sichtbaren;
 	}
 	plaene_vorbereiten();
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	n = kaoa_spi_als_eigentuemer(&plan_bewerber_alle, NULL, NULL, true, 0);
 	c->alle_sichtbaren = MemoryContextAllocHuge(c->ctx, sizeof(match_bewerber) * (n > 0 ? n : 1));
 	for (i = 0; i < n; i++)

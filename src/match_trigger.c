@@ -44,11 +44,9 @@ static kaoa_spi_plan plan_einwilligung = {
 static char *
 text_spalte(HeapTuple tup, TupleDesc td, const char *name, bool *isnull)
 {
-	int			nr = SPI_fnumber(td, name);
+	int			nr = kaoa_spalte(td, name, "kaoa.bewerberprofil");
 	Datum		d;
 
-	if (nr <= 0)
-		elog(ERROR, "kaoa: column %s not found", name);
 	d = heap_getattr(tup, nr, td, isnull);
 	return *isnull ? NULL : TextDatumGetCString(d);
 }
@@ -56,11 +54,9 @@ text_spalte(HeapTuple tup, TupleDesc td, const char *name, bool *isnull)
 static int64
 int8_spalte(HeapTuple tup, TupleDesc td, const char *name, bool *isnull)
 {
-	int			nr = SPI_fnumber(td, name);
+	int			nr = kaoa_spalte(td, name, "kaoa.bewerberprofil");
 	Datum		d;
 
-	if (nr <= 0)
-		elog(ERROR, "kaoa: column %s not found", name);
 	d = heap_getattr(tup, nr, td, isnull);
 	return *isnull ? 0 : DatumGetInt64(d);
 }
@@ -105,7 +101,7 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		elog(ERROR, "kaoa: kaoa.bewerberprofil_pruefen must run as a BEFORE ROW trigger");
+		kaoa_trigger_falsch_aufgerufen("kaoa.bewerberprofil_pruefen", "a BEFORE INSERT OR UPDATE trigger FOR EACH ROW");
 	/* restores (session_replication_role = replica) do not fire this trigger at all */
 	desc = td->tg_relation->rd_att;
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
@@ -152,8 +148,7 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 
 		werte[0] = CStringGetTextDatum(kommune);
 		werte[1] = Int64GetDatum(einwilligung_id);
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "kaoa: SPI_connect failed");
+		kaoa_spi_verbinden();
 		n = kaoa_spi_als_eigentuemer(&plan_einwilligung, werte, NULL, false, 1);
 		if (n == 0)
 		{

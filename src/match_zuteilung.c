@@ -271,10 +271,10 @@ cursor_oeffnen(const char *sql, const spalte_def *defs, int n, const char *param
 	abfrage_pruefen(sql, parameter, form);
 	plan = SPI_prepare(sql, 0, NULL);
 	if (plan == NULL)
-		elog(ERROR, "kaoa: SPI_prepare failed for %s: %s", parameter, SPI_result_code_string(SPI_result));
+		kaoa_spi_fehlgeschlagen(SPI_result, psprintf("SPI_prepare of %s", parameter));
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
 	if (portal == NULL)
-		elog(ERROR, "kaoa: SPI_cursor_open failed for %s: %s", parameter, SPI_result_code_string(SPI_result));
+		kaoa_spi_fehlgeschlagen(SPI_result, psprintf("SPI_cursor_open of %s", parameter));
 	spalten_pruefen(portal->tupDesc, defs, n, parameter, form);
 	return portal;
 }
@@ -349,7 +349,7 @@ kapazitaeten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 						 errhint("Give every offer a seat count >= 0 (0 takes it out of the assignment).")));
 			idx = kaoa_idmap_eintragen(&e->angebote, id, &neu);
 			if (idx < 0)
-				elog(ERROR, "kaoa: out of memory mapping offer ids");
+				kaoa_kein_speicher("mapping offer ids");
 			if (!neu)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNIQUE_VIOLATION),
@@ -421,7 +421,7 @@ kandidaten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 						 errhint("kapazitaeten must return a row for every offer that kandidaten names.")));
 			b = kaoa_idmap_eintragen(&e->bewerber, b_id, &neu);
 			if (b < 0)
-				elog(ERROR, "kaoa: out of memory mapping applicant ids");
+				kaoa_kein_speicher("mapping applicant ids");
 			if (neu)
 			{
 				e->bewerber_id = wachsen(e->ctx, e->bewerber_id, &e->bewerber_kap, b + 1, sizeof(int64));
@@ -539,11 +539,10 @@ kaoa_stabile_zuteilung(PG_FUNCTION_ARGS)
 
 		match_speicher_init(s, arbeit);
 		if (!kaoa_idmap_init(&e.bewerber, s, 1024) || !kaoa_idmap_init(&e.angebote, s, 1024))
-			elog(ERROR, "kaoa: out of memory");
+			kaoa_kein_speicher("setting up the id maps");
 	}
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	kapazitaeten_lesen(kapazitaeten, &e, &f);
 	kandidaten_lesen(kandidaten, &e, &f);
 	SPI_finish();
@@ -889,8 +888,7 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 
 	/* the Kommune, its applicants (read with the statement's snapshot, as the owner) */
 	plan_offene_vorbereiten();
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	werte[0] = CStringGetTextDatum(kommune);
 	if (kaoa_spi_als_eigentuemer(&plan_kommune, werte, NULL, true, 1) == 0)
 		ereport(ERROR,
@@ -1042,8 +1040,7 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 			}
 
 		namestrcpy(&rolle, a->rolle);
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "kaoa: SPI_connect failed");
+		kaoa_spi_verbinden();
 		werte[0] = CStringGetTextDatum(kommune);
 		werte[1] = Int32GetDatum(schuljahr);
 		werte[2] = Int64GetDatum(seed);

@@ -38,8 +38,7 @@ PG_FUNCTION_INFO_V1(kaoa_massnahmen_luecken);
 static void
 spi_verbinden(void)
 {
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 }
 
 /*
@@ -71,7 +70,7 @@ analyse_ausfuehren(const char *sql, int nargs, Oid *typen, Datum *werte)
 	rc = SPI_execute_with_args(sql, nargs, typen, werte, NULL, true, 0);
 	kaoa_rechte_zurueck(&w);
 	if (rc < 0)
-		elog(ERROR, "kaoa: SPI_execute_with_args failed (%s) for: %s", SPI_result_code_string(rc), sql);
+		kaoa_spi_fehlgeschlagen(rc, psprintf("SPI_execute_with_args of %s", sql));
 	return SPI_processed;
 }
 

@@ -60,8 +60,7 @@ kaoa_bewerberprofil_aus_sbo(PG_FUNCTION_ARGS)
 	person = PG_GETARG_INT64(0);
 	a = kaoa_akteur_verlangen();
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 	nest = kette_suchpfad_sichern();
 	w[0] = Int64GetDatum(person);
 	n = kaoa_spi_als_eigentuemer(&plan_vorschlag, w, NULL, true, 1);

@@ -65,11 +65,7 @@ trigger_daten(FunctionCallInfo fcinfo, const char *name, bool zeile)
 static int
 spalte(Relation rel, const char *name)
 {
-	int			nr = SPI_fnumber(RelationGetDescr(rel), name);
-
-	if (nr <= 0)
-		elog(ERROR, "kaoa: column \"%s\" missing in \"%s\"", name, RelationGetRelationName(rel));
-	return nr;
+	return kaoa_spalte(RelationGetDescr(rel), name, RelationGetRelationName(rel));
 }
 
 static bool
@@ -136,8 +132,7 @@ setzen(HeapTuple t, Relation rel, int n, const char *const *namen, Datum *werte,
 static void
 spi_verbinden(void)
 {
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "kaoa: SPI_connect failed");
+	kaoa_spi_verbinden();
 }
 
 /* A date as YYYY-MM-DD, whatever the session's DateStyle. */

@@ -55,7 +55,7 @@ kaoa_abschluss_out(PG_FUNCTION_ARGS)
 	const char *text = kaoa_abschluss_code(code);
 
 	if (text == NULL)			/* only reachable through corrupted storage */
-		elog(ERROR, "invalid kaoa.abschluss code %d on disk", code);
+		kaoa_wert_beschaedigt("kaoa.abschluss", psprintf("The stored code %d is no idStatistik of the catalogue.", code));
 	PG_RETURN_CSTRING(pstrdup(text));
 }
 
@@ -158,7 +158,7 @@ kaoa_abschluss_bezeichnung_fn(PG_FUNCTION_ARGS)
 	const char *name = kaoa_abschluss_bezeichnung(PG_GETARG_ABSCHLUSS(0));
 
 	if (name == NULL)
-		elog(ERROR, "invalid kaoa.abschluss code on disk");
+		kaoa_wert_beschaedigt("kaoa.abschluss", psprintf("The stored code %d is no idStatistik of the catalogue.", PG_GETARG_ABSCHLUSS(0)));
 	PG_RETURN_TEXT_P(cstring_to_text(name));
 }
 

@@ -82,7 +82,7 @@ kaoa_kldb_out(PG_FUNCTION_ARGS)
 	char	   *out = palloc(8);
 
 	if (!kaoa_kldb_valid(k))	/* only reachable through corrupted storage */
-		elog(ERROR, "invalid kaoa.kldb value 0x%X on disk", (unsigned) k);
+		kaoa_wert_beschaedigt("kaoa.kldb", psprintf("The stored value 0x%X is no packed KldB code.", (unsigned) k));
 	kaoa_kldb_format(k, out);
 	PG_RETURN_CSTRING(out);
 }

@@ -54,7 +54,7 @@ kaoa_kompetenzen_out(PG_FUNCTION_ARGS)
 	char	   *out = palloc(KAOA_KOMPETENZEN_TEXT_MAX);
 
 	if (!kaoa_kompetenzen_valid(k->v))	/* only reachable through corrupted storage */
-		elog(ERROR, "invalid kaoa.kompetenzen value on disk");
+		kaoa_wert_beschaedigt("kaoa.kompetenzen", "A stored level is outside 0-5.");
 	kaoa_kompetenzen_format(k, out);
 	PG_RETURN_CSTRING(out);
 }

@@ -55,7 +55,7 @@ kaoa_riasec_out(PG_FUNCTION_ARGS)
 	char	   *out = palloc(KAOA_RIASEC_TEXT_MAX);
 
 	if (!kaoa_riasec_valid(r->v))	/* only reachable through corrupted storage */
-		elog(ERROR, "invalid kaoa.riasec value on disk");
+		kaoa_wert_beschaedigt("kaoa.riasec", "A stored score is outside 0-100.");
 	kaoa_riasec_format(r, out);
 	PG_RETURN_CSTRING(out);
 }
