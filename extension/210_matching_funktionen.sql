@@ -39,15 +39,15 @@ COMMENT ON FUNCTION kaoa.top_bewerber(bigint, integer) IS
 -- The stable assignment.
 CREATE FUNCTION kaoa.stabile_zuteilung(kandidaten text, kapazitaeten text, seed bigint DEFAULT 0)
     RETURNS TABLE (bewerber bigint, angebot bigint)
-    AS 'MODULE_PATHNAME', 'kaoa_stabile_zuteilung' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY INVOKER;
+    AS 'MODULE_PATHNAME', 'kaoa_stabile_zuteilung' LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY INVOKER;
 COMMENT ON FUNCTION kaoa.stabile_zuteilung(text, text, bigint) IS
-    'Applicant-optimal stable matching (applicant-proposing deferred acceptance with capacities, DESIGN.md §7). kandidaten: one SELECT returning (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8) by position, one row per acceptable pair; kapazitaeten: one SELECT returning (angebot bigint, plaetze int). Applicants rank by praeferenz desc, ties angebot asc; offers by prioritaet desc, ties los(seed, bewerber) asc (splitmix64 of seed XOR bewerber), then bewerber asc. Runs the queries as the caller. Errors: 42601 not one statement, 42P11 not a plain SELECT, 42804 wrong columns, 22004 NULL, 22023 NaN, 22003 negative seats, 23505 duplicate capacity row, 23503 offer without capacity row, 21000 duplicate pair.';
+    'Applicant-optimal stable matching (applicant-proposing deferred acceptance with capacities, DESIGN.md §7). kandidaten: one SELECT returning (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8) by position, one row per acceptable pair; kapazitaeten: one SELECT returning (angebot bigint, plaetze int). Applicants rank by praeferenz desc, ties angebot asc; offers by prioritaet desc, ties los(seed, bewerber) asc (splitmix64 of seed XOR bewerber), then bewerber asc. Runs the queries as the caller. Errors: 42601 not one statement, 42P11 not a plain SELECT, 42804 wrong columns, 22004 NULL, 22023 NaN, 22003 negative seats, 23505 duplicate capacity row, 23503 offer without capacity row, 21000 duplicate pair, 22004 a NULL argument.';
 
 CREATE FUNCTION kaoa.zuteilung_berechnen(kommune text, schuljahr integer, k integer DEFAULT 50, seed bigint DEFAULT 0)
     RETURNS bigint
-    AS 'MODULE_PATHNAME', 'kaoa_zuteilung_berechnen' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY INVOKER;
+    AS 'MODULE_PATHNAME', 'kaoa_zuteilung_berechnen' LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY INVOKER;
 COMMENT ON FUNCTION kaoa.zuteilung_berechnen(text, integer, integer, bigint) IS
-    'Computes and stores a proposed assignment for the open young people of a Kommune and school year (a case in ohne_anschluss, in_beratung, nicht_angetreten or nicht_erreichbar, with a usable profile): each one''s top-k eligible offers with seats (praeferenz = passung, prioritaet = offer-side priority), the stable assignment, and the cutoff of every full offer. Returns the lauf_id. Run by the KoKo of the Kommune or the system (KA004 otherwise). A proposal for counsellors to discuss with each young person, never an automatic decision (Art. 22 DSGVO).';
+    'Computes and stores a proposed assignment for the open young people of a Kommune and school year (a case in ohne_anschluss, in_beratung, nicht_angetreten or nicht_erreichbar, with a usable profile): each one''s top-k eligible offers with seats (praeferenz = passung, prioritaet = offer-side priority), the stable assignment, and the cutoff of every full offer. Returns the lauf_id. Run by the KoKo of the Kommune or the system (KA004 otherwise); a NULL argument is 22004, k <= 0 or a schuljahr outside 2000-2100 22023, an unknown Kommune P0002; a k above the number of offers searches them all. A proposal for counsellors to discuss with each young person, never an automatic decision (Art. 22 DSGVO).';
 
 -- ---------------------------------------------------------------------------------------------
 -- The consent rule of bewerberprofil.

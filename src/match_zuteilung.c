@@ -506,6 +506,20 @@ paar_vergleich(const void *pa, const void *pb)
 	return a[0] < b[0] ? -1 : (a[0] > b[0] ? 1 : 0);
 }
 
+/* The assignment functions act (or answer "nobody assigned" with an empty set), so a NULL
+ * argument is an error rather than the silent NULL of a STRICT function. */
+static void
+argument_verlangen(FunctionCallInfo fcinfo, int i, const char *name, const char *hint)
+{
+	if (PG_ARGISNULL(i))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be NULL", name),
+				 errdetail("Argument %d (%s) of %s is NULL.", i + 1, name,
+						   get_func_name(fcinfo->flinfo->fn_oid)),
+				 errhint("%s", hint)));
+}
+
 /*
  * kaoa.stabile_zuteilung(kandidaten text, kapazitaeten text, seed bigint default 0)
  *   → table(bewerber bigint, angebot bigint)
@@ -515,9 +529,9 @@ Datum
 kaoa_stabile_zuteilung(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	   *kandidaten = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	char	   *kapazitaeten = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	int64		seed = PG_GETARG_INT64(2);
+	char	   *kandidaten;
+	char	   *kapazitaeten;
+	int64		seed;
 	MemoryContext arbeit,
 				alt;
 	eingabe_puffer e;
@@ -528,6 +542,12 @@ kaoa_stabile_zuteilung(PG_FUNCTION_ARGS)
 	int32		n = 0,
 				b;
 
+	argument_verlangen(fcinfo, 0, "kandidaten", KANDIDATEN_FORM ".");
+	argument_verlangen(fcinfo, 1, "kapazitaeten", KAPAZITAETEN_FORM ".");
+	argument_verlangen(fcinfo, 2, "seed", "Pass the seed of the lottery between equal priorities, or leave it out for the default 0.");
+	kandidaten = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	kapazitaeten = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	seed = PG_GETARG_INT64(2);
 	InitMaterializedSRF(fcinfo, 0);
 	arbeit = AllocSetContextCreate(CurrentMemoryContext, "kaoa stabile_zuteilung", ALLOCSET_DEFAULT_SIZES);
 	alt = MemoryContextSwitchTo(arbeit);
@@ -697,18 +717,32 @@ gewichte_json(const kaoa_gewichte *g)
 
 /*
  * Design note.  The top-k searches of the applicants are independent and pure C: the index is only
- * read, each thread has its own scratch space (kaoa_angebotssuche) and writes its results into its
- * applicants' slots of preallocated arrays.  The worker threads call nothing of PostgreSQL — no
- * palloc, no ereport, no interrupt processing — and run with every signal blocked, so signals reach
- * the main thread only.  The main thread searches too and, between its chunks, looks at the
- * interrupt flags without acting on them: on a cancel or termination it tells the workers to stop,
- * joins them, and only then lets CHECK_FOR_INTERRUPTS raise the error, so no thread ever touches
- * memory that the error's cleanup frees; any other interrupt is served after the join.  Applicants are handed out in chunks by an atomic counter.
+ * read, each thread has its own scratch space (kaoa_angebotssuche, allocated by the main thread
+ * before any worker starts) and writes its results into its applicants' slots of preallocated
+ * arrays.  The worker threads call nothing of PostgreSQL — no palloc, no ereport, no interrupt
+ * processing, no PostgreSQL global — and run with every signal blocked, so signals reach the main
+ * thread only.  The applicants are searched in blocks of BLOCK (so the extra hit buffer stays
+ * BLOCK × k, whatever the size of the run); for each block the workers are started, the main
+ * thread searches too, and all are joined before the block's hits are copied into the pairs.
+ *
+ * While workers run, the main thread holds interrupts off (HOLD_INTERRUPTS), so that nothing it
+ * calls — a progress NOTICE blocked on the client's socket, say — can act on a termination and
+ * exit the process under the workers' feet.  Between its chunks it looks at the interrupt flags
+ * without acting on them: on a cancel or termination it tells the workers to stop, joins them,
+ * and only then resumes interrupts and lets CHECK_FOR_INTERRUPTS raise the error.  Should anything
+ * the main thread does raise an error while workers run, PG_CATCH stops and joins them before the
+ * error goes on, so no thread ever touches memory that the error's cleanup frees.  A thread that
+ * cannot be created is no error: the threads that did start (at least the main thread) do all the
+ * work, and the result is the same.  Applicants are handed out in chunks by an atomic counter;
+ * each applicant's hits depend on nothing but the applicant, the index and the weights, so the
+ * result is the same for any number of threads (match_berechnen.sql compares 1, 2 and 3).
  */
 
 /* Applicants from which a run uses threads (smaller runs stay sequential and their progress
  * reports deterministic). */
 #define PARALLEL_AB 2048
+/* Applicants per block: the threads are started and joined once per block. */
+#define BLOCK 2048
 /* Applicants per chunk. */
 #define CHUNK 32
 
@@ -733,6 +767,15 @@ typedef struct sucharbeiter
 	kaoa_suchstatistik st;
 	pthread_t	thread;
 } sucharbeiter;
+
+/* The searchers of one run: w[0] is the main thread, w[1..] the workers of each block. */
+typedef struct suchteam
+{
+	int			n_threads;
+	int			gestartet_min;	/* fewest workers any block could start */
+	int			create_fehler;	/* the last pthread_create error (0: none) */
+	sucharbeiter *w;
+} suchteam;
 
 /* Searches one chunk; false when there is no work left or the run was cancelled. */
 static bool
@@ -766,21 +809,64 @@ arbeiter_main(void *arg)
 	return NULL;
 }
 
-/* The top-k of every applicant into treffer/anzahl, with kaoa.zuteilung_threads threads. */
+/* kaoa.zuteilung_threads searchers with their scratch spaces (allocated here, in ctx). */
 static void
-kandidaten_parallel(const kaoa_angebotsindex *ix, const match_bewerber *bewerber, int32 n_bewerber,
-					const kaoa_gewichte *g, int32 k, kaoa_treffer *treffer, int32 *anzahl,
-					kaoa_suchstatistik *st, fortschritt *f, MemoryContext ctx)
+suchteam_anlegen(suchteam *team, const kaoa_angebotsindex *ix, MemoryContext ctx)
+{
+	kaoa_speicher *s = MemoryContextAlloc(ctx, sizeof(kaoa_speicher));
+	int			t;
+
+	match_speicher_init(s, ctx);
+	team->n_threads = kaoa_zuteilung_threads;
+	team->gestartet_min = team->n_threads - 1;
+	team->create_fehler = 0;
+	team->w = MemoryContextAllocZero(ctx, sizeof(sucharbeiter) * team->n_threads);
+	for (t = 0; t < team->n_threads; t++)
+		team->w[t].sc = kaoa_angebotssuche_neu(ix, s);
+}
+
+/* Adds up the searches' cost and gives the scratch spaces back. */
+static void
+suchteam_freigeben(suchteam *team, kaoa_suchstatistik *st)
+{
+	int			t;
+
+	for (t = 0; t < team->n_threads; t++)
+	{
+		st->gesichtet += team->w[t].st.gesichtet;
+		st->bewertet += team->w[t].st.bewertet;
+		kaoa_angebotssuche_freigeben(team->w[t].sc);
+	}
+	pfree(team->w);
+}
+
+/* Stops the workers of a block (when abbrechen) and waits for each of them. */
+static void
+arbeiter_einsammeln(suchteam *team, suchauftrag *a, int gestartet, bool abbrechen)
+{
+	int			t;
+
+	if (abbrechen)
+		__atomic_store_n(&a->abbrechen, 1, __ATOMIC_RELAXED);
+	for (t = 1; t <= gestartet; t++)
+		pthread_join(team->w[t].thread, NULL);
+}
+
+/*
+ * The top-k of the n_bewerber applicants of one block into treffer/anzahl (room for n_bewerber × k
+ * and n_bewerber), with the team's threads; bereits and n_gesamt only word the progress NOTICE.
+ */
+static void
+block_suchen(suchteam *team, const kaoa_angebotsindex *ix, const match_bewerber *bewerber,
+			 int32 n_bewerber, int32 bereits, int32 n_gesamt, const kaoa_gewichte *g, int32 k,
+			 kaoa_treffer *treffer, int32 *anzahl, fortschritt *f)
 {
 	suchauftrag a;
-	sucharbeiter *w;
-	kaoa_speicher *s = MemoryContextAlloc(ctx, sizeof(kaoa_speicher));
-	int			n_threads = kaoa_zuteilung_threads,
-				gestartet = 0,
-				t;
+	volatile int gestartet = 0;
+	int			t;
 	sigset_t	alle,
 				vorher;
-	bool		abgebrochen = false;
+	volatile bool abgebrochen = false;
 
 	memset(&a, 0, sizeof(a));
 	a.ix = ix;
@@ -790,54 +876,62 @@ kandidaten_parallel(const kaoa_angebotsindex *ix, const match_bewerber *bewerber
 	a.k = k;
 	a.treffer = treffer;
 	a.anzahl = anzahl;
-	match_speicher_init(s, ctx);
-	w = MemoryContextAllocZero(ctx, sizeof(sucharbeiter) * n_threads);
-	for (t = 0; t < n_threads; t++)
-	{
-		w[t].a = &a;
-		w[t].sc = kaoa_angebotssuche_neu(ix, s);
-	}
+	for (t = 0; t < team->n_threads; t++)
+		team->w[t].a = &a;
 
+	HOLD_INTERRUPTS();
 	/* workers (w[1..]) start with every signal blocked; w[0] is this thread */
 	sigfillset(&alle);
 	pthread_sigmask(SIG_SETMASK, &alle, &vorher);
-	for (t = 1; t < n_threads; t++)
+	for (t = 1; t < team->n_threads; t++)
 	{
-		if (pthread_create(&w[t].thread, NULL, arbeiter_main, &w[t]) != 0)
+		int			rc = pthread_create(&team->w[t].thread, NULL, arbeiter_main, &team->w[t]);
+
+		if (rc != 0)
+		{
+			team->create_fehler = rc;
 			break;
+		}
 		gestartet++;
 	}
 	pthread_sigmask(SIG_SETMASK, &vorher, NULL);
+	if (gestartet < team->gestartet_min)
+		team->gestartet_min = gestartet;
 
-	while (chunk_suchen(&w[0]))
+	PG_TRY();
 	{
-		/* only a cancel or a termination stops the workers; other interrupts wait for the join */
-		if (InterruptPending && (QueryCancelPending || ProcDiePending))
+		while (chunk_suchen(&team->w[0]))
 		{
-			__atomic_store_n(&a.abbrechen, 1, __ATOMIC_RELAXED);
-			abgebrochen = true;
-			break;
+			/* only a cancel or a termination stops the workers; other interrupts wait */
+			if (InterruptPending && (QueryCancelPending || ProcDiePending))
+			{
+				abgebrochen = true;
+				break;
+			}
+			if (fortschritt_faellig(f))
+				ereport(NOTICE,
+						(errmsg("kaoa.zuteilung_berechnen: %d of %d applicants scored (%d threads)",
+								bereits + __atomic_load_n(&a.fertig, __ATOMIC_RELAXED), n_gesamt, gestartet + 1),
+						 errdetail("%.1f s since the start.", sekunden_seit(f->start))));
 		}
-		if (fortschritt_faellig(f))
-			ereport(NOTICE,
-					(errmsg("kaoa.zuteilung_berechnen: %d of %d applicants scored (%d threads)",
-							__atomic_load_n(&a.fertig, __ATOMIC_RELAXED), n_bewerber, gestartet + 1),
-					 errdetail("%.1f s since the start.", sekunden_seit(f->start))));
 	}
-	for (t = 1; t <= gestartet; t++)
-		pthread_join(w[t].thread, NULL);
-	CHECK_FOR_INTERRUPTS();
-	for (t = 0; t < n_threads; t++)
+	PG_CATCH();
 	{
-		st->gesichtet += w[t].st.gesichtet;
-		st->bewertet += w[t].st.bewertet;
-		kaoa_angebotssuche_freigeben(w[t].sc);
+		/* the error reset the holdoff count; the workers must be gone before it goes on */
+		arbeiter_einsammeln(team, &a, gestartet, true);
+		PG_RE_THROW();
 	}
-	/* a cancel that CHECK_FOR_INTERRUPTS did not act on (e.g. while holding off) still stops */
+	PG_END_TRY();
+	arbeiter_einsammeln(team, &a, gestartet, abgebrochen);
+	RESUME_INTERRUPTS();
+	CHECK_FOR_INTERRUPTS();
+	/* a cancel that CHECK_FOR_INTERRUPTS did not act on (an outer holdoff) still stops the run */
 	if (abgebrochen && __atomic_load_n(&a.fertig, __ATOMIC_RELAXED) < n_bewerber)
 		ereport(ERROR,
 				(errcode(ERRCODE_QUERY_CANCELED),
-				 errmsg("kaoa.zuteilung_berechnen was interrupted")));
+				 errmsg("kaoa.zuteilung_berechnen was interrupted"),
+				 errdetail("%d of %d applicants had been scored.",
+						   bereits + __atomic_load_n(&a.fertig, __ATOMIC_RELAXED), n_gesamt)));
 }
 
 /*
@@ -847,11 +941,12 @@ kandidaten_parallel(const kaoa_angebotsindex *ix, const match_bewerber *bewerber
 Datum
 kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 {
-	char	   *kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	int32		schuljahr = PG_GETARG_INT32(1);
-	int32		k = PG_GETARG_INT32(2);
-	int64		seed = PG_GETARG_INT64(3);
-	const kaoa_akteur *a = kaoa_akteur_verlangen();
+	char	   *kommune;
+	int32		schuljahr;
+	int32		k;
+	int32		k_suche;		/* k, at most the number of offers: what a search can return */
+	int64		seed;
+	const kaoa_akteur *a;
 	const kaoa_gewichte *g;
 	const match_angebot *angebote;
 	kaoa_angebotsindex *ix;
@@ -874,6 +969,15 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 	Datum		werte[10];
 	uint64		n;
 
+	argument_verlangen(fcinfo, 0, "kommune", "Pass the 5-digit Kreisschlüssel of a registered Kommune.");
+	argument_verlangen(fcinfo, 1, "schuljahr", "Pass the start year of the school year, e.g. 2025 for 2025/26.");
+	argument_verlangen(fcinfo, 2, "k", "Pass the number of candidate offers per applicant, or leave it out for the default 50.");
+	argument_verlangen(fcinfo, 3, "seed", "Pass the seed of the lottery between equal priorities, or leave it out for the default 0.");
+	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	schuljahr = PG_GETARG_INT32(1);
+	k = PG_GETARG_INT32(2);
+	seed = PG_GETARG_INT64(3);
+	a = kaoa_akteur_verlangen();
 	berechtigung_pruefen(a, kommune);
 	if (k <= 0)
 		ereport(ERROR,
@@ -881,6 +985,12 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 				 errmsg("k must be positive"),
 				 errdetail("k is %d.", k),
 				 errhint("k is the number of candidate offers per applicant, e.g. the default 50.")));
+	if (schuljahr < 2000 || schuljahr > 2100)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("schuljahr %d is out of range", schuljahr),
+				 errdetail("Cases are kept for the school years 2000 to 2100 (kaoa.fall.schuljahr)."),
+				 errhint("Pass the start year of the school year, e.g. 2025 for 2025/26.")));
 
 	arbeit = AllocSetContextCreate(CurrentMemoryContext, "kaoa zuteilung_berechnen", ALLOCSET_DEFAULT_SIZES);
 	alt = MemoryContextSwitchTo(arbeit);
@@ -929,39 +1039,68 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 	/* dense indices: applicants in load order, offers by position in the index's array */
 	e.n_angebote = n_angebote;
 	e.n_bewerber = n_bewerber;
+	/* a search returns at most every offer; a k beyond that asks for nothing more (and the
+	 * stored run keeps the k asked for) */
+	k_suche = k < n_angebote ? k : n_angebote;
+	if ((int64) n_bewerber * k_suche > (int64) PG_UINT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("kaoa.zuteilung_berechnen: %d applicants with k = %d exceed the limit of the assignment",
+						n_bewerber, k),
+				 errdetail("That is up to " INT64_FORMAT " candidate pairs; the assignment takes at most %u.",
+						   (int64) n_bewerber * k_suche, PG_UINT32_MAX),
+				 errhint("Use a smaller k (the default 50 is plenty for a proposal).")));
 	start = palloc(sizeof(int64) * (n_bewerber + 1));
-	if (kaoa_zuteilung_threads > 1 && n_bewerber >= PARALLEL_AB)
+	if (kaoa_zuteilung_threads > 1 && n_bewerber >= PARALLEL_AB && k_suche > 0)
 	{
-		/* large runs: the searches in threads, then the pairs in applicant order */
-		kaoa_treffer *alle_treffer = MemoryContextAllocHuge(arbeit, sizeof(kaoa_treffer) * (Size) n_bewerber * k);
-		int32	   *anzahl = MemoryContextAllocHuge(arbeit, sizeof(int32) * n_bewerber);
+		/* large runs: the searches in threads, block by block, then the block's pairs in
+		 * applicant order */
+		kaoa_treffer *block_treffer = MemoryContextAllocHuge(arbeit, sizeof(kaoa_treffer) * (Size) BLOCK * k_suche);
+		int32	   *anzahl = palloc(sizeof(int32) * BLOCK);
+		suchteam	team;
+		int32		von;
 
-		kandidaten_parallel(ix, bewerber, n_bewerber, g, k, alle_treffer, anzahl, &st, &f, arbeit);
-		for (i = 0; i < n_bewerber; i++)
+		suchteam_anlegen(&team, ix, arbeit);
+		for (von = 0; von < n_bewerber; von += BLOCK)
 		{
-			int32		j;
+			int32		n_block = n_bewerber - von < BLOCK ? n_bewerber - von : BLOCK;
 
-			e.bewerber_id[i] = bewerber[i].person_id;
-			start[i] = e.n_kanten;
-			e.kanten = wachsen(e.ctx, e.kanten, &e.kanten_kap, e.n_kanten + anzahl[i], sizeof(kaoa_kante));
-			for (j = 0; j < anzahl[i]; j++)
+			block_suchen(&team, ix, bewerber + von, n_block, von, n_bewerber, g, k_suche,
+						 block_treffer, anzahl, &f);
+			for (i = von; i < von + n_block; i++)
 			{
-				const kaoa_treffer *t = &alle_treffer[(Size) i * k + j];
-				kaoa_kante *kante = &e.kanten[e.n_kanten++];
+				int32		j,
+							m = anzahl[i - von];
 
-				kante->bewerber = i;
-				kante->angebot = t->angebot;
-				kante->praeferenz = t->passung;
-				kante->prioritaet = t->prioritaet;
+				e.bewerber_id[i] = bewerber[i].person_id;
+				start[i] = e.n_kanten;
+				e.kanten = wachsen(e.ctx, e.kanten, &e.kanten_kap, e.n_kanten + m, sizeof(kaoa_kante));
+				for (j = 0; j < m; j++)
+				{
+					const kaoa_treffer *t = &block_treffer[(Size) (i - von) * k_suche + j];
+					kaoa_kante *kante = &e.kanten[e.n_kanten++];
+
+					kante->bewerber = i;
+					kante->angebot = t->angebot;
+					kante->praeferenz = t->passung;
+					kante->prioritaet = t->prioritaet;
+				}
 			}
 		}
-		pfree(alle_treffer);
+		if (team.gestartet_min < team.n_threads - 1)
+			ereport(DEBUG1,
+					(errmsg_internal("kaoa.zuteilung_berechnen: %d of %d worker threads could be started",
+									 team.gestartet_min, team.n_threads - 1),
+					 errdetail_internal("pthread_create: %s; the other threads did the work.",
+										strerror(team.create_fehler))));
+		suchteam_freigeben(&team, &st);
+		pfree(block_treffer);
 		pfree(anzahl);
 	}
 	else
 	{
 		/* small runs: one applicant after the other, reporting after each */
-		treffer = palloc(sizeof(kaoa_treffer) * k);
+		treffer = palloc(sizeof(kaoa_treffer) * (k_suche > 0 ? k_suche : 1));
 		for (i = 0; i < n_bewerber; i++)
 		{
 			int32		m,
@@ -970,7 +1109,7 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 			e.bewerber_id[i] = bewerber[i].person_id;
 			start[i] = e.n_kanten;
-			m = kaoa_angebotsindex_top(ix, &bewerber[i].b, g, k, treffer, &st);
+			m = kaoa_angebotsindex_top(ix, &bewerber[i].b, g, k_suche, treffer, &st);
 			e.kanten = wachsen(e.ctx, e.kanten, &e.kanten_kap, e.n_kanten + m, sizeof(kaoa_kante));
 			for (j = 0; j < m; j++)
 			{

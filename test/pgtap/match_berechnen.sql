@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir match_fixture.psql
-SELECT plan(44);
+SELECT plan(55);
 
 -- Open young people of Köln 2025 with a usable profile: ma (ohne_anschluss) and mb (in_beratung);
 -- mc's consent is revoked, md's case is offen, me has no profile.  Offers with seats: o1 o2 o3 o4
@@ -88,6 +88,44 @@ SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05315', 2025, 0)$$, '22023',
 SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05315', 2025, -5)$$, '22023', NULL, 'k < 0: 22023');
 SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05999', 2025)$$, 'P0002', 'Kommune "05999" does not exist',
                  'an unknown Kommune: P0002');
+CREATE FUNCTION pg_temp.fehler(sql text) RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE st text; m text; d text; h text;
+BEGIN
+    EXECUTE sql;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
+    RETURN ARRAY[st, m, d, h];
+END $$;
+SELECT is(pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen(NULL, 2025)$$),
+          ARRAY['22004', 'kommune must not be NULL', 'Argument 1 (kommune) of zuteilung_berechnen is NULL.',
+                'Pass the 5-digit Kreisschlüssel of a registered Kommune.'],
+          'kommune NULL: 22004 with detail and hint (no silent NULL run)');
+SELECT is((pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05315', NULL)$$))[1:3],
+          ARRAY['22004', 'schuljahr must not be NULL', 'Argument 2 (schuljahr) of zuteilung_berechnen is NULL.'],
+          'schuljahr NULL: 22004');
+SELECT is((pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05315', 2025, NULL)$$))[1:2],
+          ARRAY['22004', 'k must not be NULL'], 'k NULL: 22004');
+SELECT is((pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05315', 2025, 5, NULL)$$))[1:2],
+          ARRAY['22004', 'seed must not be NULL'], 'seed NULL: 22004');
+SELECT is(pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05315', 25)$$),
+          ARRAY['22023', 'schuljahr 25 is out of range', 'Cases are kept for the school years 2000 to 2100 (kaoa.fall.schuljahr).',
+                'Pass the start year of the school year, e.g. 2025 for 2025/26.'],
+          'a two-digit schuljahr: 22023 with detail and hint');
+SELECT is((pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05315', 2101)$$))[1], '22023', 'schuljahr 2101: 22023');
+SELECT ok((pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05315', 2025, 0)$$))[3:4] IS NOT NULL
+          AND (pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05999', 2025)$$))[3] IS NOT NULL
+          AND (pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05999', 2025)$$))[4] IS NOT NULL,
+          'k = 0 and an unknown Kommune come with detail and hint');
+-- a k far above the number of offers searches them all (no huge allocation, no internal error)
+SELECT kaoa.zuteilung_berechnen('05315', 2025, 2147483647, 11) AS lauf_kmax \gset
+SELECT is((SELECT array_agg(ROW(person_id, angebot_id, passung, prioritaet)::text ORDER BY person_id)
+             FROM kaoa.zuteilung WHERE lauf_id = :lauf_kmax),
+          (SELECT array_agg(ROW(person_id, angebot_id, passung, prioritaet)::text ORDER BY person_id)
+             FROM kaoa.zuteilung WHERE lauf_id = :lauf),
+          'k = 2147483647: the same proposals as k = 50 (there are 8 offers)');
+SELECT is((SELECT ARRAY[k::bigint, kandidaten] FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf_kmax),
+          ARRAY[2147483647, 12]::bigint[], 'the run keeps the k asked for, with the 12 candidate pairs there are');
 
 -- ---- who reads the results -----------------------------------------------------------------------
 SET LOCAL ROLE t_s1;
@@ -153,6 +191,8 @@ SET LOCAL kaoa.zuteilung_threads = 1;
 SELECT kaoa.zuteilung_berechnen('05978', 2025, 20, 5) AS gross1 \gset
 SET LOCAL kaoa.zuteilung_threads = 2;
 SELECT kaoa.zuteilung_berechnen('05978', 2025, 20, 5) AS gross2 \gset
+SET LOCAL kaoa.zuteilung_threads = 3;
+SELECT kaoa.zuteilung_berechnen('05978', 2025, 20, 5) AS gross3 \gset
 SELECT is((SELECT ARRAY[bewerber::bigint, kandidaten, zugeteilt::bigint] FROM kaoa.zuteilung_lauf WHERE lauf_id = :gross2),
           (SELECT ARRAY[bewerber::bigint, kandidaten, zugeteilt::bigint] FROM kaoa.zuteilung_lauf WHERE lauf_id = :gross1),
           'a run of 2500 applicants: with 2 threads the same sizes as with 1');
@@ -160,6 +200,13 @@ SELECT is((SELECT count(*) FROM kaoa.zuteilung a JOIN kaoa.zuteilung b USING (ko
             WHERE a.lauf_id = :gross1 AND b.lauf_id = :gross2
               AND (a.angebot_id, a.passung, a.prioritaet) IS NOT DISTINCT FROM (b.angebot_id, b.passung, b.prioritaet)),
           2500::bigint, 'and the same proposal for every one of them');
+SELECT is((SELECT count(*) FROM kaoa.zuteilung a JOIN kaoa.zuteilung b USING (kommune, person_id)
+            WHERE a.lauf_id = :gross1 AND b.lauf_id = :gross3
+              AND (a.angebot_id, a.passung, a.prioritaet) IS NOT DISTINCT FROM (b.angebot_id, b.passung, b.prioritaet)),
+          2500::bigint, 'with 3 threads (2 blocks of applicants) the same proposal for every one of them');
+SELECT is((SELECT array_agg(ROW(angebot_id, grenze)::text ORDER BY angebot_id) FROM kaoa.zuteilung_grenze WHERE lauf_id = :gross3),
+          (SELECT array_agg(ROW(angebot_id, grenze)::text ORDER BY angebot_id) FROM kaoa.zuteilung_grenze WHERE lauf_id = :gross1),
+          'and the same cutoffs');
 SELECT ok((SELECT zugeteilt FROM kaoa.zuteilung_lauf WHERE lauf_id = :gross2) BETWEEN 900 AND 2250,
           'a good part of them get a place (k 20 and correlated wishes limit it; 2250 seats)');
 -- a cancel during a large run (threads searching) ends it cleanly: 57014, nothing stored

@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
-SELECT plan(36);
+SELECT plan(40);
 
 -- splitmix64 of seed XOR bewerber as unsigned 64-bit, exactly as §7 writes it, in SQL.
 CREATE FUNCTION pg_temp.u64(x bit(64)) RETURNS numeric LANGUAGE sql IMMUTABLE AS
@@ -59,6 +59,27 @@ SELECT throws_ok($$SELECT * FROM kaoa.stabile_zuteilung('SELECT b, 30::bigint, p
                  '23503', 'offer 30 in kandidaten has no row in kapazitaeten', 'an offer without a capacity row: 23503');
 SELECT throws_ok($$SELECT * FROM kaoa.stabile_zuteilung('SELECT * FROM k1 UNION ALL SELECT 1, 20, 2, 2 UNION ALL SELECT * FROM k1', 'SELECT * FROM c1')$$,
                  '21000', 'kandidaten returned the pair (bewerber 1, angebot 10) twice', 'a duplicate pair: 21000');
+-- a NULL argument is an error (an empty result would read as "nobody assigned"), with detail and hint
+CREATE FUNCTION pg_temp.fehler(sql text) RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE st text; m text; d text; h text;
+BEGIN
+    EXECUTE sql;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
+    RETURN ARRAY[st, m, d, h];
+END $$;
+SELECT is(pg_temp.fehler($$SELECT * FROM kaoa.stabile_zuteilung(NULL, 'SELECT * FROM c1')$$),
+          ARRAY['22004', 'kandidaten must not be NULL', 'Argument 1 (kandidaten) of stabile_zuteilung is NULL.',
+                'kandidaten must return (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8), by position.'],
+          'kandidaten NULL: 22004 with detail and hint');
+SELECT is((pg_temp.fehler($$SELECT * FROM kaoa.stabile_zuteilung('SELECT * FROM k1', NULL)$$))[1:3],
+          ARRAY['22004', 'kapazitaeten must not be NULL', 'Argument 2 (kapazitaeten) of stabile_zuteilung is NULL.'],
+          'kapazitaeten NULL: 22004');
+SELECT is((pg_temp.fehler($$SELECT * FROM kaoa.stabile_zuteilung('SELECT * FROM k1', 'SELECT * FROM c1', NULL)$$))[1:2],
+          ARRAY['22004', 'seed must not be NULL'], 'seed NULL: 22004');
+SELECT is((SELECT proisstrict FROM pg_proc WHERE oid = 'kaoa.stabile_zuteilung(text, text, bigint)'::regprocedure), false,
+          'stabile_zuteilung is CALLED ON NULL INPUT (it refuses NULLs itself)');
 SELECT is((SELECT count(*) FROM kaoa.stabile_zuteilung('SELECT * FROM k1 WHERE false', 'SELECT * FROM c1')),
           0::bigint, 'no candidates: an empty result');
 SELECT is((SELECT array_agg(ROW(bewerber, angebot)::text) FROM kaoa.stabile_zuteilung(
