@@ -31,6 +31,8 @@
 #include "core/jsonl.h"
 
 #define BATCH_STANDARD 5000
+#define ZEILE_MAX (1024 * 1024)		/* longest line accepted, in bytes (a record is a few hundred) */
+#define ZEILE_ANFANG 1024		/* what a reject of an overlong line keeps of it in "daten" */
 #define IMPORT_SPERRE "7037065568264781153"	/* advisory lock key: imports run one at a time */
 
 static const char hilfe[] =
@@ -263,6 +265,52 @@ erlaubt(const typ_info *t, const char *key)
 	return false;
 }
 
+/* True when key is part of the type's natural key (checked with its own message below). */
+static bool
+schluesselteil(const typ_info *t, const char *key)
+{
+	int			i;
+
+	for (i = 0; i < t->n_schluessel; i++)
+		if (strcmp(t->schluessel[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* Keys whose value is a date (README.md, "JSON Lines format": "YYYY-MM-DD"). */
+static bool
+datum(const char *key)
+{
+	static const char *const daten[] = {"geburtsmonat", "geburtsdatum", "identifikation_von", "identifikation_bis",
+	"verbleib_stichtag", "verfuegbar_ab", "beginn"};
+	size_t		i;
+
+	for (i = 0; i < sizeof(daten) / sizeof(daten[0]); i++)
+		if (strcmp(daten[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* True when s has the form YYYY-MM-DD: the only one the server reads the same under every DateStyle
+ * (01.02.2009 is 1 February under DMY and 2 January under MDY).  The server checks the calendar. */
+static bool
+iso_datum(const char *s)
+{
+	int			i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	return s[10] == '\0';
+}
+
+/* Keys whose value is a JSON array (a list column); every other value is a scalar. */
+static bool
+liste(const char *key)
+{
+	return strcmp(key, "wuensche") == 0;
+}
+
 /* ------------------------------------------------------------------ reading and staging */
 
 typedef struct copy_puffer
@@ -380,11 +428,22 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 		jerr = json_tokener_get_error(tok);
 		line[end] = saved;
 	}
+	if (o == NULL && jerr == json_tokener_success)
+	{
+		ablehnen(l, nr, "22023", "a line must be one JSON object {\"typ\": …}, not a JSON null", line, len);
+		return;
+	}
 	if (o == NULL || jerr != json_tokener_success)
 	{
+		const char *cr = memchr(line, '\r', len);
+
 		snprintf(msg, sizeof(msg), "invalid JSON: %s at byte %zu",
 				 json_tokener_error_desc(jerr == json_tokener_success ? json_tokener_error_parse_eof : jerr),
 				 json_tokener_get_parse_end(tok) + 1);
+		if (cr)
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+					 "\nHINT:  The line holds a carriage return (\\r) at byte %zu: lines end with \\n or \\r\\n, not \\r alone.",
+					 (size_t) (cr - line) + 1);
 		ablehnen(l, nr, "22P02", msg, line, len);
 		json_object_put(o);
 		return;
@@ -448,6 +507,49 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 			if (n < sizeof(msg))
 				snprintf(msg + n, sizeof(msg) - n, ".");
 			ablehnen(l, nr, "22023", msg, line, len);
+			json_object_put(o);
+			return;
+		}
+	}
+
+	/* a value is a string, number, boolean or null; only a list (wuensche) is an array */
+	it = json_object_iter_begin(o);
+	for (; !json_object_iter_equal(&it, &ie); json_object_iter_next(&it))
+	{
+		const char *k = json_object_iter_peek_name(&it);
+		json_type	art = json_object_get_type(json_object_iter_peek_value(&it));
+
+		if (art == json_type_string && datum(k) && !iso_datum(json_object_get_string(json_object_iter_peek_value(&it))))
+		{
+			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a date written YYYY-MM-DD, not \"%.100s\"\n"
+					 "HINT:  Dates are ISO 8601, e.g. \"2026-08-01\"; forms like 01.08.2026 or 08/01/2026 are read differently by different servers.",
+					 k, t->typ, json_object_get_string(json_object_iter_peek_value(&it)));
+			ablehnen(l, nr, "22007", msg, line, len);
+			json_object_put(o);
+			return;
+		}
+		if ((art == json_type_object || (art == json_type_array && !liste(k))) && !schluesselteil(t, k))
+		{
+			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a string, number, boolean or null, not a JSON %s\n"
+					 "HINT:  Only \"wuensche\" takes a JSON array; kaoa types are written in their text form (README.md, \"JSON Lines format\").",
+					 k, t->typ, json_type_to_name(art));
+			ablehnen(l, nr, "22023", msg, line, len);
+			json_object_put(o);
+			return;
+		}
+	}
+
+	/* a key twice: the parser kept the last value; which one was meant is not clear */
+	{
+		size_t		pos,
+					nlen;
+
+		if (kaoa_jsonl_doppelter_schluessel(line, end, &pos, &nlen))
+		{
+			snprintf(msg, sizeof(msg), "the key \"%.*s\" occurs twice in the object\n"
+					 "HINT:  Each key may appear once per line; give the value that is meant once.",
+					 (int) (nlen > 100 ? 100 : nlen), line + pos);
+			ablehnen(l, nr, "22030", msg, line, len);
 			json_object_put(o);
 			return;
 		}
@@ -522,6 +624,51 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 	l->gestaged++;
 }
 
+/*
+ * Reads one line into *buf (grown as needed, NUL-terminated, without its '\n'), keeping at most
+ * ZEILE_MAX + 1 bytes of it: a longer line (a file that is not JSON Lines, or a runaway value) is
+ * read to its end but costs no more memory.  Sets *voll to the line's whole length; returns the
+ * bytes consumed from the file including the '\n', or -1 at the end of the file.
+ */
+static long long
+zeile_lesen(FILE *f, char **buf, size_t *cap, size_t *behalten, long long *voll)
+{
+	long long	n = 0;
+	size_t		k = 0;
+	int			ch;
+
+	if (*cap < 4096)
+	{
+		*cap = 4096;
+		*buf = realloc(*buf, *cap);
+		if (!*buf)
+			kaoa_fatal("out of memory");
+	}
+	while ((ch = getc_unlocked(f)) != EOF)
+	{
+		n++;
+		if (ch == '\n')
+			break;
+		if (k <= ZEILE_MAX)
+		{
+			if (k + 1 >= *cap)
+			{
+				*cap *= 2;
+				*buf = realloc(*buf, *cap);
+				if (!*buf)
+					kaoa_fatal("out of memory");
+			}
+			(*buf)[k++] = (char) ch;
+		}
+	}
+	if (n == 0)
+		return -1;
+	(*buf)[k] = '\0';
+	*behalten = k;
+	*voll = n - (ch == '\n' ? 1 : 0);
+	return n;
+}
+
 /* Reads the file into the staging table.  With mit_j, COPY also parses each line as jsonb; when
  * the server refuses a line there that json-c accepted, returns false (nothing is staged then) and
  * the caller reads again without it. */
@@ -530,9 +677,11 @@ einlesen(import_lauf *l, FILE *f, bool mit_j)
 {
 	PGresult   *r;
 	char	   *line = NULL;
-	size_t		cap = 0;
-	ssize_t		n;
-	long long	gelesen = 0;
+	size_t		cap = 0,
+				behalten = 0;
+	long long	n,
+				voll = 0,
+				gelesen = 0;
 	json_tokener *tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
 	copy_puffer c = {0};
 
@@ -546,26 +695,42 @@ einlesen(import_lauf *l, FILE *f, bool mit_j)
 	PQclear(r);
 
 	errno = 0;
-	while ((n = getline(&line, &cap, f)) != -1)
+	while ((n = zeile_lesen(f, &line, &cap, &behalten, &voll)) != -1)
 	{
-		size_t		len = (size_t) n,
+		size_t		len = behalten,
 					i;
+		char	   *anfang = line;
 
 		gelesen += n;
 		l->zeilen++;
-		if (len > 0 && line[len - 1] == '\n')
-			len--;
+		if (voll > ZEILE_MAX + 1 || (voll == ZEILE_MAX + 1 && line[ZEILE_MAX] != '\r'))
+		{
+			char		msg[512];
+
+			snprintf(msg, sizeof(msg),
+					 "the line is %lld bytes long; kaoa import accepts lines of up to %d bytes\n"
+					 "HINT:  A record is one JSON object on one line, a few hundred bytes long; lines end with \\n "
+					 "(or \\r\\n). \"daten\" holds the line's first %d bytes.",
+					 voll, ZEILE_MAX, ZEILE_ANFANG);
+			ablehnen(l, l->zeilen, "54000", msg, line, ZEILE_ANFANG);
+			continue;
+		}
 		if (len > 0 && line[len - 1] == '\r')
 			len--;				/* CRLF files */
 		line[len] = '\0';
-		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
+		if (l->zeilen == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+		{
+			anfang += 3;		/* a UTF-8 byte order mark (Windows editors, Excel) is no part of the record */
+			len -= 3;
+		}
+		for (i = 0; i < len && (anfang[i] == ' ' || anfang[i] == '\t'); i++)
 			;
 		if (i == len)
 		{
 			l->leer++;			/* a blank line holds no record */
 			continue;
 		}
-		zeile_pruefen(l, l->zeilen, line, len, tok, &c, mit_j);
+		zeile_pruefen(l, l->zeilen, anfang, len, tok, &c, mit_j);
 		if (c.len >= 1 << 18)
 			cp_senden(l, &c);
 		if ((l->zeilen & 1023) == 0)

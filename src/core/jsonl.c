@@ -268,3 +268,222 @@ kaoa_jsonl_text_liste(kaoa_jsonl *w, const char *key, const char *const *werte, 
 	}
 	roh(w, "]", 1);
 }
+
+/* ------------------------------------------------------------------ repeated keys */
+
+/* Hex digit value, or -1. */
+static int
+hexwert(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Four hex digits at s (rest bytes available), or -1. */
+static long
+hex4(const char *s, size_t rest)
+{
+	long		v = 0;
+	int			i;
+
+	if (rest < 4)
+		return -1;
+	for (i = 0; i < 4; i++)
+	{
+		int			h = hexwert(s[i]);
+
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/* Appends code point cp as UTF-8 (lone surrogates as their 3-byte form: only compared, never output). */
+static size_t
+utf8_schreiben(unsigned long cp, char *out)
+{
+	if (cp < 0x80)
+	{
+		out[0] = (char) cp;
+		return 1;
+	}
+	if (cp < 0x800)
+	{
+		out[0] = (char) (0xC0 | (cp >> 6));
+		out[1] = (char) (0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000)
+	{
+		out[0] = (char) (0xE0 | (cp >> 12));
+		out[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char) (0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char) (0xF0 | (cp >> 18));
+	out[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char) (0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * Decodes the JSON string body s[0..n) (between the quotes) into out (at least n bytes: decoding
+ * never lengthens); returns the decoded length.  Malformed escapes are copied as written (the text
+ * was validated before, so they do not occur).
+ */
+static size_t
+string_dekodieren(const char *s, size_t n, char *out)
+{
+	size_t		i = 0,
+				o = 0;
+
+	while (i < n)
+	{
+		if (s[i] != '\\' || i + 1 >= n)
+		{
+			out[o++] = s[i++];
+			continue;
+		}
+		switch (s[i + 1])
+		{
+			case 'b':
+				out[o++] = '\b';
+				break;
+			case 'f':
+				out[o++] = '\f';
+				break;
+			case 'n':
+				out[o++] = '\n';
+				break;
+			case 'r':
+				out[o++] = '\r';
+				break;
+			case 't':
+				out[o++] = '\t';
+				break;
+			case 'u':
+				{
+					long		cp = hex4(s + i + 2, n - i - 2);
+
+					if (cp < 0)
+					{
+						out[o++] = s[i++];
+						continue;
+					}
+					i += 6;
+					if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < n && s[i] == '\\' && s[i + 1] == 'u')
+					{
+						long		lo = hex4(s + i + 2, n - i - 2);
+
+						if (lo >= 0xDC00 && lo < 0xE000)
+						{
+							cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+							i += 6;
+						}
+					}
+					o += utf8_schreiben((unsigned long) cp, out + o);
+					continue;
+				}
+			default:			/* \" \\ \/ */
+				out[o++] = s[i + 1];
+				break;
+		}
+		i += 2;
+	}
+	return o;
+}
+
+typedef struct name_stelle
+{
+	size_t		pos;			/* of the text between the quotes, in s */
+	size_t		len;
+	char	   *dekodiert;
+	size_t		dek_len;
+} name_stelle;
+
+bool
+kaoa_jsonl_doppelter_schluessel(const char *s, size_t len, size_t *pos, size_t *name_len)
+{
+	name_stelle *namen = NULL;
+	size_t		n_namen = 0,
+				cap_namen = 0,
+				i = 0,
+				k;
+	int			tiefe = 0;
+	bool		erwarte_name = false,
+				gefunden = false;
+
+	while (i < len && !gefunden)
+	{
+		char		c = s[i];
+
+		if (c == '"')
+		{
+			size_t		anfang = ++i;
+
+			while (i < len && s[i] != '"')
+				i += (s[i] == '\\') ? 2 : 1;
+			if (i > len)
+				i = len;
+			if (tiefe == 1 && erwarte_name)
+			{
+				size_t		n = i - anfang;
+				char	   *dek = malloc(n + 1);
+
+				erwarte_name = false;
+				if (dek == NULL)
+					break;		/* out of memory: no finding (the caller's parse has the value) */
+				if (n_namen == cap_namen)
+				{
+					name_stelle *neu;
+
+					cap_namen = cap_namen ? cap_namen * 2 : 16;
+					neu = realloc(namen, sizeof(name_stelle) * cap_namen);
+					if (neu == NULL)
+					{
+						free(dek);
+						break;
+					}
+					namen = neu;
+				}
+				namen[n_namen].pos = anfang;
+				namen[n_namen].len = n;
+				namen[n_namen].dekodiert = dek;
+				namen[n_namen].dek_len = string_dekodieren(s + anfang, n, dek);
+				for (k = 0; k < n_namen; k++)
+					if (namen[k].dek_len == namen[n_namen].dek_len
+						&& memcmp(namen[k].dekodiert, dek, namen[k].dek_len) == 0)
+					{
+						*pos = anfang;
+						*name_len = n;
+						gefunden = true;
+						break;
+					}
+				n_namen++;
+			}
+			i++;				/* the closing quote */
+			continue;
+		}
+		if (c == '{' || c == '[')
+		{
+			tiefe++;
+			erwarte_name = (c == '{' && tiefe == 1);
+		}
+		else if (c == '}' || c == ']')
+			tiefe--;
+		else if (c == ',' && tiefe == 1)
+			erwarte_name = true;
+		i++;
+	}
+	for (k = 0; k < n_namen; k++)
+		free(namen[k].dekodiert);
+	free(namen);
+	return gefunden;
+}

@@ -49,4 +49,14 @@ void		kaoa_jsonl_string(kaoa_jsonl *w, const char *s, size_t len);
  * (overlong, surrogate, beyond U+10FFFF, truncated, stray continuation byte). */
 int			kaoa_utf8_laenge(const unsigned char *s, size_t rest);
 
+/*
+ * Finds a member name that occurs twice at the top level of the JSON object text s (len bytes,
+ * already validated as JSON).  Parsers (json-c, jsonb) keep only the last value of a repeated
+ * key, so `kaoa import` looks at the text itself: a line must not lose a value silently.  Names
+ * are compared after decoding their escapes ("a" and "\u0061" are the same key).  Returns true and
+ * the first repeated name's position and length in s (its text between the quotes, escapes as
+ * written) when there is one.
+ */
+bool		kaoa_jsonl_doppelter_schluessel(const char *s, size_t len, size_t *pos, size_t *name_len);
+
 #endif							/* KAOA_JSONL_H */
