@@ -784,7 +784,9 @@ neu_anfangen(import_lauf *l, FILE *f)
 	if (fflush(l->rejects) != 0 || ftruncate(fileno(l->rejects), 0) != 0 || fseek(l->rejects, 0, SEEK_SET) != 0)
 		kaoa_fatal("cannot rewrite the reject file %s: %s", l->reject_pfad, strerror(errno));
 	if (fseek(f, 0, SEEK_SET) != 0)
-		kaoa_fatal("cannot read %s again: %s", l->datei, strerror(errno));
+		kaoa_fatal("%s holds a line only the server can judge (a \\u0000 escape or a lone surrogate), so it "
+				   "must be read twice, and it cannot be read again (%s): save it to a file and import that; "
+				   "nothing was imported", l->datei, strerror(errno));
 	clearerr(f);
 }
 
@@ -1007,6 +1009,11 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 		kaoa_usage_fehler("unexpected argument \"%s\" (one file per run)", argv[optind]);
 	if (!l.reject_pfad)
 	{
+		struct stat pst;
+
+		/* a pipe or device (kaoa generate | kaoa import /dev/stdin): FILE.rejects.jsonl would land in /dev */
+		if (stat(l.datei, &pst) == 0 && !S_ISREG(pst.st_mode) && !S_ISDIR(pst.st_mode))
+			kaoa_usage_fehler("%s is not a regular file: name the reject file with --rejects PATH", l.datei);
 		standard_pfad = malloc(strlen(l.datei) + 16);
 		if (!standard_pfad)
 			kaoa_fatal("out of memory");

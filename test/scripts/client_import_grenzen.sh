@@ -142,4 +142,18 @@ printf '{"typ":"person",%s,"pseudonym":"C3"}\r\n{"typ":"person",%s,"pseudonym":"
 t_run "$KAOA" import "$tmp/crlf.jsonl" -d "$db"
 t_is "$rc:$err" "0:kaoa import: $tmp/crlf.jsonl: 2 lines: 2 new, 0 changed, 0 unchanged, 0 rejected" \
     "CRLF line ends, no line end after the last line: both land"
+# ---------------------------------------------------------------- a pipe instead of a file
+printf '{"typ":"person",%s,"pseudonym":"R1"}\n' "$K" > "$tmp/rohr.jsonl"
+t_run bash -c 'cat "$1" | "$2" import /dev/stdin -d "$3"' _ "$tmp/rohr.jsonl" "$KAOA" "$db"
+t_like "$rc:$err" '^2:kaoa import: /dev/stdin is not a regular file: name the reject file with --rejects PATH' \
+    "a pipe without --rejects: exit 2 (the default reject file would be /dev/stdin.rejects.jsonl)"
+t_run bash -c 'cat "$1" | "$2" import /dev/stdin --rejects "$4" -d "$3"' _ "$tmp/rohr.jsonl" "$KAOA" "$db" "$tmp/rohr.rej"
+t_is "$rc:$err" "0:kaoa import: /dev/stdin: 1 lines: 1 new, 0 changed, 0 unchanged, 0 rejected" "a pipe with --rejects imports"
+printf '{"typ":"person",%s,"pseudonym":"R2"}\n{"typ":"person",%s,"pseudonym":"R3\\u0000"}\n' "$K" "$K" > "$tmp/rohr0.jsonl"
+t_run bash -c 'cat "$1" | "$2" import /dev/stdin --rejects "$4" -d "$3"' _ "$tmp/rohr0.jsonl" "$KAOA" "$db" "$tmp/rohr.rej"
+t_like "$rc:$err" '^1:kaoa import: /dev/stdin holds a line only the server can judge .*save it to a file and import that; nothing was imported$' \
+    "a pipe with a line only jsonb refuses (\\u0000): exit 1, says to use a file"
+t_is "$(q "SELECT count(*) FROM kaoa.person WHERE pseudonym = 'R2'")" 0 "... and nothing of it was imported"
+"$KAOA" import "$tmp/rohr0.jsonl" -d "$db" -q
+t_is "$?:$(q "SELECT count(*) FROM kaoa.person WHERE pseudonym = 'R2'")" "3:1" "the same lines from a file: the good one lands, the other is a reject"
 t_done
