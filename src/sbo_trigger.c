@@ -30,6 +30,7 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/datum.h"
+#include "utils/fmgroids.h"
 #include "utils/timestamp.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -269,6 +270,30 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 	}
 	if (neu == NULL)
 		return PointerGetDatum(alt);
+	{
+		bool		jg_null;
+		int32		jahrgang = DatumGetInt32(wert_von(neu, rel, "jahrgang", &jg_null));
+
+		if (!jg_null && (jahrgang < SBO_JAHRGANG_MIN || jahrgang > SBO_JAHRGANG_MAX))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("grade %d does not exist", jahrgang),
+					 errdetail("The enrolment of person %lld in school year %d names jahrgang %d.",
+							   (long long) person, DatumGetInt32(wert_von(neu, rel, "schuljahr", &jg_null)), jahrgang),
+					 errhint("jahrgang is the grade %d to %d (in the nine-year Gymnasium EF = 11, Q1 = 12, Q2 = 13).",
+							 SBO_JAHRGANG_MIN, SBO_JAHRGANG_MAX),
+					 errtablecol(rel, spalte(rel, "jahrgang")),
+					 errtableconstraint(rel, "schulbesuch_jahrgang")));
+		if (!ist_null(neu, rel, "schulform") && !sbo_schulform_gueltig(text_von(neu, rel, "schulform")))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("school form \"%s\" is not a school-form key", text_von(neu, rel, "schulform")),
+					 errdetail("The enrolment of person %lld names schulform \"%s\".",
+							   (long long) person, text_von(neu, rel, "schulform")),
+					 errhint("schulform is an IT.NRW school-form key of 1 to 3 capital letters (H, R, GE, GY, SK, PS, BK, …); leave it NULL to take the school's."),
+					 errtablecol(rel, spalte(rel, "schulform")),
+					 errtableconstraint(rel, "schulbesuch_schulform_check")));
+	}
 
 	spi_verbinden();
 	werte[0] = CStringGetTextDatum(kommune);
@@ -610,7 +635,12 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 	Oid			jg_typ = TupleDescAttr(RelationGetDescr(rel), spalte(rel, "jahrgaenge") - 1)->atttypid;
 	Oid			zr_typ = TupleDescAttr(RelationGetDescr(rel), spalte(rel, "zeitraum") - 1)->atttypid;
 	const char *titel;
+	const char *art;
+	Datum		formen;
+	bool		formen_null;
+	const char *falsche_form = NULL;
 	char	   *unbekannt = NULL;
+	bool		spi_offen = false;
 
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);
@@ -641,9 +671,36 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 	sbo_bereich_aus(zr, zr_typ, &f.zeitraum);
 	f.plaetze = DatumGetInt32(wert_von(neu, rel, "plaetze", &pl_null));
 	f.hat_plaetze = !pl_null;
+	f.titel_leer = titel != NULL && sbo_leer(titel);
+	art = text_von(neu, rel, "art");
+	f.art_ungueltig = art != NULL && !sbo_art_gueltig(art);
+	formen = wert_von(neu, rel, "schulformen", &formen_null);
+	if (!formen_null)
+	{
+		ArrayType  *arr = DatumGetArrayTypeP(formen);
+		Datum	   *elems;
+		bool	   *enulls;
+		int			n;
+
+		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &n);
+		f.schulformen_ungueltig = ARR_NDIM(arr) != 1 || n == 0;
+		for (int i = 0; i < n && !f.schulformen_ungueltig; i++)
+			if (enulls[i] || !sbo_schulform_gueltig(TextDatumGetCString(elems[i])))
+			{
+				f.schulformen_ungueltig = true;
+				falsche_form = enulls[i] ? "NULL" : psprintf("\"%s\"", TextDatumGetCString(elems[i]));
+			}
+	}
 	felder = wert_von(neu, rel, "berufsfelder", &felder_null);
 	if (!felder_null)
 	{
+		ArrayType  *arr = DatumGetArrayTypeP(felder);
+
+		f.berufsfelder_leer = ARR_NDIM(arr) != 1 || array_contains_nulls(arr);
+	}
+	if (!felder_null && !f.berufsfelder_leer)
+	{
+		spi_offen = true;
 		spi_verbinden();
 		if (kaoa_spi_als_eigentuemer(&plan_felder_unbekannt, &felder, NULL, false, 1) == 1)
 		{
@@ -656,6 +713,33 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 	{
 		case SV_OK:
 			break;
+		case SV_TITEL_LEER:
+			verstoss(rel, v, "titel",
+					 "a measure needs a title",
+					 psprintf("The measure of organisation %lld in Kommune %s has the title \"%s\".",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, titel),
+					 "titel is the name participants and schools know the measure by, e.g. 'Praxiskurs Metall'.");
+		case SV_ART_UNGUELTIG:
+			verstoss(rel, v, "art",
+					 psprintf("art \"%s\" of measure \"%s\" is not a key", art, titel),
+					 psprintf("The measure of organisation %lld in Kommune %s names art \"%s\".",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, art),
+					 "art is a lower-case key: a letter a-z, then letters a-z, digits or _, e.g. praxiskurs, bewerbungstraining, berufsfelderkundung; measures of the same art are compared by kaoa.massnahmen_ueberschneidungen.");
+		case SV_SCHULFORMEN_UNGUELTIG:
+			verstoss(rel, v, "schulformen",
+					 falsche_form ? psprintf("school form %s of measure \"%s\" is not a school-form key", falsche_form, titel)
+					 : psprintf("the school forms of measure \"%s\" are an empty or nested list", titel),
+					 psprintf("The measure of organisation %lld in Kommune %s names schulformen %s.",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune,
+							  OidOutputFunctionCall(F_ARRAY_OUT, formen)),
+					 "schulformen is a list of IT.NRW school-form keys (1 to 3 capital letters), e.g. '{H,R,GE}'; NULL means every school form.");
+		case SV_BERUFSFELDER_LEER:
+			verstoss(rel, v, "berufsfelder",
+					 psprintf("the Berufsfelder of measure \"%s\" are an empty or nested list or hold a NULL", titel),
+					 psprintf("The measure of organisation %lld in Kommune %s names berufsfelder %s.",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune,
+							  OidOutputFunctionCall(F_ARRAY_OUT, felder)),
+					 "berufsfelder is a one-dimensional list of codes of kaoa.berufsfeld, e.g. '{elektro,metall_maschinenbau}'; NULL means the measure is not bound to a field.");
 		case SV_JAHRGAENGE_LEER:
 		case SV_JAHRGAENGE_AUSSERHALB:
 			verstoss(rel, v, "jahrgaenge",
@@ -688,7 +772,7 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 		default:
 			elog(ERROR, "kaoa: unexpected violation %d of a measure", (int) v);
 	}
-	if (!felder_null)
+	if (spi_offen)
 		SPI_finish();
 	return PointerGetDatum(neu);
 }

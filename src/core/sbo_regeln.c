@@ -28,6 +28,10 @@ sbo_verstoss_sqlstate(sbo_verstoss v)
 		case SV_ZEITRAUM_LEER:
 		case SV_ZEITRAUM_OHNE_BEGINN:
 		case SV_PLAETZE_NEGATIV:
+		case SV_TITEL_LEER:
+		case SV_ART_UNGUELTIG:
+		case SV_SCHULFORMEN_UNGUELTIG:
+		case SV_BERUFSFELDER_LEER:
 			return "23514";		/* check_violation: a rule on the row's own values */
 		case SV_ANZAHL:
 			break;
@@ -62,6 +66,14 @@ sbo_verstoss_constraint(sbo_verstoss v)
 			return "massnahme_zeitraum";
 		case SV_PLAETZE_NEGATIV:
 			return "massnahme_plaetze";
+		case SV_TITEL_LEER:
+			return "massnahme_titel_check";	/* the CHECK's own name (unnamed in 310_sbo_tabellen.sql) */
+		case SV_ART_UNGUELTIG:
+			return "massnahme_art_check";
+		case SV_SCHULFORMEN_UNGUELTIG:
+			return "massnahme_schulformen";
+		case SV_BERUFSFELDER_LEER:
+			return "massnahme_berufsfelder_liste";
 		case SV_BERUFSFELDER_UNBEKANNT:
 			return "massnahme_berufsfelder";
 		case SV_ANZAHL:
@@ -95,6 +107,10 @@ sbo_massnahme_pruefen(const sbo_massnahme_fakten *f)
 {
 	const sbo_bereich *j = &f->jahrgaenge;
 
+	if (f->titel_leer)
+		return SV_TITEL_LEER;
+	if (f->art_ungueltig)
+		return SV_ART_UNGUELTIG;
 	if (j->leer)
 		return SV_JAHRGAENGE_LEER;
 	if (j->unten_offen || j->oben_offen || j->unten < SBO_JAHRGANG_MIN || j->oben > SBO_JAHRGANG_MAX)
@@ -105,9 +121,53 @@ sbo_massnahme_pruefen(const sbo_massnahme_fakten *f)
 		return SV_ZEITRAUM_OHNE_BEGINN;
 	if (f->hat_plaetze && f->plaetze < 0)
 		return SV_PLAETZE_NEGATIV;
+	if (f->schulformen_ungueltig)
+		return SV_SCHULFORMEN_UNGUELTIG;
+	if (f->berufsfelder_leer)
+		return SV_BERUFSFELDER_LEER;
 	if (f->berufsfelder_unbekannt > 0)
 		return SV_BERUFSFELDER_UNBEKANNT;
 	return SV_OK;
+}
+
+/* The CHECKs massnahme_art_check and massnahme_schulformen of 310_sbo_tabellen.sql, read in C so
+ * that the trigger can refuse first, with a detail and a hint (a CHECK alone gives neither). */
+bool
+sbo_art_gueltig(const char *art)
+{
+	size_t		i;
+
+	if (art == NULL || !(art[0] >= 'a' && art[0] <= 'z'))
+		return false;
+	for (i = 1; art[i] != '\0'; i++)
+		if (!((art[i] >= 'a' && art[i] <= 'z') || (art[i] >= '0' && art[i] <= '9') || art[i] == '_'))
+			return false;
+	return true;
+}
+
+bool
+sbo_schulform_gueltig(const char *s)
+{
+	size_t		i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= 3 || s[i] < 'A' || s[i] > 'Z')
+			return false;
+	return i >= 1;
+}
+
+/* As the CHECK btrim(titel) <> '': empty or only spaces. */
+bool
+sbo_leer(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ')
+			return false;
+	return true;
 }
 
 bool

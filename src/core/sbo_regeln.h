@@ -46,11 +46,15 @@ typedef enum sbo_verstoss
 	SV_BERUFSFELD_UNBEKANNT,	/* 23503: berufsfeld not in kaoa.berufsfeld */
 	SV_KOMPETENZEN_NICHT_HIER,	/* 23514: kompetenzen on an element that records none */
 	/* massnahme, in the order checked */
+	SV_TITEL_LEER,				/* 23514: titel empty or only spaces */
+	SV_ART_UNGUELTIG,			/* 23514: art not a lower-case key like praxiskurs */
 	SV_JAHRGAENGE_LEER,			/* 23514: jahrgaenge empty */
 	SV_JAHRGAENGE_AUSSERHALB,	/* 23514: unbounded or outside 1–13 */
 	SV_ZEITRAUM_LEER,			/* 23514: zeitraum empty */
 	SV_ZEITRAUM_OHNE_BEGINN,	/* 23514: zeitraum without a lower bound */
 	SV_PLAETZE_NEGATIV,			/* 23514: plaetze < 0 */
+	SV_SCHULFORMEN_UNGUELTIG,	/* 23514: schulformen empty, with a NULL or a malformed key */
+	SV_BERUFSFELDER_LEER,		/* 23514: berufsfelder an empty list or with a NULL (NULL = every field) */
 	SV_BERUFSFELDER_UNBEKANNT,	/* 23503: an element of berufsfelder not in kaoa.berufsfeld */
 	SV_ANZAHL
 } sbo_verstoss;
@@ -100,9 +104,23 @@ typedef struct sbo_massnahme_fakten
 	bool		hat_plaetze;
 	int32_t		plaetze;
 	int			berufsfelder_unbekannt; /* how many elements of berufsfelder are unknown */
+	bool		titel_leer;		/* sbo_leer(titel) */
+	bool		art_ungueltig;	/* !sbo_art_gueltig(art) */
+	bool		schulformen_ungueltig;	/* not NULL and empty, multi-dimensional, with a NULL or a key
+										 * that fails sbo_schulform_gueltig */
+	bool		berufsfelder_leer;	/* not NULL and empty, multi-dimensional or with a NULL */
 } sbo_massnahme_fakten;
 
-/* Jahrgänge → Zeitraum → Plätze → Berufsfelder. */
+/* True when art is a lower-case key: a letter a-z, then letters, digits or '_' (praxiskurs). */
+bool		sbo_art_gueltig(const char *art);
+
+/* True when s is an IT.NRW school-form key: 1 to 3 capital letters A-Z (GY, R, H, GE, SK, BK). */
+bool		sbo_schulform_gueltig(const char *s);
+
+/* True when s is empty or only spaces (as the CHECK btrim(titel) <> ''). */
+bool		sbo_leer(const char *s);
+
+/* Titel → Art → Jahrgänge → Zeitraum → Plätze → Schulformen → Berufsfelder. */
 sbo_verstoss sbo_massnahme_pruefen(const sbo_massnahme_fakten *f);
 
 /* True when value x lies in range r. */

@@ -99,7 +99,7 @@ SELECT is(pg_temp.fehler(format($$INSERT INTO kaoa.schulbesuch (kommune, person_
           '23514 schulbesuch_schule schule_org', 'a Träger is not a school: 23514');
 SELECT is(pg_temp.fehler(format($$INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, jahrgang)
                                   VALUES ('05315', %s, 2026, %s, 14)$$, :pa, :s1)),
-          '23514 schulbesuch_jahrgang -', 'grade 14 does not exist');
+          '23514 schulbesuch_jahrgang jahrgang', 'grade 14 does not exist');
 SELECT is(pg_temp.fehler(format('UPDATE kaoa.schulbesuch SET schuljahr = 2026 WHERE person_id = %s', :pa)),
           'KA006 - schuljahr', 'the school year of an enrolment cannot change (KA006)');
 
@@ -132,7 +132,7 @@ SELECT is(pg_temp.fehler(pg_temp.massnahme($$'[9,14]'$$, $$'[2025-09-01,2026-01-
 SELECT is(pg_temp.fehler(pg_temp.massnahme($$'[9,)'$$, $$'[2025-09-01,2026-01-31]'$$)),
           '23514 massnahme_jahrgaenge jahrgaenge', 'unbounded grades: 23514');
 SELECT is(pg_temp.fehler(pg_temp.massnahme($$'[9,10]'$$, $$'[2025-09-01,2026-01-31]'$$, '10', $$'{}'$$)),
-          '23514 massnahme_berufsfelder_liste -', 'an empty list of Berufsfelder (NULL means every field)');
+          '23514 massnahme_berufsfelder_liste berufsfelder', 'an empty list of Berufsfelder (NULL means every field)');
 SELECT is(pg_temp.fehler(pg_temp.massnahme($$'[9,10]'$$, $$'[2025-09-01,2026-01-31]'$$, '10', $$'{elektro,raumfahrt}'$$)),
           '23503 massnahme_berufsfelder berufsfelder', 'an unknown Berufsfeld: 23503');
 SELECT throws_ok(pg_temp.massnahme($$'[9,10]'$$, $$'[2025-09-01,2026-01-31]'$$, '10', $$'{elektro,raumfahrt}'$$), '23503',

@@ -114,6 +114,31 @@ test_massnahme(void)
 	f = gute_massnahme();
 	f.jahrgaenge.oben_offen = true;
 	IS_INT(sbo_massnahme_pruefen(&f), SV_JAHRGAENGE_AUSSERHALB, "unbounded grades");
+	/* the rules that used to be bare CHECKs: in order titel, art, …, schulformen, berufsfelder */
+	f = gute_massnahme();
+	f.berufsfelder_unbekannt = 1;
+	f.berufsfelder_leer = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_BERUFSFELDER_LEER, "an empty list of Berufsfelder before unknown ones");
+	f.schulformen_ungueltig = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_SCHULFORMEN_UNGUELTIG, "bad school forms before the Berufsfelder");
+	f.plaetze = -1;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_PLAETZE_NEGATIV, "places before the school forms");
+	f.jahrgaenge.leer = true;
+	f.art_ungueltig = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_ART_UNGUELTIG, "art before the grades");
+	f.titel_leer = true;
+	IS_INT(sbo_massnahme_pruefen(&f), SV_TITEL_LEER, "the title first");
+	OK(sbo_art_gueltig("praxiskurs") && sbo_art_gueltig("kurs_2") && sbo_art_gueltig("a"), "art: lower-case keys");
+	OK(!sbo_art_gueltig("Praxiskurs") && !sbo_art_gueltig("2kurs") && !sbo_art_gueltig("") && !sbo_art_gueltig(NULL)
+	   && !sbo_art_gueltig("praxis kurs") && !sbo_art_gueltig("praxis-kurs") && !sbo_art_gueltig("_kurs")
+	   && !sbo_art_gueltig("kurs\xc3\xa4"), "art: capitals, leading digit or _, empty, spaces, dashes, umlauts refused");
+	OK(sbo_schulform_gueltig("GY") && sbo_schulform_gueltig("R") && sbo_schulform_gueltig("SEK"), "school forms: 1-3 capitals");
+	OK(!sbo_schulform_gueltig("gy") && !sbo_schulform_gueltig("") && !sbo_schulform_gueltig("GYMN")
+	   && !sbo_schulform_gueltig("G Y") && !sbo_schulform_gueltig("G1") && !sbo_schulform_gueltig(NULL),
+	   "school forms: lower case, empty, four letters, spaces, digits refused");
+	OK(sbo_leer("") && sbo_leer("   ") && sbo_leer(NULL) && !sbo_leer(" x ") && !sbo_leer("\t"),
+	   "blank titles: empty or spaces (as btrim); a tab is not trimmed by the CHECK either");
+
 	f = gute_massnahme();
 	f.berufsfelder_unbekannt = 1;
 	IS_INT(sbo_massnahme_pruefen(&f), SV_BERUFSFELDER_UNBEKANNT, "an unknown Berufsfeld");
