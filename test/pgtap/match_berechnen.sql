@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir match_fixture.psql
-SELECT plan(55);
+SELECT plan(58);
 
 -- Open young people of Köln 2025 with a usable profile: ma (ohne_anschluss) and mb (in_beratung);
 -- mc's consent is revoked, md's case is offen, me has no profile.  Offers with seats: o1 o2 o3 o4
@@ -126,6 +126,35 @@ SELECT is((SELECT array_agg(ROW(person_id, angebot_id, passung, prioritaet)::tex
           'k = 2147483647: the same proposals as k = 50 (there are 8 offers)');
 SELECT is((SELECT ARRAY[k::bigint, kandidaten] FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf_kmax),
           ARRAY[2147483647, 12]::bigint[], 'the run keeps the k asked for, with the 12 candidate pairs there are');
+
+-- stabile_zuteilung runs its queries as the caller: row-level security decides which young people
+-- a school can put in (SECURITY INVOKER); BI roles may not call it
+SET LOCAL ROLE t_s1;
+SELECT is((SELECT array_agg(DISTINCT bewerber ORDER BY bewerber) FROM kaoa.stabile_zuteilung(
+              'SELECT p.person_id, o.angebot_id, kaoa.passung(p.person_id, o.angebot_id), kaoa.prioritaet(p.person_id, o.angebot_id)
+                 FROM kaoa.bewerberprofil p CROSS JOIN kaoa.angebot o
+                WHERE kaoa.passung(p.person_id, o.angebot_id) IS NOT NULL AND p.kommune = ''05315''',
+              'SELECT angebot_id, plaetze FROM kaoa.angebot')),
+          ARRAY[:ma, :mb]::bigint[], 'school S1: stabile_zuteilung over the profiles it may read assigns its pupils only');
+RESET ROLE;
+SET LOCAL ROLE t_ko;
+SELECT is((SELECT array_agg(ROW(bewerber, angebot)::text ORDER BY bewerber) FROM kaoa.stabile_zuteilung(
+              format('SELECT person_id, angebot_id, passung, prioritaet FROM kaoa.top_angebote(%s, 50) t
+                        CROSS JOIN LATERAL (SELECT %s::bigint AS person_id) p
+                        CROSS JOIN LATERAL (SELECT kaoa.prioritaet(%s, t.angebot_id) AS prioritaet) q
+                      UNION ALL
+                      SELECT person_id, angebot_id, passung, prioritaet FROM kaoa.top_angebote(%s, 50) t
+                        CROSS JOIN LATERAL (SELECT %s::bigint AS person_id) p
+                        CROSS JOIN LATERAL (SELECT kaoa.prioritaet(%s, t.angebot_id) AS prioritaet) q',
+                     :ma, :ma, :ma, :mb, :mb, :mb),
+              'SELECT angebot_id, plaetze FROM kaoa.angebot')),
+          ARRAY[ROW(:ma, :o1)::text, ROW(:mb, :o4)::text],
+          'the KoKo: stabile_zuteilung over top_angebote and prioritaet gives zuteilung_berechnen''s proposals');
+RESET ROLE;
+SET LOCAL ROLE t_bi;
+SELECT throws_ok($$SELECT * FROM kaoa.stabile_zuteilung('SELECT 1::bigint, 1::bigint, 1.0::float8, 1.0::float8', 'SELECT 1::bigint, 1')$$,
+                 '42501', NULL, 'a BI role may not call stabile_zuteilung (42501)');
+RESET ROLE;
 
 -- ---- who reads the results -----------------------------------------------------------------------
 SET LOCAL ROLE t_s1;

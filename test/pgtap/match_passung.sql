@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir match_fixture.psql
-SELECT plan(71);
+SELECT plan(81);
 
 -- ---- exact scores (worked out in match_fixture.psql) -------------------------------------------
 SELECT is(kaoa.passung(:ma, :o1), 97.5::float8, 'ma/o1: 35 + 15 + 20 + 15 + 2.5 + 10 = 97.5');
@@ -117,12 +117,20 @@ SET LOCAL ROLE t_dko;
 SELECT is((SELECT array_agg(person_id) FROM kaoa.top_bewerber(:o6, 10)), ARRAY[:mf]::bigint[],
           'top_bewerber as the KoKo of Düsseldorf: its young person for a Düsseldorf offer');
 SELECT is((SELECT count(*) FROM kaoa.top_bewerber(:o1, 10)), 0::bigint, 'the Düsseldorf KoKo sees no Köln pupil');
+SELECT throws_ok(format('SELECT kaoa.passung(%s, %s)', :ma, :o1), 'KA004', NULL,
+                 'the KoKo of another Kommune may not score a Köln pupil (KA004)');
+SELECT throws_ok(format('SELECT kaoa.passung_erklaert(%s, %s)', :ma, :o1), 'KA004', NULL, 'nor have it explained (KA004)');
+SELECT throws_ok(format('SELECT * FROM kaoa.top_angebote(%s)', :ma), 'KA004', NULL, 'nor list its offers (KA004)');
 SELECT is((SELECT array_agg(angebot_id) FROM kaoa.top_angebote(:mf, 10) t JOIN kaoa.angebot o USING (angebot_id)
             WHERE o.kommune = '05315'),
           ARRAY[:o2]::bigint[], 'mf: the one Köln offer within 30 km is o2 (north of Köln, near Düsseldorf)');
 RESET ROLE;
 SET LOCAL ROLE t_bi;
 SELECT throws_ok(format('SELECT kaoa.passung(%s, %s)', :ma, :o1), '42501', NULL, 'a BI role may not score (42501)');
+SELECT throws_ok(format('SELECT kaoa.passung_erklaert(%s, %s)', :ma, :o1), '42501', NULL, 'nor explain (42501)');
+SELECT throws_ok(format('SELECT kaoa.prioritaet(%s, %s)', :ma, :o1), '42501', NULL, 'nor read a priority (42501)');
+SELECT throws_ok(format('SELECT * FROM kaoa.top_angebote(%s)', :ma), '42501', NULL, 'nor list offers (42501)');
+SELECT throws_ok(format('SELECT * FROM kaoa.top_bewerber(%s)', :o1), '42501', NULL, 'nor list applicants (42501)');
 RESET ROLE;
 
 -- ---- errors --------------------------------------------------------------------------------------
@@ -131,6 +139,11 @@ SELECT throws_ok(format('SELECT kaoa.passung(%s, %s)', 999999999, :o1), 'P0002',
 SELECT throws_ok(format('SELECT * FROM kaoa.top_angebote(%s, 0)', :ma), '22023', NULL, 'top_angebote with k = 0: 22023');
 SELECT throws_ok(format('SELECT * FROM kaoa.top_bewerber(%s, -1)', :o1), '22023', NULL, 'top_bewerber with k < 0: 22023');
 SELECT throws_ok('SELECT * FROM kaoa.top_bewerber(999999999, 5)', 'P0002', NULL, 'top_bewerber of an unknown offer: P0002');
+-- the scoring and look-up functions are STRICT on purpose (README): NULL in, NULL or no rows out
+SELECT is(kaoa.passung(NULL, :o1), NULL::float8, 'passung(NULL, o1) is NULL (STRICT)');
+SELECT is(kaoa.passung_erklaert(:ma, NULL), NULL::jsonb, 'passung_erklaert(ma, NULL) is NULL (STRICT)');
+SELECT is((SELECT count(*) FROM kaoa.top_angebote(:ma, NULL)) + (SELECT count(*) FROM kaoa.top_bewerber(NULL, 5)), 0::bigint,
+          'top_angebote(ma, NULL) and top_bewerber(NULL, 5): no rows (STRICT)');
 
 -- ---- no stale data: the next statement sees a changed offer --------------------------------------
 UPDATE kaoa.angebot SET mindest_hart = true WHERE angebot_id = :o2;
