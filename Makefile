@@ -88,7 +88,7 @@ UNIT_BINS   = $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
 
 build/unit/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) test/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(SAN_CC) $(UNIT_CFLAGS) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) -lm
+	$(SAN_CC) $(UNIT_CFLAGS) $(SAN_FLAGS) -pthread -o $@ $< $(CORE_SRCS) -lm
 
 unit-build: $(UNIT_BINS)
 unit: unit-build

@@ -7,6 +7,7 @@
  */
 #include "unit.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "core/angebotsindex.h"
@@ -300,6 +301,114 @@ vergleichen(const char *name, const welt *w, int32_t n_o, int n_b, bool gleichfo
 	return fehler;
 }
 
+/*
+ * Several threads searching one index at once, each with its own scratch space (what
+ * kaoa.zuteilung_berechnen does with kaoa.zuteilung_threads > 1): every applicant's hits must be
+ * those of a lone sequential search, whichever thread took the applicant.
+ */
+#define PAR_BEWERBER 600
+#define PAR_K 20
+#define PAR_THREADS 3
+
+typedef struct par_auftrag
+{
+	const kaoa_angebotsindex *ix;
+	kaoa_angebotssuche *sc;
+	const kaoa_bewerber *bewerber;
+	const kaoa_gewichte *g;
+	kaoa_treffer *treffer;		/* PAR_BEWERBER × PAR_K */
+	int32_t    *anzahl;
+	int			nr;
+} par_auftrag;
+
+static void *
+par_suchen(void *arg)
+{
+	par_auftrag *a = arg;
+	int			i;
+
+	/* interleaved, so the threads' searches overlap in time over the whole index */
+	for (i = a->nr; i < PAR_BEWERBER; i += PAR_THREADS)
+		a->anzahl[i] = kaoa_angebotsindex_top_mit(a->ix, a->sc, &a->bewerber[i], a->g, PAR_K,
+												  &a->treffer[(size_t) i * PAR_K], NULL);
+	return NULL;
+}
+
+static int
+parallel_vergleichen(const welt *w)
+{
+	int			n_o = 3000,
+				fehler = 0,
+				i,
+				t;
+	kaoa_angebot *o = malloc(sizeof(kaoa_angebot) * (size_t) n_o);
+	kaoa_bewerber *b = malloc(sizeof(kaoa_bewerber) * PAR_BEWERBER);
+	kaoa_kldb  *wuensche = malloc(sizeof(kaoa_kldb) * 4 * PAR_BEWERBER);
+	kaoa_treffer *seq = malloc(sizeof(kaoa_treffer) * PAR_BEWERBER * PAR_K);
+	kaoa_treffer *par = malloc(sizeof(kaoa_treffer) * PAR_BEWERBER * PAR_K);
+	int32_t		n_seq[PAR_BEWERBER],
+				n_par[PAR_BEWERBER];
+	kaoa_angebotsindex *ix;
+	kaoa_gewichte g;
+	pthread_t	th[PAR_THREADS];
+	par_auftrag auftrag[PAR_THREADS];
+
+	for (i = 0; i < n_o; i++)
+		zufallsangebot(&o[i], (int64_t) i + 1, w, false);
+	ix = kaoa_angebotsindex_bauen(o, n_o, NULL);
+	if (ix == NULL)
+		abort();
+	kaoa_gewichte_standard(&g);
+	for (i = 0; i < PAR_BEWERBER; i++)
+	{
+		zufallsbewerber(&b[i], &wuensche[4 * i], w, false);
+		n_seq[i] = kaoa_angebotsindex_top(ix, &b[i], &g, PAR_K, &seq[(size_t) i * PAR_K], NULL);
+		n_par[i] = -1;
+	}
+	for (t = 0; t < PAR_THREADS; t++)
+	{
+		auftrag[t] = (par_auftrag) {ix, kaoa_angebotssuche_neu(ix, NULL), b, &g, par, n_par, t};
+		if (auftrag[t].sc == NULL || pthread_create(&th[t], NULL, par_suchen, &auftrag[t]) != 0)
+			abort();
+	}
+	for (t = 0; t < PAR_THREADS; t++)
+	{
+		pthread_join(th[t], NULL);
+		kaoa_angebotssuche_freigeben(auftrag[t].sc);
+	}
+	for (i = 0; i < PAR_BEWERBER; i++)
+	{
+		int			x;
+
+		if (n_par[i] != n_seq[i])
+		{
+			if (fehler++ < 5)
+				printf("# applicant %d: %d hits in a thread, %d alone\n", i, n_par[i], n_seq[i]);
+			continue;
+		}
+		for (x = 0; x < n_seq[i]; x++)
+		{
+			const kaoa_treffer *p = &par[(size_t) i * PAR_K + x],
+					   *q = &seq[(size_t) i * PAR_K + x];
+
+			if (p->angebot_id != q->angebot_id || p->passung != q->passung || p->prioritaet != q->prioritaet)
+			{
+				if (fehler++ < 5)
+					printf("# applicant %d, hit %d: offer %lld in a thread, %lld alone\n", i, x,
+						   (long long) p->angebot_id, (long long) q->angebot_id);
+				break;
+			}
+		}
+	}
+	kaoa_angebotsindex_freigeben(ix);
+	free(o);
+	free(b);
+	free(wuensche);
+	free(seq);
+	free(par);
+	return fehler;
+}
+
 int
 main(void)
 {
@@ -329,6 +438,9 @@ main(void)
 
 	IS_INT(vergleichen("ties", &nrw, 300, 40, true, &st, &paare), 0,
 		   "300 offers with equal scores: ties broken by angebot_id as brute force");
+	IS_INT(parallel_vergleichen(&nrw), 0,
+		   "%d threads searching one index at once (own scratch each): every applicant's hits as alone",
+		   PAR_THREADS);
 
 	{
 		kaoa_angebotsindex *ix = kaoa_angebotsindex_bauen(NULL, 0, NULL);
