@@ -492,7 +492,8 @@ da_rechnen(eingabe_puffer *e, int64 seed, fortschritt *f, kaoa_zuteilung_ergebni
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory in %s", funktion),
-					 errdetail(INT64_FORMAT " candidate pairs.", e->n_kanten)));
+					 errdetail(INT64_FORMAT " candidate pairs.", e->n_kanten),
+					 errhint("Pass fewer candidate pairs (a smaller k), or raise the memory available to the server.")));
 			break;
 	}
 }
