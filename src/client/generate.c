@@ -30,7 +30,7 @@ static const char hilfe[] =
 "\n"
 "Per Kommune it writes the Kommune, its deadlines (fristen), its organisations (KoKo, Agentur für\n"
 "Arbeit, Jobcenter, Jugendamt, Jugendberufsagentur, Kammern, Träger, Berufskollegs, schools,\n"
-"Betriebe), then per school leaver a person, identity, case and (for about 60%%) an applicant\n"
+"Betriebe), then per school leaver a person, identity, case and (for about half) an applicant\n"
 "profile, then the offers.  Qualifications follow the NRW leavers' statistics; places cluster\n"
 "around real town centres.  The format is described in README.md (\"JSON Lines format\");\n"
 "\"kaoa import\" reads it.\n"

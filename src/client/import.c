@@ -49,6 +49,8 @@ static const char hilfe[] =
 "interrupted import is completed by running it again.  Every refused line is written to the\n"
 "reject file, in line order, as\n"
 "  {\"zeile\": n, \"sqlstate\": \"…\", \"fehler\": \"…\", \"daten\": \"<the original line>\"}\n"
+"Lines are UTF-8 (a byte order mark at the start is skipped), end with \\n or \\r\\n and are at most\n"
+"1 MiB long; dates are written YYYY-MM-DD.  FILE may be a pipe (/dev/stdin) when --rejects is given.\n"
 "\n"
 "Options:\n"
 "  -r, --rejects=PATH         the reject file (default FILE.rejects.jsonl); rewritten by every\n"
