@@ -325,12 +325,19 @@ BEGIN
                            CASE WHEN s.j ? 'status' THEN (s.j->>'status')::kaoa.fall_status ELSE x.status END AS status,
                            CASE WHEN s.j ? 'anschluss' THEN s.j->>'anschluss' ELSE x.anschluss END AS anschluss,
                            CASE WHEN s.j ? 'grund' THEN s.j->>'grund' ELSE x.grund END AS grund
-                      FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                             WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                      JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-                      JOIN kaoa.fall x ON x.kommune = p.kommune AND x.person_id = p.person_id
-                                      AND x.schuljahr = (s.j->>'schuljahr')::integer
-                      LEFT JOIN kaoa.organisation o ON o.kommune = p.kommune AND o.schluessel = s.j->>'schule') n
+                      -- the staged lines with their person first (OFFSET 0 keeps the sub-select
+                      -- whole), so the case is found by its full key (kommune, person_id,
+                      -- schuljahr): joined by (kommune, schuljahr) alone, with the statistics of a
+                      -- table that was empty when the import began, every batch paired each line
+                      -- with all cases of its Kommune and the import grew quadratically
+                      FROM (SELECT s.j, p.kommune, p.person_id, (s.j->>'schuljahr')::integer AS schuljahr
+                              FROM pg_temp.kaoa_import s
+                              JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+                             WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3
+                            OFFSET 0) s
+                      JOIN kaoa.fall x ON x.kommune = s.kommune AND x.person_id = s.person_id
+                                      AND x.schuljahr = s.schuljahr
+                      LEFT JOIN kaoa.organisation o ON o.kommune = s.kommune AND o.schluessel = s.j->>'schule') n
              WHERE f.kommune = n.kommune AND f.fall_id = n.fall_id
                AND (f.schule_org, f.schulform, f.abschluss::text, f.abschluss_erwartet, f.status, f.anschluss, f.grund)
                    IS DISTINCT FROM (n.schule_org, n.schulform, n.abschluss::text, n.abschluss_erwartet, n.status, n.anschluss, n.grund)
