@@ -45,7 +45,7 @@ t2=$(jetzt)
 t3=$(jetzt)
 
 # The same rows as CSV, in load order, ids included (COPY writes identity columns as they are).
-tabellen="kommune fristen organisation person person_identitaet fall bewerberprofil angebot"
+tabellen="kommune fristen organisation person person_identitaet fall bewerberprofil angebot schulbesuch sbo_teilnahme massnahme massnahme_teilnahme"
 for t in $tabellen; do
     psql -XqAt -d "$A" -c "\\copy (SELECT * FROM kaoa.$t) TO '$work/$t.csv' WITH (FORMAT csv)" || exit 1
 done

@@ -23,8 +23,9 @@ createdb "$DB"
 psql -Xq -d "$DB" -c 'CREATE EXTENSION kaoa'
 
 abschnitt "kaoa generate / kaoa import: a Kreis-sized cohort (Kreis $KOMMUNE, school year $SJ/$(( (SJ + 1) % 100 )))"
-"$K" generate --seed 2026 --kommune "$KOMMUNE" --schuljahr "$SJ" --personen 3400 --angebote 2000 > "$work/kohorte.jsonl"
-echo "\$ kaoa generate --seed 2026 --kommune $KOMMUNE --schuljahr $SJ --personen 3400 --angebote 2000 > kohorte.jsonl   ($(wc -l < "$work/kohorte.jsonl") lines)"
+# --no-sbo: the schools record the SBO history themselves, each as its own role (demo/sbo.sql)
+"$K" generate --seed 2026 --kommune "$KOMMUNE" --schuljahr "$SJ" --personen 3400 --angebote 2000 --no-sbo > "$work/kohorte.jsonl"
+echo "\$ kaoa generate --seed 2026 --kommune $KOMMUNE --schuljahr $SJ --personen 3400 --angebote 2000 --no-sbo > kohorte.jsonl   ($(wc -l < "$work/kohorte.jsonl") lines)"
 echo "\$ kaoa import kohorte.jsonl"
 "$K" import "$work/kohorte.jsonl" -d "$DB" -v 2>&1
 echo "\$ kaoa import kohorte.jsonl     (again: nothing changes)"

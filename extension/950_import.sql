@@ -38,7 +38,15 @@ AS $$
         ARRAY['wuensche', 'interessen', 'kompetenzen', 'lat', 'lon', 'max_km', 'verfuegbar_ab'], 'kaoa.bewerberprofil'),
     (8, 'angebot', ARRAY['kommune', 'extern_id'],
         ARRAY['anbieter', 'kldb', 'titel', 'mindest_abschluss', 'mindest_hart', 'interessen', 'anforderungen',
-              'lat', 'lon', 'beginn', 'plaetze'], 'kaoa.angebot')
+              'lat', 'lon', 'beginn', 'plaetze'], 'kaoa.angebot'),
+    (9, 'schulbesuch', ARRAY['kommune', 'pseudonym', 'schuljahr'], ARRAY['schule', 'schulform', 'jahrgang'],
+        'kaoa.schulbesuch'),
+    (10, 'sbo_teilnahme', ARRAY['kommune', 'pseudonym', 'sbo_code', 'datum'],
+        ARRAY['berufsfeld', 'bis', 'anbieter', 'kompetenzen', 'ergebnis'], 'kaoa.sbo_teilnahme'),
+    (11, 'massnahme', ARRAY['kommune', 'traeger', 'titel'],
+        ARRAY['art', 'jahrgaenge', 'schulformen', 'berufsfelder', 'zeitraum', 'plaetze', 'finanzierung'], 'kaoa.massnahme'),
+    (12, 'massnahme_teilnahme', ARRAY['kommune', 'traeger', 'titel', 'pseudonym'], ARRAY['datum'],
+        'kaoa.massnahme_teilnahme')
 $$;
 COMMENT ON FUNCTION kaoa.import_format() IS
     'The record types of the JSON Lines format of kaoa import, in the order they are applied: natural key, the other keys allowed, the table loaded.';
@@ -474,6 +482,170 @@ BEGIN
         $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
 
+    ELSIF t = 'schulbesuch' THEN
+        -- enrolments: the school, school form and grade of a person in a school year
+        EXECUTE $sql$
+        UPDATE kaoa.schulbesuch b
+           SET schule_org = n.schule_org, schulform = n.schulform, jahrgang = n.jahrgang
+          FROM (SELECT x.kommune, x.schulbesuch_id,
+                       CASE WHEN NOT s.j ? 'schule' THEN x.schule_org ELSE o.org_id END AS schule_org,
+                       CASE WHEN s.j ? 'schulform' THEN s.j->>'schulform' ELSE x.schulform END AS schulform,
+                       CASE WHEN s.j ? 'jahrgang' THEN (s.j->>'jahrgang')::integer ELSE x.jahrgang END AS jahrgang
+                  FROM (SELECT s.j, p.kommune, p.person_id FROM pg_temp.kaoa_import s
+                          JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3 OFFSET 0) s
+                  JOIN kaoa.schulbesuch x ON x.kommune = s.kommune AND x.person_id = s.person_id
+                                         AND x.schuljahr = (s.j->>'schuljahr')::integer
+                  LEFT JOIN kaoa.organisation o ON o.kommune = s.kommune AND o.schluessel = s.j->>'schule') n
+         WHERE b.kommune = n.kommune AND b.schulbesuch_id = n.schulbesuch_id
+           AND (b.schule_org, b.schulform, b.jahrgang) IS DISTINCT FROM (n.schule_org, n.schulform, n.jahrgang)
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
+        INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, schulform, jahrgang)
+        SELECT s.j->>'kommune', CASE WHEN p.person_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
+                                                                       s.j->'pseudonym', s.j->>'kommune'),
+                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
+                                            NULL::bigint)
+                    ELSE p.person_id END, (s.j->>'schuljahr')::integer,
+               CASE WHEN o.org_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
+                                                                       s.j->'schule', s.j->>'kommune'),
+                                            'Add the school as {"typ":"organisation", …} record.', NULL::bigint)
+                    ELSE o.org_id END,
+               s.j->>'schulform', (s.j->>'jahrgang')::integer
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'schule'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.schulbesuch x
+                            WHERE x.kommune = p.kommune AND x.person_id = p.person_id
+                              AND x.schuljahr = (s.j->>'schuljahr')::integer)
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'sbo_teilnahme' THEN
+        -- participations are history: a line whose participation is recorded (same person, code,
+        -- day and Berufsfeld) changes nothing; corrections are made in SQL by those who recorded it
+        EXECUTE $sql$
+        INSERT INTO kaoa.sbo_teilnahme (kommune, person_id, sbo_code, datum, bis, berufsfeld, anbieter_org,
+                                        kompetenzen, ergebnis)
+        SELECT s.j->>'kommune', CASE WHEN p.person_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
+                                                                       s.j->'pseudonym', s.j->>'kommune'),
+                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
+                                            NULL::bigint)
+                    ELSE p.person_id END, s.j->>'sbo_code', (s.j->>'datum')::date, (s.j->>'bis')::date,
+               s.j->>'berufsfeld',
+               CASE WHEN o.org_id IS NULL AND s.j ? 'anbieter' AND s.j->'anbieter' <> 'null'::jsonb
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
+                                                                       s.j->'anbieter', s.j->>'kommune'),
+                                            'Add the provider as {"typ":"organisation", …} record, or leave anbieter out.', NULL::bigint)
+                    ELSE o.org_id END,
+               (s.j->>'kompetenzen')::kaoa.kompetenzen, s.j->>'ergebnis'
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'anbieter'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.sbo_teilnahme x
+                            WHERE x.kommune = p.kommune AND x.person_id = p.person_id
+                              AND x.sbo_code = s.j->>'sbo_code' AND x.datum = (s.j->>'datum')::date
+                              AND x.berufsfeld IS NOT DISTINCT FROM s.j->>'berufsfeld')
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'massnahme' THEN
+        -- a measure is known by its Träger and title
+        EXECUTE $sql$
+        UPDATE kaoa.massnahme m
+           SET art = n.art, jahrgaenge = n.jahrgaenge, schulformen = n.schulformen, berufsfelder = n.berufsfelder,
+               zeitraum = n.zeitraum, plaetze = n.plaetze, finanzierung = n.finanzierung
+          FROM (SELECT x.kommune, x.massnahme_id,
+                       CASE WHEN s.j ? 'art' THEN s.j->>'art' ELSE x.art END AS art,
+                       CASE WHEN s.j ? 'jahrgaenge' THEN (s.j->>'jahrgaenge')::int4range ELSE x.jahrgaenge END AS jahrgaenge,
+                       CASE WHEN s.j ? 'schulformen' THEN kaoa.import_textliste(s.j->'schulformen', 'schulformen') ELSE x.schulformen END AS schulformen,
+                       CASE WHEN s.j ? 'berufsfelder' THEN kaoa.import_textliste(s.j->'berufsfelder', 'berufsfelder') ELSE x.berufsfelder END AS berufsfelder,
+                       CASE WHEN s.j ? 'zeitraum' THEN (s.j->>'zeitraum')::daterange ELSE x.zeitraum END AS zeitraum,
+                       CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE x.plaetze END AS plaetze,
+                       CASE WHEN s.j ? 'finanzierung' THEN s.j->>'finanzierung' ELSE x.finanzierung END AS finanzierung
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+                  JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+                  JOIN kaoa.massnahme x ON x.kommune = o.kommune AND x.traeger_org = o.org_id AND x.titel = s.j->>'titel') n
+         WHERE m.kommune = n.kommune AND m.massnahme_id = n.massnahme_id
+           AND (m.art, m.jahrgaenge, m.schulformen, m.berufsfelder, m.zeitraum, m.plaetze, m.finanzierung)
+               IS DISTINCT FROM (n.art, n.jahrgaenge, n.schulformen, n.berufsfelder, n.zeitraum, n.plaetze, n.finanzierung)
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
+        INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, schulformen, berufsfelder, zeitraum,
+                                    plaetze, finanzierung)
+        SELECT s.j->>'kommune',
+               CASE WHEN o.org_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
+                                                                       s.j->'traeger', s.j->>'kommune'),
+                                            'Add the Träger as {"typ":"organisation", …} record.', NULL::bigint)
+                    ELSE o.org_id END,
+               s.j->>'titel', s.j->>'art', (s.j->>'jahrgaenge')::int4range,
+               kaoa.import_textliste(s.j->'schulformen', 'schulformen'),
+               kaoa.import_textliste(s.j->'berufsfelder', 'berufsfelder'),
+               (s.j->>'zeitraum')::daterange, (s.j->>'plaetze')::integer, s.j->>'finanzierung'
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.massnahme x
+                            WHERE x.kommune = o.kommune AND x.traeger_org = o.org_id AND x.titel = s.j->>'titel')
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'massnahme_teilnahme' THEN
+        -- a participant of a measure (the measure known by its Träger and title)
+        EXECUTE $sql$
+        UPDATE kaoa.massnahme_teilnahme mt
+           SET datum = n.datum
+          FROM (SELECT x.kommune, x.massnahme_teilnahme_id, (s.j->>'datum')::date AS datum
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3 AND s.j ? 'datum') s
+                  JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+                  JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
+                  JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+                  JOIN kaoa.massnahme_teilnahme x ON x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id
+                                                 AND x.person_id = p.person_id) n
+         WHERE mt.kommune = n.kommune AND mt.massnahme_teilnahme_id = n.massnahme_teilnahme_id
+           AND mt.datum IS DISTINCT FROM n.datum
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
+        INSERT INTO kaoa.massnahme_teilnahme (kommune, massnahme_id, person_id, datum)
+        SELECT s.j->>'kommune',
+               CASE WHEN m.massnahme_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no measure %s of Träger %s in Kommune %s',
+                                                                       s.j->'titel', s.j->'traeger', s.j->>'kommune'),
+                                            'Add the measure as a massnahme record with the same traeger and titel.',
+                                            NULL::bigint)
+                    ELSE m.massnahme_id END,
+               CASE WHEN p.person_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
+                                                                       s.j->'pseudonym', s.j->>'kommune'),
+                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
+                                            NULL::bigint)
+                    ELSE p.person_id END,
+               COALESCE((s.j->>'datum')::date, CURRENT_DATE)
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+          LEFT JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
+          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.massnahme_teilnahme x
+                            WHERE x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id AND x.person_id = p.person_id)
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
     ELSE
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = pg_catalog.format('unknown record type %L', t),
@@ -483,6 +655,26 @@ END
 $$;
 COMMENT ON FUNCTION kaoa.import_stapel(text, bigint, bigint) IS
     'kaoa import: applies the staged lines of one record type in a range of line numbers set-based (UPDATE of changed records, INSERT of new ones); raises on the first error. Called by kaoa.import_anwenden.';
+
+-- A JSON array of strings as text[] (null stays NULL; anything else is an error naming the key).
+CREATE FUNCTION kaoa.import_textliste(liste jsonb, schluessel text) RETURNS text[]
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF liste IS NULL OR jsonb_typeof(liste) = 'null' THEN
+        RETURN NULL;
+    ELSIF jsonb_typeof(liste) <> 'array'
+          OR EXISTS (SELECT 1 FROM jsonb_array_elements(liste) e WHERE jsonb_typeof(e) <> 'string') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = pg_catalog.format('"%s" must be a JSON array of strings, not %s', schluessel, liste),
+            HINT = 'For example "schulformen": ["GE", "RS"] or "berufsfelder": ["elektro"].';
+    END IF;
+    RETURN ARRAY(SELECT e.w FROM jsonb_array_elements_text(liste) WITH ORDINALITY AS e(w, n) ORDER BY e.n);
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_textliste(jsonb, text) IS
+    'kaoa import: a JSON array of strings (schulformen, berufsfelder of a measure) as text[]; 22023 for anything else.';
 
 -- A JSON array of KldB codes as kaoa.kldb[] (null stays NULL; anything else is an error).
 CREATE FUNCTION kaoa.import_kldb_liste(wuensche jsonb) RETURNS kaoa.kldb[]

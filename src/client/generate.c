@@ -17,7 +17,7 @@ static const char hilfe[] =
 "\n"
 "Usage:\n"
 "  kaoa generate --seed N --personen N --angebote N [--kommunen N | --kommune AGS[,AGS…]]\n"
-"                [--schuljahr YEAR]\n"
+"                [--schuljahr YEAR] [--no-sbo]\n"
 "\n"
 "Options:\n"
 "  --seed=N          seed of the pseudo-random generator (same options, same bytes); default 1\n"
@@ -26,13 +26,16 @@ static const char hilfe[] =
 "  --kommunen=N      number of NRW Kreise / kreisfreie Städte, drawn by the seed (1-53); default 1\n"
 "  --kommune=LIST    the Kommunen by Kreisschlüssel instead, e.g. 05566 or 05315,05334\n"
 "  --schuljahr=YEAR  start year of the leavers' last school year (2025 = 2025/26); default 2025\n"
+"  --no-sbo          leave out enrolments, Standardelemente and measures (a frontend records them)\n"
 "  -?, --help        print this help and exit\n"
 "\n"
 "Per Kommune it writes the Kommune, its deadlines (fristen), its organisations (KoKo, Agentur für\n"
 "Arbeit, Jobcenter, Jugendamt, Jugendberufsagentur, Kammern, Träger, Berufskollegs, schools,\n"
 "Betriebe), then per school leaver a person, identity, case and (for about half) an applicant\n"
-"profile, then the offers.  Qualifications follow the NRW leavers' statistics; places cluster\n"
-"around real town centres.  The format is described in README.md (\"JSON Lines format\");\n"
+"profile, an enrolment and (leavers of grades 9 and 10) the Standardelemente since grade 8 with\n"
+"about one in ten missing one, then the offers and four measures of the Kommune's Träger (two\n"
+"Elektro courses overlap on purpose; nothing covers Soziales/Pädagogik).  Qualifications follow\n"
+"the NRW leavers' statistics; places cluster around real town centres.  The format is described in README.md (\"JSON Lines format\");\n"
 "\"kaoa import\" reads it.\n"
 "\n"
 "Example:\n"
@@ -51,7 +54,7 @@ kaoa_cmd_generate(int argc, char **argv, kaoa_verbindung *v)
 {
 	enum
 	{
-		O_SEED = 1, O_PERSONEN, O_ANGEBOTE, O_KOMMUNEN, O_KOMMUNE, O_SCHULJAHR
+		O_SEED = 1, O_PERSONEN, O_ANGEBOTE, O_KOMMUNEN, O_KOMMUNE, O_SCHULJAHR, O_OHNE_SBO
 	};
 	static const struct option lang[] = {
 		{"seed", required_argument, NULL, O_SEED},
@@ -60,6 +63,7 @@ kaoa_cmd_generate(int argc, char **argv, kaoa_verbindung *v)
 		{"kommunen", required_argument, NULL, O_KOMMUNEN},
 		{"kommune", required_argument, NULL, O_KOMMUNE},
 		{"schuljahr", required_argument, NULL, O_SCHULJAHR},
+		{"no-sbo", no_argument, NULL, O_OHNE_SBO},
 		{"help", no_argument, NULL, KAOA_OPT_HILFE},
 		{NULL, 0, NULL, 0}
 	};
@@ -114,6 +118,9 @@ kaoa_cmd_generate(int argc, char **argv, kaoa_verbindung *v)
 				if (!kaoa_zahl_lesen(optarg, 2000, 2100, &x))
 					kaoa_usage_fehler("--schuljahr needs the start year of a school year (2000-2100; 2025 = 2025/26), got \"%s\"", optarg);
 				o.schuljahr = (int) x;
+				break;
+			case O_OHNE_SBO:
+				o.sbo = false;
 				break;
 			default:
 				kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);

@@ -284,7 +284,7 @@ static bool
 datum(const char *key)
 {
 	static const char *const daten[] = {"geburtsmonat", "geburtsdatum", "identifikation_von", "identifikation_bis",
-	"verbleib_stichtag", "verfuegbar_ab", "beginn"};
+	"verbleib_stichtag", "verfuegbar_ab", "beginn", "datum", "bis"};
 	size_t		i;
 
 	for (i = 0; i < sizeof(daten) / sizeof(daten[0]); i++)
@@ -310,7 +310,7 @@ iso_datum(const char *s)
 static bool
 liste(const char *key)
 {
-	return strcmp(key, "wuensche") == 0;
+	return strcmp(key, "wuensche") == 0 || strcmp(key, "schulformen") == 0 || strcmp(key, "berufsfelder") == 0;
 }
 
 /* ------------------------------------------------------------------ reading and staging */

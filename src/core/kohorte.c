@@ -388,6 +388,7 @@ kaoa_kohorte_standard(kaoa_kohorte_optionen *o)
 	o->seed = 1;
 	o->kommunen = 1;
 	o->schuljahr = 2025;
+	o->sbo = true;
 }
 
 /* Resolves the Kommunen of the run into idx (at most 53); returns their number, or -1 with err. */
@@ -857,10 +858,175 @@ wunsch_gewicht(const kaoa_nrw_beruf *b, const char *geschlecht, int rang, bool f
 	return g;
 }
 
+/*
+ * Standardelemente (DESIGN.md §10).  Every leaver is enrolled in the leaving year with the grade
+ * they leave from; those leaving from grade 9 or 10 bring their SBO history: the Potenzialanalyse
+ * and three Berufsfelderkundungen in grade 8, the Praktikum in grade 9.  About one in ten misses
+ * one of them, so kaoa.sbo_luecken has something to find.  Measures are written per Kommune by
+ * massnahmen_schreiben.  A stream of its own (".../sbo") keeps every other record of a seed as it
+ * was before SBO records existed.
+ */
+static const char *const sbo_felder[] = {
+	"bau_architektur_vermessung", "dienstleistung", "elektro", "gesundheit",
+	"gesellschafts_geisteswissenschaften", "it_computer", "kunst_kultur_gestaltung",
+	"landwirtschaft_natur_umwelt", "metall_maschinenbau", "medien", "naturwissenschaften",
+	"produktion_fertigung", "soziales_paedagogik", "technik_technologiefelder", "verkehr_logistik",
+	"wirtschaft_verwaltung"
+};
+static const double sbo_feld_gewicht[N_OF(sbo_felder)] = {
+	5, 8, 10, 9, 3, 9, 4, 4, 9, 6, 3, 5, 8, 5, 5, 7
+};
+/* the measures' Berufsfelder: the deliberate gap is soziales_paedagogik, which no measure covers */
+#define SBO_LUECKE "soziales_paedagogik"
+
+static void
+sbo_satz(lauf *l, const char *ags, const char *pseu, const char *code, int jahr, int monat, int tag)
+{
+	char		d[32];
+
+	datum_text(d, sizeof(d), jahr, monat, tag);
+	satz_anfang(l, "sbo_teilnahme", ags);
+	kaoa_jsonl_text(&l->w, "pseudonym", pseu);
+	kaoa_jsonl_text(&l->w, "sbo_code", code);
+	kaoa_jsonl_text(&l->w, "datum", d);
+}
+
+/* The enrolment of one leaver and, for grades 9 and 10, the SBO history and the odd measure. */
+static void
+sbo_schreiben(lauf *l, kommune_lauf *kl, kaoa_zufall *z, const char *pseu, const schule *s, int form,
+			  int jahrgang)
+{
+	const char *ags = kl->k->ags;
+	const int	sj = l->opt->schuljahr;
+	int			j8,
+				b,
+				gewaehlt[3] = {-1, -1, -1};
+	bool		elektro = false;
+
+	if (jahrgang > 13)
+		jahrgang = 13;
+	satz_anfang(l, "schulbesuch", ags);
+	kaoa_jsonl_text(&l->w, "pseudonym", pseu);
+	kaoa_jsonl_int(&l->w, "schuljahr", sj);
+	kaoa_jsonl_text(&l->w, "schule", s->schluessel);
+	kaoa_jsonl_text(&l->w, "schulform", form_kuerzel[form]);
+	kaoa_jsonl_int(&l->w, "jahrgang", jahrgang);
+	zeile_fertig(l);
+	if (jahrgang != 9 && jahrgang != 10)
+		return;
+
+	j8 = sj - (jahrgang - 8);	/* the school year of grade 8 */
+	if (!kaoa_zufall_chance(z, 0.06))
+	{
+		char		tr[32];
+
+		sbo_satz(l, ags, pseu, "SBO 4.1", j8, 9, (int) kaoa_zufall_zwischen(z, 8, 26));
+		snprintf(tr, sizeof(tr), "%s%s", kaoa_zufall_chance(z, 0.5) ? "TR1-" : "TR2-", ags);
+		kaoa_jsonl_text(&l->w, "anbieter", tr);
+		zeile_fertig(l);
+	}
+	for (b = 0; b < 3; b++)
+	{
+		int			f;
+
+		if (b == 2 && kaoa_zufall_chance(z, 0.08))
+			break;				/* one Berufsfelderkundung short */
+		do
+			f = kaoa_zufall_gewichtet(z, sbo_feld_gewicht, N_OF(sbo_felder));
+		while (f == gewaehlt[0] || f == gewaehlt[1]);
+		gewaehlt[b] = f;
+		elektro = elektro || strcmp(sbo_felder[f], "elektro") == 0;
+		sbo_satz(l, ags, pseu, "SBO 5.1", j8, b == 2 ? 11 : 10, (int) kaoa_zufall_zwischen(z, 1, 28));
+		kaoa_jsonl_text(&l->w, "berufsfeld", sbo_felder[f]);
+		zeile_fertig(l);
+	}
+	if (!kaoa_zufall_chance(z, 0.05))
+	{
+		char		bis[32];
+
+		datum_text(bis, sizeof(bis), j8 + 2, 1, 26);
+		sbo_satz(l, ags, pseu, "SBO 6.1", j8 + 2, 1, 13);
+		kaoa_jsonl_text(&l->w, "bis", bis);
+		kaoa_jsonl_text(&l->w, "berufsfeld", sbo_felder[gewaehlt[0]]);
+		zeile_fertig(l);
+	}
+	/* a few of those who explored Elektro take the Praxiskurs */
+	if (elektro && kaoa_zufall_chance(z, 0.25))
+	{
+		char		d[32],
+					tr[32];
+
+		datum_text(d, sizeof(d), sj, 11, 3);
+		snprintf(tr, sizeof(tr), "TR1-%s", ags);
+		satz_anfang(l, "massnahme_teilnahme", ags);
+		kaoa_jsonl_text(&l->w, "traeger", tr);
+		kaoa_jsonl_text(&l->w, "titel", "Praxiskurs Elektro und Metall");
+		kaoa_jsonl_text(&l->w, "pseudonym", pseu);
+		kaoa_jsonl_text(&l->w, "datum", d);
+		zeile_fertig(l);
+	}
+}
+
+/* One measure of the Kommune's Träger TRn in school year sj (period: months of sj/sj+1). */
+static void
+massnahme(lauf *l, const char *ags, const char *traeger, const char *titel, const char *art,
+		  const char *jahrgaenge, const char *const *felder, int n_felder, const char *zeitraum, int plaetze)
+{
+	char		key[32];
+
+	snprintf(key, sizeof(key), "%s%s", traeger, ags);
+	satz_anfang(l, "massnahme", ags);
+	kaoa_jsonl_text(&l->w, "traeger", key);
+	kaoa_jsonl_text(&l->w, "titel", titel);
+	kaoa_jsonl_text(&l->w, "art", art);
+	kaoa_jsonl_text(&l->w, "jahrgaenge", jahrgaenge);
+	if (felder != NULL)
+		kaoa_jsonl_text_liste(&l->w, "berufsfelder", felder, n_felder);
+	kaoa_jsonl_text(&l->w, "zeitraum", zeitraum);
+	kaoa_jsonl_int(&l->w, "plaetze", plaetze);
+	kaoa_jsonl_text(&l->w, "finanzierung", "Land NRW / BA (KAoA)");
+	zeile_fertig(l);
+}
+
+/*
+ * Four measures per Kommune, for all school forms: two Praxiskurse for grade 10 in Elektro over the
+ * same winter (the deliberate parallel structure), Werkstatttage covering every other Berufsfeld
+ * but Soziales/Pädagogik (the deliberate gap), and Schnuppertage for grade 8 only.
+ */
+static void
+massnahmen_schreiben(lauf *l, kommune_lauf *kl)
+{
+	const char *ags = kl->k->ags;
+	const int	sj = l->opt->schuljahr;
+	static const char *const em[] = {"elektro", "metall_maschinenbau"};
+	static const char *const e[] = {"elektro"};
+	const char *rest[N_OF(sbo_felder)];
+	int			n_rest = 0,
+				i;
+	char		z1[64],
+				z2[64],
+				z3[64],
+				z4[64];
+
+	for (i = 0; i < N_OF(sbo_felder); i++)
+		if (strcmp(sbo_felder[i], "elektro") != 0 && strcmp(sbo_felder[i], "metall_maschinenbau") != 0 &&
+			strcmp(sbo_felder[i], SBO_LUECKE) != 0)
+			rest[n_rest++] = sbo_felder[i];
+	snprintf(z1, sizeof(z1), "[%d-11-03,%d-03-27]", sj, sj + 1);
+	snprintf(z2, sizeof(z2), "[%d-12-01,%d-02-26]", sj, sj + 1);
+	snprintf(z3, sizeof(z3), "[%d-09-15,%d-06-26]", sj, sj + 1);
+	snprintf(z4, sizeof(z4), "[%d-10-05,%d-10-16]", sj, sj);
+	massnahme(l, ags, "TR1-", "Praxiskurs Elektro und Metall", "praxiskurs", "[9,10]", em, 2, z1, 24);
+	massnahme(l, ags, "TR2-", "Praxiskurs Elektrotechnik", "praxiskurs", "[10,10]", e, 1, z2, 12);
+	massnahme(l, ags, "TR2-", "Werkstatttage", "berufsfelderkundung", "[9,10]", rest, n_rest, z3, 60);
+	massnahme(l, ags, "TR1-", "Schnuppertage Klasse 8", "berufsfelderkundung", "[8,8]", NULL, 0, z4, 40);
+}
+
 static void
 personen_schreiben(lauf *l, kommune_lauf *kl, long anzahl)
 {
-	kaoa_zufall z;
+	kaoa_zufall z,
+				z_sbo;
 	char		label[64];
 	double		anteil[N_OF(abschluesse)];
 	double		wgew[64];
@@ -871,6 +1037,8 @@ personen_schreiben(lauf *l, kommune_lauf *kl, long anzahl)
 
 	snprintf(label, sizeof(label), "%s/personen", kl->k->ags);
 	kaoa_zufall_init(&z, l->opt->seed, label);
+	snprintf(label, sizeof(label), "%s/sbo", kl->k->ags);
+	kaoa_zufall_init(&z_sbo, l->opt->seed, label);
 	for (a = 0; a < N_OF(abschluesse); a++)
 		anteil[a] = abschluesse[a].promille;
 
@@ -881,6 +1049,7 @@ personen_schreiben(lauf *l, kommune_lauf *kl, long anzahl)
 		const schule *s = NULL;
 		int			k,
 					klasse,
+					jahrgang,
 					rang = rang_von(ab->code);
 		bool		foerder = ab->form[F_S] > 0;
 		char		pseu[14],
@@ -929,6 +1098,7 @@ personen_schreiben(lauf *l, kommune_lauf *kl, long anzahl)
 		/* born in the school-entry cohort of the leaving class (1 Oct – 30 Sep, NRW's cut-off),
 		 * 12 % a year older (a repeated class), 2 % two years, 2 % a year younger */
 		klasse = abgangsklasse(ab->code, f, &z);
+		jahrgang = klasse;
 		u = kaoa_zufall_einheit(&z);
 		klasse += u < 0.12 ? 1 : u < 0.14 ? 2 : u < 0.16 ? -1 : 0;
 		tag0 = kaoa_tage_seit_1970(sj - klasse - 6, 10, 1);
@@ -968,6 +1138,8 @@ personen_schreiben(lauf *l, kommune_lauf *kl, long anzahl)
 		kaoa_jsonl_text(&l->w, "abschluss", ab->code);
 		kaoa_jsonl_bool(&l->w, "abschluss_erwartet", true);
 		zeile_fertig(l);
+		if (l->opt->sbo)
+			sbo_schreiben(l, kl, &z_sbo, pseu, s, f, jahrgang);
 
 		/* an applicant profile for those looking for an apprenticeship: most leavers with ESA or
 		 * MSA, a third of those with Abitur */
@@ -1136,6 +1308,8 @@ kommune_erzeugen(lauf *l, int kidx, long personen, long angebote)
 		personen_schreiben(l, &kl, personen);
 	if (l->ok)
 		angebote_schreiben(l, &kl);
+	if (l->ok && l->opt->sbo)
+		massnahmen_schreiben(l, &kl);
 	kommune_frei(&kl);
 }
 

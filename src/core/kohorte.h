@@ -35,12 +35,13 @@ typedef struct kaoa_kohorte_optionen
 	int			kommunen;		/* Kommunen drawn by the seed when no list is given (1..53) */
 	const char *kommune_liste;	/* comma-separated Kreisschlüssel, or NULL */
 	int			schuljahr;		/* start year of the leavers' last school year (2025 = 2025/26) */
+	bool		sbo;			/* enrolments, SBO history and measures (default true) */
 } kaoa_kohorte_optionen;
 
 /* Receives one line (ending in '\n'); returns false to stop (e.g. a write error). */
 typedef bool (*kaoa_kohorte_ausgabe) (const char *zeile, size_t len, void *ctx);
 
-/* The defaults: seed 1, 1 Kommune, school year 2025, no persons or offers. */
+/* The defaults: seed 1, 1 Kommune, school year 2025, no persons or offers, with SBO records. */
 void		kaoa_kohorte_standard(kaoa_kohorte_optionen *o);
 
 /* Checks the options; on error writes a sentence saying what is wrong into err. */

@@ -67,7 +67,11 @@ need = {"kommune": {"name"}, "fristen": {"schuljahr", "identifikation_von", "ide
         "person_identitaet": {"pseudonym", "nachname", "vorname", "geburtsdatum", "geschlecht", "anschrift"},
         "fall": {"pseudonym", "schuljahr", "schule", "schulform", "abschluss", "abschluss_erwartet"},
         "bewerberprofil": {"pseudonym", "wuensche", "max_km", "verfuegbar_ab"},
-        "angebot": {"extern_id", "anbieter", "kldb", "titel", "beginn", "plaetze"}}
+        "angebot": {"extern_id", "anbieter", "kldb", "titel", "beginn", "plaetze"},
+        "schulbesuch": {"pseudonym", "schuljahr", "schule", "schulform", "jahrgang"},
+        "sbo_teilnahme": {"pseudonym", "sbo_code", "datum"},
+        "massnahme": {"traeger", "titel", "art", "jahrgaenge", "zeitraum", "plaetze"},
+        "massnahme_teilnahme": {"traeger", "titel", "pseudonym", "datum"}}
 for line in open(sys.argv[1], encoding="utf-8"):
     o = json.loads(line)
     if not isinstance(o, dict) or o.get("typ") not in need or not need[o["typ"]] <= o.keys() or len(o["kommune"]) != 5:
@@ -78,6 +82,50 @@ PY
 )
 t_like "$summary" "^0 2 " "every line is a JSON object with typ, kommune and its type's keys, in 2 Kommunen"
 t_like "$summary" "angebot=300 .*fall=500 .*kommune=2 .*person=500 person_identitaet=500" "exact counts of persons, cases, offers"
+t_like "$summary" "massnahme=8 .*schulbesuch=500" "an enrolment per leaver, four measures per Kommune"
+
+# The Standardelemente and measures of a generated cohort (issue 6): they load without a reject,
+# and the KoKo's analyses find what the generator put in on purpose — exactly one parallel
+# structure per Kommune (the two Elektro Praxiskurse for grade 10) and the gap Soziales/Pädagogik —
+# next to the pupils who miss an element.
+dropdb --if-exists kaoa_gen_sbo > /dev/null 2>&1
+createdb kaoa_gen_sbo && psql -XqAt -d kaoa_gen_sbo -c 'CREATE EXTENSION kaoa'
+"$KAOA" import "$tmp/a.jsonl" -d kaoa_gen_sbo -q --rejects "$tmp/a.rejects.jsonl"; rc=$?
+t_is "$rc" 0 "the generated cohort with its SBO records imports without a reject"
+t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT (SELECT count(*) FROM kaoa.schulbesuch) || ' ' || (SELECT count(*) FROM kaoa.massnahme) || ' '
+                                             || (SELECT count(*) > 500 FROM kaoa.sbo_teilnahme) || ' ' || (SELECT count(*) > 0 FROM kaoa.massnahme_teilnahme)")" \
+     "500 8 true true" "enrolments, measures, participations and measure participants are stored"
+t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(k.kommune || ':' || a.titel || '/' || b.titel || '/' || u.gleiche_art || '/' || u.jahrgaenge || '/' || u.berufsfelder::text, ' ' ORDER BY k.kommune)
+                                         FROM kaoa.kommune k, kaoa.massnahmen_ueberschneidungen(k.kommune, 2025) u
+                                         JOIN kaoa.massnahme a ON a.massnahme_id = u.massnahme_a JOIN kaoa.massnahme b ON b.massnahme_id = u.massnahme_b")" \
+     "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(kommune || ':Praxiskurs Elektro und Metall/Praxiskurs Elektrotechnik/true/[10,11)/{elektro}', ' ' ORDER BY kommune) FROM kaoa.kommune")" \
+     "exactly one parallel structure per Kommune: the two Elektro Praxiskurse for grade 10"
+t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(DISTINCT l.berufsfeld, ',') FROM kaoa.kommune k, kaoa.massnahmen_luecken(k.kommune, 2025) l")" \
+     "soziales_paedagogik" "the one gap: Soziales/Pädagogik, which no measure covers"
+t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(DISTINCT l.element, ',' ORDER BY l.element) FROM kaoa.kommune k, kaoa.sbo_luecken(k.kommune, 2025, '2026-07-31') l WHERE l.element <> 'anschlussvereinbarung'")" \
+     "berufsfelderkundung,potenzialanalyse,praktikum" "pupils missing a Potenzialanalyse, a Berufsfelderkundung or the Praktikum are found"
+"$KAOA" import "$tmp/a.jsonl" -d kaoa_gen_sbo -q -v --rejects "$tmp/a.rejects.jsonl" 2> "$tmp/again.txt"; rc=$?
+t_like "$rc $(grep -E '^  (schulbesuch|sbo_teilnahme|massnahme|massnahme_teilnahme) ' "$tmp/again.txt" | awk '{print $3 $4 $5}' | tr '\n' ' ')" \
+     "^0 000 000 000 000 $" "importing it again changes nothing (no new, changed or rejected SBO record)"
+# bad lines of the SBO record types go to the reject file with their SQLSTATE, the rest lands
+k=$(psql -XAt -d kaoa_gen_sbo -c "SELECT min(kommune) FROM kaoa.kommune")
+p=$(psql -XAt -d kaoa_gen_sbo -c "SELECT min(pseudonym) FROM kaoa.person WHERE kommune = '$k'")
+cat > "$tmp/sbo_bad.jsonl" <<JSONL
+{"typ":"sbo_teilnahme","kommune":"$k","pseudonym":"$p","sbo_code":"SBO 5.1","datum":"2024-10-09","berufsfeld":"Elektro"}
+{"typ":"sbo_teilnahme","kommune":"$k","pseudonym":"KEINER","sbo_code":"SBO 5.1","datum":"2024-10-09","berufsfeld":"elektro"}
+{"typ":"massnahme","kommune":"$k","traeger":"TR1-$k","titel":"Kurs mit -1 Plätzen","art":"praxiskurs","jahrgaenge":"[9,10]","zeitraum":"[2025-09-01,2026-06-30]","plaetze":-1}
+{"typ":"massnahme","kommune":"$k","traeger":"TR1-$k","titel":"Kurs ohne Liste","art":"praxiskurs","jahrgaenge":"[9,10]","schulformen":"GE","zeitraum":"[2025-09-01,2026-06-30]"}
+{"typ":"massnahme_teilnahme","kommune":"$k","traeger":"TR1-$k","titel":"Kein Kurs","pseudonym":"$p"}
+{"typ":"schulbesuch","kommune":"$k","pseudonym":"$p","schuljahr":2026,"schule":"KEINE","jahrgang":10}
+{"typ":"massnahme","kommune":"$k","traeger":"TR2-$k","titel":"Bewerbungstraining","art":"bewerbungstraining","jahrgaenge":"[9,10]","zeitraum":"[2026-02-01,2026-06-30]","plaetze":15}
+JSONL
+"$KAOA" import "$tmp/sbo_bad.jsonl" -d kaoa_gen_sbo -q --rejects "$tmp/sbo_bad.rejects"; rc=$?
+t_is "$rc" 3 "SBO lines with errors: exit 3"
+t_is "$(python3 -c 'import json,sys; print(" ".join(str(o["zeile"]) + ":" + o["sqlstate"] for o in map(json.loads, open(sys.argv[1]))))' "$tmp/sbo_bad.rejects")" \
+     "1:23503 2:23503 3:23514 4:22023 5:23503 6:23503" \
+     "each bad SBO line rejected with its SQLSTATE: unknown Berufsfeld, unknown person, negative places, a list given as text, unknown measure, unknown school"
+t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT count(*) FROM kaoa.massnahme WHERE titel = 'Bewerbungstraining'")" 1 "the good line of the file landed"
+dropdb --if-exists kaoa_gen_sbo > /dev/null 2>&1
 
 t_run "$KAOA" generate --seed 3 --kommune 05566,05315 --personen 40 --angebote 4
 t_is "$(printf '%s\n' "$out" | grep '"typ":"kommune"')" '{"typ":"kommune","kommune":"05566","name":"Kreis Steinfurt"}

@@ -145,7 +145,7 @@ t_is "$err" "kaoa import: $tmp/bad.jsonl: 28 lines: 7 new, 1 changed, 1 unchange
 cat > "$tmp/erwartet.jsonl" <<'EOF'
 {"zeile":4,"sqlstate":"22008","fehler":"date/time field value out of range: \"2009-02-30\"","daten":"{\"typ\":\"person\",\"kommune\":\"05566\",\"pseudonym\":\"P2\",\"geburtsmonat\":\"2009-02-30\"}"}
 {"zeile":5,"sqlstate":"22P02","fehler":"invalid JSON: unexpected end of data at byte 51","daten":"{\"typ\":\"person\",\"kommune\":\"05566\",\"pseudonym\":\"P3\""}
-{"zeile":6,"sqlstate":"22023","fehler":"unknown typ \"personn\"\nHINT:  Known types: kommune, fristen, organisation, person, person_identitaet, fall, bewerberprofil, angebot.","daten":"{\"typ\":\"personn\",\"kommune\":\"05566\",\"pseudonym\":\"P4\"}"}
+{"zeile":6,"sqlstate":"22023","fehler":"unknown typ \"personn\"\nHINT:  Known types: kommune, fristen, organisation, person, person_identitaet, fall, bewerberprofil, angebot, schulbesuch, sbo_teilnahme, massnahme, massnahme_teilnahme.","daten":"{\"typ\":\"personn\",\"kommune\":\"05566\",\"pseudonym\":\"P4\"}"}
 {"zeile":7,"sqlstate":"22023","fehler":"unknown key \"geburtsmonnat\" for typ person\nHINT:  Allowed: typ, kommune, pseudonym, geburtsmonat.","daten":"{\"typ\":\"person\",\"kommune\":\"05566\",\"pseudonym\":\"P5\",\"geburtsmonnat\":\"2009-01-01\"}"}
 {"zeile":8,"sqlstate":"23502","fehler":"typ person needs \"pseudonym\" (part of its natural key)","daten":"{\"typ\":\"person\",\"kommune\":\"05566\"}"}
 {"zeile":10,"sqlstate":"23503","fehler":"no person with pseudonym \"P9\" in Kommune 05566\nHINT:  Add the person record ({\"typ\":\"person\", …}) to this file or an earlier one.","daten":"{\"typ\":\"fall\",\"kommune\":\"05566\",\"pseudonym\":\"P9\",\"schuljahr\":2025,\"schule\":\"566001\"}"}
