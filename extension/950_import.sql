@@ -527,8 +527,8 @@ BEGIN
         GET DIAGNOSTICS neu = ROW_COUNT;
 
     ELSIF t = 'sbo_teilnahme' THEN
-        -- participations are history: a line whose participation is recorded (same person, code,
-        -- day and Berufsfeld) changes nothing; corrections are made in SQL by those who recorded it
+        -- participations are history: a line whose participation is recorded (same person, code and
+        -- day: its natural key) changes nothing; corrections are made in SQL by those who recorded it
         EXECUTE $sql$
         INSERT INTO kaoa.sbo_teilnahme (kommune, person_id, sbo_code, datum, bis, berufsfeld, anbieter_org,
                                         kompetenzen, ergebnis)
@@ -551,8 +551,7 @@ BEGIN
           LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'anbieter'
          WHERE NOT EXISTS (SELECT 1 FROM kaoa.sbo_teilnahme x
                             WHERE x.kommune = p.kommune AND x.person_id = p.person_id
-                              AND x.sbo_code = s.j->>'sbo_code' AND x.datum = (s.j->>'datum')::date
-                              AND x.berufsfeld IS NOT DISTINCT FROM s.j->>'berufsfeld')
+                              AND x.sbo_code = s.j->>'sbo_code' AND x.datum = (s.j->>'datum')::date)
          ORDER BY s.zeile
         $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;

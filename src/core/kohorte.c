@@ -936,7 +936,9 @@ sbo_schreiben(lauf *l, kommune_lauf *kl, kaoa_zufall *z, const char *pseu, const
 		while (f == gewaehlt[0] || f == gewaehlt[1]);
 		gewaehlt[b] = f;
 		elektro = elektro || strcmp(sbo_felder[f], "elektro") == 0;
-		sbo_satz(l, ags, pseu, "SBO 5.1", j8, b == 2 ? 11 : 10, (int) kaoa_zufall_zwischen(z, 1, 28));
+		/* one day each, never two on the same day (the day is part of the natural key) */
+		sbo_satz(l, ags, pseu, "SBO 5.1", j8, b == 2 ? 11 : 10,
+				 (int) (b == 1 ? kaoa_zufall_zwischen(z, 15, 28) : kaoa_zufall_zwischen(z, 1, 14)));
 		kaoa_jsonl_text(&l->w, "berufsfeld", sbo_felder[f]);
 		zeile_fertig(l);
 	}
