@@ -25,7 +25,12 @@ PGFILEDESC   = "kaoa - KAoA transition data, rules and matching"
 # --- the install script, assembled from extension/NNN_*.sql in file-name order ---
 EXTENSION_PARTS = $(sort $(wildcard extension/[0-9][0-9][0-9]_*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA       = $(wildcard extension/$(EXTENSION)--*--*.sql) $(wildcard extension/$(EXTENSION)--[0-9]*.[0-9]*.[0-9]*.sql)
+# Installed beside it: the upgrade scripts kaoa--A--B.sql and the frozen install scripts of released
+# versions (kaoa--0.1.0.sql), so that CREATE EXTENSION kaoa VERSION '0.1.0' and ALTER EXTENSION kaoa
+# UPDATE work.
+UPGRADE_SCRIPTS  = $(wildcard extension/$(EXTENSION)--*--*.sql)
+RELEASED_SCRIPTS = $(filter-out $(UPGRADE_SCRIPTS),$(wildcard extension/$(EXTENSION)--[0-9]*.sql))
+DATA       = $(UPGRADE_SCRIPTS) $(RELEASED_SCRIPTS)
 
 # --- pg_regress (sql/, expected/) and isolation specs (test/isolation/) ---
 REGRESS        = $(basename $(notdir $(sort $(wildcard sql/*.sql))))
