@@ -14,11 +14,23 @@ EXTENSION  = kaoa
 # The version is defined once, in kaoa.control.
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
-# --- the loadable module: backend files (src/*.c) and the pure-C cores (src/core/*.c) ---
+# --- the source tree: one folder per area above the base layer (src/base), each with its pure-C
+# core (src/<area>/core: no PostgreSQL header).  The module is built from the server areas; the
+# client from src/client plus the cores it needs.  CORES_<area> is an area's core with the cores
+# it builds on, and so what a unit test or fuzz target of that area links.
+MODULE_AREAS = base types kette match sbo
+CORES_base   = $(sort $(wildcard src/base/core/*.c))
+CORES_types  = $(sort $(wildcard src/types/core/*.c)) $(CORES_base)
+CORES_kette  = $(sort $(wildcard src/kette/core/*.c)) $(CORES_base)
+CORES_match  = $(sort $(wildcard src/match/core/*.c)) $(CORES_types)
+CORES_sbo    = $(sort $(wildcard src/sbo/core/*.c)) $(CORES_base)
+CORES_client = $(sort $(wildcard src/client/core/*.c)) $(CORES_types)
+CORE_HDRS    = $(wildcard src/*/core/*.h)
+
+# --- the loadable module: src/module.c (entry point), the backend files of each area and their cores ---
 MODULE_big   = $(EXTENSION)
-BACKEND_SRCS = $(sort $(wildcard src/*.c))
-CORE_SRCS    = $(sort $(wildcard src/core/*.c))
-CORE_HDRS    = $(wildcard src/core/*.h)
+BACKEND_SRCS = src/module.c $(foreach a,$(MODULE_AREAS),$(sort $(wildcard src/$(a)/*.c)))
+CORE_SRCS    = $(sort $(foreach a,$(MODULE_AREAS),$(CORES_$(a))))
 OBJS         = $(BACKEND_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 PGFILEDESC   = "kaoa - KAoA transition data, rules and matching"
 
@@ -56,13 +68,13 @@ $(EXTENSION)--$(EXTVERSION).sql: $(EXTENSION_PARTS) $(EXTENSION).control
 	   printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
 	   for f in $(EXTENSION_PARTS); do printf '\n-- ==== %s ====\n' "$$f"; cat "$$f"; done; } > $@
 
-$(OBJS): $(wildcard src/*.h) $(CORE_HDRS)
+$(OBJS): $(foreach a,$(MODULE_AREAS),$(wildcard src/$(a)/*.h)) $(CORE_HDRS)
 
 # --- the client program `kaoa` (libpq + json-c), built with its own rules ---
 CLIENT_SRCS = $(sort $(wildcard src/client/*.c))
 ifneq ($(CLIENT_SRCS),)
 CLIENT      = src/client/kaoa
-CLIENT_OBJS = $(patsubst src/%.c,build/client/%.o,$(CLIENT_SRCS) $(CORE_SRCS))
+CLIENT_OBJS = $(patsubst src/%.c,build/client/%.o,$(CLIENT_SRCS) $(sort $(CORES_client)))
 CLIENT_CFLAGS = -std=gnu11 -O2 -g $(WARNFLAGS) -Wmissing-prototypes -ffp-contract=off $(if $(WERROR),-Werror) \
 	-DKAOA_VERSION=\"$(EXTVERSION)\" \
 	-I$(srcdir)/src -I$(shell $(PG_CONFIG) --includedir) $(shell pkg-config --cflags json-c)
@@ -91,9 +103,14 @@ UNIT_CFLAGS = -std=gnu11 -g -O1 -Wall -Wextra -Werror -ffp-contract=off -I$(srcd
 UNIT_SRCS   = $(sort $(wildcard test/unit/test_*.c))
 UNIT_BINS   = $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
 
-build/unit/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) test/unit/unit.h
+# The cores a test or fuzz target links: those of every area whose core headers it includes
+# ("<area>/core/x.h"), with the cores they build on.
+cores_for = $(sort $(foreach a,$(shell sed -n 's,^\#include "\([a-z]*\)/core/.*,\1,p' $(1)),$(CORES_$(a))))
+
+.SECONDEXPANSION:
+build/unit/%: test/unit/%.c $$(call cores_for,test/unit/$$*.c) $(CORE_HDRS) test/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(SAN_CC) $(UNIT_CFLAGS) $(SAN_FLAGS) -pthread -o $@ $< $(CORE_SRCS) -lm
+	$(SAN_CC) $(UNIT_CFLAGS) $(SAN_FLAGS) -pthread -o $@ $(filter %.c,$^) -lm
 
 unit-build: $(UNIT_BINS)
 unit: unit-build
@@ -104,9 +121,9 @@ FUZZ_SECONDS ?= 60
 FUZZ_SRCS = $(sort $(wildcard test/fuzz/fuzz_*.c))
 FUZZ_BINS = $(patsubst test/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 
-build/fuzz/%: test/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard test/fuzz/*.h)
+build/fuzz/%: test/fuzz/%.c $$(call cores_for,test/fuzz/$$*.c) $(CORE_HDRS) $(wildcard test/fuzz/*.h)
 	@mkdir -p $(dir $@)
-	$(SAN_CC) $(UNIT_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) -lm
+	$(SAN_CC) $(UNIT_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $(filter %.c,$^) -lm
 
 fuzz: $(FUZZ_BINS)
 	@test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)

@@ -1,13 +1,13 @@
 /*
  * module.c — the loadable module's entry points and the error helpers every type shares.
  */
-#include "kaoa.h"
+#include "base/kaoa.h"
 
 #include "libpq/pqformat.h"
 #include "utils/guc.h"
 
-#include "kette.h"
-#include "match.h"
+#include "kette/kette.h"
+#include "match/match.h"
 
 PG_MODULE_MAGIC;
 

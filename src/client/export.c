@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kaoa.h"
+#include "client/kaoa.h"
 
 static const char hilfe[] =
 "kaoa export — write a view of schema kaoa to standard output\n"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kaoa.h"
+#include "client/kaoa.h"
 
 const char *kaoa_progname = "kaoa";
 

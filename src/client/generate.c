@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kaoa.h"
-#include "core/kohorte.h"
+#include "client/kaoa.h"
+#include "client/core/kohorte.h"
 
 static const char hilfe[] =
 "kaoa generate — write a synthetic NRW cohort as JSON Lines to standard output\n"

@@ -27,8 +27,8 @@
 
 #include <json-c/json.h>
 
-#include "kaoa.h"
-#include "core/jsonl.h"
+#include "client/kaoa.h"
+#include "client/core/jsonl.h"
 
 #define BATCH_STANDARD 5000
 #define ZEILE_MAX (1024 * 1024)		/* longest line accepted, in bytes (a record is a few hundred) */

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kaoa.h"
+#include "client/kaoa.h"
 
 static const char hilfe[] =
 "kaoa — the client program of the kaoa PostgreSQL extension (NRW \"Kein Abschluss ohne Anschluss\")\n"

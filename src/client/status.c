@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kaoa.h"
+#include "client/kaoa.h"
 
 static const char hilfe[] =
 "kaoa status — the Verantwortungskette of one Kommune as a table a coordinator can read\n"

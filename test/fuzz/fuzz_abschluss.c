@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/abschluss.h"
+#include "types/core/abschluss.h"
 #include "fuzz_util.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,7 +12,7 @@
  */
 #include <stdio.h>
 
-#include "core/jsonl.h"
+#include "client/core/jsonl.h"
 #include "fuzz_util.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -13,7 +13,7 @@
  */
 #include <stdio.h>
 
-#include "core/kldb.h"
+#include "types/core/kldb.h"
 #include "fuzz_util.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

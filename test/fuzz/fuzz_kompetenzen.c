@@ -10,7 +10,7 @@
  *     one prints and parses back to itself (recv's path), and erfuellungsgrad against the parsed
  *     value is in [0, 1].
  */
-#include "core/kompetenzen.h"
+#include "types/core/kompetenzen.h"
 #include "fuzz_util.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

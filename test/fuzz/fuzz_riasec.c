@@ -13,7 +13,7 @@
  */
 #include <math.h>
 
-#include "core/riasec.h"
+#include "types/core/riasec.h"
 #include "fuzz_util.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -3,7 +3,7 @@
  */
 #include "unit.h"
 
-#include "core/abschluss.h"
+#include "types/core/abschluss.h"
 
 /* Parses s and returns the code, or 0 when refused. */
 static int

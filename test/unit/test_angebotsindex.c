@@ -10,7 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "core/angebotsindex.h"
+#include "match/core/angebotsindex.h"
 
 static uint64_t zustand = 99;
 

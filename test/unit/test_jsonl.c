@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/jsonl.h"
+#include "client/core/jsonl.h"
 
 /* The repeated name as written, or "-" when there is none. */
 static const char *

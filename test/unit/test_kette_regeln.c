@@ -4,7 +4,7 @@
  * The expected tables are written out again here from DESIGN.md §5 (not derived from the code),
  * so a slip in either shows up as a mismatch.
  */
-#include "core/kette_regeln.h"
+#include "kette/core/kette_regeln.h"
 #include "unit.h"
 
 /* §5's transition table, spelled out as (from, to) label pairs. */

@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-#include "core/kldb.h"
+#include "types/core/kldb.h"
 
 static kaoa_kldb
 k(const char *s)

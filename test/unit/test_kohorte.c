@@ -8,14 +8,14 @@
 
 #include <stdlib.h>
 
-#include "core/abschluss.h"
-#include "core/jsonl.h"
-#include "core/kldb.h"
-#include "core/kohorte.h"
-#include "core/kompetenzen.h"
-#include "core/riasec.h"
-#include "core/nrw.h"
-#include "core/zufall.h"
+#include "types/core/abschluss.h"
+#include "client/core/jsonl.h"
+#include "types/core/kldb.h"
+#include "client/core/kohorte.h"
+#include "types/core/kompetenzen.h"
+#include "types/core/riasec.h"
+#include "client/core/nrw.h"
+#include "client/core/zufall.h"
 
 /* ------------------------------------------------------------ collecting output */
 

@@ -3,7 +3,7 @@
  */
 #include "unit.h"
 
-#include "core/kompetenzen.h"
+#include "types/core/kompetenzen.h"
 
 static int
 parse(const char *s, kaoa_kompetenzen *k)

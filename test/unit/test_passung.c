@@ -10,8 +10,8 @@
 
 #include <stdlib.h>
 
-#include "core/abschluss.h"
-#include "core/passung.h"
+#include "types/core/abschluss.h"
+#include "match/core/passung.h"
 
 /* ---- building blocks ---- */
 

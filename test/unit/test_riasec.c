@@ -3,7 +3,7 @@
  */
 #include "unit.h"
 
-#include "core/riasec.h"
+#include "types/core/riasec.h"
 
 static int
 parse(const char *s, kaoa_riasec *r)

@@ -3,7 +3,7 @@
  * the refusals and their SQLSTATEs, the target-group flags, and completeness grade by grade with
  * the KAoA requirements written out again here (research/domain.md §2), not taken from the code.
  */
-#include "core/sbo_regeln.h"
+#include "sbo/core/sbo_regeln.h"
 #include "unit.h"
 
 /* ---- refusals of a participation -------------------------------------------------------------- */

@@ -12,7 +12,7 @@
 
 #include <stdlib.h>
 
-#include "core/zuteilung.h"
+#include "match/core/zuteilung.h"
 
 /* ---- instance helpers ---- */
 

@@ -1,0 +1,268 @@
+/*
+ * akteur_verwaltung.c — registering roles (DESIGN.md §6): kaoa.akteur_anlegen (a role acts for an
+ * organisation), kaoa.system_zugang (a role acts as the system), kaoa.bi_zugang (a role reads the
+ * kaoa.v_* views of one Kommune).
+ *
+ * Design note.  What each kind of role may touch is data, not code: the reference table
+ * kaoa.rolle_recht lists (fuer, objekt, rechte) rows — fuer is an org_typ, 'akteur' (every
+ * organisation), 'system' or 'bi' — and each area of kaoa adds its rows in its own SQL file.  These
+ * functions start from a clean slate (REVOKE ALL on the schema's tables) and grant exactly those
+ * rows, plus USAGE on the schema and its types and EXECUTE on its functions (every function checks
+ * the actor itself).  BI roles get EXECUTE only on the functions their rows name (objekt a function
+ * signature, rechte 'EXECUTE': kaoa.bi_kommunen(), which the views call, and what other areas add),
+ * so an area that adds a view needing a function adds a row, not code here (review #16).  Nothing
+ * goes to PUBLIC.  Only a superuser or the extension's owner may call them
+ * (they run GRANT).
+ */
+#include "kette/kette.h"
+
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+PG_FUNCTION_INFO_V1(kaoa_akteur_anlegen);
+PG_FUNCTION_INFO_V1(kaoa_system_zugang);
+PG_FUNCTION_INFO_V1(kaoa_bi_zugang);
+
+static void
+verwalter_pruefen(const char *funktion)
+{
+	if (!kaoa_ist_verwalter())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only a superuser or the owner of kaoa may call %s", funktion),
+				 errdetail("Role \"%s\" is neither.", GetUserNameFromId(GetOuterUserId(), false)),
+				 errhint("Ask the DBA of the database to register the role.")));
+}
+
+static void
+rolle_pruefen(const char *rolle)
+{
+	if (!OidIsValid(get_role_oid(rolle, true)))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("role \"%s\" does not exist", rolle),
+				 errhint("Create it first (CREATE ROLE), then register it.")));
+}
+
+/* Runs one utility statement (GRANT / REVOKE) as the caller. */
+static void
+ausfuehren(const char *sql)
+{
+	int			rc = SPI_execute(sql, false, 0);
+
+	if (rc < 0)
+		kaoa_spi_fehlgeschlagen(rc, sql);
+}
+
+/*
+ * The rows of kaoa.rolle_recht for the given kinds as "TABLE <name>" / "FUNCTION <signature>" and
+ * the rights; a row a DBA added (mitgeliefert false) replaces the shipped row for the same kind and
+ * object (review #15); an empty rechte grants nothing; objects of areas not installed come back
+ * NULL.
+ */
+static kaoa_spi_plan plan_rechte = {
+	"SELECT CASE WHEN r.objekt LIKE '%(%' THEN 'FUNCTION ' || to_regprocedure(r.objekt)::text"
+	"            ELSE 'TABLE ' || to_regclass(r.objekt)::text END, r.rechte"
+	"  FROM (SELECT DISTINCT ON (q.fuer, q.objekt) q.objekt, q.rechte FROM kaoa.rolle_recht q"
+	"         WHERE q.fuer = ANY ($1) ORDER BY q.fuer, q.objekt, q.mitgeliefert) r"
+	" WHERE r.rechte <> '' ORDER BY r.objekt",
+	1, {TEXTARRAYOID}
+};
+
+static kaoa_spi_plan plan_typen = {
+	"SELECT t.oid::regtype::text FROM pg_type t"
+	" WHERE t.typnamespace = 'kaoa'::regnamespace AND t.typtype IN ('b', 'e', 'd', 'r')"
+	"   AND t.typelem = 0 ORDER BY 1",
+	0, {0}
+};
+
+/* Clean slate, then USAGE, EXECUTE and the rows of kaoa.rolle_recht for the given kinds. */
+static void
+rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool alle_funktionen)
+{
+	const char *r = quote_identifier(rolle);
+	Datum	   *elems = palloc(sizeof(Datum) * n_fuer);
+	ArrayType  *arr;
+	Datum		args[1];
+	uint64		n;
+	List	   *befehle = NIL;
+	ListCell   *lc;
+
+	for (int i = 0; i < n_fuer; i++)
+		elems[i] = CStringGetTextDatum(fuer[i]);
+	arr = construct_array(elems, n_fuer, TEXTOID, -1, false, TYPALIGN_INT);
+
+	befehle = lappend(befehle, psprintf("REVOKE ALL ON ALL TABLES IN SCHEMA kaoa FROM %s", r));
+	befehle = lappend(befehle, psprintf("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA kaoa FROM %s", r));
+	befehle = lappend(befehle, psprintf("GRANT USAGE ON SCHEMA kaoa TO %s", r));
+	if (alle_funktionen)
+	{
+		befehle = lappend(befehle, psprintf("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA kaoa TO %s", r));
+		n = kaoa_spi_als_eigentuemer(&plan_typen, NULL, NULL, true, 0);
+		for (uint64 i = 0; i < n; i++)
+			befehle = lappend(befehle, psprintf("GRANT USAGE ON TYPE %s TO %s",
+												SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1), r));
+	}
+	args[0] = PointerGetDatum(arr);
+	n = kaoa_spi_als_eigentuemer(&plan_rechte, args, NULL, true, 0);
+	for (uint64 i = 0; i < n; i++)
+	{
+		char	   *objekt = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		char	   *rechte = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+
+		if (objekt == NULL)
+			continue;			/* an object of an area not installed in this version */
+		befehle = lappend(befehle, psprintf("GRANT %s ON %s TO %s", rechte, objekt, r));
+	}
+	foreach(lc, befehle)
+		ausfuehren((const char *) lfirst(lc));
+}
+
+static kaoa_spi_plan plan_org = {
+	"SELECT o.kommune, o.typ::text FROM kaoa.organisation o WHERE o.org_id = $1",
+	1, {INT8OID}
+};
+
+static kaoa_spi_plan plan_ist_bi = {
+	"SELECT b.kommune FROM kaoa.bi_rolle b WHERE b.rolle = $1", 1, {NAMEOID}
+};
+
+static kaoa_spi_plan plan_ist_akteur = {
+	"SELECT a.org_id FROM kaoa.akteur a WHERE a.rolle = $1", 1, {NAMEOID}
+};
+
+static kaoa_spi_plan plan_akteur_setzen = {
+	"INSERT INTO kaoa.akteur (rolle, kommune, org_id) VALUES ($1, $2, $3)"
+	" ON CONFLICT (rolle) DO UPDATE SET kommune = EXCLUDED.kommune, org_id = EXCLUDED.org_id",
+	3, {NAMEOID, TEXTOID, INT8OID}
+};
+
+static kaoa_spi_plan plan_bi_setzen = {
+	"INSERT INTO kaoa.bi_rolle (rolle, kommune) VALUES ($1, $2)"
+	" ON CONFLICT (rolle) DO UPDATE SET kommune = EXCLUDED.kommune",
+	2, {NAMEOID, TEXTOID}
+};
+
+static kaoa_spi_plan plan_kommune = {
+	"SELECT 1 FROM kaoa.kommune k WHERE k.kommune = $1", 1, {TEXTOID}
+};
+
+/* Shared path of akteur_anlegen / system_zugang: org_id 0 registers a system role. */
+static void
+akteur_registrieren(const char *funktion, const char *rolle, int64 org_id)
+{
+	NameData	name;
+	Datum		args[3];
+	char		nulls[4] = "   ";
+	char	   *kommune = NULL;
+	char	   *typ = NULL;
+	int			nest;
+	const char *fuer[2];
+
+	verwalter_pruefen(funktion);
+	rolle_pruefen(rolle);
+	namestrcpy(&name, rolle);
+	kaoa_spi_verbinden();
+	nest = kette_suchpfad_sichern();
+	if (org_id != 0)
+	{
+		args[0] = Int64GetDatum(org_id);
+		if (kaoa_spi_als_eigentuemer(&plan_org, args, NULL, false, 0) == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_NO_DATA_FOUND),
+					 errmsg("organisation %lld does not exist", (long long) org_id),
+					 errhint("Register the organisation in kaoa.organisation first.")));
+		kommune = kaoa_spi_text(0, 1);
+		typ = kaoa_spi_text(0, 2);
+	}
+	args[0] = NameGetDatum(&name);
+	if (kaoa_spi_als_eigentuemer(&plan_ist_bi, args, NULL, false, 0) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("role \"%s\" is registered for BI access", rolle),
+				 errdetail("It reads the kaoa.v_* views of Kommune %s.", kaoa_spi_text(0, 1)),
+				 errhint("A role is either an actor or a BI reader; use another role, or DELETE it from kaoa.bi_rolle first.")));
+	args[1] = kommune ? CStringGetTextDatum(kommune) : (Datum) 0;
+	args[2] = Int64GetDatum(org_id);
+	if (org_id == 0)
+		nulls[1] = nulls[2] = 'n';
+	(void) kaoa_spi_als_eigentuemer(&plan_akteur_setzen, args, nulls, false, 0);
+	kaoa_akteur_cache_verwerfen();
+	fuer[0] = org_id ? "akteur" : "system";
+	fuer[1] = typ;
+	rechte_vergeben(rolle, fuer, org_id ? 2 : 1, true);
+	kette_suchpfad_zurueck(nest);
+	SPI_finish();
+}
+
+/* kaoa.akteur_anlegen(rolle, org_id): the role acts for the organisation (and its Kommune) and
+ * gets what that type of organisation needs. */
+Datum
+kaoa_akteur_anlegen(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kaoa.akteur_anlegen needs rolle and org_id"),
+				 errhint("A system role is registered with kaoa.system_zugang(rolle).")));
+	akteur_registrieren("kaoa.akteur_anlegen", NameStr(*PG_GETARG_NAME(0)), PG_GETARG_INT64(1));
+	PG_RETURN_VOID();
+}
+
+/* kaoa.system_zugang(rolle): the role acts as the system (imports, maintenance, jobs). */
+Datum
+kaoa_system_zugang(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kaoa.system_zugang needs rolle")));
+	akteur_registrieren("kaoa.system_zugang", NameStr(*PG_GETARG_NAME(0)), 0);
+	PG_RETURN_VOID();
+}
+
+/* kaoa.bi_zugang(rolle, kommune): the role reads the kaoa.v_* views of one Kommune, nothing else. */
+Datum
+kaoa_bi_zugang(PG_FUNCTION_ARGS)
+{
+	const char *rolle;
+	char	   *kommune;
+	NameData	name;
+	Datum		args[2];
+	int			nest;
+	const char *fuer[1] = {"bi"};
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kaoa.bi_zugang needs rolle and kommune")));
+	rolle = NameStr(*PG_GETARG_NAME(0));
+	kommune = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	verwalter_pruefen("kaoa.bi_zugang");
+	rolle_pruefen(rolle);
+	namestrcpy(&name, rolle);
+	kaoa_spi_verbinden();
+	nest = kette_suchpfad_sichern();
+	args[0] = CStringGetTextDatum(kommune);
+	if (kaoa_spi_als_eigentuemer(&plan_kommune, args, NULL, false, 0) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("Kommune %s does not exist", kommune),
+				 errhint("Kommunen are the rows of kaoa.kommune (5-digit Kreisschlüssel).")));
+	args[0] = NameGetDatum(&name);
+	if (kaoa_spi_als_eigentuemer(&plan_ist_akteur, args, NULL, false, 0) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("role \"%s\" is registered as an actor", rolle),
+				 errhint("A role is either an actor or a BI reader; use another role for BI.")));
+	args[1] = CStringGetTextDatum(kommune);
+	(void) kaoa_spi_als_eigentuemer(&plan_bi_setzen, args, NULL, false, 0);
+	kaoa_akteur_cache_verwerfen();
+	rechte_vergeben(rolle, fuer, 1, false);
+	kette_suchpfad_zurueck(nest);
+	SPI_finish();
+	PG_RETURN_VOID();
+}

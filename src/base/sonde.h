@@ -1,0 +1,39 @@
+/*
+ * kette_sonde.h — key look-ups through one btree index of a kaoa table, without SPI (see
+ * kette_sonde.c).  Available to other areas of kaoa for their hot owner-privileged look-ups.
+ */
+#ifndef KAOA_KETTE_SONDE_H
+#define KAOA_KETTE_SONDE_H
+
+#include "kette/kette.h"
+
+/* Called for each visible row; return false to stop the scan. */
+typedef bool (*kaoa_sonde_fn) (HeapTuple zeile, TupleDesc desc, void *arg);
+
+/*
+ * A new snapshot after a command-counter increment, for look-ups in trigger and API context (what
+ * a non-read-only SPI query sees: after a row lock, everything the lock waited for).  Release it
+ * with kaoa_sonde_ende.
+ */
+extern Snapshot kaoa_sonde_frisch(void);
+extern void kaoa_sonde_ende(Snapshot snap);
+
+/*
+ * Scans index `index` of table kaoa.<tabelle> for the rows whose first nkeys index columns equal
+ * keys[] (Datums of the index columns' types), calling fn for each (fn may be NULL to count).
+ * snap: from kaoa_sonde_frisch(), or NULL for the active snapshot (STABLE context).  Returns the
+ * number of rows handed to fn.  No permission or row-level security check: the caller reads on
+ * the owner's behalf.
+ */
+extern int	kaoa_sonde(const char *tabelle, const char *index, int nkeys, const Datum *keys,
+					   Snapshot snap, kaoa_sonde_fn fn, void *arg);
+
+/* Column readers for callbacks (by column name). */
+extern bool kaoa_sonde_null(HeapTuple t, TupleDesc d, const char *spalte);
+extern int64 kaoa_sonde_int8(HeapTuple t, TupleDesc d, const char *spalte, int64 falls_null);
+extern int32 kaoa_sonde_int4(HeapTuple t, TupleDesc d, const char *spalte, int32 falls_null);
+extern bool kaoa_sonde_bool(HeapTuple t, TupleDesc d, const char *spalte, bool falls_null);
+extern Datum kaoa_sonde_datum(HeapTuple t, TupleDesc d, const char *spalte, bool *isnull);
+extern int	kaoa_sonde_enum(kaoa_enum_map *m, HeapTuple t, TupleDesc d, const char *spalte);
+
+#endif							/* KAOA_KETTE_SONDE_H */

@@ -1,0 +1,448 @@
+/*
+ * kette_gemeinsam.c — helpers the chain's triggers and API functions share (see kette.h): enum
+ * mapping, the Auftrag, error reporting, the event-log writer, deadlines, JSON details, and the
+ * module init with the setting kaoa.daten_loeschen_erlaubt.
+ */
+#include "kette/kette.h"
+#include "base/sonde.h"
+
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/dependency.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_enum.h"
+#include "catalog/pg_type.h"
+#include "commands/sequence.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/guc.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+
+kaoa_enum_map kaoa_map_status = {InvalidOid, KS_ANZAHL, kette_status_namen, {0}};
+kaoa_enum_map kaoa_map_org_typ = {InvalidOid, KO_ANZAHL, kette_org_typ_namen, {0}};
+kaoa_enum_map kaoa_map_basis = {InvalidOid, KB_ANZAHL, kette_basis_namen, {0}};
+
+kette_auftrag kette_auftrag_jetzt;
+
+/* ---- enums ------------------------------------------------------------------------------------ */
+
+/* Fills the OIDs of the labels of m for type typoid (enum OIDs never change for a type). */
+static void
+enum_map_fuellen(kaoa_enum_map *m, Oid typoid)
+{
+	for (int i = 0; i < m->n; i++)
+		m->oids[i] = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid, ObjectIdGetDatum(typoid),
+									 CStringGetDatum(m->namen[i]));
+	m->typoid = typoid;
+}
+
+int
+kaoa_enum_wert(kaoa_enum_map *m, Oid typoid, Datum wert)
+{
+	Oid			oid = DatumGetObjectId(wert);
+
+	if (m->typoid != typoid)
+		enum_map_fuellen(m, typoid);
+	for (int i = 0; i < m->n; i++)
+		if (m->oids[i] == oid)
+			return i;
+	elog(ERROR, "kaoa: enum value %u of type %u is not known to this version of kaoa", oid, typoid);
+	return -1;					/* keep the compiler quiet */
+}
+
+int
+kaoa_spi_enum(kaoa_enum_map *m, uint64 zeile, int spalte)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, spalte, &isnull);
+
+	if (isnull)
+		return -1;
+	return kaoa_enum_wert(m, SPI_gettypeid(SPI_tuptable->tupdesc, spalte), d);
+}
+
+/* ---- errors ----------------------------------------------------------------------------------------- */
+
+void
+kette_fehler(kette_verstoss v, const char *meldung, const char *detail, const char *hint)
+{
+	const char *s = kette_verstoss_sqlstate(v);
+
+	if (s == NULL)
+		elog(ERROR, "kaoa: kette_fehler called without a violation");
+	ereport(ERROR,
+			(errcode(MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4])),
+			 errmsg("%s", meldung),
+			 detail ? errdetail("%s", detail) : 0,
+			 hint ? errhint("%s", hint) : 0));
+	pg_unreachable();
+}
+
+/* ---- the Auftrag ----------------------------------------------------------------------------------- */
+
+bool
+kette_auftrag_fuer_fall(const char *kommune, int64 fall_id)
+{
+	return kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.fall_id == fall_id &&
+		strcmp(kette_auftrag_jetzt.kommune, kommune) == 0;
+}
+
+bool
+kette_auftrag_fuer_person(const char *kommune, int64 person_id)
+{
+	return kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.person_id == person_id &&
+		strcmp(kette_auftrag_jetzt.kommune, kommune) == 0;
+}
+
+uint64
+kette_auftrag_ausfuehren(const kette_auftrag *auftrag, kaoa_spi_plan *p, Datum *werte,
+						 const char *nulls)
+{
+	MemoryContext alt = CurrentMemoryContext;
+	uint64		n = 0;
+
+	kette_auftrag_jetzt = *auftrag;
+	kette_auftrag_jetzt.aktiv = true;
+	PG_TRY();
+	{
+		n = kaoa_spi_als_eigentuemer(p, werte, nulls, false, 0);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *ed;
+
+		memset(&kette_auftrag_jetzt, 0, sizeof(kette_auftrag_jetzt));
+		MemoryContextSwitchTo(alt);
+		ed = CopyErrorData();
+		if (ed->sqlerrcode == ERRCODE_UNIQUE_VIOLATION && ed->constraint_name != NULL &&
+			strcmp(ed->constraint_name, "uebergabe_eine_offene") == 0)
+		{
+			char	   *detail;
+
+			FlushErrorState();
+			detail = psprintf("Case %lld of Kommune %s got another hand-off at the same time (unique index uebergabe_eine_offene).",
+							  (long long) auftrag->fall_id, auftrag->kommune);
+			kette_fehler(KV_OFFENE_UEBERGABE,
+						 psprintf("another hand-off of case %lld was opened at the same time",
+								  (long long) auftrag->fall_id),
+						 detail,
+						 "One hand-off per case at a time: wait for the answer, or withdraw it with kaoa.zurueckziehen(uebergabe_id, grund).");
+		}
+		FreeErrorData(ed);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	memset(&kette_auftrag_jetzt, 0, sizeof(kette_auftrag_jetzt));
+	return n;
+}
+
+/* An error between setting and clearing the Auftrag aborts the (sub)transaction: forget it. */
+static void
+kette_xact_cb(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT)
+		memset(&kette_auftrag_jetzt, 0, sizeof(kette_auftrag_jetzt));
+}
+
+static void
+kette_subxact_cb(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid,
+				 void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		memset(&kette_auftrag_jetzt, 0, sizeof(kette_auftrag_jetzt));
+}
+
+/* ---- JSON details ---------------------------------------------------------------------------------- */
+
+static void
+json_schluessel(StringInfo s, const char *key)
+{
+	if (s->len > 1)
+		appendStringInfoString(s, ", ");
+	escape_json(s, key);
+	appendStringInfoString(s, ": ");
+}
+
+void
+kette_json_text(StringInfo s, const char *key, const char *wert)
+{
+	json_schluessel(s, key);
+	if (wert == NULL)
+		appendStringInfoString(s, "null");
+	else
+		escape_json(s, wert);
+}
+
+void
+kette_json_int(StringInfo s, const char *key, int64 wert)
+{
+	json_schluessel(s, key);
+	appendStringInfo(s, INT64_FORMAT, wert);
+}
+
+void
+kette_json_bool(StringInfo s, const char *key, bool wert)
+{
+	json_schluessel(s, key);
+	appendStringInfoString(s, wert ? "true" : "false");
+}
+
+/* ---- the event log -------------------------------------------------------------------------------- */
+
+/*
+ * kaoa.ereignis is written directly — heap insert plus its index entries, as COPY does — rather
+ * than through an SPI INSERT: the log gets a row for every step, and the executor start-up of an
+ * INSERT per event was the largest single cost of the rule path (see README, "make bench").  The
+ * table has no foreign keys and no INSERT triggers; the values come from the rules that just ran,
+ * and `art` is checked here against the same list as the table's CHECK constraint.
+ */
+static const char *const ereignis_arten[] = {
+	"fall_angelegt", "status", "aenderung", "verbleib", "uebergabe", "uebernahme", "ablehnung",
+	"zuruecknahme", "kontaktversuch", "widerspruch", "einwilligung", "widerruf",
+	"identitaet_geloescht", "frist_ueberschritten"
+};
+
+typedef struct ereignis_spalten
+{
+	Oid			relid;
+	Oid			seqid;
+	int			kommune, id, fall_id, zeit, org_id, rolle, art, von, nach, details;
+} ereignis_spalten;
+
+static ereignis_spalten es;
+
+static int
+spalte_von(TupleDesc desc, const char *name)
+{
+	return kaoa_spalte(desc, name, "kaoa.ereignis");
+}
+
+/* The enum OID of core value idx in the SQL enum typoid. */
+static Datum
+enum_datum(kaoa_enum_map *m, Oid typoid, int idx)
+{
+	if (m->typoid != typoid)
+		enum_map_fuellen(m, typoid);
+	if (!OidIsValid(m->oids[idx]))
+		elog(ERROR, "kaoa: enum label %s missing in type %u", m->namen[idx], typoid);
+	return ObjectIdGetDatum(m->oids[idx]);
+}
+
+void
+kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art, int von,
+			   int nach, const char *details)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	Oid			relid = get_relname_relid("ereignis", get_namespace_oid("kaoa", false));
+	Relation	rel;
+	TupleDesc	desc;
+	Datum	   *werte;
+	bool	   *nulls;
+	NameData	rolle;
+	HeapTuple	tup;
+	EState	   *estate;
+	ResultRelInfo *rri;
+	TupleTableSlot *slot;
+	bool		bekannt = false;
+
+	for (int i = 0; i < (int) lengthof(ereignis_arten); i++)
+		bekannt |= strcmp(ereignis_arten[i], art) == 0;
+	if (!bekannt)
+		elog(ERROR, "kaoa: unknown event kind \"%s\"", art);
+	if (!OidIsValid(relid))
+		elog(ERROR, "kaoa: table kaoa.ereignis is missing");
+
+	rel = table_open(relid, RowExclusiveLock);
+	desc = RelationGetDescr(rel);
+	if (es.relid != relid)
+	{
+		es.kommune = spalte_von(desc, "kommune");
+		es.id = spalte_von(desc, "ereignis_id");
+		es.fall_id = spalte_von(desc, "fall_id");
+		es.zeit = spalte_von(desc, "zeit");
+		es.org_id = spalte_von(desc, "org_id");
+		es.rolle = spalte_von(desc, "rolle");
+		es.art = spalte_von(desc, "art");
+		es.von = spalte_von(desc, "von_status");
+		es.nach = spalte_von(desc, "nach_status");
+		es.details = spalte_von(desc, "details");
+		es.seqid = getIdentitySequence(relid, es.id, false);
+		es.relid = relid;
+	}
+	werte = palloc0(sizeof(Datum) * desc->natts);
+	nulls = palloc(sizeof(bool) * desc->natts);
+	memset(nulls, true, sizeof(bool) * desc->natts);
+	namestrcpy(&rolle, a->rolle);
+#define SETZE(nr, wert) (werte[(nr) - 1] = (wert), nulls[(nr) - 1] = false)
+	SETZE(es.kommune, CStringGetTextDatum(kommune));
+	SETZE(es.id, Int64GetDatum(nextval_internal(es.seqid, false)));
+	if (fall_id != 0)
+		SETZE(es.fall_id, Int64GetDatum(fall_id));
+	SETZE(es.zeit, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+	if (org_id != 0)
+		SETZE(es.org_id, Int64GetDatum(org_id));
+	SETZE(es.rolle, NameGetDatum(&rolle));
+	SETZE(es.art, CStringGetTextDatum(art));
+	if (von >= 0)
+		SETZE(es.von, enum_datum(&kaoa_map_status, TupleDescAttr(desc, es.von - 1)->atttypid, von));
+	if (nach >= 0)
+		SETZE(es.nach, enum_datum(&kaoa_map_status, TupleDescAttr(desc, es.nach - 1)->atttypid, nach));
+	if (details != NULL)
+		SETZE(es.details, DirectFunctionCall1(jsonb_in, CStringGetDatum(details)));
+#undef SETZE
+	tup = heap_form_tuple(desc, werte, nulls);
+
+	estate = CreateExecutorState();
+	rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(rri, rel, 1, NULL, 0);
+	ExecOpenIndices(rri, false);
+	slot = ExecInitExtraTupleSlot(estate, desc, &TTSOpsHeapTuple);
+	ExecStoreHeapTuple(tup, slot, false);
+	simple_table_tuple_insert(rel, slot);
+	(void) ExecInsertIndexTuples(rri, slot, estate, false, false, NULL, NIL);
+	ExecCloseIndices(rri);
+	ExecResetTupleTable(estate->es_tupleTable, false);
+	FreeExecutorState(estate);
+	table_close(rel, NoLock);
+}
+
+typedef struct aktueller_fall
+{
+	int32		schuljahr;
+	int64		fall_id;
+} aktueller_fall;
+
+static bool
+aktueller_fall_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	aktueller_fall *a = (aktueller_fall *) arg;
+	int32		jahr = kaoa_sonde_int4(t, d, "schuljahr", 0);
+
+	if (a->fall_id == 0 || jahr > a->schuljahr)
+	{
+		a->schuljahr = jahr;
+		a->fall_id = kaoa_sonde_int8(t, d, "fall_id", 0);
+	}
+	return true;
+}
+
+int64
+kette_aktueller_fall(const char *kommune, int64 person_id)
+{
+	Datum		keys[2];
+	aktueller_fall a = {0, 0};
+	Snapshot	snap = kaoa_sonde_frisch();
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(person_id);
+	(void) kaoa_sonde("fall", "fall_kommune_person_id_schuljahr_key", 2, keys, snap, aktueller_fall_zeile, &a);
+	kaoa_sonde_ende(snap);
+	return a.fall_id;
+}
+
+/* ---- deadlines --------------------------------------------------------------------------------------- */
+
+static bool
+fristen_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	kette_fristen *f = (kette_fristen *) arg;
+	bool		isnull;
+	Datum		v;
+
+	f->hat_zeile = true;
+	v = kaoa_sonde_datum(t, d, "identifikation_von", &isnull);
+	if (!isnull)
+	{
+		f->von = DatumGetDateADT(v);
+		v = kaoa_sonde_datum(t, d, "identifikation_bis", &isnull);
+		if (!isnull)
+		{
+			f->bis = DatumGetDateADT(v);
+			f->hat_fenster = true;
+		}
+	}
+	f->uebernahme_tage = kaoa_sonde_int4(t, d, "uebernahme_tage", f->uebernahme_tage);
+	v = kaoa_sonde_datum(t, d, "verbleib_stichtag", &isnull);
+	if (!isnull)
+		f->verbleib_stichtag = DatumGetDateADT(v);
+	return false;
+}
+
+void
+kette_fristen_laden(const char *kommune, int schuljahr, Snapshot snap, kette_fristen *f)
+{
+	Datum		keys[2];
+	int			j, m, t;
+
+	memset(f, 0, sizeof(*f));
+	f->uebernahme_tage = KETTE_UEBERNAHME_TAGE_STANDARD;
+	kette_verbleib_stichtag_standard(schuljahr, &j, &m, &t);
+	f->verbleib_stichtag = date2j(j, m, t) - POSTGRES_EPOCH_JDATE;
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int32GetDatum(schuljahr);
+	(void) kaoa_sonde("fristen", "fristen_pkey", 2, keys, snap, fristen_zeile, f);
+}
+
+DateADT
+kette_heute(void)
+{
+	return GetSQLCurrentDate();
+}
+
+char *
+kette_datum_text(DateADT d)
+{
+	int			j, m, t;
+
+	if (DATE_NOT_FINITE(d))
+		return pstrdup(DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity");
+	j2date(d + POSTGRES_EPOCH_JDATE, &j, &m, &t);
+	return psprintf("%04d-%02d-%02d", j, m, t);
+}
+
+/* ---- pinned search_path ----------------------------------------------------------------------------- */
+
+int
+kette_suchpfad_sichern(void)
+{
+	int			nest = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return nest;
+}
+
+void
+kette_suchpfad_zurueck(int nestlevel)
+{
+	AtEOXact_GUC(true, nestlevel);
+}
+
+/* ---- module init ------------------------------------------------------------------------------------ */
+
+bool		kaoa_daten_loeschen_erlaubt = false;
+
+void
+kaoa_kette_init(void)
+{
+	DefineCustomBoolVariable("kaoa.daten_loeschen_erlaubt",
+							 "Allows DROP EXTENSION kaoa while case data exists.",
+							 "The case log is legal evidence: DROP EXTENSION kaoa (and DROP SCHEMA kaoa "
+							 "CASCADE, DROP OWNED BY its owner) refuse while kaoa holds persons, cases or "
+							 "events, unless a superuser turns this on.",
+							 &kaoa_daten_loeschen_erlaubt,
+							 false,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
+	RegisterXactCallback(kette_xact_cb, NULL);
+	RegisterSubXactCallback(kette_subxact_cb, NULL);
+	kaoa_akteur_init();
+}

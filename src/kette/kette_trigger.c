@@ -1,0 +1,1548 @@
+/*
+ * kette_trigger.c — the C rule triggers of the Verantwortungskette (DESIGN.md §5) on kaoa.fall,
+ * kaoa.person, kaoa.person_identitaet, kaoa.einwilligung, kaoa.kontaktversuch and
+ * kaoa.organisation, and the statement-level append-only guards.  (The hand-off table's triggers
+ * live with the hand-off functions in kette_uebergabe.c.)
+ *
+ * Design note.  Each BEFORE ROW trigger resolves the actor (cached per transaction), reads the
+ * row's own columns, asks the core (core/kette_regeln.c) which facts the change needs, looks up
+ * only those — as the owner, binding the row's kommune in every look-up — and asks the core again
+ * for the first violated rule.  The common path (a holder changing a case without a
+ * precondition) runs no query at all.  The AFTER ROW triggers write the event log; they are
+ * AFTER so that a row another BEFORE trigger skips is not logged.  All triggers are ordinary
+ * (not ALWAYS) triggers, so they do nothing under session_replication_role = replica (restores).
+ */
+#include "kette/kette.h"
+#include "base/sonde.h"
+
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "commands/extension.h"
+#include "nodes/bitmapset.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/json.h"
+#include "utils/timestamp.h"
+
+#include <ctype.h>
+
+PG_FUNCTION_INFO_V1(kaoa_fall_regeln);
+PG_FUNCTION_INFO_V1(kaoa_fall_protokoll);
+PG_FUNCTION_INFO_V1(kaoa_person_regeln);
+PG_FUNCTION_INFO_V1(kaoa_person_protokoll);
+PG_FUNCTION_INFO_V1(kaoa_identitaet_regeln);
+PG_FUNCTION_INFO_V1(kaoa_identitaet_protokoll);
+PG_FUNCTION_INFO_V1(kaoa_einwilligung_regeln);
+PG_FUNCTION_INFO_V1(kaoa_einwilligung_protokoll);
+PG_FUNCTION_INFO_V1(kaoa_kontakt_regeln);
+PG_FUNCTION_INFO_V1(kaoa_kontakt_protokoll);
+PG_FUNCTION_INFO_V1(kaoa_organisation_regeln);
+PG_FUNCTION_INFO_V1(kaoa_nur_anfuegen);
+
+/* ---- tuple helpers ------------------------------------------------------------------------------------- */
+
+static TriggerData *
+trigger_daten(FunctionCallInfo fcinfo, const char *name)
+{
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" was not called by trigger manager", name)));
+	return (TriggerData *) fcinfo->context;
+}
+
+pg_attribute_noreturn()
+static void
+protokollfehler(const char *name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+			 errmsg("function \"%s\" was fired for the wrong event", name)));
+	pg_unreachable();
+}
+
+static int
+spalte(Relation rel, const char *name)
+{
+	return kaoa_spalte(RelationGetDescr(rel), name, RelationGetRelationName(rel));
+}
+
+static bool
+ist_null(HeapTuple t, TupleDesc d, int nr)
+{
+	bool		isnull;
+
+	(void) heap_getattr(t, nr, d, &isnull);
+	return isnull;
+}
+
+static int64
+int8_von(HeapTuple t, TupleDesc d, int nr, int64 falls_null)
+{
+	bool		isnull;
+	Datum		v = heap_getattr(t, nr, d, &isnull);
+
+	return isnull ? falls_null : DatumGetInt64(v);
+}
+
+static char *
+text_von(HeapTuple t, TupleDesc d, int nr)
+{
+	bool		isnull;
+	Datum		v = heap_getattr(t, nr, d, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(v);
+}
+
+static int
+enum_von(kaoa_enum_map *m, HeapTuple t, TupleDesc d, int nr)
+{
+	bool		isnull;
+	Datum		v = heap_getattr(t, nr, d, &isnull);
+
+	return isnull ? -1 : kaoa_enum_wert(m, TupleDescAttr(d, nr - 1)->atttypid, v);
+}
+
+/* Column nr is the same (both NULL, or binary-equal values) in a and b. */
+static bool
+gleich(HeapTuple a, HeapTuple b, TupleDesc d, int nr)
+{
+	bool		na, nb;
+	Datum		va = heap_getattr(a, nr, d, &na);
+	Datum		vb = heap_getattr(b, nr, d, &nb);
+	Form_pg_attribute att = TupleDescAttr(d, nr - 1);
+
+	if (na || nb)
+		return na && nb;
+	return datumIsEqual(va, vb, att->attbyval, att->attlen);
+}
+
+static bool
+leer(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (!isspace((unsigned char) *s))
+			return false;
+	return true;
+}
+
+static int64
+org_oder_0(const kaoa_akteur *a)
+{
+	return a->art == KAOA_AKTEUR_ORG ? a->org_id : 0;
+}
+
+static const char *
+typ_name(int t)
+{
+	return t >= 0 && t < KO_ANZAHL ? kette_org_typ_namen[t] : "unknown";
+}
+
+static const char *
+status_name(int s)
+{
+	return s >= 0 && s < KS_ANZAHL ? kette_status_namen[s] : "unknown";
+}
+
+static void
+spi_verbinden(void)
+{
+	kaoa_spi_verbinden();
+}
+
+/* ---- kaoa.fall ---------------------------------------------------------------------------------------- */
+
+typedef struct fall_spalten
+{
+	Oid			relid;
+	int			kommune, fall_id, person_id, schuljahr, schule_org, schulform, status,
+				zustaendig_org, anschluss, grund, status_seit, aufnehmende_org;
+} fall_spalten;
+
+static fall_spalten fs;
+
+static void
+fall_spalten_laden(Relation rel)
+{
+	if (fs.relid == RelationGetRelid(rel))
+		return;
+	fs.kommune = spalte(rel, "kommune");
+	fs.fall_id = spalte(rel, "fall_id");
+	fs.person_id = spalte(rel, "person_id");
+	fs.schuljahr = spalte(rel, "schuljahr");
+	fs.schule_org = spalte(rel, "schule_org");
+	fs.schulform = spalte(rel, "schulform");
+	fs.status = spalte(rel, "status");
+	fs.zustaendig_org = spalte(rel, "zustaendig_org");
+	fs.anschluss = spalte(rel, "anschluss");
+	fs.grund = spalte(rel, "grund");
+	fs.status_seit = spalte(rel, "status_seit");
+	fs.aufnehmende_org = spalte(rel, "aufnehmende_org");
+	fs.relid = RelationGetRelid(rel);
+}
+
+/* Probe callbacks: the organisation's type and school form; whether a category secures; the
+ * unsuccessful attempts up to now (stopping at three). */
+typedef struct org_info
+{
+	bool		gefunden;
+	int			typ;
+	char	   *schulform;
+} org_info;
+
+static bool
+org_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	org_info   *o = (org_info *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "schulform", &isnull);
+
+	o->gefunden = true;
+	o->typ = kaoa_sonde_enum(&kaoa_map_org_typ, t, d, "typ");
+	o->schulform = isnull ? NULL : TextDatumGetCString(v);
+	return false;
+}
+
+static bool
+sichert_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int *) arg = kaoa_sonde_bool(t, d, "sichert", false) ? 1 : 0;
+	return false;
+}
+
+static bool
+kontakt_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	long	   *n = (long *) arg;
+	bool		isnull;
+	TimestampTz zeit = DatumGetTimestampTz(kaoa_sonde_datum(t, d, "zeit", &isnull));
+
+	if (!kaoa_sonde_bool(t, d, "erfolgreich", true) && !isnull &&
+		zeit <= GetCurrentTransactionStartTimestamp())
+		(*n)++;
+	return *n < KETTE_MIN_KONTAKTE;
+}
+
+static bool
+org_typ_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int *) arg = kaoa_sonde_enum(&kaoa_map_org_typ, t, d, "typ");
+	return false;
+}
+
+static bool
+angelegt_von_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int64 *) arg = kaoa_sonde_int8(t, d, "angelegt_von", 0);
+	return false;
+}
+
+/*
+ * May organisation actor a open a case for person_id?  Only for a person it may see (review #1):
+ * one it registered (checked first, from the person row), or one whose case it holds, held, was
+ * offered or is the school of.  Otherwise a school could open a case with a greater schuljahr for
+ * another school's pupil and so take over the identity (which goes to the school of the current
+ * case).
+ */
+static bool
+person_eigen(const kaoa_akteur *a, const char *kommune, int64 person_id)
+{
+	Datum		keys[2];
+	int64		angelegt_von = 0;
+	Snapshot	snap = kaoa_sonde_frisch();
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(person_id);
+	(void) kaoa_sonde("person", "person_pkey", 2, keys, snap, angelegt_von_zeile, &angelegt_von);
+	kaoa_sonde_ende(snap);
+	if (angelegt_von == a->org_id)
+		return true;
+	return kaoa_person_sichtbar_fuer(a, kommune, person_id, false);
+}
+
+/*
+ * aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person (review
+ * #3): KA008 for an organisation of another type.  An unknown organisation is left to the foreign
+ * key.
+ */
+static void
+aufnehmende_pruefen(const char *kommune, int64 fall_id, int64 person_id, int schuljahr, int64 org)
+{
+	Datum		keys[2];
+	int			typ = -1;
+	Snapshot	snap = kaoa_sonde_frisch();
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(org);
+	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, org_typ_zeile, &typ);
+	kaoa_sonde_ende(snap);
+	if (typ >= 0 && !kette_org_nimmt_auf(typ))
+		kette_fehler(KV_EMPFAENGER_TYP,
+					 psprintf("organisation %lld cannot be the admitting organisation of a case", (long long) org),
+					 fall_id != 0 ?
+					 psprintf("Case %lld of Kommune %s names organisation %lld of type %s in aufnehmende_org.",
+							  (long long) fall_id, kommune, (long long) org, typ_name(typ)) :
+					 psprintf("The new case of person %lld, school year %d, Kommune %s, names organisation %lld of type %s in aufnehmende_org.",
+							  (long long) person_id, schuljahr, kommune, (long long) org, typ_name(typ)),
+					 "aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person; other organisations take a case over with kaoa.uebergeben.");
+}
+
+/* BEFORE INSERT: who creates a case, in which state, held by whom (§5 "Cases are created"). */
+static HeapTuple
+fall_anlegen(TriggerData *td, const kaoa_akteur *a)
+{
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	HeapTuple	neu = td->tg_trigtuple;
+	char	   *kommune = text_von(neu, desc, fs.kommune);
+	int64		schule = int8_von(neu, desc, fs.schule_org, 0);
+	bool		zust_null = ist_null(neu, desc, fs.zustaendig_org);
+	int64		zust = int8_von(neu, desc, fs.zustaendig_org, 0);
+	int			status = enum_von(&kaoa_map_status, neu, desc, fs.status);
+	bool		schulform_null = ist_null(neu, desc, fs.schulform);
+	char	   *schulform = NULL;
+	int64		person_id;
+	int			schuljahr;
+	int			spalten[3];
+	Datum		werte[3];
+	bool		nulls[3] = {false, false, false};
+	int			n = 0;
+
+	if (kommune == NULL || ist_null(neu, desc, fs.schule_org) || ist_null(neu, desc, fs.person_id) ||
+		ist_null(neu, desc, fs.schuljahr) || ist_null(neu, desc, fs.status))
+		return neu;				/* the NOT NULL constraints report it */
+	person_id = int8_von(neu, desc, fs.person_id, 0);
+	schuljahr = DatumGetInt32(heap_getattr(neu, fs.schuljahr, desc, &(bool) {false}));
+
+	if (a->art == KAOA_AKTEUR_ORG &&
+		!((a->org_typ == KO_SCHULE || a->org_typ == KO_BERUFSKOLLEG) &&
+		  schule == a->org_id && strcmp(kommune, a->kommune) == 0))
+		kette_fehler(KV_NICHT_EIGENE_SCHULE,
+					 psprintf("organisation %lld may not create cases for school %lld",
+							  (long long) a->org_id, (long long) schule),
+					 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s; the new case is for person %lld, school year %d, Kommune %s.",
+							  a->rolle, (long long) a->org_id, typ_name(a->org_typ), a->kommune,
+							  (long long) person_id, schuljahr, kommune),
+					 "A school or Berufskolleg creates cases for itself (schule_org = its own org_id); other cases come from a system role (kaoa.system_zugang).");
+	if (a->art == KAOA_AKTEUR_ORG && !person_eigen(a, kommune, person_id))
+		kette_fehler(KV_NICHT_SICHTBAR,
+					 psprintf("person %lld is not visible to organisation %lld", (long long) person_id,
+							  (long long) a->org_id),
+					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
+							  a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
+					 "A school or Berufskolleg opens cases for the young people it registered or whose cases it holds, held or was offered; a pupil who comes from another school gets the case from a system role (import).");
+	if (status != KS_OFFEN)
+		kette_fehler(KV_START_NICHT_OFFEN, "a new case starts in state offen",
+					 psprintf("The INSERT of the case of person %lld, school year %d, Kommune %s gave status %s.",
+							  (long long) person_id, schuljahr, kommune, status_name(status)),
+					 "Insert the case with status offen (the default), then change it with UPDATE.");
+	if (!zust_null && zust != schule)
+		kette_fehler(KV_ZUSTAENDIG_DIREKT, "a new case is held by its school",
+					 psprintf("The INSERT of the case of person %lld, school year %d, Kommune %s gave zustaendig_org %lld and schule_org %lld.",
+							  (long long) person_id, schuljahr, kommune, (long long) zust, (long long) schule),
+					 "Leave zustaendig_org out (it starts as schule_org) and hand the case on with kaoa.uebergeben.");
+	if (!ist_null(neu, desc, fs.aufnehmende_org))
+		aufnehmende_pruefen(kommune, 0, person_id, schuljahr, int8_von(neu, desc, fs.aufnehmende_org, 0));
+
+	/* The school's type and school form: a school's own actor needs no look-up when the row
+	 * carries the school form. */
+	if (a->art != KAOA_AKTEUR_ORG || schulform_null)
+	{
+		Datum		keys[2];
+		org_info	o = {false, -1, NULL};
+
+		keys[0] = CStringGetTextDatum(kommune);
+		keys[1] = Int64GetDatum(schule);
+		(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, NULL, org_zeile, &o);
+		if (o.gefunden)
+		{
+			if (o.typ != KO_SCHULE && o.typ != KO_BERUFSKOLLEG)
+				kette_fehler(KV_KEINE_SCHULE,
+							 psprintf("schule_org %lld is not a school or Berufskolleg", (long long) schule),
+							 psprintf("The case of person %lld, school year %d: organisation %lld of Kommune %s is of type %s.",
+									  (long long) person_id, schuljahr, (long long) schule, kommune, typ_name(o.typ)),
+							 "schule_org names the school (typ schule or berufskolleg) the young person leaves.");
+			schulform = o.schulform;
+		}
+	}
+
+	spalten[n] = fs.zustaendig_org;
+	werte[n++] = Int64GetDatum(schule);
+	spalten[n] = fs.status_seit;
+	werte[n++] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+	if (schulform_null && schulform != NULL)
+	{
+		spalten[n] = fs.schulform;
+		werte[n++] = CStringGetTextDatum(schulform);
+	}
+	return heap_modify_tuple_by_cols(neu, desc, n, spalten, werte, nulls);
+}
+
+/* Reports the first violated rule of a case UPDATE with the case named in the detail. */
+pg_attribute_noreturn()
+static void
+fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa_akteur *a,
+					 const char *kommune, int64 fall_id, int64 zust_alt, int64 zust_neu,
+					 int schuljahr, const char *spalte_name, const char *anschluss,
+					 const kette_fristen *fr)
+{
+	switch (v)
+	{
+		case KV_NICHT_HALTER:
+			kette_fehler(v,
+						 psprintf("organisation %lld is not responsible for case %lld",
+								  (long long) a->org_id, (long long) fall_id),
+						 psprintf("Case %lld of Kommune %s is held by organisation %lld; role \"%s\" acts for organisation %lld.",
+								  (long long) fall_id, kommune, (long long) zust_alt, a->rolle,
+								  (long long) a->org_id),
+						 "Only the holder changes a case. It is handed on with kaoa.uebergeben(fall_id, an_org, rechtsgrundlage) and kaoa.uebernehmen(uebergabe_id).");
+		case KV_UNVERAENDERLICH:
+			kette_fehler(v, psprintf("column %s of kaoa.fall cannot change", spalte_name),
+						 psprintf("Case %lld of Kommune %s: %s is fixed when the case is created.",
+								  (long long) fall_id, kommune, spalte_name),
+						 "Create a new case for another person, school year or school; status, anschluss, aufnehmende_org, abschluss, abschluss_erwartet, schulform and grund change by UPDATE.");
+		case KV_ZUSTAENDIG_DIREKT:
+			kette_fehler(v,
+						 psprintf("zustaendig_org of case %lld changes only by an accepted hand-off",
+								  (long long) fall_id),
+						 psprintf("The UPDATE tried to move case %lld of Kommune %s from organisation %lld to %lld.",
+								  (long long) fall_id, kommune, (long long) zust_alt, (long long) zust_neu),
+						 "Offer the case with kaoa.uebergeben(fall_id, an_org, rechtsgrundlage); it moves when the receiver calls kaoa.uebernehmen(uebergabe_id).");
+		case KV_UEBERGANG:
+			kette_fehler(v,
+						 psprintf("case status cannot change from %s to %s",
+								  status_name(f->von), status_name(f->nach)),
+						 psprintf("Case %lld of Kommune %s is %s.", (long long) fall_id, kommune,
+								  status_name(f->von)),
+						 psprintf("Allowed from %s: %s.", status_name(f->von),
+								  kette_uebergang_ziele(f->von)));
+		case KV_ANGETRETEN_NACH_STICHTAG:
+			kette_fehler(v,
+						 psprintf("case %lld is angetreten and its verbleib_stichtag has passed",
+								  (long long) fall_id),
+						 psprintf("Case %lld of Kommune %s started its Anschluss; after the verbleib_stichtag %s angetreten is terminal.",
+								  (long long) fall_id, kommune, kette_datum_text(fr->verbleib_stichtag)),
+						 "A drop-out is reported up to the verbleib_stichtag (kaoa.fristen); later changes belong to the next school year's case.");
+		case KV_ANSCHLUSS_FEHLT:
+			if (f->von == f->nach)
+				kette_fehler(v,
+							 psprintf("case %lld is %s and cannot lose its anschluss", (long long) fall_id,
+									  status_name(f->nach)),
+							 psprintf("The UPDATE of case %lld of Kommune %s sets anschluss to NULL.",
+									  (long long) fall_id, kommune),
+							 "A case in anschluss_gesichert or angetreten keeps an anschluss that secures one; change the status (e.g. to ohne_anschluss or nicht_angetreten) to record that it fell through.");
+			kette_fehler(v,
+						 psprintf("case %lld cannot become %s without an anschluss",
+								  (long long) fall_id, status_name(f->nach)),
+						 psprintf("Case %lld of Kommune %s has no anschluss.", (long long) fall_id, kommune),
+						 "Set anschluss to a category that secures an Anschluss (kaoa.anschluss_kategorie WHERE sichert), e.g. dual_betrieblich, in the same UPDATE.");
+		case KV_ANSCHLUSS_SICHERT_NICHT:
+			kette_fehler(v,
+						 psprintf("anschluss %s does not secure an Anschluss", anschluss),
+						 psprintf("Case %lld of Kommune %s (%s): category %s is recorded as Verbleib but does not secure an Anschluss.",
+								  (long long) fall_id, kommune, status_name(f->nach), anschluss),
+						 "Use a category of kaoa.anschluss_kategorie WHERE sichert for a case in anschluss_gesichert or angetreten; arbeit, ausland, elternzeit and krankheit go with status ohne_anschluss.");
+		case KV_KONTAKTE:
+			kette_fehler(v,
+						 psprintf("case %lld cannot become nicht_erreichbar", (long long) fall_id),
+						 psprintf("Case %lld of Kommune %s has %ld unsuccessful contact attempts recorded up to now.",
+								  (long long) fall_id, kommune, f->erfolglose_kontakte),
+						 "Record at least 3 unsuccessful contact attempts in kaoa.kontaktversuch first.");
+		case KV_FENSTER:
+			kette_fehler(v,
+						 psprintf("identification of case %lld outside the identification window needs a grund",
+								  (long long) fall_id),
+						 fr->hat_fenster ?
+						 psprintf("Today (%s) lies outside the window %s to %s of Kommune %s for school year %d.",
+								  kette_datum_text(kette_heute()), kette_datum_text(fr->von),
+								  kette_datum_text(fr->bis), kommune, schuljahr) :
+						 psprintf("Kommune %s has no identification window for school year %d (kaoa.fristen).",
+								  kommune, schuljahr),
+						 "Give the reason in grund in the same UPDATE, or identify inside the window set in kaoa.fristen.");
+		default:
+			kette_fehler(v, "case change refused", psprintf("Case %lld of Kommune %s.",
+															(long long) fall_id, kommune),
+						 "See the error codes KA001–KA010 in the README: only the holder changes a case, within the transitions and preconditions of the Verantwortungskette.");
+	}
+}
+
+/* BEFORE UPDATE: the state machine, its preconditions, and the columns that never change. */
+static HeapTuple
+fall_aendern(TriggerData *td, const kaoa_akteur *a)
+{
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	HeapTuple	alt = td->tg_trigtuple;
+	HeapTuple	neu = td->tg_newtuple;
+	char	   *kommune = text_von(alt, desc, fs.kommune);
+	int64		fall_id = int8_von(alt, desc, fs.fall_id, 0);
+	int64		zust_alt = int8_von(alt, desc, fs.zustaendig_org, 0);
+	int64		zust_neu = int8_von(neu, desc, fs.zustaendig_org, 0);
+	int			schuljahr = DatumGetInt32(heap_getattr(alt, fs.schuljahr, desc, &(bool) {false}));
+	char	   *grund_neu = text_von(neu, desc, fs.grund);
+	char	   *anschluss_neu = text_von(neu, desc, fs.anschluss);
+	const char *spalte_name = NULL;
+	kette_fall_aenderung f;
+	kette_fristen fr;
+	kette_verstoss v;
+	bool		aufnehmende_geaendert;
+	int			spalten[5];
+	Datum		werte[5];
+	bool		nulls[5] = {false, false, false, false, false};
+	int			n = 0;
+
+	memset(&f, 0, sizeof(f));
+	memset(&fr, 0, sizeof(fr));
+	f.system = kaoa_ist_system(a);
+	f.halter = a->art == KAOA_AKTEUR_ORG && zust_alt == a->org_id && strcmp(a->kommune, kommune) == 0;
+	f.beauftragt = kette_auftrag_fuer_fall(kommune, fall_id);
+	if (!gleich(alt, neu, desc, fs.kommune))
+		spalte_name = "kommune";
+	else if (!gleich(alt, neu, desc, fs.person_id))
+		spalte_name = "person_id";
+	else if (!gleich(alt, neu, desc, fs.schuljahr))
+		spalte_name = "schuljahr";
+	else if (!gleich(alt, neu, desc, fs.schule_org))
+		spalte_name = "schule_org";
+	f.unveraenderlich = spalte_name != NULL;
+	f.zustaendig_geaendert = ist_null(neu, desc, fs.zustaendig_org) || zust_alt != zust_neu;
+	f.zustaendig_erlaubt = f.beauftragt && kette_auftrag_jetzt.zustaendig &&
+		!ist_null(neu, desc, fs.zustaendig_org);
+	f.von = enum_von(&kaoa_map_status, alt, desc, fs.status);
+	f.nach = enum_von(&kaoa_map_status, neu, desc, fs.status);
+	if ((int) f.nach < 0)
+		return neu;				/* NOT NULL reports it */
+	f.grund = !leer(grund_neu) && !gleich(alt, neu, desc, fs.grund);
+	f.anschluss_geaendert = !gleich(alt, neu, desc, fs.anschluss);
+
+	/* First pass with the preconditions assumed met: the cheap rules decide alone. */
+	f.anschluss_sichert = 1;
+	f.erfolglose_kontakte = KETTE_MIN_KONTAKTE;
+	f.im_fenster = true;
+	f.nach_stichtag = false;
+	v = kette_fall_pruefen(&f);
+	if (v == KV_OK && (f.von != f.nach || f.anschluss_geaendert))
+	{
+		unsigned	braucht = kette_fall_braucht(f.von, f.nach, f.anschluss_geaendert);
+
+		if (braucht != 0)
+		{
+			Datum		keys[2];
+			Snapshot	snap = kaoa_sonde_frisch();
+
+			if (braucht & KETTE_BRAUCHT_ANSCHLUSS)
+			{
+				f.anschluss_sichert = -1;
+				if (anschluss_neu != NULL)
+				{
+					keys[0] = CStringGetTextDatum(anschluss_neu);
+					f.anschluss_sichert = 0;
+					(void) kaoa_sonde("anschluss_kategorie", "anschluss_kategorie_pkey", 1, keys, snap,
+									  sichert_zeile, &f.anschluss_sichert);
+				}
+			}
+			if (braucht & KETTE_BRAUCHT_KONTAKTE)
+			{
+				keys[0] = CStringGetTextDatum(kommune);
+				keys[1] = Int64GetDatum(fall_id);
+				f.erfolglose_kontakte = 0;
+				(void) kaoa_sonde("kontaktversuch", "kontaktversuch_fall", 2, keys, snap, kontakt_zeile,
+								  &f.erfolglose_kontakte);
+			}
+			if (braucht & (KETTE_BRAUCHT_FENSTER | KETTE_BRAUCHT_STICHTAG))
+			{
+				DateADT		heute = kette_heute();
+
+				kette_fristen_laden(kommune, schuljahr, snap, &fr);
+				f.im_fenster = fr.hat_fenster && fr.von <= heute && heute <= fr.bis;
+				f.nach_stichtag = heute > fr.verbleib_stichtag;
+			}
+			kaoa_sonde_ende(snap);
+			v = kette_fall_pruefen(&f);
+		}
+	}
+	if (v != KV_OK)
+		fall_verstoss_melden(v, &f, a, kommune, fall_id, zust_alt, zust_neu, schuljahr,
+							 spalte_name, anschluss_neu, &fr);
+	aufnehmende_geaendert = !gleich(alt, neu, desc, fs.aufnehmende_org);
+	if (aufnehmende_geaendert && !ist_null(neu, desc, fs.aufnehmende_org))
+		aufnehmende_pruefen(kommune, fall_id, 0, schuljahr, int8_von(neu, desc, fs.aufnehmende_org, 0));
+
+	/* status_seit follows the status; nobody sets it by hand */
+	spalten[n] = fs.status_seit;
+	if (f.von != f.nach)
+		werte[n++] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+	else
+	{
+		bool		isnull;
+
+		werte[n] = heap_getattr(alt, fs.status_seit, desc, &isnull);
+		nulls[n++] = isnull;
+	}
+	/* grund is the reason given with the latest status change */
+	if (f.von != f.nach && !f.grund && grund_neu != NULL)
+	{
+		spalten[n] = fs.grund;
+		werte[n] = (Datum) 0;
+		nulls[n++] = true;
+	}
+	/* leaving anschluss_gesichert for ohne_anschluss clears anschluss (and the admitting
+	 * organisation) unless the same UPDATE sets a new one */
+	if (f.von == KS_ANSCHLUSS_GESICHERT && f.nach == KS_OHNE_ANSCHLUSS)
+	{
+		if (anschluss_neu != NULL && !f.anschluss_geaendert)
+		{
+			spalten[n] = fs.anschluss;
+			werte[n] = (Datum) 0;
+			nulls[n++] = true;
+		}
+		if (!ist_null(neu, desc, fs.aufnehmende_org) && !aufnehmende_geaendert)
+		{
+			spalten[n] = fs.aufnehmende_org;
+			werte[n] = (Datum) 0;
+			nulls[n++] = true;
+		}
+	}
+	return heap_modify_tuple_by_cols(neu, desc, n, spalten, werte, nulls);
+}
+
+Datum
+kaoa_fall_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.fall_regeln");
+	const kaoa_akteur *a;
+
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.fall_regeln");
+	fall_spalten_laden(td->tg_relation);
+	a = kaoa_akteur_verlangen();
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		return PointerGetDatum(fall_anlegen(td, a));
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+		return PointerGetDatum(fall_aendern(td, a));
+	protokollfehler("kaoa.fall_regeln");
+}
+
+/* AFTER INSERT OR UPDATE: one ereignis row per created or changed case. */
+Datum
+kaoa_fall_protokoll(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.fall_protokoll");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	HeapTuple	neu;
+	char	   *kommune;
+	int64		fall_id;
+	StringInfoData d;
+
+	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.fall_protokoll");
+	fall_spalten_laden(rel);
+	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	kommune = text_von(neu, desc, fs.kommune);
+	fall_id = int8_von(neu, desc, fs.fall_id, 0);
+	initStringInfo(&d);
+	appendStringInfoChar(&d, '{');
+
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		kette_json_int(&d, "schuljahr", DatumGetInt32(heap_getattr(neu, fs.schuljahr, desc, &(bool) {false})));
+		kette_json_int(&d, "schule_org", int8_von(neu, desc, fs.schule_org, 0));
+		appendStringInfoChar(&d, '}');
+		spi_verbinden();
+		kette_ereignis(kommune, fall_id, org_oder_0(a), "fall_angelegt", -1, KS_OFFEN, d.data);
+		SPI_finish();
+	}
+	else if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		HeapTuple	alt = td->tg_trigtuple;
+		int			von = enum_von(&kaoa_map_status, alt, desc, fs.status);
+		int			nach = enum_von(&kaoa_map_status, neu, desc, fs.status);
+		bool		spalten_offen = false;
+		const char *art;
+
+		if (von != nach)
+		{
+			char	   *grund = text_von(neu, desc, fs.grund);
+
+			if (grund != NULL)
+				kette_json_text(&d, "grund", grund);
+		}
+		/* the other columns that changed (zustaendig_org is logged by the acceptance) */
+		for (int i = 1; i <= desc->natts; i++)
+		{
+			if (TupleDescAttr(desc, i - 1)->attisdropped || i == fs.status || i == fs.status_seit ||
+				i == fs.zustaendig_org || (i == fs.grund && von != nach))
+				continue;
+			if (gleich(alt, neu, desc, i))
+				continue;
+			if (!spalten_offen)
+			{
+				if (d.len > 1)
+					appendStringInfoString(&d, ", ");
+				appendStringInfoString(&d, "\"spalten\": [");
+				spalten_offen = true;
+			}
+			else
+				appendStringInfoString(&d, ", ");
+			escape_json(&d, NameStr(TupleDescAttr(desc, i - 1)->attname));
+		}
+		if (spalten_offen)
+			appendStringInfoChar(&d, ']');
+		appendStringInfoChar(&d, '}');
+		if (von == nach && !spalten_offen)
+			return PointerGetDatum(NULL);	/* nothing the log records */
+		if (von != nach)
+			art = kette_auftrag_fuer_fall(kommune, fall_id) && kette_auftrag_jetzt.status_art ?
+				kette_auftrag_jetzt.status_art : "status";
+		else
+			art = "aenderung";
+		spi_verbinden();
+		kette_ereignis(kommune, fall_id, org_oder_0(a), art, von != nach ? von : -1,
+					   von != nach ? nach : -1, d.len > 2 ? d.data : NULL);
+		SPI_finish();
+	}
+	else
+		protokollfehler("kaoa.fall_protokoll");
+	return PointerGetDatum(NULL);
+}
+
+/* ---- times of recording ------------------------------------------------------------------------------- */
+
+/*
+ * widerrufen_am and widerspruch_am say when kaoa learned of a revocation or objection (review
+ * #10): an organisation's value is replaced by the transaction time, as status_seit is, so it can
+ * neither backdate a revocation behind a hand-off already sent nor post-date it to keep a consent
+ * valid; the log's time then agrees.  A system role importing earlier records keeps a past time;
+ * a future one is refused (22023).  Returns the value to store.
+ */
+static Datum
+zeitpunkt_der_erfassung(const kaoa_akteur *a, Datum gegeben, const char *spalte_name,
+						const char *tabelle, const char *wessen)
+{
+	TimestampTz jetzt = GetCurrentTransactionStartTimestamp();
+
+	if (!kaoa_ist_system(a))
+		return TimestampTzGetDatum(jetzt);
+	if (DatumGetTimestampTz(gegeben) > jetzt)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s of kaoa.%s cannot lie in the future", spalte_name, tabelle),
+				 errdetail("%s: the statement gave %s; the transaction started at %s.", wessen,
+						   timestamptz_to_str(DatumGetTimestampTz(gegeben)), timestamptz_to_str(jetzt)),
+				 errhint("Set %s = now(); a system role importing earlier records may give a past time.",
+						 spalte_name)));
+	return gegeben;
+}
+
+/* ---- kaoa.person ---------------------------------------------------------------------------------------- */
+
+typedef struct person_spalten
+{
+	Oid			relid;
+	int			kommune, person_id, pseudonym, geburtsmonat, widerspruch_am, angelegt_von;
+} person_spalten;
+
+static person_spalten ps;
+
+static void
+person_spalten_laden(Relation rel)
+{
+	if (ps.relid == RelationGetRelid(rel))
+		return;
+	ps.kommune = spalte(rel, "kommune");
+	ps.person_id = spalte(rel, "person_id");
+	ps.pseudonym = spalte(rel, "pseudonym");
+	ps.geburtsmonat = spalte(rel, "geburtsmonat");
+	ps.widerspruch_am = spalte(rel, "widerspruch_am");
+	ps.angelegt_von = spalte(rel, "angelegt_von");
+	ps.relid = RelationGetRelid(rel);
+}
+
+/* The first day of the month of d (only the birth month is kept). */
+static DateADT
+monatsanfang(DateADT d)
+{
+	int			j, m, t;
+
+	if (DATE_NOT_FINITE(d))
+		return d;
+	j2date(d + POSTGRES_EPOCH_JDATE, &j, &m, &t);
+	return date2j(j, m, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+/* BEFORE INSERT OR UPDATE: schools register persons; keys and the objection never change. */
+Datum
+kaoa_person_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.person_regeln");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	const kaoa_akteur *a;
+	HeapTuple	neu;
+	char	   *kommune;
+	int64		person_id;
+	int			spalten[3];
+	Datum		werte[3];
+	bool		nulls[3] = {false, false, false};
+	int			n = 0;
+	bool		isnull;
+	Datum		gm;
+
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.person_regeln");
+	person_spalten_laden(rel);
+	a = kaoa_akteur_verlangen();
+	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	kommune = text_von(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_trigtuple : neu, desc, ps.kommune);
+	person_id = int8_von(neu, desc, ps.person_id, 0);
+	if (kommune == NULL)
+		return PointerGetDatum(neu);
+
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		if (a->art == KAOA_AKTEUR_ORG &&
+			((a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG) || strcmp(kommune, a->kommune) != 0))
+			kette_fehler(KV_NICHT_EIGENE_SCHULE,
+						 psprintf("organisation %lld may not register persons in Kommune %s",
+								  (long long) a->org_id, kommune),
+						 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s.",
+								  a->rolle, (long long) a->org_id, typ_name(a->org_typ), a->kommune),
+						 "Schools and Berufskollegs register the young people of their own Kommune; imports run as a system role.");
+		if (a->art == KAOA_AKTEUR_ORG)
+		{
+			spalten[n] = ps.angelegt_von;
+			werte[n++] = Int64GetDatum(a->org_id);
+		}
+		if (!ist_null(neu, desc, ps.widerspruch_am))
+		{
+			spalten[n] = ps.widerspruch_am;
+			werte[n++] = zeitpunkt_der_erfassung(a, heap_getattr(neu, ps.widerspruch_am, desc, &isnull),
+												  "widerspruch_am", "person",
+												  psprintf("The new person of Kommune %s", kommune));
+		}
+	}
+	else if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		HeapTuple	alt = td->tg_trigtuple;
+		const char *feste = NULL;
+
+		if (a->art == KAOA_AKTEUR_ORG && !kette_auftrag_fuer_person(kommune, person_id) &&
+			a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG)
+			kette_fehler(KV_NICHT_HALTER,
+						 psprintf("organisation %lld may not change person %lld", (long long) a->org_id,
+								  (long long) person_id),
+						 psprintf("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld (%s).",
+								  (long long) person_id, kommune, a->rolle, (long long) a->org_id,
+								  typ_name(a->org_typ)),
+						 "Schools and Berufskollegs keep person rows; an objection is recorded by anyone with kaoa.widerspruch_erheben(person_id).");
+		if (!gleich(alt, neu, desc, ps.kommune))
+			feste = "kommune";
+		else if (!gleich(alt, neu, desc, ps.person_id))
+			feste = "person_id";
+		else if (!gleich(alt, neu, desc, ps.pseudonym))
+			feste = "pseudonym";
+		else if (!gleich(alt, neu, desc, ps.angelegt_von))
+			feste = "angelegt_von";
+		else if (!ist_null(alt, desc, ps.widerspruch_am) && !gleich(alt, neu, desc, ps.widerspruch_am))
+			feste = "widerspruch_am";
+		if (feste != NULL)
+			kette_fehler(KV_UNVERAENDERLICH, psprintf("column %s of kaoa.person cannot change", feste),
+						 psprintf("Person %lld of Kommune %s: %s is fixed%s.", (long long) person_id,
+								  kommune, feste,
+								  strcmp(feste, "widerspruch_am") == 0 ? " once the objection is recorded" :
+								  " when the person is registered"),
+						 strcmp(feste, "widerspruch_am") == 0 ?
+						 "An objection is recorded once; consent given later is recorded in kaoa.einwilligung." :
+						 "Register a new person instead; the pseudonym is the import key.");
+		if (ist_null(alt, desc, ps.widerspruch_am) && !ist_null(neu, desc, ps.widerspruch_am))
+		{
+			spalten[n] = ps.widerspruch_am;
+			werte[n++] = zeitpunkt_der_erfassung(a, heap_getattr(neu, ps.widerspruch_am, desc, &isnull),
+												  "widerspruch_am", "person",
+												  psprintf("Person %lld of Kommune %s", (long long) person_id, kommune));
+		}
+	}
+	else
+		protokollfehler("kaoa.person_regeln");
+
+	/* only the birth month is kept */
+	gm = heap_getattr(neu, ps.geburtsmonat, desc, &isnull);
+	if (!isnull && monatsanfang(DatumGetDateADT(gm)) != DatumGetDateADT(gm))
+	{
+		spalten[n] = ps.geburtsmonat;
+		werte[n++] = DateADTGetDatum(monatsanfang(DatumGetDateADT(gm)));
+	}
+	if (n == 0)
+		return PointerGetDatum(neu);
+	return PointerGetDatum(heap_modify_tuple_by_cols(neu, desc, n, spalten, werte, nulls));
+}
+
+/* AFTER INSERT OR UPDATE: an objection newly recorded is logged. */
+Datum
+kaoa_person_protokoll(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.person_protokoll");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	HeapTuple	neu;
+	char	   *kommune;
+	int64		person_id;
+	StringInfoData d;
+
+	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.person_protokoll");
+	person_spalten_laden(rel);
+	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	if (ist_null(neu, desc, ps.widerspruch_am))
+		return PointerGetDatum(NULL);
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && !ist_null(td->tg_trigtuple, desc, ps.widerspruch_am))
+		return PointerGetDatum(NULL);
+	kommune = text_von(neu, desc, ps.kommune);
+	person_id = int8_von(neu, desc, ps.person_id, 0);
+	initStringInfo(&d);
+	appendStringInfoChar(&d, '{');
+	kette_json_int(&d, "person_id", person_id);
+	appendStringInfoChar(&d, '}');
+	spi_verbinden();
+	kette_ereignis(kommune, kette_aktueller_fall(kommune, person_id),
+				   org_oder_0(kaoa_akteur_ermitteln()), "widerspruch", -1, -1, d.data);
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/* ---- kaoa.person_identitaet -------------------------------------------------------------------------- */
+
+static kaoa_spi_plan plan_geburtsmonat = {
+	"SELECT p.geburtsmonat FROM kaoa.person p"
+	" WHERE p.kommune OPERATOR(pg_catalog.=) $1 AND p.person_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+/*
+ * When the identity of a person was deleted and no case of the person was created since: the
+ * time of the deletion (review #11).  The deletion is logged on the person's current case (or
+ * without a case), a new case by its fall_angelegt event; ereignis_id orders them.
+ */
+static kaoa_spi_plan plan_identitaet_geloescht = {
+	"WITH faelle AS ("
+	"  SELECT f.fall_id FROM kaoa.fall f"
+	"   WHERE f.kommune OPERATOR(pg_catalog.=) $1 AND f.person_id OPERATOR(pg_catalog.=) $2),"
+	" geloescht AS ("
+	"  SELECT e.ereignis_id, e.zeit FROM kaoa.ereignis e"
+	"   WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.fall_id IN (SELECT fall_id FROM faelle)"
+	"     AND e.art OPERATOR(pg_catalog.=) 'identitaet_geloescht'"
+	"     AND e.details OPERATOR(pg_catalog.->>) 'person_id' OPERATOR(pg_catalog.=) $2::pg_catalog.text"
+	"  UNION ALL"
+	"  SELECT e.ereignis_id, e.zeit FROM kaoa.ereignis e"
+	"   WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.fall_id IS NULL"
+	"     AND e.art OPERATOR(pg_catalog.=) 'identitaet_geloescht'"
+	"     AND e.details OPERATOR(pg_catalog.->>) 'person_id' OPERATOR(pg_catalog.=) $2::pg_catalog.text)"
+	" SELECT g.zeit FROM geloescht g"
+	"  WHERE NOT EXISTS (SELECT 1 FROM kaoa.ereignis n"
+	"                     WHERE n.kommune OPERATOR(pg_catalog.=) $1 AND n.fall_id IN (SELECT fall_id FROM faelle)"
+	"                       AND n.art OPERATOR(pg_catalog.=) 'fall_angelegt'"
+	"                       AND n.ereignis_id OPERATOR(pg_catalog.>) g.ereignis_id)"
+	"  ORDER BY g.ereignis_id DESC LIMIT 1",
+	2, {TEXTOID, INT8OID}
+};
+
+/* BEFORE INSERT OR UPDATE OR DELETE: only the school of the current case writes the identity;
+ * only the system deletes it; a deleted identity comes back only with a new case; the birth date
+ * lies in the stored birth month. */
+Datum
+kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.identitaet_regeln");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			c_kommune = spalte(rel, "kommune");
+	int			c_person = spalte(rel, "person_id");
+	int			c_geburt = spalte(rel, "geburtsdatum");
+	const kaoa_akteur *a;
+	HeapTuple	zeile;
+	char	   *kommune;
+	int64		person_id;
+	bool		isnull;
+	Datum		geburt;
+
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.identitaet_regeln");
+	a = kaoa_akteur_verlangen();
+	zeile = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	kommune = text_von(td->tg_trigtuple, desc, c_kommune);
+	person_id = int8_von(td->tg_trigtuple, desc, c_person, 0);
+	if (kommune == NULL)
+		return PointerGetDatum(zeile);
+
+	if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+	{
+		if (!kaoa_ist_system(a))
+			kette_fehler(KV_NICHT_LESEN,
+						 psprintf("organisation %lld may not delete the identity of person %lld",
+								  (long long) a->org_id, (long long) person_id),
+						 psprintf("Person %lld of Kommune %s.", (long long) person_id, kommune),
+						 "Identities are deleted by kaoa.loeschfristen_anwenden() or by a system role.");
+		return PointerGetDatum(zeile);
+	}
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) &&
+		(!gleich(td->tg_trigtuple, zeile, desc, c_kommune) || !gleich(td->tg_trigtuple, zeile, desc, c_person)))
+		kette_fehler(KV_UNVERAENDERLICH, "the key of kaoa.person_identitaet cannot change",
+					 psprintf("Identity of person %lld of Kommune %s.", (long long) person_id, kommune),
+					 "Delete and re-create the identity under the right person instead.");
+	if (!kaoa_identitaet_sichtbar_fuer(a, kommune, person_id, false))
+		kette_fehler(KV_NICHT_LESEN,
+					 psprintf("organisation %lld may not write the identity of person %lld",
+							  (long long) a->org_id, (long long) person_id),
+					 psprintf("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld.",
+							  (long long) person_id, kommune, a->rolle, (long long) a->org_id),
+					 "The identity is kept by the school of the person's current case (or, before the first case, by the school that registered the person).");
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		Datum		args[2];
+
+		args[0] = CStringGetTextDatum(kommune);
+		args[1] = Int64GetDatum(person_id);
+		spi_verbinden();
+		if (kaoa_spi_als_eigentuemer(&plan_identitaet_geloescht, args, NULL, false, 1) > 0)
+		{
+			bool		n2;
+			TimestampTz wann = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0],
+																  SPI_tuptable->tupdesc, 1, &n2));
+
+			kette_fehler(KV_UNVERAENDERLICH,
+						 psprintf("the identity of person %lld was deleted and is not recorded again",
+								  (long long) person_id),
+						 psprintf("Person %lld of Kommune %s: the identity was deleted at %s (retention rules or a system role), and no case of the person was created since.",
+								  (long long) person_id, kommune, timestamptz_to_str(wann)),
+						 "An identity deleted at the end of its retention period stays deleted; a new case of the person, e.g. for a later school year, allows recording it again.");
+		}
+		SPI_finish();
+	}
+	geburt = heap_getattr(zeile, c_geburt, desc, &isnull);
+	if (!isnull)
+	{
+		Datum		args[2];
+
+		args[0] = CStringGetTextDatum(kommune);
+		args[1] = Int64GetDatum(person_id);
+		spi_verbinden();
+		if (kaoa_spi_als_eigentuemer(&plan_geburtsmonat, args, NULL, false, 1) > 0 && !kaoa_spi_null(0, 1))
+		{
+			DateADT		monat = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0],
+															  SPI_tuptable->tupdesc, 1, &isnull));
+
+			if (monat != monatsanfang(DatumGetDateADT(geburt)))
+				ereport(ERROR,
+						(errcode(ERRCODE_CHECK_VIOLATION),
+						 errmsg("geburtsdatum %s does not lie in the birth month of person %lld",
+								kette_datum_text(DatumGetDateADT(geburt)), (long long) person_id),
+						 errdetail("Person %lld of Kommune %s has geburtsmonat %s.", (long long) person_id,
+								   kommune, kette_datum_text(monat)),
+						 errhint("Correct kaoa.person.geburtsmonat or the birth date.")));
+		}
+		SPI_finish();
+	}
+	return PointerGetDatum(zeile);
+}
+
+/* AFTER DELETE: an identity deletion is logged against the person's current case. */
+Datum
+kaoa_identitaet_protokoll(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.identitaet_protokoll");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	char	   *kommune;
+	int64		person_id;
+	StringInfoData d;
+
+	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
+		!TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		protokollfehler("kaoa.identitaet_protokoll");
+	kommune = text_von(td->tg_trigtuple, desc, spalte(rel, "kommune"));
+	person_id = int8_von(td->tg_trigtuple, desc, spalte(rel, "person_id"), 0);
+	initStringInfo(&d);
+	appendStringInfoChar(&d, '{');
+	kette_json_int(&d, "person_id", person_id);
+	appendStringInfoChar(&d, '}');
+	spi_verbinden();
+	kette_ereignis(kommune, kette_aktueller_fall(kommune, person_id),
+				   org_oder_0(kaoa_akteur_ermitteln()), "identitaet_geloescht", -1, -1, d.data);
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/* ---- kaoa.einwilligung ---------------------------------------------------------------------------------- */
+
+/* A newly given widerrufen_am: the time of recording (see zeitpunkt_der_erfassung). */
+static HeapTuple
+widerruf_erfassen(const kaoa_akteur *a, HeapTuple neu, TupleDesc desc, int c_widerruf, int64 einw_id,
+				  int64 person_id, const char *kommune)
+{
+	bool		isnull;
+	int			spalten[1] = {c_widerruf};
+	Datum		werte[1];
+	bool		nulls[1] = {false};
+
+	werte[0] = zeitpunkt_der_erfassung(a, heap_getattr(neu, c_widerruf, desc, &isnull), "widerrufen_am",
+									   "einwilligung",
+									   einw_id != 0 ?
+									   psprintf("Consent %lld of person %lld, Kommune %s", (long long) einw_id,
+												(long long) person_id, kommune) :
+									   psprintf("The new consent of person %lld, Kommune %s", (long long) person_id,
+												kommune));
+	return heap_modify_tuple_by_cols(neu, desc, 1, spalten, werte, nulls);
+}
+
+/* BEFORE INSERT OR UPDATE: who records a consent, 'selbst' from 14, known fields; afterwards only
+ * widerrufen_am is set, once. */
+Datum
+kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.einwilligung_regeln");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			c_kommune = spalte(rel, "kommune");
+	int			c_id = spalte(rel, "einwilligung_id");
+	int			c_person = spalte(rel, "person_id");
+	int			c_von = spalte(rel, "erteilt_von");
+	int			c_daten = spalte(rel, "daten");
+	int			c_ab = spalte(rel, "gueltig_ab");
+	int			c_widerruf = spalte(rel, "widerrufen_am");
+	const kaoa_akteur *a;
+	HeapTuple	neu;
+	char	   *kommune;
+	int64		person_id, einw_id;
+	bool		isnull;
+
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.einwilligung_regeln");
+	a = kaoa_akteur_verlangen();
+	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	kommune = text_von(td->tg_trigtuple, desc, c_kommune);
+	person_id = int8_von(td->tg_trigtuple, desc, c_person, 0);
+	einw_id = int8_von(td->tg_trigtuple, desc, c_id, 0);
+	if (kommune == NULL)
+		return PointerGetDatum(neu);
+
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		HeapTuple	alt = td->tg_trigtuple;
+
+		for (int i = 1; i <= desc->natts; i++)
+		{
+			if (TupleDescAttr(desc, i - 1)->attisdropped || i == c_widerruf)
+				continue;
+			if (!gleich(alt, neu, desc, i))
+				kette_fehler(KV_UNVERAENDERLICH,
+							 psprintf("column %s of kaoa.einwilligung cannot change",
+									  NameStr(TupleDescAttr(desc, i - 1)->attname)),
+							 psprintf("Consent %lld of person %lld, Kommune %s.", (long long) einw_id,
+									  (long long) person_id, kommune),
+							 "A consent only gets widerrufen_am, once; record a new consent for other terms.");
+		}
+		if (!ist_null(alt, desc, c_widerruf) && !gleich(alt, neu, desc, c_widerruf))
+			kette_fehler(KV_UNVERAENDERLICH, "the revocation of a consent is recorded once",
+						 psprintf("Consent %lld of person %lld, Kommune %s, is already revoked.",
+								  (long long) einw_id, (long long) person_id, kommune),
+						 "Record a new consent if the person agrees again.");
+		if (ist_null(alt, desc, c_widerruf) && !ist_null(neu, desc, c_widerruf))
+			return PointerGetDatum(widerruf_erfassen(a, neu, desc, c_widerruf, einw_id, person_id, kommune));
+		return PointerGetDatum(neu);
+	}
+	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		protokollfehler("kaoa.einwilligung_regeln");
+
+	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_sichtbar_fuer(a, kommune, person_id, false))
+		kette_fehler(KV_NICHT_SICHTBAR,
+					 psprintf("person %lld is not visible to organisation %lld", (long long) person_id,
+							  (long long) a->org_id),
+					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
+							  a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
+					 "An organisation records consents of the young people whose cases it holds, held, was offered or registered.");
+
+	/* daten: every element a field a consent may cover */
+	{
+		Datum		d = heap_getattr(neu, c_daten, desc, &isnull);
+
+		if (!isnull)
+		{
+			ArrayType  *arr = DatumGetArrayTypeP(d);
+			Datum	   *elems;
+			bool	   *enulls;
+			int			nelems;
+
+			deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &nelems);
+			if (nelems == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("a consent must cover at least one field"),
+						 errdetail("Consent for person %lld of Kommune %s has an empty daten list.",
+								   (long long) person_id, kommune),
+						 errhint("Name fields from: %s; or leave daten NULL for all of them.",
+								 kette_einwilligung_felder_text())));
+			for (int i = 0; i < nelems; i++)
+			{
+				char	   *feld = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
+
+				if (feld == NULL || !kette_einwilligung_feld_bekannt(feld))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("a consent cannot cover the field \"%s\"", feld ? feld : "NULL"),
+							 errdetail("Consent for person %lld of Kommune %s, element %d of daten.",
+									   (long long) person_id, kommune, i + 1),
+							 errhint("Fields a consent may cover: %s.", kette_einwilligung_felder_text())));
+			}
+		}
+	}
+
+	/* 'selbst' only from age 14 at gueltig_ab */
+	{
+		char	   *von = text_von(neu, desc, c_von);
+		Datum		ab = heap_getattr(neu, c_ab, desc, &isnull);
+
+		if (von != NULL && strcmp(von, "selbst") == 0 && !isnull)
+		{
+			Datum		args[2];
+			bool		alt_genug = false;
+			bool		monat_bekannt = false;
+			DateADT		monat = 0;
+			int			gj, gm, gt, aj, am, at;
+
+			args[0] = CStringGetTextDatum(kommune);
+			args[1] = Int64GetDatum(person_id);
+			spi_verbinden();
+			if (kaoa_spi_als_eigentuemer(&plan_geburtsmonat, args, NULL, false, 1) > 0 &&
+				!kaoa_spi_null(0, 1))
+			{
+				bool		n2;
+
+				monat = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &n2));
+				monat_bekannt = true;
+			}
+			SPI_finish();
+			if (monat_bekannt && !DATE_NOT_FINITE(monat) && !DATE_NOT_FINITE(DatumGetDateADT(ab)))
+			{
+				j2date(monat + POSTGRES_EPOCH_JDATE, &gj, &gm, &gt);
+				j2date(DatumGetDateADT(ab) + POSTGRES_EPOCH_JDATE, &aj, &am, &at);
+				alt_genug = kette_selbst_alt_genug(gj, gm, aj, am, at);
+			}
+			if (!alt_genug)
+				kette_fehler(KV_EINWILLIGUNG_ALTER,
+							 psprintf("person %lld cannot consent alone before age 14", (long long) person_id),
+							 monat_bekannt ?
+							 psprintf("Person %lld of Kommune %s, born in %s, is not surely 14 on %s.",
+									  (long long) person_id, kommune, kette_datum_text(monat),
+									  kette_datum_text(DatumGetDateADT(ab))) :
+							 psprintf("Person %lld of Kommune %s has no geburtsmonat, so their age is unknown.",
+									  (long long) person_id, kommune),
+							 "A young person consents alone (erteilt_von 'selbst') from age 14; before that the guardians do ('sorgeberechtigt').");
+		}
+	}
+	if (!ist_null(neu, desc, c_widerruf))
+		return PointerGetDatum(widerruf_erfassen(a, neu, desc, c_widerruf, 0, person_id, kommune));
+	return PointerGetDatum(neu);
+}
+
+/* AFTER INSERT OR UPDATE: consents given and revoked are logged. */
+Datum
+kaoa_einwilligung_protokoll(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.einwilligung_protokoll");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			c_widerruf = spalte(rel, "widerrufen_am");
+	HeapTuple	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	char	   *kommune = text_von(neu, desc, spalte(rel, "kommune"));
+	int64		person_id = int8_von(neu, desc, spalte(rel, "person_id"), 0);
+	int64		einw_id = int8_von(neu, desc, spalte(rel, "einwilligung_id"), 0);
+	const char *art;
+	StringInfoData d;
+
+	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.einwilligung_protokoll");
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		art = "einwilligung";
+	else if (ist_null(td->tg_trigtuple, desc, c_widerruf) && !ist_null(neu, desc, c_widerruf))
+		art = "widerruf";
+	else
+		return PointerGetDatum(NULL);
+	initStringInfo(&d);
+	appendStringInfoChar(&d, '{');
+	kette_json_int(&d, "einwilligung_id", einw_id);
+	kette_json_int(&d, "person_id", person_id);
+	appendStringInfoChar(&d, '}');
+	spi_verbinden();
+	kette_ereignis(kommune, kette_aktueller_fall(kommune, person_id),
+				   org_oder_0(kaoa_akteur_ermitteln()), art, -1, -1, d.data);
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/* ---- kaoa.kontaktversuch -------------------------------------------------------------------------------- */
+
+typedef struct kontakt_spalten
+{
+	Oid			relid;
+	int			kommune, id, fall_id, org_id, kanal, erfolgreich;
+} kontakt_spalten;
+
+static kontakt_spalten ks;
+
+static void
+kontakt_spalten_laden(Relation rel)
+{
+	if (ks.relid == RelationGetRelid(rel))
+		return;
+	ks.kommune = spalte(rel, "kommune");
+	ks.id = spalte(rel, "kontaktversuch_id");
+	ks.fall_id = spalte(rel, "fall_id");
+	ks.org_id = spalte(rel, "org_id");
+	ks.kanal = spalte(rel, "kanal");
+	ks.erfolgreich = spalte(rel, "erfolgreich");
+	ks.relid = RelationGetRelid(rel);
+}
+
+/* BEFORE INSERT: an organisation records its own attempts, on cases it may see. */
+Datum
+kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.kontakt_regeln");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	HeapTuple	neu = td->tg_trigtuple;
+	const kaoa_akteur *a;
+	char	   *kommune;
+	int64		fall_id, org_id;
+
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
+		!TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		protokollfehler("kaoa.kontakt_regeln");
+	kontakt_spalten_laden(rel);
+	a = kaoa_akteur_verlangen();
+	kommune = text_von(neu, desc, ks.kommune);
+	fall_id = int8_von(neu, desc, ks.fall_id, 0);
+	org_id = int8_von(neu, desc, ks.org_id, 0);
+	if (kommune == NULL || a->art != KAOA_AKTEUR_ORG)
+		return PointerGetDatum(neu);
+	if (org_id != a->org_id)
+		kette_fehler(KV_NICHT_HALTER,
+					 psprintf("organisation %lld records contact attempts only for itself", (long long) a->org_id),
+					 psprintf("The attempt on case %lld of Kommune %s names organisation %lld.",
+							  (long long) fall_id, kommune, (long long) org_id),
+					 "Leave org_id out: it defaults to the acting organisation (kaoa.akteur_org()).");
+	if (!kaoa_fall_sichtbar_fuer(a, kommune, fall_id, 0, 0, false))
+		kette_fehler(KV_NICHT_SICHTBAR,
+					 psprintf("case %lld is not visible to organisation %lld", (long long) fall_id,
+							  (long long) a->org_id),
+					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld in Kommune %s.",
+							  a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id, kommune),
+					 "An organisation records attempts on the cases it holds, held, was offered or that belong to its school.");
+	return PointerGetDatum(neu);
+}
+
+/* AFTER INSERT: every contact attempt is logged. */
+Datum
+kaoa_kontakt_protokoll(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.kontakt_protokoll");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	HeapTuple	neu = td->tg_trigtuple;
+	StringInfoData d;
+	bool		isnull;
+
+	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.kontakt_protokoll");
+	kontakt_spalten_laden(rel);
+	initStringInfo(&d);
+	appendStringInfoChar(&d, '{');
+	kette_json_int(&d, "kontaktversuch_id", int8_von(neu, desc, ks.id, 0));
+	kette_json_text(&d, "kanal", text_von(neu, desc, ks.kanal));
+	kette_json_bool(&d, "erfolgreich", DatumGetBool(heap_getattr(neu, ks.erfolgreich, desc, &isnull)));
+	appendStringInfoChar(&d, '}');
+	spi_verbinden();
+	kette_ereignis(text_von(neu, desc, ks.kommune), int8_von(neu, desc, ks.fall_id, 0),
+				   int8_von(neu, desc, ks.org_id, 0), "kontaktversuch", -1, -1, d.data);
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/* ---- kaoa.organisation ---------------------------------------------------------------------------------- */
+
+/* BEFORE UPDATE: kommune, org_id and typ never change (grants and the legal-basis matrix depend
+ * on the type). */
+Datum
+kaoa_organisation_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.organisation_regeln");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	static const char *const feste[] = {"kommune", "org_id", "typ"};
+
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
+		!TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+		protokollfehler("kaoa.organisation_regeln");
+	for (int i = 0; i < 3; i++)
+		if (!gleich(td->tg_trigtuple, td->tg_newtuple, desc, spalte(rel, feste[i])))
+			kette_fehler(KV_UNVERAENDERLICH,
+						 psprintf("column %s of kaoa.organisation cannot change", feste[i]),
+						 psprintf("Organisation %lld of Kommune %s.",
+								  (long long) int8_von(td->tg_trigtuple, desc, spalte(rel, "org_id"), 0),
+								  text_von(td->tg_trigtuple, desc, spalte(rel, "kommune"))),
+						 "Create a new organisation for another Kommune or type; roles are mapped to it with kaoa.akteur_anlegen.");
+	return PointerGetDatum(td->tg_newtuple);
+}
+
+/* ---- append-only guards -------------------------------------------------------------------------------- */
+
+/* The first column of the trigger's column list that the UPDATE names in its SET list. */
+static const char *
+gesetzte_spalte(TriggerData *td)
+{
+	Trigger    *tg = td->tg_trigger;
+	TupleDesc	desc = RelationGetDescr(td->tg_relation);
+
+	for (int i = 0; i < tg->tgnattr; i++)
+	{
+		AttrNumber	nr = tg->tgattr[i];
+
+		if (bms_is_member(nr - FirstLowInvalidHeapAttributeNumber, td->tg_updatedcols))
+			return NameStr(TupleDescAttr(desc, nr - 1)->attname);
+	}
+	return tg->tgnattr > 0 ? NameStr(TupleDescAttr(desc, tg->tgattr[0] - 1)->attname) : "?";
+}
+
+/*
+ * BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on tables whose rows may not change, and
+ * BEFORE UPDATE OF <fixed columns> FOR EACH STATEMENT where only some columns may not: refuses the
+ * statement even when no row matches (review #12: a hidden row must not answer UPDATE 0 where a
+ * visible one gets KA006).  Trigger arguments: the hint; optionally a mode —
+ *   'antworten'   the hand-off functions may answer (kaoa.uebergabe);
+ *   'spalten'     UPDATE OF fixed columns: KA006 naming the column;
+ *   'zustaendig'  UPDATE OF zustaendig_org: KA004, except under the Auftrag of an acceptance.
+ */
+Datum
+kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.nur_anfuegen");
+	Trigger    *tg = td->tg_trigger;
+	const char *was;
+	const char *tabelle = RelationGetRelationName(td->tg_relation);
+	const char *modus = tg->tgnargs > 1 ? tg->tgargs[1] : "";
+	const char *hint = tg->tgnargs > 0 ? tg->tgargs[0] : "Corrections are new rows.";
+
+	if (!TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) || !TRIGGER_FIRED_BEFORE(td->tg_event))
+		protokollfehler("kaoa.nur_anfuegen");
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		if (strcmp(modus, "antworten") == 0 &&
+			kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.uebergabe_id != 0)
+			return PointerGetDatum(NULL);
+		if (strcmp(modus, "zustaendig") == 0)
+		{
+			if (kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.zustaendig)
+				return PointerGetDatum(NULL);
+			kette_fehler(KV_ZUSTAENDIG_DIREKT,
+						 psprintf("zustaendig_org of kaoa.%s changes only by an accepted hand-off", tabelle),
+						 psprintf("The UPDATE names zustaendig_org of kaoa.%s in its SET list; it was refused before touching any row.",
+								  tabelle),
+						 hint);
+		}
+		if (strcmp(modus, "spalten") == 0)
+		{
+			const char *spalte_name = gesetzte_spalte(td);
+
+			kette_fehler(KV_UNVERAENDERLICH,
+						 psprintf("column %s of kaoa.%s cannot change", spalte_name, tabelle),
+						 psprintf("kaoa.%s: %s is fixed when the row is created; the UPDATE names it in its SET list and was refused before touching any row (even where the value would stay the same).",
+								  tabelle, spalte_name),
+						 psprintf("Leave %s out of the SET list. %s", spalte_name, hint));
+		}
+		was = "UPDATE";
+	}
+	else if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		was = "DELETE";
+	else if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+		was = "TRUNCATE";
+	else
+		protokollfehler("kaoa.nur_anfuegen");
+	kette_fehler(KV_UNVERAENDERLICH,
+				 psprintf("%s on kaoa.%s is not allowed", was, tabelle),
+				 psprintf("kaoa.%s is part of the case history, which is append-only (DESIGN §5); the statement was refused before touching any row.",
+						  tabelle),
+				 hint);
+}
+
+/* ---- shipped reference rows ------------------------------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(kaoa_mitgeliefert_schuetzen);
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE FOR EACH ROW on reference tables that ship rows (kaoa.rolle_recht,
+ * kaoa.anschluss_kategorie).  pg_dump keeps only the rows a user added (mitgeliefert false); a
+ * shipped row edited in place would silently come back as shipped after a restore (review #15).
+ * So outside kaoa's own install and upgrade scripts a shipped row cannot change or go, and no row
+ * can claim to be shipped (KA006).  Trigger arguments: the hint saying what to do instead; the
+ * number of leading columns that name a row in the message (default 1).
+ */
+Datum
+kaoa_mitgeliefert_schuetzen(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.mitgeliefert_schuetzen");
+	Relation	rel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			c_mit = spalte(rel, "mitgeliefert");
+	const char *tabelle = RelationGetRelationName(rel);
+	const char *hint = td->tg_trigger->tgnargs > 0 ? td->tg_trigger->tgargs[0] : NULL;
+	HeapTuple	alt = NULL;
+	HeapTuple	neu = NULL;
+	bool		isnull;
+
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		protokollfehler("kaoa.mitgeliefert_schuetzen");
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		neu = td->tg_trigtuple;
+	else if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		alt = td->tg_trigtuple;
+		neu = td->tg_newtuple;
+	}
+	else if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		alt = td->tg_trigtuple;
+	else
+		protokollfehler("kaoa.mitgeliefert_schuetzen");
+	if (creating_extension)
+		return PointerGetDatum(neu != NULL ? neu : alt);
+
+	if (alt != NULL && DatumGetBool(heap_getattr(alt, c_mit, desc, &isnull)) && !isnull)
+	{
+		int			n_schluessel = td->tg_trigger->tgnargs > 1 ? atoi(td->tg_trigger->tgargs[1]) : 1;
+		StringInfoData k;
+
+		/* the row's key: its first n_schluessel columns */
+		initStringInfo(&k);
+		for (int i = 1; i <= Max(n_schluessel, 1) && i <= desc->natts; i++)
+			appendStringInfo(&k, "%s%s", i > 1 ? ", " : "", SPI_getvalue(alt, desc, i));
+
+		kette_fehler(KV_UNVERAENDERLICH,
+					 psprintf("row (%s) of kaoa.%s is shipped with kaoa and cannot %s", k.data, tabelle,
+							  neu != NULL ? "change" : "be deleted"),
+					 psprintf("kaoa.%s: rows with mitgeliefert = true come with CREATE EXTENSION and upgrades; pg_dump leaves them out, so an edit would be lost with the next restore.",
+							  tabelle),
+					 hint);
+	}
+	if (neu != NULL && DatumGetBool(heap_getattr(neu, c_mit, desc, &isnull)) && !isnull)
+		kette_fehler(KV_UNVERAENDERLICH,
+					 psprintf("a row of kaoa.%s cannot be marked as shipped", tabelle),
+					 psprintf("kaoa.%s: the statement set mitgeliefert = true; such rows are not dumped.", tabelle),
+					 "Leave mitgeliefert out (false): the rows you add are kept by pg_dump.");
+	return PointerGetDatum(neu != NULL ? neu : alt);
+}

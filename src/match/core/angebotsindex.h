@@ -1,0 +1,96 @@
+/*
+ * angebotsindex.h — streaming top-k of offers per applicant with distance pruning (pure C, no
+ * PostgreSQL headers).
+ *
+ * Design note.  Scoring every applicant against every offer (181,000 × 100,000 for NRW) is out of
+ * the question, and so is storing such a matrix.  The index answers "the k best eligible offers for
+ * this applicant" one applicant at a time, in memory proportional to the number of offers, with a
+ * bounded heap of k hits, and skips most offers without computing a distance:
+ *
+ *   - Offers are grouped into "Töpfe" by their occupation's first three KldB digits (the whole code
+ *     when shorter).  For each Topf the beruf component of any offer in it is bounded from the
+ *     applicant's wishes alone (kaoa_beruf_stufe/faktor), so an upper bound of the score of every
+ *     offer in the Topf is known before one of them is looked at.  Töpfe are visited best bound
+ *     first; once k hits are held and a Topf's bound is below the k-th score, it and every later
+ *     Topf are skipped.
+ *   - Inside a Topf, located offers are sorted into latitude bands ("Zeilen", 0.1°) and by longitude
+ *     within a band.  For an applicant with a location only the bands within max_km are visited,
+ *     and in each band only the longitude window that can lie within max_km (a conservative bound
+ *     derived from the haversine formula itself); a band is also skipped when even its nearest
+ *     point gives a weg component too low to reach the k-th score.  Offers without a location are
+ *     always visited (weg 0.5).
+ *   - For each visited offer the cheap components come first; only when the bound with them still
+ *     reaches the k-th score and the offer is not excluded by ABSCHLUSS or BEGINN is the distance
+ *     computed, the DISTANZ exclusion checked and the score summed.
+ *
+ * Pruning is strict (a bound equal to the k-th score is still visited, since an equal score with a
+ * smaller angebot_id ranks higher) and every bound is computed with the very functions of
+ * passung.c over components that are >= the true ones, so the result equals the brute-force
+ * top-k exactly: the k best non-excluded offers by passung descending, ties by angebot_id
+ * ascending, with the same passung values kaoa_passung_bewerten gives.
+ */
+#ifndef KAOA_ANGEBOTSINDEX_H
+#define KAOA_ANGEBOTSINDEX_H
+
+#include "match/core/passung.h"
+#include "base/core/speicher.h"
+
+/* Height of a latitude band in degrees. */
+#define KAOA_ZEILE_GRAD 0.1
+
+typedef struct kaoa_angebotsindex kaoa_angebotsindex;
+
+/* The scratch space of one searcher: the index itself is only read by a search, so several
+ * threads can search one index at once, each with its own kaoa_angebotssuche. */
+typedef struct kaoa_angebotssuche kaoa_angebotssuche;
+
+/* One hit of a search. */
+typedef struct kaoa_treffer
+{
+	int64_t		angebot_id;
+	int32_t		angebot;		/* position of the offer in the array the index was built from */
+	double		passung;
+	double		prioritaet;		/* offer-side priority of this pair */
+} kaoa_treffer;
+
+/* What a search cost, for the benchmark and progress messages. */
+typedef struct kaoa_suchstatistik
+{
+	int64_t		gesichtet;		/* offers looked at (components or bounds computed) */
+	int64_t		bewertet;		/* offers fully scored (distance computed, not excluded) */
+} kaoa_suchstatistik;
+
+/* Builds the index over n offers (copied; the array may be freed afterwards).  Offers with a
+ * location must have lat in [-90, 90] and lon in [-180, 180].  NULL when out of memory. */
+kaoa_angebotsindex *kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n,
+											 const kaoa_speicher *s);
+
+void		kaoa_angebotsindex_freigeben(kaoa_angebotsindex *ix);
+
+int32_t		kaoa_angebotsindex_anzahl(const kaoa_angebotsindex *ix);
+
+/* The offer at position i of the build array (NULL outside the range). */
+const kaoa_angebot *kaoa_angebotsindex_angebot(const kaoa_angebotsindex *ix, int32_t i);
+
+/* Position of the offer with this id in the build array, or -1 (binary search). */
+int32_t		kaoa_angebotsindex_position(const kaoa_angebotsindex *ix, int64_t angebot_id);
+
+/* The k best non-excluded offers for b under weights g into out (room for k hits), best first
+ * (passung descending, angebot_id ascending); returns how many (<= k).  b->max_km must be finite
+ * and >= 0.  st (may be NULL) is increased by the search's cost.  Uses the index's own scratch
+ * space, so it is not re-entrant (see kaoa_angebotsindex_top_mit). */
+int32_t		kaoa_angebotsindex_top(kaoa_angebotsindex *ix, const kaoa_bewerber *b,
+								   const kaoa_gewichte *g, int32_t k, kaoa_treffer *out,
+								   kaoa_suchstatistik *st);
+
+/* Scratch for one more searcher of ix (NULL when out of memory), and its release. */
+kaoa_angebotssuche *kaoa_angebotssuche_neu(const kaoa_angebotsindex *ix, const kaoa_speicher *s);
+void		kaoa_angebotssuche_freigeben(kaoa_angebotssuche *sc);
+
+/* As kaoa_angebotsindex_top with the given scratch: re-entrant for distinct scratch spaces
+ * (allocates nothing, calls only pure functions), so threads may share the index. */
+int32_t		kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
+									   const kaoa_bewerber *b, const kaoa_gewichte *g, int32_t k,
+									   kaoa_treffer *out, kaoa_suchstatistik *st);
+
+#endif							/* KAOA_ANGEBOTSINDEX_H */

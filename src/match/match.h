@@ -1,0 +1,107 @@
+/*
+ * match.h — what the backend files of the matching area share (DESIGN.md §7).
+ *
+ * Design note.  The SQL functions (kaoa.passung, kaoa.passung_erklaert, kaoa.top_angebote,
+ * kaoa.top_bewerber, kaoa.zuteilung_berechnen) are thin wrappers around the pure-C cores
+ * (core/passung.c, core/angebotsindex.c, core/zuteilung.c).  What they read from the tables is
+ * loaded into C structs by match_daten.c and kept in a cache that lives exactly as long as the data
+ * it holds is what the caller's snapshot sees: the cache is keyed by the local transaction, the
+ * active snapshot (xmin, xmax, command id, completion count) and the acting role.  A statement
+ * that calls kaoa.passung a million times therefore looks each person and offer up once, and
+ * `SELECT … FROM kaoa.bewerberprofil, LATERAL kaoa.top_angebote(person_id, 10)` builds the offer
+ * index once; the next statement (another snapshot) starts afresh, so no stale row is ever used.
+ *
+ * Every look-up runs as the extension owner (akteur.h), so a score never depends on which rows
+ * row-level security shows the caller (a counsellor and the KoKo get the same numbers); who may
+ * ask about whom is checked separately with the chain's visibility predicate.
+ */
+#ifndef KAOA_MATCH_H
+#define KAOA_MATCH_H
+
+#include "base/kaoa.h"
+
+#include "match/core/angebotsindex.h"
+#include "match/core/passung.h"
+#include "match/core/zuteilung.h"
+
+/* The most wishes a profile can hold (CHECK bewerberprofil_wuensche_check). */
+#define MATCH_MAX_WUENSCHE 10
+
+/* An applicant as the cache holds it. */
+typedef struct match_bewerber
+{
+	int64		person_id;		/* hash key */
+	char		kommune[8];
+	bool		hat_profil;		/* a profile exists and its consent (if any) is not revoked */
+	int8		sichtbar;		/* -1 not yet checked, 0 no, 1 yes (for the cached role) */
+	kaoa_bewerber b;			/* b.wuensche points into wuensche */
+	kaoa_kldb	wuensche[MATCH_MAX_WUENSCHE];
+	kaoa_ort_trig trig;			/* the location prepared for the haversine formula */
+} match_bewerber;
+
+/* An offer as the cache holds it. */
+typedef struct match_angebot
+{
+	int64		angebot_id;		/* hash key */
+	char		kommune[8];
+	int32		plaetze;
+	kaoa_angebot a;
+	kaoa_ort_trig trig;			/* the location prepared for the haversine formula */
+} match_angebot;
+
+/* Weights of a Kommune. */
+typedef struct match_gewichte
+{
+	char		kommune[8];		/* hash key */
+	kaoa_gewichte g;
+} match_gewichte;
+
+/* Looks up (or loads) person_id's applicant data.  Raises KA004 when the acting organisation may
+ * not see the person (or there is no such person, which is indistinguishable for it), P0002 when
+ * the system asks for an unknown id.  The result is valid until the end of the statement. */
+extern const match_bewerber *match_bewerber_holen(int64 person_id);
+
+/* Looks up (or loads) an offer; P0002 when there is none with this id. */
+extern const match_angebot *match_angebot_holen(int64 angebot_id);
+
+/* The weights of a Kommune (its gewichtung row, or the defaults of §7). */
+extern const kaoa_gewichte *match_gewichte_holen(const char *kommune);
+
+/* The index over every offer (for kaoa.top_angebote), or over the offers with seats (for
+ * kaoa.zuteilung_berechnen), built once per snapshot from the caller's snapshot.  *angebote and
+ * *anzahl are set to the array the index was built from (positions of kaoa_treffer.angebot). */
+extern kaoa_angebotsindex *match_index(bool nur_mit_plaetzen, const match_angebot **angebote,
+									   int32 *anzahl);
+
+/* Every applicant with a usable profile whose person the actor may see, loaded in one go (for
+ * kaoa.top_bewerber), cached per snapshot; *anzahl is set. */
+extern const match_bewerber *match_bewerber_alle_sichtbaren(int32 *anzahl);
+
+/* Fills an offer from a row of the offer query (columns as MATCH_ANGEBOT_SPALTEN) of the current
+ * SPI_tuptable; used by the loaders here and by zuteilung_berechnen. */
+extern void match_angebot_aus_zeile(uint64 zeile, match_angebot *out);
+
+/* Fills an applicant from a row of the profile query (columns as MATCH_BEWERBER_SPALTEN). */
+extern void match_bewerber_aus_zeile(uint64 zeile, match_bewerber *out);
+
+/* The select lists of the loaders (one place, so every reader agrees on the columns). */
+extern const char *const MATCH_ANGEBOT_SPALTEN;
+extern const char *const MATCH_BEWERBER_SPALTEN;
+extern const char *const MATCH_BEWERBER_VON;
+
+/* PostgreSQL date → the day numbers of the cores (days since 2000-01-01). */
+#define MATCH_TAG(d) ((int32) (d))
+
+/* The memory indirection of the cores, backed by a memory context (huge allocations allowed). */
+extern void match_speicher_init(kaoa_speicher *s, MemoryContext ctx);
+
+/* kaoa.fortschritt_sekunden: seconds between progress NOTICEs of long matching runs. */
+extern double kaoa_fortschritt_sekunden;
+
+/* kaoa.zuteilung_threads: threads for the candidate searches of large kaoa.zuteilung_berechnen runs. */
+extern int	kaoa_zuteilung_threads;
+
+/* Module init of the matching area: its setting and the cache's transaction callback. */
+extern void kaoa_match_init(void);
+
+#endif							/* KAOA_MATCH_H */

@@ -1,0 +1,377 @@
+/*
+ * match_passung.c — kaoa.passung, kaoa.passung_erklaert, kaoa.top_angebote, kaoa.top_bewerber
+ * (DESIGN.md §7): thin wrappers around core/passung.c and core/angebotsindex.c over the data of
+ * match_daten.c.
+ */
+#include "base/kaoa.h"
+
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "common/shortest_dec.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+
+#include "base/akteur.h"
+#include "match/match.h"
+
+PG_FUNCTION_INFO_V1(kaoa_passung);
+PG_FUNCTION_INFO_V1(kaoa_passung_erklaert);
+PG_FUNCTION_INFO_V1(kaoa_top_angebote);
+PG_FUNCTION_INFO_V1(kaoa_top_bewerber);
+PG_FUNCTION_INFO_V1(kaoa_prioritaet_paar);
+PG_FUNCTION_INFO_V1(kaoa_matching_statistik);
+
+/* What the top-k searches of this session cost (kaoa.matching_statistik). */
+static int64 statistik_suchen = 0;
+static kaoa_suchstatistik statistik = {0, 0};
+
+/* Scores the pair; false when the person has no usable profile. */
+static bool
+bewerten(int64 person_id, int64 angebot_id, kaoa_passung_ergebnis *r,
+		 const kaoa_gewichte **g_out, const match_bewerber **b_out)
+{
+	const match_bewerber *b = match_bewerber_holen(person_id);
+	const match_angebot *o = match_angebot_holen(angebot_id);
+	const kaoa_gewichte *g = match_gewichte_holen(b->kommune);
+
+	*g_out = g;
+	*b_out = b;
+	if (!b->hat_profil)
+		return false;
+	kaoa_passung_bewerten_trig(&b->b, &b->trig, &o->a, &o->trig, g, r);
+	return true;
+}
+
+/* The pair's score and priority; false when excluded or without a usable profile. */
+static bool
+kurz_bewerten(int64 person_id, int64 angebot_id, double *passung, double *prioritaet)
+{
+	const match_bewerber *b = match_bewerber_holen(person_id);
+	const match_angebot *o = match_angebot_holen(angebot_id);
+
+	if (!b->hat_profil)
+		return false;
+	return kaoa_passung_kurz(&b->b, &b->trig, &o->a, &o->trig, match_gewichte_holen(b->kommune),
+							 passung, prioritaet);
+}
+
+/* kaoa.passung(person_id, angebot_id) → float8: the score, NULL when excluded or without profile. */
+Datum
+kaoa_passung(PG_FUNCTION_ARGS)
+{
+	double		passung,
+				prioritaet;
+
+	if (!kurz_bewerten(PG_GETARG_INT64(0), PG_GETARG_INT64(1), &passung, &prioritaet))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(passung);
+}
+
+/* kaoa.prioritaet(person_id, angebot_id) → float8: the offer-side priority of the pair (what
+ * zuteilung_berechnen ranks applicants by), NULL when excluded or without profile. */
+Datum
+kaoa_prioritaet_paar(PG_FUNCTION_ARGS)
+{
+	double		passung,
+				prioritaet;
+
+	if (!kurz_bewerten(PG_GETARG_INT64(0), PG_GETARG_INT64(1), &passung, &prioritaet))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(prioritaet);
+}
+
+/* kaoa.matching_statistik() → (suchen, gesichtet, bewertet): the top-k searches of this session,
+ * the offers they looked at and the offers they scored completely (how much the pruning saved). */
+Datum
+kaoa_matching_statistik(PG_FUNCTION_ARGS)
+{
+	TupleDesc	td;
+	Datum		werte[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "kaoa: matching_statistik must return a row");
+	werte[0] = Int64GetDatum(statistik_suchen);
+	werte[1] = Int64GetDatum(statistik.gesichtet);
+	werte[2] = Int64GetDatum(statistik.bewertet);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), werte, nulls)));
+}
+
+/* ---- the explanation document -------------------------------------------------------------- */
+
+/* A float8 as a jsonb number with the shortest decimal that reads back to the same double,
+ * whatever the session's extra_float_digits (the document must not depend on a client setting). */
+static void
+zahl_setzen(JsonbValue *v, double x)
+{
+	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(x, buf);
+	v->type = jbvNumeric;
+	v->val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+														 ObjectIdGetDatum(InvalidOid),
+														 Int32GetDatum(-1)));
+}
+
+static void
+schluessel(JsonbParseState **st, const char *name)
+{
+	JsonbValue	k;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) name;
+	k.val.string.len = strlen(name);
+	pushJsonbValue(st, WJB_KEY, &k);
+}
+
+static void
+wert_zahl(JsonbParseState **st, double x)
+{
+	JsonbValue	v;
+
+	zahl_setzen(&v, x);
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+static void
+wert_null(JsonbParseState **st)
+{
+	JsonbValue	v;
+
+	v.type = jbvNull;
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+static void
+wert_text(JsonbParseState **st, const char *s)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) s;
+	v.val.string.len = strlen(s);
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+/*
+ * kaoa.passung_erklaert(person_id, angebot_id) → jsonb
+ *   {"passung": number|null, "ausschluss": null|"ABSCHLUSS"|"DISTANZ"|"BEGINN"|"KEIN_PROFIL",
+ *    "distanz_km": number|null, "komponenten": {"beruf": {"wert": …, "gewicht": …}, … all six}}
+ * Without a profile the components' values are null (their weights are shown all the same).
+ */
+Datum
+kaoa_passung_erklaert(PG_FUNCTION_ARGS)
+{
+	kaoa_passung_ergebnis r;
+	const kaoa_gewichte *g;
+	const match_bewerber *b;
+	bool		hat_profil = bewerten(PG_GETARG_INT64(0), PG_GETARG_INT64(1), &r, &g, &b);
+	JsonbParseState *st = NULL;
+	JsonbValue *res;
+	int			k;
+
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	schluessel(&st, "passung");
+	if (hat_profil && r.ausschluss == KAOA_AUSSCHLUSS_KEINER)
+		wert_zahl(&st, r.passung);
+	else
+		wert_null(&st);
+	schluessel(&st, "ausschluss");
+	if (!hat_profil)
+		wert_text(&st, "KEIN_PROFIL");
+	else if (r.ausschluss == KAOA_AUSSCHLUSS_KEINER)
+		wert_null(&st);
+	else
+		wert_text(&st, kaoa_ausschluss_name(r.ausschluss));
+	schluessel(&st, "distanz_km");
+	if (hat_profil && r.hat_distanz)
+		wert_zahl(&st, r.distanz_km);
+	else
+		wert_null(&st);
+	schluessel(&st, "komponenten");
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	for (k = 0; k < KAOA_KOMPONENTEN; k++)
+	{
+		schluessel(&st, kaoa_komponente_name(k));
+		pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+		schluessel(&st, "wert");
+		if (hat_profil)
+			wert_zahl(&st, r.wert[k]);
+		else
+			wert_null(&st);
+		schluessel(&st, "gewicht");
+		wert_zahl(&st, g->w[k]);
+		pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	}
+	pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(res));
+}
+
+/* ---- top-k --------------------------------------------------------------------------------- */
+
+static void
+k_pruefen(int32 k)
+{
+	if (k <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("k must be positive"),
+				 errdetail("k is %d.", k),
+				 errhint("Ask for at least one result, e.g. k => 10.")));
+}
+
+/* kaoa.top_angebote(person_id, k) → table(angebot_id, passung): the k best offers that do not
+ * exclude the person, best first, ties by angebot_id; nothing when the person has no profile. */
+Datum
+kaoa_top_angebote(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int64		person_id = PG_GETARG_INT64(0);
+	int32		k = PG_GETARG_INT32(1);
+	const match_bewerber *b;
+	const match_angebot *angebote;
+	kaoa_angebotsindex *ix;
+	kaoa_treffer *treffer;
+	int32		n,
+				n_angebote,
+				i;
+
+	k_pruefen(k);
+	b = match_bewerber_holen(person_id);
+	InitMaterializedSRF(fcinfo, 0);
+	if (!b->hat_profil)
+		return (Datum) 0;
+	ix = match_index(false, &angebote, &n_angebote);
+	if (k > kaoa_angebotsindex_anzahl(ix))
+		k = kaoa_angebotsindex_anzahl(ix);
+	if (k == 0)
+		return (Datum) 0;
+	treffer = palloc(sizeof(kaoa_treffer) * k);
+	n = kaoa_angebotsindex_top(ix, &b->b, match_gewichte_holen(b->kommune), k, treffer, &statistik);
+	statistik_suchen++;
+	for (i = 0; i < n; i++)
+	{
+		Datum		werte[2];
+		bool		nulls[2] = {false, false};
+
+		werte[0] = Int64GetDatum(treffer[i].angebot_id);
+		werte[1] = Float8GetDatum(treffer[i].passung);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
+	}
+	pfree(treffer);
+	return (Datum) 0;
+}
+
+typedef struct bewerber_treffer
+{
+	int64		person_id;
+	double		passung;
+} bewerber_treffer;
+
+/* x ranks below y: lower score, or equal with a greater person_id. */
+static inline bool
+bt_unter(const bewerber_treffer *x, const bewerber_treffer *y)
+{
+	if (x->passung != y->passung)
+		return x->passung < y->passung;
+	return x->person_id > y->person_id;
+}
+
+static void
+bt_runter(bewerber_treffer *h, int32 n, int32 i)
+{
+	bewerber_treffer x = h[i];
+
+	for (;;)
+	{
+		int32		kind = 2 * i + 1;
+
+		if (kind >= n)
+			break;
+		if (kind + 1 < n && bt_unter(&h[kind + 1], &h[kind]))
+			kind++;
+		if (!bt_unter(&h[kind], &x))
+			break;
+		h[i] = h[kind];
+		i = kind;
+	}
+	h[i] = x;
+}
+
+/* kaoa.top_bewerber(angebot_id, k) → table(person_id, passung): the k best applicants (visible to
+ * the caller, with a usable profile, not excluded) for the offer, best first, ties by person_id. */
+Datum
+kaoa_top_bewerber(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int64		angebot_id = PG_GETARG_INT64(0);
+	int32		k = PG_GETARG_INT32(1);
+	const match_angebot *o;
+	const match_bewerber *alle;
+	bewerber_treffer *heap;
+	int32		n_alle,
+				n = 0,
+				i;
+
+	k_pruefen(k);
+	o = match_angebot_holen(angebot_id);
+	alle = match_bewerber_alle_sichtbaren(&n_alle);
+	InitMaterializedSRF(fcinfo, 0);
+	if (k > n_alle)
+		k = n_alle;
+	if (k == 0)
+		return (Datum) 0;
+	heap = palloc(sizeof(bewerber_treffer) * k);
+	for (i = 0; i < n_alle; i++)
+	{
+		kaoa_passung_ergebnis r;
+		bewerber_treffer t;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		kaoa_passung_bewerten_trig(&alle[i].b, &alle[i].trig, &o->a, &o->trig,
+								   match_gewichte_holen(alle[i].kommune), &r);
+		if (r.ausschluss != KAOA_AUSSCHLUSS_KEINER)
+			continue;
+		t.person_id = alle[i].person_id;
+		t.passung = r.passung;
+		if (n < k)
+		{
+			int32		j = n++;
+
+			while (j > 0 && bt_unter(&t, &heap[(j - 1) / 2]))
+			{
+				heap[j] = heap[(j - 1) / 2];
+				j = (j - 1) / 2;
+			}
+			heap[j] = t;
+		}
+		else if (bt_unter(&heap[0], &t))
+		{
+			heap[0] = t;
+			bt_runter(heap, n, 0);
+		}
+	}
+	/* best first */
+	for (i = n; i > 1; i--)
+	{
+		bewerber_treffer x = heap[0];
+
+		heap[0] = heap[i - 1];
+		heap[i - 1] = x;
+		bt_runter(heap, i - 1, 0);
+	}
+	for (i = 0; i < n; i++)
+	{
+		Datum		werte[2];
+		bool		nulls[2] = {false, false};
+
+		werte[0] = Int64GetDatum(heap[i].person_id);
+		werte[1] = Float8GetDatum(heap[i].passung);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
+	}
+	pfree(heap);
+	return (Datum) 0;
+}

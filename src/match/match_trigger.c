@@ -1,0 +1,233 @@
+/*
+ * match_trigger.c — the consent rule for applicant profiles (DESIGN.md §4) and the row-level
+ * security predicates of the matching tables (§6).
+ *
+ * Design note.  A profile is personal data collected for matching; an organisation may record it
+ * only under the young person's consent (kaoa.einwilligung), while a system import may carry the
+ * consent elsewhere.  The rule is a C trigger so that plain INSERT/UPDATE from any frontend is held
+ * to it, with the look-up of the consent done as the extension owner (akteur.h), so it never
+ * depends on what row-level security shows the actor.  Refusals are KA002 (no valid consent for
+ * this receiver) and KA006 (kommune and person_id of a profile do not change).
+ *
+ * The predicates decide what an actor may write and read in the matching tables; they answer from
+ * the actor and the row's own columns, without a look-up.
+ */
+#include "base/kaoa.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+
+#include "base/akteur.h"
+#include "kette/core/kette_regeln.h"
+#include "match/match.h"
+
+PG_FUNCTION_INFO_V1(kaoa_bewerberprofil_pruefen);
+PG_FUNCTION_INFO_V1(kaoa_angebot_schreibbar);
+PG_FUNCTION_INFO_V1(kaoa_zuteilung_lesbar);
+
+/* The consent: its person, recipients and validity now. */
+static kaoa_spi_plan plan_einwilligung = {
+	"SELECT e.person_id,"
+	"       e.gueltig_ab OPERATOR(pg_catalog.<=) CURRENT_DATE"
+	"         AND (e.widerrufen_am IS NULL OR e.widerrufen_am OPERATOR(pg_catalog.>) pg_catalog.now()),"
+	"       pg_catalog.array_to_string(e.empfaenger, ',')"
+	"  FROM kaoa.einwilligung e"
+	" WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.einwilligung_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+static char *
+text_spalte(HeapTuple tup, TupleDesc td, const char *name, bool *isnull)
+{
+	int			nr = kaoa_spalte(td, name, "kaoa.bewerberprofil");
+	Datum		d;
+
+	d = heap_getattr(tup, nr, td, isnull);
+	return *isnull ? NULL : TextDatumGetCString(d);
+}
+
+static int64
+int8_spalte(HeapTuple tup, TupleDesc td, const char *name, bool *isnull)
+{
+	int			nr = kaoa_spalte(td, name, "kaoa.bewerberprofil");
+	Datum		d;
+
+	d = heap_getattr(tup, nr, td, isnull);
+	return *isnull ? 0 : DatumGetInt64(d);
+}
+
+/* True when the comma-separated list holds the label. */
+static bool
+liste_enthaelt(const char *liste, const char *label)
+{
+	size_t		n = strlen(label);
+	const char *p = liste;
+
+	while (p && *p)
+	{
+		const char *komma = strchr(p, ',');
+		size_t		len = komma ? (size_t) (komma - p) : strlen(p);
+
+		if (len == n && strncmp(p, label, n) == 0)
+			return true;
+		p = komma ? komma + 1 : NULL;
+	}
+	return false;
+}
+
+/*
+ * BEFORE INSERT OR UPDATE ON kaoa.bewerberprofil FOR EACH ROW.
+ * An organisation needs a consent of the person that is valid now and names its type among the
+ * recipients (KA002); any consent given, also by the system, must belong to the person and be
+ * valid now (KA002); kommune and person_id never change (KA006).
+ */
+Datum
+kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	neu;
+	const kaoa_akteur *a;
+	char	   *kommune;
+	int64		person_id,
+				einwilligung_id;
+	bool		isnull,
+				ohne_einwilligung;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		kaoa_trigger_falsch_aufgerufen("kaoa.bewerberprofil_pruefen", "a BEFORE INSERT OR UPDATE trigger FOR EACH ROW");
+	/* restores (session_replication_role = replica) do not fire this trigger at all */
+	desc = td->tg_relation->rd_att;
+	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	kommune = text_spalte(neu, desc, "kommune", &isnull);
+	person_id = int8_spalte(neu, desc, "person_id", &isnull);
+	einwilligung_id = int8_spalte(neu, desc, "einwilligung_id", &ohne_einwilligung);
+
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		char	   *k_alt = text_spalte(td->tg_trigtuple, desc, "kommune", &isnull);
+		int64		p_alt = int8_spalte(td->tg_trigtuple, desc, "person_id", &isnull);
+
+		if (strcmp(k_alt, kommune) != 0 || p_alt != person_id)
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
+					 errmsg("the person of a profile cannot change"),
+					 errdetail("The profile of person " INT64_FORMAT " in Kommune %s would move to person "
+							   INT64_FORMAT " in Kommune %s.", p_alt, k_alt, person_id, kommune),
+					 errhint("Delete the profile and create one for the other person.")));
+	}
+
+	a = kaoa_akteur_verlangen();
+	if (ohne_einwilligung)
+	{
+		if (kaoa_ist_system(a))
+			return PointerGetDatum(neu);
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_EINWILLIGUNG),
+				 errmsg("a profile recorded by an organisation needs the young person's consent"),
+				 errdetail("Role \"%s\" (organisation " INT64_FORMAT ", %s) wrote the profile of person " INT64_FORMAT
+						   " without einwilligung_id.", a->rolle, a->org_id,
+						   a->org_typ >= 0 ? kette_org_typ_namen[a->org_typ] : "?", person_id),
+				 errhint("Record the consent in kaoa.einwilligung with recipient type '%s' and pass its "
+						 "einwilligung_id; only the system may import profiles without one.",
+						 a->org_typ >= 0 ? kette_org_typ_namen[a->org_typ] : "?")));
+	}
+
+	{
+		Datum		werte[2];
+		uint64		n;
+		int64		e_person;
+		bool		gilt;
+		char	   *empfaenger;
+
+		werte[0] = CStringGetTextDatum(kommune);
+		werte[1] = Int64GetDatum(einwilligung_id);
+		kaoa_spi_verbinden();
+		n = kaoa_spi_als_eigentuemer(&plan_einwilligung, werte, NULL, false, 1);
+		if (n == 0)
+		{
+			SPI_finish();
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
+					 errmsg("consent " INT64_FORMAT " does not exist in Kommune %s", einwilligung_id, kommune),
+					 errdetail("The profile of person " INT64_FORMAT " names einwilligung_id " INT64_FORMAT ".",
+							   person_id, einwilligung_id),
+					 errhint("Pass the einwilligung_id of a consent of this person.")));
+		}
+		e_person = kaoa_spi_int8(0, 1, 0);
+		gilt = kaoa_spi_bool(0, 2, false);
+		empfaenger = kaoa_spi_text(0, 3);
+		SPI_finish();
+		if (e_person != person_id)
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
+					 errmsg("consent " INT64_FORMAT " belongs to another person", einwilligung_id),
+					 errdetail("The consent was given for person " INT64_FORMAT ", the profile is of person " INT64_FORMAT ".",
+							   e_person, person_id),
+					 errhint("Pass a consent of the person the profile describes.")));
+		if (!gilt)
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
+					 errmsg("consent " INT64_FORMAT " is not valid now", einwilligung_id),
+					 errdetail("The consent of person " INT64_FORMAT " is not yet valid or was revoked.", person_id),
+					 errhint("A profile can be recorded only under a consent valid now (gueltig_ab <= now < widerrufen_am).")));
+		if (a->art == KAOA_AKTEUR_ORG && a->org_typ >= 0 &&
+			!liste_enthaelt(empfaenger ? empfaenger : "", kette_org_typ_namen[a->org_typ]))
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
+					 errmsg("consent " INT64_FORMAT " does not name organisations of type %s", einwilligung_id,
+							kette_org_typ_namen[a->org_typ]),
+					 errdetail("Role \"%s\" acts for organisation " INT64_FORMAT " (%s); the consent names: %s.",
+							   a->rolle, a->org_id, kette_org_typ_namen[a->org_typ],
+							   empfaenger && *empfaenger ? empfaenger : "(nobody)"),
+					 errhint("Record a consent whose recipients include '%s'.", kette_org_typ_namen[a->org_typ])));
+	}
+	return PointerGetDatum(neu);
+}
+
+/*
+ * kaoa.angebot_schreibbar(kommune, org_id) → bool: may the actor write this offer?  The system
+ * every offer; the KoKo the offers of its Kommune; any other organisation its own offers.
+ */
+Datum
+kaoa_angebot_schreibbar(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	char	   *kommune;
+
+	if (kaoa_ist_system(a))
+		PG_RETURN_BOOL(true);
+	if (a->art != KAOA_AKTEUR_ORG || PG_ARGISNULL(0))
+		PG_RETURN_BOOL(false);
+	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	if (strcmp(kommune, a->kommune) != 0)
+		PG_RETURN_BOOL(false);
+	if (a->org_typ == KO_KOKO)
+		PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(!PG_ARGISNULL(1) && PG_GETARG_INT64(1) == a->org_id);
+}
+
+/*
+ * kaoa.zuteilung_lesbar(kommune) → bool: may the actor read the runs and cutoffs of this Kommune?
+ * The system and every organisation of the Kommune (cutoffs are not personal data; the proposals
+ * themselves are visible like the person).
+ */
+Datum
+kaoa_zuteilung_lesbar(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	char	   *kommune;
+
+	if (kaoa_ist_system(a))
+		PG_RETURN_BOOL(true);
+	if (a->art != KAOA_AKTEUR_ORG || PG_ARGISNULL(0))
+		PG_RETURN_BOOL(false);
+	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	PG_RETURN_BOOL(strcmp(kommune, a->kommune) == 0);
+}

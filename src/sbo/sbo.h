@@ -1,0 +1,39 @@
+/*
+ * sbo.h — what the backend files of the Standardelemente and measures share (src/sbo_*.c).
+ *
+ * The rules are in core/sbo_regeln.h; the actor and the owner-privileged SPI in akteur.h.  This
+ * header adds who may see and write a person's SBO data, and the range conversion the triggers
+ * and analyses use.
+ *
+ * Who: the system; the KoKo of the person's Kommune; the school (or Berufskolleg) of the person's
+ * current enrolment (the kaoa.schulbesuch row with the greatest schuljahr).  The same organisations
+ * may write the data; a provider additionally sees the participations it ran
+ * (sbo_teilnahme.anbieter_org), and the organisation running a measure sees its participants.
+ */
+#ifndef KAOA_SBO_H
+#define KAOA_SBO_H
+
+#include "base/kaoa.h"
+
+#include "utils/rangetypes.h"
+
+#include "base/akteur.h"
+#include "sbo/core/sbo_regeln.h"
+
+/* The school of the person's current enrolment; 0 when they have none.  read_only: the active
+ * snapshot (STABLE context), else a fresh one (triggers). */
+extern int64 sbo_aktuelle_schule(const char *kommune, int64 person_id, bool read_only);
+
+/* May actor a see / write the SBO data of person (kommune, person_id)?  Connects to SPI itself
+ * when it needs the look-up. */
+extern bool sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only);
+
+/* Range datum (int4range or daterange) as an sbo_bereich with inclusive bounds. */
+extern void sbo_bereich_aus(Datum range, Oid rangetyp, sbo_bereich *b);
+
+/* ERROR KA004 (insufficient rights for this row), naming the role, its organisation and the row. */
+pg_attribute_noreturn()
+extern void sbo_nicht_berechtigt(const kaoa_akteur *a, const char *meldung, const char *detail,
+								 const char *hint);
+
+#endif							/* KAOA_SBO_H */

@@ -1,0 +1,212 @@
+/*
+ * sbo_sicht.c — who sees and writes the Standardelemente and the measures (DESIGN.md §6, §10):
+ * the owner-privileged STABLE predicates the row-level security policies of 330_sbo_rls.sql call,
+ * and the helpers the triggers share (see sbo.h).
+ *
+ * Design note.  As in akteur.c, a policy never reads a table whose policies read back: each calls
+ * one C predicate that answers from the row where it can (system, KoKo, the provider, the
+ * organisation running a measure) and otherwise reads one btree index as the extension owner
+ * (kette_sonde.h: the latest enrolment, or the measure's Träger), without SPI.  The
+ * school that sees a person's SBO data is the school of the current enrolment, so a pupil who
+ * changes school takes the record along and the old school no longer reads what the new one adds.
+ */
+#include "sbo/sbo.h"
+
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/typcache.h"
+
+#include "kette/core/kette_regeln.h"
+#include "base/sonde.h"
+
+PG_FUNCTION_INFO_V1(kaoa_sbo_sichtbar);
+PG_FUNCTION_INFO_V1(kaoa_massnahme_sichtbar);
+PG_FUNCTION_INFO_V1(kaoa_massnahme_teilnahme_sichtbar);
+
+/* Callback of the enrolment probe: keep the school of the greatest schuljahr. */
+typedef struct aktuell
+{
+	int32		schuljahr;
+	int64		schule;
+} aktuell;
+
+static bool
+schulbesuch_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	aktuell    *a = (aktuell *) arg;
+	int32		jahr = kaoa_sonde_int4(t, d, "schuljahr", 0);
+
+	if (a->schule == 0 || jahr > a->schuljahr)
+	{
+		a->schuljahr = jahr;
+		a->schule = kaoa_sonde_int8(t, d, "schule_org", 0);
+	}
+	return true;
+}
+
+static bool
+traeger_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int64 *) arg = kaoa_sonde_int8(t, d, "traeger_org", 0);
+	return false;
+}
+
+int64
+sbo_aktuelle_schule(const char *kommune, int64 person_id, bool read_only)
+{
+	Datum		keys[2];
+	aktuell		a = {0, 0};
+	Snapshot	snap = read_only ? NULL : kaoa_sonde_frisch();
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(person_id);
+	(void) kaoa_sonde("schulbesuch", "schulbesuch_kommune_person_id_schuljahr_key", 2, keys, snap,
+					  schulbesuch_zeile, &a);
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+	return a.schule;
+}
+
+/* The organisation running measure (kommune, massnahme_id); 0 when there is none. */
+static int64
+massnahme_traeger(const char *kommune, int64 massnahme_id)
+{
+	Datum		keys[2];
+	int64		traeger = 0;
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(massnahme_id);
+	(void) kaoa_sonde("massnahme", "massnahme_pkey", 2, keys, NULL, traeger_zeile, &traeger);
+	return traeger;
+}
+
+/* Fast answers: system yes; no organisation or another Kommune no; the KoKo of the Kommune yes.
+ * -1: a look-up decides. */
+static int
+schnell(const kaoa_akteur *a, const char *kommune)
+{
+	if (a->art == KAOA_AKTEUR_SYSTEM)
+		return 1;
+	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
+		return 0;
+	if (a->org_typ == KO_KOKO)
+		return 1;
+	return -1;
+}
+
+bool
+sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
+{
+	int			s = schnell(a, kommune);
+	int64		schule;
+
+	if (s >= 0)
+		return s == 1;
+	if (a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG)
+		return false;
+	schule = sbo_aktuelle_schule(kommune, person_id, read_only);
+	return schule == a->org_id;
+}
+
+void
+sbo_bereich_aus(Datum range, Oid rangetyp, sbo_bereich *b)
+{
+	TypeCacheEntry *tc = lookup_type_cache(rangetyp, TYPECACHE_RANGE_INFO);
+	RangeBound	unten, oben;
+	bool		leer;
+
+	if (tc->rngelemtype == NULL)
+		elog(ERROR, "kaoa: type %u is not a range type", rangetyp);
+	range_deserialize(tc, DatumGetRangeTypeP(range), &unten, &oben, &leer);
+	memset(b, 0, sizeof(*b));
+	b->leer = leer;
+	if (leer)
+		return;
+	/* int4range and daterange are discrete: make both bounds inclusive */
+	b->unten_offen = unten.infinite;
+	if (!unten.infinite)
+	{
+		int32		v = DatumGetInt32(unten.val);
+
+		if (tc->rngelemtype->type_id == DATEOID && DATE_NOT_FINITE(v))
+			b->unten_offen = true;
+		else
+			b->unten = unten.inclusive ? v : v + 1;
+	}
+	b->oben_offen = oben.infinite;
+	if (!oben.infinite)
+	{
+		int32		v = DatumGetInt32(oben.val);
+
+		if (tc->rngelemtype->type_id == DATEOID && DATE_NOT_FINITE(v))
+			b->oben_offen = true;
+		else
+			b->oben = oben.inclusive ? v : v - 1;
+	}
+}
+
+void
+sbo_nicht_berechtigt(const kaoa_akteur *a, const char *meldung, const char *detail, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+			 errmsg("%s", meldung),
+			 a->art == KAOA_AKTEUR_ORG
+			 ? errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. %s", a->rolle,
+						 (long long) a->org_id, kette_org_typ_namen[a->org_typ], a->kommune, detail)
+			 : errdetail("Role \"%s\". %s", a->rolle, detail),
+			 errhint("%s", hint)));
+	pg_unreachable();
+}
+
+/* ---- SQL-callable predicates ------------------------------------------------------------------------- */
+
+/* kaoa.sbo_sichtbar(kommune, person_id [, org]): the policy of schulbesuch, sbo_teilnahme and
+ * anschlussvereinbarung — system, KoKo of the Kommune, school of the current enrolment; with org
+ * (the row's school or provider), also that organisation. */
+Datum
+kaoa_sbo_sichtbar(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	char	   *kommune;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_BOOL(false);
+	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	if (PG_NARGS() > 2 && !PG_ARGISNULL(2) && a->art == KAOA_AKTEUR_ORG && PG_GETARG_INT64(2) == a->org_id &&
+		strcmp(a->kommune, kommune) == 0)
+		PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(sbo_person_fuer(a, kommune, PG_GETARG_INT64(1), true));
+}
+
+/* kaoa.massnahme_sichtbar(kommune): measures are planning data of the Kommune — the system and
+ * every organisation of that Kommune read them. */
+Datum
+kaoa_massnahme_sichtbar(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	char	   *kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+
+	if (a->art == KAOA_AKTEUR_SYSTEM)
+		PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0);
+}
+
+/* kaoa.massnahme_teilnahme_sichtbar(kommune, massnahme_id, person_id): the organisation running
+ * the measure, and whoever sees the person's SBO data. */
+Datum
+kaoa_massnahme_teilnahme_sichtbar(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	char	   *kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	int			s = schnell(a, kommune);
+	int64		traeger;
+
+	if (s >= 0)
+		PG_RETURN_BOOL(s == 1);
+	traeger = massnahme_traeger(kommune, PG_GETARG_INT64(1));
+	if (traeger == a->org_id)
+		PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(sbo_person_fuer(a, kommune, PG_GETARG_INT64(2), true));
+}

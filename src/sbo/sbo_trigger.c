@@ -1,0 +1,902 @@
+/*
+ * sbo_trigger.c — the rules of the Standardelemente and the measures as C triggers (DESIGN.md §10),
+ * so that plain INSERT / UPDATE / DELETE from any frontend is held to them:
+ *
+ *   kaoa.schulbesuch_regeln            who enrols whom; the school is a school; key columns fixed
+ *   kaoa.sbo_teilnahme_regeln          who records; catalogue edition and code known; period;
+ *                                      Berufsfeld where the element needs one; competences only
+ *                                      where the element records them
+ *   kaoa.anschlussvereinbarung_regeln  who records (the table is append-only: kaoa.sbo_nur_anfuegen)
+ *   kaoa.massnahme_regeln              who keeps a measure; grades, period, places, Berufsfelder
+ *   kaoa.massnahme_teilnahme_regeln    who registers; flags participation outside the target group
+ *
+ * Design note.  The facts are gathered here with SPI as the extension owner (so row-level security
+ * never hides the catalogue or a measure from the rule), the decision is taken by the pure-C core
+ * (core/sbo_regeln.c), and each refusal is raised with the core's SQLSTATE and the name of the
+ * CHECK-style constraint it stands for, a DETAIL saying what was found and a HINT saying what is
+ * accepted.  Rights are checked first (KA004, as in the chain), then fixed columns (KA006), then the
+ * row's values.  All are ordinary triggers: under session_replication_role = replica (restoring a
+ * dump) they do nothing.
+ */
+#include "sbo/sbo.h"
+#include "kette/kette.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "datatype/timestamp.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/datum.h"
+#include "utils/fmgroids.h"
+#include "utils/timestamp.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+
+#include "kette/core/kette_regeln.h"
+
+PG_FUNCTION_INFO_V1(kaoa_schulbesuch_regeln);
+PG_FUNCTION_INFO_V1(kaoa_sbo_teilnahme_regeln);
+PG_FUNCTION_INFO_V1(kaoa_anschlussvereinbarung_regeln);
+PG_FUNCTION_INFO_V1(kaoa_sbo_nur_anfuegen);
+PG_FUNCTION_INFO_V1(kaoa_massnahme_regeln);
+PG_FUNCTION_INFO_V1(kaoa_massnahme_teilnahme_regeln);
+
+/* ---- tuple helpers ------------------------------------------------------------------------------ */
+
+static TriggerData *
+trigger_daten(FunctionCallInfo fcinfo, const char *name, bool zeile)
+{
+	TriggerData *td;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" was not called by trigger manager", name)));
+	td = (TriggerData *) fcinfo->context;
+	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || (bool) !!TRIGGER_FIRED_FOR_ROW(td->tg_event) != zeile)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" was fired for the wrong event", name)));
+	return td;
+}
+
+static int
+spalte(Relation rel, const char *name)
+{
+	return kaoa_spalte(RelationGetDescr(rel), name, RelationGetRelationName(rel));
+}
+
+static bool
+ist_null(HeapTuple t, Relation rel, const char *name)
+{
+	bool		isnull;
+
+	(void) heap_getattr(t, spalte(rel, name), RelationGetDescr(rel), &isnull);
+	return isnull;
+}
+
+static Datum
+wert_von(HeapTuple t, Relation rel, const char *name, bool *isnull)
+{
+	return heap_getattr(t, spalte(rel, name), RelationGetDescr(rel), isnull);
+}
+
+static int64
+int8_von(HeapTuple t, Relation rel, const char *name, int64 falls_null)
+{
+	bool		isnull;
+	Datum		v = wert_von(t, rel, name, &isnull);
+
+	return isnull ? falls_null : DatumGetInt64(v);
+}
+
+static char *
+text_von(HeapTuple t, Relation rel, const char *name)
+{
+	bool		isnull;
+	Datum		v = wert_von(t, rel, name, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(v);
+}
+
+/* Column `name` holds the same value (or NULL) in a and b. */
+static bool
+gleich(HeapTuple a, HeapTuple b, Relation rel, const char *name)
+{
+	int			nr = spalte(rel, name);
+	TupleDesc	d = RelationGetDescr(rel);
+	Form_pg_attribute att = TupleDescAttr(d, nr - 1);
+	bool		na, nb;
+	Datum		va = heap_getattr(a, nr, d, &na);
+	Datum		vb = heap_getattr(b, nr, d, &nb);
+
+	if (na || nb)
+		return na == nb;
+	return datumIsEqual(va, vb, att->attbyval, att->attlen);
+}
+
+/* Sets columns of tuple t; returns the new tuple. */
+static HeapTuple
+setzen(HeapTuple t, Relation rel, int n, const char *const *namen, Datum *werte, bool *nulls)
+{
+	int			spalten[8];
+
+	Assert(n <= 8);
+	for (int i = 0; i < n; i++)
+		spalten[i] = spalte(rel, namen[i]);
+	return heap_modify_tuple_by_cols(t, RelationGetDescr(rel), n, spalten, werte, nulls);
+}
+
+static void
+spi_verbinden(void)
+{
+	kaoa_spi_verbinden();
+}
+
+/* A date as YYYY-MM-DD, whatever the session's DateStyle. */
+static char *
+datum_text(DateADT d)
+{
+	return kette_datum_text(d);
+}
+
+/* The school year (start year, 1 Aug – 31 Jul) a date lies in. */
+static int
+schuljahr_von(DateADT d)
+{
+	int			y, m, t;
+
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &t);
+	return m >= 8 ? y : y - 1;
+}
+
+/* System, or the KoKo of this Kommune: may keep every row of it. */
+static bool
+verwaltet(const kaoa_akteur *a, const char *kommune)
+{
+	if (a->art == KAOA_AKTEUR_SYSTEM)
+		return true;
+	return a->art == KAOA_AKTEUR_ORG && a->org_typ == KO_KOKO && strcmp(a->kommune, kommune) == 0;
+}
+
+/* KA006 for a column an UPDATE may not change. */
+pg_attribute_noreturn()
+static void
+unveraenderlich(Relation rel, const char *name, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
+			 errmsg("column %s of kaoa.%s cannot be changed", name, RelationGetRelationName(rel)),
+			 errdetail("The UPDATE changes %s, which identifies the row.", name),
+			 errhint("%s", hint),
+			 errtablecol(rel, spalte(rel, name))));
+	pg_unreachable();
+}
+
+static void
+fest(HeapTuple alt, HeapTuple neu, Relation rel, const char *const *namen, int n, const char *hint)
+{
+	for (int i = 0; i < n; i++)
+		if (!gleich(alt, neu, rel, namen[i]))
+			unveraenderlich(rel, namen[i], hint);
+}
+
+/* Raises the core's violation v for relation rel. */
+pg_attribute_noreturn()
+static void
+verstoss(Relation rel, sbo_verstoss v, const char *spaltenname, const char *meldung, const char *detail,
+		 const char *hint)
+{
+	const char *s = sbo_verstoss_sqlstate(v);
+
+	ereport(ERROR,
+			(errcode(MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4])),
+			 errmsg("%s", meldung),
+			 errdetail("%s", detail),
+			 errhint("%s", hint),
+			 spaltenname ? errtablecol(rel, spalte(rel, spaltenname)) : 0,
+			 errtableconstraint(rel, sbo_verstoss_constraint(v))));
+	pg_unreachable();
+}
+
+/* One text value of a query run as the owner (NULL for no row or NULL). */
+static char *
+ein_text(kaoa_spi_plan *p, Datum *werte, const char *nulls)
+{
+	uint64		n = kaoa_spi_als_eigentuemer(p, werte, nulls, false, 1);
+
+	return n > 0 ? kaoa_spi_text(0, 1) : NULL;
+}
+
+/* ---- kaoa.schulbesuch ------------------------------------------------------------------------------ */
+
+static kaoa_spi_plan plan_schule = {
+	"SELECT o.typ::pg_catalog.text, o.schulform FROM kaoa.organisation o"
+	" WHERE o.kommune OPERATOR(pg_catalog.=) $1 AND o.org_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.schulbesuch.  The system and the KoKo keep every row of
+ * their Kommune; a school enrols for itself only persons it already sees (it registered them, has
+ * a case of theirs, or is their current school), and changes or deletes only its own rows.  A move
+ * to another school is done by the KoKo or the system.  schule_org must be a school or Berufskolleg;
+ * schulform defaults to the school's.
+ */
+Datum
+kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.schulbesuch_regeln", true);
+	Relation	rel = td->tg_relation;
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
+	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
+	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
+		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
+	HeapTuple	zeile = neu ? neu : alt;
+	char	   *kommune = text_von(zeile, rel, "kommune");
+	int64		person = int8_von(zeile, rel, "person_id", 0);
+	int64		schule = int8_von(zeile, rel, "schule_org", 0);
+	const char *hint_eigen = "A school enrols pupils for itself and changes its own rows; moves to another school and other schools' rows are kept by the KoKo or a system role.";
+	static const char *const fixe[] = {"kommune", "person_id", "schuljahr"};
+	Datum		werte[2];
+	char	   *typ, *schulform;
+	uint64		n;
+
+	if (kommune == NULL)
+		return PointerGetDatum(zeile);	/* NOT NULL reports it */
+	if (alt != NULL && neu != NULL)
+		fest(alt, neu, rel, fixe, 3, "Enrol the person anew for another school year (a new row), or delete a wrong row.");
+	if (!verwaltet(a, kommune))
+	{
+		if (a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
+			(alt != NULL && int8_von(alt, rel, "schule_org", 0) != a->org_id) ||
+			(neu != NULL && schule != a->org_id))
+			sbo_nicht_berechtigt(a, psprintf("organisation %lld may not change the enrolments of school %lld",
+											 (long long) a->org_id, (long long) schule),
+								 psprintf("The row is the enrolment of person %lld in Kommune %s.",
+										  (long long) person, kommune),
+								 hint_eigen);
+		if (alt == NULL &&
+			!kaoa_person_sichtbar_fuer(a, kommune, person, false) &&
+			!sbo_person_fuer(a, kommune, person, false))
+			sbo_nicht_berechtigt(a, psprintf("person %lld is not visible to organisation %lld",
+											 (long long) person, (long long) a->org_id),
+								 psprintf("Kommune %s has no person %lld that this school registered, has a case of, or teaches now.",
+										  kommune, (long long) person),
+								 "A school enrols the persons it registered (kaoa.person) or whose case it has; pupils coming from another school are enrolled by the KoKo or a system role.");
+	}
+	if (neu == NULL)
+		return PointerGetDatum(alt);
+	{
+		bool		jg_null;
+		int32		jahrgang = DatumGetInt32(wert_von(neu, rel, "jahrgang", &jg_null));
+
+		if (!jg_null && (jahrgang < SBO_JAHRGANG_MIN || jahrgang > SBO_JAHRGANG_MAX))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("grade %d does not exist", jahrgang),
+					 errdetail("The enrolment of person %lld in school year %d names jahrgang %d.",
+							   (long long) person, DatumGetInt32(wert_von(neu, rel, "schuljahr", &jg_null)), jahrgang),
+					 errhint("jahrgang is the grade %d to %d (in the nine-year Gymnasium EF = 11, Q1 = 12, Q2 = 13).",
+							 SBO_JAHRGANG_MIN, SBO_JAHRGANG_MAX),
+					 errtablecol(rel, spalte(rel, "jahrgang")),
+					 errtableconstraint(rel, "schulbesuch_jahrgang")));
+		if (!ist_null(neu, rel, "schulform") && !sbo_schulform_gueltig(text_von(neu, rel, "schulform")))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("school form \"%s\" is not a school-form key", text_von(neu, rel, "schulform")),
+					 errdetail("The enrolment of person %lld names schulform \"%s\".",
+							   (long long) person, text_von(neu, rel, "schulform")),
+					 errhint("schulform is an IT.NRW school-form key of 1 to 3 capital letters (H, R, GE, GY, SK, PS, BK, …); leave it NULL to take the school's."),
+					 errtablecol(rel, spalte(rel, "schulform")),
+					 errtableconstraint(rel, "schulbesuch_schulform_check")));
+	}
+
+	spi_verbinden();
+	werte[0] = CStringGetTextDatum(kommune);
+	werte[1] = Int64GetDatum(schule);
+	n = kaoa_spi_als_eigentuemer(&plan_schule, werte, NULL, false, 1);
+	if (n == 0)
+	{
+		SPI_finish();
+		return PointerGetDatum(neu);	/* the foreign key reports it */
+	}
+	typ = kaoa_spi_text(0, 1);
+	schulform = kaoa_spi_text(0, 2);
+	if (strcmp(typ, "schule") != 0 && strcmp(typ, "berufskolleg") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("organisation %lld is not a school", (long long) schule),
+				 errdetail("The enrolment of person %lld names organisation %lld of type %s.",
+						   (long long) person, (long long) schule, typ),
+				 errhint("schule_org is a school or Berufskolleg of the same Kommune."),
+				 errtablecol(rel, spalte(rel, "schule_org")),
+				 errtableconstraint(rel, "schulbesuch_schule")));
+	SPI_finish();
+	if (ist_null(neu, rel, "schulform") && schulform != NULL)
+	{
+		static const char *const namen[] = {"schulform"};
+		Datum		w[1];
+		bool		nl[1] = {false};
+
+		w[0] = CStringGetTextDatum(schulform);
+		return PointerGetDatum(setzen(neu, rel, 1, namen, w, nl));
+	}
+	return PointerGetDatum(neu);
+}
+
+/* ---- kaoa.sbo_teilnahme ---------------------------------------------------------------------------------- */
+
+static kaoa_spi_plan plan_version_am = {
+	"SELECT v.version FROM kaoa.sbo_katalog_version v"
+	" WHERE v.gueltig_ab IS NULL OR v.gueltig_ab OPERATOR(pg_catalog.<=) $1"
+	" ORDER BY v.gueltig_ab DESC NULLS LAST LIMIT 1",
+	1, {DATEOID}
+};
+
+static kaoa_spi_plan plan_katalog = {
+	"SELECT EXISTS (SELECT 1 FROM kaoa.sbo_katalog_version v WHERE v.version OPERATOR(pg_catalog.=) $1),"
+	"       k.code IS NOT NULL, COALESCE(k.berufsfeld_noetig, false),"
+	"       COALESCE(k.mit_kompetenzen, false), k.name,"
+	"       EXISTS (SELECT 1 FROM kaoa.berufsfeld b WHERE b.code OPERATOR(pg_catalog.=) $3)"
+	"  FROM (SELECT 1) x"
+	"  LEFT JOIN kaoa.sbo_katalog k ON k.version OPERATOR(pg_catalog.=) $1 AND k.code OPERATOR(pg_catalog.=) $2",
+	3, {TEXTOID, TEXTOID, TEXTOID}
+};
+
+static kaoa_spi_plan plan_versionen = {
+	"SELECT pg_catalog.string_agg(pg_catalog.format('%s (%s)', v.version,"
+	"                                                COALESCE('from ' OPERATOR(pg_catalog.||) v.gueltig_ab, 'from the beginning')),"
+	"                             ', ' ORDER BY v.gueltig_ab NULLS FIRST)"
+	"  FROM kaoa.sbo_katalog_version v",
+	0, {0}
+};
+
+static kaoa_spi_plan plan_codes = {
+	"SELECT pg_catalog.string_agg(k.code, ', ' ORDER BY pg_catalog.length(k.code), k.code)"
+	"  FROM kaoa.sbo_katalog k WHERE k.version OPERATOR(pg_catalog.=) $1"
+	"   AND (NOT $2 OR k.mit_kompetenzen)",
+	2, {TEXTOID, BOOLOID}
+};
+
+static kaoa_spi_plan plan_felder = {
+	"SELECT pg_catalog.string_agg(b.code, ', ' ORDER BY b.svws_id NULLS LAST, b.code) FROM kaoa.berufsfeld b",
+	0, {0}
+};
+
+static char *
+liste(kaoa_spi_plan *p, Datum *werte)
+{
+	char	   *s = ein_text(p, werte, NULL);
+
+	return s ? s : "(none)";
+}
+
+/* Refuses a participation with the violation v, naming what was found and what is accepted. */
+pg_attribute_noreturn()
+static void
+teilnahme_verstoss(Relation rel, sbo_verstoss v, const char *version, const char *code,
+				   const char *name, int64 person, DateADT datum, DateADT bis, const char *berufsfeld)
+{
+	const char *wer = psprintf("The participation of person %lld on %s", (long long) person, datum_text(datum));
+	Datum		w[2];
+
+	w[0] = CStringGetTextDatum(version ? version : "");
+	w[1] = BoolGetDatum(false);
+	switch (v)
+	{
+		case SV_VERSION_UNBEKANNT:
+			verstoss(rel, v, "katalog_version",
+					 version ? psprintf("SBO catalogue edition \"%s\" does not exist", version)
+					 : psprintf("no SBO catalogue edition is in force on %s", datum_text(datum)),
+					 psprintf("%s names %s.", wer, version ? psprintf("katalog_version \"%s\"", version)
+							  : "no katalog_version"),
+					 psprintf("Editions are the rows of kaoa.sbo_katalog_version: %s.", liste(&plan_versionen, NULL)));
+		case SV_CODE_UNBEKANNT:
+			verstoss(rel, v, "sbo_code",
+					 psprintf("SBO code \"%s\" is not in catalogue edition \"%s\"", code, version),
+					 psprintf("%s names sbo_code \"%s\".", wer, code),
+					 psprintf("Codes of edition %s: %s.", version, liste(&plan_codes, w)));
+		case SV_TEILNAHME_VERKEHRT:
+			verstoss(rel, v, "bis",
+					 psprintf("participation period is inverted: bis %s is before datum %s",
+							  datum_text(bis), datum_text(datum)),
+					 psprintf("%s (%s) ends before it starts.", wer, code),
+					 "bis is the last day of a participation over several days, on or after datum; leave it NULL for one day.");
+		case SV_BERUFSFELD_FEHLT:
+			verstoss(rel, v, "berufsfeld",
+					 psprintf("%s (%s) needs a Berufsfeld", code, name),
+					 psprintf("%s names no berufsfeld.", wer),
+					 psprintf("Name the Berufsfeld explored, one of kaoa.berufsfeld: %s.", liste(&plan_felder, NULL)));
+		case SV_BERUFSFELD_UNBEKANNT:
+			verstoss(rel, v, "berufsfeld",
+					 psprintf("Berufsfeld \"%s\" does not exist", berufsfeld),
+					 psprintf("%s (%s) names berufsfeld \"%s\".", wer, code, berufsfeld),
+					 psprintf("Berufsfelder are the codes of kaoa.berufsfeld: %s.", liste(&plan_felder, NULL)));
+		case SV_KOMPETENZEN_NICHT_HIER:
+			w[1] = BoolGetDatum(true);
+			verstoss(rel, v, "kompetenzen",
+					 psprintf("%s (%s) records no kompetenzen", code, name),
+					 psprintf("%s carries kompetenzen.", wer),
+					 psprintf("Competences are the result of a Potenzialanalyse; codes of edition %s that record them: %s.",
+							  version, liste(&plan_codes, w)));
+		default:
+			elog(ERROR, "kaoa: unexpected violation %d of a participation", (int) v);
+	}
+	pg_unreachable();
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.sbo_teilnahme.  Rights: the system, the KoKo, the school
+ * of the person's current enrolment (KA004 otherwise).  kommune and person_id are fixed (KA006).
+ * katalog_version defaults to the edition in force on datum; then the core's checks.  erfasst_von
+ * is the recording organisation (kept on UPDATE).
+ */
+Datum
+kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.sbo_teilnahme_regeln", true);
+	Relation	rel = td->tg_relation;
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
+	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
+	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
+		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
+	HeapTuple	zeile = neu ? neu : alt;
+	char	   *kommune = text_von(zeile, rel, "kommune");
+	int64		person = int8_von(zeile, rel, "person_id", 0);
+	static const char *const fixe[] = {"kommune", "person_id"};
+	sbo_teilnahme_fakten f;
+	sbo_verstoss v;
+	char	   *version, *code, *berufsfeld, *name;
+	DateADT		datum, bis = 0;
+	bool		isnull;
+	Datum		werte[3];
+	char		nulls[3] = "   ";
+	uint64		n;
+	static const char *const namen[] = {"katalog_version", "erfasst_von", "erfasst_am"};
+	Datum		setz[3];
+	bool		setz_null[3] = {false, false, false};
+	int			n_setz;
+	bool		version_gesetzt = false;
+	HeapTuple	ergebnis;
+
+	if (kommune == NULL)
+		return PointerGetDatum(zeile);
+	if (alt != NULL && neu != NULL)
+		fest(alt, neu, rel, fixe, 2, "Record the participation of another person as a new row, and delete the wrong one.");
+	if (!sbo_person_fuer(a, kommune, person, false))
+		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not record Standardelemente of person %lld",
+										 (long long) a->org_id, (long long) person),
+							 psprintf("Person %lld of Kommune %s is not a current pupil of this organisation.",
+									  (long long) person, kommune),
+							 "SBO participations are recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role.");
+	if (neu == NULL)
+		return PointerGetDatum(alt);
+
+	datum = DatumGetDateADT(wert_von(neu, rel, "datum", &isnull));
+	if (isnull)
+		return PointerGetDatum(neu);	/* NOT NULL reports it */
+	memset(&f, 0, sizeof(f));
+	f.datum = datum;
+	bis = DatumGetDateADT(wert_von(neu, rel, "bis", &f.hat_bis));
+	f.hat_bis = !f.hat_bis;
+	f.bis = bis;
+	version = text_von(neu, rel, "katalog_version");
+	code = text_von(neu, rel, "sbo_code");
+	berufsfeld = text_von(neu, rel, "berufsfeld");
+	f.hat_berufsfeld = berufsfeld != NULL;
+	f.hat_kompetenzen = !ist_null(neu, rel, "kompetenzen");
+	if (code == NULL)
+		return PointerGetDatum(neu);	/* NOT NULL reports it */
+
+	spi_verbinden();
+	if (version == NULL)
+	{
+		werte[0] = DateADTGetDatum(datum);
+		version = ein_text(&plan_version_am, werte, NULL);
+		if (version == NULL)
+			teilnahme_verstoss(rel, SV_VERSION_UNBEKANNT, NULL, code, NULL, person, datum, bis, berufsfeld);
+		version_gesetzt = true;
+	}
+	werte[0] = CStringGetTextDatum(version);
+	werte[1] = CStringGetTextDatum(code);
+	werte[2] = berufsfeld ? CStringGetTextDatum(berufsfeld) : (Datum) 0;
+	nulls[2] = berufsfeld ? ' ' : 'n';
+	n = kaoa_spi_als_eigentuemer(&plan_katalog, werte, nulls, false, 1);
+	if (n != 1)
+		elog(ERROR, "kaoa: catalogue look-up returned %llu rows", (unsigned long long) n);
+	f.version_bekannt = kaoa_spi_bool(0, 1, false);
+	f.code_bekannt = kaoa_spi_bool(0, 2, false);
+	f.berufsfeld_noetig = kaoa_spi_bool(0, 3, false);
+	f.mit_kompetenzen = kaoa_spi_bool(0, 4, false);
+	name = kaoa_spi_text(0, 5);
+	f.berufsfeld_bekannt = kaoa_spi_bool(0, 6, false);
+	v = sbo_teilnahme_pruefen(&f);
+	if (v != SV_OK)
+		teilnahme_verstoss(rel, v, version, code, name, person, datum, bis, berufsfeld);
+	SPI_finish();
+
+	/* katalog_version as filled in (or given), erfasst_von / erfasst_am of the first recording */
+	if (version_gesetzt)
+		setz[0] = CStringGetTextDatum(version);
+	else
+		setz[0] = wert_von(neu, rel, "katalog_version", &setz_null[0]);
+	if (alt == NULL)
+	{
+		setz[1] = Int64GetDatum(a->org_id);
+		setz_null[1] = a->art != KAOA_AKTEUR_ORG;
+		setz[2] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+	}
+	else
+	{
+		setz[1] = wert_von(alt, rel, "erfasst_von", &setz_null[1]);
+		setz[2] = wert_von(alt, rel, "erfasst_am", &setz_null[2]);
+	}
+	n_setz = 3;
+	ergebnis = setzen(neu, rel, n_setz, namen, setz, setz_null);
+	return PointerGetDatum(ergebnis);
+}
+
+/* ---- kaoa.anschlussvereinbarung -------------------------------------------------------------------------- */
+
+/* BEFORE INSERT on kaoa.anschlussvereinbarung: recorded by the school of the current enrolment, the
+ * KoKo or the system; erstellt_von is the recording organisation. */
+Datum
+kaoa_anschlussvereinbarung_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.anschlussvereinbarung_regeln", true);
+	Relation	rel = td->tg_relation;
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
+	HeapTuple	neu = td->tg_trigtuple;
+	char	   *kommune = text_von(neu, rel, "kommune");
+	int64		person = int8_von(neu, rel, "person_id", 0);
+	static const char *const namen[] = {"erstellt_von"};
+	Datum		w[1];
+	bool		nl[1];
+
+	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" was fired for the wrong event", "kaoa.anschlussvereinbarung_regeln")));
+	if (kommune == NULL)
+		return PointerGetDatum(neu);
+	if (!sbo_person_fuer(a, kommune, person, false))
+		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not record an Anschlussvereinbarung of person %lld",
+										 (long long) a->org_id, (long long) person),
+							 psprintf("Person %lld of Kommune %s is not a current pupil of this organisation.",
+									  (long long) person, kommune),
+							 "An Anschlussvereinbarung is recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role.");
+	w[0] = Int64GetDatum(a->org_id);
+	nl[0] = a->art != KAOA_AKTEUR_ORG;
+	return PointerGetDatum(setzen(neu, rel, 1, namen, w, nl));
+}
+
+/* BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on kaoa.anschlussvereinbarung: versioned,
+ * so append-only (KA006), even when no row matches. */
+Datum
+kaoa_sbo_nur_anfuegen(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.sbo_nur_anfuegen", false);
+	const char *was = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? "UPDATE"
+		: TRIGGER_FIRED_BY_DELETE(td->tg_event) ? "DELETE" : "TRUNCATE";
+
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
+			 errmsg("%s on kaoa.%s is not allowed", was, RelationGetRelationName(td->tg_relation)),
+			 errdetail("Anschlussvereinbarungen are versioned: the newest row counts and earlier ones stay as they were; the statement was refused before touching any row."),
+			 errhint("Record a changed agreement as a new row with its date; kaoa.anschlussvereinbarung_aktuell shows the one that counts.")));
+	return PointerGetDatum(NULL);
+}
+
+/* ---- kaoa.massnahme ---------------------------------------------------------------------------------------- */
+
+static kaoa_spi_plan plan_felder_unbekannt = {
+	"SELECT pg_catalog.count(*), pg_catalog.string_agg(u.c, ', ' ORDER BY u.n)"
+	"  FROM pg_catalog.unnest($1::pg_catalog.text[]) WITH ORDINALITY u(c, n)"
+	" WHERE NOT EXISTS (SELECT 1 FROM kaoa.berufsfeld b WHERE b.code OPERATOR(pg_catalog.=) u.c)",
+	1, {TEXTARRAYOID}
+};
+
+static const char *
+bereich_text(Datum r, Oid typ)
+{
+	Oid			out;
+	bool		varlena;
+
+	getTypeOutputInfo(typ, &out, &varlena);
+	return OidOutputFunctionCall(out, r);
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme.  The system and the KoKo keep every measure
+ * of their Kommune; any other organisation of the Kommune its own (traeger_org = itself, before and
+ * after).  kommune is fixed.  Then grades, period, places and Berufsfelder (core order).
+ */
+Datum
+kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.massnahme_regeln", true);
+	Relation	rel = td->tg_relation;
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
+	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
+	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
+		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
+	HeapTuple	zeile = neu ? neu : alt;
+	char	   *kommune = text_von(zeile, rel, "kommune");
+	int64		id = int8_von(zeile, rel, "massnahme_id", 0);
+	static const char *const fixe[] = {"kommune"};
+	sbo_massnahme_fakten f;
+	sbo_verstoss v;
+	Datum		jg, zr, felder;
+	bool		jg_null, zr_null, pl_null, felder_null;
+	Oid			jg_typ = TupleDescAttr(RelationGetDescr(rel), spalte(rel, "jahrgaenge") - 1)->atttypid;
+	Oid			zr_typ = TupleDescAttr(RelationGetDescr(rel), spalte(rel, "zeitraum") - 1)->atttypid;
+	const char *titel;
+	const char *art;
+	Datum		formen;
+	bool		formen_null;
+	const char *falsche_form = NULL;
+	char	   *unbekannt = NULL;
+	bool		spi_offen = false;
+
+	if (kommune == NULL)
+		return PointerGetDatum(zeile);
+	if (alt != NULL && neu != NULL)
+		fest(alt, neu, rel, fixe, 1, "A measure belongs to its Kommune; record it anew in the other Kommune.");
+	if (!verwaltet(a, kommune) &&
+		(a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
+		 (alt != NULL && int8_von(alt, rel, "traeger_org", 0) != a->org_id) ||
+		 (neu != NULL && int8_von(neu, rel, "traeger_org", 0) != a->org_id)))
+		sbo_nicht_berechtigt(a, alt == NULL
+							 ? psprintf("organisation %lld may not add a measure run by organisation %lld",
+										(long long) a->org_id, (long long) int8_von(zeile, rel, "traeger_org", 0))
+							 : psprintf("organisation %lld may not change measure %lld of Kommune %s",
+										(long long) a->org_id, (long long) id, kommune),
+							 psprintf("The measure is run by organisation %lld.",
+									  (long long) int8_von(zeile, rel, "traeger_org", 0)),
+							 "An organisation keeps the measures it runs (traeger_org = itself); the KoKo and system roles keep every measure of the Kommune.");
+	if (neu == NULL)
+		return PointerGetDatum(alt);
+
+	memset(&f, 0, sizeof(f));
+	titel = text_von(neu, rel, "titel");
+	jg = wert_von(neu, rel, "jahrgaenge", &jg_null);
+	zr = wert_von(neu, rel, "zeitraum", &zr_null);
+	if (jg_null || zr_null)
+		return PointerGetDatum(neu);	/* NOT NULL reports it */
+	sbo_bereich_aus(jg, jg_typ, &f.jahrgaenge);
+	sbo_bereich_aus(zr, zr_typ, &f.zeitraum);
+	f.plaetze = DatumGetInt32(wert_von(neu, rel, "plaetze", &pl_null));
+	f.hat_plaetze = !pl_null;
+	f.titel_leer = titel != NULL && sbo_leer(titel);
+	art = text_von(neu, rel, "art");
+	f.art_ungueltig = art != NULL && !sbo_art_gueltig(art);
+	formen = wert_von(neu, rel, "schulformen", &formen_null);
+	if (!formen_null)
+	{
+		ArrayType  *arr = DatumGetArrayTypeP(formen);
+		Datum	   *elems;
+		bool	   *enulls;
+		int			n;
+
+		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &n);
+		f.schulformen_ungueltig = ARR_NDIM(arr) != 1 || n == 0;
+		for (int i = 0; i < n && !f.schulformen_ungueltig; i++)
+			if (enulls[i] || !sbo_schulform_gueltig(TextDatumGetCString(elems[i])))
+			{
+				f.schulformen_ungueltig = true;
+				falsche_form = enulls[i] ? "NULL" : psprintf("\"%s\"", TextDatumGetCString(elems[i]));
+			}
+	}
+	felder = wert_von(neu, rel, "berufsfelder", &felder_null);
+	if (!felder_null)
+	{
+		ArrayType  *arr = DatumGetArrayTypeP(felder);
+
+		f.berufsfelder_leer = ARR_NDIM(arr) != 1 || array_contains_nulls(arr);
+	}
+	if (!felder_null && !f.berufsfelder_leer)
+	{
+		spi_offen = true;
+		spi_verbinden();
+		if (kaoa_spi_als_eigentuemer(&plan_felder_unbekannt, &felder, NULL, false, 1) == 1)
+		{
+			f.berufsfelder_unbekannt = (int) kaoa_spi_int8(0, 1, 0);
+			unbekannt = kaoa_spi_text(0, 2);
+		}
+	}
+	v = sbo_massnahme_pruefen(&f);
+	switch (v)
+	{
+		case SV_OK:
+			break;
+		case SV_TITEL_LEER:
+			verstoss(rel, v, "titel",
+					 "a measure needs a title",
+					 psprintf("The measure of organisation %lld in Kommune %s has the title \"%s\".",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, titel),
+					 "titel is the name participants and schools know the measure by, e.g. 'Praxiskurs Metall'.");
+		case SV_ART_UNGUELTIG:
+			verstoss(rel, v, "art",
+					 psprintf("art \"%s\" of measure \"%s\" is not a key", art, titel),
+					 psprintf("The measure of organisation %lld in Kommune %s names art \"%s\".",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, art),
+					 "art is a lower-case key: a letter a-z, then letters a-z, digits or _, e.g. praxiskurs, bewerbungstraining, berufsfelderkundung; measures of the same art are compared by kaoa.massnahmen_ueberschneidungen.");
+		case SV_SCHULFORMEN_UNGUELTIG:
+			verstoss(rel, v, "schulformen",
+					 falsche_form ? psprintf("school form %s of measure \"%s\" is not a school-form key", falsche_form, titel)
+					 : psprintf("the school forms of measure \"%s\" are an empty or nested list", titel),
+					 psprintf("The measure of organisation %lld in Kommune %s names schulformen %s.",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune,
+							  OidOutputFunctionCall(F_ARRAY_OUT, formen)),
+					 "schulformen is a list of IT.NRW school-form keys (1 to 3 capital letters), e.g. '{H,R,GE}'; NULL means every school form.");
+		case SV_BERUFSFELDER_LEER:
+			verstoss(rel, v, "berufsfelder",
+					 psprintf("the Berufsfelder of measure \"%s\" are an empty or nested list or hold a NULL", titel),
+					 psprintf("The measure of organisation %lld in Kommune %s names berufsfelder %s.",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune,
+							  OidOutputFunctionCall(F_ARRAY_OUT, felder)),
+					 "berufsfelder is a one-dimensional list of codes of kaoa.berufsfeld, e.g. '{elektro,metall_maschinenbau}'; NULL means the measure is not bound to a field.");
+		case SV_JAHRGAENGE_LEER:
+		case SV_JAHRGAENGE_AUSSERHALB:
+			verstoss(rel, v, "jahrgaenge",
+					 psprintf(v == SV_JAHRGAENGE_LEER ? "target grades of measure \"%s\" are empty"
+							  : "target grades of measure \"%s\" are not within grades 1 to 13", titel),
+					 psprintf("The measure of organisation %lld in Kommune %s names jahrgaenge %s.",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, bereich_text(jg, jg_typ)),
+					 "jahrgaenge is a bounded, non-empty int4range within grades 1–13, e.g. '[8,9]' for grades 8 and 9.");
+		case SV_ZEITRAUM_LEER:
+		case SV_ZEITRAUM_OHNE_BEGINN:
+			verstoss(rel, v, "zeitraum",
+					 psprintf(v == SV_ZEITRAUM_LEER ? "period of measure \"%s\" is empty"
+							  : "period of measure \"%s\" has no first day", titel),
+					 psprintf("The measure of organisation %lld in Kommune %s names zeitraum %s.",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, bereich_text(zr, zr_typ)),
+					 "zeitraum is a non-empty daterange with a first day, e.g. '[2025-09-01,2026-01-31]'; the end may be open ('[2025-09-01,)').");
+		case SV_PLAETZE_NEGATIV:
+			verstoss(rel, v, "plaetze",
+					 psprintf("measure \"%s\" cannot have %d places", titel, f.plaetze),
+					 psprintf("The measure of organisation %lld in Kommune %s names plaetze %d.",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, f.plaetze),
+					 "plaetze is 0 or more; leave it NULL when the number is not limited or not known.");
+		case SV_BERUFSFELDER_UNBEKANNT:
+			verstoss(rel, v, "berufsfelder",
+					 psprintf("measure \"%s\" names unknown Berufsfelder: %s", titel, unbekannt),
+					 psprintf("The measure of organisation %lld in Kommune %s names %d Berufsfeld codes that kaoa.berufsfeld does not have.",
+							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, f.berufsfelder_unbekannt),
+					 psprintf("Berufsfelder are the codes of kaoa.berufsfeld: %s; NULL means the measure is not bound to a field.",
+							  liste(&plan_felder, NULL)));
+		default:
+			elog(ERROR, "kaoa: unexpected violation %d of a measure", (int) v);
+	}
+	if (spi_offen)
+		SPI_finish();
+	return PointerGetDatum(neu);
+}
+
+/* ---- kaoa.massnahme_teilnahme ------------------------------------------------------------------------------- */
+
+static kaoa_spi_plan plan_massnahme = {
+	"SELECT m.jahrgaenge, m.schulformen, m.zeitraum FROM kaoa.massnahme m"
+	" WHERE m.kommune OPERATOR(pg_catalog.=) $1 AND m.massnahme_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+static kaoa_spi_plan plan_schulbesuch = {
+	"SELECT b.jahrgang, b.schulform FROM kaoa.schulbesuch b"
+	" WHERE b.kommune OPERATOR(pg_catalog.=) $1 AND b.person_id OPERATOR(pg_catalog.=) $2"
+	"   AND b.schuljahr OPERATOR(pg_catalog.=) $3",
+	3, {TEXTOID, INT8OID, INT4OID}
+};
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme.  Registered by the school of the
+ * person's current enrolment, the KoKo or the system (KA004 otherwise); kommune, massnahme_id and
+ * person_id are fixed.  abweichungen is computed here: the person's grade and school form in the
+ * school year of datum against the measure's target group, and datum against its period.
+ */
+Datum
+kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = trigger_daten(fcinfo, "kaoa.massnahme_teilnahme_regeln", true);
+	Relation	rel = td->tg_relation;
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
+	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
+	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
+		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
+	HeapTuple	zeile = neu ? neu : alt;
+	char	   *kommune = text_von(zeile, rel, "kommune");
+	int64		person = int8_von(zeile, rel, "person_id", 0);
+	int64		massnahme = int8_von(zeile, rel, "massnahme_id", 0);
+	static const char *const fixe[] = {"kommune", "massnahme_id", "person_id"};
+	static const char *const namen[] = {"abweichungen", "erfasst_von"};
+	Datum		werte[3], setz[2];
+	bool		setz_null[2] = {false, false};
+	bool		isnull;
+	DateADT		datum;
+	sbo_bereich jg, zr;
+	sbo_zielgruppe_fakten z;
+	const char **formen = NULL;
+	int			n_formen = 0;
+	unsigned	bits;
+	Datum		labels[SBO_ABWEICHUNG_ANZAHL];
+	int			n_labels = 0;
+	MemoryContext aussen = CurrentMemoryContext;
+
+	if (kommune == NULL)
+		return PointerGetDatum(zeile);
+	if (alt != NULL && neu != NULL)
+		fest(alt, neu, rel, fixe, 3, "Register the person for the other measure as a new row, and delete the wrong one.");
+	if (!sbo_person_fuer(a, kommune, person, false))
+		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not register person %lld for measures",
+										 (long long) a->org_id, (long long) person),
+							 psprintf("Person %lld of Kommune %s is not a current pupil of this organisation (measure %lld).",
+									  (long long) person, kommune, (long long) massnahme),
+							 "Participants are registered by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role.");
+	if (neu == NULL)
+		return PointerGetDatum(alt);
+
+	datum = DatumGetDateADT(wert_von(neu, rel, "datum", &isnull));
+	if (isnull)
+		return PointerGetDatum(neu);
+	spi_verbinden();
+	werte[0] = CStringGetTextDatum(kommune);
+	werte[1] = Int64GetDatum(massnahme);
+	if (kaoa_spi_als_eigentuemer(&plan_massnahme, werte, NULL, false, 1) == 0)
+	{
+		SPI_finish();
+		return PointerGetDatum(neu);	/* the foreign key reports it */
+	}
+	{
+		Datum		r = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		sbo_bereich_aus(r, SPI_gettypeid(SPI_tuptable->tupdesc, 1), &jg);
+		r = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
+		sbo_bereich_aus(r, SPI_gettypeid(SPI_tuptable->tupdesc, 3), &zr);
+		r = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+		if (!isnull)
+		{
+			Datum	   *elems;
+			bool	   *enulls;
+
+			deconstruct_array(DatumGetArrayTypeP(r), TEXTOID, -1, false, TYPALIGN_INT,
+							  &elems, &enulls, &n_formen);
+			formen = palloc(sizeof(char *) * Max(n_formen, 1));
+			for (int i = 0; i < n_formen; i++)
+				formen[i] = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
+		}
+	}
+	werte[1] = Int64GetDatum(person);
+	werte[2] = Int32GetDatum(schuljahr_von(datum));
+	memset(&z, 0, sizeof(z));
+	if (kaoa_spi_als_eigentuemer(&plan_schulbesuch, werte, NULL, false, 1) == 1)
+	{
+		z.hat_schulbesuch = true;
+		z.jahrgang = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		z.schulform = kaoa_spi_text(0, 2);
+	}
+	z.jahrgaenge = &jg;
+	z.schulformen = formen;
+	z.n_schulformen = formen ? n_formen : 0;
+	z.zeitraum = &zr;
+	z.datum = datum;
+	bits = sbo_zielgruppe_abweichungen(&z);
+	SPI_finish();
+
+	MemoryContextSwitchTo(aussen);
+	for (int i = 0; i < SBO_ABWEICHUNG_ANZAHL; i++)
+		if (bits & (1u << i))
+			labels[n_labels++] = CStringGetTextDatum(sbo_abweichung_namen[i]);
+	setz[0] = PointerGetDatum(construct_array(labels, n_labels, TEXTOID, -1, false, TYPALIGN_INT));
+	if (alt == NULL)
+	{
+		setz[1] = Int64GetDatum(a->org_id);
+		setz_null[1] = a->art != KAOA_AKTEUR_ORG;
+	}
+	else
+		setz[1] = wert_von(alt, rel, "erfasst_von", &setz_null[1]);
+	return PointerGetDatum(setzen(neu, rel, 2, namen, setz, setz_null));
+}
