@@ -1,7 +1,8 @@
 #!/bin/bash
-# The one test command (`make test`, README): builds and installs kaoa, runs the C unit tests under
-# sanitizers and the fuzz corpus replay, then starts a throwaway cluster (pg_virtualenv -t) and runs
-# every database suite in it (pg_regress, isolation, pgTAP, scripted TAP tests).  The last line is
+# The one test command (`make test`, README): builds and installs kaoa, checks the shape of the
+# source tree (test/layout.py), runs the C unit tests under sanitizers and the fuzz corpus replay,
+# then starts a throwaway cluster (pg_virtualenv -t) and runs every database suite in it
+# (pg_regress, isolation, pgTAP, scripted TAP tests).  The last line is
 # "N passed, M failed", summed over every suite.  Needs root (make install, pg_virtualenv).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,14 @@ else
     record "build + install" 0 1
     summary; exit 1
 fi
+
+echo "== source layout (include and call graph, kaoa.so without the generator)"
+out=$(mktemp)
+/usr/bin/python3 test/layout.py > "$out" 2>&1; status=$?
+read -r p f < <(tap_count "$out" "$status")
+record "layout" "$p" "$f"
+if [ "$f" -ne 0 ]; then show_failures "$out"; tail -5 "$out"; fi
+rm -f "$out"
 
 echo "== C unit tests (ASan + UBSan)"
 make "${makeflags[@]}" unit-build > /dev/null && make -s unit || true

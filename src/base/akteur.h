@@ -37,6 +37,8 @@
 
 #include "executor/spi.h"
 
+#include "base/core/org_typ.h"
+
 #define KAOA_KOMMUNE_LEN 5
 
 typedef enum kaoa_akteur_art
@@ -53,7 +55,7 @@ typedef struct kaoa_akteur
 	char		rolle[NAMEDATALEN];
 	char		kommune[KAOA_KOMMUNE_LEN + 1];	/* "" unless ORG */
 	int64		org_id;			/* 0 unless ORG */
-	int			org_typ;		/* kette_org_typ (core/kette_regeln.h); -1 unless ORG */
+	int			org_typ;		/* kaoa_org_typ (base/core/org_typ.h); -1 unless ORG */
 	char		bi_kommune[KAOA_KOMMUNE_LEN + 1];	/* a BI role's Kommune, else "" */
 } kaoa_akteur;
 
@@ -115,27 +117,13 @@ extern bool kaoa_spi_bool(uint64 zeile, int spalte, bool falls_null);
 extern char *kaoa_spi_text(uint64 zeile, int spalte);	/* palloc'd in the caller's context of
 														 * the SPI level; NULL for SQL NULL */
 
-/* ---- visibility (each connects to SPI itself when it needs a look-up) ---- */
-
-/* May actor a see case (kommune, fall_id)?  schule_org / zustaendig_org: the row's values when
- * the caller has them (saves a look-up), or 0 to look them up. */
-extern bool kaoa_fall_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 fall_id,
-									int64 schule_org, int64 zustaendig_org, bool read_only);
-
-/* May actor a see person (kommune, person_id)?  The system; the KoKo of the Kommune; the
- * organisation that registered the person; any organisation that may see one of their cases. */
-extern bool kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,
-									  bool read_only);
-
-/* May actor a read the identity (person_identitaet) directly?  The system; the school or
- * Berufskolleg of the person's current case; while they have no case, the registering school. */
-extern bool kaoa_identitaet_sichtbar_fuer(const kaoa_akteur *a, const char *kommune,
-										  int64 person_id, bool read_only);
+/* The system, or the KoKo of `kommune`: who keeps a Kommune's configuration and every record of it. */
+extern bool kaoa_akteur_verwaltet(const kaoa_akteur *a, const char *kommune);
 
 /* Drops the cached actor (after writes to kaoa.akteur / kaoa.bi_rolle). */
 extern void kaoa_akteur_cache_verwerfen(void);
 
-/* Module init for this file (subtransaction callback). */
+/* Module init of the actor cache (transaction, relcache and role-cache callbacks). */
 extern void kaoa_akteur_init(void);
 
 #endif							/* KAOA_AKTEUR_H */

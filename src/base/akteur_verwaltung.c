@@ -14,7 +14,7 @@
  * goes to PUBLIC.  Only a superuser or the extension's owner may call them
  * (they run GRANT).
  */
-#include "kette/kette.h"
+#include "base/akteur.h"
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
@@ -166,7 +166,7 @@ akteur_registrieren(const char *funktion, const char *rolle, int64 org_id)
 	rolle_pruefen(rolle);
 	namestrcpy(&name, rolle);
 	kaoa_spi_verbinden();
-	nest = kette_suchpfad_sichern();
+	nest = kaoa_suchpfad_sichern();
 	if (org_id != 0)
 	{
 		args[0] = Int64GetDatum(org_id);
@@ -194,7 +194,7 @@ akteur_registrieren(const char *funktion, const char *rolle, int64 org_id)
 	fuer[0] = org_id ? "akteur" : "system";
 	fuer[1] = typ;
 	rechte_vergeben(rolle, fuer, org_id ? 2 : 1, true);
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 }
 
@@ -245,7 +245,7 @@ kaoa_bi_zugang(PG_FUNCTION_ARGS)
 	rolle_pruefen(rolle);
 	namestrcpy(&name, rolle);
 	kaoa_spi_verbinden();
-	nest = kette_suchpfad_sichern();
+	nest = kaoa_suchpfad_sichern();
 	args[0] = CStringGetTextDatum(kommune);
 	if (kaoa_spi_als_eigentuemer(&plan_kommune, args, NULL, false, 0) == 0)
 		ereport(ERROR,
@@ -262,7 +262,7 @@ kaoa_bi_zugang(PG_FUNCTION_ARGS)
 	(void) kaoa_spi_als_eigentuemer(&plan_bi_setzen, args, NULL, false, 0);
 	kaoa_akteur_cache_verwerfen();
 	rechte_vergeben(rolle, fuer, 1, false);
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	PG_RETURN_VOID();
 }

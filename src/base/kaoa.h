@@ -1,8 +1,11 @@
 /*
- * kaoa.h — declarations shared by the backend (fmgr/SPI/trigger) files of kaoa.
+ * kaoa.h — the first header of every backend (fmgr/SPI/trigger) file of kaoa: PostgreSQL's
+ * postgres.h, the SQLSTATEs of kaoa's own class KA, and the base layer's internal-error and SPI
+ * helpers (spi_hilfe.c).
  *
- * Backend files include PostgreSQL headers and this one; the pure-C cores under src/core/ include
- * neither (see src/core/parse_util.h for why).
+ * The base layer (src/base) is what more than one area needs; it includes nothing of the areas
+ * above it.  The pure-C cores (src/<area>/core/) include neither this nor any PostgreSQL header,
+ * so they can be unit-tested under sanitizers and fuzzed (see base/core/parse_util.h).
  */
 #ifndef KAOA_H
 #define KAOA_H
@@ -12,11 +15,10 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
-#include "base/core/parse_util.h"
-
 /*
- * The SQLSTATE class KA of the Verantwortungskette rules (DESIGN.md §5).  Every code is raised
- * with an errdetail naming the case and an errhint saying what is allowed.
+ * The SQLSTATE class KA: kaoa's own rule violations.  They are the chain's codes; matching, SBO
+ * and the measures raise KA002, KA004 and KA006 with the same meanings.  Every code is raised with an errdetail naming the
+ * row and an errhint saying what is allowed; docs/errors.md lists them.
  */
 #define ERRCODE_KAOA_UEBERGANG			MAKE_SQLSTATE('K','A','0','0','1')	/* transition not allowed */
 #define ERRCODE_KAOA_EINWILLIGUNG		MAKE_SQLSTATE('K','A','0','0','2')	/* no valid consent */
@@ -28,30 +30,6 @@
 #define ERRCODE_KAOA_EMPFAENGER			MAKE_SQLSTATE('K','A','0','0','8')	/* receiver type not allowed */
 #define ERRCODE_KAOA_VORAUSSETZUNG		MAKE_SQLSTATE('K','A','0','0','9')	/* precondition missing */
 #define ERRCODE_KAOA_FRIST				MAKE_SQLSTATE('K','A','0','1','0')	/* outside the window */
-
-/*
- * Binary wire format of the kaoa types: one leading format-version byte, then the value.  recv
- * rejects any other version, which leaves room to change the wire format later without
- * misreading old clients' data.
- */
-#define KAOA_WIRE_VERSION 1
-
-/* Raises 22P02 "invalid input syntax for type <typname>: "<input>"" with the parser's detail and
- * the given hint. */
-pg_attribute_noreturn()
-extern void kaoa_report_invalid_input(const char *typname, const char *input,
-									  const kaoa_parse_error *err, const char *hint);
-
-/* Reads and checks the format-version byte of a binary value (22P03 on mismatch). */
-extern void kaoa_recv_version(StringInfo buf, const char *typname);
-
-/* Checks that exactly `n` value bytes follow the version byte (22P03 otherwise), so a short or
- * long binary value is rejected with a clear message instead of a protocol error. */
-extern void kaoa_recv_expect_len(StringInfo buf, int n, const char *typname);
-
-/* Raises 22P03 for a binary value that has the right version but a wrong value. */
-pg_attribute_noreturn()
-extern void kaoa_report_invalid_binary(const char *typname, const char *detail, const char *hint);
 
 /* spi_hilfe.c: SPI and catalogue helpers (internal errors in one wording). */
 extern void kaoa_spi_verbinden(void);
@@ -65,5 +43,10 @@ pg_attribute_noreturn()
 extern void kaoa_trigger_falsch_aufgerufen(const char *funktion, const char *erwartet);
 pg_attribute_noreturn()
 extern void kaoa_kein_speicher(const char *wofuer);
+
+/* Sets search_path = pg_catalog, pg_temp for the queries that follow; returns the GUC nest level
+ * to pass to kaoa_suchpfad_zurueck (restored on error by transaction abort). */
+extern int	kaoa_suchpfad_sichern(void);
+extern void kaoa_suchpfad_zurueck(int nestlevel);
 
 #endif							/* KAOA_H */

@@ -1,5 +1,5 @@
 /*
- * kette_sonde.c — key look-ups through one btree index without SPI, for the hot rule paths.
+ * sonde.c — key look-ups through one btree index without SPI, for the hot rule paths.
  *
  * Design note.  Most look-ups of the rules are "the row(s) of table T with these leading key
  * columns": the case, the organisation, the fristen row, the open hand-off, the contact attempts
@@ -13,7 +13,7 @@
  * then a new snapshot: after a row lock it sees what the lock waited for); with NULL it reads with
  * the active snapshot, like a STABLE function.
  */
-#include "kette/kette.h"
+#include "base/sonde.h"
 
 #include "access/genam.h"
 #include "access/nbtree.h"
@@ -26,8 +26,6 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
-
-#include "base/sonde.h"
 
 Snapshot
 kaoa_sonde_frisch(void)

@@ -1,11 +1,17 @@
 /*
- * kette_sonde.h — key look-ups through one btree index of a kaoa table, without SPI (see
- * kette_sonde.c).  Available to other areas of kaoa for their hot owner-privileged look-ups.
+ * sonde.h — key look-ups ("probes") through one btree index of a kaoa table, without SPI (see
+ * sonde.c): the hot owner-privileged look-ups of every area (the chain's rules and visibility,
+ * the SBO visibility).
  */
-#ifndef KAOA_KETTE_SONDE_H
-#define KAOA_KETTE_SONDE_H
+#ifndef KAOA_SONDE_H
+#define KAOA_SONDE_H
 
-#include "kette/kette.h"
+#include "base/kaoa.h"
+
+#include "access/htup_details.h"
+#include "utils/snapshot.h"
+
+#include "base/werte.h"
 
 /* Called for each visible row; return false to stop the scan. */
 typedef bool (*kaoa_sonde_fn) (HeapTuple zeile, TupleDesc desc, void *arg);
@@ -36,4 +42,4 @@ extern bool kaoa_sonde_bool(HeapTuple t, TupleDesc d, const char *spalte, bool f
 extern Datum kaoa_sonde_datum(HeapTuple t, TupleDesc d, const char *spalte, bool *isnull);
 extern int	kaoa_sonde_enum(kaoa_enum_map *m, HeapTuple t, TupleDesc d, const char *spalte);
 
-#endif							/* KAOA_KETTE_SONDE_H */
+#endif							/* KAOA_SONDE_H */

@@ -9,6 +9,7 @@
 #include "base/kaoa.h"
 
 #include "executor/spi.h"
+#include "utils/guc.h"
 
 /* Connects to SPI; PostgreSQL 15 raises its own error on failure, the check guards older ABIs. */
 void
@@ -75,4 +76,25 @@ kaoa_kein_speicher(const char *wofuer)
 			(errcode(ERRCODE_OUT_OF_MEMORY),
 			 errmsg("out of memory"),
 			 errdetail("Failed while %s.", wofuer)));
+}
+
+/* ---- pinned search_path --------------------------------------------------------------------- */
+
+/* Set-based queries built as text (analyses, role administration) run under
+ * search_path = pg_catalog, pg_temp, so no object of the caller's schemas can stand in for a
+ * built-in one.  The GUC nest level restores the caller's path, also on error (transaction abort). */
+int
+kaoa_suchpfad_sichern(void)
+{
+	int			nest = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return nest;
+}
+
+void
+kaoa_suchpfad_zurueck(int nestlevel)
+{
+	AtEOXact_GUC(true, nestlevel);
 }

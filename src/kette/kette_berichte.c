@@ -9,7 +9,7 @@
  * caller's role decides only which rows they cover (system: all; KoKo: its Kommune; others: their
  * own hand-offs) and they never reveal rows the caller could not read.
  */
-#include "kette/kette.h"
+#include "kette/kette_intern.h"
 
 #include "catalog/namespace.h"
 #include "catalog/pg_enum.h"
@@ -127,7 +127,7 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 	if (f.status == KS_ANGETRETEN)
 	{
 		kette_fristen_laden(kommune, schuljahr, NULL, &fr);
-		f.nach_stichtag = kette_heute() > fr.verbleib_stichtag;
+		f.nach_stichtag = kaoa_heute() > fr.verbleib_stichtag;
 	}
 	v = kette_verbleib_pruefen(&f, &nach);
 	switch (v)
@@ -142,17 +142,17 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 									 (long long) a->org_id, (long long) fall_id),
 						 aufnehmende != 0 ?
 						 psprintf("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld and names organisation %lld as admitting.",
-								  a->rolle, (long long) a->org_id, kette_org_typ_namen[a->org_typ],
+								  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ],
 								  (long long) fall_id, kommune, (long long) zust, (long long) aufnehmende) :
 						 psprintf("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld and names no admitting organisation.",
-								  a->rolle, (long long) a->org_id, kette_org_typ_namen[a->org_typ],
+								  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ],
 								  (long long) fall_id, kommune, (long long) zust),
 						 "The holder, the KoKo, a system role, or the Berufskolleg, Kammer or Betrieb the holder names in kaoa.fall.aufnehmende_org reports a Verbleib.");
 		case KV_ANGETRETEN_NACH_STICHTAG:
 			kette_fehler(v, psprintf("case %lld is angetreten and its verbleib_stichtag has passed",
 									 (long long) fall_id),
 						 psprintf("Case %lld of Kommune %s: the verbleib_stichtag %s has passed, angetreten is terminal.",
-								  (long long) fall_id, kommune, kette_datum_text(fr.verbleib_stichtag)),
+								  (long long) fall_id, kommune, kaoa_datum_text(fr.verbleib_stichtag)),
 						 "A drop-out is reported up to the verbleib_stichtag (kaoa.fristen).");
 		case KV_VERBLEIB_ZUSTAND:
 			kette_fehler(v, psprintf("no Verbleib report applies to case %lld in state %s",
@@ -321,8 +321,8 @@ kaoa_fristen_pruefen(PG_FUNCTION_ARGS)
 	args[5] = NameGetDatum(&rolle);
 
 	spi_verbinden();
-	nest = kette_suchpfad_sichern();
-	if (stichtag <= kette_heute())
+	nest = kaoa_suchpfad_sichern();
+	if (stichtag <= kaoa_heute())
 		(void) kaoa_spi_als_eigentuemer(&plan_frist_loggen, args, nulls, false, 0);
 	n = kaoa_spi_als_eigentuemer(&plan_ueberfaellig, args, nulls, false, 0);
 	for (uint64 i = 0; i < n; i++)
@@ -334,7 +334,7 @@ kaoa_fristen_pruefen(PG_FUNCTION_ARGS)
 			werte[k] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, k + 1, &wnull[k]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, wnull);
 	}
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	return (Datum) 0;
 }
@@ -394,14 +394,14 @@ kaoa_kette_pruefen(PG_FUNCTION_ARGS)
 					 psprintf("organisation %lld may not check the chain of Kommune %s",
 							  (long long) a->org_id, kommune),
 					 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s.", a->rolle,
-							  (long long) a->org_id, kette_org_typ_namen[a->org_typ], a->kommune),
+							  (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune),
 					 "The chain of a Kommune is checked by its KoKo or by a system role; organisations see their own overdue hand-offs with kaoa.fristen_pruefen().");
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	args[0] = CStringGetTextDatum(kommune);
 	args[1] = PG_GETARG_DATUM(1);
 	args[2] = PG_GETARG_DATUM(2);
 	spi_verbinden();
-	nest = kette_suchpfad_sichern();
+	nest = kaoa_suchpfad_sichern();
 	if (kaoa_spi_als_eigentuemer(&plan_kommune_da, args, NULL, true, 1) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NO_DATA_FOUND),
@@ -417,7 +417,7 @@ kaoa_kette_pruefen(PG_FUNCTION_ARGS)
 			werte[k] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, k + 1, &wnull[k]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, wnull);
 	}
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	return (Datum) 0;
 }
@@ -471,18 +471,18 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 					 psprintf("Role \"%s\" acts for organisation %lld of Kommune %s.", a->rolle,
 							  (long long) a->org_id, a->kommune),
 					 "Deletion periods are applied by a system role (kaoa.system_zugang), e.g. a nightly job.");
-	if (stichtag > kette_heute())
+	if (stichtag > kaoa_heute())
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("stichtag %s lies in the future", kette_datum_text(stichtag)),
+				 errmsg("stichtag %s lies in the future", kaoa_datum_text(stichtag)),
 				 errdetail("Today is %s; deleting by a future date would delete identities early.",
-						   kette_datum_text(kette_heute())),
+						   kaoa_datum_text(kaoa_heute())),
 				 errhint("Pass today or a past date (the default is current_date).")));
 	args[0] = DateADTGetDatum(stichtag);
 	spi_verbinden();
-	nest = kette_suchpfad_sichern();
+	nest = kaoa_suchpfad_sichern();
 	n = kaoa_spi_als_eigentuemer(&plan_loeschen, args, NULL, false, 0);
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	PG_RETURN_INT32((int32) n);
 }

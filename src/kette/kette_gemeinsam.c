@@ -3,8 +3,7 @@
  * mapping, the Auftrag, error reporting, the event-log writer, deadlines, JSON details, and the
  * module init with the setting kaoa.daten_loeschen_erlaubt.
  */
-#include "kette/kette.h"
-#include "base/sonde.h"
+#include "kette/kette_intern.h"
 
 #include "access/table.h"
 #include "access/tableam.h"
@@ -26,47 +25,9 @@
 #include "utils/syscache.h"
 
 kaoa_enum_map kaoa_map_status = {InvalidOid, KS_ANZAHL, kette_status_namen, {0}};
-kaoa_enum_map kaoa_map_org_typ = {InvalidOid, KO_ANZAHL, kette_org_typ_namen, {0}};
 kaoa_enum_map kaoa_map_basis = {InvalidOid, KB_ANZAHL, kette_basis_namen, {0}};
 
 kette_auftrag kette_auftrag_jetzt;
-
-/* ---- enums ------------------------------------------------------------------------------------ */
-
-/* Fills the OIDs of the labels of m for type typoid (enum OIDs never change for a type). */
-static void
-enum_map_fuellen(kaoa_enum_map *m, Oid typoid)
-{
-	for (int i = 0; i < m->n; i++)
-		m->oids[i] = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid, ObjectIdGetDatum(typoid),
-									 CStringGetDatum(m->namen[i]));
-	m->typoid = typoid;
-}
-
-int
-kaoa_enum_wert(kaoa_enum_map *m, Oid typoid, Datum wert)
-{
-	Oid			oid = DatumGetObjectId(wert);
-
-	if (m->typoid != typoid)
-		enum_map_fuellen(m, typoid);
-	for (int i = 0; i < m->n; i++)
-		if (m->oids[i] == oid)
-			return i;
-	elog(ERROR, "kaoa: enum value %u of type %u is not known to this version of kaoa", oid, typoid);
-	return -1;					/* keep the compiler quiet */
-}
-
-int
-kaoa_spi_enum(kaoa_enum_map *m, uint64 zeile, int spalte)
-{
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, spalte, &isnull);
-
-	if (isnull)
-		return -1;
-	return kaoa_enum_wert(m, SPI_gettypeid(SPI_tuptable->tupdesc, spalte), d);
-}
 
 /* ---- errors ----------------------------------------------------------------------------------------- */
 
@@ -224,17 +185,6 @@ spalte_von(TupleDesc desc, const char *name)
 	return kaoa_spalte(desc, name, "kaoa.ereignis");
 }
 
-/* The enum OID of core value idx in the SQL enum typoid. */
-static Datum
-enum_datum(kaoa_enum_map *m, Oid typoid, int idx)
-{
-	if (m->typoid != typoid)
-		enum_map_fuellen(m, typoid);
-	if (!OidIsValid(m->oids[idx]))
-		elog(ERROR, "kaoa: enum label %s missing in type %u", m->namen[idx], typoid);
-	return ObjectIdGetDatum(m->oids[idx]);
-}
-
 void
 kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art, int von,
 			   int nach, const char *details)
@@ -291,9 +241,9 @@ kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art
 	SETZE(es.rolle, NameGetDatum(&rolle));
 	SETZE(es.art, CStringGetTextDatum(art));
 	if (von >= 0)
-		SETZE(es.von, enum_datum(&kaoa_map_status, TupleDescAttr(desc, es.von - 1)->atttypid, von));
+		SETZE(es.von, kaoa_enum_datum(&kaoa_map_status, TupleDescAttr(desc, es.von - 1)->atttypid, von));
 	if (nach >= 0)
-		SETZE(es.nach, enum_datum(&kaoa_map_status, TupleDescAttr(desc, es.nach - 1)->atttypid, nach));
+		SETZE(es.nach, kaoa_enum_datum(&kaoa_map_status, TupleDescAttr(desc, es.nach - 1)->atttypid, nach));
 	if (details != NULL)
 		SETZE(es.details, DirectFunctionCall1(jsonb_in, CStringGetDatum(details)));
 #undef SETZE
@@ -390,41 +340,6 @@ kette_fristen_laden(const char *kommune, int schuljahr, Snapshot snap, kette_fri
 	(void) kaoa_sonde("fristen", "fristen_pkey", 2, keys, snap, fristen_zeile, f);
 }
 
-DateADT
-kette_heute(void)
-{
-	return GetSQLCurrentDate();
-}
-
-char *
-kette_datum_text(DateADT d)
-{
-	int			j, m, t;
-
-	if (DATE_NOT_FINITE(d))
-		return pstrdup(DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity");
-	j2date(d + POSTGRES_EPOCH_JDATE, &j, &m, &t);
-	return psprintf("%04d-%02d-%02d", j, m, t);
-}
-
-/* ---- pinned search_path ----------------------------------------------------------------------------- */
-
-int
-kette_suchpfad_sichern(void)
-{
-	int			nest = NewGUCNestLevel();
-
-	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
-	return nest;
-}
-
-void
-kette_suchpfad_zurueck(int nestlevel)
-{
-	AtEOXact_GUC(true, nestlevel);
-}
-
 /* ---- module init ------------------------------------------------------------------------------------ */
 
 bool		kaoa_daten_loeschen_erlaubt = false;
@@ -444,5 +359,4 @@ kaoa_kette_init(void)
 							 NULL, NULL, NULL);
 	RegisterXactCallback(kette_xact_cb, NULL);
 	RegisterSubXactCallback(kette_subxact_cb, NULL);
-	kaoa_akteur_init();
 }

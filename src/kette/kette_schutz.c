@@ -8,7 +8,7 @@
  * (CASCADE) and DROP OWNED BY the extension's owner — and lets every other command through
  * without a look-up.
  */
-#include "kette/kette.h"
+#include "kette/kette_intern.h"
 
 #include "commands/event_trigger.h"
 #include "miscadmin.h"

@@ -12,8 +12,7 @@
  * AFTER so that a row another BEFORE trigger skips is not logged.  All triggers are ordinary
  * (not ALWAYS) triggers, so they do nothing under session_replication_role = replica (restores).
  */
-#include "kette/kette.h"
-#include "base/sonde.h"
+#include "kette/kette_intern.h"
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
@@ -135,12 +134,6 @@ static int64
 org_oder_0(const kaoa_akteur *a)
 {
 	return a->art == KAOA_AKTEUR_ORG ? a->org_id : 0;
-}
-
-static const char *
-typ_name(int t)
-{
-	return t >= 0 && t < KO_ANZAHL ? kette_org_typ_namen[t] : "unknown";
 }
 
 static const char *
@@ -286,9 +279,9 @@ aufnehmende_pruefen(const char *kommune, int64 fall_id, int64 person_id, int sch
 					 psprintf("organisation %lld cannot be the admitting organisation of a case", (long long) org),
 					 fall_id != 0 ?
 					 psprintf("Case %lld of Kommune %s names organisation %lld of type %s in aufnehmende_org.",
-							  (long long) fall_id, kommune, (long long) org, typ_name(typ)) :
+							  (long long) fall_id, kommune, (long long) org, kaoa_org_typ_name(typ)) :
 					 psprintf("The new case of person %lld, school year %d, Kommune %s, names organisation %lld of type %s in aufnehmende_org.",
-							  (long long) person_id, schuljahr, kommune, (long long) org, typ_name(typ)),
+							  (long long) person_id, schuljahr, kommune, (long long) org, kaoa_org_typ_name(typ)),
 					 "aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person; other organisations take a case over with kaoa.uebergeben.");
 }
 
@@ -326,7 +319,7 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 					 psprintf("organisation %lld may not create cases for school %lld",
 							  (long long) a->org_id, (long long) schule),
 					 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s; the new case is for person %lld, school year %d, Kommune %s.",
-							  a->rolle, (long long) a->org_id, typ_name(a->org_typ), a->kommune,
+							  a->rolle, (long long) a->org_id, kaoa_org_typ_name(a->org_typ), a->kommune,
 							  (long long) person_id, schuljahr, kommune),
 					 "A school or Berufskolleg creates cases for itself (schule_org = its own org_id); other cases come from a system role (kaoa.system_zugang).");
 	if (a->art == KAOA_AKTEUR_ORG && !person_eigen(a, kommune, person_id))
@@ -365,7 +358,7 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 				kette_fehler(KV_KEINE_SCHULE,
 							 psprintf("schule_org %lld is not a school or Berufskolleg", (long long) schule),
 							 psprintf("The case of person %lld, school year %d: organisation %lld of Kommune %s is of type %s.",
-									  (long long) person_id, schuljahr, (long long) schule, kommune, typ_name(o.typ)),
+									  (long long) person_id, schuljahr, (long long) schule, kommune, kaoa_org_typ_name(o.typ)),
 							 "schule_org names the school (typ schule or berufskolleg) the young person leaves.");
 			schulform = o.schulform;
 		}
@@ -426,7 +419,7 @@ fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa
 						 psprintf("case %lld is angetreten and its verbleib_stichtag has passed",
 								  (long long) fall_id),
 						 psprintf("Case %lld of Kommune %s started its Anschluss; after the verbleib_stichtag %s angetreten is terminal.",
-								  (long long) fall_id, kommune, kette_datum_text(fr->verbleib_stichtag)),
+								  (long long) fall_id, kommune, kaoa_datum_text(fr->verbleib_stichtag)),
 						 "A drop-out is reported up to the verbleib_stichtag (kaoa.fristen); later changes belong to the next school year's case.");
 		case KV_ANSCHLUSS_FEHLT:
 			if (f->von == f->nach)
@@ -459,8 +452,8 @@ fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa
 								  (long long) fall_id),
 						 fr->hat_fenster ?
 						 psprintf("Today (%s) lies outside the window %s to %s of Kommune %s for school year %d.",
-								  kette_datum_text(kette_heute()), kette_datum_text(fr->von),
-								  kette_datum_text(fr->bis), kommune, schuljahr) :
+								  kaoa_datum_text(kaoa_heute()), kaoa_datum_text(fr->von),
+								  kaoa_datum_text(fr->bis), kommune, schuljahr) :
 						 psprintf("Kommune %s has no identification window for school year %d (kaoa.fristen).",
 								  kommune, schuljahr),
 						 "Give the reason in grund in the same UPDATE, or identify inside the window set in kaoa.fristen.");
@@ -556,7 +549,7 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 			}
 			if (braucht & (KETTE_BRAUCHT_FENSTER | KETTE_BRAUCHT_STICHTAG))
 			{
-				DateADT		heute = kette_heute();
+				DateADT		heute = kaoa_heute();
 
 				kette_fristen_laden(kommune, schuljahr, snap, &fr);
 				f.im_fenster = fr.hat_fenster && fr.von <= heute && heute <= fr.bis;
@@ -813,7 +806,7 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 						 psprintf("organisation %lld may not register persons in Kommune %s",
 								  (long long) a->org_id, kommune),
 						 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s.",
-								  a->rolle, (long long) a->org_id, typ_name(a->org_typ), a->kommune),
+								  a->rolle, (long long) a->org_id, kaoa_org_typ_name(a->org_typ), a->kommune),
 						 "Schools and Berufskollegs register the young people of their own Kommune; imports run as a system role.");
 		if (a->art == KAOA_AKTEUR_ORG)
 		{
@@ -840,7 +833,7 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 								  (long long) person_id),
 						 psprintf("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld (%s).",
 								  (long long) person_id, kommune, a->rolle, (long long) a->org_id,
-								  typ_name(a->org_typ)),
+								  kaoa_org_typ_name(a->org_typ)),
 						 "Schools and Berufskollegs keep person rows; an objection is recorded by anyone with kaoa.widerspruch_erheben(person_id).");
 		if (!gleich(alt, neu, desc, ps.kommune))
 			feste = "kommune";
@@ -1042,9 +1035,9 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 				ereport(ERROR,
 						(errcode(ERRCODE_CHECK_VIOLATION),
 						 errmsg("geburtsdatum %s does not lie in the birth month of person %lld",
-								kette_datum_text(DatumGetDateADT(geburt)), (long long) person_id),
+								kaoa_datum_text(DatumGetDateADT(geburt)), (long long) person_id),
 						 errdetail("Person %lld of Kommune %s has geburtsmonat %s.", (long long) person_id,
-								   kommune, kette_datum_text(monat)),
+								   kommune, kaoa_datum_text(monat)),
 						 errhint("Correct kaoa.person.geburtsmonat or the birth date.")));
 		}
 		SPI_finish();
@@ -1239,8 +1232,8 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 							 psprintf("person %lld cannot consent alone before age 14", (long long) person_id),
 							 monat_bekannt ?
 							 psprintf("Person %lld of Kommune %s, born in %s, is not surely 14 on %s.",
-									  (long long) person_id, kommune, kette_datum_text(monat),
-									  kette_datum_text(DatumGetDateADT(ab))) :
+									  (long long) person_id, kommune, kaoa_datum_text(monat),
+									  kaoa_datum_text(DatumGetDateADT(ab))) :
 							 psprintf("Person %lld of Kommune %s has no geburtsmonat, so their age is unknown.",
 									  (long long) person_id, kommune),
 							 "A young person consents alone (erteilt_von 'selbst') from age 14; before that the guardians do ('sorgeberechtigt').");

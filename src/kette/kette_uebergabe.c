@@ -12,8 +12,7 @@
  * direct INSERT into kaoa.uebergabe (by a system role or the DBA) runs the same checks in the
  * trigger, and answers only ever come through the functions here.
  */
-#include "kette/kette.h"
-#include "base/sonde.h"
+#include "kette/kette_intern.h"
 
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -189,7 +188,7 @@ einwilligung_zeile(HeapTuple t, TupleDesc d, void *arg)
 	l->f.einwilligung_gefunden = true;
 	v = kaoa_sonde_datum(t, d, "widerrufen_am", &isnull);
 	l->f.einwilligung_gueltig =
-		DatumGetDateADT(kaoa_sonde_datum(t, d, "gueltig_ab", &(bool) {false})) <= kette_heute() &&
+		DatumGetDateADT(kaoa_sonde_datum(t, d, "gueltig_ab", &(bool) {false})) <= kaoa_heute() &&
 		(isnull || GetCurrentTransactionStartTimestamp() < DatumGetTimestampTz(v));
 	v = kaoa_sonde_datum(t, d, "empfaenger", &isnull);
 	if (!isnull && (int) l->f.an_typ >= 0)
@@ -278,13 +277,7 @@ fakten_sammeln(uebergabe_lage *l)
 	kaoa_sonde_ende(snap);
 	l->uebernahme_tage = fr.uebernahme_tage;
 	l->verbleib_stichtag = fr.verbleib_stichtag;
-	l->f.nach_stichtag = kette_heute() > l->verbleib_stichtag;
-}
-
-static const char *
-typ_name(int t)
-{
-	return t >= 0 && t < KO_ANZAHL ? kette_org_typ_namen[t] : "unknown";
+	l->f.nach_stichtag = kaoa_heute() > l->verbleib_stichtag;
 }
 
 /* Reports the first violated rule of a hand-off, naming the case. */
@@ -313,7 +306,7 @@ uebergabe_melden(kette_verstoss v, const uebergabe_lage *l)
 			kette_fehler(v, psprintf("case %lld is terminal and is not handed on", fall),
 						 f->status == KS_ANGETRETEN ?
 						 psprintf("Case %lld of Kommune %s is angetreten and its verbleib_stichtag %s has passed.",
-								  fall, l->kommune, kette_datum_text(l->verbleib_stichtag)) :
+								  fall, l->kommune, kaoa_datum_text(l->verbleib_stichtag)) :
 						 psprintf("Case %lld of Kommune %s is %s.", fall, l->kommune, kette_status_namen[f->status]),
 						 "A terminal case (ausgenommen, or angetreten after the verbleib_stichtag) keeps its last holder.");
 		case KV_OFFENE_UEBERGABE:
@@ -339,17 +332,17 @@ uebergabe_melden(kette_verstoss v, const uebergabe_lage *l)
 						 "Hand the case to the Agentur, the Jobcenter or the Jugendamt that works in the JBA.");
 		case KV_EMPFAENGER_TYP:
 			kette_fehler(v, psprintf("rechtsgrundlage %s does not allow a hand-off from %s to %s", basis,
-									 typ_name(f->von_typ), typ_name(f->an_typ)),
+									 kaoa_org_typ_name(f->von_typ), kaoa_org_typ_name(f->an_typ)),
 						 psprintf("Case %lld of Kommune %s: organisation %lld (%s) to organisation %lld (%s) under %s (%s).",
-								  fall, l->kommune, (long long) l->von_org, typ_name(f->von_typ),
-								  (long long) l->an_org, typ_name(f->an_typ), basis, kette_basis_zitat(f->basis)),
+								  fall, l->kommune, (long long) l->von_org, kaoa_org_typ_name(f->von_typ),
+								  (long long) l->an_org, kaoa_org_typ_name(f->an_typ), basis, kette_basis_zitat(f->basis)),
 						 psprintf("%s allows: %s.", basis, kette_basis_paare(f->basis)));
 		case KV_EINWILLIGUNG_FEHLT:
 			kette_fehler(v, "rechtsgrundlage einwilligung needs the consent",
 						 psprintf("kaoa.uebergeben was called for case %lld of Kommune %s without einwilligung_id.",
 								  fall, l->kommune),
 						 psprintf("Pass the einwilligung_id of a consent of this person that names receiver type %s.",
-								  typ_name(f->an_typ)));
+								  kaoa_org_typ_name(f->an_typ)));
 		case KV_EINWILLIGUNG_FREMD:
 			kette_fehler(v, psprintf("consent %lld does not belong to the person of case %lld",
 									 (long long) l->einwilligung_id, fall),
@@ -363,11 +356,11 @@ uebergabe_melden(kette_verstoss v, const uebergabe_lage *l)
 						 "A consent counts from gueltig_ab until widerrufen_am; record a new consent if the person agrees again.");
 		case KV_EINWILLIGUNG_EMPFAENGER:
 			kette_fehler(v, psprintf("consent %lld does not name receiver type %s",
-									 (long long) l->einwilligung_id, typ_name(f->an_typ)),
+									 (long long) l->einwilligung_id, kaoa_org_typ_name(f->an_typ)),
 						 psprintf("Consent %lld of person %lld (case %lld, Kommune %s) names other organisation types.",
 								  (long long) l->einwilligung_id, (long long) l->person_id, fall, l->kommune),
 						 psprintf("Record a consent whose empfaenger includes %s, or choose a receiver the consent names.",
-								  typ_name(f->an_typ)));
+								  kaoa_org_typ_name(f->an_typ)));
 		case KV_EINWILLIGUNG_UEBERFLUESSIG:
 			kette_fehler(v, "einwilligung_id is only given with rechtsgrundlage einwilligung",
 						 psprintf("The hand-off of case %lld (Kommune %s) under %s named consent %lld.",
@@ -450,7 +443,7 @@ kaoa_uebergeben(PG_FUNCTION_ARGS)
 	args[3] = Int64GetDatum(l.an_org);
 	args[4] = CStringGetTextDatum(kette_basis_namen[l.f.basis]);
 	args[5] = Int64GetDatum(l.einwilligung_id);
-	args[6] = DateADTGetDatum(kette_heute() + l.uebernahme_tage);
+	args[6] = DateADTGetDatum(kaoa_heute() + l.uebernahme_tage);
 	if (l.einwilligung_id == 0)
 		nulls[5] = 'n';
 	if (kette_auftrag_ausfuehren(&auftrag, &plan_einfuegen, args, nulls) != 1)
@@ -612,7 +605,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	f.ist_sender = a->art == KAOA_AKTEUR_ORG && a->org_id == l.von_org;
 	f.beantwortet = stand.angenommen || stand.abgelehnt || stand.zurueckgezogen;
 	wann = f.beantwortet ? pstrdup(timestamptz_to_str(stand.wann)) : NULL;
-	f.fall_terminal = kette_status_terminal(l.f.status, kette_heute() > l.verbleib_stichtag);
+	f.fall_terminal = kette_status_terminal(l.f.status, kaoa_heute() > l.verbleib_stichtag);
 	f.grund = !leer(grund);
 	v = kette_antwort_pruefen(&f);
 	switch (v)
@@ -879,7 +872,7 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 		spalten[0] = us.gesendet_am;
 		werte[0] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
 		spalten[1] = us.faellig_am;
-		werte[1] = DateADTGetDatum(kette_heute() + l.uebernahme_tage);
+		werte[1] = DateADTGetDatum(kaoa_heute() + l.uebernahme_tage);
 		return PointerGetDatum(heap_modify_tuple_by_cols(neu, desc, 2, spalten, werte, nulls));
 	}
 }
@@ -916,7 +909,7 @@ kaoa_uebergabe_protokoll(PG_FUNCTION_ARGS)
 														 TupleDescAttr(desc, us.basis - 1)->atttypid,
 														 heap_getattr(neu, us.basis, desc, &isnull))]);
 		kette_json_text(&d, "faellig_am",
-						kette_datum_text(DatumGetDateADT(heap_getattr(neu, us.faellig_am, desc, &isnull))));
+						kaoa_datum_text(DatumGetDateADT(heap_getattr(neu, us.faellig_am, desc, &isnull))));
 	}
 	else
 	{

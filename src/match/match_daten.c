@@ -22,6 +22,7 @@
 #include "utils/snapmgr.h"
 
 #include "base/akteur.h"
+#include "kette/kette.h"
 #include "match/match.h"
 
 /* ---- memory for the cores ------------------------------------------------------------------ */

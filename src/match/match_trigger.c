@@ -23,7 +23,6 @@
 #include "utils/timestamp.h"
 
 #include "base/akteur.h"
-#include "kette/core/kette_regeln.h"
 #include "match/match.h"
 
 PG_FUNCTION_INFO_V1(kaoa_bewerberprofil_pruefen);
@@ -133,10 +132,10 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 				 errmsg("a profile recorded by an organisation needs the young person's consent"),
 				 errdetail("Role \"%s\" (organisation " INT64_FORMAT ", %s) wrote the profile of person " INT64_FORMAT
 						   " without einwilligung_id.", a->rolle, a->org_id,
-						   a->org_typ >= 0 ? kette_org_typ_namen[a->org_typ] : "?", person_id),
+						   a->org_typ >= 0 ? kaoa_org_typ_namen[a->org_typ] : "?", person_id),
 				 errhint("Record the consent in kaoa.einwilligung with recipient type '%s' and pass its "
 						 "einwilligung_id; only the system may import profiles without one.",
-						 a->org_typ >= 0 ? kette_org_typ_namen[a->org_typ] : "?")));
+						 a->org_typ >= 0 ? kaoa_org_typ_namen[a->org_typ] : "?")));
 	}
 
 	{
@@ -178,15 +177,15 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 					 errdetail("The consent of person " INT64_FORMAT " is not yet valid or was revoked.", person_id),
 					 errhint("A profile can be recorded only under a consent valid now (gueltig_ab <= now < widerrufen_am).")));
 		if (a->art == KAOA_AKTEUR_ORG && a->org_typ >= 0 &&
-			!liste_enthaelt(empfaenger ? empfaenger : "", kette_org_typ_namen[a->org_typ]))
+			!liste_enthaelt(empfaenger ? empfaenger : "", kaoa_org_typ_namen[a->org_typ]))
 			ereport(ERROR,
 					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
 					 errmsg("consent " INT64_FORMAT " does not name organisations of type %s", einwilligung_id,
-							kette_org_typ_namen[a->org_typ]),
+							kaoa_org_typ_namen[a->org_typ]),
 					 errdetail("Role \"%s\" acts for organisation " INT64_FORMAT " (%s); the consent names: %s.",
-							   a->rolle, a->org_id, kette_org_typ_namen[a->org_typ],
+							   a->rolle, a->org_id, kaoa_org_typ_namen[a->org_typ],
 							   empfaenger && *empfaenger ? empfaenger : "(nobody)"),
-					 errhint("Record a consent whose recipients include '%s'.", kette_org_typ_namen[a->org_typ])));
+					 errhint("Record a consent whose recipients include '%s'.", kaoa_org_typ_namen[a->org_typ])));
 	}
 	return PointerGetDatum(neu);
 }

@@ -43,7 +43,6 @@
 #include "utils/timestamp.h"
 
 #include "base/akteur.h"
-#include "kette/core/kette_regeln.h"
 #include "match/core/zuteilung.h"
 #include "match/match.h"
 

@@ -18,6 +18,7 @@
 #include "utils/rangetypes.h"
 
 #include "base/akteur.h"
+#include "base/werte.h"
 #include "sbo/core/sbo_regeln.h"
 
 /* The school of the person's current enrolment; 0 when they have none.  read_only: the active

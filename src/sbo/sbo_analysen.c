@@ -23,12 +23,11 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/datum.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
-#include "kette/core/kette_regeln.h"
-#include "kette/kette.h"
 
 PG_FUNCTION_INFO_V1(kaoa_sbo_luecken);
 PG_FUNCTION_INFO_V1(kaoa_sbo_uebersicht);
@@ -44,12 +43,12 @@ spi_verbinden(void)
 /*
  * Pins search_path = pg_catalog, pg_temp (so the long SQL below may use plain operators) and turns
  * JIT off for the statements that follow: each analysis runs one statement per Kommune, and JIT
- * compiling it costs more than running it.  Returns the GUC nest level for kette_suchpfad_zurueck.
+ * compiling it costs more than running it.  Returns the GUC nest level for kaoa_suchpfad_zurueck.
  */
 static int
 analyse_beginnen(void)
 {
-	int			nest = kette_suchpfad_sichern();
+	int			nest = kaoa_suchpfad_sichern();
 
 	(void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	return nest;
@@ -450,7 +449,7 @@ kaoa_sbo_luecken(PG_FUNCTION_ARGS)
 	nest = analyse_beginnen();
 	(void) kommune_pruefen(kommune);
 	stand_berechnen(kommune, PG_GETARG_INT32(1), PG_GETARG_DATEADT(2), schule, luecken_ausgeben, rsinfo);
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	return (Datum) 0;
 }
@@ -553,7 +552,7 @@ kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const kaoa_akteur *a = kaoa_akteur_ermitteln();
 	const char *eine = NULL;
-	DateADT		heute = kette_heute();
+	DateADT		heute = kaoa_heute();
 	uint64		n;
 	int			nest;
 	char	  **kommunen;
@@ -597,7 +596,7 @@ kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
 		stand_berechnen(kommunen[i], jahre[i], heute, 0, gruppe_zaehlen, &g);
 		gruppe_ausgeben(&g);
 	}
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	return (Datum) 0;
 }
@@ -830,7 +829,7 @@ tabelle_ausgeben(FunctionCallInfo fcinfo, const char *sql, const char *kommune, 
 			werte[k] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, k + 1, &nulls[k]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
 	}
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 }
 
@@ -886,7 +885,7 @@ kaoa_massnahmen_luecken(PG_FUNCTION_ARGS)
 	nest = analyse_beginnen();
 	(void) kommune_pruefen(kommune);
 	luecken_rechnen((ReturnSetInfo *) fcinfo->resultinfo, kommune, PG_GETARG_INT32(1));
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	return (Datum) 0;
 }

@@ -61,7 +61,7 @@ kaoa_bewerberprofil_aus_sbo(PG_FUNCTION_ARGS)
 	a = kaoa_akteur_verlangen();
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	kaoa_spi_verbinden();
-	nest = kette_suchpfad_sichern();
+	nest = kaoa_suchpfad_sichern();
 	w[0] = Int64GetDatum(person);
 	n = kaoa_spi_als_eigentuemer(&plan_vorschlag, w, NULL, true, 1);
 	kommune = n > 0 ? kaoa_spi_text(0, 1) : NULL;
@@ -85,7 +85,7 @@ kaoa_bewerberprofil_aus_sbo(PG_FUNCTION_ARGS)
 			werte[k] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, k + 1, &nulls[k]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
 	}
-	kette_suchpfad_zurueck(nest);
+	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	return (Datum) 0;
 }

@@ -17,7 +17,6 @@
 #include "utils/date.h"
 #include "utils/typcache.h"
 
-#include "kette/core/kette_regeln.h"
 #include "base/sonde.h"
 
 PG_FUNCTION_INFO_V1(kaoa_sbo_sichtbar);
@@ -154,7 +153,7 @@ sbo_nicht_berechtigt(const kaoa_akteur *a, const char *meldung, const char *deta
 			 errmsg("%s", meldung),
 			 a->art == KAOA_AKTEUR_ORG
 			 ? errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. %s", a->rolle,
-						 (long long) a->org_id, kette_org_typ_namen[a->org_typ], a->kommune, detail)
+						 (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune, detail)
 			 : errdetail("Role \"%s\". %s", a->rolle, detail),
 			 errhint("%s", hint)));
 	pg_unreachable();

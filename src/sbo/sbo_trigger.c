@@ -35,7 +35,6 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 
-#include "kette/core/kette_regeln.h"
 
 PG_FUNCTION_INFO_V1(kaoa_schulbesuch_regeln);
 PG_FUNCTION_INFO_V1(kaoa_sbo_teilnahme_regeln);
@@ -140,7 +139,7 @@ spi_verbinden(void)
 static char *
 datum_text(DateADT d)
 {
-	return kette_datum_text(d);
+	return kaoa_datum_text(d);
 }
 
 /* The school year (start year, 1 Aug – 31 Jul) a date lies in. */

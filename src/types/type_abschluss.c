@@ -4,7 +4,7 @@
  * The value is an int16 passed by value: the catalogue's idStatistik (see abschluss.h).  Text
  * input and binary recv apply the same rule (a catalogue entry), so nothing invalid is stored.
  */
-#include "base/kaoa.h"
+#include "types/types.h"
 
 #include "common/hashfn.h"
 #include "libpq/pqformat.h"

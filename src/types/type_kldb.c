@@ -14,7 +14,7 @@
  * plain btree index on a kldb column serves branch queries.  Row estimates come from
  * generic_restriction_selectivity, which applies the operator to the column's MCVs and histogram.
  */
-#include "base/kaoa.h"
+#include "types/types.h"
 
 #include "access/stratnum.h"
 #include "catalog/pg_am_d.h"

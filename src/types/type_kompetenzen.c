@@ -6,7 +6,7 @@
  * memcmp of two values is the lexicographic btree order.  Text input and binary recv apply the
  * same range rule, so nothing invalid is stored.
  */
-#include "base/kaoa.h"
+#include "types/types.h"
 
 #include "common/hashfn.h"
 #include "libpq/pqformat.h"

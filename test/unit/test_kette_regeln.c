@@ -38,8 +38,8 @@ test_namen(void)
 	IS_INT(kette_status_aus_name("ausgenommen"), KS_AUSGENOMMEN, "status label ausgenommen");
 	IS_INT(kette_status_aus_name("Offen"), -1, "status labels are case-sensitive");
 	IS_INT(kette_status_aus_name(NULL), -1, "NULL label");
-	IS_INT(kette_org_typ_aus_name("betrieb"), KO_BETRIEB, "org type betrieb is the last");
-	IS_INT(kette_org_typ_aus_name("jba"), KO_JBA, "org type jba");
+	IS_INT(kaoa_org_typ_aus_name("betrieb"), KO_BETRIEB, "org type betrieb is the last");
+	IS_INT(kaoa_org_typ_aus_name("jba"), KO_JBA, "org type jba");
 	IS_INT(kette_basis_aus_name("sgb10_69"), KB_SGB10_69, "basis sgb10_69");
 	IS_INT(kette_basis_aus_name("einwilligung"), KB_EINWILLIGUNG, "basis einwilligung");
 	IS_INT(kette_basis_aus_name("sgb3"), -1, "unknown basis");
@@ -120,7 +120,7 @@ test_basen(void)
 				if (kette_basis_erlaubt(b, von, an) != basis_soll(b, von, an))
 				{
 					bad++;
-					OK(0, "basis %s %s -> %s", kette_basis_namen[b], kette_org_typ_namen[von], kette_org_typ_namen[an]);
+					OK(0, "basis %s %s -> %s", kette_basis_namen[b], kaoa_org_typ_namen[von], kaoa_org_typ_namen[an]);
 				}
 	IS_INT(bad, 0, "the basis matrix agrees on all 500 (basis, from, to) triples");
 	OK(kette_basis_gesetzlich(KB_SCHULG_120) && !kette_basis_gesetzlich(KB_EINWILLIGUNG), "statutory bases");
@@ -263,7 +263,7 @@ test_fall_pruefen(void)
 }
 
 static kette_uebergabe_fakten
-uebergabe(kette_basis b, kette_org_typ von, kette_org_typ an, kette_status s)
+uebergabe(kette_basis b, kaoa_org_typ von, kaoa_org_typ an, kette_status s)
 {
 	kette_uebergabe_fakten f = {0};
 

@@ -15,11 +15,6 @@ const char *const kette_status_namen[KS_ANZAHL] = {
 	"nicht_angetreten", "nicht_erreichbar", "ausgenommen"
 };
 
-const char *const kette_org_typ_namen[KO_ANZAHL] = {
-	"schule", "berufskolleg", "agentur", "jobcenter", "jugendamt", "jba", "koko", "kammer",
-	"traeger", "betrieb"
-};
-
 const char *const kette_basis_namen[KB_ANZAHL] = {
 	"schuldueg_1_1", "sgb3_31a_2", "schulg_120", "sgb10_69", "einwilligung"
 };
@@ -40,12 +35,6 @@ int
 kette_status_aus_name(const char *name)
 {
 	return index_of(kette_status_namen, KS_ANZAHL, name);
-}
-
-int
-kette_org_typ_aus_name(const char *name)
-{
-	return index_of(kette_org_typ_namen, KO_ANZAHL, name);
 }
 
 int
@@ -128,7 +117,7 @@ kette_status_identifiziert(kette_status s)
 }
 
 bool
-kette_uebernahme_beratung(kette_status s, kette_org_typ empfaenger)
+kette_uebernahme_beratung(kette_status s, kaoa_org_typ empfaenger)
 {
 	bool		zustand = s == KS_OHNE_ANSCHLUSS || s == KS_NICHT_ANGETRETEN || s == KS_NICHT_ERREICHBAR;
 	bool		berater = empfaenger == KO_AGENTUR || empfaenger == KO_JOBCENTER ||
@@ -138,7 +127,7 @@ kette_uebernahme_beratung(kette_status s, kette_org_typ empfaenger)
 }
 
 bool
-kette_org_kann_halten(kette_org_typ t)
+kette_org_kann_halten(kaoa_org_typ t)
 {
 	return typ_gueltig(t) && t != KO_JBA;
 }
@@ -154,7 +143,7 @@ kette_basis_gesetzlich(kette_basis b)
 #define T(t) (1u << (t))
 /* Per basis: the sender types and, per sender type, the receiver types (§5's table). */
 static unsigned
-basis_empfaenger(kette_basis b, kette_org_typ von)
+basis_empfaenger(kette_basis b, kaoa_org_typ von)
 {
 	switch (b)
 	{
@@ -182,7 +171,7 @@ basis_empfaenger(kette_basis b, kette_org_typ von)
 }
 
 bool
-kette_basis_erlaubt(kette_basis b, kette_org_typ von, kette_org_typ an)
+kette_basis_erlaubt(kette_basis b, kaoa_org_typ von, kaoa_org_typ an)
 {
 	if (!basis_gueltig(b) || !typ_gueltig(von) || !typ_gueltig(an))
 		return false;
@@ -516,13 +505,13 @@ kette_antwort_pruefen(const kette_antwort_fakten *f)
 }
 
 bool
-kette_org_nimmt_auf(kette_org_typ t)
+kette_org_nimmt_auf(kaoa_org_typ t)
 {
 	return t == KO_BERUFSKOLLEG || t == KO_KAMMER || t == KO_BETRIEB;
 }
 
 bool
-kette_org_meldet_verbleib(kette_org_typ t)
+kette_org_meldet_verbleib(kaoa_org_typ t)
 {
 	return kette_org_nimmt_auf(t) || t == KO_KOKO;
 }

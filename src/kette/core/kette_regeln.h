@@ -1,12 +1,13 @@
 /*
- * kette_regeln.h — the rule tables of the Verantwortungskette (DESIGN.md §5), pure C.
+ * kette_regeln.h — the rule tables of the Verantwortungskette (docs/kette.md), pure C.
  *
  * Design note.  Every rule of the chain that does not need the database lives here, in one place
  * that includes no PostgreSQL header, so it can be unit-tested under sanitizers
  * (test/unit/test_kette_regeln.c): the states and the allowed transitions with their hint lists,
- * the organisation types, the legal bases with the sender/receiver matrix and the field lists, and
+ * what each organisation type may do (the types themselves are in base/core/org_typ.h, since
+ * every area uses them), the legal bases with the sender/receiver matrix and the field lists, and
  * the *order of checks* as functions that take the gathered facts and return the first violated
- * rule.  The backend wrappers (src/kette_*.c) are thin: they gather the facts with SPI (asking
+ * rule.  The backend wrappers (src/kette/kette_*.c) are thin: they gather the facts with SPI (asking
  * kette_fall_braucht() which ones a transition needs, so nothing is looked up in vain), call the
  * check function here, and turn the returned kette_verstoss into ereport with the SQLSTATE from
  * kette_verstoss_sqlstate().
@@ -20,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "base/core/org_typ.h"
 
 /* kaoa.fall_status, in the SQL enum's order. */
 typedef enum kette_status
@@ -35,21 +38,6 @@ typedef enum kette_status
 	KS_ANZAHL
 } kette_status;
 
-/* kaoa.org_typ, in the SQL enum's order. */
-typedef enum kette_org_typ
-{
-	KO_SCHULE = 0,
-	KO_BERUFSKOLLEG,
-	KO_AGENTUR,
-	KO_JOBCENTER,
-	KO_JUGENDAMT,
-	KO_JBA,
-	KO_KOKO,
-	KO_KAMMER,
-	KO_TRAEGER,
-	KO_BETRIEB,
-	KO_ANZAHL
-} kette_org_typ;
 
 /* kaoa.rechtsgrundlage, in the SQL enum's order. */
 typedef enum kette_basis
@@ -64,12 +52,10 @@ typedef enum kette_basis
 
 /* Labels (the SQL enum labels); index = enum value. */
 extern const char *const kette_status_namen[KS_ANZAHL];
-extern const char *const kette_org_typ_namen[KO_ANZAHL];
 extern const char *const kette_basis_namen[KB_ANZAHL];
 
 /* Label → value; -1 for an unknown label.  Exact, case-sensitive (SQL enum labels). */
 int			kette_status_aus_name(const char *name);
-int			kette_org_typ_aus_name(const char *name);
 int			kette_basis_aus_name(const char *name);
 
 /* ---- states and transitions ---------------------------------------------------------------- */
@@ -94,10 +80,10 @@ bool		kette_status_identifiziert(kette_status s);
  * Accepting a hand-off moves the case to in_beratung when it is ohne_anschluss, nicht_angetreten
  * or nicht_erreichbar and the receiver is agentur, jobcenter, jugendamt or koko (§5).
  */
-bool		kette_uebernahme_beratung(kette_status s, kette_org_typ empfaenger);
+bool		kette_uebernahme_beratung(kette_status s, kaoa_org_typ empfaenger);
 
 /* A jba never holds or receives a case. */
-bool		kette_org_kann_halten(kette_org_typ t);
+bool		kette_org_kann_halten(kaoa_org_typ t);
 
 /* ---- legal bases ----------------------------------------------------------------------------- */
 
@@ -107,7 +93,7 @@ bool		kette_basis_gesetzlich(kette_basis b);
 /* True when basis b allows a hand-off from an organisation of type von to one of type an
  * (the matrix of §5; einwilligung allows any pair where the receiver can hold a case, the consent
  * decides the receiver type). */
-bool		kette_basis_erlaubt(kette_basis b, kette_org_typ von, kette_org_typ an);
+bool		kette_basis_erlaubt(kette_basis b, kaoa_org_typ von, kaoa_org_typ an);
 
 /* For the errhint: the sender → receiver types basis b allows, e.g. "schule, berufskolleg → agentur". */
 const char *kette_basis_paare(kette_basis b);
@@ -247,8 +233,8 @@ typedef struct kette_uebergabe_fakten
 	bool		offen_vorhanden;	/* another hand-off of the case is open */
 	bool		empfaenger_bekannt; /* receiver is an organisation of the case's Kommune */
 	bool		empfaenger_selbst;	/* receiver = sender */
-	kette_org_typ von_typ;
-	kette_org_typ an_typ;
+	kaoa_org_typ von_typ;
+	kaoa_org_typ an_typ;
 	bool		einwilligung_angegeben;
 	bool		einwilligung_gefunden;	/* consent of this person in this Kommune */
 	bool		einwilligung_gueltig;	/* gueltig_ab <= now < widerrufen_am */
@@ -289,7 +275,7 @@ typedef struct kette_verbleib_fakten
 	bool		halter;
 	bool		gleiche_kommune;	/* the reporter belongs to the case's Kommune */
 	bool		aufnehmend;		/* the reporter is the case's aufnehmende_org */
-	kette_org_typ melder_typ;
+	kaoa_org_typ melder_typ;
 	kette_status status;
 	bool		angetreten;		/* the report: started (true) or not (false) */
 	bool		nach_stichtag;
@@ -302,10 +288,10 @@ kette_verstoss kette_verbleib_pruefen(const kette_verbleib_fakten *f, kette_stat
 
 /* Types that admit a young person and so may be named as a case's aufnehmende_org (and then
  * report its Verbleib): berufskolleg, kammer, betrieb. */
-bool		kette_org_nimmt_auf(kette_org_typ t);
+bool		kette_org_nimmt_auf(kaoa_org_typ t);
 
 /* Types that report a Verbleib besides the holder: the admitting types and the KoKo. */
-bool		kette_org_meldet_verbleib(kette_org_typ t);
+bool		kette_org_meldet_verbleib(kaoa_org_typ t);
 
 /* ---- dates ------------------------------------------------------------------------------------ */
 

@@ -1,0 +1,106 @@
+/*
+ * kette_intern.h — what the backend files of the Verantwortungskette share among themselves
+ * (src/kette/kette_*.c); other areas include kette/kette.h only.
+ *
+ * The rules themselves are in kette/core/kette_regeln.h; the actor and the owner-privileged SPI in
+ * base/akteur.h, enum maps and dates in base/werte.h, the index probe in base/sonde.h.  This
+ * header adds: the enum maps of the chain's own enums, the "Auftrag" through which an API
+ * function authorises the one change it makes, the event-log writer, the fristen look-up, and the
+ * error reporter that turns a kette_verstoss into ereport.
+ */
+#ifndef KAOA_KETTE_INTERN_H
+#define KAOA_KETTE_INTERN_H
+
+#include "base/kaoa.h"
+
+#include "access/htup_details.h"
+#include "commands/trigger.h"
+#include "lib/stringinfo.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/snapshot.h"
+
+#include "base/akteur.h"
+#include "base/sonde.h"
+#include "base/werte.h"
+#include "kette/core/kette_regeln.h"
+#include "kette/kette.h"
+
+/* ---- enum values in tuples --------------------------------------------------------------------- */
+
+extern kaoa_enum_map kaoa_map_status;	/* kaoa.fall_status */
+extern kaoa_enum_map kaoa_map_basis;	/* kaoa.rechtsgrundlage */
+
+/* ---- the Auftrag: one change an API function authorises ------------------------------------------ */
+
+/*
+ * Only the hand-off functions move zustaendig_org, only they answer hand-offs, and verbleib_melden /
+ * widerspruch_erheben change rows their caller may not change directly.  Before such a function
+ * runs its write (as the owner) it fills kette_auftrag with exactly the row it means; the triggers
+ * accept the change for that row only, and kette_auftrag_ausfuehren() clears it afterwards, also
+ * on error.
+ */
+typedef struct kette_auftrag
+{
+	bool		aktiv;
+	char		kommune[KAOA_KOMMUNE_LEN + 1];
+	int64		fall_id;		/* case the write may change (0: none) */
+	int64		person_id;		/* person the write may change (0: none) */
+	int64		uebergabe_id;	/* hand-off being answered (0: none) */
+	bool		neue_uebergabe; /* an INSERT into kaoa.uebergabe already checked */
+	bool		zustaendig;		/* zustaendig_org may move (acceptance) */
+	const char *status_art;		/* ereignis art of a status change: "status" or "verbleib" */
+} kette_auftrag;
+
+extern kette_auftrag kette_auftrag_jetzt;
+
+/* Runs plan p (as the owner, SPI connected) with auftrag set; clears it afterwards, also on
+ * error.  A unique violation of the open-hand-off index is re-raised as KA005. */
+extern uint64 kette_auftrag_ausfuehren(const kette_auftrag *auftrag, kaoa_spi_plan *p,
+									   Datum *werte, const char *nulls);
+
+/* True when the active Auftrag covers this case / person. */
+extern bool kette_auftrag_fuer_fall(const char *kommune, int64 fall_id);
+extern bool kette_auftrag_fuer_person(const char *kommune, int64 person_id);
+
+/* ---- errors ------------------------------------------------------------------------------------------ */
+
+/* ereport(ERROR) with the SQLSTATE of v (core/kette_regeln.c), message, detail and hint. */
+pg_attribute_noreturn()
+extern void kette_fehler(kette_verstoss v, const char *meldung, const char *detail, const char *hint);
+
+/* ---- the event log ----------------------------------------------------------------------------------- */
+
+/*
+ * Appends one row to kaoa.ereignis as the owner (nobody else may insert there).  fall_id / org_id 0
+ * and von / nach -1 are SQL NULL; details is a JSON object text or NULL.  The row's rolle is the
+ * actor's role.  The caller must be SPI-connected.
+ */
+extern void kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art,
+						   int von, int nach, const char *details);
+
+/* The current case of a person (greatest schuljahr); 0 when they have none. */
+extern int64 kette_aktueller_fall(const char *kommune, int64 person_id);
+
+/* JSON building for details: appends `"key": value` with a leading comma when needed. */
+extern void kette_json_text(StringInfo s, const char *key, const char *wert);
+extern void kette_json_int(StringInfo s, const char *key, int64 wert);
+extern void kette_json_bool(StringInfo s, const char *key, bool wert);
+
+/* ---- deadlines -------------------------------------------------------------------------------------------- */
+
+typedef struct kette_fristen
+{
+	bool		hat_zeile;
+	bool		hat_fenster;
+	DateADT		von;
+	DateADT		bis;
+	int			uebernahme_tage;	/* default 10 without a row */
+	DateADT		verbleib_stichtag;	/* default 15 Oct of schuljahr + 1 without one */
+} kette_fristen;
+
+/* The fristen row of (kommune, schuljahr), with the defaults filled in, read with snap (NULL: the
+ * active snapshot; see base/sonde.h). */
+extern void kette_fristen_laden(const char *kommune, int schuljahr, Snapshot snap, kette_fristen *f);
+
+#endif							/* KAOA_KETTE_INTERN_H */
