@@ -1,4 +1,4 @@
--- kaoa.abschluss: NRW school-leaving qualification (DESIGN.md §3, research/domain.md §4).
+-- kaoa.abschluss: NRW school-leaving qualification (docs/types.md).
 -- Stored as the catalogue's idStatistik (int16, passed by value); output is the current code.
 
 CREATE TYPE kaoa.abschluss;

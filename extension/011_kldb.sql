@@ -1,5 +1,5 @@
--- kaoa.kldb: occupation code of the KldB 2010, 1 to 5 digits (DESIGN.md §3).
--- Stored as a packed int4 passed by value (src/core/kldb.h): digit i as digit+1 in the nibble
+-- kaoa.kldb: occupation code of the KldB 2010, 1 to 5 digits (docs/types.md).
+-- Stored as a packed int4 passed by value (src/types/core/kldb.h): digit i as digit+1 in the nibble
 -- 4·(5−i); unsigned order of the packed values is the order of the digit strings.
 
 CREATE TYPE kaoa.kldb;

@@ -1,4 +1,4 @@
--- kaoa.riasec: Holland interest profile, six integers 0-100 in the order R I A S E C (DESIGN.md §3).
+-- kaoa.riasec: Holland interest profile, six integers 0-100 in the order R I A S E C (docs/types.md).
 -- Stored as six bytes (fixed length, no padding, alignment char); their lexicographic order is the
 -- btree order.
 

@@ -1,4 +1,4 @@
--- kaoa.kompetenzen: the twelve dimensions of the Potenzialanalyse, each 0-5 (DESIGN.md §3).
+-- kaoa.kompetenzen: the twelve dimensions of the Potenzialanalyse, each 0-5 (docs/types.md).
 -- Stored as twelve bytes (fixed length, no padding, alignment char) in the order motivation …
 -- raumvorstellung; their lexicographic order is the btree order.
 
@@ -111,4 +111,4 @@ COMMENT ON OPERATOR FAMILY kaoa.kompetenzen_ops USING hash IS 'Hash family of ka
 CREATE FUNCTION kaoa.erfuellungsgrad(hat kaoa.kompetenzen, braucht kaoa.kompetenzen) RETURNS double precision
     AS 'MODULE_PATHNAME', 'kaoa_kompetenzen_erfuellungsgrad_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kaoa.erfuellungsgrad(kaoa.kompetenzen, kaoa.kompetenzen) IS
-    'How far hat meets the requirements braucht (DESIGN.md §7): over the dimensions required (> 0), credit 1 where hat''s level reaches the requirement, 0.5 where hat''s level is 0 (unknown), else 0; the mean credit; 1 when nothing is required.';
+    'How far hat meets the requirements braucht, as matching uses it: over the dimensions required (> 0), credit 1 where hat''s level reaches the requirement, 0.5 where hat''s level is 0 (unknown), else 0; the mean credit; 1 when nothing is required.';

@@ -1,4 +1,4 @@
--- Closed sets of the domain as plain enums (DESIGN.md §3).  Open sets that grow between releases
+-- Closed sets of the domain as plain enums (docs/types.md).  Open sets that grow between releases
 -- are reference tables instead (an enum value added by an upgrade script cannot be used in the
 -- same script).
 
@@ -12,7 +12,7 @@ CREATE TYPE kaoa.fall_status AS ENUM (
     'offen', 'ohne_anschluss', 'in_beratung', 'anschluss_gesichert', 'angetreten',
     'nicht_angetreten', 'nicht_erreichbar', 'ausgenommen');
 COMMENT ON TYPE kaoa.fall_status IS
-    'State of a transition case (DESIGN.md §5); the allowed transitions are enforced by the case trigger.';
+    'State of a transition case; the allowed transitions are enforced by the case trigger.';
 
 CREATE TYPE kaoa.rechtsgrundlage AS ENUM (
     'schuldueg_1_1', 'sgb3_31a_2', 'schulg_120', 'sgb10_69', 'einwilligung');

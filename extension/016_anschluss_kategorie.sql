@@ -1,4 +1,4 @@
--- kaoa.anschluss_kategorie: what a young person goes on to (DESIGN.md §3, research/domain.md §3).
+-- kaoa.anschluss_kategorie: what a young person goes on to (docs/kette.md, "Anschluss categories").
 -- An open set, so a reference table with a text key rather than an enum.  Rows shipped with the
 -- extension are marked `mitgeliefert`; pg_dump keeps only the rows a user added.
 

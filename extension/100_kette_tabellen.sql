@@ -1,4 +1,4 @@
--- The tables of the Verantwortungskette (DESIGN.md §4).  `kommune` (5-digit Kreisschlüssel) is the
+-- The tables of the Verantwortungskette (docs/kette.md).  `kommune` (5-digit Kreisschlüssel) is the
 -- tenant key and leads every key; every id is a bigint identity with its own btree index; every
 -- table holding user data is registered with pg_extension_config_dump, and so is its identity
 -- sequence, so pg_dump keeps rows and counters.  The rules live in C triggers (120_kette_regeln.sql);

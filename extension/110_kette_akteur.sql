@@ -1,6 +1,6 @@
--- Who is acting (DESIGN.md §6): actor resolution, the visibility predicates row-level security uses,
+-- Who is acting (docs/roles-and-bi.md): actor resolution, the visibility predicates row-level security uses,
 -- and the registration of roles.  All C, SECURITY INVOKER; the look-ups inside run with the
--- extension owner's privileges (see src/akteur.h).
+-- extension owner's privileges (see src/base/akteur.h).
 
 CREATE FUNCTION kaoa.akteur_org() RETURNS bigint
     LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_akteur_org';

@@ -1,4 +1,4 @@
--- The rules of the Verantwortungskette as C triggers (DESIGN.md §5), so that plain INSERT / UPDATE /
+-- The rules of the Verantwortungskette as C triggers (docs/kette.md), so that plain INSERT / UPDATE /
 -- DELETE from any frontend is held to them.  All are ordinary triggers: under
 -- session_replication_role = replica (restoring a dump) they do nothing.  Row triggers are named
 -- so that the rule trigger (a_…) runs before other BEFORE triggers and the log (z_…) after.

@@ -1,4 +1,4 @@
--- The API of the Verantwortungskette (DESIGN.md §5).  SECURITY INVOKER C functions: each resolves
+-- The API of the Verantwortungskette (docs/kette.md).  SECURITY INVOKER C functions: each resolves
 -- the actor, locks the case, checks with the owner's rights and writes as the owner under an
 -- authorisation for exactly the row it changes.
 

@@ -1,4 +1,4 @@
--- Who sees what (DESIGN.md §6): row-level security per organisation.  Every policy that needs
+-- Who sees what (docs/roles-and-bi.md): row-level security per organisation.  Every policy that needs
 -- another table calls one owner-privileged STABLE C predicate (110_kette_akteur.sql), never a table
 -- whose policies read back.  Writes are open in WITH CHECK: the rule triggers decide them and
 -- answer with a KA code (a visible case the actor may not change gets KA004, not a silent no-op).

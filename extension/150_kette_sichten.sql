@@ -1,4 +1,4 @@
--- BI views (DESIGN.md §6).  They run with the owner's rights and filter on the Kommunen the reader
+-- BI views (docs/roles-and-bi.md).  They run with the owner's rights and filter on the Kommunen the reader
 -- may see (kaoa.bi_kommunen()); security_barrier keeps a reader's own WHERE clauses from running
 -- before the Kommune filter.
 --
@@ -62,7 +62,7 @@ SELECT b.sicht, b.kommune, b.schuljahr, b.schule_org, b.sektor, b.anschluss, b.s
        b.primaer OR (b.noetig AND NOT b.primaer AND b.rang = 1) OR b.alles AS verborgen
   FROM b;
 COMMENT ON VIEW kaoa.bi_zellen IS
-    'Internal: the cells of kaoa.v_verbleib and kaoa.v_kette with their true counts and whether each is hidden (primary and complementary suppression, see the README). Not granted to anyone; the views read it with the owner''s rights.';
+    'Internal: the cells of kaoa.v_verbleib and kaoa.v_kette with their true counts and whether each is hidden (primary and complementary suppression, see docs/roles-and-bi.md). Not granted to anyone; the views read it with the owner''s rights.';
 
 CREATE VIEW kaoa.v_verbleib WITH (security_barrier) AS
 SELECT c.kommune, c.schuljahr, c.schule_org, c.sektor, c.anschluss,
@@ -70,7 +70,7 @@ SELECT c.kommune, c.schuljahr, c.schule_org, c.sektor, c.anschluss,
   FROM kaoa.bi_zellen c
  WHERE c.sicht = 'verbleib';
 COMMENT ON VIEW kaoa.v_verbleib IS
-    'Verbleib per Kommune, school year and school: cases by the recorded anschluss and its sector (OHNE: no anschluss recorded). anzahl NULL when below the Kommune''s min_fallzahl, or hidden as well so that no hidden count follows from the others and the total (see the README).';
+    'Verbleib per Kommune, school year and school: cases by the recorded anschluss and its sector (OHNE: no anschluss recorded). anzahl NULL when below the Kommune''s min_fallzahl, or hidden as well so that no hidden count follows from the others and the total (see docs/roles-and-bi.md).';
 
 CREATE VIEW kaoa.v_kette WITH (security_barrier) AS
 SELECT c.kommune, c.schuljahr, c.status,
@@ -79,7 +79,7 @@ SELECT c.kommune, c.schuljahr, c.status,
   FROM kaoa.bi_zellen c
  WHERE c.sicht = 'kette';
 COMMENT ON VIEW kaoa.v_kette IS
-    'The chain per Kommune, school year and status: cases, and of them those with an overdue open hand-off. Counts NULL when below the Kommune''s min_fallzahl, or hidden as well so that no hidden count follows from the others and the total (see the README).';
+    'The chain per Kommune, school year and status: cases, and of them those with an overdue open hand-off. Counts NULL when below the Kommune''s min_fallzahl, or hidden as well so that no hidden count follows from the others and the total (see docs/roles-and-bi.md).';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, v, 'SELECT', true

@@ -1,4 +1,4 @@
--- DROP EXTENSION kaoa refuses while case data exists (DESIGN.md §6): the case log is legal evidence.
+-- DROP EXTENSION kaoa refuses while case data exists (docs/operations.md): the case log is legal evidence.
 -- A superuser allows it with SET kaoa.daten_loeschen_erlaubt = on.
 
 CREATE FUNCTION kaoa.drop_schutz() RETURNS event_trigger

@@ -1,4 +1,4 @@
--- Matching (DESIGN.md §4, §7): applicant profiles, offers, weights per Kommune, and the stored
+-- Matching (docs/matching.md): applicant profiles, offers, weights per Kommune, and the stored
 -- assignment runs with their cutoffs.  Every key starts with kommune; ids are bigint identities
 -- with an index of their own; user data and identity sequences are dumped by pg_dump.
 
@@ -32,7 +32,7 @@ CREATE INDEX bewerberprofil_person_id_idx ON kaoa.bewerberprofil (person_id);
 CREATE INDEX bewerberprofil_einwilligung_idx ON kaoa.bewerberprofil (kommune, einwilligung_id)
     WHERE einwilligung_id IS NOT NULL;
 COMMENT ON TABLE kaoa.bewerberprofil IS
-    'Matching profile of a young person (DESIGN.md §4, §7): occupation wishes (most wanted first, at most 10), RIASEC interests, Potenzialanalyse competences, location, commuting limit max_km, availability. Written by an organisation only with the young person''s consent (einwilligung_id naming the organisation''s type; KA002 otherwise); a system import may leave einwilligung_id NULL. A profile whose consent was revoked is not used for matching. Visible like the person''s cases.';
+    'Matching profile of a young person: occupation wishes (most wanted first, at most 10), RIASEC interests, Potenzialanalyse competences, location, commuting limit max_km, availability. Written by an organisation only with the young person''s consent (einwilligung_id naming the organisation''s type; KA002 otherwise); a system import may leave einwilligung_id NULL. A profile whose consent was revoked is not used for matching. Visible like the person''s cases.';
 COMMENT ON COLUMN kaoa.bewerberprofil.wuensche IS 'Occupation wishes as KldB 2010 codes, most wanted first (the first counts fully, the second 0.9, later ones 0.8).';
 COMMENT ON COLUMN kaoa.bewerberprofil.lat IS 'Latitude of the home (WGS84 degrees); NULL with lon when unknown (the weg component is then 0.5 and no distance excludes).';
 COMMENT ON COLUMN kaoa.bewerberprofil.lon IS 'Longitude of the home (WGS84 degrees); NULL with lat when unknown.';
@@ -71,7 +71,7 @@ CREATE TABLE kaoa.angebot (
 CREATE INDEX angebot_angebot_id_idx ON kaoa.angebot (angebot_id);
 CREATE INDEX angebot_org_idx ON kaoa.angebot (kommune, org_id) WHERE org_id IS NOT NULL;
 COMMENT ON TABLE kaoa.angebot IS
-    'Apprenticeship offers (DESIGN.md §4, §7): occupation (KldB), minimum qualification (hard: excludes applicants below it), RIASEC profile, competence requirements, location, start, seats. Published information: every actor reads all of them (commuting across Kreis borders is normal); the system and the KoKo of the Kommune write them, an organisation its own.';
+    'Apprenticeship offers: occupation (KldB), minimum qualification (hard: excludes applicants below it), RIASEC profile, competence requirements, location, start, seats. Published information: every actor reads all of them (commuting across Kreis borders is normal); the system and the KoKo of the Kommune write them, an organisation its own.';
 COMMENT ON COLUMN kaoa.angebot.extern_id IS 'Natural key from the source (BA job number, chamber register), unique per Kommune; imports match on it.';
 COMMENT ON COLUMN kaoa.angebot.mindest_hart IS 'When true, applicants whose qualification does not meet mindest_abschluss (or is unknown) are excluded (ABSCHLUSS); needs mindest_abschluss.';
 COMMENT ON COLUMN kaoa.angebot.plaetze IS 'Seats offered; the assignment never admits more. 0 keeps the offer visible but out of assignments.';
@@ -93,7 +93,7 @@ CREATE TABLE kaoa.gewichtung (
     CONSTRAINT gewichtung_summe_check CHECK (beruf + interessen + weg + abschluss + beginn + kompetenzen > 0)
 );
 COMMENT ON TABLE kaoa.gewichtung IS
-    'Weights of the matching components for the applicants of one Kommune (DESIGN.md §7); each finite and >= 0, sum > 0; the score is 100 · Σ weight · component / Σ weight. No row: beruf 35, interessen 15, weg 20, abschluss 15, beginn 5, kompetenzen 10.';
+    'Weights of the matching components for the applicants of one Kommune; each finite and >= 0, sum > 0; the score is 100 · Σ weight · component / Σ weight. No row: beruf 35, interessen 15, weg 20, abschluss 15, beginn 5, kompetenzen 10.';
 
 -- ---------------------------------------------------------------------------------------------
 -- zuteilung_lauf, zuteilung, zuteilung_grenze: stored runs of kaoa.zuteilung_berechnen.
@@ -150,7 +150,7 @@ COMMENT ON TABLE kaoa.zuteilung_grenze IS
     'Cutoff of every offer that a run filled completely: the lowest priority admitted ("the limit was 71, you had 68"). Offers with free seats have no cutoff.';
 
 -- ---------------------------------------------------------------------------------------------
--- pg_dump keeps user rows and identity counters (DESIGN.md §4).
+-- pg_dump keeps user rows and identity counters.
 SELECT pg_catalog.pg_extension_config_dump('kaoa.bewerberprofil', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoa.angebot', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoa.angebot_angebot_id_seq', '');

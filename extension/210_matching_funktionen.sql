@@ -1,12 +1,12 @@
--- Matching functions (DESIGN.md §7), the consent trigger of bewerberprofil (§4) and the row-level
--- security of the matching tables (§6).  The C code is in src/match_*.c.
+-- Matching functions (docs/matching.md), the consent trigger of bewerberprofil and the row-level
+-- security of the matching tables.  The C code is in src/match/.
 
 -- ---------------------------------------------------------------------------------------------
 -- Scores and explanations.
 CREATE FUNCTION kaoa.passung(person_id bigint, angebot_id bigint) RETURNS double precision
     AS 'MODULE_PATHNAME', 'kaoa_passung' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION kaoa.passung(bigint, bigint) IS
-    'Matching score 0-100 of a young person for an offer (DESIGN.md §7): 100 · Σ weight · component / Σ weight over beruf, interessen, weg, abschluss, beginn, kompetenzen with the weights of the person''s Kommune. NULL when the pair is excluded (ABSCHLUSS, DISTANZ, BEGINN) or the person has no usable profile. KA004 for a person the caller may not see, P0002 for an unknown offer.';
+    'Matching score 0-100 of a young person for an offer: 100 · Σ weight · component / Σ weight over beruf, interessen, weg, abschluss, beginn, kompetenzen with the weights of the person''s Kommune. NULL when the pair is excluded (ABSCHLUSS, DISTANZ, BEGINN) or the person has no usable profile. KA004 for a person the caller may not see, P0002 for an unknown offer.';
 
 CREATE FUNCTION kaoa.passung_erklaert(person_id bigint, angebot_id bigint) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'kaoa_passung_erklaert' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
@@ -16,7 +16,7 @@ COMMENT ON FUNCTION kaoa.passung_erklaert(bigint, bigint) IS
 CREATE FUNCTION kaoa.prioritaet(person_id bigint, angebot_id bigint) RETURNS double precision
     AS 'MODULE_PATHNAME', 'kaoa_prioritaet_paar' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION kaoa.prioritaet(bigint, bigint) IS
-    'Offer-side priority 0-100 of a young person at an offer (DESIGN.md §7): 100 · (40 kompetenzen + 35 abschluss + 15 interessen + 10 weg) / 100 — what kaoa.zuteilung_berechnen ranks applicants by and what the cutoff is compared with. NULL when excluded or without a usable profile.';
+    'Offer-side priority 0-100 of a young person at an offer: 100 · (40 kompetenzen + 35 abschluss + 15 interessen + 10 weg) / 100 — what kaoa.zuteilung_berechnen ranks applicants by and what the cutoff is compared with. NULL when excluded or without a usable profile.';
 
 CREATE FUNCTION kaoa.matching_statistik(OUT suchen bigint, OUT gesichtet bigint, OUT bewertet bigint)
     AS 'MODULE_PATHNAME', 'kaoa_matching_statistik' LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
@@ -41,7 +41,7 @@ CREATE FUNCTION kaoa.stabile_zuteilung(kandidaten text, kapazitaeten text, seed 
     RETURNS TABLE (bewerber bigint, angebot bigint)
     AS 'MODULE_PATHNAME', 'kaoa_stabile_zuteilung' LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY INVOKER;
 COMMENT ON FUNCTION kaoa.stabile_zuteilung(text, text, bigint) IS
-    'Applicant-optimal stable matching (applicant-proposing deferred acceptance with capacities, DESIGN.md §7). kandidaten: one SELECT returning (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8) by position, one row per acceptable pair; kapazitaeten: one SELECT returning (angebot bigint, plaetze int). Applicants rank by praeferenz desc, ties angebot asc; offers by prioritaet desc, ties los(seed, bewerber) asc (splitmix64 of seed XOR bewerber), then bewerber asc. Runs the queries as the caller. Errors: 42601 not one statement, 42P11 not a plain SELECT, 42804 wrong columns, 22004 NULL, 22023 NaN, 22003 negative seats, 23505 duplicate capacity row, 23503 offer without capacity row, 21000 duplicate pair, 22004 a NULL argument.';
+    'Applicant-optimal stable matching (applicant-proposing deferred acceptance with capacities). kandidaten: one SELECT returning (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8) by position, one row per acceptable pair; kapazitaeten: one SELECT returning (angebot bigint, plaetze int). Applicants rank by praeferenz desc, ties angebot asc; offers by prioritaet desc, ties los(seed, bewerber) asc (splitmix64 of seed XOR bewerber), then bewerber asc. Runs the queries as the caller. Errors: 42601 not one statement, 42P11 not a plain SELECT, 42804 wrong columns, 22004 NULL, 22023 NaN, 22003 negative seats, 23505 duplicate capacity row, 23503 offer without capacity row, 21000 duplicate pair, 22004 a NULL argument.';
 
 CREATE FUNCTION kaoa.zuteilung_berechnen(kommune text, schuljahr integer, k integer DEFAULT 50, seed bigint DEFAULT 0)
     RETURNS bigint

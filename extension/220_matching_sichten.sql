@@ -1,4 +1,4 @@
--- BI view of the assignment runs (DESIGN.md §6): like the chain's views it runs with the owner's
+-- BI view of the assignment runs (docs/roles-and-bi.md): like the chain's views it runs with the owner's
 -- rights, filters on the Kommunen the reader may see (kaoa.bi_kommunen()), shows every count below
 -- the Kommune's min_fallzahl as NULL (the row stays) and carries no totals.
 

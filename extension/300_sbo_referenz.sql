@@ -1,4 +1,4 @@
--- Reference data of the Standardelemente (DESIGN.md §10): the Berufsfelder of the
+-- Reference data of the Standardelemente (docs/sbo.md): the Berufsfelder of the
 -- Berufsfelderkundung mapped to KldB 2010 branches, and the versioned catalogue of the
 -- Standardelemente der Beruflichen Orientierung (SBO).  Both are open sets that change between
 -- editions, so they are tables with text keys, never enums.  Rows shipped with kaoa are marked
@@ -20,7 +20,7 @@ COMMENT ON COLUMN kaoa.berufsfeld.code IS 'Stable key, referenced by sbo_teilnah
 COMMENT ON COLUMN kaoa.berufsfeld.svws_id IS 'id in the SVWS catalogue KAOABerufsfeld (for Schild/SVWS interchange).';
 COMMENT ON COLUMN kaoa.berufsfeld.kuerzel IS 'Kürzel in the SVWS catalogue (BAV, D, EL, …).';
 COMMENT ON COLUMN kaoa.berufsfeld.name IS 'Name exactly as in the SVWS catalogue.';
-COMMENT ON COLUMN kaoa.berufsfeld.kldb IS 'KldB 2010 branches (2- or 3-digit codes) whose occupations belong to the field: a code k lies in the field when k <@ one of them. Fields may overlap. The mapping shipped with kaoa is an inference (README).';
+COMMENT ON COLUMN kaoa.berufsfeld.kldb IS 'KldB 2010 branches (2- or 3-digit codes) whose occupations belong to the field: a code k lies in the field when k <@ one of them. Fields may overlap. The mapping shipped with kaoa is an inference (docs/sbo.md).';
 COMMENT ON COLUMN kaoa.berufsfeld.mitgeliefert IS 'True for rows shipped with kaoa (not dumped); rows a DBA adds keep false.';
 
 INSERT INTO kaoa.berufsfeld (code, svws_id, kuerzel, name, kldb, mitgeliefert) VALUES
@@ -51,7 +51,7 @@ CREATE FUNCTION kaoa.berufsfelder(beruf kaoa.kldb) RETURNS text[]
 COMMENT ON FUNCTION kaoa.berufsfelder(kaoa.kldb) IS
     'The Berufsfelder (codes of kaoa.berufsfeld) a KldB code lies in; empty when none (e.g. a 1-digit code or Militär).';
 
--- Versions of the catalogue: the SBO numbering changed between editions (research/domain.md §2).
+-- Versions of the catalogue: the SBO numbering changed between editions (docs/sbo.md).
 CREATE TABLE kaoa.sbo_katalog_version (
     version      text PRIMARY KEY CHECK (version ~ '^[a-z0-9][a-z0-9_.-]*$'),
     gueltig_ab   date UNIQUE,

@@ -1,4 +1,4 @@
--- The tables of the Standardelemente and of the measures of a Kommune (DESIGN.md §10).  As in the
+-- The tables of the Standardelemente and of the measures of a Kommune (docs/sbo.md).  As in the
 -- chain (100_kette_tabellen.sql): `kommune` leads every key, ids are bigint identities with their
 -- own btree index, every table and identity sequence is registered with pg_extension_config_dump.
 -- The rules live in C triggers (320_sbo_regeln.sql), who sees what in row-level security

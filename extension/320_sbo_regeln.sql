@@ -1,5 +1,5 @@
--- The rules of the Standardelemente and the measures as C triggers (DESIGN.md §10; src/sbo_trigger.c,
--- the decisions in src/core/sbo_regeln.c).  Ordinary triggers: under session_replication_role =
+-- The rules of the Standardelemente and the measures as C triggers (docs/sbo.md; src/sbo/sbo_trigger.c,
+-- the decisions in src/sbo/core/sbo_regeln.c).  Ordinary triggers: under session_replication_role =
 -- replica (restoring a dump) they do nothing, and the CHECK constraints of 310 still hold.
 
 CREATE FUNCTION kaoa.schulbesuch_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_schulbesuch_regeln';

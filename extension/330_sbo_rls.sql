@@ -1,6 +1,6 @@
--- Who sees what of the Standardelemente and the measures (DESIGN.md §6, §10).  As in
+-- Who sees what of the Standardelemente and the measures (docs/sbo.md).  As in
 -- 140_kette_rls.sql every policy that needs another table calls one owner-privileged STABLE C
--- predicate (src/sbo_sicht.c); writes are open in WITH CHECK and decided by the rule triggers,
+-- predicate (src/sbo/sbo_sicht.c); writes are open in WITH CHECK and decided by the rule triggers,
 -- which answer with KA004 rather than silently touching no row.
 --
 --   a person's SBO data (schulbesuch, sbo_teilnahme, anschlussvereinbarung): the system, the KoKo

@@ -1,4 +1,4 @@
--- What a coordinator asks of the Standardelemente and the measures (DESIGN.md §10; src/sbo_analysen.c).
+-- What a coordinator asks of the Standardelemente and the measures (docs/sbo.md; src/sbo/sbo_analysen.c).
 -- SECURITY INVOKER C functions: the caller's role decides which rows they cover; their look-ups run
 -- as the extension owner.
 

@@ -1,4 +1,4 @@
--- The server side of `kaoa import` (DESIGN.md §8; README.md, "JSON Lines format").
+-- The server side of `kaoa import` (docs/client.md, "The JSON Lines format").
 --
 -- Design.  The client program copies the lines of a JSON Lines file with COPY into a temporary
 -- staging table (kaoa.import_staging creates it) and then calls kaoa.import_anwenden for one

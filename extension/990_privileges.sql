@@ -1,4 +1,4 @@
--- Secure by default (DESIGN.md §6): nothing is granted to PUBLIC.  This file runs last, so it
+-- Secure by default (docs/roles-and-bi.md): nothing is granted to PUBLIC.  This file runs last, so it
 -- covers every object the files before it created.  Roles get access only through
 -- kaoa.akteur_anlegen, kaoa.bi_zugang, kaoa.system_zugang, or an explicit GRANT by the DBA.
 

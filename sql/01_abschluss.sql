@@ -1,4 +1,4 @@
--- kaoa.abschluss (DESIGN.md §3): input forms, output, order, rank, names, IT.NRW keys, errors.
+-- kaoa.abschluss (docs/types.md): input forms, output, order, rank, names, IT.NRW keys, errors.
 -- kaoa's operators live in schema kaoa: without it on the search_path, write OPERATOR(kaoa.=).
 SELECT 'MSA'::kaoa.abschluss OPERATOR(kaoa.=) 'FOR'::kaoa.abschluss AS qualified_operator;
 SET search_path = public, kaoa;

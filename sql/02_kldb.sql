@@ -1,4 +1,4 @@
--- kaoa.kldb (DESIGN.md §3): input, output, levels, order, branch operators, index use, errors,
+-- kaoa.kldb (docs/types.md): input, output, levels, order, branch operators, index use, errors,
 -- binary format.
 SET search_path = public, kaoa;
 

@@ -1,4 +1,4 @@
--- kaoa.riasec (DESIGN.md §3): both input forms, output, Holland code, kongruenz, order, errors,
+-- kaoa.riasec (docs/types.md): both input forms, output, Holland code, kongruenz, order, errors,
 -- binary format.
 SET search_path = public, kaoa;
 

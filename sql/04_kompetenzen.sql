@@ -1,4 +1,4 @@
--- kaoa.kompetenzen (DESIGN.md §3, §7): input, umlaut spellings, output, order, erfuellungsgrad,
+-- kaoa.kompetenzen (docs/types.md): input, umlaut spellings, output, order, erfuellungsgrad,
 -- errors, binary format.
 SET search_path = public, kaoa;
 

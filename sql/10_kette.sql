@@ -1,4 +1,4 @@
--- The Verantwortungskette as a frontend meets it (DESIGN.md §5–6): plain SQL and the API functions,
+-- The Verantwortungskette as a frontend meets it (docs/kette.md): plain SQL and the API functions,
 -- run as the roles of a school, the Agentur, a Jobcenter, the KoKo and a BI analyst.  Every
 -- refusal shows its message, DETAIL (naming the case) and HINT (what is allowed).  The pgTAP suites
 -- (test/pgtap/chain_*.sql) check every code and order of checks; this file shows the wording.

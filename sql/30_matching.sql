@@ -1,4 +1,4 @@
--- Matching as a counsellor and a coordinator meet it (DESIGN.md §7): a score with its explanation,
+-- Matching as a counsellor and a coordinator meet it (docs/matching.md): a score with its explanation,
 -- the best offers for a young person, a proposed assignment with cutoffs, the same assignment for
 -- a hand-written candidate list, and the wording of every refusal.  The pgTAP suites
 -- (test/pgtap/match_*.sql) check every value and code; this file shows what users read.

@@ -1,5 +1,5 @@
 -- The Standardelemente and the measures of a Kommune as a school, a Träger, the KoKo and a BI analyst
--- meet them (DESIGN.md §10): enrolments, participations, agreements, the refusals with their
+-- meet them (docs/sbo.md): enrolments, participations, agreements, the refusals with their
 -- DETAIL and HINT, completeness per pupil and per school, parallel structures and gaps.  The pgTAP
 -- suites (test/pgtap/sbo_*.sql) check every code and role; this file shows the wording.  School
 -- year 2024/25 (past, so kaoa.v_sbo judges it as of its last day, 31 July 2025).
