@@ -7,6 +7,8 @@
 #   make fuzz            every libFuzzer target for FUZZ_SECONDS (default 60) each
 #   make bench           the benchmarks (bench/run.sh), printed as ratios against baselines
 #   make demo            the main job on a fresh machine (demo/run.sh)
+#   make deb             the Debian package postgresql-15-kaoa in build/deb, checked by lintian
+#   make valgrind        the pg_regress and pgTAP suites against a server run under valgrind memcheck
 #
 # Set WERROR=1 to turn warnings into errors (CI does).
 
@@ -75,20 +77,25 @@ CLIENT_SRCS = $(sort $(wildcard src/client/*.c))
 ifneq ($(CLIENT_SRCS),)
 CLIENT      = src/client/kaoa
 CLIENT_OBJS = $(patsubst src/%.c,build/client/%.o,$(CLIENT_SRCS) $(sort $(CORES_client)))
+# Hardened like the server (fortified libc calls, stack protector, read-only relocations); COPT
+# carries the distribution's CFLAGS when the Debian package is built (pg_buildext sets it).
 CLIENT_CFLAGS = -std=gnu11 -O2 -g $(WARNFLAGS) -Wmissing-prototypes -ffp-contract=off $(if $(WERROR),-Werror) \
+	-D_FORTIFY_SOURCE=2 -fstack-protector-strong $(COPT) \
 	-DKAOA_VERSION=\"$(EXTVERSION)\" \
 	-I$(srcdir)/src -I$(shell $(PG_CONFIG) --includedir) $(shell pkg-config --cflags json-c)
 CLIENT_LIBS = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs json-c) -lm
+CLIENT_LDFLAGS = -Wl,-z,relro -Wl,-z,now -Wl,--as-needed
 
 all: $(CLIENT)
 $(CLIENT): $(CLIENT_OBJS)
-	$(CC) -o $@ $^ $(CLIENT_LIBS)
+	$(CC) $(CLIENT_LDFLAGS) -o $@ $^ $(CLIENT_LIBS)
 build/client/%.o: src/%.c $(wildcard src/client/*.h) $(CORE_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CLIENT_CFLAGS) -c -o $@ $<
 
 install: install-client
 install-client: $(CLIENT)
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
 	$(INSTALL_PROGRAM) $(CLIENT) '$(DESTDIR)$(bindir)/kaoa'
 uninstall: uninstall-client
 uninstall-client:
@@ -148,4 +155,8 @@ bench: all
 demo:
 	@demo/run.sh
 
-.PHONY: test unit unit-build fuzz fuzz-regress bench demo installcheck-regress installcheck-isolation
+# The Debian package, built in a copy of the tree with dpkg-buildpackage (debian/build-deb).
+deb:
+	@debian/build-deb build/deb
+
+.PHONY: test unit unit-build fuzz fuzz-regress bench demo deb installcheck-regress installcheck-isolation
