@@ -32,6 +32,7 @@
 #include "utils/syscache.h"
 
 #include "base/akteur.h"
+#include "base/trigger.h"
 
 /* ---- caches ------------------------------------------------------------------------------------- */
 
@@ -213,46 +214,6 @@ kaoa_spi_als_eigentuemer(kaoa_spi_plan *p, Datum *werte, const char *nulls, bool
 	return SPI_processed;
 }
 
-bool
-kaoa_spi_null(uint64 zeile, int spalte)
-{
-	bool		isnull;
-
-	(void) SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, spalte, &isnull);
-	return isnull;
-}
-
-int64
-kaoa_spi_int8(uint64 zeile, int spalte, int64 falls_null)
-{
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, spalte, &isnull);
-
-	return isnull ? falls_null : DatumGetInt64(d);
-}
-
-bool
-kaoa_spi_bool(uint64 zeile, int spalte, bool falls_null)
-{
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, spalte, &isnull);
-
-	return isnull ? falls_null : DatumGetBool(d);
-}
-
-char *
-kaoa_spi_text(uint64 zeile, int spalte)
-{
-	char	   *s = SPI_getvalue(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, spalte);
-	char	   *kopie;
-
-	if (s == NULL)
-		return NULL;
-	kopie = SPI_palloc(strlen(s) + 1);
-	strcpy(kopie, s);
-	return kopie;
-}
-
 /* ---- the actor ------------------------------------------------------------------------------ */
 
 static kaoa_spi_plan plan_akteur = {
@@ -365,15 +326,25 @@ kaoa_akteur_verlangen(void)
 	return a;
 }
 
-/* The system and the KoKo of a Kommune keep its configuration and every record of it; the areas
- * ask this before anything more specific, so it is answered here from the actor alone. */
+/* Every visibility and write rule of the areas starts with the same fast answers, taken from the
+ * actor alone: so a KoKo scanning its Kommune, or the system, costs no look-up per row. */
+int
+kaoa_akteur_vorab(const kaoa_akteur *a, const char *kommune)
+{
+	if (a->art == KAOA_AKTEUR_SYSTEM)
+		return 1;
+	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
+		return 0;
+	if (a->org_typ == KO_KOKO)
+		return 1;
+	return -1;
+}
+
+/* The system and the KoKo of a Kommune keep its configuration and every record of it. */
 bool
 kaoa_akteur_verwaltet(const kaoa_akteur *a, const char *kommune)
 {
-	if (a->art == KAOA_AKTEUR_SYSTEM)
-		return true;
-	return a->art == KAOA_AKTEUR_ORG && kommune != NULL && strcmp(a->kommune, kommune) == 0 &&
-		a->org_typ == KO_KOKO;
+	return kaoa_akteur_vorab(a, kommune) == 1;
 }
 
 /* ---- SQL-callable ---------------------------------------------------------------------------- */
@@ -497,11 +468,10 @@ kaoa_bi_kommunen(PG_FUNCTION_ARGS)
 Datum
 kaoa_akteur_geaendert(PG_FUNCTION_ARGS)
 {
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("kaoa.akteur_geaendert() was not called by trigger manager")));
-	CacheInvalidateRelcacheByRelid(RelationGetRelid(((TriggerData *) fcinfo->context)->tg_relation));
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.akteur_geaendert",
+										 KAOA_TRIGGER_NACH | KAOA_TRIGGER_ANWEISUNG);
+
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(td->tg_relation));
 	kaoa_akteur_cache_verwerfen();
 	return PointerGetDatum(NULL);
 }

@@ -38,6 +38,7 @@
 #include "executor/spi.h"
 
 #include "base/core/org_typ.h"
+#include "base/spi.h"
 
 #define KAOA_KOMMUNE_LEN 5
 
@@ -110,14 +111,12 @@ typedef struct kaoa_spi_plan
 extern uint64 kaoa_spi_als_eigentuemer(kaoa_spi_plan *p, Datum *werte, const char *nulls,
 									   bool read_only, long max_zeilen);
 
-/* Result helpers for the current SPI_tuptable (1-based column numbers). */
-extern bool kaoa_spi_null(uint64 zeile, int spalte);
-extern int64 kaoa_spi_int8(uint64 zeile, int spalte, int64 falls_null);
-extern bool kaoa_spi_bool(uint64 zeile, int spalte, bool falls_null);
-extern char *kaoa_spi_text(uint64 zeile, int spalte);	/* palloc'd in the caller's context of
-														 * the SPI level; NULL for SQL NULL */
+/* What actor a alone decides about a row of `kommune`: 1 yes (the system; the KoKo of that
+ * Kommune), 0 no (not an organisation of that Kommune), -1 a look-up must decide. */
+extern int	kaoa_akteur_vorab(const kaoa_akteur *a, const char *kommune);
 
-/* The system, or the KoKo of `kommune`: who keeps a Kommune's configuration and every record of it. */
+/* The system, or the KoKo of `kommune`: who keeps a Kommune's configuration and every record of
+ * it (kaoa_akteur_vorab() == 1). */
 extern bool kaoa_akteur_verwaltet(const kaoa_akteur *a, const char *kommune);
 
 /* Drops the cached actor (after writes to kaoa.akteur / kaoa.bi_rolle). */

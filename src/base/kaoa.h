@@ -1,11 +1,14 @@
 /*
  * kaoa.h — the first header of every backend (fmgr/SPI/trigger) file of kaoa: PostgreSQL's
- * postgres.h, the SQLSTATEs of kaoa's own class KA, and the base layer's internal-error and SPI
- * helpers (spi_hilfe.c).
+ * postgres.h, the SQLSTATEs of kaoa's own class KA, and the errors raised alike everywhere
+ * (fehler.c).
  *
- * The base layer (src/base) is what more than one area needs; it includes nothing of the areas
- * above it.  The pure-C cores (src/<area>/core/) include neither this nor any PostgreSQL header,
- * so they can be unit-tested under sanitizers and fuzzed (see base/core/parse_util.h).
+ * The base layer (src/base) is what more than one area needs, and includes nothing of the areas
+ * above it: the actor and the owner's rights (akteur.h), SPI (spi.h), the trigger layer
+ * (trigger.h), index probes (sonde.h), enum maps and dates (werte.h), the organisation types
+ * (core/org_typ.h).  The pure-C cores (src/<area>/core/) include neither this nor any
+ * PostgreSQL header, so they can be unit-tested under sanitizers and fuzzed (see
+ * base/core/parse_util.h).
  */
 #ifndef KAOA_H
 #define KAOA_H
@@ -31,22 +34,17 @@
 #define ERRCODE_KAOA_VORAUSSETZUNG		MAKE_SQLSTATE('K','A','0','0','9')	/* precondition missing */
 #define ERRCODE_KAOA_FRIST				MAKE_SQLSTATE('K','A','0','1','0')	/* outside the window */
 
-/* spi_hilfe.c: SPI and catalogue helpers (internal errors in one wording). */
-extern void kaoa_spi_verbinden(void);
-struct TupleDescData;
-extern int	kaoa_spalte(struct TupleDescData *desc, const char *name, const char *wo);
+/* fehler.c: internal errors in one wording (none can be caused by a user's input) ... */
 pg_attribute_noreturn()
 extern void kaoa_spi_fehlgeschlagen(int rc, const char *was);
 pg_attribute_noreturn()
 extern void kaoa_wert_beschaedigt(const char *typname, const char *was);
 pg_attribute_noreturn()
-extern void kaoa_trigger_falsch_aufgerufen(const char *funktion, const char *erwartet);
-pg_attribute_noreturn()
 extern void kaoa_kein_speicher(const char *wofuer);
 
-/* Sets search_path = pg_catalog, pg_temp for the queries that follow; returns the GUC nest level
- * to pass to kaoa_suchpfad_zurueck (restored on error by transaction abort). */
-extern int	kaoa_suchpfad_sichern(void);
-extern void kaoa_suchpfad_zurueck(int nestlevel);
+/* ... and the user errors every area raises alike: 22004 "<funktion> needs <argumente>" for a NULL
+ * argument an API function needs (hint NULL: "Pass every argument."). */
+pg_attribute_noreturn()
+extern void kaoa_argumente_fehlen(const char *funktion, const char *argumente, const char *hint);
 
 #endif							/* KAOA_H */

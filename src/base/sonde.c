@@ -27,6 +27,9 @@
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
+#include "base/spi.h"
+#include "base/trigger.h"
+
 Snapshot
 kaoa_sonde_frisch(void)
 {
@@ -98,7 +101,8 @@ kaoa_sonde(const char *tabelle, const char *index, int nkeys, const Datum *keys,
 	return n;
 }
 
-/* Column helpers for callbacks: by name, NULL-aware. */
+/* Column readers for callbacks: by name (a probed row comes with its table's descriptor), NULL-aware,
+ * through the readers of the trigger layer. */
 static int
 spaltennummer(TupleDesc desc, const char *name)
 {
@@ -108,37 +112,25 @@ spaltennummer(TupleDesc desc, const char *name)
 bool
 kaoa_sonde_null(HeapTuple t, TupleDesc d, const char *spalte)
 {
-	bool		isnull;
-
-	(void) heap_getattr(t, spaltennummer(d, spalte), d, &isnull);
-	return isnull;
+	return kaoa_zeile_null(t, d, spaltennummer(d, spalte));
 }
 
 int64
 kaoa_sonde_int8(HeapTuple t, TupleDesc d, const char *spalte, int64 falls_null)
 {
-	bool		isnull;
-	Datum		v = heap_getattr(t, spaltennummer(d, spalte), d, &isnull);
-
-	return isnull ? falls_null : DatumGetInt64(v);
+	return kaoa_zeile_int8(t, d, spaltennummer(d, spalte), falls_null);
 }
 
 int32
 kaoa_sonde_int4(HeapTuple t, TupleDesc d, const char *spalte, int32 falls_null)
 {
-	bool		isnull;
-	Datum		v = heap_getattr(t, spaltennummer(d, spalte), d, &isnull);
-
-	return isnull ? falls_null : DatumGetInt32(v);
+	return kaoa_zeile_int4(t, d, spaltennummer(d, spalte), falls_null);
 }
 
 bool
 kaoa_sonde_bool(HeapTuple t, TupleDesc d, const char *spalte, bool falls_null)
 {
-	bool		isnull;
-	Datum		v = heap_getattr(t, spaltennummer(d, spalte), d, &isnull);
-
-	return isnull ? falls_null : DatumGetBool(v);
+	return kaoa_zeile_bool(t, d, spaltennummer(d, spalte), falls_null);
 }
 
 Datum
@@ -150,9 +142,5 @@ kaoa_sonde_datum(HeapTuple t, TupleDesc d, const char *spalte, bool *isnull)
 int
 kaoa_sonde_enum(kaoa_enum_map *m, HeapTuple t, TupleDesc d, const char *spalte)
 {
-	int			nr = spaltennummer(d, spalte);
-	bool		isnull;
-	Datum		v = heap_getattr(t, nr, d, &isnull);
-
-	return isnull ? -1 : kaoa_enum_wert(m, TupleDescAttr(d, nr - 1)->atttypid, v);
+	return kaoa_zeile_enum(m, t, d, spaltennummer(d, spalte));
 }

@@ -3,6 +3,8 @@
  */
 #include "base/werte.h"
 
+#include <ctype.h>
+
 #include "catalog/pg_enum.h"
 #include "executor/spi.h"
 #include "utils/datetime.h"
@@ -57,6 +59,18 @@ kaoa_spi_enum(kaoa_enum_map *m, uint64 zeile, int spalte)
 	if (isnull)
 		return -1;
 	return kaoa_enum_wert(m, SPI_gettypeid(SPI_tuptable->tupdesc, spalte), d);
+}
+
+/* A reason given as blanks is no reason: the rules that require one test it with this. */
+bool
+kaoa_leer(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (!isspace((unsigned char) *s))
+			return false;
+	return true;
 }
 
 /* The rules compare with the transaction's date, as SQL's current_date does. */

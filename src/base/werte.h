@@ -1,6 +1,6 @@
 /*
  * werte.h — values every area reads and writes the same way: SQL enum labels mapped to the enums
- * of the pure-C cores, and dates.
+ * of the pure-C cores, blank text, and dates.
  *
  * An enum value arrives in a row as the OID of its pg_enum row; the cores work with C enums whose
  * order is the SQL enum's declaration order.  A kaoa_enum_map translates between the two, filled
@@ -36,6 +36,9 @@ extern Datum kaoa_enum_datum(kaoa_enum_map *m, Oid typoid, int idx);
 
 /* The core value of column `spalte` (1-based) of row `zeile` of SPI_tuptable; -1 for NULL. */
 extern int	kaoa_spi_enum(kaoa_enum_map *m, uint64 zeile, int spalte);
+
+/* True for NULL, "" and text of white space only: a reason (grund) must say something. */
+extern bool kaoa_leer(const char *s);
 
 /* current_date (the transaction's date in the session time zone). */
 extern DateADT kaoa_heute(void);

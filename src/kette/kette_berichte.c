@@ -27,24 +27,6 @@ PG_FUNCTION_INFO_V1(kaoa_kette_pruefen);
 PG_FUNCTION_INFO_V1(kaoa_loeschfristen_anwenden);
 PG_FUNCTION_INFO_V1(kaoa_berufsschulpflicht_ende);
 
-static void
-spi_verbinden(void)
-{
-	kaoa_spi_verbinden();
-}
-
-pg_attribute_noreturn()
-static void
-fehlt(const char *funktion, const char *argumente)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-			 errmsg("%s needs %s", funktion, argumente),
-			 errdetail("An argument was NULL."),
-			 errhint("Pass every argument.")));
-	pg_unreachable();
-}
-
 /* ---- kaoa.verbleib_melden ------------------------------------------------------------------------ */
 
 static kaoa_spi_plan plan_sperren_id = {
@@ -100,13 +82,13 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 	kette_fristen fr;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		fehlt("kaoa.verbleib_melden", "fall_id and angetreten");
+		kaoa_argumente_fehlen("kaoa.verbleib_melden", "fall_id and angetreten", NULL);
 	fall_id = PG_GETARG_INT64(0);
 	a = kaoa_akteur_verlangen();
 	memset(&f, 0, sizeof(f));
 	f.angetreten = PG_GETARG_BOOL(1);
 
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(fall_id);
 	if (kaoa_spi_als_eigentuemer(&plan_sperren_id, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
@@ -215,10 +197,10 @@ kaoa_widerspruch_erheben(PG_FUNCTION_ARGS)
 	kette_auftrag auftrag;
 
 	if (PG_ARGISNULL(0))
-		fehlt("kaoa.widerspruch_erheben", "person_id");
+		kaoa_argumente_fehlen("kaoa.widerspruch_erheben", "person_id", NULL);
 	person_id = PG_GETARG_INT64(0);
 	a = kaoa_akteur_verlangen();
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(person_id);
 	if (kaoa_spi_als_eigentuemer(&plan_person_sperren, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
@@ -311,7 +293,7 @@ kaoa_fristen_pruefen(PG_FUNCTION_ARGS)
 	NameData	rolle;
 
 	if (PG_ARGISNULL(0))
-		fehlt("kaoa.fristen_pruefen", "stichtag");
+		kaoa_argumente_fehlen("kaoa.fristen_pruefen", "stichtag", NULL);
 	stichtag = PG_GETARG_DATEADT(0);
 	a = kaoa_akteur_verlangen();
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
@@ -320,7 +302,7 @@ kaoa_fristen_pruefen(PG_FUNCTION_ARGS)
 	namestrcpy(&rolle, a->rolle);
 	args[5] = NameGetDatum(&rolle);
 
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	nest = kaoa_suchpfad_sichern();
 	if (stichtag <= kaoa_heute())
 		(void) kaoa_spi_als_eigentuemer(&plan_frist_loggen, args, nulls, false, 0);
@@ -386,7 +368,7 @@ kaoa_kette_pruefen(PG_FUNCTION_ARGS)
 	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		fehlt("kaoa.kette_pruefen", "kommune, schuljahr and stichtag");
+		kaoa_argumente_fehlen("kaoa.kette_pruefen", "kommune, schuljahr and stichtag", NULL);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a) && !(a->org_typ == KO_KOKO && strcmp(a->kommune, kommune) == 0))
@@ -400,7 +382,7 @@ kaoa_kette_pruefen(PG_FUNCTION_ARGS)
 	args[0] = CStringGetTextDatum(kommune);
 	args[1] = PG_GETARG_DATUM(1);
 	args[2] = PG_GETARG_DATUM(2);
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	nest = kaoa_suchpfad_sichern();
 	if (kaoa_spi_als_eigentuemer(&plan_kommune_da, args, NULL, true, 1) == 0)
 		ereport(ERROR,
@@ -462,7 +444,7 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 	int			nest;
 
 	if (PG_ARGISNULL(0))
-		fehlt("kaoa.loeschfristen_anwenden", "stichtag");
+		kaoa_argumente_fehlen("kaoa.loeschfristen_anwenden", "stichtag", NULL);
 	stichtag = PG_GETARG_DATEADT(0);
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a))
@@ -479,7 +461,7 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 						   kaoa_datum_text(kaoa_heute())),
 				 errhint("Pass today or a past date (the default is current_date).")));
 	args[0] = DateADTGetDatum(stichtag);
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	nest = kaoa_suchpfad_sichern();
 	n = kaoa_spi_als_eigentuemer(&plan_loeschen, args, NULL, false, 0);
 	kaoa_suchpfad_zurueck(nest);

@@ -179,12 +179,6 @@ typedef struct ereignis_spalten
 
 static ereignis_spalten es;
 
-static int
-spalte_von(TupleDesc desc, const char *name)
-{
-	return kaoa_spalte(desc, name, "kaoa.ereignis");
-}
-
 void
 kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art, int von,
 			   int nach, const char *details)
@@ -213,16 +207,16 @@ kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art
 	desc = RelationGetDescr(rel);
 	if (es.relid != relid)
 	{
-		es.kommune = spalte_von(desc, "kommune");
-		es.id = spalte_von(desc, "ereignis_id");
-		es.fall_id = spalte_von(desc, "fall_id");
-		es.zeit = spalte_von(desc, "zeit");
-		es.org_id = spalte_von(desc, "org_id");
-		es.rolle = spalte_von(desc, "rolle");
-		es.art = spalte_von(desc, "art");
-		es.von = spalte_von(desc, "von_status");
-		es.nach = spalte_von(desc, "nach_status");
-		es.details = spalte_von(desc, "details");
+		es.kommune = kaoa_trigger_spalte(rel, "kommune");
+		es.id = kaoa_trigger_spalte(rel, "ereignis_id");
+		es.fall_id = kaoa_trigger_spalte(rel, "fall_id");
+		es.zeit = kaoa_trigger_spalte(rel, "zeit");
+		es.org_id = kaoa_trigger_spalte(rel, "org_id");
+		es.rolle = kaoa_trigger_spalte(rel, "rolle");
+		es.art = kaoa_trigger_spalte(rel, "art");
+		es.von = kaoa_trigger_spalte(rel, "von_status");
+		es.nach = kaoa_trigger_spalte(rel, "nach_status");
+		es.details = kaoa_trigger_spalte(rel, "details");
 		es.seqid = getIdentitySequence(relid, es.id, false);
 		es.relid = relid;
 	}
@@ -295,6 +289,26 @@ kette_aktueller_fall(const char *kommune, int64 person_id)
 	(void) kaoa_sonde("fall", "fall_kommune_person_id_schuljahr_key", 2, keys, snap, aktueller_fall_zeile, &a);
 	kaoa_sonde_ende(snap);
 	return a.fall_id;
+}
+
+/* The organisation look-ups of the rules need only its type. */
+static bool
+org_typ_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int *) arg = kaoa_sonde_enum(&kaoa_map_org_typ, t, d, "typ");
+	return false;
+}
+
+int
+kette_org_typ(const char *kommune, int64 org_id, Snapshot snap)
+{
+	Datum		keys[2];
+	int			typ = -1;
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(org_id);
+	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, org_typ_zeile, &typ);
+	return typ;
 }
 
 /* ---- deadlines --------------------------------------------------------------------------------------- */

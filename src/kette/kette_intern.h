@@ -22,6 +22,7 @@
 
 #include "base/akteur.h"
 #include "base/sonde.h"
+#include "base/trigger.h"
 #include "base/werte.h"
 #include "kette/core/kette_regeln.h"
 #include "kette/kette.h"
@@ -81,6 +82,10 @@ extern void kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, con
 
 /* The current case of a person (greatest schuljahr); 0 when they have none. */
 extern int64 kette_aktueller_fall(const char *kommune, int64 person_id);
+
+/* The type (kaoa_org_typ) of organisation (kommune, org_id), read with snap (NULL: the active
+ * snapshot); -1 when there is no such organisation. */
+extern int	kette_org_typ(const char *kommune, int64 org_id, Snapshot snap);
 
 /* JSON building for details: appends `"key": value` with a leading comma when needed. */
 extern void kette_json_text(StringInfo s, const char *key, const char *wert);

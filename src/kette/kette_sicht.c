@@ -100,25 +100,11 @@ ja_nein(kaoa_spi_plan *p, const char *kommune, int64 id, int64 org, bool read_on
 	return ja;
 }
 
-/* Common fast answers: system yes, nobody / other Kommune no, the KoKo of the Kommune yes.
- * Returns -1 when a look-up is needed. */
-static int
-schnell(const kaoa_akteur *a, const char *kommune)
-{
-	if (a->art == KAOA_AKTEUR_SYSTEM)
-		return 1;
-	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
-		return 0;
-	if (a->org_typ == KO_KOKO)
-		return 1;
-	return -1;
-}
-
 bool
 kaoa_fall_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 fall_id,
 						int64 schule_org, int64 zustaendig_org, bool read_only)
 {
-	int			s = schnell(a, kommune);
+	int			s = kaoa_akteur_vorab(a, kommune);
 	sicht		si;
 	Datum		keys[2];
 	Snapshot	snap;
@@ -144,7 +130,7 @@ kaoa_fall_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 fall_id
 bool
 kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
 {
-	int			s = schnell(a, kommune);
+	int			s = kaoa_akteur_vorab(a, kommune);
 
 	if (s >= 0)
 		return s == 1;
@@ -189,7 +175,7 @@ kaoa_fall_sichtbar_id(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	if (PG_ARGISNULL(1))
-		PG_RETURN_BOOL(schnell(a, kommune) == 1);
+		PG_RETURN_BOOL(kaoa_akteur_vorab(a, kommune) == 1);
 	PG_RETURN_BOOL(kaoa_fall_sichtbar_fuer(a, kommune, PG_GETARG_INT64(1), 0, 0, true));
 }
 
@@ -232,7 +218,7 @@ kaoa_uebergabe_sichtbar(PG_FUNCTION_ARGS)
 {
 	const kaoa_akteur *a = kaoa_akteur_ermitteln();
 	char	   *kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	int			s = schnell(a, kommune);
+	int			s = kaoa_akteur_vorab(a, kommune);
 
 	if (s >= 0)
 		PG_RETURN_BOOL(s == 1);

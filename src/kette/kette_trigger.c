@@ -43,93 +43,6 @@ PG_FUNCTION_INFO_V1(kaoa_nur_anfuegen);
 
 /* ---- tuple helpers ------------------------------------------------------------------------------------- */
 
-static TriggerData *
-trigger_daten(FunctionCallInfo fcinfo, const char *name)
-{
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("function \"%s\" was not called by trigger manager", name)));
-	return (TriggerData *) fcinfo->context;
-}
-
-pg_attribute_noreturn()
-static void
-protokollfehler(const char *name)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-			 errmsg("function \"%s\" was fired for the wrong event", name)));
-	pg_unreachable();
-}
-
-static int
-spalte(Relation rel, const char *name)
-{
-	return kaoa_spalte(RelationGetDescr(rel), name, RelationGetRelationName(rel));
-}
-
-static bool
-ist_null(HeapTuple t, TupleDesc d, int nr)
-{
-	bool		isnull;
-
-	(void) heap_getattr(t, nr, d, &isnull);
-	return isnull;
-}
-
-static int64
-int8_von(HeapTuple t, TupleDesc d, int nr, int64 falls_null)
-{
-	bool		isnull;
-	Datum		v = heap_getattr(t, nr, d, &isnull);
-
-	return isnull ? falls_null : DatumGetInt64(v);
-}
-
-static char *
-text_von(HeapTuple t, TupleDesc d, int nr)
-{
-	bool		isnull;
-	Datum		v = heap_getattr(t, nr, d, &isnull);
-
-	return isnull ? NULL : TextDatumGetCString(v);
-}
-
-static int
-enum_von(kaoa_enum_map *m, HeapTuple t, TupleDesc d, int nr)
-{
-	bool		isnull;
-	Datum		v = heap_getattr(t, nr, d, &isnull);
-
-	return isnull ? -1 : kaoa_enum_wert(m, TupleDescAttr(d, nr - 1)->atttypid, v);
-}
-
-/* Column nr is the same (both NULL, or binary-equal values) in a and b. */
-static bool
-gleich(HeapTuple a, HeapTuple b, TupleDesc d, int nr)
-{
-	bool		na, nb;
-	Datum		va = heap_getattr(a, nr, d, &na);
-	Datum		vb = heap_getattr(b, nr, d, &nb);
-	Form_pg_attribute att = TupleDescAttr(d, nr - 1);
-
-	if (na || nb)
-		return na && nb;
-	return datumIsEqual(va, vb, att->attbyval, att->attlen);
-}
-
-static bool
-leer(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (!isspace((unsigned char) *s))
-			return false;
-	return true;
-}
-
 static int64
 org_oder_0(const kaoa_akteur *a)
 {
@@ -140,12 +53,6 @@ static const char *
 status_name(int s)
 {
 	return s >= 0 && s < KS_ANZAHL ? kette_status_namen[s] : "unknown";
-}
-
-static void
-spi_verbinden(void)
-{
-	kaoa_spi_verbinden();
 }
 
 /* ---- kaoa.fall ---------------------------------------------------------------------------------------- */
@@ -164,18 +71,18 @@ fall_spalten_laden(Relation rel)
 {
 	if (fs.relid == RelationGetRelid(rel))
 		return;
-	fs.kommune = spalte(rel, "kommune");
-	fs.fall_id = spalte(rel, "fall_id");
-	fs.person_id = spalte(rel, "person_id");
-	fs.schuljahr = spalte(rel, "schuljahr");
-	fs.schule_org = spalte(rel, "schule_org");
-	fs.schulform = spalte(rel, "schulform");
-	fs.status = spalte(rel, "status");
-	fs.zustaendig_org = spalte(rel, "zustaendig_org");
-	fs.anschluss = spalte(rel, "anschluss");
-	fs.grund = spalte(rel, "grund");
-	fs.status_seit = spalte(rel, "status_seit");
-	fs.aufnehmende_org = spalte(rel, "aufnehmende_org");
+	fs.kommune = kaoa_trigger_spalte(rel, "kommune");
+	fs.fall_id = kaoa_trigger_spalte(rel, "fall_id");
+	fs.person_id = kaoa_trigger_spalte(rel, "person_id");
+	fs.schuljahr = kaoa_trigger_spalte(rel, "schuljahr");
+	fs.schule_org = kaoa_trigger_spalte(rel, "schule_org");
+	fs.schulform = kaoa_trigger_spalte(rel, "schulform");
+	fs.status = kaoa_trigger_spalte(rel, "status");
+	fs.zustaendig_org = kaoa_trigger_spalte(rel, "zustaendig_org");
+	fs.anschluss = kaoa_trigger_spalte(rel, "anschluss");
+	fs.grund = kaoa_trigger_spalte(rel, "grund");
+	fs.status_seit = kaoa_trigger_spalte(rel, "status_seit");
+	fs.aufnehmende_org = kaoa_trigger_spalte(rel, "aufnehmende_org");
 	fs.relid = RelationGetRelid(rel);
 }
 
@@ -222,13 +129,6 @@ kontakt_zeile(HeapTuple t, TupleDesc d, void *arg)
 }
 
 static bool
-org_typ_zeile(HeapTuple t, TupleDesc d, void *arg)
-{
-	*(int *) arg = kaoa_sonde_enum(&kaoa_map_org_typ, t, d, "typ");
-	return false;
-}
-
-static bool
 angelegt_von_zeile(HeapTuple t, TupleDesc d, void *arg)
 {
 	*(int64 *) arg = kaoa_sonde_int8(t, d, "angelegt_von", 0);
@@ -266,13 +166,9 @@ person_eigen(const kaoa_akteur *a, const char *kommune, int64 person_id)
 static void
 aufnehmende_pruefen(const char *kommune, int64 fall_id, int64 person_id, int schuljahr, int64 org)
 {
-	Datum		keys[2];
-	int			typ = -1;
 	Snapshot	snap = kaoa_sonde_frisch();
+	int			typ = kette_org_typ(kommune, org, snap);
 
-	keys[0] = CStringGetTextDatum(kommune);
-	keys[1] = Int64GetDatum(org);
-	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, org_typ_zeile, &typ);
 	kaoa_sonde_ende(snap);
 	if (typ >= 0 && !kette_org_nimmt_auf(typ))
 		kette_fehler(KV_EMPFAENGER_TYP,
@@ -292,12 +188,12 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	HeapTuple	neu = td->tg_trigtuple;
-	char	   *kommune = text_von(neu, desc, fs.kommune);
-	int64		schule = int8_von(neu, desc, fs.schule_org, 0);
-	bool		zust_null = ist_null(neu, desc, fs.zustaendig_org);
-	int64		zust = int8_von(neu, desc, fs.zustaendig_org, 0);
-	int			status = enum_von(&kaoa_map_status, neu, desc, fs.status);
-	bool		schulform_null = ist_null(neu, desc, fs.schulform);
+	char	   *kommune = kaoa_zeile_text(neu, desc, fs.kommune);
+	int64		schule = kaoa_zeile_int8(neu, desc, fs.schule_org, 0);
+	bool		zust_null = kaoa_zeile_null(neu, desc, fs.zustaendig_org);
+	int64		zust = kaoa_zeile_int8(neu, desc, fs.zustaendig_org, 0);
+	int			status = kaoa_zeile_enum(&kaoa_map_status, neu, desc, fs.status);
+	bool		schulform_null = kaoa_zeile_null(neu, desc, fs.schulform);
 	char	   *schulform = NULL;
 	int64		person_id;
 	int			schuljahr;
@@ -306,10 +202,10 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 	bool		nulls[3] = {false, false, false};
 	int			n = 0;
 
-	if (kommune == NULL || ist_null(neu, desc, fs.schule_org) || ist_null(neu, desc, fs.person_id) ||
-		ist_null(neu, desc, fs.schuljahr) || ist_null(neu, desc, fs.status))
+	if (kommune == NULL || kaoa_zeile_null(neu, desc, fs.schule_org) || kaoa_zeile_null(neu, desc, fs.person_id) ||
+		kaoa_zeile_null(neu, desc, fs.schuljahr) || kaoa_zeile_null(neu, desc, fs.status))
 		return neu;				/* the NOT NULL constraints report it */
-	person_id = int8_von(neu, desc, fs.person_id, 0);
+	person_id = kaoa_zeile_int8(neu, desc, fs.person_id, 0);
 	schuljahr = DatumGetInt32(heap_getattr(neu, fs.schuljahr, desc, &(bool) {false}));
 
 	if (a->art == KAOA_AKTEUR_ORG &&
@@ -339,8 +235,8 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 					 psprintf("The INSERT of the case of person %lld, school year %d, Kommune %s gave zustaendig_org %lld and schule_org %lld.",
 							  (long long) person_id, schuljahr, kommune, (long long) zust, (long long) schule),
 					 "Leave zustaendig_org out (it starts as schule_org) and hand the case on with kaoa.uebergeben.");
-	if (!ist_null(neu, desc, fs.aufnehmende_org))
-		aufnehmende_pruefen(kommune, 0, person_id, schuljahr, int8_von(neu, desc, fs.aufnehmende_org, 0));
+	if (!kaoa_zeile_null(neu, desc, fs.aufnehmende_org))
+		aufnehmende_pruefen(kommune, 0, person_id, schuljahr, kaoa_zeile_int8(neu, desc, fs.aufnehmende_org, 0));
 
 	/* The school's type and school form: a school's own actor needs no look-up when the row
 	 * carries the school form. */
@@ -472,13 +368,13 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 	TupleDesc	desc = RelationGetDescr(rel);
 	HeapTuple	alt = td->tg_trigtuple;
 	HeapTuple	neu = td->tg_newtuple;
-	char	   *kommune = text_von(alt, desc, fs.kommune);
-	int64		fall_id = int8_von(alt, desc, fs.fall_id, 0);
-	int64		zust_alt = int8_von(alt, desc, fs.zustaendig_org, 0);
-	int64		zust_neu = int8_von(neu, desc, fs.zustaendig_org, 0);
+	char	   *kommune = kaoa_zeile_text(alt, desc, fs.kommune);
+	int64		fall_id = kaoa_zeile_int8(alt, desc, fs.fall_id, 0);
+	int64		zust_alt = kaoa_zeile_int8(alt, desc, fs.zustaendig_org, 0);
+	int64		zust_neu = kaoa_zeile_int8(neu, desc, fs.zustaendig_org, 0);
 	int			schuljahr = DatumGetInt32(heap_getattr(alt, fs.schuljahr, desc, &(bool) {false}));
-	char	   *grund_neu = text_von(neu, desc, fs.grund);
-	char	   *anschluss_neu = text_von(neu, desc, fs.anschluss);
+	char	   *grund_neu = kaoa_zeile_text(neu, desc, fs.grund);
+	char	   *anschluss_neu = kaoa_zeile_text(neu, desc, fs.anschluss);
 	const char *spalte_name = NULL;
 	kette_fall_aenderung f;
 	kette_fristen fr;
@@ -494,24 +390,24 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 	f.system = kaoa_ist_system(a);
 	f.halter = a->art == KAOA_AKTEUR_ORG && zust_alt == a->org_id && strcmp(a->kommune, kommune) == 0;
 	f.beauftragt = kette_auftrag_fuer_fall(kommune, fall_id);
-	if (!gleich(alt, neu, desc, fs.kommune))
+	if (!kaoa_zeile_gleich(alt, neu, desc, fs.kommune))
 		spalte_name = "kommune";
-	else if (!gleich(alt, neu, desc, fs.person_id))
+	else if (!kaoa_zeile_gleich(alt, neu, desc, fs.person_id))
 		spalte_name = "person_id";
-	else if (!gleich(alt, neu, desc, fs.schuljahr))
+	else if (!kaoa_zeile_gleich(alt, neu, desc, fs.schuljahr))
 		spalte_name = "schuljahr";
-	else if (!gleich(alt, neu, desc, fs.schule_org))
+	else if (!kaoa_zeile_gleich(alt, neu, desc, fs.schule_org))
 		spalte_name = "schule_org";
 	f.unveraenderlich = spalte_name != NULL;
-	f.zustaendig_geaendert = ist_null(neu, desc, fs.zustaendig_org) || zust_alt != zust_neu;
+	f.zustaendig_geaendert = kaoa_zeile_null(neu, desc, fs.zustaendig_org) || zust_alt != zust_neu;
 	f.zustaendig_erlaubt = f.beauftragt && kette_auftrag_jetzt.zustaendig &&
-		!ist_null(neu, desc, fs.zustaendig_org);
-	f.von = enum_von(&kaoa_map_status, alt, desc, fs.status);
-	f.nach = enum_von(&kaoa_map_status, neu, desc, fs.status);
+		!kaoa_zeile_null(neu, desc, fs.zustaendig_org);
+	f.von = kaoa_zeile_enum(&kaoa_map_status, alt, desc, fs.status);
+	f.nach = kaoa_zeile_enum(&kaoa_map_status, neu, desc, fs.status);
 	if ((int) f.nach < 0)
 		return neu;				/* NOT NULL reports it */
-	f.grund = !leer(grund_neu) && !gleich(alt, neu, desc, fs.grund);
-	f.anschluss_geaendert = !gleich(alt, neu, desc, fs.anschluss);
+	f.grund = !kaoa_leer(grund_neu) && !kaoa_zeile_gleich(alt, neu, desc, fs.grund);
+	f.anschluss_geaendert = !kaoa_zeile_gleich(alt, neu, desc, fs.anschluss);
 
 	/* First pass with the preconditions assumed met: the cheap rules decide alone. */
 	f.anschluss_sichert = 1;
@@ -562,9 +458,9 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 	if (v != KV_OK)
 		fall_verstoss_melden(v, &f, a, kommune, fall_id, zust_alt, zust_neu, schuljahr,
 							 spalte_name, anschluss_neu, &fr);
-	aufnehmende_geaendert = !gleich(alt, neu, desc, fs.aufnehmende_org);
-	if (aufnehmende_geaendert && !ist_null(neu, desc, fs.aufnehmende_org))
-		aufnehmende_pruefen(kommune, fall_id, 0, schuljahr, int8_von(neu, desc, fs.aufnehmende_org, 0));
+	aufnehmende_geaendert = !kaoa_zeile_gleich(alt, neu, desc, fs.aufnehmende_org);
+	if (aufnehmende_geaendert && !kaoa_zeile_null(neu, desc, fs.aufnehmende_org))
+		aufnehmende_pruefen(kommune, fall_id, 0, schuljahr, kaoa_zeile_int8(neu, desc, fs.aufnehmende_org, 0));
 
 	/* status_seit follows the status; nobody sets it by hand */
 	spalten[n] = fs.status_seit;
@@ -594,7 +490,7 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 			werte[n] = (Datum) 0;
 			nulls[n++] = true;
 		}
-		if (!ist_null(neu, desc, fs.aufnehmende_org) && !aufnehmende_geaendert)
+		if (!kaoa_zeile_null(neu, desc, fs.aufnehmende_org) && !aufnehmende_geaendert)
 		{
 			spalten[n] = fs.aufnehmende_org;
 			werte[n] = (Datum) 0;
@@ -607,25 +503,25 @@ fall_aendern(TriggerData *td, const kaoa_akteur *a)
 Datum
 kaoa_fall_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.fall_regeln");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.fall_regeln",
+										   KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 	const kaoa_akteur *a;
 
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.fall_regeln");
 	fall_spalten_laden(td->tg_relation);
 	a = kaoa_akteur_verlangen();
 	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
 		return PointerGetDatum(fall_anlegen(td, a));
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 		return PointerGetDatum(fall_aendern(td, a));
-	protokollfehler("kaoa.fall_regeln");
+	kaoa_trigger_falsch("kaoa.fall_regeln", KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 }
 
 /* AFTER INSERT OR UPDATE: one ereignis row per created or changed case. */
 Datum
 kaoa_fall_protokoll(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.fall_protokoll");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.fall_protokoll",
+										   KAOA_TRIGGER_NACH_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	const kaoa_akteur *a = kaoa_akteur_ermitteln();
@@ -634,35 +530,33 @@ kaoa_fall_protokoll(PG_FUNCTION_ARGS)
 	int64		fall_id;
 	StringInfoData d;
 
-	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.fall_protokoll");
 	fall_spalten_laden(rel);
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	kommune = text_von(neu, desc, fs.kommune);
-	fall_id = int8_von(neu, desc, fs.fall_id, 0);
+	kommune = kaoa_zeile_text(neu, desc, fs.kommune);
+	fall_id = kaoa_zeile_int8(neu, desc, fs.fall_id, 0);
 	initStringInfo(&d);
 	appendStringInfoChar(&d, '{');
 
 	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
 	{
 		kette_json_int(&d, "schuljahr", DatumGetInt32(heap_getattr(neu, fs.schuljahr, desc, &(bool) {false})));
-		kette_json_int(&d, "schule_org", int8_von(neu, desc, fs.schule_org, 0));
+		kette_json_int(&d, "schule_org", kaoa_zeile_int8(neu, desc, fs.schule_org, 0));
 		appendStringInfoChar(&d, '}');
-		spi_verbinden();
+		kaoa_spi_verbinden();
 		kette_ereignis(kommune, fall_id, org_oder_0(a), "fall_angelegt", -1, KS_OFFEN, d.data);
 		SPI_finish();
 	}
 	else if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		HeapTuple	alt = td->tg_trigtuple;
-		int			von = enum_von(&kaoa_map_status, alt, desc, fs.status);
-		int			nach = enum_von(&kaoa_map_status, neu, desc, fs.status);
+		int			von = kaoa_zeile_enum(&kaoa_map_status, alt, desc, fs.status);
+		int			nach = kaoa_zeile_enum(&kaoa_map_status, neu, desc, fs.status);
 		bool		spalten_offen = false;
 		const char *art;
 
 		if (von != nach)
 		{
-			char	   *grund = text_von(neu, desc, fs.grund);
+			char	   *grund = kaoa_zeile_text(neu, desc, fs.grund);
 
 			if (grund != NULL)
 				kette_json_text(&d, "grund", grund);
@@ -673,7 +567,7 @@ kaoa_fall_protokoll(PG_FUNCTION_ARGS)
 			if (TupleDescAttr(desc, i - 1)->attisdropped || i == fs.status || i == fs.status_seit ||
 				i == fs.zustaendig_org || (i == fs.grund && von != nach))
 				continue;
-			if (gleich(alt, neu, desc, i))
+			if (kaoa_zeile_gleich(alt, neu, desc, i))
 				continue;
 			if (!spalten_offen)
 			{
@@ -696,13 +590,13 @@ kaoa_fall_protokoll(PG_FUNCTION_ARGS)
 				kette_auftrag_jetzt.status_art : "status";
 		else
 			art = "aenderung";
-		spi_verbinden();
+		kaoa_spi_verbinden();
 		kette_ereignis(kommune, fall_id, org_oder_0(a), art, von != nach ? von : -1,
 					   von != nach ? nach : -1, d.len > 2 ? d.data : NULL);
 		SPI_finish();
 	}
 	else
-		protokollfehler("kaoa.fall_protokoll");
+		kaoa_trigger_falsch("kaoa.fall_protokoll", KAOA_TRIGGER_NACH_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 	return PointerGetDatum(NULL);
 }
 
@@ -749,12 +643,12 @@ person_spalten_laden(Relation rel)
 {
 	if (ps.relid == RelationGetRelid(rel))
 		return;
-	ps.kommune = spalte(rel, "kommune");
-	ps.person_id = spalte(rel, "person_id");
-	ps.pseudonym = spalte(rel, "pseudonym");
-	ps.geburtsmonat = spalte(rel, "geburtsmonat");
-	ps.widerspruch_am = spalte(rel, "widerspruch_am");
-	ps.angelegt_von = spalte(rel, "angelegt_von");
+	ps.kommune = kaoa_trigger_spalte(rel, "kommune");
+	ps.person_id = kaoa_trigger_spalte(rel, "person_id");
+	ps.pseudonym = kaoa_trigger_spalte(rel, "pseudonym");
+	ps.geburtsmonat = kaoa_trigger_spalte(rel, "geburtsmonat");
+	ps.widerspruch_am = kaoa_trigger_spalte(rel, "widerspruch_am");
+	ps.angelegt_von = kaoa_trigger_spalte(rel, "angelegt_von");
 	ps.relid = RelationGetRelid(rel);
 }
 
@@ -774,7 +668,8 @@ monatsanfang(DateADT d)
 Datum
 kaoa_person_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.person_regeln");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.person_regeln",
+										   KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	const kaoa_akteur *a;
@@ -788,13 +683,11 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 	bool		isnull;
 	Datum		gm;
 
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.person_regeln");
 	person_spalten_laden(rel);
 	a = kaoa_akteur_verlangen();
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	kommune = text_von(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_trigtuple : neu, desc, ps.kommune);
-	person_id = int8_von(neu, desc, ps.person_id, 0);
+	kommune = kaoa_zeile_text(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_trigtuple : neu, desc, ps.kommune);
+	person_id = kaoa_zeile_int8(neu, desc, ps.person_id, 0);
 	if (kommune == NULL)
 		return PointerGetDatum(neu);
 
@@ -813,7 +706,7 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 			spalten[n] = ps.angelegt_von;
 			werte[n++] = Int64GetDatum(a->org_id);
 		}
-		if (!ist_null(neu, desc, ps.widerspruch_am))
+		if (!kaoa_zeile_null(neu, desc, ps.widerspruch_am))
 		{
 			spalten[n] = ps.widerspruch_am;
 			werte[n++] = zeitpunkt_der_erfassung(a, heap_getattr(neu, ps.widerspruch_am, desc, &isnull),
@@ -835,15 +728,15 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 								  (long long) person_id, kommune, a->rolle, (long long) a->org_id,
 								  kaoa_org_typ_name(a->org_typ)),
 						 "Schools and Berufskollegs keep person rows; an objection is recorded by anyone with kaoa.widerspruch_erheben(person_id).");
-		if (!gleich(alt, neu, desc, ps.kommune))
+		if (!kaoa_zeile_gleich(alt, neu, desc, ps.kommune))
 			feste = "kommune";
-		else if (!gleich(alt, neu, desc, ps.person_id))
+		else if (!kaoa_zeile_gleich(alt, neu, desc, ps.person_id))
 			feste = "person_id";
-		else if (!gleich(alt, neu, desc, ps.pseudonym))
+		else if (!kaoa_zeile_gleich(alt, neu, desc, ps.pseudonym))
 			feste = "pseudonym";
-		else if (!gleich(alt, neu, desc, ps.angelegt_von))
+		else if (!kaoa_zeile_gleich(alt, neu, desc, ps.angelegt_von))
 			feste = "angelegt_von";
-		else if (!ist_null(alt, desc, ps.widerspruch_am) && !gleich(alt, neu, desc, ps.widerspruch_am))
+		else if (!kaoa_zeile_null(alt, desc, ps.widerspruch_am) && !kaoa_zeile_gleich(alt, neu, desc, ps.widerspruch_am))
 			feste = "widerspruch_am";
 		if (feste != NULL)
 			kette_fehler(KV_UNVERAENDERLICH, psprintf("column %s of kaoa.person cannot change", feste),
@@ -854,7 +747,7 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 						 strcmp(feste, "widerspruch_am") == 0 ?
 						 "An objection is recorded once; consent given later is recorded in kaoa.einwilligung." :
 						 "Register a new person instead; the pseudonym is the import key.");
-		if (ist_null(alt, desc, ps.widerspruch_am) && !ist_null(neu, desc, ps.widerspruch_am))
+		if (kaoa_zeile_null(alt, desc, ps.widerspruch_am) && !kaoa_zeile_null(neu, desc, ps.widerspruch_am))
 		{
 			spalten[n] = ps.widerspruch_am;
 			werte[n++] = zeitpunkt_der_erfassung(a, heap_getattr(neu, ps.widerspruch_am, desc, &isnull),
@@ -863,7 +756,7 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 		}
 	}
 	else
-		protokollfehler("kaoa.person_regeln");
+		kaoa_trigger_falsch("kaoa.person_regeln", KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 
 	/* only the birth month is kept */
 	gm = heap_getattr(neu, ps.geburtsmonat, desc, &isnull);
@@ -881,7 +774,8 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 Datum
 kaoa_person_protokoll(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.person_protokoll");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.person_protokoll",
+										   KAOA_TRIGGER_NACH_ZEILE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	HeapTuple	neu;
@@ -889,21 +783,19 @@ kaoa_person_protokoll(PG_FUNCTION_ARGS)
 	int64		person_id;
 	StringInfoData d;
 
-	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.person_protokoll");
 	person_spalten_laden(rel);
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	if (ist_null(neu, desc, ps.widerspruch_am))
+	if (kaoa_zeile_null(neu, desc, ps.widerspruch_am))
 		return PointerGetDatum(NULL);
-	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && !ist_null(td->tg_trigtuple, desc, ps.widerspruch_am))
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && !kaoa_zeile_null(td->tg_trigtuple, desc, ps.widerspruch_am))
 		return PointerGetDatum(NULL);
-	kommune = text_von(neu, desc, ps.kommune);
-	person_id = int8_von(neu, desc, ps.person_id, 0);
+	kommune = kaoa_zeile_text(neu, desc, ps.kommune);
+	person_id = kaoa_zeile_int8(neu, desc, ps.person_id, 0);
 	initStringInfo(&d);
 	appendStringInfoChar(&d, '{');
 	kette_json_int(&d, "person_id", person_id);
 	appendStringInfoChar(&d, '}');
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	kette_ereignis(kommune, kette_aktueller_fall(kommune, person_id),
 				   org_oder_0(kaoa_akteur_ermitteln()), "widerspruch", -1, -1, d.data);
 	SPI_finish();
@@ -952,12 +844,13 @@ static kaoa_spi_plan plan_identitaet_geloescht = {
 Datum
 kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.identitaet_regeln");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.identitaet_regeln",
+										   KAOA_TRIGGER_VOR_ZEILE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
-	int			c_kommune = spalte(rel, "kommune");
-	int			c_person = spalte(rel, "person_id");
-	int			c_geburt = spalte(rel, "geburtsdatum");
+	int			c_kommune = kaoa_trigger_spalte(rel, "kommune");
+	int			c_person = kaoa_trigger_spalte(rel, "person_id");
+	int			c_geburt = kaoa_trigger_spalte(rel, "geburtsdatum");
 	const kaoa_akteur *a;
 	HeapTuple	zeile;
 	char	   *kommune;
@@ -965,12 +858,10 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 	bool		isnull;
 	Datum		geburt;
 
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.identitaet_regeln");
 	a = kaoa_akteur_verlangen();
 	zeile = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	kommune = text_von(td->tg_trigtuple, desc, c_kommune);
-	person_id = int8_von(td->tg_trigtuple, desc, c_person, 0);
+	kommune = kaoa_zeile_text(td->tg_trigtuple, desc, c_kommune);
+	person_id = kaoa_zeile_int8(td->tg_trigtuple, desc, c_person, 0);
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);
 
@@ -985,7 +876,7 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 		return PointerGetDatum(zeile);
 	}
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) &&
-		(!gleich(td->tg_trigtuple, zeile, desc, c_kommune) || !gleich(td->tg_trigtuple, zeile, desc, c_person)))
+		(!kaoa_zeile_gleich(td->tg_trigtuple, zeile, desc, c_kommune) || !kaoa_zeile_gleich(td->tg_trigtuple, zeile, desc, c_person)))
 		kette_fehler(KV_UNVERAENDERLICH, "the key of kaoa.person_identitaet cannot change",
 					 psprintf("Identity of person %lld of Kommune %s.", (long long) person_id, kommune),
 					 "Delete and re-create the identity under the right person instead.");
@@ -1002,7 +893,7 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 
 		args[0] = CStringGetTextDatum(kommune);
 		args[1] = Int64GetDatum(person_id);
-		spi_verbinden();
+		kaoa_spi_verbinden();
 		if (kaoa_spi_als_eigentuemer(&plan_identitaet_geloescht, args, NULL, false, 1) > 0)
 		{
 			bool		n2;
@@ -1025,7 +916,7 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 
 		args[0] = CStringGetTextDatum(kommune);
 		args[1] = Int64GetDatum(person_id);
-		spi_verbinden();
+		kaoa_spi_verbinden();
 		if (kaoa_spi_als_eigentuemer(&plan_geburtsmonat, args, NULL, false, 1) > 0 && !kaoa_spi_null(0, 1))
 		{
 			DateADT		monat = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0],
@@ -1049,23 +940,21 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 Datum
 kaoa_identitaet_protokoll(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.identitaet_protokoll");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.identitaet_protokoll",
+										   KAOA_TRIGGER_NACH_ZEILE | KAOA_TRIGGER_DELETE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	char	   *kommune;
 	int64		person_id;
 	StringInfoData d;
 
-	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
-		!TRIGGER_FIRED_BY_DELETE(td->tg_event))
-		protokollfehler("kaoa.identitaet_protokoll");
-	kommune = text_von(td->tg_trigtuple, desc, spalte(rel, "kommune"));
-	person_id = int8_von(td->tg_trigtuple, desc, spalte(rel, "person_id"), 0);
+	kommune = kaoa_zeile_text(td->tg_trigtuple, desc, kaoa_trigger_spalte(rel, "kommune"));
+	person_id = kaoa_zeile_int8(td->tg_trigtuple, desc, kaoa_trigger_spalte(rel, "person_id"), 0);
 	initStringInfo(&d);
 	appendStringInfoChar(&d, '{');
 	kette_json_int(&d, "person_id", person_id);
 	appendStringInfoChar(&d, '}');
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	kette_ereignis(kommune, kette_aktueller_fall(kommune, person_id),
 				   org_oder_0(kaoa_akteur_ermitteln()), "identitaet_geloescht", -1, -1, d.data);
 	SPI_finish();
@@ -1099,29 +988,28 @@ widerruf_erfassen(const kaoa_akteur *a, HeapTuple neu, TupleDesc desc, int c_wid
 Datum
 kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.einwilligung_regeln");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.einwilligung_regeln",
+										   KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
-	int			c_kommune = spalte(rel, "kommune");
-	int			c_id = spalte(rel, "einwilligung_id");
-	int			c_person = spalte(rel, "person_id");
-	int			c_von = spalte(rel, "erteilt_von");
-	int			c_daten = spalte(rel, "daten");
-	int			c_ab = spalte(rel, "gueltig_ab");
-	int			c_widerruf = spalte(rel, "widerrufen_am");
+	int			c_kommune = kaoa_trigger_spalte(rel, "kommune");
+	int			c_id = kaoa_trigger_spalte(rel, "einwilligung_id");
+	int			c_person = kaoa_trigger_spalte(rel, "person_id");
+	int			c_von = kaoa_trigger_spalte(rel, "erteilt_von");
+	int			c_daten = kaoa_trigger_spalte(rel, "daten");
+	int			c_ab = kaoa_trigger_spalte(rel, "gueltig_ab");
+	int			c_widerruf = kaoa_trigger_spalte(rel, "widerrufen_am");
 	const kaoa_akteur *a;
 	HeapTuple	neu;
 	char	   *kommune;
 	int64		person_id, einw_id;
 	bool		isnull;
 
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.einwilligung_regeln");
 	a = kaoa_akteur_verlangen();
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	kommune = text_von(td->tg_trigtuple, desc, c_kommune);
-	person_id = int8_von(td->tg_trigtuple, desc, c_person, 0);
-	einw_id = int8_von(td->tg_trigtuple, desc, c_id, 0);
+	kommune = kaoa_zeile_text(td->tg_trigtuple, desc, c_kommune);
+	person_id = kaoa_zeile_int8(td->tg_trigtuple, desc, c_person, 0);
+	einw_id = kaoa_zeile_int8(td->tg_trigtuple, desc, c_id, 0);
 	if (kommune == NULL)
 		return PointerGetDatum(neu);
 
@@ -1133,7 +1021,7 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 		{
 			if (TupleDescAttr(desc, i - 1)->attisdropped || i == c_widerruf)
 				continue;
-			if (!gleich(alt, neu, desc, i))
+			if (!kaoa_zeile_gleich(alt, neu, desc, i))
 				kette_fehler(KV_UNVERAENDERLICH,
 							 psprintf("column %s of kaoa.einwilligung cannot change",
 									  NameStr(TupleDescAttr(desc, i - 1)->attname)),
@@ -1141,17 +1029,17 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 									  (long long) person_id, kommune),
 							 "A consent only gets widerrufen_am, once; record a new consent for other terms.");
 		}
-		if (!ist_null(alt, desc, c_widerruf) && !gleich(alt, neu, desc, c_widerruf))
+		if (!kaoa_zeile_null(alt, desc, c_widerruf) && !kaoa_zeile_gleich(alt, neu, desc, c_widerruf))
 			kette_fehler(KV_UNVERAENDERLICH, "the revocation of a consent is recorded once",
 						 psprintf("Consent %lld of person %lld, Kommune %s, is already revoked.",
 								  (long long) einw_id, (long long) person_id, kommune),
 						 "Record a new consent if the person agrees again.");
-		if (ist_null(alt, desc, c_widerruf) && !ist_null(neu, desc, c_widerruf))
+		if (kaoa_zeile_null(alt, desc, c_widerruf) && !kaoa_zeile_null(neu, desc, c_widerruf))
 			return PointerGetDatum(widerruf_erfassen(a, neu, desc, c_widerruf, einw_id, person_id, kommune));
 		return PointerGetDatum(neu);
 	}
 	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
-		protokollfehler("kaoa.einwilligung_regeln");
+		kaoa_trigger_falsch("kaoa.einwilligung_regeln", KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 
 	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_sichtbar_fuer(a, kommune, person_id, false))
 		kette_fehler(KV_NICHT_SICHTBAR,
@@ -1198,7 +1086,7 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 
 	/* 'selbst' only from age 14 at gueltig_ab */
 	{
-		char	   *von = text_von(neu, desc, c_von);
+		char	   *von = kaoa_zeile_text(neu, desc, c_von);
 		Datum		ab = heap_getattr(neu, c_ab, desc, &isnull);
 
 		if (von != NULL && strcmp(von, "selbst") == 0 && !isnull)
@@ -1211,7 +1099,7 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 
 			args[0] = CStringGetTextDatum(kommune);
 			args[1] = Int64GetDatum(person_id);
-			spi_verbinden();
+			kaoa_spi_verbinden();
 			if (kaoa_spi_als_eigentuemer(&plan_geburtsmonat, args, NULL, false, 1) > 0 &&
 				!kaoa_spi_null(0, 1))
 			{
@@ -1239,7 +1127,7 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 							 "A young person consents alone (erteilt_von 'selbst') from age 14; before that the guardians do ('sorgeberechtigt').");
 		}
 	}
-	if (!ist_null(neu, desc, c_widerruf))
+	if (!kaoa_zeile_null(neu, desc, c_widerruf))
 		return PointerGetDatum(widerruf_erfassen(a, neu, desc, c_widerruf, 0, person_id, kommune));
 	return PointerGetDatum(neu);
 }
@@ -1248,22 +1136,21 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 Datum
 kaoa_einwilligung_protokoll(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.einwilligung_protokoll");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.einwilligung_protokoll",
+										   KAOA_TRIGGER_NACH_ZEILE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
-	int			c_widerruf = spalte(rel, "widerrufen_am");
+	int			c_widerruf = kaoa_trigger_spalte(rel, "widerrufen_am");
 	HeapTuple	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	char	   *kommune = text_von(neu, desc, spalte(rel, "kommune"));
-	int64		person_id = int8_von(neu, desc, spalte(rel, "person_id"), 0);
-	int64		einw_id = int8_von(neu, desc, spalte(rel, "einwilligung_id"), 0);
+	char	   *kommune = kaoa_zeile_text(neu, desc, kaoa_trigger_spalte(rel, "kommune"));
+	int64		person_id = kaoa_zeile_int8(neu, desc, kaoa_trigger_spalte(rel, "person_id"), 0);
+	int64		einw_id = kaoa_zeile_int8(neu, desc, kaoa_trigger_spalte(rel, "einwilligung_id"), 0);
 	const char *art;
 	StringInfoData d;
 
-	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.einwilligung_protokoll");
 	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
 		art = "einwilligung";
-	else if (ist_null(td->tg_trigtuple, desc, c_widerruf) && !ist_null(neu, desc, c_widerruf))
+	else if (kaoa_zeile_null(td->tg_trigtuple, desc, c_widerruf) && !kaoa_zeile_null(neu, desc, c_widerruf))
 		art = "widerruf";
 	else
 		return PointerGetDatum(NULL);
@@ -1272,7 +1159,7 @@ kaoa_einwilligung_protokoll(PG_FUNCTION_ARGS)
 	kette_json_int(&d, "einwilligung_id", einw_id);
 	kette_json_int(&d, "person_id", person_id);
 	appendStringInfoChar(&d, '}');
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	kette_ereignis(kommune, kette_aktueller_fall(kommune, person_id),
 				   org_oder_0(kaoa_akteur_ermitteln()), art, -1, -1, d.data);
 	SPI_finish();
@@ -1294,12 +1181,12 @@ kontakt_spalten_laden(Relation rel)
 {
 	if (ks.relid == RelationGetRelid(rel))
 		return;
-	ks.kommune = spalte(rel, "kommune");
-	ks.id = spalte(rel, "kontaktversuch_id");
-	ks.fall_id = spalte(rel, "fall_id");
-	ks.org_id = spalte(rel, "org_id");
-	ks.kanal = spalte(rel, "kanal");
-	ks.erfolgreich = spalte(rel, "erfolgreich");
+	ks.kommune = kaoa_trigger_spalte(rel, "kommune");
+	ks.id = kaoa_trigger_spalte(rel, "kontaktversuch_id");
+	ks.fall_id = kaoa_trigger_spalte(rel, "fall_id");
+	ks.org_id = kaoa_trigger_spalte(rel, "org_id");
+	ks.kanal = kaoa_trigger_spalte(rel, "kanal");
+	ks.erfolgreich = kaoa_trigger_spalte(rel, "erfolgreich");
 	ks.relid = RelationGetRelid(rel);
 }
 
@@ -1307,7 +1194,8 @@ kontakt_spalten_laden(Relation rel)
 Datum
 kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.kontakt_regeln");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.kontakt_regeln",
+										   KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	HeapTuple	neu = td->tg_trigtuple;
@@ -1315,14 +1203,11 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 	char	   *kommune;
 	int64		fall_id, org_id;
 
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
-		!TRIGGER_FIRED_BY_INSERT(td->tg_event))
-		protokollfehler("kaoa.kontakt_regeln");
 	kontakt_spalten_laden(rel);
 	a = kaoa_akteur_verlangen();
-	kommune = text_von(neu, desc, ks.kommune);
-	fall_id = int8_von(neu, desc, ks.fall_id, 0);
-	org_id = int8_von(neu, desc, ks.org_id, 0);
+	kommune = kaoa_zeile_text(neu, desc, ks.kommune);
+	fall_id = kaoa_zeile_int8(neu, desc, ks.fall_id, 0);
+	org_id = kaoa_zeile_int8(neu, desc, ks.org_id, 0);
 	if (kommune == NULL || a->art != KAOA_AKTEUR_ORG)
 		return PointerGetDatum(neu);
 	if (org_id != a->org_id)
@@ -1345,25 +1230,24 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 Datum
 kaoa_kontakt_protokoll(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.kontakt_protokoll");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.kontakt_protokoll",
+										   KAOA_TRIGGER_NACH_ZEILE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	HeapTuple	neu = td->tg_trigtuple;
 	StringInfoData d;
 	bool		isnull;
 
-	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.kontakt_protokoll");
 	kontakt_spalten_laden(rel);
 	initStringInfo(&d);
 	appendStringInfoChar(&d, '{');
-	kette_json_int(&d, "kontaktversuch_id", int8_von(neu, desc, ks.id, 0));
-	kette_json_text(&d, "kanal", text_von(neu, desc, ks.kanal));
+	kette_json_int(&d, "kontaktversuch_id", kaoa_zeile_int8(neu, desc, ks.id, 0));
+	kette_json_text(&d, "kanal", kaoa_zeile_text(neu, desc, ks.kanal));
 	kette_json_bool(&d, "erfolgreich", DatumGetBool(heap_getattr(neu, ks.erfolgreich, desc, &isnull)));
 	appendStringInfoChar(&d, '}');
-	spi_verbinden();
-	kette_ereignis(text_von(neu, desc, ks.kommune), int8_von(neu, desc, ks.fall_id, 0),
-				   int8_von(neu, desc, ks.org_id, 0), "kontaktversuch", -1, -1, d.data);
+	kaoa_spi_verbinden();
+	kette_ereignis(kaoa_zeile_text(neu, desc, ks.kommune), kaoa_zeile_int8(neu, desc, ks.fall_id, 0),
+				   kaoa_zeile_int8(neu, desc, ks.org_id, 0), "kontaktversuch", -1, -1, d.data);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }
@@ -1375,21 +1259,19 @@ kaoa_kontakt_protokoll(PG_FUNCTION_ARGS)
 Datum
 kaoa_organisation_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.organisation_regeln");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.organisation_regeln",
+										   KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_UPDATE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	static const char *const feste[] = {"kommune", "org_id", "typ"};
 
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
-		!TRIGGER_FIRED_BY_UPDATE(td->tg_event))
-		protokollfehler("kaoa.organisation_regeln");
 	for (int i = 0; i < 3; i++)
-		if (!gleich(td->tg_trigtuple, td->tg_newtuple, desc, spalte(rel, feste[i])))
+		if (!kaoa_zeile_gleich(td->tg_trigtuple, td->tg_newtuple, desc, kaoa_trigger_spalte(rel, feste[i])))
 			kette_fehler(KV_UNVERAENDERLICH,
 						 psprintf("column %s of kaoa.organisation cannot change", feste[i]),
 						 psprintf("Organisation %lld of Kommune %s.",
-								  (long long) int8_von(td->tg_trigtuple, desc, spalte(rel, "org_id"), 0),
-								  text_von(td->tg_trigtuple, desc, spalte(rel, "kommune"))),
+								  (long long) kaoa_zeile_int8(td->tg_trigtuple, desc, kaoa_trigger_spalte(rel, "org_id"), 0),
+								  kaoa_zeile_text(td->tg_trigtuple, desc, kaoa_trigger_spalte(rel, "kommune"))),
 						 "Create a new organisation for another Kommune or type; roles are mapped to it with kaoa.akteur_anlegen.");
 	return PointerGetDatum(td->tg_newtuple);
 }
@@ -1425,15 +1307,14 @@ gesetzte_spalte(TriggerData *td)
 Datum
 kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.nur_anfuegen");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.nur_anfuegen",
+										   KAOA_TRIGGER_VOR | KAOA_TRIGGER_ANWEISUNG | KAOA_TRIGGER_UPDATE | KAOA_TRIGGER_DELETE | KAOA_TRIGGER_TRUNCATE);
 	Trigger    *tg = td->tg_trigger;
 	const char *was;
 	const char *tabelle = RelationGetRelationName(td->tg_relation);
 	const char *modus = tg->tgnargs > 1 ? tg->tgargs[1] : "";
 	const char *hint = tg->tgnargs > 0 ? tg->tgargs[0] : "Corrections are new rows.";
 
-	if (!TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) || !TRIGGER_FIRED_BEFORE(td->tg_event))
-		protokollfehler("kaoa.nur_anfuegen");
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		if (strcmp(modus, "antworten") == 0 &&
@@ -1466,7 +1347,7 @@ kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 	else if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
 		was = "TRUNCATE";
 	else
-		protokollfehler("kaoa.nur_anfuegen");
+		kaoa_trigger_falsch("kaoa.nur_anfuegen", KAOA_TRIGGER_VOR | KAOA_TRIGGER_ANWEISUNG | KAOA_TRIGGER_UPDATE | KAOA_TRIGGER_DELETE | KAOA_TRIGGER_TRUNCATE);
 	kette_fehler(KV_UNVERAENDERLICH,
 				 psprintf("%s on kaoa.%s is not allowed", was, tabelle),
 				 psprintf("kaoa.%s is part of the case history, which is append-only (DESIGN §5); the statement was refused before touching any row.",
@@ -1489,18 +1370,17 @@ PG_FUNCTION_INFO_V1(kaoa_mitgeliefert_schuetzen);
 Datum
 kaoa_mitgeliefert_schuetzen(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.mitgeliefert_schuetzen");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.mitgeliefert_schuetzen",
+										   KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE | KAOA_TRIGGER_DELETE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
-	int			c_mit = spalte(rel, "mitgeliefert");
+	int			c_mit = kaoa_trigger_spalte(rel, "mitgeliefert");
 	const char *tabelle = RelationGetRelationName(rel);
 	const char *hint = td->tg_trigger->tgnargs > 0 ? td->tg_trigger->tgargs[0] : NULL;
 	HeapTuple	alt = NULL;
 	HeapTuple	neu = NULL;
 	bool		isnull;
 
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		protokollfehler("kaoa.mitgeliefert_schuetzen");
 	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
 		neu = td->tg_trigtuple;
 	else if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
@@ -1511,7 +1391,7 @@ kaoa_mitgeliefert_schuetzen(PG_FUNCTION_ARGS)
 	else if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
 		alt = td->tg_trigtuple;
 	else
-		protokollfehler("kaoa.mitgeliefert_schuetzen");
+		kaoa_trigger_falsch("kaoa.mitgeliefert_schuetzen", KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE | KAOA_TRIGGER_DELETE);
 	if (creating_extension)
 		return PointerGetDatum(neu != NULL ? neu : alt);
 

@@ -28,6 +28,9 @@
 
 #include <ctype.h>
 
+/* What the hand-off functions accept as NULL (kaoa_argumente_fehlen's hint). */
+#define PFLICHT_HINT "Pass every argument named; only einwilligung_id and grund may be NULL."
+
 PG_FUNCTION_INFO_V1(kaoa_uebergeben);
 PG_FUNCTION_INFO_V1(kaoa_uebernehmen);
 PG_FUNCTION_INFO_V1(kaoa_ablehnen);
@@ -54,12 +57,6 @@ typedef struct uebergabe_lage
 	kette_uebergabe_fakten f;
 } uebergabe_lage;
 
-static void
-spi_verbinden(void)
-{
-	kaoa_spi_verbinden();
-}
-
 /* The OID of type kaoa.<name> (for enum arguments called without expression information). */
 static Oid
 kaoa_typ_oid(const char *name)
@@ -77,18 +74,6 @@ enum_argument(FunctionCallInfo fcinfo, int n, kaoa_enum_map *m, const char *typn
 	if (!OidIsValid(typoid))
 		typoid = kaoa_typ_oid(typname);
 	return kaoa_enum_wert(m, typoid, PG_GETARG_DATUM(n));
-}
-
-pg_attribute_noreturn()
-static void
-pflicht_fehlt(const char *funktion, const char *argumente)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-			 errmsg("%s needs %s", funktion, argumente),
-			 errdetail("An argument was NULL."),
-			 errhint("Pass every argument named; only einwilligung_id and grund may be NULL.")));
-	pg_unreachable();
 }
 
 pg_attribute_noreturn()
@@ -159,13 +144,6 @@ static bool
 erste_id_zeile(HeapTuple t, TupleDesc d, void *arg)
 {
 	*(int64 *) arg = kaoa_sonde_int8(t, d, "uebergabe_id", 0);
-	return false;
-}
-
-static bool
-typ_zeile(HeapTuple t, TupleDesc d, void *arg)
-{
-	*(int *) arg = kaoa_sonde_enum(&kaoa_map_org_typ, t, d, "typ");
 	return false;
 }
 
@@ -255,10 +233,8 @@ fakten_sammeln(uebergabe_lage *l)
 	l->offene_id = 0;
 	(void) kaoa_sonde("uebergabe", "uebergabe_eine_offene", 2, keys, snap, erste_id_zeile, &l->offene_id);
 	l->f.offen_vorhanden = l->offene_id != 0;
-	keys[1] = Int64GetDatum(l->von_org);
-	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, typ_zeile, &von_typ);
-	keys[1] = Int64GetDatum(l->an_org);
-	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, typ_zeile, &an_typ);
+	von_typ = kette_org_typ(l->kommune, l->von_org, snap);
+	an_typ = kette_org_typ(l->kommune, l->an_org, snap);
 	l->f.von_typ = von_typ;
 	l->f.an_typ = an_typ;
 	l->f.empfaenger_bekannt = an_typ >= 0;
@@ -407,14 +383,14 @@ kaoa_uebergeben(PG_FUNCTION_ARGS)
 	int64		id;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		pflicht_fehlt("kaoa.uebergeben", "fall_id, an_org and rechtsgrundlage");
+		kaoa_argumente_fehlen("kaoa.uebergeben", "fall_id, an_org and rechtsgrundlage", PFLICHT_HINT);
 	a = kaoa_akteur_verlangen();
 	memset(&l, 0, sizeof(l));
 	l.an_org = PG_GETARG_INT64(1);
 	l.f.basis = enum_argument(fcinfo, 2, &kaoa_map_basis, "rechtsgrundlage");
 	l.einwilligung_id = PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3);
 
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	if (!fall_sperren(&l, NULL, PG_GETARG_INT64(0)))
 		fall_nicht_sichtbar(a, PG_GETARG_INT64(0));
 	if (a->art == KAOA_AKTEUR_ORG &&
@@ -517,17 +493,6 @@ static kaoa_spi_plan plan_zurueckgezogen = {
 	3, {TEXTOID, INT8OID, TEXTOID}
 };
 
-static bool
-leer(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (!isspace((unsigned char) *s))
-			return false;
-	return true;
-}
-
 /* The common path of uebernehmen, ablehnen and zurueckziehen. */
 static void
 antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
@@ -545,7 +510,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	antwort_stand stand = {false, false, false, 0};
 
 	if (PG_ARGISNULL(0))
-		pflicht_fehlt(funktion, "uebergabe_id");
+		kaoa_argumente_fehlen(funktion, "uebergabe_id", PFLICHT_HINT);
 	uebergabe_id = PG_GETARG_INT64(0);
 	if (art != KA_UEBERNEHMEN && !PG_ARGISNULL(1))
 		grund = text_to_cstring(PG_GETARG_TEXT_PP(1));
@@ -553,7 +518,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	memset(&l, 0, sizeof(l));
 	memset(&f, 0, sizeof(f));
 
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(uebergabe_id);
 	if (kaoa_spi_als_eigentuemer(&plan_finden_sperren, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
@@ -592,9 +557,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 		keys[1] = Int64GetDatum(uebergabe_id);
 		if (kaoa_sonde("uebergabe", "uebergabe_pkey", 2, keys, snap, stand_zeile, &stand) != 1)
 			elog(ERROR, "kaoa: hand-off %lld vanished", (long long) uebergabe_id);
-		an_typ = -1;
-		keys[1] = Int64GetDatum(l.an_org);
-		(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, typ_zeile, &an_typ);
+		an_typ = kette_org_typ(l.kommune, l.an_org, snap);
 		kette_fristen_laden(l.kommune, l.schuljahr, snap, &fr);
 		kaoa_sonde_ende(snap);
 		l.verbleib_stichtag = fr.verbleib_stichtag;
@@ -606,7 +569,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	f.beantwortet = stand.angenommen || stand.abgelehnt || stand.zurueckgezogen;
 	wann = f.beantwortet ? pstrdup(timestamptz_to_str(stand.wann)) : NULL;
 	f.fall_terminal = kette_status_terminal(l.f.status, kaoa_heute() > l.verbleib_stichtag);
-	f.grund = !leer(grund);
+	f.grund = !kaoa_leer(grund);
 	v = kette_antwort_pruefen(&f);
 	switch (v)
 	{
@@ -710,79 +673,33 @@ typedef struct uebergabe_spalten
 
 static uebergabe_spalten us;
 
-static int
-spalte(Relation rel, const char *name)
-{
-	return kaoa_spalte(RelationGetDescr(rel), name, RelationGetRelationName(rel));
-}
-
 static void
 uebergabe_spalten_laden(Relation rel)
 {
 	if (us.relid == RelationGetRelid(rel))
 		return;
-	us.kommune = spalte(rel, "kommune");
-	us.id = spalte(rel, "uebergabe_id");
-	us.fall_id = spalte(rel, "fall_id");
-	us.von_org = spalte(rel, "von_org");
-	us.an_org = spalte(rel, "an_org");
-	us.basis = spalte(rel, "rechtsgrundlage");
-	us.einwilligung_id = spalte(rel, "einwilligung_id");
-	us.gesendet_am = spalte(rel, "gesendet_am");
-	us.faellig_am = spalte(rel, "faellig_am");
-	us.uebernommen_am = spalte(rel, "uebernommen_am");
-	us.abgelehnt_am = spalte(rel, "abgelehnt_am");
-	us.zurueckgezogen_am = spalte(rel, "zurueckgezogen_am");
-	us.grund = spalte(rel, "grund");
+	us.kommune = kaoa_trigger_spalte(rel, "kommune");
+	us.id = kaoa_trigger_spalte(rel, "uebergabe_id");
+	us.fall_id = kaoa_trigger_spalte(rel, "fall_id");
+	us.von_org = kaoa_trigger_spalte(rel, "von_org");
+	us.an_org = kaoa_trigger_spalte(rel, "an_org");
+	us.basis = kaoa_trigger_spalte(rel, "rechtsgrundlage");
+	us.einwilligung_id = kaoa_trigger_spalte(rel, "einwilligung_id");
+	us.gesendet_am = kaoa_trigger_spalte(rel, "gesendet_am");
+	us.faellig_am = kaoa_trigger_spalte(rel, "faellig_am");
+	us.uebernommen_am = kaoa_trigger_spalte(rel, "uebernommen_am");
+	us.abgelehnt_am = kaoa_trigger_spalte(rel, "abgelehnt_am");
+	us.zurueckgezogen_am = kaoa_trigger_spalte(rel, "zurueckgezogen_am");
+	us.grund = kaoa_trigger_spalte(rel, "grund");
 	us.relid = RelationGetRelid(rel);
-}
-
-static TriggerData *
-trigger_daten(FunctionCallInfo fcinfo, const char *name)
-{
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("function \"%s\" was not called by trigger manager", name)));
-	return (TriggerData *) fcinfo->context;
-}
-
-static bool
-null_in(HeapTuple t, TupleDesc d, int nr)
-{
-	bool		isnull;
-
-	(void) heap_getattr(t, nr, d, &isnull);
-	return isnull;
-}
-
-static int64
-int8_in(HeapTuple t, TupleDesc d, int nr)
-{
-	bool		isnull;
-	Datum		v = heap_getattr(t, nr, d, &isnull);
-
-	return isnull ? 0 : DatumGetInt64(v);
-}
-
-static bool
-gleich(HeapTuple a, HeapTuple b, TupleDesc d, int nr)
-{
-	bool		na, nb;
-	Datum		va = heap_getattr(a, nr, d, &na);
-	Datum		vb = heap_getattr(b, nr, d, &nb);
-	Form_pg_attribute att = TupleDescAttr(d, nr - 1);
-
-	if (na || nb)
-		return na && nb;
-	return datumIsEqual(va, vb, att->attbyval, att->attlen);
 }
 
 /* BEFORE INSERT OR UPDATE: a hand-off starts open and checked; only the answer functions change it. */
 Datum
 kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.uebergabe_regeln");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.uebergabe_regeln",
+										   KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	const kaoa_akteur *a;
@@ -790,19 +707,17 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 	char	   *kommune;
 	bool		isnull;
 
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		kaoa_trigger_falsch_aufgerufen("kaoa.uebergabe_regeln", "a BEFORE INSERT OR UPDATE trigger FOR EACH ROW");
 	uebergabe_spalten_laden(rel);
 	a = kaoa_akteur_verlangen();
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	if (null_in(neu, desc, us.kommune))
+	if (kaoa_zeile_null(neu, desc, us.kommune))
 		return PointerGetDatum(neu);
 	kommune = TextDatumGetCString(heap_getattr(td->tg_trigtuple, us.kommune, desc, &isnull));
 
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		HeapTuple	alt = td->tg_trigtuple;
-		int64		id = int8_in(alt, desc, us.id);
+		int64		id = kaoa_zeile_int8(alt, desc, us.id, 0);
 		static const char *const antwort[] = {"uebernommen_am", "abgelehnt_am", "zurueckgezogen_am", "grund"};
 
 		if (!(kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.uebergabe_id == id &&
@@ -819,23 +734,23 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 				continue;
 			for (int k = 0; k < 4; k++)
 				ist_antwort |= strcmp(name, antwort[k]) == 0;
-			if ((!ist_antwort && !gleich(alt, neu, desc, i)) ||
-				(ist_antwort && !null_in(alt, desc, i) && !gleich(alt, neu, desc, i)))
+			if ((!ist_antwort && !kaoa_zeile_gleich(alt, neu, desc, i)) ||
+				(ist_antwort && !kaoa_zeile_null(alt, desc, i) && !kaoa_zeile_gleich(alt, neu, desc, i)))
 				elog(ERROR, "kaoa: hand-off %lld: column %s changed by an answer", (long long) id, name);
 		}
 		return PointerGetDatum(neu);
 	}
 	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
-		kaoa_trigger_falsch_aufgerufen("kaoa.uebergabe_regeln", "a BEFORE INSERT OR UPDATE trigger FOR EACH ROW");
+		kaoa_trigger_falsch("kaoa.uebergabe_regeln", KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 
-	if (!null_in(neu, desc, us.uebernommen_am) || !null_in(neu, desc, us.abgelehnt_am) ||
-		!null_in(neu, desc, us.zurueckgezogen_am))
+	if (!kaoa_zeile_null(neu, desc, us.uebernommen_am) || !kaoa_zeile_null(neu, desc, us.abgelehnt_am) ||
+		!kaoa_zeile_null(neu, desc, us.zurueckgezogen_am))
 		kette_fehler(KV_UNVERAENDERLICH, "a hand-off starts open",
 					 psprintf("The INSERT into kaoa.uebergabe for case %lld of Kommune %s set an answer column.",
-							  (long long) int8_in(neu, desc, us.fall_id), kommune),
+							  (long long) kaoa_zeile_int8(neu, desc, us.fall_id, 0), kommune),
 					 "Offer the case with kaoa.uebergeben; answers come from kaoa.uebernehmen, kaoa.ablehnen and kaoa.zurueckziehen.");
 	if (kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.neue_uebergabe &&
-		kette_auftrag_fuer_fall(kommune, int8_in(neu, desc, us.fall_id)))
+		kette_auftrag_fuer_fall(kommune, kaoa_zeile_int8(neu, desc, us.fall_id, 0)))
 		return PointerGetDatum(neu);	/* kaoa.uebergeben checked it under the case lock */
 
 	/* A direct INSERT (system role, DBA): the same checks, under the same lock. */
@@ -847,16 +762,16 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 		bool		nulls[2] = {false, false};
 
 		memset(&l, 0, sizeof(l));
-		l.von_org = int8_in(neu, desc, us.von_org);
-		l.an_org = int8_in(neu, desc, us.an_org);
-		l.einwilligung_id = int8_in(neu, desc, us.einwilligung_id);
-		if (null_in(neu, desc, us.basis) || null_in(neu, desc, us.fall_id) ||
-			null_in(neu, desc, us.von_org) || null_in(neu, desc, us.an_org))
+		l.von_org = kaoa_zeile_int8(neu, desc, us.von_org, 0);
+		l.an_org = kaoa_zeile_int8(neu, desc, us.an_org, 0);
+		l.einwilligung_id = kaoa_zeile_int8(neu, desc, us.einwilligung_id, 0);
+		if (kaoa_zeile_null(neu, desc, us.basis) || kaoa_zeile_null(neu, desc, us.fall_id) ||
+			kaoa_zeile_null(neu, desc, us.von_org) || kaoa_zeile_null(neu, desc, us.an_org))
 			return PointerGetDatum(neu);	/* NOT NULL reports it */
 		l.f.basis = kaoa_enum_wert(&kaoa_map_basis, TupleDescAttr(desc, us.basis - 1)->atttypid,
 								   heap_getattr(neu, us.basis, desc, &isnull));
 		kaoa_spi_verbinden();
-		if (!fall_sperren(&l, kommune, int8_in(neu, desc, us.fall_id)))
+		if (!fall_sperren(&l, kommune, kaoa_zeile_int8(neu, desc, us.fall_id, 0)))
 		{
 			SPI_finish();
 			return PointerGetDatum(neu);	/* the foreign key reports it */
@@ -881,7 +796,8 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 Datum
 kaoa_uebergabe_protokoll(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.uebergabe_protokoll");
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.uebergabe_protokoll",
+										   KAOA_TRIGGER_NACH_ZEILE);
 	Relation	rel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(rel);
 	const kaoa_akteur *a = kaoa_akteur_ermitteln();
@@ -891,19 +807,17 @@ kaoa_uebergabe_protokoll(PG_FUNCTION_ARGS)
 	bool		isnull;
 	char	   *kommune;
 
-	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		kaoa_trigger_falsch_aufgerufen("kaoa.uebergabe_protokoll", "an AFTER INSERT OR UPDATE trigger FOR EACH ROW");
 	uebergabe_spalten_laden(rel);
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
 	kommune = TextDatumGetCString(heap_getattr(neu, us.kommune, desc, &isnull));
 	initStringInfo(&d);
 	appendStringInfoChar(&d, '{');
-	kette_json_int(&d, "uebergabe_id", int8_in(neu, desc, us.id));
+	kette_json_int(&d, "uebergabe_id", kaoa_zeile_int8(neu, desc, us.id, 0));
 	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
 	{
 		art = "uebergabe";
-		kette_json_int(&d, "von_org", int8_in(neu, desc, us.von_org));
-		kette_json_int(&d, "an_org", int8_in(neu, desc, us.an_org));
+		kette_json_int(&d, "von_org", kaoa_zeile_int8(neu, desc, us.von_org, 0));
+		kette_json_int(&d, "an_org", kaoa_zeile_int8(neu, desc, us.an_org, 0));
 		kette_json_text(&d, "rechtsgrundlage",
 						kette_basis_namen[kaoa_enum_wert(&kaoa_map_basis,
 														 TupleDescAttr(desc, us.basis - 1)->atttypid,
@@ -915,22 +829,22 @@ kaoa_uebergabe_protokoll(PG_FUNCTION_ARGS)
 	{
 		HeapTuple	alt = td->tg_trigtuple;
 
-		if (null_in(alt, desc, us.uebernommen_am) && !null_in(neu, desc, us.uebernommen_am))
+		if (kaoa_zeile_null(alt, desc, us.uebernommen_am) && !kaoa_zeile_null(neu, desc, us.uebernommen_am))
 			art = "uebernahme";
-		else if (null_in(alt, desc, us.abgelehnt_am) && !null_in(neu, desc, us.abgelehnt_am))
+		else if (kaoa_zeile_null(alt, desc, us.abgelehnt_am) && !kaoa_zeile_null(neu, desc, us.abgelehnt_am))
 			art = "ablehnung";
-		else if (null_in(alt, desc, us.zurueckgezogen_am) && !null_in(neu, desc, us.zurueckgezogen_am))
+		else if (kaoa_zeile_null(alt, desc, us.zurueckgezogen_am) && !kaoa_zeile_null(neu, desc, us.zurueckgezogen_am))
 			art = "zuruecknahme";
 		else
 			return PointerGetDatum(NULL);
-		kette_json_int(&d, "von_org", int8_in(neu, desc, us.von_org));
-		kette_json_int(&d, "an_org", int8_in(neu, desc, us.an_org));
-		if (!null_in(neu, desc, us.grund))
+		kette_json_int(&d, "von_org", kaoa_zeile_int8(neu, desc, us.von_org, 0));
+		kette_json_int(&d, "an_org", kaoa_zeile_int8(neu, desc, us.an_org, 0));
+		if (!kaoa_zeile_null(neu, desc, us.grund))
 			kette_json_text(&d, "grund", TextDatumGetCString(heap_getattr(neu, us.grund, desc, &isnull)));
 	}
 	appendStringInfoChar(&d, '}');
 	kaoa_spi_verbinden();
-	kette_ereignis(kommune, int8_in(neu, desc, us.fall_id),
+	kette_ereignis(kommune, kaoa_zeile_int8(neu, desc, us.fall_id, 0),
 				   a->art == KAOA_AKTEUR_ORG ? a->org_id : 0, art, -1, -1, d.data);
 	SPI_finish();
 	return PointerGetDatum(NULL);
@@ -1012,10 +926,10 @@ kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 	Datum		ergebnis;
 
 	if (PG_ARGISNULL(0))
-		pflicht_fehlt("kaoa.uebergabe_daten", "uebergabe_id");
+		kaoa_argumente_fehlen("kaoa.uebergabe_daten", "uebergabe_id", PFLICHT_HINT);
 	uebergabe_id = PG_GETARG_INT64(0);
 	a = kaoa_akteur_verlangen();
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(uebergabe_id);
 	if (kaoa_spi_als_eigentuemer(&plan_daten, args, NULL, true, 0) == 0)
 		daten_verborgen(a, uebergabe_id);

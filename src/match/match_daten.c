@@ -140,17 +140,11 @@ plaene_vorbereiten(void)
 
 /* ---- reading rows -------------------------------------------------------------------------- */
 
-static Datum
-spalte(uint64 zeile, int nr, bool *isnull)
-{
-	return SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, nr, isnull);
-}
-
 static void
 kommune_lesen(uint64 zeile, int nr, char *ziel)
 {
 	bool		isnull;
-	Datum		d = spalte(zeile, nr, &isnull);
+	Datum		d = kaoa_spi_wert(zeile, nr, &isnull);
 
 	ziel[0] = '\0';
 	if (!isnull)
@@ -161,7 +155,7 @@ static bool
 riasec_lesen(uint64 zeile, int nr, kaoa_riasec *ziel)
 {
 	bool		isnull;
-	Datum		d = spalte(zeile, nr, &isnull);
+	Datum		d = kaoa_spi_wert(zeile, nr, &isnull);
 
 	if (isnull)
 		return false;
@@ -173,7 +167,7 @@ static bool
 kompetenzen_lesen(uint64 zeile, int nr, kaoa_kompetenzen *ziel)
 {
 	bool		isnull;
-	Datum		d = spalte(zeile, nr, &isnull);
+	Datum		d = kaoa_spi_wert(zeile, nr, &isnull);
 
 	if (isnull)
 		return false;
@@ -186,8 +180,8 @@ ort_lesen(uint64 zeile, int nr_lat, double *lat, double *lon)
 {
 	bool		n1,
 				n2;
-	Datum		a = spalte(zeile, nr_lat, &n1);
-	Datum		b = spalte(zeile, nr_lat + 1, &n2);
+	Datum		a = kaoa_spi_wert(zeile, nr_lat, &n1);
+	Datum		b = kaoa_spi_wert(zeile, nr_lat + 1, &n2);
 
 	if (n1 || n2)
 		return false;
@@ -204,23 +198,23 @@ match_angebot_aus_zeile(uint64 zeile, match_angebot *out)
 	Datum		d;
 
 	memset(a, 0, sizeof(*a));
-	out->angebot_id = DatumGetInt64(spalte(zeile, 1, &isnull));
+	out->angebot_id = DatumGetInt64(kaoa_spi_wert(zeile, 1, &isnull));
 	a->id = out->angebot_id;
 	kommune_lesen(zeile, 2, out->kommune);
-	d = spalte(zeile, 3, &isnull);
+	d = kaoa_spi_wert(zeile, 3, &isnull);
 	a->kldb = isnull ? 0 : (kaoa_kldb) DatumGetUInt32(d);
-	d = spalte(zeile, 4, &isnull);
+	d = kaoa_spi_wert(zeile, 4, &isnull);
 	a->mindest_abschluss = isnull ? 0 : DatumGetInt16(d);
-	d = spalte(zeile, 5, &isnull);
+	d = kaoa_spi_wert(zeile, 5, &isnull);
 	a->mindest_hart = !isnull && DatumGetBool(d);
 	a->hat_interessen = riasec_lesen(zeile, 6, &a->interessen);
 	a->hat_anforderungen = kompetenzen_lesen(zeile, 7, &a->anforderungen);
 	a->hat_ort = ort_lesen(zeile, 8, &a->lat, &a->lon);
 	kaoa_ort_trig_setzen(a->lat, a->lon, &out->trig);
-	d = spalte(zeile, 10, &isnull);
+	d = kaoa_spi_wert(zeile, 10, &isnull);
 	a->hat_beginn = !isnull;
 	a->beginn = isnull ? 0 : MATCH_TAG(DatumGetDateADT(d));
-	d = spalte(zeile, 11, &isnull);
+	d = kaoa_spi_wert(zeile, 11, &isnull);
 	out->plaetze = isnull ? 0 : DatumGetInt32(d);
 }
 
@@ -232,20 +226,20 @@ match_bewerber_aus_zeile(uint64 zeile, match_bewerber *out)
 	Datum		d;
 
 	memset(out, 0, sizeof(*out));
-	out->person_id = DatumGetInt64(spalte(zeile, 1, &isnull));
+	out->person_id = DatumGetInt64(kaoa_spi_wert(zeile, 1, &isnull));
 	kommune_lesen(zeile, 2, out->kommune);
-	d = spalte(zeile, 3, &isnull);
+	d = kaoa_spi_wert(zeile, 3, &isnull);
 	out->hat_profil = !isnull && DatumGetBool(d);
 	out->sichtbar = -1;
 	b->id = out->person_id;
 	b->wuensche = out->wuensche;
 	b->max_km = 50;
-	d = spalte(zeile, 11, &isnull);
+	d = kaoa_spi_wert(zeile, 11, &isnull);
 	b->abschluss = isnull ? 0 : DatumGetInt16(d);
 	if (!out->hat_profil)
 		return;
 
-	d = spalte(zeile, 4, &isnull);
+	d = kaoa_spi_wert(zeile, 4, &isnull);
 	if (!isnull)
 	{
 		ArrayType  *arr = DatumGetArrayTypeP(d);
@@ -274,9 +268,9 @@ match_bewerber_aus_zeile(uint64 zeile, match_bewerber *out)
 	b->hat_kompetenzen = kompetenzen_lesen(zeile, 6, &b->kompetenzen);
 	b->hat_ort = ort_lesen(zeile, 7, &b->lat, &b->lon);
 	kaoa_ort_trig_setzen(b->lat, b->lon, &out->trig);
-	d = spalte(zeile, 9, &isnull);
+	d = kaoa_spi_wert(zeile, 9, &isnull);
 	b->max_km = isnull ? 50 : DatumGetFloat8(d);
-	d = spalte(zeile, 10, &isnull);
+	d = kaoa_spi_wert(zeile, 10, &isnull);
 	b->hat_verfuegbar_ab = !isnull;
 	b->verfuegbar_ab = isnull ? 0 : MATCH_TAG(DatumGetDateADT(d));
 }
@@ -576,7 +570,7 @@ match_gewichte_holen(const char *kommune)
 			{
 				bool		isnull;
 
-				g.w[k] = DatumGetFloat8(spalte(0, k + 1, &isnull));
+				g.w[k] = DatumGetFloat8(kaoa_spi_wert(0, k + 1, &isnull));
 			}
 		SPI_finish();
 		eintrag = hash_search(c->gewichte, schluessel, HASH_ENTER, &gefunden);

@@ -23,6 +23,7 @@
 #include "utils/timestamp.h"
 
 #include "base/akteur.h"
+#include "base/trigger.h"
 #include "match/match.h"
 
 PG_FUNCTION_INFO_V1(kaoa_bewerberprofil_pruefen);
@@ -39,26 +40,6 @@ static kaoa_spi_plan plan_einwilligung = {
 	" WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.einwilligung_id OPERATOR(pg_catalog.=) $2",
 	2, {TEXTOID, INT8OID}
 };
-
-static char *
-text_spalte(HeapTuple tup, TupleDesc td, const char *name, bool *isnull)
-{
-	int			nr = kaoa_spalte(td, name, "kaoa.bewerberprofil");
-	Datum		d;
-
-	d = heap_getattr(tup, nr, td, isnull);
-	return *isnull ? NULL : TextDatumGetCString(d);
-}
-
-static int64
-int8_spalte(HeapTuple tup, TupleDesc td, const char *name, bool *isnull)
-{
-	int			nr = kaoa_spalte(td, name, "kaoa.bewerberprofil");
-	Datum		d;
-
-	d = heap_getattr(tup, nr, td, isnull);
-	return *isnull ? 0 : DatumGetInt64(d);
-}
 
 /* True when the comma-separated list holds the label. */
 static bool
@@ -88,30 +69,26 @@ liste_enthaelt(const char *liste, const char *label)
 Datum
 kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = (TriggerData *) fcinfo->context;
-	TupleDesc	desc;
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.bewerberprofil_pruefen", KAOA_TRIGGER_VOR_ZEILE);
+	Relation	rel = td->tg_relation;
 	HeapTuple	neu;
 	const kaoa_akteur *a;
 	char	   *kommune;
 	int64		person_id,
 				einwilligung_id;
-	bool		isnull,
-				ohne_einwilligung;
+	bool		ohne_einwilligung;
 
-	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
-		!TRIGGER_FIRED_FOR_ROW(td->tg_event))
-		kaoa_trigger_falsch_aufgerufen("kaoa.bewerberprofil_pruefen", "a BEFORE INSERT OR UPDATE trigger FOR EACH ROW");
 	/* restores (session_replication_role = replica) do not fire this trigger at all */
-	desc = td->tg_relation->rd_att;
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	kommune = text_spalte(neu, desc, "kommune", &isnull);
-	person_id = int8_spalte(neu, desc, "person_id", &isnull);
-	einwilligung_id = int8_spalte(neu, desc, "einwilligung_id", &ohne_einwilligung);
+	kommune = kaoa_trigger_text(neu, rel, "kommune");
+	person_id = kaoa_trigger_int8(neu, rel, "person_id", 0);
+	ohne_einwilligung = kaoa_trigger_null(neu, rel, "einwilligung_id");
+	einwilligung_id = kaoa_trigger_int8(neu, rel, "einwilligung_id", 0);
 
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
-		char	   *k_alt = text_spalte(td->tg_trigtuple, desc, "kommune", &isnull);
-		int64		p_alt = int8_spalte(td->tg_trigtuple, desc, "person_id", &isnull);
+		char	   *k_alt = kaoa_trigger_text(td->tg_trigtuple, rel, "kommune");
+		int64		p_alt = kaoa_trigger_int8(td->tg_trigtuple, rel, "person_id", 0);
 
 		if (strcmp(k_alt, kommune) != 0 || p_alt != person_id)
 			ereport(ERROR,

@@ -34,12 +34,6 @@ PG_FUNCTION_INFO_V1(kaoa_sbo_uebersicht);
 PG_FUNCTION_INFO_V1(kaoa_massnahmen_ueberschneidungen);
 PG_FUNCTION_INFO_V1(kaoa_massnahmen_luecken);
 
-static void
-spi_verbinden(void)
-{
-	kaoa_spi_verbinden();
-}
-
 /*
  * Pins search_path = pg_catalog, pg_temp (so the long SQL below may use plain operators) and turns
  * JIT off for the statements that follow: each analysis runs one statement per Kommune, and JIT
@@ -71,18 +65,6 @@ analyse_ausfuehren(const char *sql, int nargs, Oid *typen, Datum *werte)
 	if (rc < 0)
 		kaoa_spi_fehlgeschlagen(rc, psprintf("SPI_execute_with_args of %s", sql));
 	return SPI_processed;
-}
-
-pg_attribute_noreturn()
-static void
-fehlt(const char *funktion, const char *argumente)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-			 errmsg("%s needs %s", funktion, argumente),
-			 errdetail("An argument was NULL."),
-			 errhint("Pass every argument.")));
-	pg_unreachable();
 }
 
 static kaoa_spi_plan plan_kommune = {
@@ -130,14 +112,6 @@ static kaoa_spi_plan plan_pflichten = {
 	1, {DATEOID}
 };
 
-static int32
-spi_int4(uint64 zeile, int spalte)
-{
-	bool		isnull;
-
-	return DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, spalte, &isnull));
-}
-
 /* The requirements of the catalogue edition in force on stichtag (strings SPI_palloc'd). */
 static void
 pflichten_laden(DateADT stichtag, pflichten *pf)
@@ -155,10 +129,10 @@ pflichten_laden(DateADT stichtag, pflichten *pf)
 		pf->code[i] = kaoa_spi_text(i, 2);
 		pf->element_text[i] = CStringGetTextDatum(pf->element[i]);
 		pf->code_text[i] = CStringGetTextDatum(pf->code[i]);
-		pf->p[i].jahrgang_von = spi_int4(i, 3);
-		pf->p[i].ab_halbjahr = spi_int4(i, 4);
-		pf->p[i].jahrgang_bis = spi_int4(i, 5);
-		pf->p[i].mindestanzahl = spi_int4(i, 6);
+		pf->p[i].jahrgang_von = kaoa_spi_int4(i, 3, 0);
+		pf->p[i].ab_halbjahr = kaoa_spi_int4(i, 4, 0);
+		pf->p[i].jahrgang_bis = kaoa_spi_int4(i, 5, 0);
+		pf->p[i].mindestanzahl = kaoa_spi_int4(i, 6, 0);
 		pf->p[i].verschiedene_berufsfelder = kaoa_spi_bool(i, 7, false);
 		pf->version = kaoa_spi_text(i, 8);
 		pf->jahrgang_min = Min(pf->jahrgang_min, pf->p[i].jahrgang_von);
@@ -430,7 +404,7 @@ kaoa_sbo_luecken(PG_FUNCTION_ARGS)
 	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		fehlt("kaoa.sbo_luecken", "kommune, schuljahr and stichtag");
+		kaoa_argumente_fehlen("kaoa.sbo_luecken", "kommune, schuljahr and stichtag", NULL);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a))
@@ -445,7 +419,7 @@ kaoa_sbo_luecken(PG_FUNCTION_ARGS)
 			schule = a->org_id;
 	}
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	nest = analyse_beginnen();
 	(void) kommune_pruefen(kommune);
 	stand_berechnen(kommune, PG_GETARG_INT32(1), PG_GETARG_DATEADT(2), schule, luecken_ausgeben, rsinfo);
@@ -568,7 +542,7 @@ kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
 			return (Datum) 0;
 		eine = a->bi_kommune;
 	}
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	nest = analyse_beginnen();
 	if (eine != NULL)
 	{
@@ -582,7 +556,7 @@ kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
 	for (uint64 i = 0; i < n; i++)
 	{
 		kommunen[i] = kaoa_spi_text(i, 1);
-		jahre[i] = spi_int4(i, 2);
+		jahre[i] = kaoa_spi_int4(i, 2, 0);
 	}
 	for (uint64 i = 0; i < n; i++)
 	{
@@ -817,7 +791,7 @@ tabelle_ausgeben(FunctionCallInfo fcinfo, const char *sql, const char *kommune, 
 	int			nest;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	nest = analyse_beginnen();
 	(void) kommune_pruefen(kommune);
 	w[0] = CStringGetTextDatum(kommune);
@@ -847,7 +821,7 @@ kaoa_massnahmen_ueberschneidungen(PG_FUNCTION_ARGS)
 	char	   *kommune;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		fehlt("kaoa.massnahmen_ueberschneidungen", "kommune and schuljahr");
+		kaoa_argumente_fehlen("kaoa.massnahmen_ueberschneidungen", "kommune and schuljahr", NULL);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a) && strcmp(a->kommune, kommune) != 0)
@@ -872,7 +846,7 @@ kaoa_massnahmen_luecken(PG_FUNCTION_ARGS)
 	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		fehlt("kaoa.massnahmen_luecken", "kommune and schuljahr");
+		kaoa_argumente_fehlen("kaoa.massnahmen_luecken", "kommune and schuljahr", NULL);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a) && !(a->org_typ == KO_KOKO && strcmp(a->kommune, kommune) == 0))
@@ -881,7 +855,7 @@ kaoa_massnahmen_luecken(PG_FUNCTION_ARGS)
 							 psprintf("The request concerns Kommune %s.", kommune),
 							 "The gaps between the young people's interests and the measures of a Kommune are analysed by its KoKo or a system role.");
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	nest = analyse_beginnen();
 	(void) kommune_pruefen(kommune);
 	luecken_rechnen((ReturnSetInfo *) fcinfo->resultinfo, kommune, PG_GETARG_INT32(1));

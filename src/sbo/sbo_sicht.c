@@ -80,24 +80,10 @@ massnahme_traeger(const char *kommune, int64 massnahme_id)
 	return traeger;
 }
 
-/* Fast answers: system yes; no organisation or another Kommune no; the KoKo of the Kommune yes.
- * -1: a look-up decides. */
-static int
-schnell(const kaoa_akteur *a, const char *kommune)
-{
-	if (a->art == KAOA_AKTEUR_SYSTEM)
-		return 1;
-	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
-		return 0;
-	if (a->org_typ == KO_KOKO)
-		return 1;
-	return -1;
-}
-
 bool
 sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
 {
-	int			s = schnell(a, kommune);
+	int			s = kaoa_akteur_vorab(a, kommune);
 	int64		schule;
 
 	if (s >= 0)
@@ -199,7 +185,7 @@ kaoa_massnahme_teilnahme_sichtbar(PG_FUNCTION_ARGS)
 {
 	const kaoa_akteur *a = kaoa_akteur_ermitteln();
 	char	   *kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	int			s = schnell(a, kommune);
+	int			s = kaoa_akteur_vorab(a, kommune);
 	int64		traeger;
 
 	if (s >= 0)

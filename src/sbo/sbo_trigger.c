@@ -19,6 +19,7 @@
  * dump) they do nothing.
  */
 #include "sbo/sbo.h"
+#include "base/trigger.h"
 #include "kette/kette.h"
 
 #include "access/htup_details.h"
@@ -45,103 +46,6 @@ PG_FUNCTION_INFO_V1(kaoa_massnahme_teilnahme_regeln);
 
 /* ---- tuple helpers ------------------------------------------------------------------------------ */
 
-static TriggerData *
-trigger_daten(FunctionCallInfo fcinfo, const char *name, bool zeile)
-{
-	TriggerData *td;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("function \"%s\" was not called by trigger manager", name)));
-	td = (TriggerData *) fcinfo->context;
-	if (!TRIGGER_FIRED_BEFORE(td->tg_event) || (bool) !!TRIGGER_FIRED_FOR_ROW(td->tg_event) != zeile)
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("function \"%s\" was fired for the wrong event", name)));
-	return td;
-}
-
-static int
-spalte(Relation rel, const char *name)
-{
-	return kaoa_spalte(RelationGetDescr(rel), name, RelationGetRelationName(rel));
-}
-
-static bool
-ist_null(HeapTuple t, Relation rel, const char *name)
-{
-	bool		isnull;
-
-	(void) heap_getattr(t, spalte(rel, name), RelationGetDescr(rel), &isnull);
-	return isnull;
-}
-
-static Datum
-wert_von(HeapTuple t, Relation rel, const char *name, bool *isnull)
-{
-	return heap_getattr(t, spalte(rel, name), RelationGetDescr(rel), isnull);
-}
-
-static int64
-int8_von(HeapTuple t, Relation rel, const char *name, int64 falls_null)
-{
-	bool		isnull;
-	Datum		v = wert_von(t, rel, name, &isnull);
-
-	return isnull ? falls_null : DatumGetInt64(v);
-}
-
-static char *
-text_von(HeapTuple t, Relation rel, const char *name)
-{
-	bool		isnull;
-	Datum		v = wert_von(t, rel, name, &isnull);
-
-	return isnull ? NULL : TextDatumGetCString(v);
-}
-
-/* Column `name` holds the same value (or NULL) in a and b. */
-static bool
-gleich(HeapTuple a, HeapTuple b, Relation rel, const char *name)
-{
-	int			nr = spalte(rel, name);
-	TupleDesc	d = RelationGetDescr(rel);
-	Form_pg_attribute att = TupleDescAttr(d, nr - 1);
-	bool		na, nb;
-	Datum		va = heap_getattr(a, nr, d, &na);
-	Datum		vb = heap_getattr(b, nr, d, &nb);
-
-	if (na || nb)
-		return na == nb;
-	return datumIsEqual(va, vb, att->attbyval, att->attlen);
-}
-
-/* Sets columns of tuple t; returns the new tuple. */
-static HeapTuple
-setzen(HeapTuple t, Relation rel, int n, const char *const *namen, Datum *werte, bool *nulls)
-{
-	int			spalten[8];
-
-	Assert(n <= 8);
-	for (int i = 0; i < n; i++)
-		spalten[i] = spalte(rel, namen[i]);
-	return heap_modify_tuple_by_cols(t, RelationGetDescr(rel), n, spalten, werte, nulls);
-}
-
-static void
-spi_verbinden(void)
-{
-	kaoa_spi_verbinden();
-}
-
-/* A date as YYYY-MM-DD, whatever the session's DateStyle. */
-static char *
-datum_text(DateADT d)
-{
-	return kaoa_datum_text(d);
-}
-
 /* The school year (start year, 1 Aug – 31 Jul) a date lies in. */
 static int
 schuljahr_von(DateADT d)
@@ -150,15 +54,6 @@ schuljahr_von(DateADT d)
 
 	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &t);
 	return m >= 8 ? y : y - 1;
-}
-
-/* System, or the KoKo of this Kommune: may keep every row of it. */
-static bool
-verwaltet(const kaoa_akteur *a, const char *kommune)
-{
-	if (a->art == KAOA_AKTEUR_SYSTEM)
-		return true;
-	return a->art == KAOA_AKTEUR_ORG && a->org_typ == KO_KOKO && strcmp(a->kommune, kommune) == 0;
 }
 
 /* KA006 for a column an UPDATE may not change. */
@@ -171,7 +66,7 @@ unveraenderlich(Relation rel, const char *name, const char *hint)
 			 errmsg("column %s of kaoa.%s cannot be changed", name, RelationGetRelationName(rel)),
 			 errdetail("The UPDATE changes %s, which identifies the row.", name),
 			 errhint("%s", hint),
-			 errtablecol(rel, spalte(rel, name))));
+			 errtablecol(rel, kaoa_trigger_spalte(rel, name))));
 	pg_unreachable();
 }
 
@@ -179,7 +74,7 @@ static void
 fest(HeapTuple alt, HeapTuple neu, Relation rel, const char *const *namen, int n, const char *hint)
 {
 	for (int i = 0; i < n; i++)
-		if (!gleich(alt, neu, rel, namen[i]))
+		if (!kaoa_trigger_gleich(alt, neu, rel, namen[i]))
 			unveraenderlich(rel, namen[i], hint);
 }
 
@@ -196,7 +91,7 @@ verstoss(Relation rel, sbo_verstoss v, const char *spaltenname, const char *meld
 			 errmsg("%s", meldung),
 			 errdetail("%s", detail),
 			 errhint("%s", hint),
-			 spaltenname ? errtablecol(rel, spalte(rel, spaltenname)) : 0,
+			 spaltenname ? errtablecol(rel, kaoa_trigger_spalte(rel, spaltenname)) : 0,
 			 errtableconstraint(rel, sbo_verstoss_constraint(v))));
 	pg_unreachable();
 }
@@ -228,16 +123,16 @@ static kaoa_spi_plan plan_schule = {
 Datum
 kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.schulbesuch_regeln", true);
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.schulbesuch_regeln", KAOA_TRIGGER_VOR_ZEILE);
 	Relation	rel = td->tg_relation;
 	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
 	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
 		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
 	HeapTuple	zeile = neu ? neu : alt;
-	char	   *kommune = text_von(zeile, rel, "kommune");
-	int64		person = int8_von(zeile, rel, "person_id", 0);
-	int64		schule = int8_von(zeile, rel, "schule_org", 0);
+	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	int64		person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
+	int64		schule = kaoa_trigger_int8(zeile, rel, "schule_org", 0);
 	const char *hint_eigen = "A school enrols pupils for itself and changes its own rows; moves to another school and other schools' rows are kept by the KoKo or a system role.";
 	static const char *const fixe[] = {"kommune", "person_id", "schuljahr"};
 	Datum		werte[2];
@@ -248,10 +143,10 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 		return PointerGetDatum(zeile);	/* NOT NULL reports it */
 	if (alt != NULL && neu != NULL)
 		fest(alt, neu, rel, fixe, 3, "Enrol the person anew for another school year (a new row), or delete a wrong row.");
-	if (!verwaltet(a, kommune))
+	if (!kaoa_akteur_verwaltet(a, kommune))
 	{
 		if (a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
-			(alt != NULL && int8_von(alt, rel, "schule_org", 0) != a->org_id) ||
+			(alt != NULL && kaoa_trigger_int8(alt, rel, "schule_org", 0) != a->org_id) ||
 			(neu != NULL && schule != a->org_id))
 			sbo_nicht_berechtigt(a, psprintf("organisation %lld may not change the enrolments of school %lld",
 											 (long long) a->org_id, (long long) schule),
@@ -271,30 +166,30 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 		return PointerGetDatum(alt);
 	{
 		bool		jg_null;
-		int32		jahrgang = DatumGetInt32(wert_von(neu, rel, "jahrgang", &jg_null));
+		int32		jahrgang = DatumGetInt32(kaoa_trigger_wert(neu, rel, "jahrgang", &jg_null));
 
 		if (!jg_null && (jahrgang < SBO_JAHRGANG_MIN || jahrgang > SBO_JAHRGANG_MAX))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("grade %d does not exist", jahrgang),
 					 errdetail("The enrolment of person %lld in school year %d names jahrgang %d.",
-							   (long long) person, DatumGetInt32(wert_von(neu, rel, "schuljahr", &jg_null)), jahrgang),
+							   (long long) person, DatumGetInt32(kaoa_trigger_wert(neu, rel, "schuljahr", &jg_null)), jahrgang),
 					 errhint("jahrgang is the grade %d to %d (in the nine-year Gymnasium EF = 11, Q1 = 12, Q2 = 13).",
 							 SBO_JAHRGANG_MIN, SBO_JAHRGANG_MAX),
-					 errtablecol(rel, spalte(rel, "jahrgang")),
+					 errtablecol(rel, kaoa_trigger_spalte(rel, "jahrgang")),
 					 errtableconstraint(rel, "schulbesuch_jahrgang")));
-		if (!ist_null(neu, rel, "schulform") && !sbo_schulform_gueltig(text_von(neu, rel, "schulform")))
+		if (!kaoa_trigger_null(neu, rel, "schulform") && !sbo_schulform_gueltig(kaoa_trigger_text(neu, rel, "schulform")))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("school form \"%s\" is not a school-form key", text_von(neu, rel, "schulform")),
+					 errmsg("school form \"%s\" is not a school-form key", kaoa_trigger_text(neu, rel, "schulform")),
 					 errdetail("The enrolment of person %lld names schulform \"%s\".",
-							   (long long) person, text_von(neu, rel, "schulform")),
+							   (long long) person, kaoa_trigger_text(neu, rel, "schulform")),
 					 errhint("schulform is an IT.NRW school-form key of 1 to 3 capital letters (H, R, GE, GY, SK, PS, BK, …); leave it NULL to take the school's."),
-					 errtablecol(rel, spalte(rel, "schulform")),
+					 errtablecol(rel, kaoa_trigger_spalte(rel, "schulform")),
 					 errtableconstraint(rel, "schulbesuch_schulform_check")));
 	}
 
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	werte[0] = CStringGetTextDatum(kommune);
 	werte[1] = Int64GetDatum(schule);
 	n = kaoa_spi_als_eigentuemer(&plan_schule, werte, NULL, false, 1);
@@ -312,17 +207,17 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 				 errdetail("The enrolment of person %lld names organisation %lld of type %s.",
 						   (long long) person, (long long) schule, typ),
 				 errhint("schule_org is a school or Berufskolleg of the same Kommune."),
-				 errtablecol(rel, spalte(rel, "schule_org")),
+				 errtablecol(rel, kaoa_trigger_spalte(rel, "schule_org")),
 				 errtableconstraint(rel, "schulbesuch_schule")));
 	SPI_finish();
-	if (ist_null(neu, rel, "schulform") && schulform != NULL)
+	if (kaoa_trigger_null(neu, rel, "schulform") && schulform != NULL)
 	{
 		static const char *const namen[] = {"schulform"};
 		Datum		w[1];
 		bool		nl[1] = {false};
 
 		w[0] = CStringGetTextDatum(schulform);
-		return PointerGetDatum(setzen(neu, rel, 1, namen, w, nl));
+		return PointerGetDatum(kaoa_trigger_setzen(neu, rel, 1, namen, w, nl));
 	}
 	return PointerGetDatum(neu);
 }
@@ -380,7 +275,7 @@ static void
 teilnahme_verstoss(Relation rel, sbo_verstoss v, const char *version, const char *code,
 				   const char *name, int64 person, DateADT datum, DateADT bis, const char *berufsfeld)
 {
-	const char *wer = psprintf("The participation of person %lld on %s", (long long) person, datum_text(datum));
+	const char *wer = psprintf("The participation of person %lld on %s", (long long) person, kaoa_datum_text(datum));
 	Datum		w[2];
 
 	w[0] = CStringGetTextDatum(version ? version : "");
@@ -390,7 +285,7 @@ teilnahme_verstoss(Relation rel, sbo_verstoss v, const char *version, const char
 		case SV_VERSION_UNBEKANNT:
 			verstoss(rel, v, "katalog_version",
 					 version ? psprintf("SBO catalogue edition \"%s\" does not exist", version)
-					 : psprintf("no SBO catalogue edition is in force on %s", datum_text(datum)),
+					 : psprintf("no SBO catalogue edition is in force on %s", kaoa_datum_text(datum)),
 					 psprintf("%s names %s.", wer, version ? psprintf("katalog_version \"%s\"", version)
 							  : "no katalog_version"),
 					 psprintf("Editions are the rows of kaoa.sbo_katalog_version: %s.", liste(&plan_versionen, NULL)));
@@ -402,7 +297,7 @@ teilnahme_verstoss(Relation rel, sbo_verstoss v, const char *version, const char
 		case SV_TEILNAHME_VERKEHRT:
 			verstoss(rel, v, "bis",
 					 psprintf("participation period is inverted: bis %s is before datum %s",
-							  datum_text(bis), datum_text(datum)),
+							  kaoa_datum_text(bis), kaoa_datum_text(datum)),
 					 psprintf("%s (%s) ends before it starts.", wer, code),
 					 "bis is the last day of a participation over several days, on or after datum; leave it NULL for one day.");
 		case SV_BERUFSFELD_FEHLT:
@@ -437,15 +332,15 @@ teilnahme_verstoss(Relation rel, sbo_verstoss v, const char *version, const char
 Datum
 kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.sbo_teilnahme_regeln", true);
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.sbo_teilnahme_regeln", KAOA_TRIGGER_VOR_ZEILE);
 	Relation	rel = td->tg_relation;
 	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
 	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
 		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
 	HeapTuple	zeile = neu ? neu : alt;
-	char	   *kommune = text_von(zeile, rel, "kommune");
-	int64		person = int8_von(zeile, rel, "person_id", 0);
+	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	int64		person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
 	static const char *const fixe[] = {"kommune", "person_id"};
 	sbo_teilnahme_fakten f;
 	sbo_verstoss v;
@@ -475,23 +370,23 @@ kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
 	if (neu == NULL)
 		return PointerGetDatum(alt);
 
-	datum = DatumGetDateADT(wert_von(neu, rel, "datum", &isnull));
+	datum = DatumGetDateADT(kaoa_trigger_wert(neu, rel, "datum", &isnull));
 	if (isnull)
 		return PointerGetDatum(neu);	/* NOT NULL reports it */
 	memset(&f, 0, sizeof(f));
 	f.datum = datum;
-	bis = DatumGetDateADT(wert_von(neu, rel, "bis", &f.hat_bis));
+	bis = DatumGetDateADT(kaoa_trigger_wert(neu, rel, "bis", &f.hat_bis));
 	f.hat_bis = !f.hat_bis;
 	f.bis = bis;
-	version = text_von(neu, rel, "katalog_version");
-	code = text_von(neu, rel, "sbo_code");
-	berufsfeld = text_von(neu, rel, "berufsfeld");
+	version = kaoa_trigger_text(neu, rel, "katalog_version");
+	code = kaoa_trigger_text(neu, rel, "sbo_code");
+	berufsfeld = kaoa_trigger_text(neu, rel, "berufsfeld");
 	f.hat_berufsfeld = berufsfeld != NULL;
-	f.hat_kompetenzen = !ist_null(neu, rel, "kompetenzen");
+	f.hat_kompetenzen = !kaoa_trigger_null(neu, rel, "kompetenzen");
 	if (code == NULL)
 		return PointerGetDatum(neu);	/* NOT NULL reports it */
 
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	if (version == NULL)
 	{
 		werte[0] = DateADTGetDatum(datum);
@@ -522,7 +417,7 @@ kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
 	if (version_gesetzt)
 		setz[0] = CStringGetTextDatum(version);
 	else
-		setz[0] = wert_von(neu, rel, "katalog_version", &setz_null[0]);
+		setz[0] = kaoa_trigger_wert(neu, rel, "katalog_version", &setz_null[0]);
 	if (alt == NULL)
 	{
 		setz[1] = Int64GetDatum(a->org_id);
@@ -531,11 +426,11 @@ kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		setz[1] = wert_von(alt, rel, "erfasst_von", &setz_null[1]);
-		setz[2] = wert_von(alt, rel, "erfasst_am", &setz_null[2]);
+		setz[1] = kaoa_trigger_wert(alt, rel, "erfasst_von", &setz_null[1]);
+		setz[2] = kaoa_trigger_wert(alt, rel, "erfasst_am", &setz_null[2]);
 	}
 	n_setz = 3;
-	ergebnis = setzen(neu, rel, n_setz, namen, setz, setz_null);
+	ergebnis = kaoa_trigger_setzen(neu, rel, n_setz, namen, setz, setz_null);
 	return PointerGetDatum(ergebnis);
 }
 
@@ -546,12 +441,12 @@ kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
 Datum
 kaoa_anschlussvereinbarung_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.anschlussvereinbarung_regeln", true);
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.anschlussvereinbarung_regeln", KAOA_TRIGGER_VOR_ZEILE);
 	Relation	rel = td->tg_relation;
 	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	HeapTuple	neu = td->tg_trigtuple;
-	char	   *kommune = text_von(neu, rel, "kommune");
-	int64		person = int8_von(neu, rel, "person_id", 0);
+	char	   *kommune = kaoa_trigger_text(neu, rel, "kommune");
+	int64		person = kaoa_trigger_int8(neu, rel, "person_id", 0);
 	static const char *const namen[] = {"erstellt_von"};
 	Datum		w[1];
 	bool		nl[1];
@@ -570,7 +465,7 @@ kaoa_anschlussvereinbarung_regeln(PG_FUNCTION_ARGS)
 							 "An Anschlussvereinbarung is recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role.");
 	w[0] = Int64GetDatum(a->org_id);
 	nl[0] = a->art != KAOA_AKTEUR_ORG;
-	return PointerGetDatum(setzen(neu, rel, 1, namen, w, nl));
+	return PointerGetDatum(kaoa_trigger_setzen(neu, rel, 1, namen, w, nl));
 }
 
 /* BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on kaoa.anschlussvereinbarung: versioned,
@@ -578,7 +473,7 @@ kaoa_anschlussvereinbarung_regeln(PG_FUNCTION_ARGS)
 Datum
 kaoa_sbo_nur_anfuegen(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.sbo_nur_anfuegen", false);
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.sbo_nur_anfuegen", KAOA_TRIGGER_VOR | KAOA_TRIGGER_ANWEISUNG);
 	const char *was = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? "UPDATE"
 		: TRIGGER_FIRED_BY_DELETE(td->tg_event) ? "DELETE" : "TRUNCATE";
 
@@ -617,22 +512,22 @@ bereich_text(Datum r, Oid typ)
 Datum
 kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.massnahme_regeln", true);
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.massnahme_regeln", KAOA_TRIGGER_VOR_ZEILE);
 	Relation	rel = td->tg_relation;
 	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
 	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
 		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
 	HeapTuple	zeile = neu ? neu : alt;
-	char	   *kommune = text_von(zeile, rel, "kommune");
-	int64		id = int8_von(zeile, rel, "massnahme_id", 0);
+	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	int64		id = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
 	static const char *const fixe[] = {"kommune"};
 	sbo_massnahme_fakten f;
 	sbo_verstoss v;
 	Datum		jg, zr, felder;
 	bool		jg_null, zr_null, pl_null, felder_null;
-	Oid			jg_typ = TupleDescAttr(RelationGetDescr(rel), spalte(rel, "jahrgaenge") - 1)->atttypid;
-	Oid			zr_typ = TupleDescAttr(RelationGetDescr(rel), spalte(rel, "zeitraum") - 1)->atttypid;
+	Oid			jg_typ = TupleDescAttr(RelationGetDescr(rel), kaoa_trigger_spalte(rel, "jahrgaenge") - 1)->atttypid;
+	Oid			zr_typ = TupleDescAttr(RelationGetDescr(rel), kaoa_trigger_spalte(rel, "zeitraum") - 1)->atttypid;
 	const char *titel;
 	const char *art;
 	Datum		formen;
@@ -645,35 +540,35 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 		return PointerGetDatum(zeile);
 	if (alt != NULL && neu != NULL)
 		fest(alt, neu, rel, fixe, 1, "A measure belongs to its Kommune; record it anew in the other Kommune.");
-	if (!verwaltet(a, kommune) &&
+	if (!kaoa_akteur_verwaltet(a, kommune) &&
 		(a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
-		 (alt != NULL && int8_von(alt, rel, "traeger_org", 0) != a->org_id) ||
-		 (neu != NULL && int8_von(neu, rel, "traeger_org", 0) != a->org_id)))
+		 (alt != NULL && kaoa_trigger_int8(alt, rel, "traeger_org", 0) != a->org_id) ||
+		 (neu != NULL && kaoa_trigger_int8(neu, rel, "traeger_org", 0) != a->org_id)))
 		sbo_nicht_berechtigt(a, alt == NULL
 							 ? psprintf("organisation %lld may not add a measure run by organisation %lld",
-										(long long) a->org_id, (long long) int8_von(zeile, rel, "traeger_org", 0))
+										(long long) a->org_id, (long long) kaoa_trigger_int8(zeile, rel, "traeger_org", 0))
 							 : psprintf("organisation %lld may not change measure %lld of Kommune %s",
 										(long long) a->org_id, (long long) id, kommune),
 							 psprintf("The measure is run by organisation %lld.",
-									  (long long) int8_von(zeile, rel, "traeger_org", 0)),
+									  (long long) kaoa_trigger_int8(zeile, rel, "traeger_org", 0)),
 							 "An organisation keeps the measures it runs (traeger_org = itself); the KoKo and system roles keep every measure of the Kommune.");
 	if (neu == NULL)
 		return PointerGetDatum(alt);
 
 	memset(&f, 0, sizeof(f));
-	titel = text_von(neu, rel, "titel");
-	jg = wert_von(neu, rel, "jahrgaenge", &jg_null);
-	zr = wert_von(neu, rel, "zeitraum", &zr_null);
+	titel = kaoa_trigger_text(neu, rel, "titel");
+	jg = kaoa_trigger_wert(neu, rel, "jahrgaenge", &jg_null);
+	zr = kaoa_trigger_wert(neu, rel, "zeitraum", &zr_null);
 	if (jg_null || zr_null)
 		return PointerGetDatum(neu);	/* NOT NULL reports it */
 	sbo_bereich_aus(jg, jg_typ, &f.jahrgaenge);
 	sbo_bereich_aus(zr, zr_typ, &f.zeitraum);
-	f.plaetze = DatumGetInt32(wert_von(neu, rel, "plaetze", &pl_null));
+	f.plaetze = DatumGetInt32(kaoa_trigger_wert(neu, rel, "plaetze", &pl_null));
 	f.hat_plaetze = !pl_null;
 	f.titel_leer = titel != NULL && sbo_leer(titel);
-	art = text_von(neu, rel, "art");
+	art = kaoa_trigger_text(neu, rel, "art");
 	f.art_ungueltig = art != NULL && !sbo_art_gueltig(art);
-	formen = wert_von(neu, rel, "schulformen", &formen_null);
+	formen = kaoa_trigger_wert(neu, rel, "schulformen", &formen_null);
 	if (!formen_null)
 	{
 		ArrayType  *arr = DatumGetArrayTypeP(formen);
@@ -690,7 +585,7 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 				falsche_form = enulls[i] ? "NULL" : psprintf("\"%s\"", TextDatumGetCString(elems[i]));
 			}
 	}
-	felder = wert_von(neu, rel, "berufsfelder", &felder_null);
+	felder = kaoa_trigger_wert(neu, rel, "berufsfelder", &felder_null);
 	if (!felder_null)
 	{
 		ArrayType  *arr = DatumGetArrayTypeP(felder);
@@ -700,7 +595,7 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 	if (!felder_null && !f.berufsfelder_leer)
 	{
 		spi_offen = true;
-		spi_verbinden();
+		kaoa_spi_verbinden();
 		if (kaoa_spi_als_eigentuemer(&plan_felder_unbekannt, &felder, NULL, false, 1) == 1)
 		{
 			f.berufsfelder_unbekannt = (int) kaoa_spi_int8(0, 1, 0);
@@ -716,27 +611,27 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 			verstoss(rel, v, "titel",
 					 "a measure needs a title",
 					 psprintf("The measure of organisation %lld in Kommune %s has the title \"%s\".",
-							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, titel),
+							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, titel),
 					 "titel is the name participants and schools know the measure by, e.g. 'Praxiskurs Metall'.");
 		case SV_ART_UNGUELTIG:
 			verstoss(rel, v, "art",
 					 psprintf("art \"%s\" of measure \"%s\" is not a key", art, titel),
 					 psprintf("The measure of organisation %lld in Kommune %s names art \"%s\".",
-							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, art),
+							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, art),
 					 "art is a lower-case key: a letter a-z, then letters a-z, digits or _, e.g. praxiskurs, bewerbungstraining, berufsfelderkundung; measures of the same art are compared by kaoa.massnahmen_ueberschneidungen.");
 		case SV_SCHULFORMEN_UNGUELTIG:
 			verstoss(rel, v, "schulformen",
 					 falsche_form ? psprintf("school form %s of measure \"%s\" is not a school-form key", falsche_form, titel)
 					 : psprintf("the school forms of measure \"%s\" are an empty or nested list", titel),
 					 psprintf("The measure of organisation %lld in Kommune %s names schulformen %s.",
-							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune,
+							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune,
 							  OidOutputFunctionCall(F_ARRAY_OUT, formen)),
 					 "schulformen is a list of IT.NRW school-form keys (1 to 3 capital letters), e.g. '{H,R,GE}'; NULL means every school form.");
 		case SV_BERUFSFELDER_LEER:
 			verstoss(rel, v, "berufsfelder",
 					 psprintf("the Berufsfelder of measure \"%s\" are an empty or nested list or hold a NULL", titel),
 					 psprintf("The measure of organisation %lld in Kommune %s names berufsfelder %s.",
-							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune,
+							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune,
 							  OidOutputFunctionCall(F_ARRAY_OUT, felder)),
 					 "berufsfelder is a one-dimensional list of codes of kaoa.berufsfeld, e.g. '{elektro,metall_maschinenbau}'; NULL means the measure is not bound to a field.");
 		case SV_JAHRGAENGE_LEER:
@@ -745,7 +640,7 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 					 psprintf(v == SV_JAHRGAENGE_LEER ? "target grades of measure \"%s\" are empty"
 							  : "target grades of measure \"%s\" are not within grades 1 to 13", titel),
 					 psprintf("The measure of organisation %lld in Kommune %s names jahrgaenge %s.",
-							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, bereich_text(jg, jg_typ)),
+							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, bereich_text(jg, jg_typ)),
 					 "jahrgaenge is a bounded, non-empty int4range within grades 1–13, e.g. '[8,9]' for grades 8 and 9.");
 		case SV_ZEITRAUM_LEER:
 		case SV_ZEITRAUM_OHNE_BEGINN:
@@ -753,19 +648,19 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 					 psprintf(v == SV_ZEITRAUM_LEER ? "period of measure \"%s\" is empty"
 							  : "period of measure \"%s\" has no first day", titel),
 					 psprintf("The measure of organisation %lld in Kommune %s names zeitraum %s.",
-							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, bereich_text(zr, zr_typ)),
+							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, bereich_text(zr, zr_typ)),
 					 "zeitraum is a non-empty daterange with a first day, e.g. '[2025-09-01,2026-01-31]'; the end may be open ('[2025-09-01,)').");
 		case SV_PLAETZE_NEGATIV:
 			verstoss(rel, v, "plaetze",
 					 psprintf("measure \"%s\" cannot have %d places", titel, f.plaetze),
 					 psprintf("The measure of organisation %lld in Kommune %s names plaetze %d.",
-							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, f.plaetze),
+							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, f.plaetze),
 					 "plaetze is 0 or more; leave it NULL when the number is not limited or not known.");
 		case SV_BERUFSFELDER_UNBEKANNT:
 			verstoss(rel, v, "berufsfelder",
 					 psprintf("measure \"%s\" names unknown Berufsfelder: %s", titel, unbekannt),
 					 psprintf("The measure of organisation %lld in Kommune %s names %d Berufsfeld codes that kaoa.berufsfeld does not have.",
-							  (long long) int8_von(neu, rel, "traeger_org", 0), kommune, f.berufsfelder_unbekannt),
+							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, f.berufsfelder_unbekannt),
 					 psprintf("Berufsfelder are the codes of kaoa.berufsfeld: %s; NULL means the measure is not bound to a field.",
 							  liste(&plan_felder, NULL)));
 		default:
@@ -800,16 +695,16 @@ static kaoa_spi_plan plan_schulbesuch = {
 Datum
 kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = trigger_daten(fcinfo, "kaoa.massnahme_teilnahme_regeln", true);
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.massnahme_teilnahme_regeln", KAOA_TRIGGER_VOR_ZEILE);
 	Relation	rel = td->tg_relation;
 	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
 	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
 		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
 	HeapTuple	zeile = neu ? neu : alt;
-	char	   *kommune = text_von(zeile, rel, "kommune");
-	int64		person = int8_von(zeile, rel, "person_id", 0);
-	int64		massnahme = int8_von(zeile, rel, "massnahme_id", 0);
+	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	int64		person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
+	int64		massnahme = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
 	static const char *const fixe[] = {"kommune", "massnahme_id", "person_id"};
 	static const char *const namen[] = {"abweichungen", "erfasst_von"};
 	Datum		werte[3], setz[2];
@@ -838,10 +733,10 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 	if (neu == NULL)
 		return PointerGetDatum(alt);
 
-	datum = DatumGetDateADT(wert_von(neu, rel, "datum", &isnull));
+	datum = DatumGetDateADT(kaoa_trigger_wert(neu, rel, "datum", &isnull));
 	if (isnull)
 		return PointerGetDatum(neu);
-	spi_verbinden();
+	kaoa_spi_verbinden();
 	werte[0] = CStringGetTextDatum(kommune);
 	werte[1] = Int64GetDatum(massnahme);
 	if (kaoa_spi_als_eigentuemer(&plan_massnahme, werte, NULL, false, 1) == 0)
@@ -896,6 +791,6 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 		setz_null[1] = a->art != KAOA_AKTEUR_ORG;
 	}
 	else
-		setz[1] = wert_von(alt, rel, "erfasst_von", &setz_null[1]);
-	return PointerGetDatum(setzen(neu, rel, 2, namen, setz, setz_null));
+		setz[1] = kaoa_trigger_wert(alt, rel, "erfasst_von", &setz_null[1]);
+	return PointerGetDatum(kaoa_trigger_setzen(neu, rel, 2, namen, setz, setz_null));
 }

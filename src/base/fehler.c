@@ -1,0 +1,54 @@
+/*
+ * fehler.c — the errors kaoa raises the same way in every area.
+ *
+ * Two kinds live here.  Internal errors cannot be caused by a user's input: they mean a broken
+ * installation or a server state SPI refuses, and share one wording.  User errors that every area
+ * raises alike (a required argument is NULL) get one SQLSTATE, detail and hint here instead of a
+ * copy per area.  An error that belongs to one rule stays with its rule; the area's reporter turns
+ * a core's verdict into ereport.
+ */
+#include "base/kaoa.h"
+
+#include "executor/spi.h"
+
+/* An SPI call returned an error code: internal, since kaoa's statements are fixed text. */
+void
+kaoa_spi_fehlgeschlagen(int rc, const char *was)
+{
+	elog(ERROR, "kaoa: %s failed: %s", was, SPI_result_code_string(rc));
+}
+
+/* A stored value that no input function could have produced: the page or a binary restore
+ * from another version is damaged. */
+void
+kaoa_wert_beschaedigt(const char *typname, const char *was)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("stored value of type %s is damaged", typname),
+			 errdetail("%s", was),
+			 errhint("Restore the table from a backup; values of this type are validated on input, so this one was not written by kaoa.")));
+}
+
+/* malloc-backed structures of the matching cores (shared with their threads) could not grow. */
+void
+kaoa_kein_speicher(const char *wofuer)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OUT_OF_MEMORY),
+			 errmsg("out of memory"),
+			 errdetail("Failed while %s.", wofuer)));
+}
+
+/* An API function that acts (rather than answering NULL like a STRICT function) refuses a NULL
+ * argument it needs: 22004 naming the function and the arguments it needs. */
+void
+kaoa_argumente_fehlen(const char *funktion, const char *argumente, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("%s needs %s", funktion, argumente),
+			 errdetail("An argument was NULL."),
+			 errhint("%s", hint ? hint : "Pass every argument.")));
+	pg_unreachable();
+}
