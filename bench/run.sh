@@ -1,6 +1,6 @@
 #!/bin/bash
 # make bench: builds and installs kaoa, starts a throwaway cluster tuned for bulk work, and runs
-# every bench/bench_*.sh in it (or only those named: bench/run.sh chain matching).  Each benchmark
+# every bench/bench_*.sh in it (or only those named: bench/run.sh kette match).  Each benchmark
 # measures its baseline in the same run and prints its figures as a table with ratios; nothing here
 # passes or fails on time.  Needs root, like make test.
 set -uo pipefail

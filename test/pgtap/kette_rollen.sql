@@ -4,7 +4,7 @@
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
-\ir chain_fixture.psql
+\ir kette_fixture.psql
 SELECT plan(101);
 
 -- The situation (all done by the test's superuser, who acts as the system):

@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
-\ir chain_fixture.psql
+\ir kette_fixture.psql
 SELECT plan(54);
 -- the fixture's 2025 row: identification window around today, verbleib_stichtag today + 60
 SELECT verbleib_stichtag AS vs FROM kaoa.fristen WHERE kommune = '05315' AND schuljahr = 2025 \gset

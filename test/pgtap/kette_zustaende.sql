@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
-\ir chain_fixture.psql
+\ir kette_fixture.psql
 SELECT plan(125);
 
 -- ---- every pair of states: the 20 transitions of §5 pass, the other 36 get KA001 -------------------

@@ -4,7 +4,7 @@
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
-\ir chain_fixture.psql
+\ir kette_fixture.psql
 SELECT plan(110);
 
 -- ---- school → Agentur under SchülerDÜG, accepted ------------------------------------------------------------

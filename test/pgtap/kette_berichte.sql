@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
-\ir chain_fixture.psql
+\ir kette_fixture.psql
 SET LOCAL client_min_messages = warning;
 SELECT plan(98);
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/bench_matching.sh — the matching benchmark of issue #4, run by bench/run.sh inside a tuned
+# bench/bench_match.sh — the matching benchmark of issue #4, run by bench/run.sh inside a tuned
 # throwaway cluster (PG* variables set).  Prints ONE table:
 #   1. kaoa.passung over 1,000,000 pairs against the same formula written as plain SQL (ratio);
 #   2. top-10 offers for every applicant at NRW scale (181,000 × 100,000, clustered towns,
@@ -12,8 +12,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-DB=kaoa_bench_matching
-OUT=bench/out/matching
+DB=kaoa_bench_match
+OUT=bench/out/match
 mkdir -p "$OUT"
 P=(psql -X -q -v ON_ERROR_STOP=1 -d "$DB")
 
@@ -45,7 +45,7 @@ psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
 echo "-- generating NRW-scale data (181,000 applicants, 100,000 offers) ..."
 t0=$(jetzt)
-"${P[@]}" -f bench/matching_daten.sql > "$OUT/daten.txt" || { cat "$OUT/daten.txt"; exit 1; }
+"${P[@]}" -f bench/match_daten.sql > "$OUT/daten.txt" || { cat "$OUT/daten.txt"; exit 1; }
 echo "   done in $(dauer "$t0" "$(jetzt)") s: $(tail -3 "$OUT/daten.txt" | head -1)"
 
 # ---- 1. kaoa.passung against the same formula in plain SQL ---------------------------------------

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench_chain.sh — the hand-off cycle of the Verantwortungskette under pgbench (issue #3), run by
+# bench_kette.sh — the hand-off cycle of the Verantwortungskette under pgbench (issue #3), run by
 # bench/run.sh inside a throwaway cluster (PG* variables set, superuser).
 #
 # One cycle = offer (holder X → Y under § 69 SGB X), accept (Y), status change (Y: in_beratung →
@@ -22,12 +22,12 @@
 #
 # Prints cycles per second for each and the ratios.  CLIENTS (default 4: on 2 cores, 4 clients keep both busy while others wait on the network) and BENCH_SECONDS (default 15).
 set -uo pipefail
-DB=kaoa_bench_chain
+DB=kaoa_bench_kette
 FAELLE=10000
 CLIENTS=${CLIENTS:-4}
 SECONDS_RUN=${BENCH_SECONDS:-15}
 PRO_CLIENT=$((FAELLE / CLIENTS))
-work=$(mktemp -d /tmp/kaoa-bench-chain.XXXXXX)
+work=$(mktemp -d /tmp/kaoa-bench-kette.XXXXXX)
 trap 'rm -rf "$work"; dropdb --if-exists "$DB" 2>/dev/null' EXIT
 
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
