@@ -62,13 +62,17 @@ ok $status "a school year played through the 0.1.0 API by the organisations' rol
 [ $status -eq 0 ] || sed 's/^/# /' "$TMP/fuellen.out" | tail -15
 
 # the rows, in the columns each table has now, and the sequences' values
-q "$ALT" "SELECT c.oid::regclass, string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum)
+# (user data only: the rows a table's pg_extension_config_dump filter keeps; shipped reference rows
+# may change with a release and are compared with a fresh install's under (a))
+q "$ALT" "SELECT c.oid::regclass, string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum), coalesce(x.cond, '')
             FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-           WHERE c.relnamespace = 'kaoa'::regnamespace AND c.relkind = 'r' GROUP BY c.oid ORDER BY 1" > "$TMP/spalten"
-fingerprint() { # fingerprint DB: per table of 0.1.0, count and md5 of its rows in 0.1.0's columns
-    local db=$1 sql="" tab cols
-    while IFS='|' read -r tab cols; do
-        sql+="SELECT '$tab ' || count(*) || ' ' || md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (SELECT ROW($cols)::text AS x FROM $tab) s;"
+            JOIN (SELECT u.cfg, u.cond FROM pg_extension e, unnest(e.extconfig, e.extcondition) u(cfg, cond)
+                   WHERE e.extname = 'kaoa') x ON x.cfg = c.oid
+           WHERE c.relnamespace = 'kaoa'::regnamespace AND c.relkind = 'r' GROUP BY c.oid, x.cond ORDER BY 1" > "$TMP/spalten"
+fingerprint() { # fingerprint DB: per user-data table of 0.1.0, count and md5 of its rows in 0.1.0's columns
+    local db=$1 sql="" tab cols cond
+    while IFS='|' read -r tab cols cond; do
+        sql+="SELECT '$tab ' || count(*) || ' ' || md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (SELECT ROW($cols)::text AS x FROM $tab $cond) s;"
     done < "$TMP/spalten"
     psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" -c "$sql"
     q "$db" "SELECT schemaname || '.' || sequencename || ' ' || coalesce(last_value::text, 'never') FROM pg_sequences WHERE schemaname = 'kaoa' ORDER BY 1"
