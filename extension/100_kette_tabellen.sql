@@ -99,7 +99,7 @@ CREATE TABLE kaoa.person_identitaet (
 );
 CREATE INDEX person_identitaet_person_id ON kaoa.person_identitaet (person_id);
 COMMENT ON TABLE kaoa.person_identitaet IS
-    'Identity of a person, kept apart so it can be protected and deleted alone: readable directly only by the school of the current case; receivers read it through kaoa.uebergabe_daten.';
+    'Identity of a person, kept apart so it can be protected and deleted alone: read and written directly only by the school or Berufskolleg that holds the person''s current case and is its school (before the first case: the school that registered them); receivers read what their legal basis transferred through kaoa.uebergabe_daten.';
 COMMENT ON COLUMN kaoa.person_identitaet.geschlecht IS 'm, w, d (divers) or x (no entry).';
 COMMENT ON COLUMN kaoa.person_identitaet.anschrift IS 'Postal address as one line.';
 
@@ -190,6 +190,26 @@ COMMENT ON TABLE kaoa.uebergabe IS
 COMMENT ON COLUMN kaoa.uebergabe.faellig_am IS 'Date of gesendet_am plus the Kommune''s uebernahme_tage (calendar days).';
 COMMENT ON COLUMN kaoa.uebergabe.grund IS 'Reason given with a decline or withdrawal. No identity data in free text.';
 
+-- What a hand-off transferred (issue 10, class 3): the fields its legal basis lets the receiver read,
+-- with their values when the hand-off was sent.  kaoa.uebergabe_daten returns this, not the current
+-- identity.  Only the extension owner reads and writes the table (kaoa's own functions, as the
+-- owner); kaoa.loeschfristen_anwenden deletes a row once nobody may read it any more
+-- (kaoa.loeschtermine).  Like the log it carries no foreign key: kaoa writes it with the keys of the
+-- hand-off row it has just checked (and a key to kaoa.uebergabe would let TRUNCATE of that table
+-- fail with 0A000 before its append-only guard answers).
+CREATE TABLE kaoa.uebergabe_inhalt (
+    kommune      text NOT NULL,
+    uebergabe_id bigint NOT NULL,
+    daten        jsonb NOT NULL,
+    erfasst_am   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kommune, uebergabe_id)
+);
+CREATE INDEX uebergabe_inhalt_uebergabe_id ON kaoa.uebergabe_inhalt (uebergabe_id);
+COMMENT ON TABLE kaoa.uebergabe_inhalt IS
+    'What a hand-off transferred: the fields its legal basis lets the receiver read, with their values when it was sent (written with the hand-off). Read only through kaoa.uebergabe_daten, within its bounds; no role but the extension owner reads the table. Deleted by kaoa.loeschfristen_anwenden once nobody may read it (kaoa.loeschtermine).';
+COMMENT ON COLUMN kaoa.uebergabe_inhalt.daten IS 'A flat object with exactly the fields of the basis (for a consent: its daten within the consent list); null for a value not recorded at sending.';
+COMMENT ON COLUMN kaoa.uebergabe_inhalt.erfasst_am IS 'When the values were taken: the sending (for hand-offs of 0.1.0: the update to 0.2.0).';
+
 CREATE TABLE kaoa.kontaktversuch (
     kommune           text NOT NULL,
     kontaktversuch_id bigint GENERATED ALWAYS AS IDENTITY,
@@ -254,6 +274,7 @@ SELECT pg_catalog.pg_extension_config_dump('kaoa.einwilligung', '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.einwilligung', 'einwilligung_id')::regclass, '');
 SELECT pg_catalog.pg_extension_config_dump('kaoa.uebergabe', '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.uebergabe', 'uebergabe_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.uebergabe_inhalt', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoa.kontaktversuch', '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.kontaktversuch', 'kontaktversuch_id')::regclass, '');
 SELECT pg_catalog.pg_extension_config_dump('kaoa.ereignis', '');

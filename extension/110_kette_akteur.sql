@@ -39,7 +39,7 @@ COMMENT ON FUNCTION kaoa.person_sichtbar(text, bigint, bigint) IS
 CREATE FUNCTION kaoa.identitaet_sichtbar(kommune text, person_id bigint) RETURNS boolean
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_identitaet_sichtbar';
 COMMENT ON FUNCTION kaoa.identitaet_sichtbar(text, bigint) IS
-    'May the current role read this identity directly: the system; the school or Berufskolleg of the person''s current case (before the first case: the school that registered them).';
+    'May the current role read and write this identity directly: the system; the school or Berufskolleg that holds the person''s current case and is its school (before the first case: the school that registered them). Every other organisation reads what a hand-off''s legal basis transferred (kaoa.uebergabe_daten).';
 
 CREATE FUNCTION kaoa.uebergabe_sichtbar(kommune text, von_org bigint, an_org bigint) RETURNS boolean
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_uebergabe_sichtbar';

@@ -5,17 +5,17 @@
 
 CREATE FUNCTION kaoa.fall_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_fall_regeln';
 COMMENT ON FUNCTION kaoa.fall_regeln() IS
-    'BEFORE INSERT OR UPDATE on kaoa.fall: who creates and changes a case, the state machine and its preconditions, fixed columns (KA001, KA004, KA006, KA009, KA010).';
+    'BEFORE INSERT OR UPDATE on kaoa.fall: who creates and changes a case (a school opens cases only for itself and only for a person whose current case it holds, or whom it registered before a first case; a case for a person held elsewhere comes from the system or by a hand-off), the state machine and its preconditions, fixed columns (KA001, KA004, KA006, KA009, KA010).';
 CREATE FUNCTION kaoa.fall_protokoll() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_fall_protokoll';
 COMMENT ON FUNCTION kaoa.fall_protokoll() IS 'AFTER INSERT OR UPDATE on kaoa.fall: logs creation, status changes and other changes.';
 CREATE FUNCTION kaoa.person_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_person_regeln';
 COMMENT ON FUNCTION kaoa.person_regeln() IS
-    'BEFORE INSERT OR UPDATE on kaoa.person: schools register persons; key columns and a recorded objection never change; birth month cut to the 1st.';
+    'BEFORE INSERT OR UPDATE on kaoa.person: schools register persons; the school keeping the identity changes the row (KA004 for others); key columns and a recorded objection never change; birth month cut to the 1st.';
 CREATE FUNCTION kaoa.person_protokoll() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_person_protokoll';
 COMMENT ON FUNCTION kaoa.person_protokoll() IS 'AFTER INSERT OR UPDATE on kaoa.person: logs an objection.';
 CREATE FUNCTION kaoa.identitaet_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_identitaet_regeln';
 COMMENT ON FUNCTION kaoa.identitaet_regeln() IS
-    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.person_identitaet: only the school of the current case writes it, only the system deletes it.';
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.person_identitaet: only the school or Berufskolleg that holds the person''s current case and is its school writes it (before the first case: the school that registered the person; KA004 for others), only the system deletes it.';
 CREATE FUNCTION kaoa.identitaet_protokoll() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_identitaet_protokoll';
 COMMENT ON FUNCTION kaoa.identitaet_protokoll() IS 'AFTER DELETE on kaoa.person_identitaet: logs the deletion.';
 CREATE FUNCTION kaoa.einwilligung_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_einwilligung_regeln';

@@ -25,6 +25,9 @@ ALTER TABLE kaoa.uebergabe ENABLE ROW LEVEL SECURITY;
 CREATE POLICY uebergabe_sicht ON kaoa.uebergabe
     USING (kaoa.uebergabe_sichtbar(kommune, von_org, an_org)) WITH CHECK (true);
 
+-- what a hand-off transferred: no policy, so no role but the owner reads it (kaoa.uebergabe_daten)
+ALTER TABLE kaoa.uebergabe_inhalt ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE kaoa.kontaktversuch ENABLE ROW LEVEL SECURITY;
 CREATE POLICY kontaktversuch_sicht ON kaoa.kontaktversuch
     USING (kaoa.fall_sichtbar(kommune, fall_id)) WITH CHECK (true);

@@ -25,8 +25,17 @@ extern bool kaoa_fall_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, i
 extern bool kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,
 									  bool read_only);
 
-/* May actor a read the identity (person_identitaet) directly?  The system; the school or
- * Berufskolleg of the person's current case; while they have no case, the registering school. */
+/* Does actor a hold person (kommune, person_id)?  The system; the organisation that holds the
+ * person's current case (greatest schuljahr); while the person has no case, the school that
+ * registered them.  An organisation merely offered a case, a former holder and the school of a
+ * case held elsewhere do not.  Decides who opens a case for the person (kaoa.fall INSERT). */
+extern bool kaoa_person_gehalten_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,
+									  bool read_only);
+
+/* May actor a read and write the identity (person_identitaet) directly?  The system; the school or
+ * Berufskolleg that holds the person's current case and is its school (schule_org =
+ * zustaendig_org); while the person has no case, the school that registered them.  Every other
+ * organisation reads only what a hand-off's legal basis transferred (kaoa.uebergabe_daten). */
 extern bool kaoa_identitaet_sichtbar_fuer(const kaoa_akteur *a, const char *kommune,
 										  int64 person_id, bool read_only);
 

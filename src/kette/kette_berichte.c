@@ -406,7 +406,26 @@ kaoa_kette_pruefen(PG_FUNCTION_ARGS)
 
 /* ---- kaoa.loeschfristen_anwenden ------------------------------------------------------------------------ */
 
+/*
+ * One rule for what is deleted when (kaoa.loeschtermine, which kaoa.auskunft reports too): first
+ * what hand-offs transferred once nobody may read it, then the identities whose day has come (each
+ * deletion logged by the identity trigger).  The statement returns the identities.
+ */
 static kaoa_spi_plan plan_loeschen = {
+	"WITH inhalt AS ("
+	"  DELETE FROM kaoa.uebergabe_inhalt c USING kaoa.loeschtermine t"
+	"   WHERE t.teil = 'uebergabe' AND t.kommune = c.kommune AND t.uebergabe_id = c.uebergabe_id"
+	"     AND t.loeschen_am <= $1"
+	"  RETURNING 1)"
+	" DELETE FROM kaoa.person_identitaet i USING kaoa.loeschtermine t"
+	"  WHERE t.teil = 'identitaet' AND t.kommune = i.kommune AND t.person_id = i.person_id"
+	"    AND t.loeschen_am <= $1"
+	" RETURNING i.person_id",
+	1, {DATEOID}
+};
+
+/* The same rule for a database still at 0.1.0 (no kaoa.loeschtermine, no kaoa.uebergabe_inhalt). */
+static kaoa_spi_plan plan_loeschen_0_1 = {
 	"WITH f AS ("
 	"  SELECT f.kommune, f.person_id, f.schuljahr, f.status, f.status_seit::date AS seit,"
 	"         COALESCE(fr.verbleib_stichtag, make_date(f.schuljahr + 1, 10, 15)) AS vs,"
@@ -433,7 +452,8 @@ static kaoa_spi_plan plan_loeschen = {
 
 /* kaoa.loeschfristen_anwenden(stichtag) → integer: deletes the identities whose retention ended
  * (all cases terminal for aufbewahrung_monate, or the current case's verbleib_stichtag more than
- * 12 months back); each deletion is logged by the identity trigger.  System roles only. */
+ * 12 months back) and what hand-offs transferred once nobody may read it; each identity deletion
+ * is logged by the identity trigger.  Returns the identities deleted.  System roles only. */
 Datum
 kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 {
@@ -463,7 +483,8 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 	args[0] = DateADTGetDatum(stichtag);
 	kaoa_spi_verbinden();
 	nest = kaoa_suchpfad_sichern();
-	n = kaoa_spi_als_eigentuemer(&plan_loeschen, args, NULL, false, 0);
+	n = kaoa_spi_als_eigentuemer(kette_relation_da("loeschtermine") ? &plan_loeschen : &plan_loeschen_0_1,
+								 args, NULL, false, 0);
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	PG_RETURN_INT32((int32) n);

@@ -69,19 +69,6 @@ static kaoa_spi_plan plan_person_sichtbar = {
 	3, {TEXTOID, INT8OID, INT8OID}
 };
 
-static kaoa_spi_plan plan_identitaet_sichtbar = {
-	"SELECT COALESCE((SELECT f.schule_org FROM kaoa.fall f"
-	"                  WHERE f.kommune OPERATOR(pg_catalog.=) $1 AND f.person_id OPERATOR(pg_catalog.=) $2"
-	"                  ORDER BY f.schuljahr DESC LIMIT 1),"
-	"                (SELECT p.angelegt_von FROM kaoa.person p"
-	"                  WHERE p.kommune OPERATOR(pg_catalog.=) $1 AND p.person_id OPERATOR(pg_catalog.=) $2"
-	"                    AND NOT EXISTS (SELECT 1 FROM kaoa.fall g"
-	"                                     WHERE g.kommune OPERATOR(pg_catalog.=) $1"
-	"                                       AND g.person_id OPERATOR(pg_catalog.=) $2)))"
-	"    OPERATOR(pg_catalog.=) $3",
-	3, {TEXTOID, INT8OID, INT8OID}
-};
-
 /* Runs a yes/no plan with (kommune, id, org) in its own SPI connection. */
 static bool
 ja_nein(kaoa_spi_plan *p, const char *kommune, int64 id, int64 org, bool read_only)
@@ -137,17 +124,87 @@ kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 perso
 	return ja_nein(&plan_person_sichtbar, kommune, person_id, a->org_id, read_only);
 }
 
+/*
+ * Who keeps a person (review of issue 10, class 2): the holder of the person's current case (the
+ * case with the greatest schuljahr) and that case's school; while the person has no case, the
+ * school that registered them stands in for both.  Read through two btree probes as the owner.
+ */
+typedef struct halter
+{
+	bool		hat_fall;
+	int32		schuljahr;
+	int64		zustaendig;		/* 0: nobody (a person registered by the system, no case) */
+	int64		schule;
+} halter;
+
+static bool
+halter_fall_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	halter	   *h = (halter *) arg;
+	int32		jahr = kaoa_sonde_int4(t, d, "schuljahr", 0);
+
+	if (!h->hat_fall || jahr > h->schuljahr)
+	{
+		h->hat_fall = true;
+		h->schuljahr = jahr;
+		h->zustaendig = kaoa_sonde_int8(t, d, "zustaendig_org", 0);
+		h->schule = kaoa_sonde_int8(t, d, "schule_org", 0);
+	}
+	return true;
+}
+
+static bool
+halter_person_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	halter	   *h = (halter *) arg;
+
+	h->zustaendig = h->schule = kaoa_sonde_int8(t, d, "angelegt_von", 0);
+	return false;
+}
+
+static void
+person_halter(const char *kommune, int64 person_id, bool read_only, halter *h)
+{
+	Datum		keys[2];
+	Snapshot	snap = read_only ? NULL : kaoa_sonde_frisch();
+
+	memset(h, 0, sizeof(*h));
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(person_id);
+	(void) kaoa_sonde("fall", "fall_kommune_person_id_schuljahr_key", 2, keys, snap, halter_fall_zeile, h);
+	if (!h->hat_fall)
+		(void) kaoa_sonde("person", "person_pkey", 2, keys, snap, halter_person_zeile, h);
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+}
+
+bool
+kaoa_person_gehalten_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
+{
+	halter		h;
+
+	if (a->art == KAOA_AKTEUR_SYSTEM)
+		return true;
+	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
+		return false;
+	person_halter(kommune, person_id, read_only, &h);
+	return h.zustaendig == a->org_id;
+}
+
 bool
 kaoa_identitaet_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,
 							  bool read_only)
 {
+	halter		h;
+
 	if (a->art == KAOA_AKTEUR_SYSTEM)
 		return true;
 	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
 		return false;
 	if (a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG)
-		return false;
-	return ja_nein(&plan_identitaet_sichtbar, kommune, person_id, a->org_id, read_only);
+		return false;			/* only a school keeps an identity; the others read hand-offs */
+	person_halter(kommune, person_id, read_only, &h);
+	return h.zustaendig == a->org_id && h.schule == a->org_id;
 }
 
 /* ---- SQL-callable ---------------------------------------------------------------------------- */

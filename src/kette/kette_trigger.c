@@ -128,36 +128,6 @@ kontakt_zeile(HeapTuple t, TupleDesc d, void *arg)
 	return *n < KETTE_MIN_KONTAKTE;
 }
 
-static bool
-angelegt_von_zeile(HeapTuple t, TupleDesc d, void *arg)
-{
-	*(int64 *) arg = kaoa_sonde_int8(t, d, "angelegt_von", 0);
-	return false;
-}
-
-/*
- * May organisation actor a open a case for person_id?  Only for a person it may see (review #1):
- * one it registered (checked first, from the person row), or one whose case it holds, held, was
- * offered or is the school of.  Otherwise a school could open a case with a greater schuljahr for
- * another school's pupil and so take over the identity (which goes to the school of the current
- * case).
- */
-static bool
-person_eigen(const kaoa_akteur *a, const char *kommune, int64 person_id)
-{
-	Datum		keys[2];
-	int64		angelegt_von = 0;
-	Snapshot	snap = kaoa_sonde_frisch();
-
-	keys[0] = CStringGetTextDatum(kommune);
-	keys[1] = Int64GetDatum(person_id);
-	(void) kaoa_sonde("person", "person_pkey", 2, keys, snap, angelegt_von_zeile, &angelegt_von);
-	kaoa_sonde_ende(snap);
-	if (angelegt_von == a->org_id)
-		return true;
-	return kaoa_person_sichtbar_fuer(a, kommune, person_id, false);
-}
-
 /*
  * aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person (review
  * #3): KA008 for an organisation of another type.  An unknown organisation is left to the foreign
@@ -218,13 +188,21 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 							  a->rolle, (long long) a->org_id, kaoa_org_typ_name(a->org_typ), a->kommune,
 							  (long long) person_id, schuljahr, kommune),
 					 "A school or Berufskolleg creates cases for itself (schule_org = its own org_id); other cases come from a system role (kaoa.system_zugang).");
-	if (a->art == KAOA_AKTEUR_ORG && !person_eigen(a, kommune, person_id))
-		kette_fehler(KV_NICHT_SICHTBAR,
-					 psprintf("person %lld is not visible to organisation %lld", (long long) person_id,
-							  (long long) a->org_id),
-					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
-							  a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
-					 "A school or Berufskolleg opens cases for the young people it registered or whose cases it holds, held or was offered; a pupil who comes from another school gets the case from a system role (import).");
+	/*
+	 * A case for a person held elsewhere is opened only by the system or reaches the school through
+	 * a hand-off (issue 10, class 2): otherwise a school merely offered a case could open one for a
+	 * later school year, become the school of the current case and so read and rewrite the
+	 * identity while the pupil's school loses sight.  Missing, hidden and held elsewhere get the
+	 * same words, so the refusal discloses nothing.
+	 */
+	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_gehalten_fuer(a, kommune, person_id, false))
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("organisation %lld may not open a case for person %lld",
+						(long long) a->org_id, (long long) person_id),
+				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) holds no current case of a person %lld in Kommune %s and did not register such a person before a first case.",
+						   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
+				 errhint("A school or Berufskolleg opens cases for the young people whose current case it holds, or whom it registered and who have no case yet; a case for a person held elsewhere comes from a system role (e.g. kaoa import) or moves by a hand-off (kaoa.uebergeben, kaoa.uebernehmen).")));
 	if (status != KS_OFFEN)
 		kette_fehler(KV_START_NICHT_OFFEN, "a new case starts in state offen",
 					 psprintf("The INSERT of the case of person %lld, school year %d, Kommune %s gave status %s.",
@@ -719,15 +697,17 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 		HeapTuple	alt = td->tg_trigtuple;
 		const char *feste = NULL;
 
+		/* the birth month is kept with the identity, by the same school (issue 10, class 2) */
 		if (a->art == KAOA_AKTEUR_ORG && !kette_auftrag_fuer_person(kommune, person_id) &&
-			a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG)
-			kette_fehler(KV_NICHT_HALTER,
-						 psprintf("organisation %lld may not change person %lld", (long long) a->org_id,
-								  (long long) person_id),
-						 psprintf("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld (%s).",
-								  (long long) person_id, kommune, a->rolle, (long long) a->org_id,
-								  kaoa_org_typ_name(a->org_typ)),
-						 "Schools and Berufskollegs keep person rows; an objection is recorded by anyone with kaoa.widerspruch_erheben(person_id).");
+			!kaoa_identitaet_sichtbar_fuer(a, kommune, person_id, false))
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+					 errmsg("organisation %lld may not change person %lld",
+							(long long) a->org_id, (long long) person_id),
+					 errdetail("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld (%s), which does not keep the person's identity.",
+							   (long long) person_id, kommune, a->rolle, (long long) a->org_id,
+							   kaoa_org_typ_name(a->org_typ)),
+					 errhint("The school or Berufskolleg that holds the person's current case and is its school keeps the person row (before the first case: the school that registered the person); an objection is recorded by anyone who sees the person with kaoa.widerspruch_erheben(person_id).")));
 		if (!kaoa_zeile_gleich(alt, neu, desc, ps.kommune))
 			feste = "kommune";
 		else if (!kaoa_zeile_gleich(alt, neu, desc, ps.person_id))
@@ -838,7 +818,7 @@ static kaoa_spi_plan plan_identitaet_geloescht = {
 	2, {TEXTOID, INT8OID}
 };
 
-/* BEFORE INSERT OR UPDATE OR DELETE: only the school of the current case writes the identity;
+/* BEFORE INSERT OR UPDATE OR DELETE: only the school holding the current case writes the identity;
  * only the system deletes it; a deleted identity comes back only with a new case; the birth date
  * lies in the stored birth month. */
 Datum
@@ -880,13 +860,15 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 		kette_fehler(KV_UNVERAENDERLICH, "the key of kaoa.person_identitaet cannot change",
 					 psprintf("Identity of person %lld of Kommune %s.", (long long) person_id, kommune),
 					 "Delete and re-create the identity under the right person instead.");
+	/* only the keeper writes (issue 10, class 2); missing and hidden persons get the same words */
 	if (!kaoa_identitaet_sichtbar_fuer(a, kommune, person_id, false))
-		kette_fehler(KV_NICHT_LESEN,
-					 psprintf("organisation %lld may not write the identity of person %lld",
-							  (long long) a->org_id, (long long) person_id),
-					 psprintf("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld.",
-							  (long long) person_id, kommune, a->rolle, (long long) a->org_id),
-					 "The identity is kept by the school of the person's current case (or, before the first case, by the school that registered the person).");
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("organisation %lld may not write the identity of person %lld",
+						(long long) a->org_id, (long long) person_id),
+				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) does not keep the identity of a person %lld in Kommune %s.",
+						   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
+				 errhint("The identity is kept by the school or Berufskolleg that holds the person's current case and is its school (before the first case: the school that registered the person); organisations that received a case read what its legal basis transferred with kaoa.uebergabe_daten(uebergabe_id).")));
 	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
 	{
 		Datum		args[2];

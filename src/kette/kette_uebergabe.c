@@ -662,6 +662,112 @@ kaoa_zurueckziehen(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
+/* ---- what a hand-off transfers ---------------------------------------------------------------------- */
+
+/*
+ * The fields basis b lets the receiver read: a statutory basis's list, or for a consent its daten
+ * (NULL: all) within the consent list.  daten is the consent's text[] (ignored unless b is
+ * einwilligung).
+ */
+static void
+uebergabe_felder(int basis, Datum daten, bool daten_null, kette_felder *out)
+{
+	if (basis != KB_EINWILLIGUNG)
+	{
+		kette_basis_felder(basis, out);
+		return;
+	}
+	if (daten_null)
+		kette_einwilligung_felder(NULL, 0, out);
+	else
+	{
+		Datum	   *elems;
+		bool	   *enulls;
+		int			n;
+		const char **namen;
+
+		deconstruct_array(DatumGetArrayTypeP(daten), TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &n);
+		namen = palloc(sizeof(char *) * Max(n, 1));
+		for (int i = 0; i < n; i++)
+			namen[i] = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
+		kette_einwilligung_felder(namen, n, out);
+	}
+}
+
+static Datum
+felder_array(const kette_felder *f)
+{
+	Datum		elems[KETTE_FELD_MAX];
+
+	for (int i = 0; i < f->anzahl; i++)
+		elems[i] = CStringGetTextDatum(f->namen[i]);
+	return PointerGetDatum(construct_array(elems, f->anzahl, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+static kaoa_spi_plan plan_einwilligung_daten = {
+	"SELECT e.daten FROM kaoa.einwilligung e"
+	" WHERE e.kommune OPERATOR(pg_catalog.=) $1 AND e.einwilligung_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+/*
+ * What the hand-off transfers, taken when it is sent (issue 10, class 3): the basis's fields with
+ * their values now, from the case and the identity, into kaoa.uebergabe_inhalt (owner only).
+ * kaoa.uebergabe_daten returns this, so a receiver or sender never reads what the school records
+ * later.  Written by the hand-off's own AFTER INSERT trigger, so kaoa.uebergeben and a system
+ * role's direct INSERT take it alike: it is part of the hand-off, not a row of another kind.
+ */
+#define INHALT_JETZT \
+	"SELECT COALESCE((SELECT pg_catalog.jsonb_object_agg(k.k, a.alle OPERATOR(pg_catalog.->) k.k)" \
+	"                   FROM pg_catalog.unnest($4::pg_catalog.text[]) k(k)), '{}'::pg_catalog.jsonb)" \
+	"  FROM (SELECT pg_catalog.jsonb_build_object(" \
+	"                 'nachname', i.nachname, 'vorname', i.vorname," \
+	"                 'geburtsdatum', pg_catalog.to_char(i.geburtsdatum, 'YYYY-MM-DD')," \
+	"                 'geschlecht', i.geschlecht, 'anschrift', i.anschrift, 'schulform', f.schulform," \
+	"                 'abschluss', f.abschluss::pg_catalog.text, 'anschluss', f.anschluss) AS alle" \
+	"          FROM kaoa.fall f" \
+	"          LEFT JOIN kaoa.person_identitaet i" \
+	"            ON i.kommune OPERATOR(pg_catalog.=) f.kommune AND i.person_id OPERATOR(pg_catalog.=) f.person_id" \
+	"         WHERE f.kommune OPERATOR(pg_catalog.=) $1 AND f.fall_id OPERATOR(pg_catalog.=) $3) a"
+
+static kaoa_spi_plan plan_inhalt = {
+	"INSERT INTO kaoa.uebergabe_inhalt (kommune, uebergabe_id, daten, erfasst_am)"
+	" SELECT $1, $2, (" INHALT_JETZT "), pg_catalog.now()",
+	4, {TEXTOID, INT8OID, INT8OID, TEXTARRAYOID}
+};
+
+/* The same fields with their values now: for a database still at 0.1.0, which has no
+ * kaoa.uebergabe_inhalt yet ($2 unused). */
+static kaoa_spi_plan plan_inhalt_jetzt = {
+	"SELECT (" INHALT_JETZT ")",
+	4, {TEXTOID, INT8OID, INT8OID, TEXTARRAYOID}
+};
+
+/* Takes the hand-off's content (caller SPI-connected). */
+static void
+inhalt_erfassen(const char *kommune, int64 uebergabe_id, int64 fall_id, int basis, int64 einwilligung_id)
+{
+	kette_felder felder;
+	Datum		args[4];
+	bool		daten_null = true;
+	Datum		daten = (Datum) 0;
+
+	if (basis == KB_EINWILLIGUNG && einwilligung_id != 0)
+	{
+		args[0] = CStringGetTextDatum(kommune);
+		args[1] = Int64GetDatum(einwilligung_id);
+		if (kaoa_spi_als_eigentuemer(&plan_einwilligung_daten, args, NULL, false, 1) == 1)
+			daten = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &daten_null);
+	}
+	uebergabe_felder(basis, daten, daten_null, &felder);
+	args[0] = CStringGetTextDatum(kommune);
+	args[1] = Int64GetDatum(uebergabe_id);
+	args[2] = Int64GetDatum(fall_id);
+	args[3] = felder_array(&felder);
+	if (kaoa_spi_als_eigentuemer(&plan_inhalt, args, NULL, false, 0) != 1)
+		elog(ERROR, "kaoa: the content of hand-off %lld was not recorded", (long long) uebergabe_id);
+}
+
 /* ---- triggers of kaoa.uebergabe ------------------------------------------------------------------------ */
 
 typedef struct uebergabe_spalten
@@ -846,6 +952,10 @@ kaoa_uebergabe_protokoll(PG_FUNCTION_ARGS)
 	kaoa_spi_verbinden();
 	kette_ereignis(kommune, kaoa_zeile_int8(neu, desc, us.fall_id, 0),
 				   a->art == KAOA_AKTEUR_ORG ? a->org_id : 0, art, -1, -1, d.data);
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event) && kette_relation_da("uebergabe_inhalt"))
+		inhalt_erfassen(kommune, kaoa_zeile_int8(neu, desc, us.id, 0), kaoa_zeile_int8(neu, desc, us.fall_id, 0),
+						kaoa_zeile_enum(&kaoa_map_basis, neu, desc, us.basis),
+						kaoa_zeile_int8(neu, desc, us.einwilligung_id, 0));
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }
@@ -858,32 +968,30 @@ static kaoa_spi_plan plan_daten = {
 	"       u.gesendet_am OPERATOR(pg_catalog.+) '6 months'::pg_catalog.interval OPERATOR(pg_catalog.>) pg_catalog.now(),"
 	"       e.daten,"
 	"       e.widerrufen_am IS NOT NULL AND e.widerrufen_am OPERATOR(pg_catalog.<=) pg_catalog.now(),"
-	"       i.nachname, i.vorname, pg_catalog.to_char(i.geburtsdatum, 'YYYY-MM-DD'), i.geschlecht, i.anschrift,"
-	"       f.schulform, f.abschluss::pg_catalog.text, f.anschluss"
+	"       c.daten, u.einwilligung_id, u.gesendet_am, e.widerrufen_am"
 	"  FROM kaoa.uebergabe u"
-	"  JOIN kaoa.fall f ON f.kommune OPERATOR(pg_catalog.=) u.kommune AND f.fall_id OPERATOR(pg_catalog.=) u.fall_id"
-	"  LEFT JOIN kaoa.person_identitaet i"
-	"    ON i.kommune OPERATOR(pg_catalog.=) f.kommune AND i.person_id OPERATOR(pg_catalog.=) f.person_id"
+	"  LEFT JOIN kaoa.einwilligung e"
+	"    ON e.kommune OPERATOR(pg_catalog.=) u.kommune AND e.einwilligung_id OPERATOR(pg_catalog.=) u.einwilligung_id"
+	"  LEFT JOIN kaoa.uebergabe_inhalt c"
+	"    ON c.kommune OPERATOR(pg_catalog.=) u.kommune AND c.uebergabe_id OPERATOR(pg_catalog.=) u.uebergabe_id"
+	" WHERE u.uebergabe_id OPERATOR(pg_catalog.=) $1",
+	1, {INT8OID}
+};
+
+/* plan_daten for a database still at 0.1.0 (no kaoa.uebergabe_inhalt): no stored content */
+static kaoa_spi_plan plan_daten_0_1 = {
+	"SELECT u.kommune, u.fall_id, u.von_org, u.an_org, u.rechtsgrundlage,"
+	"       u.uebernommen_am IS NOT NULL OR (u.abgelehnt_am IS NULL AND u.zurueckgezogen_am IS NULL),"
+	"       u.gesendet_am OPERATOR(pg_catalog.+) '6 months'::pg_catalog.interval OPERATOR(pg_catalog.>) pg_catalog.now(),"
+	"       e.daten,"
+	"       e.widerrufen_am IS NOT NULL AND e.widerrufen_am OPERATOR(pg_catalog.<=) pg_catalog.now(),"
+	"       NULL::pg_catalog.jsonb, u.einwilligung_id, u.gesendet_am, e.widerrufen_am"
+	"  FROM kaoa.uebergabe u"
 	"  LEFT JOIN kaoa.einwilligung e"
 	"    ON e.kommune OPERATOR(pg_catalog.=) u.kommune AND e.einwilligung_id OPERATOR(pg_catalog.=) u.einwilligung_id"
 	" WHERE u.uebergabe_id OPERATOR(pg_catalog.=) $1",
 	1, {INT8OID}
 };
-
-/* Column of plan_daten holding field `name`. */
-static int
-feld_spalte(const char *name)
-{
-	static const char *const felder[] = {
-		"nachname", "vorname", "geburtsdatum", "geschlecht", "anschrift", "schulform", "abschluss", "anschluss"
-	};
-
-	for (int i = 0; i < 8; i++)
-		if (strcmp(felder[i], name) == 0)
-			return 10 + i;
-	elog(ERROR, "kaoa: unknown hand-off field %s", name);
-	return 0;
-}
 
 /*
  * The refusal for a caller who neither sent nor received the hand-off: the same words whether it
@@ -898,32 +1006,41 @@ daten_verborgen(const kaoa_akteur *a, int64 uebergabe_id)
 				(errcode(ERRCODE_NO_DATA_FOUND),
 				 errmsg("hand-off %lld does not exist", (long long) uebergabe_id),
 				 errhint("Look the hand-off up in kaoa.uebergabe.")));
-	kette_fehler(KV_NICHT_LESEN,
-				 psprintf("organisation %lld may not read the data of hand-off %lld",
-						  (long long) a->org_id, (long long) uebergabe_id),
-				 psprintf("Role \"%s\" (organisation %lld, Kommune %s) has no hand-off %lld: it does not exist or was neither sent by nor addressed to the organisation.",
-						  a->rolle, (long long) a->org_id, a->kommune, (long long) uebergabe_id),
-				 "The receiver reads a hand-off's data while it is open or accepted, the sender at any time; under a statutory basis both only for six months after sending.");
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+			 errmsg("organisation %lld may not read the data of hand-off %lld",
+					(long long) a->org_id, (long long) uebergabe_id),
+			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) has no hand-off %lld: it does not exist or was neither sent by nor addressed to the organisation.",
+					   a->rolle, (long long) a->org_id, a->kommune, (long long) uebergabe_id),
+			 errhint("The receiver and the sender read a hand-off's data while it is open or accepted: under a statutory basis for six months after sending, under a consent until the consent is revoked.")));
+	pg_unreachable();
 }
 
-/* kaoa.uebergabe_daten(uebergabe_id) → jsonb: exactly the fields the legal basis lets the receiver
- * read (null when unknown), while the hand-off is open or accepted (statutory bases: for six
- * months after sending; consent: until it is revoked); the sender may read them too (statutory
- * bases: for six months after sending as well, review #13). */
+/*
+ * kaoa.uebergabe_daten(uebergabe_id) → jsonb: what the hand-off transferred — the fields its legal
+ * basis lets the receiver read, with their values when it was sent (kaoa.uebergabe_inhalt), never
+ * the identity as it is now (issue 10, class 3).  Bounds, the same for the receiver and the sender
+ * (a former holder reads what it passed on, not what the new holder records):
+ *   - while the hand-off is open or accepted; after a decline or withdrawal nothing (KA004);
+ *   - statutory bases: for six months after sending (§ 31a SGB III: deleted at the latest six
+ *     months after collection; KA004);
+ *   - consent: until the consent is revoked (KA002).
+ * Anyone else gets the answer for a hand-off that does not exist (KA004).  The system reads any.
+ */
 Datum
 kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 {
 	const kaoa_akteur *a;
 	int64		uebergabe_id;
 	Datum		args[1];
-	int64		fall_id, von_org, an_org;
+	int64		fall_id, von_org, an_org, einwilligung_id;
 	char	   *kommune;
 	int			basis;
 	bool		offen_oder_angenommen, in_frist, widerrufen;
-	kette_felder felder;
-	StringInfoData j;
-	char	   *json;
+	bool		isnull;
+	Datum		inhalt;
 	Datum		ergebnis;
+	bool		mit_inhalt;
 
 	if (PG_ARGISNULL(0))
 		kaoa_argumente_fehlen("kaoa.uebergabe_daten", "uebergabe_id", PFLICHT_HINT);
@@ -931,7 +1048,8 @@ kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 	a = kaoa_akteur_verlangen();
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(uebergabe_id);
-	if (kaoa_spi_als_eigentuemer(&plan_daten, args, NULL, true, 0) == 0)
+	mit_inhalt = kette_relation_da("uebergabe_inhalt");
+	if (kaoa_spi_als_eigentuemer(mit_inhalt ? &plan_daten : &plan_daten_0_1, args, NULL, true, 0) == 0)
 		daten_verborgen(a, uebergabe_id);
 	kommune = kaoa_spi_text(0, 1);
 	fall_id = kaoa_spi_int8(0, 2, 0);
@@ -941,68 +1059,83 @@ kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 	offen_oder_angenommen = kaoa_spi_bool(0, 6, false);
 	in_frist = kaoa_spi_bool(0, 7, false);
 	widerrufen = kaoa_spi_bool(0, 9, false);
+	einwilligung_id = kaoa_spi_int8(0, 11, 0);
 
 	if (!kaoa_ist_system(a))
 	{
-		bool		eigene = a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0;
-		const char *warum = NULL;
+		bool		eigene = a->art == KAOA_AKTEUR_ORG && kommune != NULL && strcmp(a->kommune, kommune) == 0;
+		const char *hint = "The receiver and the sender read a hand-off's data while it is open or accepted: under a statutory basis for six months after sending, under a consent until the consent is revoked.";
 
 		/* neither sender nor receiver: the same answer as for a hand-off that does not exist */
 		if (!eigene || (a->org_id != von_org && a->org_id != an_org))
 			daten_verborgen(a, uebergabe_id);
-		if (a->org_id == an_org && !offen_oder_angenommen)
-			warum = psprintf("Hand-off %lld of case %lld (Kommune %s) was declined or withdrawn.",
-							 (long long) uebergabe_id, (long long) fall_id, kommune);
-		else if (basis != KB_EINWILLIGUNG && !in_frist)
-			warum = psprintf("Hand-off %lld of case %lld (Kommune %s) was sent more than six months ago; statutory data may be read for six months, by the receiver and the sender.",
-							 (long long) uebergabe_id, (long long) fall_id, kommune);
-		if (warum != NULL)
-			kette_fehler(KV_NICHT_LESEN,
-						 psprintf("organisation %lld may not read the data of hand-off %lld",
-								  (long long) a->org_id, (long long) uebergabe_id),
-						 warum,
-						 "The receiver reads a hand-off's data while it is open or accepted, the sender at any time; under a statutory basis both only for six months after sending.");
-		if (a->org_id == an_org && basis == KB_EINWILLIGUNG && widerrufen)
-			kette_fehler(KV_EINWILLIGUNG_WIDERRUFEN,
-						 psprintf("the consent behind hand-off %lld has been revoked", (long long) uebergabe_id),
-						 psprintf("Hand-off %lld of case %lld (Kommune %s) rests on a consent that is revoked.",
-								  (long long) uebergabe_id, (long long) fall_id, kommune),
-						 "Data received with a consent may not be read after its revocation; delete your copies.");
+		if (!offen_oder_angenommen)
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+					 errmsg("organisation %lld may not read the data of hand-off %lld",
+							(long long) a->org_id, (long long) uebergabe_id),
+					 errdetail("Hand-off %lld of case %lld (Kommune %s) was declined or withdrawn; it transferred nothing that may still be read.",
+							   (long long) uebergabe_id, (long long) fall_id, kommune),
+					 errhint("%s", hint)));
+		if (basis != KB_EINWILLIGUNG && !in_frist)
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+					 errmsg("organisation %lld may not read the data of hand-off %lld",
+							(long long) a->org_id, (long long) uebergabe_id),
+					 errdetail("Hand-off %lld of case %lld (Kommune %s) was sent more than six months ago; statutory data may be read for six months, by the receiver and the sender.",
+							   (long long) uebergabe_id, (long long) fall_id, kommune),
+					 errhint("%s", hint)));
+		if (basis == KB_EINWILLIGUNG && widerrufen)
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
+					 errmsg("the consent behind hand-off %lld has been revoked", (long long) uebergabe_id),
+					 errdetail("Hand-off %lld of case %lld (Kommune %s) rests on consent %lld, which was revoked at %s.",
+							   (long long) uebergabe_id, (long long) fall_id, kommune,
+							   (long long) einwilligung_id, kaoa_spi_text(0, 13)),
+					 errhint("Data passed on with a consent may not be read after its revocation, by the receiver or the sender; the receiver deletes its copies.")));
 	}
 
-	if (basis == KB_EINWILLIGUNG)
+	inhalt = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 10, &isnull);
+	if (!isnull)
+		ergebnis = SPI_datumTransfer(inhalt, false, -1);
+	else if (!mit_inhalt)
 	{
-		bool		isnull;
-		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 8, &isnull);
+		/* a database still at 0.1.0: the fields as they are now, as 0.1.0 answered */
+		kette_felder felder;
+		bool		dn;
+		Datum		daten = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 8, &dn);
+		Datum		jargs[4];
 
-		if (isnull)
-			kette_einwilligung_felder(NULL, 0, &felder);
-		else
-		{
-			Datum	   *elems;
-			bool	   *enulls;
-			int			n;
-			const char **namen;
-
-			deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &n);
-			namen = palloc(sizeof(char *) * Max(n, 1));
-			for (int i = 0; i < n; i++)
-				namen[i] = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
-			kette_einwilligung_felder(namen, n, &felder);
-		}
+		uebergabe_felder(basis, daten, dn, &felder);
+		jargs[0] = CStringGetTextDatum(kommune);
+		jargs[1] = Int64GetDatum(uebergabe_id);
+		jargs[2] = Int64GetDatum(fall_id);
+		jargs[3] = felder_array(&felder);
+		if (kaoa_spi_als_eigentuemer(&plan_inhalt_jetzt, jargs, NULL, true, 1) != 1)
+			elog(ERROR, "kaoa: the case of hand-off %lld vanished", (long long) uebergabe_id);
+		ergebnis = SPI_datumTransfer(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &dn),
+									 false, -1);
 	}
 	else
-		kette_basis_felder(basis, &felder);
+	{
+		/* deleted with the identity (kaoa.loeschtermine), or never taken: the keys, all null */
+		kette_felder felder;
+		StringInfoData j;
+		bool		dn;
+		Datum		daten = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 8, &dn);
+		char	   *json;
 
-	initStringInfo(&j);
-	appendStringInfoChar(&j, '{');
-	for (int i = 0; i < felder.anzahl; i++)
-		kette_json_text(&j, felder.namen[i],
-						SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, feld_spalte(felder.namen[i])));
-	appendStringInfoChar(&j, '}');
-	json = SPI_palloc(j.len + 1);
-	memcpy(json, j.data, j.len + 1);
+		uebergabe_felder(basis, daten, dn, &felder);
+		initStringInfo(&j);
+		appendStringInfoChar(&j, '{');
+		for (int i = 0; i < felder.anzahl; i++)
+			kette_json_text(&j, felder.namen[i], NULL);
+		appendStringInfoChar(&j, '}');
+		json = SPI_palloc(j.len + 1);
+		memcpy(json, j.data, j.len + 1);
+		SPI_finish();
+		PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
+	}
 	SPI_finish();
-	ergebnis = DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
 	PG_RETURN_DATUM(ergebnis);
 }

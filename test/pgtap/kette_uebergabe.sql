@@ -31,8 +31,8 @@ SELECT is((SELECT count(*) FROM kaoa.fall WHERE fall_id = :h1), 1::bigint, 'the 
 SELECT is((SELECT count(*) FROM kaoa.person_identitaet), 0::bigint, 'but no identity directly');
 SELECT is(kaoa.uebergabe_daten(:u1),
           '{"nachname": "Nachname H-1", "vorname": "Vorname", "geburtsdatum": "2008-03-14", "geschlecht": "w",
-            "anschrift": "Domstraße 1, 50667 Köln", "schulform": "GE", "abschluss": "ESA"}'::jsonb,
-          'uebergabe_daten: exactly the seven SchülerDÜG fields');
+            "anschrift": "Domstraße 1, 50667 Köln", "schulform": "GE", "abschluss": "MSA"}'::jsonb,
+          'uebergabe_daten: exactly the seven SchülerDÜG fields, as sent (the later change to ESA is not transferred)');
 SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'in_beratung' WHERE fall_id = %s$$, :h1),
                  'KA004', NULL, 'the receiver does not hold the case before accepting: KA004');
 SELECT lives_ok(format('SELECT kaoa.uebernehmen(%s)', :u1), 'the Agentur accepts');
@@ -205,7 +205,9 @@ SELECT throws_ok(format($$UPDATE kaoa.einwilligung SET widerrufen_am = now() - i
                  'KA006', 'the revocation of a consent is recorded once', 'a revocation is recorded once: KA006');
 SELECT throws_ok(format($$UPDATE kaoa.einwilligung SET zweck = 'anders' WHERE einwilligung_id = %s$$, :e1),
                  'KA006', 'column zweck of kaoa.einwilligung cannot change', 'consent terms never change: KA006');
-SELECT is(kaoa.uebergabe_daten(:u4) ->> 'vorname', 'Vorname', 'the sender still reads what it sent');
+SELECT throws_ok(format('SELECT kaoa.uebergabe_daten(%s)', :u4), 'KA002',
+                 format('the consent behind hand-off %s has been revoked', :u4),
+                 'after revocation the sender no longer reads what it sent: KA002');
 RESET ROLE;
 SET LOCAL ROLE t_tr;
 SELECT throws_ok(format('SELECT kaoa.uebergabe_daten(%s)', :u4), 'KA002',

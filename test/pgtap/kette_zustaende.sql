@@ -93,7 +93,7 @@ INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname) VALUE
 RESET ROLE;
 SET LOCAL ROLE t_s2;
 SELECT throws_ok(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', %s, 2030, %s)$$, :n1, :s2),
-                 'KA004', format('person %s is not visible to organisation %s', :n1, :s2),
+                 'KA004', format('organisation %s may not open a case for person %s', :s2, :n1),
                  'another school cannot open a case for S1''s pupil: KA004');
 SELECT is(pg_temp.antwort(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', %s, 2030, %s)$$, :n1, :s2)),
           replace(pg_temp.antwort(format($$INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org) VALUES ('05315', 999999, 2030, %s)$$, :s2)),

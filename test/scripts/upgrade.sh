@@ -47,7 +47,7 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 mkdir -p "$TMP"; chmod 755 "$TMP"
-echo "1..15"
+echo "1..17"
 
 # -- 0.1.0, filled through its API -------------------------------------------------------------------
 createdb "$ALT"
@@ -78,6 +78,13 @@ fingerprint() { # fingerprint DB: per user-data table of 0.1.0, count and md5 of
     q "$db" "SELECT schemaname || '.' || sequencename || ' ' || coalesce(last_value::text, 'never') FROM pg_sequences WHERE schemaname = 'kaoa' ORDER BY 1"
 }
 fingerprint "$ALT" > "$TMP/daten_vorher"
+# what the hand-offs still readable hand over, as the 0.1.0 database answers (the values now)
+lesbar="SELECT u.uebergabe_id, kaoa.uebergabe_daten(u.uebergabe_id) FROM kaoa.uebergabe u
+          LEFT JOIN kaoa.einwilligung e ON e.kommune = u.kommune AND e.einwilligung_id = u.einwilligung_id
+         WHERE (u.uebernommen_am IS NOT NULL OR (u.abgelehnt_am IS NULL AND u.zurueckgezogen_am IS NULL))
+           AND CASE WHEN u.rechtsgrundlage = 'einwilligung' THEN e.widerrufen_am IS NULL
+                    ELSE u.gesendet_am > now() - interval '6 months' END ORDER BY 1"
+q "$ALT" "$lesbar" > "$TMP/inhalt_vorher"
 
 # -- the update ---------------------------------------------------------------------------------------
 q "$ALT" "ALTER EXTENSION kaoa UPDATE" > /dev/null 2> "$TMP/update.err"
@@ -112,6 +119,12 @@ geaendert=$(q "$ALT" "SET ROLE up_schule; UPDATE kaoa.fall SET status = 'ohne_an
                         WHERE fall_id = 24 RETURNING fall_id || ':' || status" | tail -1)
 [ "$geaendert" = "24:ohne_anschluss" ]
 ok $? "(c) after the update the school's identification changes exactly its case (got '$geaendert')"
+
+# (b) the hand-offs of 0.1.0 still readable got their content: kaoa.uebergabe_daten answers as before
+q "$ALT" "$lesbar" > "$TMP/inhalt_nachher"
+[ "$(wc -l < "$TMP/inhalt_vorher")" -gt 0 ] && [ "$(q "$ALT" "SELECT count(*) FROM kaoa.uebergabe_inhalt")" = "$(wc -l < "$TMP/inhalt_vorher")" ]
+ok $? "(b) every hand-off of 0.1.0 still readable got its content ($(wc -l < "$TMP/inhalt_vorher") hand-offs) …"
+vergleich "$TMP/inhalt_vorher" "$TMP/inhalt_nachher" "(b) … and kaoa.uebergabe_daten returns what it returned before the update"
 
 # (d) roles registered under 0.1.0 against roles registered now, kind by kind
 q "$ALT" "CREATE ROLE up_n_schule; CREATE ROLE up_n_agentur; CREATE ROLE up_n_koko; CREATE ROLE up_n_traeger;
