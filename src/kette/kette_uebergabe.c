@@ -752,6 +752,8 @@ inhalt_erfassen(const char *kommune, int64 uebergabe_id, int64 fall_id, int basi
 	bool		daten_null = true;
 	Datum		daten = (Datum) 0;
 
+	if (basis < 0)
+		return;					/* NOT NULL refuses the row */
 	if (basis == KB_EINWILLIGUNG && einwilligung_id != 0)
 	{
 		args[0] = CStringGetTextDatum(kommune);
