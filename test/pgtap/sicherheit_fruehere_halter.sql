@@ -9,7 +9,7 @@
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
-\ir chain_fixture.psql
+\ir kette_fixture.psql
 SELECT plan(42);
 
 CREATE FUNCTION pg_temp.inhalt(u bigint) RETURNS jsonb LANGUAGE sql AS

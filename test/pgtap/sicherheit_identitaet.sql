@@ -12,7 +12,7 @@
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
-\ir chain_fixture.psql
+\ir kette_fixture.psql
 SELECT plan(51);
 
 CREATE FUNCTION pg_temp.identitaet(p bigint) RETURNS text LANGUAGE sql AS
