@@ -23,6 +23,7 @@
 #include "base/akteur.h"
 #include "base/sonde.h"
 #include "base/trigger.h"
+#include "base/verstoss.h"
 #include "base/werte.h"
 #include "kette/core/kette_regeln.h"
 #include "kette/kette.h"

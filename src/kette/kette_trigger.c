@@ -172,9 +172,10 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 	bool		nulls[3] = {false, false, false};
 	int			n = 0;
 
-	if (kommune == NULL || kaoa_zeile_null(neu, desc, fs.schule_org) || kaoa_zeile_null(neu, desc, fs.person_id) ||
-		kaoa_zeile_null(neu, desc, fs.schuljahr) || kaoa_zeile_null(neu, desc, fs.status))
-		return neu;				/* the NOT NULL constraints report it */
+	static const char *const pflicht[] = {"kommune", "person_id", "schuljahr", "schule_org", "status"};
+
+	/* the rules below look things up by these (a BEFORE trigger runs before NOT NULL) */
+	kaoa_pflichtspalten(rel, neu, lengthof(pflicht), pflicht);
 	person_id = kaoa_zeile_int8(neu, desc, fs.person_id, 0);
 	schuljahr = DatumGetInt32(heap_getattr(neu, fs.schuljahr, desc, &(bool) {false}));
 
@@ -664,8 +665,15 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 	person_spalten_laden(rel);
 	a = kaoa_akteur_verlangen();
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
-	kommune = kaoa_zeile_text(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_trigtuple : neu, desc, ps.kommune);
-	person_id = kaoa_zeile_int8(neu, desc, ps.person_id, 0);
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		static const char *const pflicht[] = {"kommune", "person_id"};
+
+		kaoa_pflichtspalten(rel, neu, lengthof(pflicht), pflicht);
+	}
+	/* an UPDATE is judged (and named) by the stored row: the new one may hold NULL anywhere */
+	kommune = kaoa_zeile_text(td->tg_trigtuple, desc, ps.kommune);
+	person_id = kaoa_zeile_int8(td->tg_trigtuple, desc, ps.person_id, 0);
 	if (kommune == NULL)
 		return PointerGetDatum(neu);
 
@@ -840,6 +848,12 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 
 	a = kaoa_akteur_verlangen();
 	zeile = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		static const char *const pflicht[] = {"kommune", "person_id"};
+
+		kaoa_pflichtspalten(rel, zeile, lengthof(pflicht), pflicht);
+	}
 	kommune = kaoa_zeile_text(td->tg_trigtuple, desc, c_kommune);
 	person_id = kaoa_zeile_int8(td->tg_trigtuple, desc, c_person, 0);
 	if (kommune == NULL)
@@ -989,6 +1003,12 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 
 	a = kaoa_akteur_verlangen();
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		static const char *const pflicht[] = {"kommune", "person_id"};
+
+		kaoa_pflichtspalten(rel, neu, lengthof(pflicht), pflicht);
+	}
 	kommune = kaoa_zeile_text(td->tg_trigtuple, desc, c_kommune);
 	person_id = kaoa_zeile_int8(td->tg_trigtuple, desc, c_person, 0);
 	einw_id = kaoa_zeile_int8(td->tg_trigtuple, desc, c_id, 0);
@@ -1187,6 +1207,11 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 
 	kontakt_spalten_laden(rel);
 	a = kaoa_akteur_verlangen();
+	{
+		static const char *const pflicht[] = {"kommune", "fall_id", "org_id"};
+
+		kaoa_pflichtspalten(rel, neu, lengthof(pflicht), pflicht);
+	}
 	kommune = kaoa_zeile_text(neu, desc, ks.kommune);
 	fall_id = kaoa_zeile_int8(neu, desc, ks.fall_id, 0);
 	org_id = kaoa_zeile_int8(neu, desc, ks.org_id, 0);

@@ -818,6 +818,12 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 	uebergabe_spalten_laden(rel);
 	a = kaoa_akteur_verlangen();
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		static const char *const pflicht[] = {"kommune", "fall_id", "von_org", "an_org", "rechtsgrundlage"};
+
+		kaoa_pflichtspalten(rel, neu, lengthof(pflicht), pflicht);
+	}
 	if (kaoa_zeile_null(neu, desc, us.kommune))
 		return PointerGetDatum(neu);
 	kommune = TextDatumGetCString(heap_getattr(td->tg_trigtuple, us.kommune, desc, &isnull));

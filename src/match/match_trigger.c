@@ -23,6 +23,7 @@
 #include "utils/timestamp.h"
 
 #include "base/akteur.h"
+#include "base/verstoss.h"
 #include "base/trigger.h"
 #include "match/match.h"
 
@@ -89,14 +90,24 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 	{
 		char	   *k_alt = kaoa_trigger_text(td->tg_trigtuple, rel, "kommune");
 		int64		p_alt = kaoa_trigger_int8(td->tg_trigtuple, rel, "person_id", 0);
+		const char *geaendert = !kaoa_trigger_gleich(td->tg_trigtuple, neu, rel, "kommune") ? "kommune"
+			: !kaoa_trigger_gleich(td->tg_trigtuple, neu, rel, "person_id") ? "person_id" : NULL;
 
-		if (strcmp(k_alt, kommune) != 0 || p_alt != person_id)
+		/* a change to NULL is a change too (the trigger runs before NOT NULL) */
+		if (geaendert != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
 					 errmsg("the person of a profile cannot change"),
-					 errdetail("The profile of person " INT64_FORMAT " in Kommune %s would move to person "
-							   INT64_FORMAT " in Kommune %s.", p_alt, k_alt, person_id, kommune),
-					 errhint("Delete the profile and create one for the other person.")));
+					 errdetail("The UPDATE changes column %s of the profile of person " INT64_FORMAT
+							   " in Kommune %s.", geaendert, p_alt, k_alt ? k_alt : "(none)"),
+					 errhint("Delete the profile and create one for the other person."),
+					 errtablecol(rel, kaoa_trigger_spalte(rel, geaendert))));
+	}
+	/* the consent and the person are looked up by kommune and person_id */
+	{
+		static const char *const pflicht[] = {"kommune", "person_id"};
+
+		kaoa_pflichtspalten(rel, neu, lengthof(pflicht), pflicht);
 	}
 
 	a = kaoa_akteur_verlangen();

@@ -20,6 +20,7 @@
  */
 #include "sbo/sbo.h"
 #include "base/trigger.h"
+#include "base/verstoss.h"
 #include "kette/kette.h"
 
 #include "access/htup_details.h"
@@ -78,6 +79,22 @@ fest(HeapTuple alt, HeapTuple neu, Relation rel, const char *const *namen, int n
 			unveraenderlich(rel, namen[i], hint);
 }
 
+/*
+ * The row a BEFORE ROW trigger judges, checked before any rule reads it: on UPDATE the fixed
+ * columns first (KA006; setting one to NULL is a change too), then, on INSERT and UPDATE, the
+ * required columns the rules look things up by (23502, as the NOT NULL constraint that would
+ * only run after the trigger).  On DELETE the stored row is judged as it is.
+ */
+static void
+zeile_pruefen(HeapTuple alt, HeapTuple neu, Relation rel, const char *const *fixe, int n_fix,
+			  const char *hint_fix, const char *const *pflicht, int n_pflicht)
+{
+	if (alt != NULL && neu != NULL)
+		fest(alt, neu, rel, fixe, n_fix, hint_fix);
+	if (neu != NULL)
+		kaoa_pflichtspalten(rel, neu, n_pflicht, pflicht);
+}
+
 /* Raises the core's violation v for relation rel. */
 pg_attribute_noreturn()
 static void
@@ -130,19 +147,24 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
 		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
 	HeapTuple	zeile = neu ? neu : alt;
-	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
-	int64		person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
-	int64		schule = kaoa_trigger_int8(zeile, rel, "schule_org", 0);
+	char	   *kommune;
+	int64		person;
+	int64		schule;
+	static const char *const pflicht[] = {"kommune", "person_id", "schuljahr", "schule_org"};
 	const char *hint_eigen = "A school enrols pupils for itself and changes its own rows; moves to another school and other schools' rows are kept by the KoKo or a system role.";
 	static const char *const fixe[] = {"kommune", "person_id", "schuljahr"};
 	Datum		werte[2];
 	char	   *typ, *schulform;
 	uint64		n;
 
+	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
+				  "Enrol the person anew for another school year (a new row), or delete a wrong row.",
+				  pflicht, lengthof(pflicht));
+	kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
+	schule = kaoa_trigger_int8(zeile, rel, "schule_org", 0);
 	if (kommune == NULL)
-		return PointerGetDatum(zeile);	/* NOT NULL reports it */
-	if (alt != NULL && neu != NULL)
-		fest(alt, neu, rel, fixe, 3, "Enrol the person anew for another school year (a new row), or delete a wrong row.");
+		return PointerGetDatum(zeile);	/* a stored row without kommune: nothing to judge */
 	if (!kaoa_akteur_verwaltet(a, kommune))
 	{
 		if (a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
@@ -339,8 +361,8 @@ kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
 	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
 		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
 	HeapTuple	zeile = neu ? neu : alt;
-	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
-	int64		person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
+	char	   *kommune;
+	int64		person;
 	static const char *const fixe[] = {"kommune", "person_id"};
 	sbo_teilnahme_fakten f;
 	sbo_verstoss v;
@@ -357,10 +379,13 @@ kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
 	bool		version_gesetzt = false;
 	HeapTuple	ergebnis;
 
+	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
+				  "Record the participation of another person as a new row, and delete the wrong one.",
+				  fixe, lengthof(fixe));
+	kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);
-	if (alt != NULL && neu != NULL)
-		fest(alt, neu, rel, fixe, 2, "Record the participation of another person as a new row, and delete the wrong one.");
 	if (!sbo_person_fuer(a, kommune, person, false))
 		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not record Standardelemente of person %lld",
 										 (long long) a->org_id, (long long) person),
@@ -445,9 +470,10 @@ kaoa_anschlussvereinbarung_regeln(PG_FUNCTION_ARGS)
 	Relation	rel = td->tg_relation;
 	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	HeapTuple	neu = td->tg_trigtuple;
-	char	   *kommune = kaoa_trigger_text(neu, rel, "kommune");
-	int64		person = kaoa_trigger_int8(neu, rel, "person_id", 0);
+	char	   *kommune;
+	int64		person;
 	static const char *const namen[] = {"erstellt_von"};
+	static const char *const pflicht[] = {"kommune", "person_id"};
 	Datum		w[1];
 	bool		nl[1];
 
@@ -455,8 +481,9 @@ kaoa_anschlussvereinbarung_regeln(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" was fired for the wrong event", "kaoa.anschlussvereinbarung_regeln")));
-	if (kommune == NULL)
-		return PointerGetDatum(neu);
+	kaoa_pflichtspalten(rel, neu, lengthof(pflicht), pflicht);
+	kommune = kaoa_trigger_text(neu, rel, "kommune");
+	person = kaoa_trigger_int8(neu, rel, "person_id", 0);
 	if (!sbo_person_fuer(a, kommune, person, false))
 		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not record an Anschlussvereinbarung of person %lld",
 										 (long long) a->org_id, (long long) person),
@@ -519,9 +546,10 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
 		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
 	HeapTuple	zeile = neu ? neu : alt;
-	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
-	int64		id = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
+	char	   *kommune;
+	int64		id;
 	static const char *const fixe[] = {"kommune"};
+	static const char *const pflicht[] = {"kommune", "traeger_org"};
 	sbo_massnahme_fakten f;
 	sbo_verstoss v;
 	Datum		jg, zr, felder;
@@ -536,10 +564,13 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 	char	   *unbekannt = NULL;
 	bool		spi_offen = false;
 
+	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
+				  "A measure belongs to its Kommune; record it anew in the other Kommune.",
+				  pflicht, lengthof(pflicht));
+	kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	id = kaoa_trigger_int8(alt ? alt : zeile, rel, "massnahme_id", 0);
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);
-	if (alt != NULL && neu != NULL)
-		fest(alt, neu, rel, fixe, 1, "A measure belongs to its Kommune; record it anew in the other Kommune.");
 	if (!kaoa_akteur_verwaltet(a, kommune) &&
 		(a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
 		 (alt != NULL && kaoa_trigger_int8(alt, rel, "traeger_org", 0) != a->org_id) ||
@@ -702,9 +733,9 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
 		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
 	HeapTuple	zeile = neu ? neu : alt;
-	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
-	int64		person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
-	int64		massnahme = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
+	char	   *kommune;
+	int64		person;
+	int64		massnahme;
 	static const char *const fixe[] = {"kommune", "massnahme_id", "person_id"};
 	static const char *const namen[] = {"abweichungen", "erfasst_von"};
 	Datum		werte[3], setz[2];
@@ -720,10 +751,14 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 	int			n_labels = 0;
 	MemoryContext aussen = CurrentMemoryContext;
 
+	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
+				  "Register the person for the other measure as a new row, and delete the wrong one.",
+				  fixe, lengthof(fixe));
+	kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
+	massnahme = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);
-	if (alt != NULL && neu != NULL)
-		fest(alt, neu, rel, fixe, 3, "Register the person for the other measure as a new row, and delete the wrong one.");
 	if (!sbo_person_fuer(a, kommune, person, false))
 		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not register person %lld for measures",
 										 (long long) a->org_id, (long long) person),
