@@ -1,7 +1,7 @@
 #!/bin/bash
 # test/fuzz/run.sh SECONDS BIN...
 #   SECONDS = 0: replay every committed seed and past finding in test/fuzz/corpus/<name>/ once
-#                (a regression suite, part of `make test`);
+#                (a regression suite, part of `make test`; one pass or failure per target);
 #   SECONDS > 0: fuzz each target that long, growing build/fuzz/corpus/<name>; a crash leaves its
 #                input in build/fuzz/artifacts/ -- fix it and commit the input to the corpus.
 #   A dictionary test/fuzz/<name>.dict (libFuzzer format), when present, is passed with -dict.
@@ -18,8 +18,9 @@ for bin in "$@"; do
         files=$(find "$seeds" -type f | sort)
         if [ -z "$files" ]; then echo "no seeds for $name"; failed=$((failed + 1)); continue; fi
         n=$(echo "$files" | wc -l)
+        # one result per target (all its seeds replayed), not one per seed file
         if echo "$files" | xargs "$bin" > /tmp/fuzz-$name.log 2>&1; then
-            passed=$((passed + n))
+            passed=$((passed + 1)); echo "  $name: $n seeds replayed"
         else
             failed=$((failed + 1)); echo "--- replay of $name failed"; tail -40 /tmp/fuzz-$name.log
         fi

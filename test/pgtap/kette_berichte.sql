@@ -23,8 +23,9 @@ SELECT pg_temp.fall('V-1', :s1, 'anschluss_gesichert') AS v1, pg_temp.fall('V-2'
        pg_temp.fall('V-3', :s1, 'angetreten', 2024) AS v3, pg_temp.fall('V-4', :s1, 'in_beratung') AS v4,
        pg_temp.fall('V-5', :s1, 'anschluss_gesichert') AS v5, pg_temp.fall('V-6', :s1, 'anschluss_gesichert') AS v6 \gset
 SET LOCAL ROLE t_s1;
-SELECT lives_ok(format('UPDATE kaoa.fall SET aufnehmende_org = %s WHERE fall_id = %s', :ka, :v1),
-                'the holder names the admitting Kammer');
+SELECT results_eq(format('UPDATE kaoa.fall SET aufnehmende_org = %s WHERE fall_id = %s RETURNING fall_id, aufnehmende_org', :ka, :v1),
+                  format('VALUES (%s::bigint, %s::bigint)', :v1, :ka),
+                  'the holder names the admitting Kammer');
 UPDATE kaoa.fall SET aufnehmende_org = :be WHERE fall_id = :v2;
 UPDATE kaoa.fall SET aufnehmende_org = :ka WHERE fall_id = :v4;
 SELECT throws_ok(format('UPDATE kaoa.fall SET aufnehmende_org = %s WHERE fall_id = %s', :aa, :v5), 'KA008',
@@ -281,7 +282,11 @@ SELECT throws_ok('UPDATE kaoa.fall SET schuljahr = 2030 WHERE false', 'KA006', '
                  'fall: UPDATE of a fixed column (no row): KA006');
 SELECT throws_ok('UPDATE kaoa.fall SET zustaendig_org = 1 WHERE false', 'KA004', 'zustaendig_org of kaoa.fall changes only by an accepted hand-off',
                  'fall: UPDATE of zustaendig_org (no row): KA004');
-SELECT lives_ok('UPDATE kaoa.einwilligung SET widerrufen_am = now() WHERE false', 'einwilligung: widerrufen_am may be set');
+INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
+VALUES ('05315', pg_temp.person_von(:v2), 'sorgeberechtigt', '{traeger}', 'Coaching') RETURNING einwilligung_id AS e_widerruf \gset
+SELECT results_eq(format('UPDATE kaoa.einwilligung SET widerrufen_am = now() WHERE einwilligung_id = %s
+                          RETURNING einwilligung_id, widerrufen_am = now()', :e_widerruf),
+                  format('VALUES (%s::bigint, true)', :e_widerruf), 'einwilligung: widerrufen_am may be set');
 INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
 VALUES ('05315', pg_temp.person_von(:v1), 'sorgeberechtigt', '{traeger}', 'Coaching') RETURNING einwilligung_id AS e_versteckt \gset
 SET LOCAL ROLE t_s2;
@@ -289,8 +294,11 @@ SELECT is((SELECT count(*) FROM kaoa.einwilligung WHERE einwilligung_id = :e_ver
 SELECT throws_ok(format('UPDATE kaoa.einwilligung SET zweck = %L WHERE einwilligung_id = %s', 'x', :e_versteckt), 'KA006',
                  'column zweck of kaoa.einwilligung cannot change', 'an UPDATE of a hidden consent''s terms gets KA006, not UPDATE 0');
 RESET ROLE;
+SELECT min(ereignis_id) AS e_erstes FROM kaoa.ereignis \gset
 SET LOCAL session_replication_role = replica;
-SELECT lives_ok('DELETE FROM kaoa.ereignis WHERE false', 'with session_replication_role = replica the rules are off (restore)');
+SELECT results_eq(format('DELETE FROM kaoa.ereignis WHERE ereignis_id = %s RETURNING ereignis_id', :e_erstes),
+                  format('VALUES (%s::bigint)', :e_erstes),
+                  'with session_replication_role = replica the rules are off (restore): a log row can go');
 RESET session_replication_role;
 
 -- ---- DROP EXTENSION guard ---------------------------------------------------------------------------------------

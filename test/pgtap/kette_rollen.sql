@@ -125,8 +125,9 @@ SELECT ok(NOT has_table_privilege('t_s1', 'kaoa.person_identitaet', 'DELETE') AN
 SELECT ok(has_table_privilege('t_ko', 'kaoa.fristen', 'UPDATE') AND NOT has_table_privilege('t_s1', 'kaoa.fristen', 'UPDATE'),
           'the KoKo keeps the deadlines');
 SET LOCAL ROLE t_ko;
-SELECT lives_ok($$UPDATE kaoa.fristen SET uebernahme_tage = 12 WHERE kommune = '05315' AND schuljahr = 2025$$,
-                'KoKo: changes its Kommune''s deadlines');
+SELECT results_eq($$UPDATE kaoa.fristen SET uebernahme_tage = 12 WHERE kommune = '05315' AND schuljahr = 2025
+                      RETURNING kommune, schuljahr, uebernahme_tage$$,
+                  $$VALUES ('05315', 2025, 12)$$, 'KoKo: changes its Kommune''s deadlines');
 SELECT throws_ok($$INSERT INTO kaoa.fristen (kommune, schuljahr, identifikation_von, identifikation_bis) VALUES ('05111', 2025, '2026-03-01', '2026-05-31')$$,
                  '42501', NULL, 'KoKo: not another Kommune''s (42501)');
 UPDATE kaoa.fristen SET uebernahme_tage = 99 WHERE kommune = '05111';
@@ -139,8 +140,10 @@ SELECT is((SELECT uebernahme_tage FROM kaoa.fristen WHERE kommune = '05315' AND 
 SET LOCAL ROLE t_s1;
 SELECT throws_ok(format($$DELETE FROM kaoa.person_identitaet WHERE person_id = %s$$, pg_temp.person_von(:fa)),
                  '42501', NULL, 'a school deletes no identity (42501)');
-SELECT lives_ok(format($$UPDATE kaoa.person_identitaet SET anschrift = 'Ringstraße 9, 50667 Köln' WHERE person_id = %s$$, pg_temp.person_von(:fa)),
-                'the school updates its pupil''s address');
+SELECT results_eq(format($$UPDATE kaoa.person_identitaet SET anschrift = 'Ringstraße 9, 50667 Köln' WHERE person_id = %s
+                           RETURNING person_id, anschrift$$, pg_temp.person_von(:fa)),
+                  format($$VALUES (%s::bigint, 'Ringstraße 9, 50667 Köln')$$, pg_temp.person_von(:fa)),
+                  'the school updates its pupil''s address');
 RESET ROLE;
 SET LOCAL ROLE t_s2;
 UPDATE kaoa.person_identitaet SET anschrift = 'fremd' WHERE person_id = pg_temp.person_von(:fa);
@@ -148,7 +151,8 @@ RESET ROLE;
 SELECT is(anschrift, 'Ringstraße 9, 50667 Köln', 'another school''s UPDATE of that identity touched nothing')
   FROM kaoa.person_identitaet WHERE person_id = pg_temp.person_von(:fa);
 SET LOCAL ROLE t_system;
-SELECT lives_ok(format($$DELETE FROM kaoa.person_identitaet WHERE person_id = %s$$, pg_temp.person_von(:fi)), 'the system deletes an identity');
+SELECT results_eq(format($$DELETE FROM kaoa.person_identitaet WHERE person_id = %s RETURNING person_id$$, pg_temp.person_von(:fi)),
+                  format('VALUES (%s::bigint)', pg_temp.person_von(:fi)), 'the system deletes an identity');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE art = 'identitaet_geloescht' AND fall_id = :fi), 1::bigint,
           'the deletion is logged on the person''s case');

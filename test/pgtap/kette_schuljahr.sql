@@ -12,8 +12,10 @@ SELECT verbleib_stichtag AS vs FROM kaoa.fristen WHERE kommune = '05315' AND sch
 
 -- ---- spring: the KoKo sets the deadlines, the schools register their leavers -----------------------------
 SET LOCAL ROLE t_ko;
-SELECT lives_ok($$UPDATE kaoa.fristen SET uebernahme_tage = 7 WHERE kommune = '05315' AND schuljahr = 2025$$,
-                'KoKo: hand-offs are due after 7 days this year');
+SELECT results_eq($$UPDATE kaoa.fristen SET uebernahme_tage = 7 WHERE kommune = '05315' AND schuljahr = 2025
+                      RETURNING kommune, schuljahr, uebernahme_tage$$,
+                  $$VALUES ('05315', 2025, 7)$$,
+                  'KoKo: hand-offs are due after 7 days this year');
 RESET ROLE;
 SET LOCAL ROLE t_s1;
 SELECT lives_ok($$INSERT INTO kaoa.person (kommune, pseudonym, geburtsmonat)
@@ -43,25 +45,36 @@ SELECT max(f.fall_id) FILTER (WHERE p.pseudonym = 'GE-A') AS a, max(f.fall_id) F
 
 -- ---- identification round (inside the window) -----------------------------------------------------------
 SET LOCAL ROLE t_s1;
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id IN (%s, %s, %s)$$, :a, :b, :c),
-                'S1 identifies A, B, C without Anschluss');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'berufsfachschule', aufnehmende_org = %s
-                         WHERE fall_id = %s$$, :bk, :d),
-                'D has a place at the Berufskolleg, which the school names as admitting');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'gymnasiale_oberstufe' WHERE fall_id = %s$$, :e),
-                'E stays for the Oberstufe');
+SELECT results_eq(format($$WITH u AS (UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id IN (%s, %s, %s)
+                                        RETURNING fall_id, status::text)
+                           SELECT * FROM u ORDER BY fall_id$$, :a, :b, :c),
+                  format($$VALUES (%s::bigint, 'ohne_anschluss'), (%s, 'ohne_anschluss'), (%s, 'ohne_anschluss')$$, :a, :b, :c),
+                  'S1 identifies A, B, C without Anschluss');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'berufsfachschule', aufnehmende_org = %s
+                           WHERE fall_id = %s RETURNING fall_id, status::text, anschluss, aufnehmende_org$$, :bk, :d),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'berufsfachschule', %s::bigint)$$, :d, :bk),
+                  'D has a place at the Berufskolleg, which the school names as admitting');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'gymnasiale_oberstufe' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, anschluss$$, :e),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'gymnasiale_oberstufe')$$, :e),
+                  'E stays for the Oberstufe');
 SELECT kaoa.uebergeben(:a, :aa, 'schuldueg_1_1') AS ua, kaoa.uebergeben(:b, :aa, 'schuldueg_1_1') AS ub,
        kaoa.uebergeben(:c, :aa, 'schuldueg_1_1') AS uc \gset
 SELECT is((SELECT faellig_am FROM kaoa.uebergabe WHERE uebergabe_id = :uc), current_date + 7, 'due after the KoKo''s 7 days');
 RESET ROLE;
 SET LOCAL ROLE t_s2;
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ausgenommen', grund = 'Zulassung zur Abiturprüfung' WHERE fall_id = %s$$, :h),
-                'S2: H is admitted to the Abitur, ausgenommen');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich', aufnehmende_org = %s
-                         WHERE fall_id = %s$$, :be, :f),
-                'F has a training contract with the Betrieb');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'fachoberschule' WHERE fall_id = %s$$, :g),
-                'G goes to the Fachoberschule');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'ausgenommen', grund = 'Zulassung zur Abiturprüfung' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, grund$$, :h),
+                  format($$VALUES (%s::bigint, 'ausgenommen', 'Zulassung zur Abiturprüfung')$$, :h),
+                  'S2: H is admitted to the Abitur, ausgenommen');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich', aufnehmende_org = %s
+                           WHERE fall_id = %s RETURNING fall_id, status::text, anschluss, aufnehmende_org$$, :be, :f),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'dual_betrieblich', %s::bigint)$$, :f, :be),
+                  'F has a training contract with the Betrieb');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'fachoberschule' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, anschluss$$, :g),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'fachoberschule')$$, :g),
+                  'G goes to the Fachoberschule');
 RESET ROLE;
 
 -- ---- the Agentur takes two cases at once; the third waits too long -------------------------------------------
@@ -78,16 +91,20 @@ RESET ROLE;
 SET LOCAL ROLE t_aa;
 SELECT lives_ok(format('SELECT kaoa.uebernehmen(%s)', :uc), 'the Agentur takes over C after the reminder');
 SELECT is((SELECT count(*) FROM kaoa.fall WHERE status = 'in_beratung'), 3::bigint, 'A, B, C are in counselling at the Agentur');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich', aufnehmende_org = %s
-                         WHERE fall_id = %s$$, :ka, :a),
-                'A gets an apprenticeship, registered with the IHK');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich', aufnehmende_org = %s
+                           WHERE fall_id = %s RETURNING fall_id, status::text, anschluss, aufnehmende_org$$, :ka, :a),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'dual_betrieblich', %s::bigint)$$, :a, :ka),
+                  'A gets an apprenticeship, registered with the IHK');
 -- B cannot be reached
 SELECT lives_ok(format($$INSERT INTO kaoa.kontaktversuch (kommune, fall_id, kanal, erfolgreich)
                          VALUES ('05315', %s, 'telefon', false), ('05315', %s, 'brief', false), ('05315', %s, 'hausbesuch', false)$$,
                        :b, :b, :b), 'three unsuccessful attempts on B');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'nicht_erreichbar' WHERE fall_id = %s$$, :b), 'B is nicht_erreichbar');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'nicht_erreichbar' WHERE fall_id = %s RETURNING fall_id, status::text$$, :b),
+                  format($$VALUES (%s::bigint, 'nicht_erreichbar')$$, :b), 'B is nicht_erreichbar');
 SELECT kaoa.uebergeben(:b, :jc, 'sgb3_31a_2') AS ub2 \gset
-SELECT pass('the Agentur passes B to the Jobcenter under § 31a Abs. 2');
+SELECT results_eq(format('SELECT fall_id, von_org, an_org, rechtsgrundlage::text, uebernommen_am IS NULL FROM kaoa.uebergabe WHERE uebergabe_id = %s', :ub2),
+                  format($$VALUES (%s::bigint, %s::bigint, %s::bigint, 'sgb3_31a_2', true)$$, :b, :aa, :jc),
+                  'the Agentur passes B to the Jobcenter under § 31a Abs. 2 (an open hand-off)');
 -- C objects, but agrees to a Träger's coaching
 SELECT lives_ok(format('SELECT kaoa.widerspruch_erheben(%s)', :pc), 'C objects to the statutory transfer');
 SELECT throws_ok(format($$SELECT kaoa.uebergeben(%s, %s, 'sgb3_31a_2')$$, :c, :ja), 'KA003', NULL, 'so no § 31a Abs. 2 hand-off (KA003)');
@@ -101,14 +118,18 @@ SELECT lives_ok(format('SELECT kaoa.uebernehmen(%s)', :ub2), 'the Jobcenter take
 SELECT is((SELECT status::text FROM kaoa.fall WHERE fall_id = :b), 'in_beratung', 'B is in counselling at the Jobcenter');
 SELECT lives_ok(format($$INSERT INTO kaoa.kontaktversuch (kommune, fall_id, kanal, erfolgreich) VALUES ('05315', %s, 'persoenlich', true)$$, :b),
                 'the Jobcenter reaches B');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'jobcenter_massnahme' WHERE fall_id = %s$$, :b),
-                'B starts a Jobcenter measure');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'jobcenter_massnahme' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, anschluss$$, :b),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'jobcenter_massnahme')$$, :b),
+                  'B starts a Jobcenter measure');
 RESET ROLE;
 SET LOCAL ROLE t_tr;
 SELECT is(kaoa.uebergabe_daten(:uc2) ?& ARRAY['vorname', 'nachname', 'anschluss'], true, 'the Träger reads what C agreed to');
 SELECT lives_ok(format('SELECT kaoa.uebernehmen(%s)', :uc2), 'the Träger takes over C');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'jugendhilfe_massnahme' WHERE fall_id = %s$$, :c),
-                'C starts the Träger''s measure');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'jugendhilfe_massnahme' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, anschluss$$, :c),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'jugendhilfe_massnahme')$$, :c),
+                  'C starts the Träger''s measure');
 RESET ROLE;
 
 -- ---- after the summer: Verbleib reports, a no-show, a drop-out -------------------------------------------------
@@ -122,18 +143,22 @@ SET LOCAL ROLE t_be;
 SELECT is(kaoa.verbleib_melden(:f, false), 'nicht_angetreten'::kaoa.fall_status, 'Betrieb: F did not start');
 RESET ROLE;
 SET LOCAL ROLE t_s2;
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'in_beratung' WHERE fall_id = %s$$, :f), 'S2 counsels F again');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'eq', aufnehmende_org = %s
-                         WHERE fall_id = %s$$, :ka, :f),
-                'F gets an Einstiegsqualifizierung, registered with the IHK');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'in_beratung' WHERE fall_id = %s RETURNING fall_id, status::text$$, :f),
+                  format($$VALUES (%s::bigint, 'in_beratung')$$, :f), 'S2 counsels F again');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'eq', aufnehmende_org = %s
+                           WHERE fall_id = %s RETURNING fall_id, status::text, anschluss, aufnehmende_org$$, :ka, :f),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'eq', %s::bigint)$$, :f, :ka),
+                  'F gets an Einstiegsqualifizierung, registered with the IHK');
 RESET ROLE;
 SET LOCAL ROLE t_ka;
 SELECT is(kaoa.verbleib_melden(:f, true), 'angetreten'::kaoa.fall_status, 'IHK: F started the EQ');
 SELECT is(kaoa.verbleib_melden(:a, false), 'nicht_angetreten'::kaoa.fall_status, 'IHK: A dropped out before the stichtag');
 RESET ROLE;
 SET LOCAL ROLE t_aa;
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich' WHERE fall_id = %s$$, :a),
-                'the Agentur finds A a new training place');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'dual_betrieblich' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, anschluss$$, :a),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'dual_betrieblich')$$, :a),
+                  'the Agentur finds A a new training place');
 RESET ROLE;
 SET LOCAL ROLE t_ka;
 SELECT is(kaoa.verbleib_melden(:a, true), 'angetreten'::kaoa.fall_status, 'IHK: A started again');

@@ -21,8 +21,9 @@ SELECT results_eq(format($$SELECT von_org, an_org, rechtsgrundlage::text, faelli
                   'the offer: sender, receiver, basis, due in the Kommune''s 10 days, open');
 SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :h1, :jc, 'schuldueg_1_1'),
                  'KA005', format('another hand-off of case %s is open', :h1), 'one open hand-off per case: KA005');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET abschluss = 'ESA' WHERE fall_id = %s$$, :h1),
-                'the holder still changes its case while the offer is open');
+SELECT results_eq(format($$UPDATE kaoa.fall SET abschluss = 'ESA' WHERE fall_id = %s RETURNING fall_id, abschluss::text$$, :h1),
+                  format($$VALUES (%s::bigint, 'ESA')$$, :h1),
+                  'the holder still changes its case while the offer is open');
 SELECT is(zustaendig_org, :s1::bigint, 'responsibility has not moved yet') FROM kaoa.fall WHERE fall_id = :h1;
 RESET ROLE;
 
@@ -112,7 +113,9 @@ SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :h1, :jc, 'sgb3_31
                  'KA003', format('person %s objected to the transfer under § 31a Abs. 2 SGB III', pg_temp.person_von(:h1)),
                  'an objection forbids sgb3_31a_2: KA003');
 SELECT kaoa.uebergeben(:h1, :jc, 'sgb10_69') AS u2 \gset
-SELECT pass('the objection does not block § 69 SGB X');
+SELECT results_eq(format('SELECT fall_id, an_org, rechtsgrundlage::text FROM kaoa.uebergabe WHERE uebergabe_id = %s', :u2),
+                  format($$VALUES (%s::bigint, %s::bigint, 'sgb10_69')$$, :h1, :jc),
+                  'the objection does not block § 69 SGB X (the hand-off is recorded)');
 RESET ROLE;
 SET LOCAL ROLE t_jc;
 SELECT is(kaoa.uebergabe_daten(:u2),
@@ -190,7 +193,9 @@ SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L, %s)', :c1, :be, 'ein
 SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L, %s)', :c1, :jba, 'einwilligung', :e1),
                  'KA008', NULL, 'KA008 (JBA) comes before KA002');
 SELECT kaoa.uebergeben(:c1, :tr, 'einwilligung', :e1) AS u4 \gset
-SELECT pass('a consent naming the Träger allows the hand-off');
+SELECT results_eq(format('SELECT fall_id, an_org, rechtsgrundlage::text, einwilligung_id FROM kaoa.uebergabe WHERE uebergabe_id = %s', :u4),
+                  format($$VALUES (%s::bigint, %s::bigint, 'einwilligung', %s::bigint)$$, :c1, :tr, :e1),
+                  'a consent naming the Träger allows the hand-off (recorded with its consent)');
 RESET ROLE;
 SET LOCAL ROLE t_tr;
 SELECT is(kaoa.uebergabe_daten(:u4), '{"nachname": "Nachname C-1", "vorname": "Vorname", "anschluss": null}'::jsonb,
@@ -250,8 +255,10 @@ INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zwec
 VALUES ('05315', pg_temp.person_von(:o1), 'sorgeberechtigt', '{traeger,agentur}', 'Beratung') RETURNING einwilligung_id AS e4 \gset
 SET LOCAL ROLE t_s1;
 SELECT kaoa.uebergeben(:o1, :tr, 'einwilligung', :e4) AS u5 \gset
-UPDATE kaoa.fall SET status = 'ausgenommen', grund = 'Zulassung Abitur' WHERE fall_id = :o1;
-SELECT pass('the holder changes the status while a hand-off is open');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'ausgenommen', grund = 'Zulassung Abitur' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, zustaendig_org$$, :o1),
+                  format($$VALUES (%s::bigint, 'ausgenommen', %s::bigint)$$, :o1, :s1),
+                  'the holder changes the status while a hand-off is open');
 SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L)', :o1, :aa, 'schuldueg_1_1'),
                  'KA007', format('case %s is ausgenommen and excluded from statutory transfer', :o1),
                  'ausgenommen under a statutory basis: KA007, before KA005');

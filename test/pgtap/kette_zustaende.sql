@@ -28,8 +28,9 @@ SELECT v.s AS von, n.s AS nach, EXISTS (SELECT 1 FROM erlaubt e WHERE e.von = v.
 SELECT is(count(*), 56::bigint, '56 ordered pairs of distinct states') FROM paare;
 -- the system changes status like the holder would (preconditions met: anschluss, grund, 3 attempts)
 SELECT CASE WHEN ok
-            THEN lives_ok(format($$UPDATE kaoa.fall SET status = %L, anschluss = 'dual_betrieblich', grund = 'Test'
-                                   WHERE fall_id = %s$$, nach, fall_id), format('%s -> %s allowed', von, nach))
+            THEN results_eq(format($$UPDATE kaoa.fall SET status = %L, anschluss = 'dual_betrieblich', grund = 'Test'
+                                     WHERE fall_id = %s RETURNING fall_id, status::text$$, nach, fall_id),
+                            format('VALUES (%s::bigint, %L)', fall_id, nach), format('%s -> %s allowed', von, nach))
             ELSE throws_ok(format($$UPDATE kaoa.fall SET status = %L, anschluss = 'dual_betrieblich', grund = 'Test'
                                    WHERE fall_id = %s$$, nach, fall_id), 'KA001', NULL, format('%s -> %s: KA001', von, nach))
        END
@@ -160,8 +161,9 @@ SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'nicht_erreichbar' WHERE
                  'order of checks: a forbidden transition whose precondition is missing too gets KA001, not KA009');
 RESET ROLE;
 SET LOCAL ROLE t_s2;
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'in_beratung' WHERE fall_id = %s$$, :w1),
-                'another school does not see the case: its UPDATE touches no row');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'in_beratung' WHERE fall_id = %s RETURNING fall_id$$, :w1),
+                  'SELECT NULL::bigint WHERE false',
+                  'another school does not see the case: its UPDATE touches no row');
 RESET ROLE;
 SELECT is(status::text, 'ohne_anschluss', '… and the case is unchanged') FROM kaoa.fall WHERE fall_id = :w1;
 SET LOCAL ROLE t_s1;
@@ -181,8 +183,10 @@ SELECT throws_ok(format($$UPDATE kaoa.fall SET schule_org = schule_org, status =
                  'a fixed column in the SET list is refused even when it keeps its value (leave it out)');
 SELECT throws_ok(format($$UPDATE kaoa.fall SET zustaendig_org = %s, status = 'ausgenommen' WHERE fall_id = %s$$, :aa, :w1),
                  'KA004', NULL, 'KA004 (zustaendig_org) comes before the status rules');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET abschluss = 'ESA', abschluss_erwartet = true WHERE fall_id = %s$$, :w1),
-                'the holder changes other columns');
+SELECT results_eq(format($$UPDATE kaoa.fall SET abschluss = 'ESA', abschluss_erwartet = true WHERE fall_id = %s
+                           RETURNING fall_id, abschluss::text, abschluss_erwartet, status::text$$, :w1),
+                  format($$VALUES (%s::bigint, 'ESA', true, 'ohne_anschluss')$$, :w1),
+                  'the holder changes other columns');
 RESET ROLE;
 SET LOCAL ROLE t_system;
 SELECT throws_ok(format($$UPDATE kaoa.fall SET zustaendig_org = %s WHERE fall_id = %s$$, :aa, :w1),
@@ -197,19 +201,25 @@ SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert' WH
                  'anschluss_gesichert needs an anschluss: KA009');
 SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'arbeit' WHERE fall_id = %s$$, :p1),
                  'KA009', 'anschluss arbeit does not secure an Anschluss', '… one whose category secures it: KA009');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'eq' WHERE fall_id = %s$$, :p1),
-                'anschluss_gesichert with an EQ');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'eq' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, anschluss$$, :p1),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'eq')$$, :p1),
+                  'anschluss_gesichert with an EQ');
 -- the invariant holds without a status change too (review #4)
 SELECT throws_ok(format($$UPDATE kaoa.fall SET anschluss = NULL WHERE fall_id = %s$$, :p1),
                  'KA009', format('case %s is anschluss_gesichert and cannot lose its anschluss', :p1),
                  'a secured case cannot drop its anschluss: KA009');
 SELECT throws_ok(format($$UPDATE kaoa.fall SET anschluss = 'arbeit' WHERE fall_id = %s$$, :p1),
                  'KA009', 'anschluss arbeit does not secure an Anschluss', 'nor take one that does not secure: KA009');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET anschluss = 'bvb' WHERE fall_id = %s$$, :p1), 'another securing category is fine');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id = %s$$, :p1),
-                'back to ohne_anschluss');
+SELECT results_eq(format($$UPDATE kaoa.fall SET anschluss = 'bvb' WHERE fall_id = %s RETURNING fall_id, anschluss$$, :p1),
+                  format($$VALUES (%s::bigint, 'bvb')$$, :p1), 'another securing category is fine');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id = %s RETURNING fall_id, status::text$$, :p1),
+                  format($$VALUES (%s::bigint, 'ohne_anschluss')$$, :p1),
+                  'back to ohne_anschluss');
 SELECT is(anschluss, NULL, 'leaving anschluss_gesichert for ohne_anschluss clears anschluss') FROM kaoa.fall WHERE fall_id = :p1;
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'bvb' WHERE fall_id = %s$$, :p1), 'secured again');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', anschluss = 'bvb' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, anschluss$$, :p1),
+                  format($$VALUES (%s::bigint, 'anschluss_gesichert', 'bvb')$$, :p1), 'secured again');
 SELECT pg_temp.fall('P-2', :s1, 'angetreten') AS p2 \gset
 SELECT throws_ok(format($$UPDATE kaoa.fall SET anschluss = 'krankheit' WHERE fall_id = %s$$, :p2),
                  'KA009', 'anschluss krankheit does not secure an Anschluss', 'the same for an angetreten case: KA009');
@@ -218,8 +228,10 @@ SELECT results_eq(format('SELECT status::text, anschluss FROM kaoa.fall WHERE fa
                   $$VALUES ('anschluss_gesichert', 'bvb'), ('angetreten', 'dual_betrieblich')$$,
                   'both cases keep a securing anschluss');
 SET LOCAL ROLE t_s1;
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss', anschluss = 'arbeit' WHERE fall_id = %s$$, :p1),
-                'ohne_anschluss with a new anschluss in the same UPDATE');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss', anschluss = 'arbeit' WHERE fall_id = %s
+                           RETURNING fall_id, status::text$$, :p1),
+                  format($$VALUES (%s::bigint, 'ohne_anschluss')$$, :p1),
+                  'ohne_anschluss with a new anschluss in the same UPDATE');
 SELECT is(anschluss, 'arbeit', '… keeps the new anschluss') FROM kaoa.fall WHERE fall_id = :p1;
 RESET ROLE;
 
@@ -238,29 +250,35 @@ SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'nicht_erreichbar' WHERE
                  'KA009', format('case %s cannot become nicht_erreichbar', :k1),
                  'two unsuccessful attempts (a successful one and a future one do not count): KA009');
 INSERT INTO kaoa.kontaktversuch (kommune, fall_id, kanal, erfolgreich) VALUES ('05315', :k1, 'hausbesuch', false);
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'nicht_erreichbar' WHERE fall_id = %s$$, :k1),
-                'three unsuccessful attempts allow nicht_erreichbar');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'nicht_erreichbar' WHERE fall_id = %s RETURNING fall_id, status::text$$, :k1),
+                  format($$VALUES (%s::bigint, 'nicht_erreichbar')$$, :k1),
+                  'three unsuccessful attempts allow nicht_erreichbar');
 RESET ROLE;
 
 -- identification window: 2025 open around today, 2024 closed, Düsseldorf without any row
 SELECT pg_temp.fall('I-1', :s1, 'offen') AS i1, pg_temp.fall('I-2', :s1, 'offen', 2024) AS i2,
        pg_temp.fall('I-3', :ds, 'offen') AS i3 \gset
 SET LOCAL ROLE t_s1;
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id = %s$$, :i1),
-                'identification inside the window needs no grund');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id = %s RETURNING fall_id, status::text$$, :i1),
+                  format($$VALUES (%s::bigint, 'ohne_anschluss')$$, :i1),
+                  'identification inside the window needs no grund');
 SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id = %s$$, :i2),
                  'KA010', format('identification of case %s outside the identification window needs a grund', :i2),
                  'identification outside the window without grund: KA010');
 SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss', grund = '   ' WHERE fall_id = %s$$, :i2),
                  'KA010', NULL, 'a blank grund is no grund');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss', grund = 'Abbruch im Mai' WHERE fall_id = %s$$, :i2),
-                'outside the window with a grund');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss', grund = 'Abbruch im Mai' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, grund$$, :i2),
+                  format($$VALUES (%s::bigint, 'ohne_anschluss', 'Abbruch im Mai')$$, :i2),
+                  'outside the window with a grund');
 RESET ROLE;
 SET LOCAL ROLE t_ds;
 SELECT throws_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id = %s$$, :i3),
                  'KA010', NULL, 'no fristen row: a grund is needed too');
-SELECT lives_ok(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss', grund = 'Nachmeldung' WHERE fall_id = %s$$, :i3),
-                'no fristen row, with a grund');
+SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'ohne_anschluss', grund = 'Nachmeldung' WHERE fall_id = %s
+                           RETURNING fall_id, status::text, grund$$, :i3),
+                  format($$VALUES (%s::bigint, 'ohne_anschluss', 'Nachmeldung')$$, :i3),
+                  'no fristen row, with a grund');
 RESET ROLE;
 
 -- ---- grund, status_seit and the log ---------------------------------------------------------------------------

@@ -174,7 +174,8 @@ RESET ROLE;
 SET LOCAL ROLE t_ko;
 SELECT throws_ok(format('INSERT INTO kaoa.zuteilung (kommune, lauf_id, person_id) VALUES (''05315'', %s, %s)', :lauf, :me),
                  '42501', NULL, 'proposals are written only by zuteilung_berechnen (42501)');
-SELECT lives_ok(format('DELETE FROM kaoa.zuteilung_lauf WHERE lauf_id = %s', :lauf0), 'the KoKo deletes an old run');
+SELECT results_eq(format('DELETE FROM kaoa.zuteilung_lauf WHERE lauf_id = %s RETURNING lauf_id, kommune', :lauf0),
+                  format($$VALUES (%s::bigint, '05315')$$, :lauf0), 'the KoKo deletes an old run');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf0), 0::bigint, 'the run is gone');
 SELECT is((SELECT count(*) FROM kaoa.zuteilung WHERE lauf_id = :lauf), 2::bigint, 'other runs stay');

@@ -40,21 +40,25 @@ SELECT throws_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, ei
                  'KA002', 'consent 999999999 does not exist in Kommune 05315', 'a consent that does not exist: KA002');
 SELECT lives_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche, einwilligung_id) VALUES (''05315'', %s, ''{26312}'', %s)', :me, :e_ok),
                 'a school records a profile under a valid consent naming schools');
-SELECT lives_ok(format('UPDATE kaoa.bewerberprofil SET max_km = 30 WHERE person_id = %s', :me), 'and updates it');
+SELECT results_eq(format('UPDATE kaoa.bewerberprofil SET max_km = 30 WHERE person_id = %s RETURNING person_id, max_km', :me),
+                  format('VALUES (%s::bigint, 30::float8)', :me), 'and updates it');
 SELECT throws_ok(format('UPDATE kaoa.bewerberprofil SET einwilligung_id = NULL WHERE person_id = %s', :me),
                  'KA002', NULL, 'an organisation may not drop the consent (KA002)');
 SELECT throws_ok(format('UPDATE kaoa.bewerberprofil SET person_id = %s WHERE person_id = %s', :mb, :me),
                  'KA006', 'the person of a profile cannot change', 'moving a profile to another person: KA006');
 SELECT throws_ok(format('UPDATE kaoa.bewerberprofil SET max_km = 40 WHERE person_id = %s', :ma), 'KA002', NULL,
                  'ma''s profile was imported without consent: an organisation may not change it without one (KA002)');
-SELECT lives_ok(format('UPDATE kaoa.bewerberprofil SET max_km = 40, einwilligung_id = %s WHERE person_id = %s', :e_ma, :ma),
+SELECT results_eq(format('UPDATE kaoa.bewerberprofil SET max_km = 40, einwilligung_id = %s WHERE person_id = %s
+                          RETURNING person_id, max_km, einwilligung_id', :e_ma, :ma),
+                  format('VALUES (%s::bigint, 40::float8, %s::bigint)', :ma, :e_ma),
                 'with ma''s consent it may');
 RESET ROLE;
 UPDATE kaoa.einwilligung SET widerrufen_am = now() - interval '1 second' WHERE einwilligung_id = :e_ok;
 SET LOCAL ROLE t_s1;
 SELECT throws_ok(format('UPDATE kaoa.bewerberprofil SET max_km = 20 WHERE person_id = %s', :me), 'KA002', NULL,
                  'after the consent was revoked the school may not change the profile (KA002)');
-SELECT lives_ok(format('DELETE FROM kaoa.bewerberprofil WHERE person_id = %s', :me), 'but it may delete it');
+SELECT results_eq(format('DELETE FROM kaoa.bewerberprofil WHERE person_id = %s RETURNING person_id', :me),
+                  format('VALUES (%s::bigint)', :me), 'but it may delete it');
 RESET ROLE;
 SET LOCAL ROLE t_system;
 SELECT lives_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche) VALUES (''05315'', %s, ''{71402}'')', :me),
@@ -100,7 +104,8 @@ SELECT results_eq($$UPDATE kaoa.angebot SET plaetze = 9 WHERE extern_id = 'O1' R
                   'but cannot change them (no row)');
 RESET ROLE;
 SET LOCAL ROLE t_ko;
-SELECT lives_ok($$UPDATE kaoa.angebot SET plaetze = 3 WHERE extern_id = 'O2'$$, 'the KoKo changes offers of its Kommune');
+SELECT results_eq($$UPDATE kaoa.angebot SET plaetze = 3 WHERE extern_id = 'O2' RETURNING extern_id, plaetze$$,
+                  $$VALUES ('O2', 3)$$, 'the KoKo changes offers of its Kommune');
 SELECT results_eq($$UPDATE kaoa.angebot SET plaetze = 3 WHERE extern_id = 'O6' RETURNING 1$$, 'SELECT 1 WHERE false',
                   'but not those of Düsseldorf');
 -- weights of the Kommune

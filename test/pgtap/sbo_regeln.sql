@@ -89,8 +89,11 @@ SELECT is(pg_temp.fehler($$INSERT INTO kaoa.berufsfeld (code, name, kldb, mitgel
 -- fixed columns
 SELECT is(pg_temp.fehler(format('UPDATE kaoa.sbo_teilnahme SET person_id = %s WHERE person_id = %s', :pb, :pa)),
           'KA006 - person_id', 'person_id of a participation cannot change (KA006)');
-SELECT lives_ok(format($$UPDATE kaoa.sbo_teilnahme SET ergebnis = 'gut' WHERE person_id = %s AND sbo_code = 'SBO 4.1'$$, :pa),
-                'other columns can be corrected');
+SELECT results_eq(format($$WITH u AS (UPDATE kaoa.sbo_teilnahme SET ergebnis = 'gut' WHERE person_id = %s AND sbo_code = 'SBO 4.1'
+                                        RETURNING person_id, sbo_code, datum, ergebnis)
+                           SELECT * FROM u ORDER BY datum$$, :pa),
+                  format($$VALUES (%s::bigint, 'SBO 4.1', '2025-09-15'::date, 'gut'), (%s, 'SBO 4.1', '2031-01-11', 'gut')$$, :pa, :pa),
+                  'other columns can be corrected');
 
 -- ---- enrolments ------------------------------------------------------------------------------------------------
 SELECT is(schulform, 'GE', 'schulform defaults to the school''s') FROM kaoa.schulbesuch WHERE person_id = :pa;

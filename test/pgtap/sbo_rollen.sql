@@ -71,8 +71,10 @@ SELECT throws_ok(format($$INSERT INTO kaoa.schulbesuch (kommune, person_id, schu
                  'KA004', NULL, 'S1 may not enrol for another school');
 SELECT throws_ok(format('UPDATE kaoa.schulbesuch SET schule_org = %s WHERE person_id = %s', :s2, :a1),
                  'KA004', NULL, 'S1 may not move its pupil to another school');
-SELECT lives_ok(format('UPDATE kaoa.schulbesuch SET jahrgang = 9 WHERE person_id = %s AND schuljahr = 2024', :a3),
-                'S1 corrects its own old row');
+SELECT results_eq(format('UPDATE kaoa.schulbesuch SET jahrgang = 9 WHERE person_id = %s AND schuljahr = 2024
+                          RETURNING person_id, schuljahr, jahrgang', :a3),
+                  format('VALUES (%s::bigint, 2024, 9)', :a3),
+                  'S1 corrects its own old row');
 RESET ROLE;
 SELECT is(erfasst_von, :s1::bigint, 'erfasst_von is the recording school')
   FROM kaoa.sbo_teilnahme WHERE person_id = :a1 AND datum = '2025-10-07';
@@ -106,7 +108,8 @@ SELECT throws_ok(format($$UPDATE kaoa.massnahme SET plaetze = 3 WHERE massnahme_
                  'Träger: sees the Kammer''s measure but may not change it');
 SELECT throws_ok(format($$UPDATE kaoa.massnahme SET traeger_org = %s WHERE massnahme_id = %s$$, :ka, :mt), 'KA004', NULL,
                  'Träger: may not hand its measure to another organisation');
-SELECT lives_ok(format($$UPDATE kaoa.massnahme SET plaetze = 15 WHERE massnahme_id = %s$$, :mt), 'Träger: keeps its own');
+SELECT results_eq(format($$UPDATE kaoa.massnahme SET plaetze = 15 WHERE massnahme_id = %s RETURNING massnahme_id, plaetze$$, :mt),
+                  format('VALUES (%s::bigint, 15)', :mt), 'Träger: keeps its own');
 RESET ROLE;
 
 -- ---- the KoKo, the Agentur, another Kommune --------------------------------------------------------------------------
@@ -115,9 +118,12 @@ SELECT is(pg_temp.ids('sbo_teilnahme', 'person_id'), ARRAY[:a1, :a2, :a3]::bigin
 SELECT is(pg_temp.ids('anschlussvereinbarung', 'person_id'), ARRAY[:a1, :a2]::bigint[], 'KoKo: every agreement of Köln');
 SELECT is(pg_temp.ids('massnahme', 'massnahme_id'), (SELECT array_agg(massnahme_id ORDER BY massnahme_id) FROM kaoa.massnahme WHERE kommune = '05315'),
           'KoKo: every measure of Köln, not Düsseldorf''s');
-SELECT lives_ok(format('UPDATE kaoa.schulbesuch SET schule_org = %s WHERE person_id = %s AND schuljahr = 2025', :s1, :a2),
-                'KoKo: moves a pupil to another school');
-SELECT lives_ok(format($$UPDATE kaoa.massnahme SET plaetze = 6 WHERE massnahme_id = %s$$, :mk), 'KoKo: keeps every measure');
+SELECT results_eq(format('UPDATE kaoa.schulbesuch SET schule_org = %s WHERE person_id = %s AND schuljahr = 2025
+                          RETURNING person_id, schuljahr, schule_org', :s1, :a2),
+                  format('VALUES (%s::bigint, 2025, %s::bigint)', :a2, :s1),
+                  'KoKo: moves a pupil to another school');
+SELECT results_eq(format($$UPDATE kaoa.massnahme SET plaetze = 6 WHERE massnahme_id = %s RETURNING massnahme_id, plaetze$$, :mk),
+                  format('VALUES (%s::bigint, 6)', :mk), 'KoKo: keeps every measure');
 RESET ROLE;
 SET LOCAL ROLE t_s1;
 SELECT ok(:a2 = ANY (pg_temp.ids('sbo_teilnahme', 'person_id')), 'after the move S1 reads a2''s record');
