@@ -37,7 +37,7 @@ CREATE FUNCTION kaoa.uebergabe_protokoll() RETURNS trigger LANGUAGE C AS 'MODULE
 COMMENT ON FUNCTION kaoa.uebergabe_protokoll() IS 'AFTER INSERT OR UPDATE on kaoa.uebergabe: logs offers and answers.';
 CREATE FUNCTION kaoa.nur_anfuegen() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_nur_anfuegen';
 COMMENT ON FUNCTION kaoa.nur_anfuegen() IS
-    'BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT: refuses changes to the append-only history and UPDATEs naming a fixed column (KA006; KA004 for zustaendig_org), even when no row matches.';
+    'BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT: refuses changes to the append-only history (KA006), even when no row matches. Fixed columns of other tables are judged per row by their rule triggers: a changed value is refused, a repeated one allowed.';
 
 CREATE TRIGGER a_fall_regeln BEFORE INSERT OR UPDATE ON kaoa.fall
     FOR EACH ROW EXECUTE FUNCTION kaoa.fall_regeln();
@@ -46,16 +46,9 @@ CREATE TRIGGER z_fall_protokoll AFTER INSERT OR UPDATE ON kaoa.fall
 CREATE TRIGGER fall_nie_loeschen BEFORE DELETE OR TRUNCATE ON kaoa.fall
     FOR EACH STATEMENT EXECUTE FUNCTION kaoa.nur_anfuegen(
         'Cases are never deleted; an identity is deleted alone (kaoa.loeschfristen_anwenden).');
--- An UPDATE naming a fixed column is refused per statement, so a hidden row answers like a visible
--- one (not UPDATE 0).
-CREATE TRIGGER fall_feste_spalten BEFORE UPDATE OF kommune, person_id, schuljahr, schule_org ON kaoa.fall
-    FOR EACH STATEMENT EXECUTE FUNCTION kaoa.nur_anfuegen(
-        'Create a new case for another person, school year or school; status, anschluss, aufnehmende_org, abschluss, abschluss_erwartet, schulform and grund change by UPDATE.',
-        'spalten');
-CREATE TRIGGER fall_zustaendig BEFORE UPDATE OF zustaendig_org ON kaoa.fall
-    FOR EACH STATEMENT EXECUTE FUNCTION kaoa.nur_anfuegen(
-        'Offer the case with kaoa.uebergeben(fall_id, an_org, rechtsgrundlage); it moves when the receiver calls kaoa.uebernehmen(uebergabe_id).',
-        'zustaendig');
+-- Fixed columns (kommune, person_id, schuljahr, schule_org; zustaendig_org moved only by an accepted
+-- hand-off) are judged per row by a_fall_regeln: a changed value is refused (KA006, KA004), a
+-- full-row UPDATE that repeats the stored values, as ORMs send it, is allowed.
 
 CREATE TRIGGER a_person_regeln BEFORE INSERT OR UPDATE ON kaoa.person
     FOR EACH ROW EXECUTE FUNCTION kaoa.person_regeln();
@@ -64,9 +57,6 @@ CREATE TRIGGER z_person_protokoll AFTER INSERT OR UPDATE ON kaoa.person
 CREATE TRIGGER person_nie_loeschen BEFORE DELETE OR TRUNCATE ON kaoa.person
     FOR EACH STATEMENT EXECUTE FUNCTION kaoa.nur_anfuegen(
         'Persons are never deleted; their identity is deleted alone (kaoa.loeschfristen_anwenden).');
-CREATE TRIGGER person_feste_spalten BEFORE UPDATE OF kommune, person_id, pseudonym, angelegt_von ON kaoa.person
-    FOR EACH STATEMENT EXECUTE FUNCTION kaoa.nur_anfuegen(
-        'Register a new person instead; the pseudonym is the import key.', 'spalten');
 
 CREATE TRIGGER a_identitaet_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.person_identitaet
     FOR EACH ROW EXECUTE FUNCTION kaoa.identitaet_regeln();
@@ -83,11 +73,6 @@ CREATE TRIGGER z_einwilligung_protokoll AFTER INSERT OR UPDATE ON kaoa.einwillig
 CREATE TRIGGER einwilligung_nie_loeschen BEFORE DELETE OR TRUNCATE ON kaoa.einwilligung
     FOR EACH STATEMENT EXECUTE FUNCTION kaoa.nur_anfuegen(
         'A consent is revoked by setting widerrufen_am, never deleted.');
-CREATE TRIGGER einwilligung_feste_spalten
-    BEFORE UPDATE OF kommune, einwilligung_id, person_id, erteilt_von, empfaenger, daten, zweck, gueltig_ab
-    ON kaoa.einwilligung
-    FOR EACH STATEMENT EXECUTE FUNCTION kaoa.nur_anfuegen(
-        'A consent only gets widerrufen_am, once; record a new consent for other terms.', 'spalten');
 
 CREATE TRIGGER a_kontakt_regeln BEFORE INSERT ON kaoa.kontaktversuch
     FOR EACH ROW EXECUTE FUNCTION kaoa.kontakt_regeln();

@@ -153,3 +153,15 @@ COMMENT ON FUNCTION kaoa.uebergabe_daten(bigint) IS
     'What the hand-off transferred: the fields its legal basis lets the receiver read, with their values when it was sent (a flat object with exactly those keys, null when unknown; kaoa.uebergabe_inhalt). For the receiver and the sender while the hand-off is open or accepted (not after a decline or withdrawal), under a statutory basis for six months after sending, under a consent until the consent is revoked (KA002); everyone else KA004, as for a hand-off that does not exist.';
 COMMENT ON FUNCTION kaoa.loeschfristen_anwenden(date) IS
     'Deletes (and logs) the identities whose retention ended — all cases terminal for the Kommune''s aufbewahrung_monate, or the current case''s verbleib_stichtag more than 12 months back — and what hand-offs transferred once nobody may read it (kaoa.loeschtermine). Returns the number of identities deleted. System roles only.';
+
+-- ---- issue 13 (ORMs): a fixed column is refused only when its value changes ------------------------
+-- 0.1.0 refused any UPDATE naming a fixed column in its SET list, per statement, before any row;
+-- a full-row UPDATE (Django's, SQLAlchemy's, Hibernate's Model.save()) repeats every stored value
+-- and was refused too.  The rule triggers judge each row: a changed value keeps its code (KA006;
+-- KA004 for zustaendig_org), a repeated one passes.
+DROP TRIGGER fall_feste_spalten ON kaoa.fall;
+DROP TRIGGER fall_zustaendig ON kaoa.fall;
+DROP TRIGGER person_feste_spalten ON kaoa.person;
+DROP TRIGGER einwilligung_feste_spalten ON kaoa.einwilligung;
+COMMENT ON FUNCTION kaoa.nur_anfuegen() IS
+    'BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT: refuses changes to the append-only history (KA006), even when no row matches. Fixed columns of other tables are judged per row by their rule triggers: a changed value is refused, a repeated one allowed.';

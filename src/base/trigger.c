@@ -150,7 +150,8 @@ kaoa_zeile_gleich(HeapTuple a, HeapTuple b, TupleDesc d, int nr)
 
 	if (na || nb)
 		return na && nb;
-	return datumIsEqual(va, vb, att->attbyval, att->attlen);
+	/* by content: a stored value may be compressed or out of line where the new one is not */
+	return datum_image_eq(va, vb, att->attbyval, att->attlen);
 }
 
 /* ---- by column name ----------------------------------------------------------------------------- */

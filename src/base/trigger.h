@@ -52,7 +52,8 @@ extern bool kaoa_zeile_bool(HeapTuple t, TupleDesc d, int nr, bool falls_null);
 extern char *kaoa_zeile_text(HeapTuple t, TupleDesc d, int nr);	/* NULL for SQL NULL */
 extern int	kaoa_zeile_enum(kaoa_enum_map *m, HeapTuple t, TupleDesc d, int nr);	/* -1: NULL */
 
-/* Column nr holds the same in a and b: both NULL, or binary-equal values. */
+/* Column nr holds the same in a and b: both NULL, or the same bytes once detoasted (a stored
+ * value may be compressed where the new one is not). */
 extern bool kaoa_zeile_gleich(HeapTuple a, HeapTuple b, TupleDesc d, int nr);
 
 /* ---- by column name, in the trigger's relation -------------------------------------------------- */

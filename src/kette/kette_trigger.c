@@ -1285,31 +1285,18 @@ kaoa_organisation_regeln(PG_FUNCTION_ARGS)
 
 /* ---- append-only guards -------------------------------------------------------------------------------- */
 
-/* The first column of the trigger's column list that the UPDATE names in its SET list. */
-static const char *
-gesetzte_spalte(TriggerData *td)
-{
-	Trigger    *tg = td->tg_trigger;
-	TupleDesc	desc = RelationGetDescr(td->tg_relation);
-
-	for (int i = 0; i < tg->tgnattr; i++)
-	{
-		AttrNumber	nr = tg->tgattr[i];
-
-		if (bms_is_member(nr - FirstLowInvalidHeapAttributeNumber, td->tg_updatedcols))
-			return NameStr(TupleDescAttr(desc, nr - 1)->attname);
-	}
-	return tg->tgnattr > 0 ? NameStr(TupleDescAttr(desc, tg->tgattr[0] - 1)->attname) : "?";
-}
-
 /*
- * BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on tables whose rows may not change, and
- * BEFORE UPDATE OF <fixed columns> FOR EACH STATEMENT where only some columns may not: refuses the
- * statement even when no row matches (review #12: a hidden row must not answer UPDATE 0 where a
- * visible one gets KA006).  Trigger arguments: the hint; optionally a mode —
+ * BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on the history tables, whose rows never
+ * change: refuses the statement even when no row matches.  Trigger arguments: the hint;
+ * optionally a mode —
  *   'antworten'   the hand-off functions may answer (kaoa.uebergabe);
- *   'spalten'     UPDATE OF fixed columns: KA006 naming the column;
- *   'zustaendig'  UPDATE OF zustaendig_org: KA004, except under the Auftrag of an acceptance.
+ *   'spalten', 'zustaendig'   the per-statement guards of fixed columns that kaoa 0.1.0 created
+ *                 (BEFORE UPDATE OF <fixed columns>).  Since 0.2.0 a fixed column is judged per
+ *                 row by its rule trigger: a changed value is refused (KA006; KA004 for
+ *                 zustaendig_org), a full-row UPDATE repeating the stored value (what ORMs send)
+ *                 is allowed.  A database still at 0.1.0 keeps these triggers until ALTER
+ *                 EXTENSION kaoa UPDATE drops them; they let the statement through, so it gets the
+ *                 same rule.
  */
 Datum
 kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
@@ -1327,26 +1314,8 @@ kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 		if (strcmp(modus, "antworten") == 0 &&
 			kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.uebergabe_id != 0)
 			return PointerGetDatum(NULL);
-		if (strcmp(modus, "zustaendig") == 0)
-		{
-			if (kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.zustaendig)
-				return PointerGetDatum(NULL);
-			kette_fehler(KV_ZUSTAENDIG_DIREKT,
-						 psprintf("zustaendig_org of kaoa.%s changes only by an accepted hand-off", tabelle),
-						 psprintf("The UPDATE names zustaendig_org of kaoa.%s in its SET list; it was refused before touching any row.",
-								  tabelle),
-						 hint);
-		}
-		if (strcmp(modus, "spalten") == 0)
-		{
-			const char *spalte_name = gesetzte_spalte(td);
-
-			kette_fehler(KV_UNVERAENDERLICH,
-						 psprintf("column %s of kaoa.%s cannot change", spalte_name, tabelle),
-						 psprintf("kaoa.%s: %s is fixed when the row is created; the UPDATE names it in its SET list and was refused before touching any row (even where the value would stay the same).",
-								  tabelle, spalte_name),
-						 psprintf("Leave %s out of the SET list. %s", spalte_name, hint));
-		}
+		if (strcmp(modus, "zustaendig") == 0 || strcmp(modus, "spalten") == 0)
+			return PointerGetDatum(NULL);	/* 0.1.0's column guards: the row trigger judges */
 		was = "UPDATE";
 	}
 	else if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
@@ -1402,6 +1371,16 @@ kaoa_mitgeliefert_schuetzen(PG_FUNCTION_ARGS)
 	if (creating_extension)
 		return PointerGetDatum(neu != NULL ? neu : alt);
 
+	if (alt != NULL && neu != NULL)
+	{
+		bool		alles_gleich = true;
+
+		/* a full-row UPDATE that repeats every stored value (what ORMs send) changes nothing */
+		for (int i = 1; i <= desc->natts && alles_gleich; i++)
+			alles_gleich = TupleDescAttr(desc, i - 1)->attisdropped || kaoa_zeile_gleich(alt, neu, desc, i);
+		if (alles_gleich)
+			return PointerGetDatum(neu);
+	}
 	if (alt != NULL && DatumGetBool(heap_getattr(alt, c_mit, desc, &isnull)) && !isnull)
 	{
 		int			n_schluessel = td->tg_trigger->tgnargs > 1 ? atoi(td->tg_trigger->tgargs[1]) : 1;
