@@ -62,7 +62,7 @@ CREATE TABLE kaoa.sbo_katalog_version (
 COMMENT ON TABLE kaoa.sbo_katalog_version IS
     'Editions of the SBO catalogue. A participation recorded without katalog_version gets the edition in force on its date: the one with the latest gueltig_ab not after it (NULL = since always).';
 COMMENT ON COLUMN kaoa.sbo_katalog_version.gueltig_ab IS 'First day the edition applies; NULL: applies from the beginning (only one edition may have NULL).';
-COMMENT ON COLUMN kaoa.sbo_katalog_version.quelle IS 'Where the numbering comes from (URL).';
+COMMENT ON COLUMN kaoa.sbo_katalog_version.quelle IS 'Where the numbering comes from (the title of the catalogue).';
 COMMENT ON COLUMN kaoa.sbo_katalog_version.mitgeliefert IS 'True for rows shipped with kaoa (not dumped).';
 CREATE UNIQUE INDEX sbo_katalog_version_ohne_beginn ON kaoa.sbo_katalog_version ((true)) WHERE gueltig_ab IS NULL;
 
@@ -103,7 +103,7 @@ COMMENT ON COLUMN kaoa.sbo_katalog.mitgeliefert IS 'True for rows shipped with k
 INSERT INTO kaoa.sbo_katalog_version (version, gueltig_ab, bezeichnung, quelle, mitgeliefert) VALUES
     ('svws_1', NULL,
      'Standardelemente der Beruflichen Orientierung (KAoA), numbered as in the SVWS catalogues KAOAKategorie / KAOAMerkmal, version 1',
-     'https://github.com/SVWS-NRW/SVWS-Server/blob/0cd4bc4991cb686a7d6464eda306a499d3db3f9d/svws-asd/src/main/resources/de/svws_nrw/asd/types/kaoa/KAOAMerkmal.json',
+     'SVWS-Server (Schulverwaltungssoftware NRW), Kataloge KAOAKategorie und KAOAMerkmal',
      true);
 
 INSERT INTO kaoa.sbo_katalog (version, code, element, name, jahrgang_von, jahrgang_bis, pflicht, ab_halbjahr,

@@ -165,3 +165,8 @@ DROP TRIGGER person_feste_spalten ON kaoa.person;
 DROP TRIGGER einwilligung_feste_spalten ON kaoa.einwilligung;
 COMMENT ON FUNCTION kaoa.nur_anfuegen() IS
     'BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT: refuses changes to the append-only history (KA006), even when no row matches. Fixed columns of other tables are judged per row by their rule triggers: a changed value is refused, a repeated one allowed.';
+-- ---- SBO reference data: the shipped catalogue edition names its source by title (issue 11) ----
+UPDATE kaoa.sbo_katalog_version
+   SET quelle = 'SVWS-Server (Schulverwaltungssoftware NRW), Kataloge KAOAKategorie und KAOAMerkmal'
+ WHERE version = 'svws_1' AND mitgeliefert;
+COMMENT ON COLUMN kaoa.sbo_katalog_version.quelle IS 'Where the numbering comes from (the title of the catalogue).';
