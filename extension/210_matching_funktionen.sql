@@ -54,7 +54,7 @@ COMMENT ON FUNCTION kaoa.zuteilung_berechnen(text, integer, integer, bigint) IS
 CREATE FUNCTION kaoa.bewerberprofil_pruefen() RETURNS trigger
     AS 'MODULE_PATHNAME', 'kaoa_bewerberprofil_pruefen' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION kaoa.bewerberprofil_pruefen() IS
-    'Trigger of kaoa.bewerberprofil: an organisation needs a consent of the person valid now that names its type (KA002); a consent given by anyone must belong to the person and be valid (KA002); kommune and person_id do not change (KA006).';
+    'Trigger of kaoa.bewerberprofil: first, an organisation must see the person (KA004, the same answer as for a person that does not exist, before anything about consents); then it needs a consent of the person valid now that names its type (KA002); a consent given by anyone must belong to the person and be valid (KA002); kommune and person_id do not change (KA006).';
 CREATE TRIGGER bewerberprofil_pruefen BEFORE INSERT OR UPDATE ON kaoa.bewerberprofil
     FOR EACH ROW EXECUTE FUNCTION kaoa.bewerberprofil_pruefen();
 

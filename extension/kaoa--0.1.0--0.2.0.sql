@@ -170,3 +170,6 @@ UPDATE kaoa.sbo_katalog_version
    SET quelle = 'SVWS-Server (Schulverwaltungssoftware NRW), Kataloge KAOAKategorie und KAOAMerkmal'
  WHERE version = 'svws_1' AND mitgeliefert;
 COMMENT ON COLUMN kaoa.sbo_katalog_version.quelle IS 'Where the numbering comes from (the title of the catalogue).';
+-- ---- issue 10, class 7: visibility first, a hidden row answers like a missing one --------------------
+COMMENT ON FUNCTION kaoa.bewerberprofil_pruefen() IS
+    'Trigger of kaoa.bewerberprofil: first, an organisation must see the person (KA004, the same answer as for a person that does not exist, before anything about consents); then it needs a consent of the person valid now that names its type (KA002); a consent given by anyone must belong to the person and be valid (KA002); kommune and person_id do not change (KA006).';

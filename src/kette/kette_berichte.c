@@ -35,6 +35,13 @@ static kaoa_spi_plan plan_sperren_id = {
 	1, {INT8OID}
 };
 
+/* The same row without the lock (who may report is decided before locking). */
+static kaoa_spi_plan plan_lesen_id = {
+	"SELECT f.kommune, f.schuljahr, f.status, f.zustaendig_org, f.schule_org, f.aufnehmende_org"
+	"  FROM kaoa.fall f WHERE f.fall_id OPERATOR(pg_catalog.=) $1",
+	1, {INT8OID}
+};
+
 static kaoa_spi_plan plan_status_setzen = {
 	"UPDATE kaoa.fall SET status = $3::kaoa.fall_status"
 	" WHERE kommune OPERATOR(pg_catalog.=) $1 AND fall_id OPERATOR(pg_catalog.=) $2",
@@ -90,6 +97,21 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(fall_id);
+	/* before the lock (issue 10, class 7): an organisation that may neither report on nor see the
+	 * case never locks it, nor waits for it */
+	if (a->art == KAOA_AKTEUR_ORG)
+	{
+		char	   *k;
+
+		if (kaoa_spi_als_eigentuemer(&plan_lesen_id, args, NULL, false, 0) == 0)
+			verbleib_verborgen(a, fall_id);
+		k = kaoa_spi_text(0, 1);
+		if (strcmp(k, a->kommune) != 0 ||
+			!(a->org_typ == KO_KOKO || kaoa_spi_int8(0, 4, 0) == a->org_id ||
+			  kaoa_spi_int8(0, 6, 0) == a->org_id ||
+			  kaoa_fall_sichtbar_fuer(a, k, fall_id, kaoa_spi_int8(0, 5, 0), kaoa_spi_int8(0, 4, 0), false)))
+			verbleib_verborgen(a, fall_id);
+	}
 	if (kaoa_spi_als_eigentuemer(&plan_sperren_id, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
 		 strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), a->kommune) != 0))
@@ -176,6 +198,11 @@ static kaoa_spi_plan plan_person_sperren = {
 	1, {INT8OID}
 };
 
+static kaoa_spi_plan plan_person_lesen = {
+	"SELECT p.kommune FROM kaoa.person p WHERE p.person_id OPERATOR(pg_catalog.=) $1",
+	1, {INT8OID}
+};
+
 static kaoa_spi_plan plan_widerspruch = {
 	"UPDATE kaoa.person SET widerspruch_am = pg_catalog.now()"
 	" WHERE kommune OPERATOR(pg_catalog.=) $1 AND person_id OPERATOR(pg_catalog.=) $2"
@@ -202,7 +229,11 @@ kaoa_widerspruch_erheben(PG_FUNCTION_ARGS)
 	a = kaoa_akteur_verlangen();
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(person_id);
-	if (kaoa_spi_als_eigentuemer(&plan_person_sperren, args, NULL, false, 0) == 0 ||
+	/* visibility before the lock (issue 10, class 7), then again under it */
+	if ((a->art == KAOA_AKTEUR_ORG &&
+		 (kaoa_spi_als_eigentuemer(&plan_person_lesen, args, NULL, false, 0) == 0 ||
+		  !kaoa_person_sichtbar_fuer(a, kaoa_spi_text(0, 1), person_id, false))) ||
+		kaoa_spi_als_eigentuemer(&plan_person_sperren, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
 		 !kaoa_person_sichtbar_fuer(a, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
 									person_id, false)))

@@ -1217,19 +1217,23 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 	org_id = kaoa_zeile_int8(neu, desc, ks.org_id, 0);
 	if (kommune == NULL || a->art != KAOA_AKTEUR_ORG)
 		return PointerGetDatum(neu);
-	if (org_id != a->org_id)
-		kette_fehler(KV_NICHT_HALTER,
-					 psprintf("organisation %lld records contact attempts only for itself", (long long) a->org_id),
-					 psprintf("The attempt on case %lld of Kommune %s names organisation %lld.",
-							  (long long) fall_id, kommune, (long long) org_id),
-					 "Leave org_id out: it defaults to the acting organisation (kaoa.akteur_org()).");
+	/* the case first (issue 10, class 7): a hidden case answers like a missing one, whatever else
+	 * the row says */
 	if (!kaoa_fall_sichtbar_fuer(a, kommune, fall_id, 0, 0, false))
-		kette_fehler(KV_NICHT_SICHTBAR,
-					 psprintf("case %lld is not visible to organisation %lld", (long long) fall_id,
-							  (long long) a->org_id),
-					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld in Kommune %s.",
-							  a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id, kommune),
-					 "An organisation records attempts on the cases it holds, held, was offered or that belong to its school.");
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("case %lld is not visible to organisation %lld", (long long) fall_id,
+						(long long) a->org_id),
+				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld in Kommune %s.",
+						   a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id, kommune),
+				 errhint("An organisation records attempts on the cases it holds, held, was offered or that belong to its school.")));
+	if (org_id != a->org_id)
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("organisation %lld records contact attempts only for itself", (long long) a->org_id),
+				 errdetail("The attempt on case %lld of Kommune %s names organisation %lld.",
+						   (long long) fall_id, kommune, (long long) org_id),
+				 errhint("Leave org_id out: it defaults to the acting organisation (kaoa.akteur_org()).")));
 	return PointerGetDatum(neu);
 }
 

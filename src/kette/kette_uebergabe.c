@@ -101,6 +101,13 @@ static kaoa_spi_plan plan_sperren_id = {
 	1, {INT8OID}
 };
 
+/* The same row without the lock: read first to decide whether the caller may see it at all. */
+static kaoa_spi_plan plan_fall_lesen_id = {
+	"SELECT f.kommune, f.person_id, f.schuljahr, f.status, f.zustaendig_org, f.schule_org"
+	"  FROM kaoa.fall f WHERE f.fall_id OPERATOR(pg_catalog.=) $1",
+	1, {INT8OID}
+};
+
 static kaoa_spi_plan plan_sperren = {
 	"SELECT f.kommune, f.person_id, f.schuljahr, f.status, f.zustaendig_org, f.schule_org"
 	"  FROM kaoa.fall f"
@@ -391,6 +398,17 @@ kaoa_uebergeben(PG_FUNCTION_ARGS)
 	l.einwilligung_id = PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3);
 
 	kaoa_spi_verbinden();
+	/* visibility before the lock (issue 10, class 7): a caller never locks, nor waits for, a case it
+	 * may not see */
+	if (a->art == KAOA_AKTEUR_ORG)
+	{
+		Datum		arg = Int64GetDatum(PG_GETARG_INT64(0));
+
+		if (kaoa_spi_als_eigentuemer(&plan_fall_lesen_id, &arg, NULL, false, 0) == 0 ||
+			!kaoa_fall_sichtbar_fuer(a, kaoa_spi_text(0, 1), PG_GETARG_INT64(0), kaoa_spi_int8(0, 6, 0),
+									 kaoa_spi_int8(0, 5, 0), false))
+			fall_nicht_sichtbar(a, PG_GETARG_INT64(0));
+	}
 	if (!fall_sperren(&l, NULL, PG_GETARG_INT64(0)))
 		fall_nicht_sichtbar(a, PG_GETARG_INT64(0));
 	if (a->art == KAOA_AKTEUR_ORG &&
@@ -442,6 +460,34 @@ static kaoa_spi_plan plan_finden_sperren = {
 	"   FOR NO KEY UPDATE OF f",
 	1, {INT8OID}
 };
+
+/* Who sent and received the hand-off, without a lock: may the caller see it at all? */
+static kaoa_spi_plan plan_finden = {
+	"SELECT u.kommune, u.von_org, u.an_org FROM kaoa.uebergabe u"
+	" WHERE u.uebergabe_id OPERATOR(pg_catalog.=) $1",
+	1, {INT8OID}
+};
+
+/* The refusal for a hand-off the caller may not answer and does not see: the same words whether it
+ * exists, belongs to another Kommune or went between others. */
+pg_attribute_noreturn()
+static void
+antwort_verborgen(const kaoa_akteur *a, int64 uebergabe_id)
+{
+	if (kaoa_ist_system(a))
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("hand-off %lld does not exist", (long long) uebergabe_id),
+				 errhint("Look the hand-off up in kaoa.uebergabe.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+			 errmsg("hand-off %lld is not visible to organisation %lld", (long long) uebergabe_id,
+					(long long) a->org_id),
+			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no hand-off %lld: it does not exist or was neither sent nor offered to the organisation.",
+					   a->rolle, (long long) a->org_id, a->kommune, (long long) uebergabe_id),
+			 errhint("The receiver accepts or declines a hand-off; the sender withdraws it.")));
+	pg_unreachable();
+}
 
 /* The answer state of a hand-off (read after the case lock). */
 typedef struct antwort_stand
@@ -520,24 +566,19 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(uebergabe_id);
+	/* who may answer is decided before the case is locked (issue 10, class 7): a caller never locks,
+	 * nor waits for, the case of a hand-off it may not see; the locked read below checks again */
+	if (a->art == KAOA_AKTEUR_ORG &&
+		(kaoa_spi_als_eigentuemer(&plan_finden, args, NULL, false, 0) == 0 ||
+		 strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), a->kommune) != 0 ||
+		 (a->org_typ != KO_KOKO && kaoa_spi_int8(0, 2, 0) != a->org_id && kaoa_spi_int8(0, 3, 0) != a->org_id)))
+		antwort_verborgen(a, uebergabe_id);
 	if (kaoa_spi_als_eigentuemer(&plan_finden_sperren, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
 		 (strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), a->kommune) != 0 ||
 		  (a->org_typ != KO_KOKO && kaoa_spi_int8(0, 3, 0) != a->org_id &&
 		   kaoa_spi_int8(0, 4, 0) != a->org_id))))
-	{
-		if (kaoa_ist_system(a))
-			ereport(ERROR,
-					(errcode(ERRCODE_NO_DATA_FOUND),
-					 errmsg("hand-off %lld does not exist", (long long) uebergabe_id),
-					 errhint("Look the hand-off up in kaoa.uebergabe.")));
-		kette_fehler(KV_NICHT_SICHTBAR,
-					 psprintf("hand-off %lld is not visible to organisation %lld", (long long) uebergabe_id,
-							  (long long) a->org_id),
-					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no hand-off %lld: it does not exist or was neither sent nor offered to the organisation.",
-							  a->rolle, (long long) a->org_id, a->kommune, (long long) uebergabe_id),
-					 "The receiver accepts or declines a hand-off; the sender withdraws it.");
-	}
+		antwort_verborgen(a, uebergabe_id);
 	strlcpy(l.kommune, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), sizeof(l.kommune));
 	l.fall_id = kaoa_spi_int8(0, 2, 0);
 	l.von_org = kaoa_spi_int8(0, 3, 0);

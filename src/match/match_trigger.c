@@ -25,6 +25,7 @@
 #include "base/akteur.h"
 #include "base/verstoss.h"
 #include "base/trigger.h"
+#include "kette/kette.h"
 #include "match/match.h"
 
 PG_FUNCTION_INFO_V1(kaoa_bewerberprofil_pruefen);
@@ -111,6 +112,23 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 	}
 
 	a = kaoa_akteur_verlangen();
+	if (kommune == NULL)
+		return PointerGetDatum(neu);	/* the NOT NULL constraint reports it */
+
+	/*
+	 * Visibility first (issue 10, class 7): an organisation that may not see the person learns
+	 * nothing about the person's consents — whether one exists, whose it is, whether it was revoked —
+	 * and gets the answer for a person that does not exist.
+	 */
+	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_sichtbar_fuer(a, kommune, person_id, false))
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("organisation %lld may not write the profile of person %lld",
+						(long long) a->org_id, (long long) person_id),
+				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
+						   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
+				 errhint("An organisation records the profiles of the young people whose cases it holds, held, was offered or that it registered, under their consent.")));
+
 	if (ohne_einwilligung)
 	{
 		if (kaoa_ist_system(a))
@@ -137,27 +155,19 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 		werte[1] = Int64GetDatum(einwilligung_id);
 		kaoa_spi_verbinden();
 		n = kaoa_spi_als_eigentuemer(&plan_einwilligung, werte, NULL, false, 1);
-		if (n == 0)
-		{
-			SPI_finish();
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
-					 errmsg("consent " INT64_FORMAT " does not exist in Kommune %s", einwilligung_id, kommune),
-					 errdetail("The profile of person " INT64_FORMAT " names einwilligung_id " INT64_FORMAT ".",
-							   person_id, einwilligung_id),
-					 errhint("Pass the einwilligung_id of a consent of this person.")));
-		}
-		e_person = kaoa_spi_int8(0, 1, 0);
-		gilt = kaoa_spi_bool(0, 2, false);
-		empfaenger = kaoa_spi_text(0, 3);
+		e_person = n > 0 ? kaoa_spi_int8(0, 1, 0) : 0;
+		gilt = n > 0 && kaoa_spi_bool(0, 2, false);
+		empfaenger = n > 0 ? kaoa_spi_text(0, 3) : NULL;
 		SPI_finish();
-		if (e_person != person_id)
+		/* a consent that does not exist and one of another person: the same answer */
+		if (n == 0 || e_person != person_id)
 			ereport(ERROR,
 					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
-					 errmsg("consent " INT64_FORMAT " belongs to another person", einwilligung_id),
-					 errdetail("The consent was given for person " INT64_FORMAT ", the profile is of person " INT64_FORMAT ".",
-							   e_person, person_id),
-					 errhint("Pass a consent of the person the profile describes.")));
+					 errmsg("consent %lld is not a consent of person %lld",
+							(long long) einwilligung_id, (long long) person_id),
+					 errdetail("Kommune %s has no consent %lld given for person %lld; the profile names it in einwilligung_id.",
+							   kommune, (long long) einwilligung_id, (long long) person_id),
+					 errhint("Pass the einwilligung_id of a consent recorded for the person the profile describes (kaoa.einwilligung).")));
 		if (!gilt)
 			ereport(ERROR,
 					(errcode(ERRCODE_KAOA_EINWILLIGUNG),

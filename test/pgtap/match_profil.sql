@@ -31,13 +31,13 @@ SELECT throws_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, ei
                  'KA002', format('consent %s does not name organisations of type schule', :e_agentur),
                  'a consent for the Agentur only: KA002');
 SELECT throws_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, einwilligung_id) VALUES (''05315'', %s, %s)', :me, :e_ma),
-                 'KA002', format('consent %s belongs to another person', :e_ma), 'the consent of another person: KA002');
+                 'KA002', format('consent %s is not a consent of person %s', :e_ma, :me), 'the consent of another person: KA002');
 SELECT throws_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, einwilligung_id) VALUES (''05315'', %s, %s)', :me, :e_spaeter),
                  'KA002', format('consent %s is not valid now', :e_spaeter), 'a consent valid only from next week: KA002');
 SELECT throws_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, einwilligung_id) VALUES (''05315'', %s, %s)', :me, :e_widerrufen),
                  'KA002', NULL, 'a revoked consent: KA002');
 SELECT throws_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, einwilligung_id) VALUES (''05315'', %s, 999999999)', :me),
-                 'KA002', 'consent 999999999 does not exist in Kommune 05315', 'a consent that does not exist: KA002');
+                 'KA002', format('consent 999999999 is not a consent of person %s', :me), 'a consent that does not exist: the same answer (KA002)');
 SELECT lives_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche, einwilligung_id) VALUES (''05315'', %s, ''{26312}'', %s)', :me, :e_ok),
                 'a school records a profile under a valid consent naming schools');
 SELECT results_eq(format('UPDATE kaoa.bewerberprofil SET max_km = 30 WHERE person_id = %s RETURNING person_id, max_km', :me),
