@@ -1,89 +1,96 @@
--- BI views (docs/roles-and-bi.md).  They run with the owner's rights and filter on the Kommunen the reader
--- may see (kaoa.bi_kommunen()); security_barrier keeps a reader's own WHERE clauses from running
--- before the Kommune filter.
+-- BI views of the chain (docs/roles-and-bi.md).  Each view selects from a set-returning function
+-- that runs as the extension owner and covers the Kommunen the reader may see
+-- (kaoa.bi_kommunen()); a reader's EXPLAIN ANALYZE shows the function scan and its published rows,
+-- nothing of the tables.
 --
--- Suppression.  Both views split the same total — the cases of a Kommune and school year — into
--- cells (v_kette by status, v_verbleib by school and anschluss), so each view gives the other's
--- total, and a single hidden cell could be recomputed by subtraction.  Per Kommune and school year,
--- in each view:
---   primary:       every count 1 … min_fallzahl - 1 is hidden (NULL; the row stays);
---   complementary: if any count is hidden, the hidden ones must be at least two, together at least
---                  min_fallzahl, and not all 1 or all min_fallzahl - 1 (sums that pin every member);
---                  otherwise the smallest shown count (ties: by the row's key) is hidden as well —
---                  one more always suffices, as it is at least min_fallzahl;
---   both views:    if a view has no shown count left to hide in addition (all its counts are small),
---                  every count of that Kommune and school year is hidden in both views, so the
---                  total is not known either.
--- So from the shown counts and the total only the sum of the hidden ones follows, never one of
--- them.  Where a count is hidden, so is its ueberfaellig.  kaoa.bi_zellen computes the cells of
--- both views and which are hidden; the views select from it.
+-- Small counts.  v_kette and v_verbleib split the same cases of a Kommune and school year two ways,
+-- so they are one family for kaoa.bi_runden (020_bi_runden.sql): the atoms are school × Anschluss ×
+-- status × overdue, tree A is school → school × Anschluss (v_verbleib), tree B is status → status ×
+-- overdue (v_kette).  Every published count is a multiple of min_fallzahl next to its true count,
+-- and the two views add up to the same total; a row is published where its rounded count is above 0.
 
-CREATE VIEW kaoa.bi_zellen WITH (security_barrier) AS
-WITH g AS (
-    SELECT 'verbleib'::text AS sicht, f.kommune, f.schuljahr, f.schule_org,
-           COALESCE(a.sektor, 'OHNE') AS sektor, f.anschluss, NULL::kaoa.fall_status AS status,
-           count(*) AS anzahl, 0::bigint AS ueberfaellig
-      FROM kaoa.fall f
-      LEFT JOIN kaoa.anschluss_kategorie a ON a.code = f.anschluss
-     WHERE f.kommune IN (SELECT kaoa.bi_kommunen())
-     GROUP BY f.kommune, f.schuljahr, f.schule_org, COALESCE(a.sektor, 'OHNE'), f.anschluss
-    UNION ALL
-    SELECT 'kette', f.kommune, f.schuljahr, NULL, NULL, NULL, f.status, count(*),
-           count(*) FILTER (WHERE EXISTS (
-               SELECT 1 FROM kaoa.uebergabe u
-                WHERE u.kommune = f.kommune AND u.fall_id = f.fall_id
-                  AND u.uebernommen_am IS NULL AND u.abgelehnt_am IS NULL
-                  AND u.zurueckgezogen_am IS NULL AND u.faellig_am < CURRENT_DATE))
-      FROM kaoa.fall f
-     WHERE f.kommune IN (SELECT kaoa.bi_kommunen())
-     GROUP BY f.kommune, f.schuljahr, f.status),
-z AS (
-    SELECT g.*, k.min_fallzahl AS m, g.anzahl < k.min_fallzahl AS primaer
-      FROM g JOIN kaoa.kommune k ON k.kommune = g.kommune),
-s AS (
-    SELECT z.*,
-           count(*) FILTER (WHERE z.primaer) OVER w AS k_prim,
-           count(*) FILTER (WHERE NOT z.primaer) OVER w AS k_rest,
-           COALESCE(sum(z.anzahl) FILTER (WHERE z.primaer) OVER w, 0) AS s_prim,
-           row_number() OVER (PARTITION BY z.sicht, z.kommune, z.schuljahr, z.primaer
-                              ORDER BY z.anzahl, z.status, z.schule_org, z.anschluss NULLS FIRST) AS rang
-      FROM z
-    WINDOW w AS (PARTITION BY z.sicht, z.kommune, z.schuljahr)),
-n AS (
-    SELECT s.*,
-           s.k_prim > 0 AND (s.k_prim < 2 OR s.s_prim < s.m OR s.s_prim = s.k_prim
-                             OR s.s_prim = s.k_prim * (s.m - 1)) AS noetig
-      FROM s),
-b AS (
-    SELECT n.*, bool_or(n.noetig AND n.k_rest = 0) OVER (PARTITION BY n.kommune, n.schuljahr) AS alles
-      FROM n)
-SELECT b.sicht, b.kommune, b.schuljahr, b.schule_org, b.sektor, b.anschluss, b.status, b.anzahl,
-       b.ueberfaellig, b.m AS min_fallzahl,
-       b.primaer OR (b.noetig AND NOT b.primaer AND b.rang = 1) OR b.alles AS verborgen
-  FROM b;
-COMMENT ON VIEW kaoa.bi_zellen IS
-    'Internal: the cells of kaoa.v_verbleib and kaoa.v_kette with their true counts and whether each is hidden (primary and complementary suppression, see docs/roles-and-bi.md). Not granted to anyone; the views read it with the owner''s rights.';
+CREATE FUNCTION kaoa.bi_faelle()
+    RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, anschluss text, status text,
+                   ueberfaellig boolean, anzahl bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH fall AS (
+        SELECT f.kommune, f.schuljahr, f.schule_org, f.anschluss, f.status::text AS status,
+               EXISTS (SELECT 1 FROM kaoa.uebergabe u
+                        WHERE u.kommune = f.kommune AND u.fall_id = f.fall_id
+                          AND u.uebernommen_am IS NULL AND u.abgelehnt_am IS NULL
+                          AND u.zurueckgezogen_am IS NULL
+                          AND u.faellig_am < (pg_catalog.now() AT TIME ZONE 'Europe/Berlin')::date) AS ueberfaellig
+          FROM kaoa.fall f
+         WHERE f.kommune IN (SELECT kaoa.bi_kommunen())),
+    atom AS (
+        SELECT f.kommune, f.schuljahr, f.schule_org, f.anschluss, f.status, f.ueberfaellig, pg_catalog.count(*) AS n
+          FROM fall f
+         GROUP BY f.kommune, f.schuljahr, f.schule_org, f.anschluss, f.status, f.ueberfaellig)
+    SELECT a.kommune, a.schuljahr, a.schule_org, a.anschluss, a.status, a.ueberfaellig,
+           kaoa.bi_runden(a.n, k.min_fallzahl, ARRAY[a.schule_org::text, a.anschluss],
+                          ARRAY[a.status, a.ueberfaellig::text])
+               OVER (PARTITION BY a.kommune, a.schuljahr)
+      FROM atom a JOIN kaoa.kommune k ON k.kommune = a.kommune;
+END;
+COMMENT ON FUNCTION kaoa.bi_faelle() IS
+    'Internal: the cases of the Kommunen of kaoa.bi_kommunen() as atoms (Kommune, school year, school, Anschluss, status, overdue hand-off) with their counts rounded as one family per Kommune and school year (kaoa.bi_runden). The body of kaoa.bi_kette and kaoa.bi_verbleib; granted to no one.';
 
-CREATE VIEW kaoa.v_verbleib WITH (security_barrier) AS
-SELECT c.kommune, c.schuljahr, c.schule_org, c.sektor, c.anschluss,
-       CASE WHEN NOT c.verborgen THEN c.anzahl END AS anzahl
-  FROM kaoa.bi_zellen c
- WHERE c.sicht = 'verbleib';
+CREATE FUNCTION kaoa.bi_kette()
+    RETURNS TABLE (kommune text, schuljahr integer, status text, anzahl integer, ueberfaellig integer)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT a.kommune, a.schuljahr, a.status, pg_catalog.sum(a.anzahl)::integer,
+           COALESCE(pg_catalog.sum(a.anzahl) FILTER (WHERE a.ueberfaellig), 0)::integer
+      FROM kaoa.bi_faelle() a
+     GROUP BY a.kommune, a.schuljahr, a.status
+    HAVING pg_catalog.sum(a.anzahl) > 0
+     ORDER BY a.kommune, a.schuljahr, a.status;
+END;
+COMMENT ON FUNCTION kaoa.bi_kette() IS
+    'The body of kaoa.v_kette: cases per Kommune, school year and status, and of them those with an overdue open hand-off, rounded (kaoa.bi_faelle). Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+
+CREATE FUNCTION kaoa.bi_verbleib()
+    RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, sektor text, anschluss text, anzahl integer)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT a.kommune, a.schuljahr, a.schule_org, COALESCE(k.sektor, 'OHNE'), a.anschluss,
+           pg_catalog.sum(a.anzahl)::integer
+      FROM kaoa.bi_faelle() a LEFT JOIN kaoa.anschluss_kategorie k ON k.code = a.anschluss
+     GROUP BY a.kommune, a.schuljahr, a.schule_org, k.sektor, a.anschluss
+    HAVING pg_catalog.sum(a.anzahl) > 0
+     ORDER BY a.kommune, a.schuljahr, a.schule_org, a.anschluss;
+END;
+COMMENT ON FUNCTION kaoa.bi_verbleib() IS
+    'The body of kaoa.v_verbleib: cases per Kommune, school year, school and recorded Anschluss with its sector, rounded (kaoa.bi_faelle). Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+
+CREATE VIEW kaoa.v_verbleib AS
+SELECT v.kommune, v.schuljahr, v.schule_org, v.sektor, v.anschluss, v.anzahl FROM kaoa.bi_verbleib() v;
 COMMENT ON VIEW kaoa.v_verbleib IS
-    'Verbleib per Kommune, school year and school: cases by the recorded anschluss and its sector (OHNE: no anschluss recorded). anzahl NULL when below the Kommune''s min_fallzahl, or hidden as well so that no hidden count follows from the others and the total (see docs/roles-and-bi.md).';
+    'Verbleib der Schulabgängerinnen und Schulabgänger je Kommune, Schuljahr und Schule: Fälle nach erfasstem Anschluss und dessen Sektor. Alle Zahlen auf Vielfache der Mindestfallzahl der Kommune gerundet (kontrollierte Rundung, mit v_kette abgestimmt); Zeilen mit gerundet 0 entfallen.';
+COMMENT ON COLUMN kaoa.v_verbleib.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
+COMMENT ON COLUMN kaoa.v_verbleib.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
+COMMENT ON COLUMN kaoa.v_verbleib.schule_org IS 'Abgebende Schule: org_id, verknüpfbar mit v_organisation.org_id.';
+COMMENT ON COLUMN kaoa.v_verbleib.sektor IS 'Sektor des Anschlusses (AUSBILDUNG, UEBERGANG, HZB, STUDIUM, SONSTIGE; OHNE = noch kein Anschluss erfasst), Bezeichnungen in v_code_sektor.';
+COMMENT ON COLUMN kaoa.v_verbleib.anschluss IS 'Erfasster Anschluss (Code aus v_code_anschluss); leer, wenn noch keiner erfasst ist.';
+COMMENT ON COLUMN kaoa.v_verbleib.anzahl IS 'Anzahl der Fälle, gerundet auf ein Vielfaches der Mindestfallzahl (weicht um weniger als diese vom wahren Wert ab).';
 
-CREATE VIEW kaoa.v_kette WITH (security_barrier) AS
-SELECT c.kommune, c.schuljahr, c.status,
-       CASE WHEN NOT c.verborgen THEN c.anzahl END AS anzahl,
-       CASE WHEN NOT c.verborgen AND c.ueberfaellig >= c.min_fallzahl THEN c.ueberfaellig END AS ueberfaellig
-  FROM kaoa.bi_zellen c
- WHERE c.sicht = 'kette';
+CREATE VIEW kaoa.v_kette AS
+SELECT k.kommune, k.schuljahr, k.status, k.anzahl, k.ueberfaellig FROM kaoa.bi_kette() k;
 COMMENT ON VIEW kaoa.v_kette IS
-    'The chain per Kommune, school year and status: cases, and of them those with an overdue open hand-off. Counts NULL when below the Kommune''s min_fallzahl, or hidden as well so that no hidden count follows from the others and the total (see docs/roles-and-bi.md).';
+    'Die Verantwortungskette je Kommune, Schuljahr und Fallstatus: Fälle und davon die mit einer überfälligen offenen Übergabe. Alle Zahlen auf Vielfache der Mindestfallzahl der Kommune gerundet (kontrollierte Rundung, mit v_verbleib abgestimmt); Zeilen mit gerundet 0 entfallen.';
+COMMENT ON COLUMN kaoa.v_kette.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
+COMMENT ON COLUMN kaoa.v_kette.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
+COMMENT ON COLUMN kaoa.v_kette.status IS 'Fallstatus (Code aus v_code_fallstatus).';
+COMMENT ON COLUMN kaoa.v_kette.anzahl IS 'Anzahl der Fälle in diesem Status, gerundet auf ein Vielfaches der Mindestfallzahl.';
+COMMENT ON COLUMN kaoa.v_kette.ueberfaellig IS 'Davon Fälle mit einer offenen Übergabe, deren Antwortfrist abgelaufen ist, gerundet wie anzahl (nie größer als anzahl).';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, v, 'SELECT', true
   FROM unnest(ARRAY['bi', 'koko', 'system']) AS t, unnest(ARRAY['kaoa.v_verbleib', 'kaoa.v_kette']) AS v;
--- the views call kaoa.bi_kommunen() as the reader: BI roles may execute it (other roles execute
--- every function of kaoa anyway)
+-- the views call their bodies as the reader (who then run as the owner): readers of the views may
+-- execute them; kaoa.bi_kommunen() for the master-data views, which call it as the reader
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['bi', 'koko', 'system']) AS t, unnest(ARRAY['kaoa.bi_kette()', 'kaoa.bi_verbleib()']) AS f;
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES ('bi', 'kaoa.bi_kommunen()', 'EXECUTE', true);

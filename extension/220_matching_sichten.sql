@@ -1,25 +1,55 @@
--- BI view of the assignment runs (docs/roles-and-bi.md): like the chain's views it runs with the owner's
--- rights, filters on the Kommunen the reader may see (kaoa.bi_kommunen()), shows every count below
--- the Kommune's min_fallzahl as NULL (the row stays) and carries no totals.
+-- BI view of the assignment runs (docs/roles-and-bi.md).  Like the chain's views it selects from a
+-- set-returning function that runs as the extension owner and covers the Kommunen of
+-- kaoa.bi_kommunen().  Each run is one family for kaoa.bi_runden: its applicants split by outcome
+-- (proposed a place or not) and the offer's Berufsbereich; every count is a multiple of
+-- min_fallzahl next to its true count, and the run's rows add up to its rounded total.  The mean
+-- passung is shown only where the rounded count is at least twice min_fallzahl (so more than
+-- min_fallzahl young people are behind it); that choice depends on the published count alone.
 
-CREATE VIEW kaoa.v_zuteilung WITH (security_barrier) AS
-SELECT g.kommune, g.lauf_id, g.schuljahr, g.zeit, g.zugeteilt, g.berufsbereich,
-       CASE WHEN g.anzahl >= k.min_fallzahl THEN g.anzahl END AS anzahl,
-       CASE WHEN g.anzahl >= k.min_fallzahl THEN g.passung_mittel END AS passung_mittel
-  FROM (SELECT l.kommune, l.lauf_id, l.schuljahr, l.zeit,
-               z.angebot_id IS NOT NULL AS zugeteilt,
+CREATE FUNCTION kaoa.bi_zuteilung()
+    RETURNS TABLE (kommune text, lauf_id bigint, schuljahr integer, zeit timestamptz, zugeteilt boolean,
+                   berufsbereich text, anzahl integer, passung_mittel numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH atom AS (
+        SELECT l.kommune, l.lauf_id, l.schuljahr, l.zeit, z.angebot_id IS NOT NULL AS zugeteilt,
                pg_catalog.substr(o.kldb::text, 1, 1) AS berufsbereich,
-               count(*) AS anzahl,
-               round(avg(z.passung)::numeric, 1) AS passung_mittel
+               pg_catalog.count(*) AS n, pg_catalog.avg(z.passung) AS passung
           FROM kaoa.zuteilung_lauf l
           JOIN kaoa.zuteilung z ON z.kommune = l.kommune AND z.lauf_id = l.lauf_id
           LEFT JOIN kaoa.angebot o ON o.angebot_id = z.angebot_id
          WHERE l.kommune IN (SELECT kaoa.bi_kommunen())
          GROUP BY l.kommune, l.lauf_id, l.schuljahr, l.zeit, z.angebot_id IS NOT NULL,
-                  pg_catalog.substr(o.kldb::text, 1, 1)) g
-  JOIN kaoa.kommune k ON k.kommune = g.kommune;
+                  pg_catalog.substr(o.kldb::text, 1, 1)),
+    gerundet AS (
+        SELECT a.*, k.min_fallzahl,
+               kaoa.bi_runden(a.n, k.min_fallzahl, ARRAY[a.zugeteilt::text, a.berufsbereich], '{}'::text[])
+                   OVER (PARTITION BY a.kommune, a.lauf_id) AS anzahl
+          FROM atom a JOIN kaoa.kommune k ON k.kommune = a.kommune)
+    SELECT g.kommune, g.lauf_id, g.schuljahr, g.zeit, g.zugeteilt, g.berufsbereich, g.anzahl::integer,
+           CASE WHEN g.anzahl >= 2 * g.min_fallzahl THEN pg_catalog.round(g.passung::numeric, 1) END
+      FROM gerundet g
+     WHERE g.anzahl > 0
+     ORDER BY g.kommune, g.lauf_id, g.zugeteilt, g.berufsbereich;
+END;
+COMMENT ON FUNCTION kaoa.bi_zuteilung() IS
+    'The body of kaoa.v_zuteilung: per Kommune and assignment run the young people proposed a place by the offer''s Berufsbereich and those without one, rounded as one family per run (kaoa.bi_runden), with the mean passung where at least twice min_fallzahl are behind it. Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+
+CREATE VIEW kaoa.v_zuteilung AS
+SELECT z.kommune, z.lauf_id, z.schuljahr, z.zeit, z.zugeteilt, z.berufsbereich, z.anzahl, z.passung_mittel
+  FROM kaoa.bi_zuteilung() z;
 COMMENT ON VIEW kaoa.v_zuteilung IS
-    'Assignment runs per Kommune: young people proposed a place (zugeteilt) by Berufsbereich (first KldB digit of the offer) and those without one (zugeteilt false, berufsbereich NULL), with their mean passung. anzahl and passung_mittel NULL when below the Kommune''s min_fallzahl. Proposals, not decisions (Art. 22 DSGVO).';
+    'Zuteilungsläufe je Kommune: junge Menschen mit einem vorgeschlagenen Ausbildungsplatz (zugeteilt) nach Berufsbereich des Angebots und ohne Vorschlag, mit der mittleren Passung. Vorschläge, keine Entscheidungen (Art. 22 DSGVO). Alle Zahlen je Lauf auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung); Zeilen mit gerundet 0 entfallen.';
+COMMENT ON COLUMN kaoa.v_zuteilung.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
+COMMENT ON COLUMN kaoa.v_zuteilung.lauf_id IS 'Nummer des Zuteilungslaufs.';
+COMMENT ON COLUMN kaoa.v_zuteilung.schuljahr IS 'Schuljahr, für das der Lauf gerechnet wurde (Anfangsjahr: 2025 = 2025/26).';
+COMMENT ON COLUMN kaoa.v_zuteilung.zeit IS 'Zeitpunkt des Laufs.';
+COMMENT ON COLUMN kaoa.v_zuteilung.zugeteilt IS 'Wahr: ein Ausbildungsplatz wurde vorgeschlagen; falsch: kein Platz unter den besten Kandidaten.';
+COMMENT ON COLUMN kaoa.v_zuteilung.berufsbereich IS 'Berufsbereich des vorgeschlagenen Angebots (erste Stelle der KldB 2010, Bezeichnungen in v_code_berufsbereich); leer ohne Vorschlag.';
+COMMENT ON COLUMN kaoa.v_zuteilung.anzahl IS 'Anzahl junger Menschen, gerundet auf ein Vielfaches der Mindestfallzahl.';
+COMMENT ON COLUMN kaoa.v_zuteilung.passung_mittel IS 'Mittlere Passung (0–100) der Vorschläge; nur angegeben, wenn anzahl mindestens das Doppelte der Mindestfallzahl beträgt.';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, 'kaoa.v_zuteilung', 'SELECT', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.bi_zuteilung()', 'EXECUTE', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;

@@ -9,18 +9,26 @@ CREATE FUNCTION kaoa.sbo_luecken(kommune text, schuljahr integer, stichtag date 
 COMMENT ON FUNCTION kaoa.sbo_luecken(text, integer, date) IS
     'Completeness of the Standardelemente: one row per pupil (grades up to 10, kaoa.schulbesuch of that school year) and required element (kaoa.sbo_katalog.pflicht of the edition in force) still missing as of stichtag (at most the end of the school year): Potenzialanalyse in 8, Berufsfelderkundung on three days in three Berufsfelder in 8, a Praktikum in 9/10, an Anschlussvereinbarung from the second half of 9. vorhanden = proofs that count, erforderlich = needed; ueberfaellig once the pupil is past the element''s last grade. The system and the KoKo see the Kommune, a school its own pupils.';
 
-CREATE FUNCTION kaoa.sbo_uebersicht()
+CREATE FUNCTION kaoa.bi_sbo()
     RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, jahrgang integer, element text,
-                   schueler bigint, fehlend bigint, ueberfaellig bigint)
-    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_sbo_uebersicht';
-COMMENT ON FUNCTION kaoa.sbo_uebersicht() IS
-    'The body of kaoa.v_sbo: per Kommune, school year, school, grade and required element the pupils it is due for, those missing it and those overdue, as of today (past school years: their last day); counts below the Kommune''s min_fallzahl NULL. Covers the Kommunen of kaoa.bi_kommunen().';
+                   schueler integer, fehlend integer, ueberfaellig integer)
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_bi_sbo';
+COMMENT ON FUNCTION kaoa.bi_sbo() IS
+    'The body of kaoa.v_sbo: per Kommune, school year, school, grade and required element the pupils it is due for, those missing it and those overdue, as of today (past school years: their last day), rounded as one family per Kommune and school year (docs/roles-and-bi.md). Reads as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
 
-CREATE VIEW kaoa.v_sbo WITH (security_barrier) AS
+CREATE VIEW kaoa.v_sbo AS
 SELECT u.kommune, u.schuljahr, u.schule_org, u.jahrgang, u.element, u.schueler, u.fehlend, u.ueberfaellig
-  FROM kaoa.sbo_uebersicht() u;
+  FROM kaoa.bi_sbo() u;
 COMMENT ON VIEW kaoa.v_sbo IS
-    'Standardelemente per Kommune, school year, school and grade: for each required element the pupils it is due for (schueler), those missing it (fehlend) and of them those past its last grade (ueberfaellig), as of today. Every count below the Kommune''s min_fallzahl is NULL; no totals.';
+    'Standardelemente der Beruflichen Orientierung je Kommune, Schuljahr, Schule und Jahrgang: für jedes verpflichtende Element die Schülerinnen und Schüler, für die es fällig ist, davon die, denen es fehlt, und davon die, bei denen es überfällig ist, Stand heute (vergangene Schuljahre: ihr letzter Tag). Alle Zahlen auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung); Zeilen mit gerundet 0 entfallen.';
+COMMENT ON COLUMN kaoa.v_sbo.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
+COMMENT ON COLUMN kaoa.v_sbo.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
+COMMENT ON COLUMN kaoa.v_sbo.schule_org IS 'Schule: org_id, verknüpfbar mit v_organisation.org_id.';
+COMMENT ON COLUMN kaoa.v_sbo.jahrgang IS 'Jahrgangsstufe (8, 9, 10).';
+COMMENT ON COLUMN kaoa.v_sbo.element IS 'Standardelement (Code aus v_code_sbo_element).';
+COMMENT ON COLUMN kaoa.v_sbo.schueler IS 'Schülerinnen und Schüler des Jahrgangs, für die das Element fällig ist, gerundet auf ein Vielfaches der Mindestfallzahl.';
+COMMENT ON COLUMN kaoa.v_sbo.fehlend IS 'Davon die, denen das Element fehlt, gerundet (nie größer als schueler).';
+COMMENT ON COLUMN kaoa.v_sbo.ueberfaellig IS 'Davon die, die den letzten Jahrgang des Elements schon hinter sich haben, gerundet (nie größer als fehlend).';
 
 CREATE FUNCTION kaoa.massnahmen_ueberschneidungen(kommune text, schuljahr integer)
     RETURNS TABLE (massnahme_a bigint, massnahme_b bigint, traeger_a bigint, traeger_b bigint,
@@ -38,5 +46,6 @@ COMMENT ON FUNCTION kaoa.massnahmen_luecken(text, integer) IS
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, 'kaoa.v_sbo', 'SELECT', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;
--- v_sbo calls kaoa.sbo_uebersicht() as the reader: BI roles may execute it
-INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES ('bi', 'kaoa.sbo_uebersicht()', 'EXECUTE', true);
+-- v_sbo calls kaoa.bi_sbo() as the reader: readers of the view may execute it
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.bi_sbo()', 'EXECUTE', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;

@@ -173,3 +173,217 @@ COMMENT ON COLUMN kaoa.sbo_katalog_version.quelle IS 'Where the numbering comes 
 -- ---- issue 10, class 7: visibility first, a hidden row answers like a missing one --------------------
 COMMENT ON FUNCTION kaoa.bewerberprofil_pruefen() IS
     'Trigger of kaoa.bewerberprofil: first, an organisation must see the person (KA004, the same answer as for a person that does not exist, before anything about consents); then it needs a consent of the person valid now that names its type (KA002); a consent given by anyone must belong to the person and be valid (KA002); kommune and person_id do not change (KA006).';
+-- ---------------------------------------------------------------------------------------------
+-- issue 10 class 4 (small counts): one suppression for every count the BI views publish — each
+-- count rounded to a multiple of the Kommune's min_fallzahl, the counts of one family together
+-- (kaoa.bi_runden, docs/roles-and-bi.md#small-counts); every view selects from a function that
+-- runs as the owner, so EXPLAIN ANALYZE by a reader shows no table; min_fallzahl has a floor of 3
+-- that only the DBA can lower.  The views' columns change type (counts integer, status text), so
+-- they are dropped and created anew; the grants of roles registered under 0.1.0 come back in the
+-- last section of this script.
+DROP VIEW kaoa.v_kette;
+DROP VIEW kaoa.v_verbleib;
+DROP VIEW kaoa.bi_zellen;
+DROP VIEW kaoa.v_zuteilung;
+DROP VIEW kaoa.v_sbo;
+DROP FUNCTION kaoa.sbo_uebersicht();
+DELETE FROM kaoa.rolle_recht WHERE objekt = 'kaoa.sbo_uebersicht()' AND mitgeliefert;
+
+CREATE FUNCTION kaoa.bi_runden(anzahl bigint, min_fallzahl integer, a text[], b text[]) RETURNS bigint
+    LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_bi_runden';
+COMMENT ON FUNCTION kaoa.bi_runden(bigint, integer, text[], text[]) IS
+    'Window function: the rows of one window partition are the atoms of one family of published counts (anzahl each; a and b their paths in the family''s two trees of groups, coarse to fine). Returns this row''s count rounded to a multiple of min_fallzahl such that every group of either tree and the total, summed from the rounded atoms, is a multiple next to its true count (controlled rounding). The same data gives the same numbers in any row order.';
+
+CREATE FUNCTION kaoa.bi_faelle()
+    RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, anschluss text, status text,
+                   ueberfaellig boolean, anzahl bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH fall AS (
+        SELECT f.kommune, f.schuljahr, f.schule_org, f.anschluss, f.status::text AS status,
+               EXISTS (SELECT 1 FROM kaoa.uebergabe u
+                        WHERE u.kommune = f.kommune AND u.fall_id = f.fall_id
+                          AND u.uebernommen_am IS NULL AND u.abgelehnt_am IS NULL
+                          AND u.zurueckgezogen_am IS NULL
+                          AND u.faellig_am < (pg_catalog.now() AT TIME ZONE 'Europe/Berlin')::date) AS ueberfaellig
+          FROM kaoa.fall f
+         WHERE f.kommune IN (SELECT kaoa.bi_kommunen())),
+    atom AS (
+        SELECT f.kommune, f.schuljahr, f.schule_org, f.anschluss, f.status, f.ueberfaellig, pg_catalog.count(*) AS n
+          FROM fall f
+         GROUP BY f.kommune, f.schuljahr, f.schule_org, f.anschluss, f.status, f.ueberfaellig)
+    SELECT a.kommune, a.schuljahr, a.schule_org, a.anschluss, a.status, a.ueberfaellig,
+           kaoa.bi_runden(a.n, k.min_fallzahl, ARRAY[a.schule_org::text, a.anschluss],
+                          ARRAY[a.status, a.ueberfaellig::text])
+               OVER (PARTITION BY a.kommune, a.schuljahr)
+      FROM atom a JOIN kaoa.kommune k ON k.kommune = a.kommune;
+END;
+COMMENT ON FUNCTION kaoa.bi_faelle() IS
+    'Internal: the cases of the Kommunen of kaoa.bi_kommunen() as atoms (Kommune, school year, school, Anschluss, status, overdue hand-off) with their counts rounded as one family per Kommune and school year (kaoa.bi_runden). The body of kaoa.bi_kette and kaoa.bi_verbleib; granted to no one.';
+
+CREATE FUNCTION kaoa.bi_kette()
+    RETURNS TABLE (kommune text, schuljahr integer, status text, anzahl integer, ueberfaellig integer)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT a.kommune, a.schuljahr, a.status, pg_catalog.sum(a.anzahl)::integer,
+           COALESCE(pg_catalog.sum(a.anzahl) FILTER (WHERE a.ueberfaellig), 0)::integer
+      FROM kaoa.bi_faelle() a
+     GROUP BY a.kommune, a.schuljahr, a.status
+    HAVING pg_catalog.sum(a.anzahl) > 0
+     ORDER BY a.kommune, a.schuljahr, a.status;
+END;
+COMMENT ON FUNCTION kaoa.bi_kette() IS
+    'The body of kaoa.v_kette: cases per Kommune, school year and status, and of them those with an overdue open hand-off, rounded (kaoa.bi_faelle). Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+
+CREATE FUNCTION kaoa.bi_verbleib()
+    RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, sektor text, anschluss text, anzahl integer)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT a.kommune, a.schuljahr, a.schule_org, COALESCE(k.sektor, 'OHNE'), a.anschluss,
+           pg_catalog.sum(a.anzahl)::integer
+      FROM kaoa.bi_faelle() a LEFT JOIN kaoa.anschluss_kategorie k ON k.code = a.anschluss
+     GROUP BY a.kommune, a.schuljahr, a.schule_org, k.sektor, a.anschluss
+    HAVING pg_catalog.sum(a.anzahl) > 0
+     ORDER BY a.kommune, a.schuljahr, a.schule_org, a.anschluss;
+END;
+COMMENT ON FUNCTION kaoa.bi_verbleib() IS
+    'The body of kaoa.v_verbleib: cases per Kommune, school year, school and recorded Anschluss with its sector, rounded (kaoa.bi_faelle). Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+
+CREATE VIEW kaoa.v_verbleib AS
+SELECT v.kommune, v.schuljahr, v.schule_org, v.sektor, v.anschluss, v.anzahl FROM kaoa.bi_verbleib() v;
+COMMENT ON VIEW kaoa.v_verbleib IS
+    'Verbleib der Schulabgängerinnen und Schulabgänger je Kommune, Schuljahr und Schule: Fälle nach erfasstem Anschluss und dessen Sektor. Alle Zahlen auf Vielfache der Mindestfallzahl der Kommune gerundet (kontrollierte Rundung, mit v_kette abgestimmt); Zeilen mit gerundet 0 entfallen.';
+COMMENT ON COLUMN kaoa.v_verbleib.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
+COMMENT ON COLUMN kaoa.v_verbleib.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
+COMMENT ON COLUMN kaoa.v_verbleib.schule_org IS 'Abgebende Schule: org_id, verknüpfbar mit v_organisation.org_id.';
+COMMENT ON COLUMN kaoa.v_verbleib.sektor IS 'Sektor des Anschlusses (AUSBILDUNG, UEBERGANG, HZB, STUDIUM, SONSTIGE; OHNE = noch kein Anschluss erfasst), Bezeichnungen in v_code_sektor.';
+COMMENT ON COLUMN kaoa.v_verbleib.anschluss IS 'Erfasster Anschluss (Code aus v_code_anschluss); leer, wenn noch keiner erfasst ist.';
+COMMENT ON COLUMN kaoa.v_verbleib.anzahl IS 'Anzahl der Fälle, gerundet auf ein Vielfaches der Mindestfallzahl (weicht um weniger als diese vom wahren Wert ab).';
+
+CREATE VIEW kaoa.v_kette AS
+SELECT k.kommune, k.schuljahr, k.status, k.anzahl, k.ueberfaellig FROM kaoa.bi_kette() k;
+COMMENT ON VIEW kaoa.v_kette IS
+    'Die Verantwortungskette je Kommune, Schuljahr und Fallstatus: Fälle und davon die mit einer überfälligen offenen Übergabe. Alle Zahlen auf Vielfache der Mindestfallzahl der Kommune gerundet (kontrollierte Rundung, mit v_verbleib abgestimmt); Zeilen mit gerundet 0 entfallen.';
+COMMENT ON COLUMN kaoa.v_kette.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
+COMMENT ON COLUMN kaoa.v_kette.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
+COMMENT ON COLUMN kaoa.v_kette.status IS 'Fallstatus (Code aus v_code_fallstatus).';
+COMMENT ON COLUMN kaoa.v_kette.anzahl IS 'Anzahl der Fälle in diesem Status, gerundet auf ein Vielfaches der Mindestfallzahl.';
+COMMENT ON COLUMN kaoa.v_kette.ueberfaellig IS 'Davon Fälle mit einer offenen Übergabe, deren Antwortfrist abgelaufen ist, gerundet wie anzahl (nie größer als anzahl).';
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['bi', 'koko', 'system']) AS t, unnest(ARRAY['kaoa.bi_kette()', 'kaoa.bi_verbleib()']) AS f;
+
+CREATE FUNCTION kaoa.bi_zuteilung()
+    RETURNS TABLE (kommune text, lauf_id bigint, schuljahr integer, zeit timestamptz, zugeteilt boolean,
+                   berufsbereich text, anzahl integer, passung_mittel numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH atom AS (
+        SELECT l.kommune, l.lauf_id, l.schuljahr, l.zeit, z.angebot_id IS NOT NULL AS zugeteilt,
+               pg_catalog.substr(o.kldb::text, 1, 1) AS berufsbereich,
+               pg_catalog.count(*) AS n, pg_catalog.avg(z.passung) AS passung
+          FROM kaoa.zuteilung_lauf l
+          JOIN kaoa.zuteilung z ON z.kommune = l.kommune AND z.lauf_id = l.lauf_id
+          LEFT JOIN kaoa.angebot o ON o.angebot_id = z.angebot_id
+         WHERE l.kommune IN (SELECT kaoa.bi_kommunen())
+         GROUP BY l.kommune, l.lauf_id, l.schuljahr, l.zeit, z.angebot_id IS NOT NULL,
+                  pg_catalog.substr(o.kldb::text, 1, 1)),
+    gerundet AS (
+        SELECT a.*, k.min_fallzahl,
+               kaoa.bi_runden(a.n, k.min_fallzahl, ARRAY[a.zugeteilt::text, a.berufsbereich], '{}'::text[])
+                   OVER (PARTITION BY a.kommune, a.lauf_id) AS anzahl
+          FROM atom a JOIN kaoa.kommune k ON k.kommune = a.kommune)
+    SELECT g.kommune, g.lauf_id, g.schuljahr, g.zeit, g.zugeteilt, g.berufsbereich, g.anzahl::integer,
+           CASE WHEN g.anzahl >= 2 * g.min_fallzahl THEN pg_catalog.round(g.passung::numeric, 1) END
+      FROM gerundet g
+     WHERE g.anzahl > 0
+     ORDER BY g.kommune, g.lauf_id, g.zugeteilt, g.berufsbereich;
+END;
+COMMENT ON FUNCTION kaoa.bi_zuteilung() IS
+    'The body of kaoa.v_zuteilung: per Kommune and assignment run the young people proposed a place by the offer''s Berufsbereich and those without one, rounded as one family per run (kaoa.bi_runden), with the mean passung where at least twice min_fallzahl are behind it. Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+
+CREATE VIEW kaoa.v_zuteilung AS
+SELECT z.kommune, z.lauf_id, z.schuljahr, z.zeit, z.zugeteilt, z.berufsbereich, z.anzahl, z.passung_mittel
+  FROM kaoa.bi_zuteilung() z;
+COMMENT ON VIEW kaoa.v_zuteilung IS
+    'Zuteilungsläufe je Kommune: junge Menschen mit einem vorgeschlagenen Ausbildungsplatz (zugeteilt) nach Berufsbereich des Angebots und ohne Vorschlag, mit der mittleren Passung. Vorschläge, keine Entscheidungen (Art. 22 DSGVO). Alle Zahlen je Lauf auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung); Zeilen mit gerundet 0 entfallen.';
+COMMENT ON COLUMN kaoa.v_zuteilung.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
+COMMENT ON COLUMN kaoa.v_zuteilung.lauf_id IS 'Nummer des Zuteilungslaufs.';
+COMMENT ON COLUMN kaoa.v_zuteilung.schuljahr IS 'Schuljahr, für das der Lauf gerechnet wurde (Anfangsjahr: 2025 = 2025/26).';
+COMMENT ON COLUMN kaoa.v_zuteilung.zeit IS 'Zeitpunkt des Laufs.';
+COMMENT ON COLUMN kaoa.v_zuteilung.zugeteilt IS 'Wahr: ein Ausbildungsplatz wurde vorgeschlagen; falsch: kein Platz unter den besten Kandidaten.';
+COMMENT ON COLUMN kaoa.v_zuteilung.berufsbereich IS 'Berufsbereich des vorgeschlagenen Angebots (erste Stelle der KldB 2010, Bezeichnungen in v_code_berufsbereich); leer ohne Vorschlag.';
+COMMENT ON COLUMN kaoa.v_zuteilung.anzahl IS 'Anzahl junger Menschen, gerundet auf ein Vielfaches der Mindestfallzahl.';
+COMMENT ON COLUMN kaoa.v_zuteilung.passung_mittel IS 'Mittlere Passung (0–100) der Vorschläge; nur angegeben, wenn anzahl mindestens das Doppelte der Mindestfallzahl beträgt.';
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.bi_zuteilung()', 'EXECUTE', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;
+
+CREATE FUNCTION kaoa.bi_sbo()
+    RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, jahrgang integer, element text,
+                   schueler integer, fehlend integer, ueberfaellig integer)
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_bi_sbo';
+COMMENT ON FUNCTION kaoa.bi_sbo() IS
+    'The body of kaoa.v_sbo: per Kommune, school year, school, grade and required element the pupils it is due for, those missing it and those overdue, as of today (past school years: their last day), rounded as one family per Kommune and school year (docs/roles-and-bi.md). Reads as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+
+CREATE VIEW kaoa.v_sbo AS
+SELECT u.kommune, u.schuljahr, u.schule_org, u.jahrgang, u.element, u.schueler, u.fehlend, u.ueberfaellig
+  FROM kaoa.bi_sbo() u;
+COMMENT ON VIEW kaoa.v_sbo IS
+    'Standardelemente der Beruflichen Orientierung je Kommune, Schuljahr, Schule und Jahrgang: für jedes verpflichtende Element die Schülerinnen und Schüler, für die es fällig ist, davon die, denen es fehlt, und davon die, bei denen es überfällig ist, Stand heute (vergangene Schuljahre: ihr letzter Tag). Alle Zahlen auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung); Zeilen mit gerundet 0 entfallen.';
+COMMENT ON COLUMN kaoa.v_sbo.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
+COMMENT ON COLUMN kaoa.v_sbo.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
+COMMENT ON COLUMN kaoa.v_sbo.schule_org IS 'Schule: org_id, verknüpfbar mit v_organisation.org_id.';
+COMMENT ON COLUMN kaoa.v_sbo.jahrgang IS 'Jahrgangsstufe (8, 9, 10).';
+COMMENT ON COLUMN kaoa.v_sbo.element IS 'Standardelement (Code aus v_code_sbo_element).';
+COMMENT ON COLUMN kaoa.v_sbo.schueler IS 'Schülerinnen und Schüler des Jahrgangs, für die das Element fällig ist, gerundet auf ein Vielfaches der Mindestfallzahl.';
+COMMENT ON COLUMN kaoa.v_sbo.fehlend IS 'Davon die, denen das Element fehlt, gerundet (nie größer als schueler).';
+COMMENT ON COLUMN kaoa.v_sbo.ueberfaellig IS 'Davon die, die den letzten Jahrgang des Elements schon hinter sich haben, gerundet (nie größer als fehlend).';
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.bi_sbo()', 'EXECUTE', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;
+
+COMMENT ON COLUMN kaoa.kommune.min_fallzahl IS 'Every count of the kaoa.v_* views is rounded to a multiple of this (docs/roles-and-bi.md). Below 3 only a superuser or the extension''s owner may set it.';
+
+CREATE FUNCTION kaoa.kommune_schuetzen() RETURNS trigger
+    LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_kommune_schuetzen';
+COMMENT ON FUNCTION kaoa.kommune_schuetzen() IS
+    'BEFORE INSERT OR UPDATE on kaoa.kommune: a min_fallzahl below 3 is set only by a superuser or the extension''s owner (42501 for anyone else); keeping or raising a value is always allowed.';
+CREATE TRIGGER kommune_schuetzen BEFORE INSERT OR UPDATE ON kaoa.kommune
+    FOR EACH ROW EXECUTE FUNCTION kaoa.kommune_schuetzen();
+
+REVOKE ALL ON FUNCTION kaoa.bi_runden(bigint, integer, text[], text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.bi_faelle() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.bi_kette() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.bi_verbleib() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.bi_zuteilung() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.bi_sbo() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.kommune_schuetzen() FROM PUBLIC;
+REVOKE ALL ON TABLE kaoa.v_kette, kaoa.v_verbleib, kaoa.v_zuteilung, kaoa.v_sbo FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------------------------
+-- Keep this section last.  Roles registered under 0.1.0 are registered anew, so that they have
+-- exactly what registering gives now: the rights of kaoa.rolle_recht on the objects this script
+-- created (issue 10 class 4, issue 13 part 3) and the search_path with kaoa (issue 13 part 4).
+-- Roles that were dropped since are skipped; their kaoa.akteur / kaoa.bi_rolle rows stay.
+DO $neu_registrieren$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT a.rolle, a.org_id FROM kaoa.akteur a
+              WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles p WHERE p.rolname = a.rolle) ORDER BY a.rolle
+    LOOP
+        IF r.org_id IS NULL THEN
+            PERFORM kaoa.system_zugang(r.rolle);
+        ELSE
+            PERFORM kaoa.akteur_anlegen(r.rolle, r.org_id);
+        END IF;
+    END LOOP;
+    FOR r IN SELECT b.rolle, b.kommune FROM kaoa.bi_rolle b
+              WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles p WHERE p.rolname = b.rolle) ORDER BY b.rolle
+    LOOP
+        PERFORM kaoa.bi_zugang(r.rolle, r.kommune);
+    END LOOP;
+END
+$neu_registrieren$;

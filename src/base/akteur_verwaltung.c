@@ -13,14 +13,28 @@
  * so an area that adds a view needing a function adds a row, not code here (review #16).  Nothing
  * goes to PUBLIC.  Only a superuser or the extension's owner may call them
  * (they run GRANT).
+ *
+ * Every role registered here also gets search_path = "$user", kaoa, public in this database
+ * (ALTER ROLE … IN DATABASE … SET), so kaoa's types and operators work as typed
+ * (WHERE abschluss >= 'MSA'); per database because schema kaoa exists only where the extension is
+ * installed, and kaoa before public so that nothing in public can stand in for one of kaoa's
+ * objects.  A search_path the DBA set for the role in this database that already names kaoa is
+ * kept (docs/roles-and-bi.md).
+ *
+ * The upgrade script registers roles of older versions anew.  Inside an extension script
+ * PostgreSQL records every GRANT on the extension's objects as the extension's initial privileges,
+ * which pg_dump leaves out; a role's rights are the DBA's, not the extension's, so that recording
+ * is switched off while they are granted.
  */
 #include "base/akteur.h"
 
 #include "catalog/pg_type.h"
+#include "commands/extension.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "commands/dbcommands.h"
 
 PG_FUNCTION_INFO_V1(kaoa_akteur_anlegen);
 PG_FUNCTION_INFO_V1(kaoa_system_zugang);
@@ -90,6 +104,7 @@ rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool all
 	uint64		n;
 	List	   *befehle = NIL;
 	ListCell   *lc;
+	bool		war_erweiterung;
 
 	for (int i = 0; i < n_fuer; i++)
 		elems[i] = CStringGetTextDatum(fuer[i]);
@@ -117,8 +132,43 @@ rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool all
 			continue;			/* an object of an area not installed in this version */
 		befehle = lappend(befehle, psprintf("GRANT %s ON %s TO %s", rechte, objekt, r));
 	}
-	foreach(lc, befehle)
-		ausfuehren((const char *) lfirst(lc));
+	war_erweiterung = creating_extension;
+	PG_TRY();
+	{
+		creating_extension = false;	/* not the extension's initial privileges (design note) */
+		foreach(lc, befehle)
+			ausfuehren((const char *) lfirst(lc));
+	}
+	PG_FINALLY();
+	{
+		creating_extension = war_erweiterung;
+	}
+	PG_END_TRY();
+}
+
+/*
+ * search_path = "$user", kaoa, public for the role in this database, unless the role already has
+ * a search_path here that names kaoa (see the design note).
+ */
+static kaoa_spi_plan plan_suchpfad = {
+	"SELECT 1 FROM pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) c"
+	" WHERE s.setrole = (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1)"
+	"   AND s.setdatabase = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())"
+	"   AND c LIKE 'search_path=%'"
+	"   AND 'kaoa' = ANY (pg_catalog.string_to_array(pg_catalog.replace(pg_catalog.replace(pg_catalog.substr(c, 13), ' ', ''), '\"', ''), ','))",
+	1, {NAMEOID}
+};
+
+static void
+suchpfad_setzen(NameData *rolle)
+{
+	Datum		args[1];
+
+	args[0] = NameGetDatum(rolle);
+	if (kaoa_spi_als_eigentuemer(&plan_suchpfad, args, NULL, true, 1) > 0)
+		return;
+	ausfuehren(psprintf("ALTER ROLE %s IN DATABASE %s SET search_path = \"$user\", kaoa, public",
+						quote_identifier(NameStr(*rolle)), quote_identifier(get_database_name(MyDatabaseId))));
 }
 
 static kaoa_spi_plan plan_org = {
@@ -194,6 +244,7 @@ akteur_registrieren(const char *funktion, const char *rolle, int64 org_id)
 	fuer[0] = org_id ? "akteur" : "system";
 	fuer[1] = typ;
 	rechte_vergeben(rolle, fuer, org_id ? 2 : 1, true);
+	suchpfad_setzen(&name);
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 }
@@ -262,6 +313,7 @@ kaoa_bi_zugang(PG_FUNCTION_ARGS)
 	(void) kaoa_spi_als_eigentuemer(&plan_bi_setzen, args, NULL, false, 0);
 	kaoa_akteur_cache_verwerfen();
 	rechte_vergeben(rolle, fuer, 1, false);
+	suchpfad_setzen(&name);
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	PG_RETURN_VOID();

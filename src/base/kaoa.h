@@ -18,6 +18,8 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
+#include "base/core/speicher.h"
+
 /*
  * The SQLSTATE class KA: kaoa's own rule violations.  They are the chain's codes; matching, SBO
  * and the measures raise KA002, KA004 and KA006 with the same meanings.  Every code is raised with an errdetail naming the
@@ -46,5 +48,10 @@ extern void kaoa_kein_speicher(const char *wofuer);
  * argument an API function needs (hint NULL: "Pass every argument."). */
 pg_attribute_noreturn()
 extern void kaoa_argumente_fehlen(const char *funktion, const char *argumente, const char *hint);
+
+/* The memory indirection of the pure-C cores, backed by a memory context (huge allocations
+ * allowed), so that an error or a cancel frees what a core holds. */
+struct MemoryContextData;
+extern void kaoa_speicher_init(kaoa_speicher *s, struct MemoryContextData *ctx);
 
 #endif							/* KAOA_H */

@@ -92,9 +92,6 @@ extern const char *const MATCH_BEWERBER_VON;
 /* PostgreSQL date → the day numbers of the cores (days since 2000-01-01). */
 #define MATCH_TAG(d) ((int32) (d))
 
-/* The memory indirection of the cores, backed by a memory context (huge allocations allowed). */
-extern void match_speicher_init(kaoa_speicher *s, MemoryContext ctx);
-
 /* kaoa.fortschritt_sekunden: seconds between progress NOTICEs of long matching runs. */
 extern double kaoa_fortschritt_sekunden;
 

@@ -25,28 +25,6 @@
 #include "kette/kette.h"
 #include "match/match.h"
 
-/* ---- memory for the cores ------------------------------------------------------------------ */
-
-static void *
-speicher_alloc(void *ctx, size_t n)
-{
-	return MemoryContextAllocHuge((MemoryContext) ctx, n);
-}
-
-static void
-speicher_free(void *ctx, void *p)
-{
-	pfree(p);
-}
-
-void
-match_speicher_init(kaoa_speicher *s, MemoryContext ctx)
-{
-	s->alloc = speicher_alloc;
-	s->free = speicher_free;
-	s->ctx = ctx;
-}
-
 /* ---- the queries (columns in one place) ---------------------------------------------------- */
 
 /* 1 angebot_id, 2 kommune, 3 kldb, 4 mindest_abschluss, 5 mindest_hart, 6 interessen,
@@ -394,7 +372,7 @@ cache_holen(void)
 	cache.abschluesse = snap->snapXactCompletionCount;
 	cache.rolle = rolle;
 	cache.akteur = *kaoa_akteur_verlangen();
-	match_speicher_init(&cache.speicher, cache.ctx);
+	kaoa_speicher_init(&cache.speicher, cache.ctx);
 	eintraege_init(&cache.bewerber, &cache.speicher, sizeof(match_bewerber));
 	eintraege_init(&cache.angebote, &cache.speicher, sizeof(match_angebot));
 
@@ -612,7 +590,7 @@ match_index(bool nur_mit_plaetzen, const match_angebot **angebote, int32 *anzahl
 				CHECK_FOR_INTERRUPTS();
 		}
 		SPI_finish();
-		match_speicher_init(&s, c->ctx);
+		kaoa_speicher_init(&s, c->ctx);
 		c->index[w] = kaoa_angebotsindex_bauen(roh, (int32) n, &s);
 		c->index_anzahl[w] = (int32) n;
 		pfree(roh);

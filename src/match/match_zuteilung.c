@@ -452,7 +452,7 @@ da_rechnen(eingabe_puffer *e, int64 seed, fortschritt *f, kaoa_zuteilung_ergebni
 	kaoa_speicher s;
 	kaoa_zuteilung_status st;
 
-	match_speicher_init(&s, CurrentMemoryContext);
+	kaoa_speicher_init(&s, CurrentMemoryContext);
 	memset(&in, 0, sizeof(in));
 	in.n_bewerber = e->n_bewerber;
 	in.bewerber_id = e->bewerber_id;
@@ -557,7 +557,7 @@ kaoa_stabile_zuteilung(PG_FUNCTION_ARGS)
 	{
 		kaoa_speicher *s = palloc(sizeof(kaoa_speicher));
 
-		match_speicher_init(s, arbeit);
+		kaoa_speicher_init(s, arbeit);
 		if (!kaoa_idmap_init(&e.bewerber, s, 1024) || !kaoa_idmap_init(&e.angebote, s, 1024))
 			kaoa_kein_speicher("setting up the id maps");
 	}
@@ -816,7 +816,7 @@ suchteam_anlegen(suchteam *team, const kaoa_angebotsindex *ix, MemoryContext ctx
 	kaoa_speicher *s = MemoryContextAlloc(ctx, sizeof(kaoa_speicher));
 	int			t;
 
-	match_speicher_init(s, ctx);
+	kaoa_speicher_init(s, ctx);
 	team->n_threads = kaoa_zuteilung_threads;
 	team->gestartet_min = team->n_threads - 1;
 	team->create_fehler = 0;

@@ -2,7 +2,7 @@
  * sbo_analysen.c — what a coordinator asks of the Standardelemente and the measures (DESIGN.md §10):
  *
  *   kaoa.sbo_luecken(kommune, schuljahr, stichtag)      each pupil missing what the grade requires
- *   kaoa.sbo_uebersicht() / view kaoa.v_sbo               the same per school, small counts suppressed
+ *   kaoa.bi_sbo() / view kaoa.v_sbo                       the same per school, counts rounded (base/bi.h)
  *   kaoa.massnahmen_ueberschneidungen(kommune, schuljahr) parallel structures
  *   kaoa.massnahmen_luecken(kommune, schuljahr)           grade × school form × Berufsfeld without a measure
  *
@@ -28,9 +28,11 @@
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
+#include "base/bi.h"
 
 PG_FUNCTION_INFO_V1(kaoa_sbo_luecken);
 PG_FUNCTION_INFO_V1(kaoa_sbo_uebersicht);
+PG_FUNCTION_INFO_V1(kaoa_bi_sbo);
 PG_FUNCTION_INFO_V1(kaoa_massnahmen_ueberschneidungen);
 PG_FUNCTION_INFO_V1(kaoa_massnahmen_luecken);
 
@@ -428,79 +430,113 @@ kaoa_sbo_luecken(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* ---- kaoa.sbo_uebersicht / kaoa.v_sbo ------------------------------------------------------------------ */
+/* ---- kaoa.bi_sbo / kaoa.v_sbo ------------------------------------------------------------------------ */
 
+/*
+ * The pupils of one school and grade as of the reference day: how many, and per required element
+ * how many miss it and how many of them are overdue.  All groups of a Kommune and school year are
+ * collected first and rounded together (src/base/bi.h): the groups are the atoms of a family whose
+ * tree is school → school × grade, and each element splits a group once more (missing / not, and of
+ * the missing: overdue / not) under the group's rounded count.
+ */
 typedef struct gruppe
 {
-	ReturnSetInfo *rsinfo;
-	const char *kommune;
-	int			schuljahr;
-	int			min_fallzahl;
-	bool		offen;
 	int64		schule_org;
 	int			jahrgang;
 	int			halbjahr;
-	int64		schueler[SBO_PFLICHTEN_MAX];
+	int64		anzahl;
 	int64		fehlend[SBO_PFLICHTEN_MAX];
 	int64		ueberfaellig[SBO_PFLICHTEN_MAX];
-	pflichten	pf;				/* a copy: the group is flushed after stand_berechnen returns */
+	pflichten	pf;				/* a copy: the groups are emitted after stand_berechnen returns */
 } gruppe;
 
-static void
-gruppe_ausgeben(gruppe *g)
+typedef struct familie
 {
-	if (!g->offen)
-		return;
-	for (int i = 0; i < g->pf.n; i++)
-	{
-		Datum		werte[8];
-		bool		nulls[8] = {false};
-
-		if (sbo_pflicht_faellig(&g->pf.p[i], g->jahrgang, g->halbjahr) == SF_NICHT_FAELLIG)
-			continue;
-		werte[0] = CStringGetTextDatum(g->kommune);
-		werte[1] = Int32GetDatum(g->schuljahr);
-		werte[2] = Int64GetDatum(g->schule_org);
-		werte[3] = Int32GetDatum(g->jahrgang);
-		werte[4] = g->pf.element_text[i];
-		werte[5] = Int64GetDatum(g->schueler[i]);
-		nulls[5] = g->schueler[i] < g->min_fallzahl;
-		werte[6] = Int64GetDatum(g->fehlend[i]);
-		nulls[6] = g->fehlend[i] < g->min_fallzahl;
-		werte[7] = Int64GetDatum(g->ueberfaellig[i]);
-		nulls[7] = g->ueberfaellig[i] < g->min_fallzahl;
-		tuplestore_putvalues(g->rsinfo->setResult, g->rsinfo->setDesc, werte, nulls);
-	}
-	g->offen = false;
-}
+	gruppe	   *g;
+	int			n;
+	int			platz;
+} familie;
 
 static void
 gruppe_zaehlen(const schueler *s, const pflichten *pf, int halbjahr, void *arg)
 {
-	gruppe	   *g = (gruppe *) arg;
+	familie    *f = (familie *) arg;
+	gruppe	   *g = f->n > 0 ? &f->g[f->n - 1] : NULL;
 
-	if (g->offen && (g->schule_org != s->schule_org || g->jahrgang != s->jahrgang))
-		gruppe_ausgeben(g);
-	if (!g->offen)
+	if (g == NULL || g->schule_org != s->schule_org || g->jahrgang != s->jahrgang)
 	{
-		g->offen = true;
+		if (f->n == f->platz)
+		{
+			f->platz = Max(16, f->platz * 2);
+			f->g = f->g ? repalloc_huge(f->g, sizeof(gruppe) * f->platz) : palloc_extended(sizeof(gruppe) * f->platz, MCXT_ALLOC_HUGE);
+		}
+		g = &f->g[f->n++];
+		memset(g, 0, sizeof(*g));
 		g->schule_org = s->schule_org;
 		g->jahrgang = s->jahrgang;
 		g->halbjahr = halbjahr;
 		g->pf = *pf;
-		memset(g->schueler, 0, sizeof(g->schueler));
-		memset(g->fehlend, 0, sizeof(g->fehlend));
-		memset(g->ueberfaellig, 0, sizeof(g->ueberfaellig));
 	}
+	g->anzahl++;
 	for (int i = 0; i < pf->n; i++)
 	{
 		if (sbo_pflicht_faellig(&pf->p[i], s->jahrgang, halbjahr) == SF_NICHT_FAELLIG)
 			continue;
-		g->schueler[i]++;
 		if (s->fehlt[i] != SF_NICHT_FAELLIG)
 			g->fehlend[i]++;
 		if (s->fehlt[i] == SF_UEBERFAELLIG)
 			g->ueberfaellig[i]++;
+	}
+}
+
+/* Rounds the groups of one Kommune and school year and emits a row per group and element due
+ * wherever the group's rounded count is above 0; counts as bigint (int8) or integer. */
+static void
+familie_ausgeben(familie *f, const char *kommune, int schuljahr, int min_fallzahl, ReturnSetInfo *rsinfo, bool int8)
+{
+	rd_atom    *atome = palloc0(sizeof(rd_atom) * Max(f->n, 1));
+
+	for (int i = 0; i < f->n; i++)
+	{
+		const char **pfad = palloc(sizeof(char *) * 2);
+
+		pfad[0] = psprintf(INT64_FORMAT, f->g[i].schule_org);
+		pfad[1] = psprintf("%d", f->g[i].jahrgang);
+		atome[i] = (rd_atom) {f->g[i].anzahl, 2, pfad, 0, NULL, 0};
+	}
+	kaoa_bi_atome_runden(atome, f->n, min_fallzahl);
+	for (int i = 0; i < f->n; i++)
+	{
+		gruppe	   *g = &f->g[i];
+
+		if (atome[i].gerundet == 0)
+			continue;
+		for (int e = 0; e < g->pf.n; e++)
+		{
+			Datum		werte[8];
+			bool		nulls[8] = {false};
+			int64		teile[2],
+						fehlend[2],
+						ueberfaellig[2];
+
+			if (sbo_pflicht_faellig(&g->pf.p[e], g->jahrgang, g->halbjahr) == SF_NICHT_FAELLIG)
+				continue;
+			teile[0] = g->fehlend[e];
+			teile[1] = g->anzahl - g->fehlend[e];
+			kaoa_bi_aufteilen(atome[i].gerundet, teile, 2, min_fallzahl, fehlend);
+			teile[0] = g->ueberfaellig[e];
+			teile[1] = g->fehlend[e] - g->ueberfaellig[e];
+			kaoa_bi_aufteilen(fehlend[0], teile, 2, min_fallzahl, ueberfaellig);
+			werte[0] = CStringGetTextDatum(kommune);
+			werte[1] = Int32GetDatum(schuljahr);
+			werte[2] = Int64GetDatum(g->schule_org);
+			werte[3] = Int32GetDatum(g->jahrgang);
+			werte[4] = g->pf.element_text[e];
+			werte[5] = int8 ? Int64GetDatum(atome[i].gerundet) : Int32GetDatum((int32) atome[i].gerundet);
+			werte[6] = int8 ? Int64GetDatum(fehlend[0]) : Int32GetDatum((int32) fehlend[0]);
+			werte[7] = int8 ? Int64GetDatum(ueberfaellig[0]) : Int32GetDatum((int32) ueberfaellig[0]);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
+		}
 	}
 }
 
@@ -514,14 +550,14 @@ static kaoa_spi_plan plan_jahre_eine = {
 };
 
 /*
- * kaoa.sbo_uebersicht() → (kommune, schuljahr, schule_org, jahrgang, element, schueler, fehlend,
- * ueberfaellig): per school, grade and required element, the pupils it is due for, those missing it
- * and those overdue, as of today (the end of past school years); every count below the Kommune's
- * min_fallzahl NULL.  Covers the Kommunen of kaoa.bi_kommunen(): a BI role its Kommune, an
- * organisation its own, the system all.  The body of the view kaoa.v_sbo.
+ * The body of kaoa.v_sbo: per school, grade and required element the pupils it is due for, those
+ * missing it and those overdue, as of today (the end of past school years), rounded as one family
+ * per Kommune and school year.  Covers the Kommunen of kaoa.bi_kommunen(): a BI role its Kommune,
+ * an organisation its own, the system all.  int8: the counts as bigint (0.1.0's
+ * kaoa.sbo_uebersicht()), else integer (kaoa.bi_sbo()).
  */
-Datum
-kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
+static Datum
+sbo_uebersicht(FunctionCallInfo fcinfo, bool int8)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const kaoa_akteur *a = kaoa_akteur_ermitteln();
@@ -560,19 +596,31 @@ kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
 	}
 	for (uint64 i = 0; i < n; i++)
 	{
-		gruppe		g;
+		familie		f = {NULL, 0, 0};
+		int			min_fallzahl = kommune_pruefen(kommunen[i]);
 
-		memset(&g, 0, sizeof(g));
-		g.rsinfo = rsinfo;
-		g.kommune = kommunen[i];
-		g.schuljahr = jahre[i];
-		g.min_fallzahl = kommune_pruefen(kommunen[i]);
-		stand_berechnen(kommunen[i], jahre[i], heute, 0, gruppe_zaehlen, &g);
-		gruppe_ausgeben(&g);
+		stand_berechnen(kommunen[i], jahre[i], heute, 0, gruppe_zaehlen, &f);
+		familie_ausgeben(&f, kommunen[i], jahre[i], min_fallzahl, rsinfo, int8);
 	}
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	return (Datum) 0;
+}
+
+/* kaoa.bi_sbo() → (kommune, schuljahr, schule_org, jahrgang, element, schueler, fehlend,
+ * ueberfaellig), counts integer: the body of kaoa.v_sbo. */
+Datum
+kaoa_bi_sbo(PG_FUNCTION_ARGS)
+{
+	return sbo_uebersicht(fcinfo, false);
+}
+
+/* kaoa.sbo_uebersicht() of 0.1.0 (counts bigint): kept so that a database not yet updated keeps
+ * working, with the same rounding. */
+Datum
+kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
+{
+	return sbo_uebersicht(fcinfo, true);
 }
 
 /* ---- measures ---------------------------------------------------------------------------------------- */

@@ -182,14 +182,12 @@ SELECT results_eq(format($$SELECT fall_id, problem FROM kaoa.kette_pruefen('0531
                   'SELECT NULL::bigint, NULL::text WHERE false',
                   'after the verbleib_stichtag: kette_pruefen is empty, nobody is lost');
 SELECT is((SELECT count(*) FROM kaoa.fristen_pruefen(:'vs'::date + 1)), 0::bigint, 'no hand-off overdue');
-SELECT results_eq('SELECT status::text AS s, anzahl FROM kaoa.v_kette WHERE schuljahr = 2025 ORDER BY status',
-                  $$VALUES ('angetreten', NULL::bigint), ('ausgenommen', NULL)$$,
-                  'v_kette: seven angetreten and the single ausgenommen both hidden (8 - 7 would give the one)');
-SELECT results_eq('SELECT sektor, anschluss, anzahl FROM kaoa.v_verbleib WHERE schuljahr = 2025 AND schule_org = ' || :s1 || ' ORDER BY sektor, anschluss',
-                  $$VALUES ('AUSBILDUNG', 'dual_betrieblich', NULL::bigint), ('HZB', 'gymnasiale_oberstufe', NULL),
-                           ('UEBERGANG', 'berufsfachschule', NULL), ('UEBERGANG', 'jobcenter_massnahme', NULL),
-                           ('UEBERGANG', 'jugendhilfe_massnahme', NULL)$$,
-                  'v_verbleib of S1: one row per Anschluss, every single case suppressed, no sector totals');
+SELECT ok((SELECT anzahl FROM kaoa.v_kette WHERE schuljahr = 2025 AND status = 'angetreten') IN (6, 9)
+          AND (SELECT coalesce(sum(anzahl), 0) FROM kaoa.v_kette WHERE schuljahr = 2025 AND status = 'ausgenommen') IN (0, 3)
+          AND (SELECT sum(anzahl) FROM kaoa.v_kette WHERE schuljahr = 2025) IN (6, 9),
+          'v_kette (rounded to multiples of 3): the seven angetreten 6 or 9, the single ausgenommen 0 or 3 (never 1), the total 6 or 9');
+SELECT is((SELECT count(*) FROM kaoa.v_verbleib WHERE schuljahr = 2025 AND schule_org = :s1 AND anzahl <> 3), 0::bigint,
+          'v_verbleib of S1: one case per Anschluss, each shown as 3 or not at all, never as 1, no sector totals');
 RESET ROLE;
 SELECT results_eq(format($$SELECT zustaendig_org FROM kaoa.fall WHERE fall_id IN (%s, %s, %s, %s, %s) ORDER BY fall_id$$, :a, :b, :c, :d, :e),
                   format('VALUES (%s::bigint), (%s), (%s), (%s), (%s)', :aa, :jc, :tr, :s1, :s1),
