@@ -213,6 +213,7 @@ akteur_registrieren(const char *funktion, const char *rolle, int64 org_id)
 	const char *fuer[2];
 
 	verwalter_pruefen(funktion);
+	kaoa_schreibzugriff_pruefen(funktion);
 	rolle_pruefen(rolle);
 	namestrcpy(&name, rolle);
 	kaoa_spi_verbinden();
@@ -293,6 +294,7 @@ kaoa_bi_zugang(PG_FUNCTION_ARGS)
 	rolle = NameStr(*PG_GETARG_NAME(0));
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	verwalter_pruefen("kaoa.bi_zugang");
+	kaoa_schreibzugriff_pruefen("kaoa.bi_zugang");
 	rolle_pruefen(rolle);
 	namestrcpy(&name, rolle);
 	kaoa_spi_verbinden();

@@ -9,6 +9,7 @@
  */
 #include "base/kaoa.h"
 
+#include "access/xlog.h"
 #include "executor/spi.h"
 
 /* An SPI call returned an error code: internal, since kaoa's statements are fixed text. */
@@ -51,4 +52,18 @@ kaoa_argumente_fehlen(const char *funktion, const char *argumente, const char *h
 			 errdetail("An argument was NULL."),
 			 errhint("%s", hint ? hint : "Pass every argument.")));
 	pg_unreachable();
+}
+
+/* Called first by every kaoa function that writes (hand-offs, reports, the nightly jobs, the
+ * assignment run, role administration).  On a hot standby the first INSERT or nextval() would fail
+ * with PostgreSQL's 25006 and no word about where to go instead; this says it up front. */
+void
+kaoa_schreibzugriff_pruefen(const char *funktion)
+{
+	if (RecoveryInProgress())
+		ereport(ERROR,
+				(errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
+				 errmsg("%s cannot run on a hot standby", funktion),
+				 errdetail("This server is a standby in recovery and accepts only reads; %s writes to the database.", funktion),
+				 errhint("Run it on the primary. On the standby, the BI views and the read-only functions (kaoa.passung, kaoa.top_angebote, kaoa.kette_pruefen, kaoa.sbo_luecken, …) work.")));
 }

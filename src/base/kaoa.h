@@ -54,4 +54,8 @@ extern void kaoa_argumente_fehlen(const char *funktion, const char *argumente, c
 struct MemoryContextData;
 extern void kaoa_speicher_init(kaoa_speicher *s, struct MemoryContextData *ctx);
 
+/* A function that writes was called on a hot standby: 25006 naming the function, with a hint
+ * that it runs on the primary (PostgreSQL's own 25006 from the first write has none). */
+extern void kaoa_schreibzugriff_pruefen(const char *funktion);
+
 #endif							/* KAOA_H */

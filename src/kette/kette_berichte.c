@@ -88,6 +88,7 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 	Datum		args[3];
 	kette_fristen fr;
 
+	kaoa_schreibzugriff_pruefen("kaoa.verbleib_melden");
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		kaoa_argumente_fehlen("kaoa.verbleib_melden", "fall_id and angetreten", NULL);
 	fall_id = PG_GETARG_INT64(0);
@@ -223,6 +224,7 @@ kaoa_widerspruch_erheben(PG_FUNCTION_ARGS)
 	Datum		zeit;
 	kette_auftrag auftrag;
 
+	kaoa_schreibzugriff_pruefen("kaoa.widerspruch_erheben");
 	if (PG_ARGISNULL(0))
 		kaoa_argumente_fehlen("kaoa.widerspruch_erheben", "person_id", NULL);
 	person_id = PG_GETARG_INT64(0);
@@ -327,6 +329,8 @@ kaoa_fristen_pruefen(PG_FUNCTION_ARGS)
 		kaoa_argumente_fehlen("kaoa.fristen_pruefen", "stichtag", NULL);
 	stichtag = PG_GETARG_DATEADT(0);
 	a = kaoa_akteur_verlangen();
+	if (stichtag <= kaoa_heute())
+		kaoa_schreibzugriff_pruefen("kaoa.fristen_pruefen");	/* it logs; a future stichtag only reads */
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	args[0] = DateADTGetDatum(stichtag);
 	umfang(a, args, nulls);
@@ -494,6 +498,7 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 	uint64		n;
 	int			nest;
 
+	kaoa_schreibzugriff_pruefen("kaoa.loeschfristen_anwenden");
 	if (PG_ARGISNULL(0))
 		kaoa_argumente_fehlen("kaoa.loeschfristen_anwenden", "stichtag", NULL);
 	stichtag = PG_GETARG_DATEADT(0);

@@ -389,6 +389,7 @@ kaoa_uebergeben(PG_FUNCTION_ARGS)
 	char		nulls[8] = "       ";
 	int64		id;
 
+	kaoa_schreibzugriff_pruefen("kaoa.uebergeben");
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		kaoa_argumente_fehlen("kaoa.uebergeben", "fall_id, an_org and rechtsgrundlage", PFLICHT_HINT);
 	a = kaoa_akteur_verlangen();
@@ -555,6 +556,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	char	   *wann;
 	antwort_stand stand = {false, false, false, 0};
 
+	kaoa_schreibzugriff_pruefen(funktion);
 	if (PG_ARGISNULL(0))
 		kaoa_argumente_fehlen(funktion, "uebergabe_id", PFLICHT_HINT);
 	uebergabe_id = PG_GETARG_INT64(0);

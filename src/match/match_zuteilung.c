@@ -969,6 +969,7 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 	Datum		werte[10];
 	uint64		n;
 
+	kaoa_schreibzugriff_pruefen("kaoa.zuteilung_berechnen");
 	argument_verlangen(fcinfo, 0, "kommune", "Pass the 5-digit Kreisschlüssel of a registered Kommune.");
 	argument_verlangen(fcinfo, 1, "schuljahr", "Pass the start year of the school year, e.g. 2025 for 2025/26.");
 	argument_verlangen(fcinfo, 2, "k", "Pass the number of candidate offers per applicant, or leave it out for the default 50.");
