@@ -387,3 +387,22 @@ BEGIN
     END LOOP;
 END
 $neu_registrieren$;
+
+
+-- ---- issue 12: the chain's nightly jobs through pg_cron (extension/170_kette_zeitplan.sql) ----
+
+CREATE FUNCTION kaoa.zeitplan_einrichten(rolle name, uhrzeit time DEFAULT '02:00') RETURNS SETOF bigint
+    LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE ROWS 2
+    AS 'MODULE_PATHNAME', 'kaoa_zeitplan_einrichten';
+COMMENT ON FUNCTION kaoa.zeitplan_einrichten(name, time) IS
+    'Registers (or brings up to date) the pg_cron jobs kaoa_fristen (kaoa.fristen_pruefen) and kaoa_loeschfristen (kaoa.loeschfristen_anwenden) of this database, daily at uhrzeit in pg_cron''s time zone (GMT unless cron.timezone says otherwise), run as rolle (a role registered with kaoa.system_zugang, or the owner); idempotent; returns the two job ids. Superuser or owner of kaoa; 0A000 without pg_cron.';
+REVOKE ALL ON FUNCTION kaoa.zeitplan_einrichten(name, time) FROM PUBLIC;
+
+CREATE FUNCTION kaoa.zeitplan_entfernen() RETURNS SETOF bigint
+    LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 2
+    AS 'MODULE_PATHNAME', 'kaoa_zeitplan_entfernen';
+COMMENT ON FUNCTION kaoa.zeitplan_entfernen() IS
+    'Removes the pg_cron jobs kaoa_fristen and kaoa_loeschfristen of this database; returns the ids removed. Superuser or owner of kaoa; 0A000 without pg_cron.';
+REVOKE ALL ON FUNCTION kaoa.zeitplan_entfernen() FROM PUBLIC;
+-- No registered role gets EXECUTE on these two (kaoa.akteur_anlegen leaves them out), so roles
+-- registered under 0.1.0 need nothing here.

@@ -86,6 +86,17 @@ static kaoa_spi_plan plan_rechte = {
 	1, {TEXTARRAYOID}
 };
 
+/* Functions for the DBA alone (set up with a superuser's rights, e.g. pg_cron jobs): left out of
+ * the EXECUTE every registered role gets on kaoa's functions.  Only those that exist (a database
+ * still on 0.1.0 SQL has none of them). */
+static kaoa_spi_plan plan_nur_verwaltung = {
+	"SELECT p.oid::pg_catalog.regprocedure::text FROM pg_catalog.pg_proc p"
+	" WHERE p.pronamespace OPERATOR(pg_catalog.=) 'kaoa'::pg_catalog.regnamespace"
+	"   AND p.proname OPERATOR(pg_catalog.=) ANY ('{zeitplan_einrichten,zeitplan_entfernen}'::pg_catalog.name[])"
+	" ORDER BY 1",
+	0, {0}
+};
+
 static kaoa_spi_plan plan_typen = {
 	"SELECT t.oid::regtype::text FROM pg_type t"
 	" WHERE t.typnamespace = 'kaoa'::regnamespace AND t.typtype IN ('b', 'e', 'd', 'r')"
@@ -116,6 +127,10 @@ rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool all
 	if (alle_funktionen)
 	{
 		befehle = lappend(befehle, psprintf("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA kaoa TO %s", r));
+		n = kaoa_spi_als_eigentuemer(&plan_nur_verwaltung, NULL, NULL, true, 0);
+		for (uint64 i = 0; i < n; i++)
+			befehle = lappend(befehle, psprintf("REVOKE EXECUTE ON FUNCTION %s FROM %s",
+												SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1), r));
 		n = kaoa_spi_als_eigentuemer(&plan_typen, NULL, NULL, true, 0);
 		for (uint64 i = 0; i < n; i++)
 			befehle = lappend(befehle, psprintf("GRANT USAGE ON TYPE %s TO %s",

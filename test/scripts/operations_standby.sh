@@ -146,6 +146,8 @@ up_koko	SELECT kaoa.zuteilung_berechnen('05315', 2025)
 postgres	SELECT kaoa.akteur_anlegen('up_bi', 1)
 postgres	SELECT kaoa.system_zugang('up_bi')
 postgres	SELECT kaoa.bi_zugang('up_bi', '05315')
+postgres	SELECT * FROM kaoa.zeitplan_einrichten('up_system')
+postgres	SELECT * FROM kaoa.zeitplan_entfernen()
 W
 t_run cluster_psql standby -d kaoa_bi -v VERBOSITY=verbose -c "SET ROLE up_schule" -c "UPDATE kaoa.fall SET grund = 'x' WHERE fall_id = 1"
 t_is "$(sqlstate "$err")" 25006 "a plain UPDATE on the standby: PostgreSQL's own 25006"
