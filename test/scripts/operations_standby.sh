@@ -75,7 +75,6 @@ digest() { echo "SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, E'\\
         printf 'sbo_luecken\t%s\t%s\n' $r "$(digest "SELECT * FROM kaoa.sbo_luecken('05315', 2024)")"
         printf 'bewerberprofil_aus_sbo\t%s\t%s\n' $r "$(digest 'SELECT p.person_id, kaoa.bewerberprofil_aus_sbo(p.person_id) FROM kaoa.person p WHERE p.person_id <= 20')"
     done
-    printf 'sbo_uebersicht\tpostgres\t%s\n' "$(digest 'SELECT * FROM kaoa.sbo_uebersicht()')"
     printf 'uebergabe_daten\tup_agentur\t%s\n' "$(digest 'SELECT u.uebergabe_id, kaoa.uebergabe_daten(u.uebergabe_id) FROM kaoa.uebergabe u WHERE u.an_org = 4 AND u.abgelehnt_am IS NULL AND u.zurueckgezogen_am IS NULL')"
     printf 'fristen_pruefen (a future stichtag: reads only)\tup_system\t%s\n' "$(digest 'SELECT * FROM kaoa.fristen_pruefen(current_date + 400)')"
     printf 'matching_statistik\tup_koko\t%s\n' "$(digest 'SELECT * FROM kaoa.matching_statistik()')"
