@@ -241,7 +241,8 @@ CREATE TABLE kaoa.ereignis (
     art         text NOT NULL CHECK (art IN (
                     'fall_angelegt', 'status', 'aenderung', 'verbleib', 'uebergabe', 'uebernahme',
                     'ablehnung', 'zuruecknahme', 'kontaktversuch', 'widerspruch', 'einwilligung',
-                    'widerruf', 'identitaet_geloescht', 'frist_ueberschritten')),
+                    'widerruf', 'identitaet_geloescht', 'frist_ueberschritten', 'anmeldung',
+                    'anmeldung_nachgerueckt', 'anmeldung_zurueckgezogen')),
     von_status  kaoa.fall_status,
     nach_status kaoa.fall_status,
     details     jsonb,
@@ -253,7 +254,7 @@ CREATE INDEX ereignis_fall ON kaoa.ereignis (kommune, fall_id);
 CREATE UNIQUE INDEX ereignis_frist_einmal ON kaoa.ereignis (kommune, (details ->> 'uebergabe_id'))
     WHERE art = 'frist_ueberschritten';
 COMMENT ON TABLE kaoa.ereignis IS
-    'The case log: one row per status change, hand-off, answer, contact attempt, Verbleib report, objection, consent, deletion and overdue hand-off. Append-only; written by kaoa only.';
+    'The case log: one row per status change, hand-off, answer, contact attempt, Verbleib report, objection, consent, deletion, overdue hand-off, and registration for a measure (anmeldung, anmeldung_nachgerueckt, anmeldung_zurueckgezogen). Append-only; written by kaoa only.';
 COMMENT ON COLUMN kaoa.ereignis.fall_id IS 'The case (for person-level events the person''s current case; NULL when they have none).';
 COMMENT ON COLUMN kaoa.ereignis.org_id IS 'The organisation that acted; NULL for the system.';
 COMMENT ON COLUMN kaoa.ereignis.rolle IS 'The database role that acted.';

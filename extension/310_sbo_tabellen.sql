@@ -114,6 +114,9 @@ CREATE TABLE kaoa.massnahme (
     zeitraum      daterange NOT NULL,
     plaetze       integer,
     finanzierung  text,
+    anmeldung_bis date,
+    nur_zielgruppe boolean NOT NULL DEFAULT false,
+    warteliste    boolean NOT NULL DEFAULT true,
     PRIMARY KEY (kommune, massnahme_id),
     FOREIGN KEY (kommune, traeger_org) REFERENCES kaoa.organisation (kommune, org_id),
     CONSTRAINT massnahme_jahrgaenge CHECK (NOT isempty(jahrgaenge) AND NOT lower_inf(jahrgaenge)
@@ -144,6 +147,81 @@ COMMENT ON COLUMN kaoa.massnahme.berufsfelder IS 'Berufsfelder covered (codes of
 COMMENT ON COLUMN kaoa.massnahme.zeitraum IS 'When it runs; needs a start, may be open-ended.';
 COMMENT ON COLUMN kaoa.massnahme.plaetze IS 'Places; NULL = not limited / unknown; never negative.';
 COMMENT ON COLUMN kaoa.massnahme.finanzierung IS 'Funding (Land, ESF, BA, Kommune, …).';
+COMMENT ON COLUMN kaoa.massnahme.anmeldung_bis IS 'Last day (Europe/Berlin) an organisation may register a young person (kaoa.anmelden); NULL = the measure takes no registrations.';
+COMMENT ON COLUMN kaoa.massnahme.nur_zielgruppe IS 'True: registrations outside the target group are refused (KA012); false: accepted and flagged in kaoa.anmeldung.abweichungen.';
+COMMENT ON COLUMN kaoa.massnahme.warteliste IS 'True: once every place is zugesagt, registrations go on a waiting list that moves up when a place is freed; false: they are refused (KA011).';
+
+-- Further target groups of a measure: its target group is the union of its own (jahrgaenge,
+-- schulformen) and these rows (the programme of a Kreis open to grades 9-10 at Realschule,
+-- Sekundarschule and Gesamtschule and to grades 10-12 at Gymnasium is one measure with two pairs).
+CREATE TABLE kaoa.massnahme_zielgruppe (
+    kommune        text NOT NULL,
+    zielgruppe_id  bigint GENERATED ALWAYS AS IDENTITY,
+    massnahme_id   bigint NOT NULL,
+    schulformen    text[],
+    jahrgaenge     int4range NOT NULL,
+    PRIMARY KEY (kommune, zielgruppe_id),
+    CONSTRAINT massnahme_zielgruppe_schluessel UNIQUE NULLS NOT DISTINCT (kommune, massnahme_id, jahrgaenge, schulformen),
+    FOREIGN KEY (kommune, massnahme_id) REFERENCES kaoa.massnahme (kommune, massnahme_id) ON DELETE CASCADE,
+    CONSTRAINT massnahme_zielgruppe_jahrgaenge CHECK (NOT isempty(jahrgaenge) AND NOT lower_inf(jahrgaenge)
+                                                      AND NOT upper_inf(jahrgaenge)
+                                                      AND lower(jahrgaenge) >= 1 AND upper(jahrgaenge) <= 14),
+    CONSTRAINT massnahme_zielgruppe_schulformen CHECK (
+        cardinality(schulformen) > 0 AND array_ndims(schulformen) = 1
+        AND array_position(schulformen, NULL) IS NULL
+        AND array_to_string(schulformen, ',') ~ '^[A-Z]{1,3}(,[A-Z]{1,3})*$')
+);
+CREATE INDEX massnahme_zielgruppe_zielgruppe_id ON kaoa.massnahme_zielgruppe (zielgruppe_id);
+COMMENT ON TABLE kaoa.massnahme_zielgruppe IS
+    'A further target group of a measure: the measure is open to the union of its own (jahrgaenge, schulformen) and these pairs. Participation flags, registrations, kaoa.massnahmen_ueberschneidungen and kaoa.massnahmen_luecken use the union. Kept by whoever keeps the measure; read like the measure.';
+COMMENT ON COLUMN kaoa.massnahme_zielgruppe.schulformen IS 'School forms (IT.NRW keys) of this pair, stored sorted and without repeats; NULL = every school form.';
+COMMENT ON COLUMN kaoa.massnahme_zielgruppe.jahrgaenge IS 'Grades of this pair, e.g. [10,12] for EF to Q2 (bounded, within 1–13).';
+
+-- Who runs a measure together: the running organisation (massnahme.traeger_org) is always a partner
+-- (rolle traeger) without a row here; these rows name the others.
+CREATE TABLE kaoa.massnahme_partner (
+    kommune      text NOT NULL,
+    massnahme_id bigint NOT NULL,
+    org_id       bigint NOT NULL,
+    rolle        text NOT NULL DEFAULT 'partner' CONSTRAINT massnahme_partner_rolle CHECK (rolle IN ('traeger', 'partner')),
+    PRIMARY KEY (kommune, massnahme_id, org_id),
+    FOREIGN KEY (kommune, massnahme_id) REFERENCES kaoa.massnahme (kommune, massnahme_id) ON DELETE CASCADE,
+    FOREIGN KEY (kommune, org_id) REFERENCES kaoa.organisation (kommune, org_id)
+);
+CREATE INDEX massnahme_partner_org ON kaoa.massnahme_partner (kommune, org_id);
+COMMENT ON TABLE kaoa.massnahme_partner IS
+    'The organisations that run a measure with its traeger_org (which is always a partner, rolle traeger, without a row). Partners read the measure''s registrations and participations, register the young people they see, withdraw registrations and record participations; nothing else. Kept by whoever keeps the measure; read by every organisation of the Kommune.';
+COMMENT ON COLUMN kaoa.massnahme_partner.rolle IS 'traeger: organises it jointly (e.g. an association with the KoKo); partner: takes part in running it (a Betrieb, a Kammer). Both have the same rights on the measure''s registrations and participations.';
+
+-- Registrations of young people for a measure (kaoa.anmelden, kaoa.anmeldung_zurueckziehen): written
+-- only through those functions, which serialise per measure by locking its row.
+CREATE TABLE kaoa.anmeldung (
+    kommune        text NOT NULL,
+    anmeldung_id   bigint GENERATED ALWAYS AS IDENTITY,
+    massnahme_id   bigint NOT NULL,
+    person_id      bigint NOT NULL,
+    angemeldet_am  timestamptz NOT NULL DEFAULT now(),
+    angemeldet_von bigint,
+    status         text NOT NULL CONSTRAINT anmeldung_status CHECK (status IN ('zugesagt', 'warteliste', 'zurueckgezogen')),
+    status_am      timestamptz NOT NULL DEFAULT now(),
+    abweichungen   text[] NOT NULL DEFAULT '{}',
+    PRIMARY KEY (kommune, anmeldung_id),
+    CONSTRAINT anmeldung_schluessel UNIQUE (kommune, massnahme_id, person_id),
+    FOREIGN KEY (kommune, massnahme_id) REFERENCES kaoa.massnahme (kommune, massnahme_id),
+    FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id),
+    FOREIGN KEY (kommune, angemeldet_von) REFERENCES kaoa.organisation (kommune, org_id)
+);
+CREATE INDEX anmeldung_anmeldung_id ON kaoa.anmeldung (anmeldung_id);
+-- the queue of a measure: registrations by status in the order they came
+CREATE INDEX anmeldung_reihe ON kaoa.anmeldung (kommune, massnahme_id, status, angemeldet_am, anmeldung_id);
+CREATE INDEX anmeldung_person ON kaoa.anmeldung (kommune, person_id);
+COMMENT ON TABLE kaoa.anmeldung IS
+    'A young person''s registration for a measure: zugesagt (has a place), warteliste (waits, moves up when a place is freed, earliest first) or zurueckgezogen. Written only by kaoa.anmelden and kaoa.anmeldung_zurueckziehen; every change is logged in kaoa.ereignis. Read by the system, the KoKo, the measure''s partners, the school of the person''s current enrolment and the organisation that registered them.';
+COMMENT ON COLUMN kaoa.anmeldung.angemeldet_am IS 'When the person was registered (the queue order of the waiting list; a new registration after a withdrawal starts anew).';
+COMMENT ON COLUMN kaoa.anmeldung.angemeldet_von IS 'The organisation that registered the person; NULL for the system.';
+COMMENT ON COLUMN kaoa.anmeldung.status IS 'zugesagt, warteliste or zurueckgezogen.';
+COMMENT ON COLUMN kaoa.anmeldung.status_am IS 'When the status last changed.';
+COMMENT ON COLUMN kaoa.anmeldung.abweichungen IS 'Why the person lies outside the target group at registration (kein_schulbesuch, jahrgang, schulform; the enrolment of the school year the measure starts in); empty = inside.';
 
 CREATE TABLE kaoa.massnahme_teilnahme (
     kommune                text NOT NULL,
@@ -176,4 +254,9 @@ SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('ka
 SELECT pg_catalog.pg_extension_config_dump('kaoa.massnahme', '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.massnahme', 'massnahme_id')::regclass, '');
 SELECT pg_catalog.pg_extension_config_dump('kaoa.massnahme_teilnahme', '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.massnahme_zielgruppe', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.massnahme_zielgruppe', 'zielgruppe_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.massnahme_partner', '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.anmeldung', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.anmeldung', 'anmeldung_id')::regclass, '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.massnahme_teilnahme', 'massnahme_teilnahme_id')::regclass, '');

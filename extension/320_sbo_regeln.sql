@@ -16,10 +16,20 @@ COMMENT ON FUNCTION kaoa.sbo_nur_anfuegen() IS
     'BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on kaoa.anschlussvereinbarung: versioned, so append-only (KA006), even when no row matches.';
 CREATE FUNCTION kaoa.massnahme_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_massnahme_regeln';
 COMMENT ON FUNCTION kaoa.massnahme_regeln() IS
-    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme: an organisation keeps the measures it runs, the KoKo and the system every measure of the Kommune (KA004); kommune fixed (KA006); empty or unbounded jahrgaenge, empty zeitraum or one without a start, negative plaetze 23514; unknown berufsfelder 23503.';
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme: an organisation keeps the measures it runs, the KoKo and the system every measure of the Kommune (KA004); kommune fixed (KA006); empty or unbounded jahrgaenge, empty zeitraum or one without a start, negative plaetze 23514; unknown berufsfelder 23503; plaetze never below the registrations zugesagt (23514); more places move the waiting list up.';
 CREATE FUNCTION kaoa.massnahme_teilnahme_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_massnahme_teilnahme_regeln';
 COMMENT ON FUNCTION kaoa.massnahme_teilnahme_regeln() IS
-    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme: registered by the current school, the KoKo or the system (KA004); kommune, massnahme_id, person_id fixed (KA006); sets abweichungen (participation outside the target group is allowed and flagged).';
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme: recorded by the current school, the KoKo, the system, or a partner of the measure for a person registered for it or one it sees (KA004); kommune, massnahme_id, person_id fixed (KA006); sets abweichungen against the union of the target group''s pairs (participation outside it is allowed and flagged).';
+
+CREATE FUNCTION kaoa.massnahme_partner_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_massnahme_partner_regeln';
+COMMENT ON FUNCTION kaoa.massnahme_partner_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_partner: kept by the organisation running the measure, the KoKo and the system (KA004); kommune, massnahme_id, org_id fixed (KA006); the running organisation is a partner already (23514); rolle traeger or partner (23514).';
+CREATE FUNCTION kaoa.massnahme_zielgruppe_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_massnahme_zielgruppe_regeln';
+COMMENT ON FUNCTION kaoa.massnahme_zielgruppe_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_zielgruppe: kept by the organisation running the measure, the KoKo and the system (KA004); kommune, massnahme_id fixed (KA006); jahrgaenge within 1–13 and schulformen school-form keys (23514); schulformen stored sorted without repeats.';
+CREATE FUNCTION kaoa.anmeldung_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_anmeldung_regeln';
+COMMENT ON FUNCTION kaoa.anmeldung_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.anmeldung: registrations change only through kaoa.anmelden and kaoa.anmeldung_zurueckziehen (KA006 for any other write, also by the system).';
 
 CREATE TRIGGER a_schulbesuch_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.schulbesuch
     FOR EACH ROW EXECUTE FUNCTION kaoa.schulbesuch_regeln();
@@ -33,3 +43,9 @@ CREATE TRIGGER a_massnahme_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.mass
     FOR EACH ROW EXECUTE FUNCTION kaoa.massnahme_regeln();
 CREATE TRIGGER a_massnahme_teilnahme_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.massnahme_teilnahme
     FOR EACH ROW EXECUTE FUNCTION kaoa.massnahme_teilnahme_regeln();
+CREATE TRIGGER a_massnahme_partner_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.massnahme_partner
+    FOR EACH ROW EXECUTE FUNCTION kaoa.massnahme_partner_regeln();
+CREATE TRIGGER a_massnahme_zielgruppe_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.massnahme_zielgruppe
+    FOR EACH ROW EXECUTE FUNCTION kaoa.massnahme_zielgruppe_regeln();
+CREATE TRIGGER a_anmeldung_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.anmeldung
+    FOR EACH ROW EXECUTE FUNCTION kaoa.anmeldung_regeln();

@@ -6,8 +6,13 @@
 --   a person's SBO data (schulbesuch, sbo_teilnahme, anschlussvereinbarung): the system, the KoKo
 --     of the Kommune, the school of the person's current enrolment; a school also its own
 --     enrolment rows; a provider the participations it ran;
---   measures: every organisation of the Kommune (planning data) and the system;
---   participants of a measure: the organisation running it, and whoever sees the person's SBO data.
+--   measures, their partners and target groups: every organisation of the Kommune (planning data)
+--     and the system;
+--   participants of a measure: its partners (the organisation running it included), and whoever
+--     sees the person's SBO data;
+--   registrations: the partners of the measure, the organisation that registered the person, a
+--     school that sees the person, the KoKo and the system (written only by kaoa.anmelden and
+--     kaoa.anmeldung_zurueckziehen).
 
 CREATE FUNCTION kaoa.sbo_sichtbar(kommune text, person_id bigint) RETURNS boolean
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_sbo_sichtbar';
@@ -27,7 +32,13 @@ COMMENT ON FUNCTION kaoa.massnahme_sichtbar(text) IS
 CREATE FUNCTION kaoa.massnahme_teilnahme_sichtbar(kommune text, massnahme_id bigint, person_id bigint) RETURNS boolean
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_massnahme_teilnahme_sichtbar';
 COMMENT ON FUNCTION kaoa.massnahme_teilnahme_sichtbar(text, bigint, bigint) IS
-    'Row-level security of kaoa.massnahme_teilnahme: the organisation running the measure, and whoever may see the person''s SBO data (kaoa.sbo_sichtbar).';
+    'Row-level security of kaoa.massnahme_teilnahme: the partners of the measure (its traeger_org included), and whoever may see the person''s SBO data (kaoa.sbo_sichtbar).';
+
+CREATE FUNCTION kaoa.anmeldung_sichtbar(kommune text, massnahme_id bigint, person_id bigint, angemeldet_von bigint)
+    RETURNS boolean
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_anmeldung_sichtbar';
+COMMENT ON FUNCTION kaoa.anmeldung_sichtbar(text, bigint, bigint, bigint) IS
+    'Row-level security of kaoa.anmeldung: the system; the KoKo of the Kommune; the partners of the measure (its traeger_org included); the organisation that registered the person (angemeldet_von); a school that sees the person. The same organisations may withdraw it.';
 
 ALTER TABLE kaoa.schulbesuch ENABLE ROW LEVEL SECURITY;
 CREATE POLICY schulbesuch_sicht ON kaoa.schulbesuch
@@ -51,15 +62,33 @@ ALTER TABLE kaoa.massnahme_teilnahme ENABLE ROW LEVEL SECURITY;
 CREATE POLICY massnahme_teilnahme_sicht ON kaoa.massnahme_teilnahme
     USING (kaoa.massnahme_teilnahme_sichtbar(kommune, massnahme_id, person_id)) WITH CHECK (true);
 
+ALTER TABLE kaoa.massnahme_partner ENABLE ROW LEVEL SECURITY;
+CREATE POLICY massnahme_partner_sicht ON kaoa.massnahme_partner
+    USING (kaoa.massnahme_sichtbar(kommune)) WITH CHECK (true);
+
+ALTER TABLE kaoa.massnahme_zielgruppe ENABLE ROW LEVEL SECURITY;
+CREATE POLICY massnahme_zielgruppe_sicht ON kaoa.massnahme_zielgruppe
+    USING (kaoa.massnahme_sichtbar(kommune)) WITH CHECK (true);
+
+ALTER TABLE kaoa.anmeldung ENABLE ROW LEVEL SECURITY;
+CREATE POLICY anmeldung_sicht ON kaoa.anmeldung
+    USING (kaoa.anmeldung_sichtbar(kommune, massnahme_id, person_id, angemeldet_von)) WITH CHECK (true);
+
 -- What each kind of role may touch (granted by kaoa.akteur_anlegen / kaoa.system_zugang).
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT 'akteur', o, 'SELECT', true
   FROM unnest(ARRAY['kaoa.berufsfeld', 'kaoa.sbo_katalog_version', 'kaoa.sbo_katalog', 'kaoa.schulbesuch',
                     'kaoa.sbo_teilnahme', 'kaoa.anschlussvereinbarung', 'kaoa.anschlussvereinbarung_aktuell',
-                    'kaoa.massnahme_teilnahme']) AS o;
+                    'kaoa.massnahme_teilnahme', 'kaoa.anmeldung']) AS o;
 -- every organisation may run measures (Träger, schools, Kammern, the JBA, …): the trigger allows its own
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
-VALUES ('akteur', 'kaoa.massnahme', 'SELECT, INSERT, UPDATE, DELETE', true);
+VALUES ('akteur', 'kaoa.massnahme', 'SELECT, INSERT, UPDATE, DELETE', true),
+       ('akteur', 'kaoa.massnahme_partner', 'SELECT, INSERT, UPDATE, DELETE', true),
+       ('akteur', 'kaoa.massnahme_zielgruppe', 'SELECT, INSERT, UPDATE, DELETE', true);
+-- partners of a measure record its participants (the trigger allows them that measure only)
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.massnahme_teilnahme', 'SELECT, INSERT, UPDATE, DELETE', true
+  FROM unnest(ARRAY['agentur', 'jobcenter', 'jugendamt', 'jba', 'kammer', 'traeger', 'betrieb']) AS t;
 -- schools, Berufskollegs and the KoKo record enrolments, SBO participations, agreements, participants
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, o, r, true
@@ -76,4 +105,7 @@ SELECT 'system', o, r, true
                ('kaoa.anschlussvereinbarung', 'SELECT, INSERT'),
                ('kaoa.anschlussvereinbarung_aktuell', 'SELECT'),
                ('kaoa.massnahme', 'SELECT, INSERT, UPDATE, DELETE'),
-               ('kaoa.massnahme_teilnahme', 'SELECT, INSERT, UPDATE, DELETE')) AS v(o, r);
+               ('kaoa.massnahme_teilnahme', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.massnahme_partner', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.massnahme_zielgruppe', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.anmeldung', 'SELECT')) AS v(o, r);

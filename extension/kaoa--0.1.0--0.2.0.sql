@@ -362,6 +362,181 @@ REVOKE ALL ON FUNCTION kaoa.bi_sbo() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kaoa.kommune_schuetzen() FROM PUBLIC;
 REVOKE ALL ON TABLE kaoa.v_kette, kaoa.v_verbleib, kaoa.v_zuteilung, kaoa.v_sbo FROM PUBLIC;
 
+-- ==== issue 14: measures the way a KoKo runs them — target groups, partners, registrations ====
+-- (extension/100, 310, 320, 330, 360)
+
+ALTER TABLE kaoa.massnahme
+    ADD COLUMN anmeldung_bis date,
+    ADD COLUMN nur_zielgruppe boolean NOT NULL DEFAULT false,
+    ADD COLUMN warteliste boolean NOT NULL DEFAULT true;
+COMMENT ON COLUMN kaoa.massnahme.anmeldung_bis IS 'Last day (Europe/Berlin) an organisation may register a young person (kaoa.anmelden); NULL = the measure takes no registrations.';
+COMMENT ON COLUMN kaoa.massnahme.nur_zielgruppe IS 'True: registrations outside the target group are refused (KA012); false: accepted and flagged in kaoa.anmeldung.abweichungen.';
+COMMENT ON COLUMN kaoa.massnahme.warteliste IS 'True: once every place is zugesagt, registrations go on a waiting list that moves up when a place is freed; false: they are refused (KA011).';
+
+-- Further target groups of a measure: its target group is the union of its own (jahrgaenge,
+-- schulformen) and these rows (the programme of a Kreis open to grades 9-10 at Realschule,
+-- Sekundarschule and Gesamtschule and to grades 10-12 at Gymnasium is one measure with two pairs).
+CREATE TABLE kaoa.massnahme_zielgruppe (
+    kommune        text NOT NULL,
+    zielgruppe_id  bigint GENERATED ALWAYS AS IDENTITY,
+    massnahme_id   bigint NOT NULL,
+    schulformen    text[],
+    jahrgaenge     int4range NOT NULL,
+    PRIMARY KEY (kommune, zielgruppe_id),
+    CONSTRAINT massnahme_zielgruppe_schluessel UNIQUE NULLS NOT DISTINCT (kommune, massnahme_id, jahrgaenge, schulformen),
+    FOREIGN KEY (kommune, massnahme_id) REFERENCES kaoa.massnahme (kommune, massnahme_id) ON DELETE CASCADE,
+    CONSTRAINT massnahme_zielgruppe_jahrgaenge CHECK (NOT isempty(jahrgaenge) AND NOT lower_inf(jahrgaenge)
+                                                      AND NOT upper_inf(jahrgaenge)
+                                                      AND lower(jahrgaenge) >= 1 AND upper(jahrgaenge) <= 14),
+    CONSTRAINT massnahme_zielgruppe_schulformen CHECK (
+        cardinality(schulformen) > 0 AND array_ndims(schulformen) = 1
+        AND array_position(schulformen, NULL) IS NULL
+        AND array_to_string(schulformen, ',') ~ '^[A-Z]{1,3}(,[A-Z]{1,3})*$')
+);
+CREATE INDEX massnahme_zielgruppe_zielgruppe_id ON kaoa.massnahme_zielgruppe (zielgruppe_id);
+COMMENT ON TABLE kaoa.massnahme_zielgruppe IS
+    'A further target group of a measure: the measure is open to the union of its own (jahrgaenge, schulformen) and these pairs. Participation flags, registrations, kaoa.massnahmen_ueberschneidungen and kaoa.massnahmen_luecken use the union. Kept by whoever keeps the measure; read like the measure.';
+COMMENT ON COLUMN kaoa.massnahme_zielgruppe.schulformen IS 'School forms (IT.NRW keys) of this pair, stored sorted and without repeats; NULL = every school form.';
+COMMENT ON COLUMN kaoa.massnahme_zielgruppe.jahrgaenge IS 'Grades of this pair, e.g. [10,12] for EF to Q2 (bounded, within 1–13).';
+
+-- Who runs a measure together: the running organisation (massnahme.traeger_org) is always a partner
+-- (rolle traeger) without a row here; these rows name the others.
+CREATE TABLE kaoa.massnahme_partner (
+    kommune      text NOT NULL,
+    massnahme_id bigint NOT NULL,
+    org_id       bigint NOT NULL,
+    rolle        text NOT NULL DEFAULT 'partner' CONSTRAINT massnahme_partner_rolle CHECK (rolle IN ('traeger', 'partner')),
+    PRIMARY KEY (kommune, massnahme_id, org_id),
+    FOREIGN KEY (kommune, massnahme_id) REFERENCES kaoa.massnahme (kommune, massnahme_id) ON DELETE CASCADE,
+    FOREIGN KEY (kommune, org_id) REFERENCES kaoa.organisation (kommune, org_id)
+);
+CREATE INDEX massnahme_partner_org ON kaoa.massnahme_partner (kommune, org_id);
+COMMENT ON TABLE kaoa.massnahme_partner IS
+    'The organisations that run a measure with its traeger_org (which is always a partner, rolle traeger, without a row). Partners read the measure''s registrations and participations, register the young people they see, withdraw registrations and record participations; nothing else. Kept by whoever keeps the measure; read by every organisation of the Kommune.';
+COMMENT ON COLUMN kaoa.massnahme_partner.rolle IS 'traeger: organises it jointly (e.g. an association with the KoKo); partner: takes part in running it (a Betrieb, a Kammer). Both have the same rights on the measure''s registrations and participations.';
+
+-- Registrations of young people for a measure (kaoa.anmelden, kaoa.anmeldung_zurueckziehen): written
+-- only through those functions, which serialise per measure by locking its row.
+CREATE TABLE kaoa.anmeldung (
+    kommune        text NOT NULL,
+    anmeldung_id   bigint GENERATED ALWAYS AS IDENTITY,
+    massnahme_id   bigint NOT NULL,
+    person_id      bigint NOT NULL,
+    angemeldet_am  timestamptz NOT NULL DEFAULT now(),
+    angemeldet_von bigint,
+    status         text NOT NULL CONSTRAINT anmeldung_status CHECK (status IN ('zugesagt', 'warteliste', 'zurueckgezogen')),
+    status_am      timestamptz NOT NULL DEFAULT now(),
+    abweichungen   text[] NOT NULL DEFAULT '{}',
+    PRIMARY KEY (kommune, anmeldung_id),
+    CONSTRAINT anmeldung_schluessel UNIQUE (kommune, massnahme_id, person_id),
+    FOREIGN KEY (kommune, massnahme_id) REFERENCES kaoa.massnahme (kommune, massnahme_id),
+    FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id),
+    FOREIGN KEY (kommune, angemeldet_von) REFERENCES kaoa.organisation (kommune, org_id)
+);
+CREATE INDEX anmeldung_anmeldung_id ON kaoa.anmeldung (anmeldung_id);
+-- the queue of a measure: registrations by status in the order they came
+CREATE INDEX anmeldung_reihe ON kaoa.anmeldung (kommune, massnahme_id, status, angemeldet_am, anmeldung_id);
+CREATE INDEX anmeldung_person ON kaoa.anmeldung (kommune, person_id);
+COMMENT ON TABLE kaoa.anmeldung IS
+    'A young person''s registration for a measure: zugesagt (has a place), warteliste (waits, moves up when a place is freed, earliest first) or zurueckgezogen. Written only by kaoa.anmelden and kaoa.anmeldung_zurueckziehen; every change is logged in kaoa.ereignis. Read by the system, the KoKo, the measure''s partners, the school of the person''s current enrolment and the organisation that registered them.';
+COMMENT ON COLUMN kaoa.anmeldung.angemeldet_am IS 'When the person was registered (the queue order of the waiting list; a new registration after a withdrawal starts anew).';
+COMMENT ON COLUMN kaoa.anmeldung.angemeldet_von IS 'The organisation that registered the person; NULL for the system.';
+COMMENT ON COLUMN kaoa.anmeldung.status IS 'zugesagt, warteliste or zurueckgezogen.';
+COMMENT ON COLUMN kaoa.anmeldung.status_am IS 'When the status last changed.';
+COMMENT ON COLUMN kaoa.anmeldung.abweichungen IS 'Why the person lies outside the target group at registration (kein_schulbesuch, jahrgang, schulform; the enrolment of the school year the measure starts in); empty = inside.';
+
+SELECT pg_catalog.pg_extension_config_dump('kaoa.massnahme_zielgruppe', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.massnahme_zielgruppe', 'zielgruppe_id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.massnahme_partner', '');
+SELECT pg_catalog.pg_extension_config_dump('kaoa.anmeldung', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('kaoa.anmeldung', 'anmeldung_id')::regclass, '');
+
+-- the log's new kinds: anmeldung, anmeldung_nachgerueckt, anmeldung_zurueckgezogen
+ALTER TABLE kaoa.ereignis DROP CONSTRAINT ereignis_art_check;
+ALTER TABLE kaoa.ereignis ADD CONSTRAINT ereignis_art_check CHECK (art IN (
+        'fall_angelegt', 'status', 'aenderung', 'verbleib', 'uebergabe', 'uebernahme',
+        'ablehnung', 'zuruecknahme', 'kontaktversuch', 'widerspruch', 'einwilligung',
+        'widerruf', 'identitaet_geloescht', 'frist_ueberschritten', 'anmeldung',
+        'anmeldung_nachgerueckt', 'anmeldung_zurueckgezogen'));
+COMMENT ON TABLE kaoa.ereignis IS
+    'The case log: one row per status change, hand-off, answer, contact attempt, Verbleib report, objection, consent, deletion, overdue hand-off, and registration for a measure (anmeldung, anmeldung_nachgerueckt, anmeldung_zurueckgezogen). Append-only; written by kaoa only.';
+
+CREATE FUNCTION kaoa.massnahme_partner_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_massnahme_partner_regeln';
+COMMENT ON FUNCTION kaoa.massnahme_partner_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_partner: kept by the organisation running the measure, the KoKo and the system (KA004); kommune, massnahme_id, org_id fixed (KA006); the running organisation is a partner already (23514); rolle traeger or partner (23514).';
+CREATE FUNCTION kaoa.massnahme_zielgruppe_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_massnahme_zielgruppe_regeln';
+COMMENT ON FUNCTION kaoa.massnahme_zielgruppe_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_zielgruppe: kept by the organisation running the measure, the KoKo and the system (KA004); kommune, massnahme_id fixed (KA006); jahrgaenge within 1–13 and schulformen school-form keys (23514); schulformen stored sorted without repeats.';
+CREATE FUNCTION kaoa.anmeldung_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_anmeldung_regeln';
+COMMENT ON FUNCTION kaoa.anmeldung_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.anmeldung: registrations change only through kaoa.anmelden and kaoa.anmeldung_zurueckziehen (KA006 for any other write, also by the system).';
+COMMENT ON FUNCTION kaoa.massnahme_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme: an organisation keeps the measures it runs, the KoKo and the system every measure of the Kommune (KA004); kommune fixed (KA006); empty or unbounded jahrgaenge, empty zeitraum or one without a start, negative plaetze 23514; unknown berufsfelder 23503; plaetze never below the registrations zugesagt (23514); more places move the waiting list up.';
+COMMENT ON FUNCTION kaoa.massnahme_teilnahme_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme: recorded by the current school, the KoKo, the system, or a partner of the measure for a person registered for it or one it sees (KA004); kommune, massnahme_id, person_id fixed (KA006); sets abweichungen against the union of the target group''s pairs (participation outside it is allowed and flagged).';
+
+CREATE TRIGGER a_massnahme_partner_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.massnahme_partner
+    FOR EACH ROW EXECUTE FUNCTION kaoa.massnahme_partner_regeln();
+CREATE TRIGGER a_massnahme_zielgruppe_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.massnahme_zielgruppe
+    FOR EACH ROW EXECUTE FUNCTION kaoa.massnahme_zielgruppe_regeln();
+CREATE TRIGGER a_anmeldung_regeln BEFORE INSERT OR UPDATE OR DELETE ON kaoa.anmeldung
+    FOR EACH ROW EXECUTE FUNCTION kaoa.anmeldung_regeln();
+
+CREATE FUNCTION kaoa.anmeldung_sichtbar(kommune text, massnahme_id bigint, person_id bigint, angemeldet_von bigint)
+    RETURNS boolean
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_anmeldung_sichtbar';
+COMMENT ON FUNCTION kaoa.anmeldung_sichtbar(text, bigint, bigint, bigint) IS
+    'Row-level security of kaoa.anmeldung: the system; the KoKo of the Kommune; the partners of the measure (its traeger_org included); the organisation that registered the person (angemeldet_von); a school that sees the person. The same organisations may withdraw it.';
+COMMENT ON FUNCTION kaoa.massnahme_teilnahme_sichtbar(text, bigint, bigint) IS
+    'Row-level security of kaoa.massnahme_teilnahme: the partners of the measure (its traeger_org included), and whoever may see the person''s SBO data (kaoa.sbo_sichtbar).';
+
+ALTER TABLE kaoa.massnahme_partner ENABLE ROW LEVEL SECURITY;
+CREATE POLICY massnahme_partner_sicht ON kaoa.massnahme_partner
+    USING (kaoa.massnahme_sichtbar(kommune)) WITH CHECK (true);
+
+ALTER TABLE kaoa.massnahme_zielgruppe ENABLE ROW LEVEL SECURITY;
+CREATE POLICY massnahme_zielgruppe_sicht ON kaoa.massnahme_zielgruppe
+    USING (kaoa.massnahme_sichtbar(kommune)) WITH CHECK (true);
+
+ALTER TABLE kaoa.anmeldung ENABLE ROW LEVEL SECURITY;
+CREATE POLICY anmeldung_sicht ON kaoa.anmeldung
+    USING (kaoa.anmeldung_sichtbar(kommune, massnahme_id, person_id, angemeldet_von)) WITH CHECK (true);
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT 'akteur', 'kaoa.anmeldung', 'SELECT', true;
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+VALUES ('akteur', 'kaoa.massnahme_partner', 'SELECT, INSERT, UPDATE, DELETE', true),
+       ('akteur', 'kaoa.massnahme_zielgruppe', 'SELECT, INSERT, UPDATE, DELETE', true);
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.massnahme_teilnahme', 'SELECT, INSERT, UPDATE, DELETE', true
+  FROM unnest(ARRAY['agentur', 'jobcenter', 'jugendamt', 'jba', 'kammer', 'traeger', 'betrieb']) AS t;
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT 'system', o, r, true
+  FROM (VALUES ('kaoa.massnahme_partner', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.massnahme_zielgruppe', 'SELECT, INSERT, UPDATE, DELETE'),
+               ('kaoa.anmeldung', 'SELECT')) AS v(o, r);
+
+CREATE FUNCTION kaoa.anmelden(massnahme_id bigint, person_id bigint) RETURNS bigint
+    LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_anmelden';
+COMMENT ON FUNCTION kaoa.anmelden(bigint, bigint) IS
+    'Registers a young person for a measure and returns the anmeldung_id: zugesagt while fewer than plaetze are zugesagt (NULL plaetze: always), else warteliste. By the school that sees the person, the KoKo, a partner of the measure for a person it sees, or the system (KA004 otherwise). Refused: no anmeldung_bis or after it, a day in Europe/Berlin (KA011; the system is not bound by the day), registered already (23505), outside the target group when nur_zielgruppe (KA012; otherwise accepted and flagged in abweichungen), full without a waiting list (KA011). A withdrawn registration is registered anew (the same anmeldung_id, at the end of the queue). Serialised per measure; logged as anmeldung.';
+
+CREATE FUNCTION kaoa.anmeldung_zurueckziehen(anmeldung_id bigint) RETURNS bigint
+    LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_anmeldung_zurueckziehen';
+COMMENT ON FUNCTION kaoa.anmeldung_zurueckziehen(bigint) IS
+    'Withdraws a registration and frees its place: the earliest registration on the waiting list (by angemeldet_am, then anmeldung_id) becomes zugesagt in the same transaction; returns its anmeldung_id (NULL when nobody moved up). By whoever may see the registration (KA004 otherwise, the same as for a missing one); a withdrawn registration stays so (55000). Serialised per measure; logged as anmeldung_zurueckgezogen and anmeldung_nachgerueckt.';
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.anmelden(bigint, bigint)', 'kaoa.anmeldung_zurueckziehen(bigint)']) AS f;
+
+REVOKE ALL ON FUNCTION kaoa.massnahme_partner_regeln(), kaoa.massnahme_zielgruppe_regeln(), kaoa.anmeldung_regeln(),
+    kaoa.anmeldung_sichtbar(text, bigint, bigint, bigint), kaoa.anmelden(bigint, bigint),
+    kaoa.anmeldung_zurueckziehen(bigint) FROM PUBLIC;
+REVOKE ALL ON TABLE kaoa.massnahme_zielgruppe, kaoa.massnahme_partner, kaoa.anmeldung FROM PUBLIC;
+REVOKE ALL ON SEQUENCE kaoa.massnahme_zielgruppe_zielgruppe_id_seq, kaoa.anmeldung_anmeldung_id_seq FROM PUBLIC;
+
 -- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 are registered anew, so that they have
 -- exactly what registering gives now: the rights of kaoa.rolle_recht on the objects this script

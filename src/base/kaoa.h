@@ -22,7 +22,8 @@
 
 /*
  * The SQLSTATE class KA: kaoa's own rule violations.  They are the chain's codes; matching, SBO
- * and the measures raise KA002, KA004 and KA006 with the same meanings.  Every code is raised with an errdetail naming the
+ * and the measures raise KA002, KA004 and KA006 with the same meanings; registrations for a
+ * measure add KA011 and KA012.  Every code is raised with an errdetail naming the
  * row and an errhint saying what is allowed; docs/errors.md lists them.
  */
 #define ERRCODE_KAOA_UEBERGANG			MAKE_SQLSTATE('K','A','0','0','1')	/* transition not allowed */
@@ -35,6 +36,10 @@
 #define ERRCODE_KAOA_EMPFAENGER			MAKE_SQLSTATE('K','A','0','0','8')	/* receiver type not allowed */
 #define ERRCODE_KAOA_VORAUSSETZUNG		MAKE_SQLSTATE('K','A','0','0','9')	/* precondition missing */
 #define ERRCODE_KAOA_FRIST				MAKE_SQLSTATE('K','A','0','1','0')	/* outside the window */
+/* Registrations for a measure: errdetail names the measure, errhint what is allowed. */
+#define ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN	MAKE_SQLSTATE('K','A','0','1','1')	/* past anmeldung_bis, or full
+																			 * without a waiting list */
+#define ERRCODE_KAOA_ZIELGRUPPE			MAKE_SQLSTATE('K','A','0','1','2')	/* outside a closed target group */
 
 /* fehler.c: internal errors in one wording (none can be caused by a user's input) ... */
 pg_attribute_noreturn()

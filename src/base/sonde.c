@@ -101,6 +101,14 @@ kaoa_sonde(const char *tabelle, const char *index, int nkeys, const Datum *keys,
 	return n;
 }
 
+bool
+kaoa_tabelle_vorhanden(const char *tabelle)
+{
+	Oid			nsp = get_namespace_oid("kaoa", true);
+
+	return OidIsValid(nsp) && OidIsValid(get_relname_relid(tabelle, nsp));
+}
+
 /* Column readers for callbacks: by name (a probed row comes with its table's descriptor), NULL-aware,
  * through the readers of the trigger layer. */
 static int

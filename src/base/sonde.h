@@ -34,6 +34,10 @@ extern void kaoa_sonde_ende(Snapshot snap);
 extern int	kaoa_sonde(const char *tabelle, const char *index, int nkeys, const Datum *keys,
 					   Snapshot snap, kaoa_sonde_fn fn, void *arg);
 
+/* Does table kaoa.<tabelle> exist?  A database not yet updated (ALTER EXTENSION kaoa UPDATE) runs
+ * the new module without the tables a later version added; code that reads them asks first. */
+extern bool kaoa_tabelle_vorhanden(const char *tabelle);
+
 /* Column readers for callbacks (by column name). */
 extern bool kaoa_sonde_null(HeapTuple t, TupleDesc d, const char *spalte);
 extern int64 kaoa_sonde_int8(HeapTuple t, TupleDesc d, const char *spalte, int64 falls_null);

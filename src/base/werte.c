@@ -7,7 +7,10 @@
 
 #include "catalog/pg_enum.h"
 #include "executor/spi.h"
+#include "access/xact.h"
+#include "utils/builtins.h"
 #include "utils/datetime.h"
+#include "utils/timestamp.h"
 #include "utils/syscache.h"
 
 kaoa_enum_map kaoa_map_org_typ = {InvalidOid, KO_ANZAHL, kaoa_org_typ_namen, {0}};
@@ -78,6 +81,27 @@ DateADT
 kaoa_heute(void)
 {
 	return GetSQLCurrentDate();
+}
+
+/* Berlin's calendar day of the transaction's start: timezone('Europe/Berlin', now())::date. */
+DateADT
+kaoa_heute_berlin(void)
+{
+	Datum		lokal = DirectFunctionCall2(timestamptz_zone, CStringGetTextDatum("Europe/Berlin"),
+											TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+
+	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, lokal));
+}
+
+int
+kaoa_schuljahr_von(DateADT d)
+{
+	int			y,
+				m,
+				t;
+
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &t);
+	return m >= 8 ? y : y - 1;
 }
 
 /* Messages and event details print dates in ISO form, independent of DateStyle. */

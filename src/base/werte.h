@@ -43,6 +43,13 @@ extern bool kaoa_leer(const char *s);
 /* current_date (the transaction's date in the session time zone). */
 extern DateADT kaoa_heute(void);
 
+/* The domain's today: the transaction's day in Europe/Berlin, whatever the session's TimeZone
+ * (registration deadlines). */
+extern DateADT kaoa_heute_berlin(void);
+
+/* The school year (its start year; 1 August – 31 July) day d lies in. */
+extern int	kaoa_schuljahr_von(DateADT d);
+
 /* A date as YYYY-MM-DD whatever the session's DateStyle ("infinity" / "-infinity" as such). */
 extern char *kaoa_datum_text(DateADT d);
 

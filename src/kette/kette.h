@@ -39,6 +39,15 @@ extern bool kaoa_person_gehalten_fuer(const kaoa_akteur *a, const char *kommune,
 extern bool kaoa_identitaet_sichtbar_fuer(const kaoa_akteur *a, const char *kommune,
 										  int64 person_id, bool read_only);
 
+/*
+ * Logs an event about a person that another area decides (a registration for a measure) in the
+ * chain's log kaoa.ereignis: under the person's current case (NULL when they have none), by the
+ * acting organisation and role.  art is one of the kinds the log's CHECK admits; details a JSON
+ * object text.  The caller is SPI-connected.
+ */
+extern void kaoa_ereignis_person(const char *kommune, int64 person_id, const char *art,
+								 const char *details);
+
 /* Module init of the chain (its setting kaoa.daten_loeschen_erlaubt, transaction callbacks). */
 extern void kaoa_kette_init(void);
 

@@ -167,7 +167,8 @@ kette_json_bool(StringInfo s, const char *key, bool wert)
 static const char *const ereignis_arten[] = {
 	"fall_angelegt", "status", "aenderung", "verbleib", "uebergabe", "uebernahme", "ablehnung",
 	"zuruecknahme", "kontaktversuch", "widerspruch", "einwilligung", "widerruf",
-	"identitaet_geloescht", "frist_ueberschritten"
+	"identitaet_geloescht", "frist_ueberschritten", "anmeldung", "anmeldung_nachgerueckt",
+	"anmeldung_zurueckgezogen"
 };
 
 typedef struct ereignis_spalten
@@ -309,6 +310,15 @@ kette_org_typ(const char *kommune, int64 org_id, Snapshot snap)
 	keys[1] = Int64GetDatum(org_id);
 	(void) kaoa_sonde("organisation", "organisation_pkey", 2, keys, snap, org_typ_zeile, &typ);
 	return typ;
+}
+
+void
+kaoa_ereignis_person(const char *kommune, int64 person_id, const char *art, const char *details)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+
+	kette_ereignis(kommune, kette_aktueller_fall(kommune, person_id),
+				   a->art == KAOA_AKTEUR_ORG ? a->org_id : 0, art, -1, -1, details);
 }
 
 /* ---- deadlines --------------------------------------------------------------------------------------- */

@@ -32,6 +32,23 @@ extern bool sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 per
 /* Range datum (int4range or daterange) as an sbo_bereich with inclusive bounds. */
 extern void sbo_bereich_aus(Datum range, Oid rangetyp, sbo_bereich *b);
 
+/* Is org_id a partner of measure (kommune, massnahme_id): its traeger_org, or a row of
+ * kaoa.massnahme_partner?  read_only as for sbo_aktuelle_schule. */
+extern bool sbo_partner_von(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only);
+
+/* sbo_anmeldung.c: is the write to kaoa.anmeldung for this measure one that kaoa.anmelden /
+ * kaoa.anmeldung_zurueckziehen (or a change of the measure's places) is making? */
+extern bool sbo_anmeldung_erlaubt(const char *kommune, int64 massnahme_id);
+
+/* The registrations of a locked measure zugesagt (and, when wartend is not NULL, waiting).  SPI
+ * connected. */
+extern int64 sbo_zugesagt(const char *kommune, int64 massnahme_id, int64 *wartend);
+
+/* Moves waiting registrations up into the free places of a locked measure, logging each; returns
+ * the first that moved (0: none).  SPI connected. */
+extern int64 sbo_nachruecken(const char *kommune, int64 massnahme_id, bool begrenzt, int64 plaetze,
+							 int64 zugesagt, int64 wartend, int64 frei_durch);
+
 /* ERROR KA004 (insufficient rights for this row), naming the role, its organisation and the row. */
 pg_attribute_noreturn()
 extern void sbo_nicht_berechtigt(const kaoa_akteur *a, const char *meldung, const char *detail,

@@ -17,6 +17,7 @@
  * the caller's role decides which rows they cover and never sees rows it could not read.
  */
 #include "sbo/sbo.h"
+#include "base/sonde.h"
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
@@ -27,6 +28,8 @@
 #include "utils/datum.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
+#include "utils/rangetypes.h"
+#include "utils/typcache.h"
 
 #include "base/bi.h"
 
@@ -625,23 +628,170 @@ kaoa_sbo_uebersicht(PG_FUNCTION_ARGS)
 
 /* ---- measures ---------------------------------------------------------------------------------------- */
 
+/*
+ * Candidate pairs of parallel structures: measures of the Kommune running in the school year whose
+ * periods and Berufsfelder overlap, with those overlaps.  Whether and where their target groups
+ * overlap is decided in C (sbo_zielgruppen_schnitt), since a target group is a union of pairs.
+ */
 static const char *const sql_ueberschneidungen =
 	"WITH m AS ("
-	"  SELECT m.massnahme_id, m.traeger_org, m.art, m.jahrgaenge, m.schulformen, m.berufsfelder, m.zeitraum"
+	"  SELECT m.massnahme_id, m.traeger_org, m.art, m.berufsfelder, m.zeitraum"
 	"    FROM kaoa.massnahme m"
 	"   WHERE m.kommune = $1 AND m.zeitraum && daterange(make_date($2, 8, 1), make_date($2 + 1, 8, 1)))"
 	" SELECT a.massnahme_id, b.massnahme_id, a.traeger_org, b.traeger_org, a.art = b.art,"
-	"        a.jahrgaenge * b.jahrgaenge,"
-	"        CASE WHEN a.schulformen IS NULL THEN b.schulformen WHEN b.schulformen IS NULL THEN a.schulformen"
-	"             ELSE ARRAY(SELECT DISTINCT x FROM unnest(a.schulformen) x WHERE x = ANY (b.schulformen) ORDER BY x) END,"
 	"        CASE WHEN a.berufsfelder IS NULL THEN b.berufsfelder WHEN b.berufsfelder IS NULL THEN a.berufsfelder"
 	"             ELSE ARRAY(SELECT DISTINCT x FROM unnest(a.berufsfelder) x WHERE x = ANY (b.berufsfelder) ORDER BY x) END,"
 	"        a.zeitraum * b.zeitraum"
-	"   FROM m a JOIN m b ON a.massnahme_id < b.massnahme_id"
-	"    AND a.jahrgaenge && b.jahrgaenge AND a.zeitraum && b.zeitraum"
-	"    AND (a.schulformen IS NULL OR b.schulformen IS NULL OR a.schulformen && b.schulformen)"
+	"   FROM m a JOIN m b ON a.massnahme_id < b.massnahme_id AND a.zeitraum && b.zeitraum"
 	"    AND (a.berufsfelder IS NULL OR b.berufsfelder IS NULL OR a.berufsfelder && b.berufsfelder)"
 	"  ORDER BY 1, 2";
+
+/*
+ * The target groups of the measures of the Kommune running in the school year, by massnahme_id: each
+ * measure's own pair, then its rows of kaoa.massnahme_zielgruppe; with the Berufsfelder as numbers
+ * (positions among the codes in code order; NULL = every field).
+ */
+static const char *const sql_ziel_massnahmen =
+	"WITH f AS (SELECT array_agg(b.code ORDER BY b.code) AS codes FROM kaoa.berufsfeld b)"
+	" SELECT m.massnahme_id, m.jahrgaenge, m.schulformen,"
+	"        CASE WHEN m.berufsfelder IS NOT NULL THEN"
+	"             ARRAY(SELECT array_position((SELECT codes FROM f), x) FROM unnest(m.berufsfelder) x) END"
+	"   FROM kaoa.massnahme m"
+	"  WHERE m.kommune = $1 AND m.zeitraum && daterange(make_date($2, 8, 1), make_date($2 + 1, 8, 1))"
+	"  ORDER BY m.massnahme_id";
+
+static const char *const sql_ziel_gruppen =
+	"SELECT z.massnahme_id, z.jahrgaenge, z.schulformen"
+	"  FROM kaoa.massnahme_zielgruppe z"
+	"  JOIN kaoa.massnahme m ON m.kommune = z.kommune AND m.massnahme_id = z.massnahme_id"
+	" WHERE m.kommune = $1 AND m.zeitraum && daterange(make_date($2, 8, 1), make_date($2 + 1, 8, 1))"
+	" ORDER BY z.massnahme_id, z.zielgruppe_id";
+
+static Oid	typen_jahr[2] = {TEXTOID, INT4OID};
+
+/* The measures of a Kommune and school year with their target groups, sorted by massnahme_id. */
+typedef struct ziele
+{
+	int			n;
+	int64	   *ids;
+	sbo_massnahme_ziel *ziel;
+} ziele;
+
+/* One pair (jahrgaenge, schulformen) from columns sp, sp + 1 of SPI row i. */
+static void
+paar_aus(uint64 i, int sp, sbo_zielgruppe *g)
+{
+	HeapTuple	t = SPI_tuptable->vals[i];
+	TupleDesc	d = SPI_tuptable->tupdesc;
+	bool		isnull;
+	Datum		v = SPI_getbinval(t, d, sp, &isnull);
+	Datum	   *el;
+	bool	   *nu;
+	int			ne;
+
+	memset(g, 0, sizeof(*g));
+	if (isnull)
+		g->jahrgaenge.leer = true;
+	else
+		sbo_bereich_aus(v, SPI_gettypeid(d, sp), &g->jahrgaenge);
+	v = SPI_getbinval(t, d, sp + 1, &isnull);
+	if (!isnull)
+	{
+		const char **formen;
+
+		deconstruct_array(DatumGetArrayTypeP(v), TEXTOID, -1, false, TYPALIGN_INT, &el, &nu, &ne);
+		formen = palloc(sizeof(char *) * Max(ne, 1));
+		for (int k = 0; k < ne; k++)
+			formen[k] = nu[k] ? NULL : TextDatumGetCString(el[k]);
+		g->schulformen = formen;
+		g->n_schulformen = ne;
+	}
+}
+
+/* The index of massnahme_id in z (binary search), or -1. */
+static int
+ziel_finden(const ziele *z, int64 massnahme_id)
+{
+	int			lo = 0,
+				hi = z->n - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (z->ids[mid] == massnahme_id)
+			return mid;
+		if (z->ids[mid] < massnahme_id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* Loads the measures of (kommune, schuljahr) with their target groups (the union of pairs).
+ * SPI connected; allocations live until SPI_finish. */
+static void
+ziele_laden(const char *kommune, int schuljahr, ziele *z)
+{
+	Datum		w[2];
+	uint64		n;
+	int		   *anzahl;
+
+	w[0] = CStringGetTextDatum(kommune);
+	w[1] = Int32GetDatum(schuljahr);
+	n = analyse_ausfuehren(sql_ziel_massnahmen, 2, typen_jahr, w);
+	z->n = (int) n;
+	z->ids = palloc(sizeof(int64) * Max(n, 1));
+	z->ziel = palloc0(sizeof(sbo_massnahme_ziel) * Max(n, 1));
+	anzahl = palloc0(sizeof(int) * Max(n, 1));
+	for (uint64 i = 0; i < n; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		bool		isnull;
+		Datum		v;
+		sbo_zielgruppe *g = palloc(sizeof(sbo_zielgruppe));
+
+		z->ids[i] = DatumGetInt64(SPI_getbinval(t, d, 1, &isnull));
+		paar_aus(i, 2, g);
+		z->ziel[i].gruppen = g;
+		z->ziel[i].n_gruppen = 1;
+		anzahl[i] = 1;
+		v = SPI_getbinval(t, d, 4, &isnull);
+		if (!isnull)
+		{
+			Datum	   *el;
+			bool	   *nu;
+			int			ne;
+			int32	   *felder;
+
+			deconstruct_array(DatumGetArrayTypeP(v), INT4OID, 4, true, TYPALIGN_INT, &el, &nu, &ne);
+			felder = palloc(sizeof(int32) * Max(ne, 1));
+			for (int k = 0; k < ne; k++)
+				felder[k] = nu[k] ? 0 : DatumGetInt32(el[k]);
+			z->ziel[i].felder = felder;
+			z->ziel[i].n_felder = ne;
+		}
+	}
+	n = kaoa_tabelle_vorhanden("massnahme_zielgruppe") ? analyse_ausfuehren(sql_ziel_gruppen, 2, typen_jahr, w) : 0;
+	for (uint64 i = 0; i < n; i++)
+	{
+		bool		isnull;
+		int			m = ziel_finden(z, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
+		sbo_massnahme_ziel *ziel;
+
+		if (m < 0)
+			continue;
+		ziel = &z->ziel[m];
+		if (ziel->n_gruppen == anzahl[m])
+		{
+			anzahl[m] *= 2;
+			ziel->gruppen = repalloc((void *) ziel->gruppen, sizeof(sbo_zielgruppe) * anzahl[m]);
+		}
+		paar_aus(i, 2, (sbo_zielgruppe *) &ziel->gruppen[ziel->n_gruppen++]);
+	}
+}
 
 /* ---- gaps ------------------------------------------------------------------------------------------ */
 
@@ -674,17 +824,6 @@ static const char *const sql_interessen =
 	" UNION ALL"
 	" SELECT wunsch.person_id, abbild.feld FROM wunsch JOIN abbild ON abbild.k OPERATOR(kaoa.=) wunsch.k";
 
-/* The measures of the Kommune running in the school year: grades, school forms, Berufsfeld numbers. */
-static const char *const sql_ziele =
-	"WITH f AS (SELECT array_agg(b.code ORDER BY b.code) AS codes FROM kaoa.berufsfeld b)"
-	" SELECT m.jahrgaenge, m.schulformen,"
-	"        CASE WHEN m.berufsfelder IS NOT NULL THEN"
-	"             ARRAY(SELECT array_position((SELECT codes FROM f), x) FROM unnest(m.berufsfelder) x) END"
-	"   FROM kaoa.massnahme m"
-	"  WHERE m.kommune = $1 AND m.zeitraum && daterange(make_date($2, 8, 1), make_date($2 + 1, 8, 1))";
-
-static Oid	typen_jahr[2] = {TEXTOID, INT4OID};
-
 /* The same school form (both NULL, or equal text). */
 static bool
 gleiche_form(Datum a, Datum b)
@@ -712,8 +851,7 @@ luecken_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schuljahr)
 	Datum	   *codes;
 	uint64	   *bits;
 	int64	   *anzahl;
-	sbo_massnahme_ziel *ziele;
-	int			n_ziele;
+	ziele		z;
 
 	w[0] = CStringGetTextDatum(kommune);
 	w[1] = Int32GetDatum(schuljahr);
@@ -728,45 +866,7 @@ luecken_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schuljahr)
 	}
 	worte = (n_felder + 63) / 64;
 
-	n = analyse_ausfuehren(sql_ziele, 2, typen_jahr, w);
-	n_ziele = (int) n;
-	ziele = palloc0(sizeof(sbo_massnahme_ziel) * Max(n_ziele, 1));
-	for (int i = 0; i < n_ziele; i++)
-	{
-		HeapTuple	t = SPI_tuptable->vals[i];
-		TupleDesc	d = SPI_tuptable->tupdesc;
-		bool		isnull;
-		Datum		v;
-		Datum	   *el;
-		bool	   *nu;
-		int			ne;
-
-		sbo_bereich_aus(SPI_getbinval(t, d, 1, &isnull), SPI_gettypeid(d, 1), &ziele[i].jahrgaenge);
-		v = SPI_getbinval(t, d, 2, &isnull);
-		if (!isnull)
-		{
-			const char **formen;
-
-			deconstruct_array(DatumGetArrayTypeP(v), TEXTOID, -1, false, TYPALIGN_INT, &el, &nu, &ne);
-			formen = palloc(sizeof(char *) * Max(ne, 1));
-			for (int k = 0; k < ne; k++)
-				formen[k] = nu[k] ? NULL : TextDatumGetCString(el[k]);
-			ziele[i].schulformen = formen;
-			ziele[i].n_schulformen = ne;
-		}
-		v = SPI_getbinval(t, d, 3, &isnull);
-		if (!isnull)
-		{
-			int32	   *felder;
-
-			deconstruct_array(DatumGetArrayTypeP(v), INT4OID, 4, true, TYPALIGN_INT, &el, &nu, &ne);
-			felder = palloc(sizeof(int32) * Max(ne, 1));
-			for (int k = 0; k < ne; k++)
-				felder[k] = nu[k] ? 0 : DatumGetInt32(el[k]);
-			ziele[i].felder = felder;
-			ziele[i].n_felder = ne;
-		}
-	}
+	ziele_laden(kommune, schuljahr, &z);
 
 	schueler_laden(&l, sql_schueler_jahr, 2, typen_jahr, w);
 	if (l.n == 0 || n_felder == 0)
@@ -811,8 +911,8 @@ luecken_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schuljahr)
 
 			if (anzahl[f] == 0)
 				continue;
-			for (int m = 0; m < n_ziele && !gedeckt; m++)
-				gedeckt = sbo_massnahme_deckt(&ziele[m], l.jahrgang[von], form, f + 1);
+			for (int m = 0; m < z.n && !gedeckt; m++)
+				gedeckt = sbo_massnahme_deckt(&z.ziel[m], l.jahrgang[von], form, f + 1);
 			if (gedeckt)
 				continue;
 			werte[0] = Int32GetDatum(l.jahrgang[von]);
@@ -826,40 +926,90 @@ luecken_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schuljahr)
 	}
 }
 
-/* Runs sql with (kommune, schuljahr) and returns its rows as the function's result. */
-static void
-tabelle_ausgeben(FunctionCallInfo fcinfo, const char *sql, const char *kommune, int schuljahr, int spalten)
+/* An int4range of the grades von..bis (inclusive). */
+static Datum
+jahrgaenge_datum(int von, int bis)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Datum		w[2];
-	Oid			typen[2] = {TEXTOID, INT4OID};
-	Datum		werte[16];
-	bool		nulls[16];
-	uint64		n;
-	int			nest;
+	TypeCacheEntry *tc = lookup_type_cache(INT4RANGEOID, TYPECACHE_RANGE_INFO);
+	RangeBound	unten,
+				oben;
 
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	kaoa_spi_verbinden();
-	nest = analyse_beginnen();
-	(void) kommune_pruefen(kommune);
+	unten.val = Int32GetDatum(von);
+	unten.infinite = false;
+	unten.inclusive = true;
+	unten.lower = true;
+	oben.val = Int32GetDatum(bis + 1);
+	oben.infinite = false;
+	oben.inclusive = false;
+	oben.lower = false;
+	return RangeTypePGetDatum(make_range(tc, &unten, &oben, false));
+}
+
+/*
+ * The parallel structures of (kommune, schuljahr): for every candidate pair (periods and Berufsfelder
+ * overlap), the pieces where both target groups admit the same grades and school forms, one row each.
+ */
+static void
+ueberschneidungen_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schuljahr)
+{
+	ziele		z;
+	Datum		w[2];
+	uint64		n;
+	sbo_schnitt_teil teile[SBO_JAHRGANG_MAX];
+
+	ziele_laden(kommune, schuljahr, &z);
 	w[0] = CStringGetTextDatum(kommune);
 	w[1] = Int32GetDatum(schuljahr);
-	n = analyse_ausfuehren(sql, 2, typen, w);
+	n = analyse_ausfuehren(sql_ueberschneidungen, 2, typen_jahr, w);
 	for (uint64 i = 0; i < n; i++)
 	{
-		for (int k = 0; k < spalten; k++)
-			werte[k] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, k + 1, &nulls[k]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
+		HeapTuple	t = SPI_tuptable->vals[i];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int			ia = ziel_finden(&z, DatumGetInt64(SPI_getbinval(t, d, 1, &isnull)));
+		int			ib = ziel_finden(&z, DatumGetInt64(SPI_getbinval(t, d, 2, &isnull)));
+		int			k;
+		Datum		werte[9];
+		bool		nulls[9];
+
+		if (ia < 0 || ib < 0)
+			continue;
+		k = sbo_zielgruppen_schnitt(z.ziel[ia].gruppen, z.ziel[ia].n_gruppen, z.ziel[ib].gruppen,
+									z.ziel[ib].n_gruppen, teile);
+		if (k < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("measures %lld and %lld name more than %d school forms",
+							(long long) z.ids[ia], (long long) z.ids[ib], SBO_SCHULFORMEN_MAX),
+					 errhint("A target group names IT.NRW school-form keys; there are far fewer than that.")));
+		for (int c = 0; c < 5; c++)
+			werte[c] = SPI_getbinval(t, d, c + 1, &nulls[c]);
+		werte[7] = SPI_getbinval(t, d, 6, &nulls[7]);
+		werte[8] = SPI_getbinval(t, d, 7, &nulls[8]);
+		for (int j = 0; j < k; j++)
+		{
+			werte[5] = jahrgaenge_datum(teile[j].von, teile[j].bis);
+			nulls[5] = false;
+			nulls[6] = teile[j].alle;
+			if (!teile[j].alle)
+			{
+				Datum	   *formen = palloc(sizeof(Datum) * Max(teile[j].n_formen, 1));
+
+				for (int f = 0; f < teile[j].n_formen; f++)
+					formen[f] = CStringGetTextDatum(teile[j].formen[f]);
+				werte[6] = PointerGetDatum(construct_array(formen, teile[j].n_formen, TEXTOID, -1, false, TYPALIGN_INT));
+			}
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
+		}
 	}
-	kaoa_suchpfad_zurueck(nest);
-	SPI_finish();
 }
 
 /*
  * kaoa.massnahmen_ueberschneidungen(kommune, schuljahr) → (massnahme_a, massnahme_b, traeger_a,
  * traeger_b, gleiche_art, jahrgaenge, schulformen, berufsfelder, zeitraum): each pair of measures
- * running in the school year whose target grades, school forms (NULL = all), Berufsfelder (NULL =
- * all) and periods overlap, with the overlap.  Measures are planning data: the system and every
+ * running in the school year whose target groups (unions of pairs), Berufsfelder (NULL = all) and
+ * periods overlap, one row per piece of the overlap of the target groups (grades with the same
+ * school forms; schulformen NULL = every form).  Measures are planning data: the system and every
  * organisation of the Kommune may ask.
  */
 Datum
@@ -867,6 +1017,7 @@ kaoa_massnahmen_ueberschneidungen(PG_FUNCTION_ARGS)
 {
 	const kaoa_akteur *a;
 	char	   *kommune;
+	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		kaoa_argumente_fehlen("kaoa.massnahmen_ueberschneidungen", "kommune and schuljahr", NULL);
@@ -877,7 +1028,13 @@ kaoa_massnahmen_ueberschneidungen(PG_FUNCTION_ARGS)
 										 (long long) a->org_id, kommune),
 							 psprintf("The request concerns Kommune %s.", kommune),
 							 "Measures are planning data of their Kommune: its organisations and system roles analyse them.");
-	tabelle_ausgeben(fcinfo, sql_ueberschneidungen, kommune, PG_GETARG_INT32(1), 9);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	kaoa_spi_verbinden();
+	nest = analyse_beginnen();
+	(void) kommune_pruefen(kommune);
+	ueberschneidungen_rechnen((ReturnSetInfo *) fcinfo->resultinfo, kommune, PG_GETARG_INT32(1));
+	kaoa_suchpfad_zurueck(nest);
+	SPI_finish();
 	return (Datum) 0;
 }
 

@@ -6,7 +6,7 @@
  * Design note.  As in akteur.c, a policy never reads a table whose policies read back: each calls
  * one C predicate that answers from the row where it can (system, KoKo, the provider, the
  * organisation running a measure) and otherwise reads one btree index as the extension owner
- * (kette_sonde.h: the latest enrolment, or the measure's Träger), without SPI.  The
+ * (kette_sonde.h: the latest enrolment, the measure's Träger or its partner rows), without SPI.  The
  * school that sees a person's SBO data is the school of the current enrolment, so a pupil who
  * changes school takes the record along and the old school no longer reads what the new one adds.
  */
@@ -78,6 +78,36 @@ massnahme_traeger(const char *kommune, int64 massnahme_id)
 	keys[1] = Int64GetDatum(massnahme_id);
 	(void) kaoa_sonde("massnahme", "massnahme_pkey", 2, keys, NULL, traeger_zeile, &traeger);
 	return traeger;
+}
+
+static bool
+partner_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(bool *) arg = true;
+	return false;
+}
+
+bool
+sbo_partner_von(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only)
+{
+	Datum		keys[3];
+	bool		ja = false;
+	Snapshot	snap;
+
+	if (kommune == NULL || org_id == 0)
+		return false;
+	if (massnahme_traeger(kommune, massnahme_id) == org_id)
+		return true;
+	if (!kaoa_tabelle_vorhanden("massnahme_partner"))
+		return false;			/* a database not yet updated to 0.2.0 */
+	snap = read_only ? NULL : kaoa_sonde_frisch();
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(massnahme_id);
+	keys[2] = Int64GetDatum(org_id);
+	(void) kaoa_sonde("massnahme_partner", "massnahme_partner_pkey", 3, keys, snap, partner_zeile, &ja);
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+	return ja;
 }
 
 bool
@@ -178,20 +208,18 @@ kaoa_massnahme_sichtbar(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0);
 }
 
-/* kaoa.massnahme_teilnahme_sichtbar(kommune, massnahme_id, person_id): the organisation running
- * the measure, and whoever sees the person's SBO data. */
+/* kaoa.massnahme_teilnahme_sichtbar(kommune, massnahme_id, person_id): the partners of the measure
+ * (its traeger_org included), and whoever sees the person's SBO data. */
 Datum
 kaoa_massnahme_teilnahme_sichtbar(PG_FUNCTION_ARGS)
 {
 	const kaoa_akteur *a = kaoa_akteur_ermitteln();
 	char	   *kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	int			s = kaoa_akteur_vorab(a, kommune);
-	int64		traeger;
 
 	if (s >= 0)
 		PG_RETURN_BOOL(s == 1);
-	traeger = massnahme_traeger(kommune, PG_GETARG_INT64(1));
-	if (traeger == a->org_id)
+	if (sbo_partner_von(kommune, PG_GETARG_INT64(1), a->org_id, true))
 		PG_RETURN_BOOL(true);
 	PG_RETURN_BOOL(sbo_person_fuer(a, kommune, PG_GETARG_INT64(2), true));
 }

@@ -37,6 +37,8 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 
+#include "base/sonde.h"
+#include "sbo/core/anmeldung_regeln.h"
 
 PG_FUNCTION_INFO_V1(kaoa_schulbesuch_regeln);
 PG_FUNCTION_INFO_V1(kaoa_sbo_teilnahme_regeln);
@@ -44,18 +46,11 @@ PG_FUNCTION_INFO_V1(kaoa_anschlussvereinbarung_regeln);
 PG_FUNCTION_INFO_V1(kaoa_sbo_nur_anfuegen);
 PG_FUNCTION_INFO_V1(kaoa_massnahme_regeln);
 PG_FUNCTION_INFO_V1(kaoa_massnahme_teilnahme_regeln);
+PG_FUNCTION_INFO_V1(kaoa_massnahme_partner_regeln);
+PG_FUNCTION_INFO_V1(kaoa_massnahme_zielgruppe_regeln);
+PG_FUNCTION_INFO_V1(kaoa_anmeldung_regeln);
 
 /* ---- tuple helpers ------------------------------------------------------------------------------ */
-
-/* The school year (start year, 1 Aug – 31 Jul) a date lies in. */
-static int
-schuljahr_von(DateADT d)
-{
-	int			y, m, t;
-
-	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &t);
-	return m >= 8 ? y : y - 1;
-}
 
 /* KA006 for a column an UPDATE may not change. */
 pg_attribute_noreturn()
@@ -534,7 +529,9 @@ bereich_text(Datum r, Oid typ)
 /*
  * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme.  The system and the KoKo keep every measure
  * of their Kommune; any other organisation of the Kommune its own (traeger_org = itself, before and
- * after).  kommune is fixed.  Then grades, period, places and Berufsfelder (core order).
+ * after).  kommune is fixed.  Then grades, period, places and Berufsfelder (core order).  A change
+ * of plaetze never drops below the registrations zugesagt (23514), and more places let the waiting
+ * list move up in the same statement (the UPDATE holds the row lock registrations serialise on).
  */
 Datum
 kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
@@ -697,6 +694,29 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 		default:
 			elog(ERROR, "kaoa: unexpected violation %d of a measure", (int) v);
 	}
+	if (alt != NULL && !kaoa_trigger_gleich(alt, neu, rel, "plaetze") && kaoa_tabelle_vorhanden("anmeldung"))
+	{
+		int64		wartend = 0;
+		int64		zugesagt;
+
+		/* the row is locked by the UPDATE: registrations of this measure wait for it */
+		if (!spi_offen)
+			kaoa_spi_verbinden();
+		spi_offen = true;
+		zugesagt = sbo_zugesagt(kommune, id, &wartend);
+		if (!anmeldung_plaetze_ok(!pl_null, f.plaetze, zugesagt))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("measure \"%s\" cannot have %d places: %lld are zugesagt", titel ? titel : "", f.plaetze,
+							(long long) zugesagt),
+					 errdetail("Measure %lld of Kommune %s has %lld registrations zugesagt; plaetze would become %d.",
+							   (long long) id, kommune, (long long) zugesagt, f.plaetze),
+					 errhint("A promised place is never taken back by lowering plaetze: withdraw registrations first (kaoa.anmeldung_zurueckziehen), or keep at least as many places."),
+					 errtablecol(rel, kaoa_trigger_spalte(rel, "plaetze")),
+					 errtableconstraint(rel, "massnahme_plaetze_zugesagt")));
+		/* more places (or no limit any more): whoever waits moves up now */
+		(void) sbo_nachruecken(kommune, id, !pl_null, f.plaetze, zugesagt, wartend, 0);
+	}
 	if (spi_offen)
 		SPI_finish();
 	return PointerGetDatum(neu);
@@ -710,6 +730,73 @@ static kaoa_spi_plan plan_massnahme = {
 	2, {TEXTOID, INT8OID}
 };
 
+/* The further target groups of a measure (kaoa.massnahme_zielgruppe). */
+static kaoa_spi_plan plan_zielgruppen = {
+	"SELECT z.jahrgaenge, z.schulformen FROM kaoa.massnahme_zielgruppe z"
+	" WHERE z.kommune OPERATOR(pg_catalog.=) $1 AND z.massnahme_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+/* Is the person registered for the measure (zugesagt or on the waiting list)? */
+static kaoa_spi_plan plan_angemeldet = {
+	"SELECT EXISTS (SELECT 1 FROM kaoa.anmeldung a"
+	"                WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.massnahme_id OPERATOR(pg_catalog.=) $2"
+	"                  AND a.person_id OPERATOR(pg_catalog.=) $3"
+	"                  AND a.status OPERATOR(pg_catalog.<>) 'zurueckgezogen')",
+	3, {TEXTOID, INT8OID, INT8OID}
+};
+
+/* One pair (jahrgaenge, schulformen) from columns sp, sp + 1 of SPI row `zeile`. */
+static void
+zielgruppe_aus(uint64 zeile, int sp, sbo_zielgruppe *g)
+{
+	bool		isnull;
+	Datum		r = SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, sp, &isnull);
+
+	memset(g, 0, sizeof(*g));
+	if (isnull)
+		g->jahrgaenge.leer = true;
+	else
+		sbo_bereich_aus(r, SPI_gettypeid(SPI_tuptable->tupdesc, sp), &g->jahrgaenge);
+	r = SPI_getbinval(SPI_tuptable->vals[zeile], SPI_tuptable->tupdesc, sp + 1, &isnull);
+	if (!isnull)
+	{
+		Datum	   *elems;
+		bool	   *enulls;
+		const char **formen;
+		int			n;
+
+		deconstruct_array(DatumGetArrayTypeP(r), TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &n);
+		formen = palloc(sizeof(char *) * Max(n, 1));
+		for (int i = 0; i < n; i++)
+			formen[i] = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
+		g->schulformen = formen;
+		g->n_schulformen = n;
+	}
+}
+
+/* May actor a record the participation of person in measure: whoever sees the person's SBO data
+ * (the current school, the KoKo, the system), or a partner of the measure for a person registered
+ * for it or one it sees otherwise.  SPI connected. */
+static bool
+teilnahme_erlaubt(const kaoa_akteur *a, const char *kommune, int64 massnahme, int64 person)
+{
+	Datum		w[3];
+
+	if (sbo_person_fuer(a, kommune, person, false))
+		return true;
+	if (a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
+		!sbo_partner_von(kommune, massnahme, a->org_id, false))
+		return false;
+	w[0] = CStringGetTextDatum(kommune);
+	w[1] = Int64GetDatum(massnahme);
+	w[2] = Int64GetDatum(person);
+	if (kaoa_tabelle_vorhanden("anmeldung") &&
+		kaoa_spi_als_eigentuemer(&plan_angemeldet, w, NULL, false, 1) == 1 && kaoa_spi_bool(0, 1, false))
+		return true;
+	return kaoa_person_sichtbar_fuer(a, kommune, person, false);
+}
+
 static kaoa_spi_plan plan_schulbesuch = {
 	"SELECT b.jahrgang, b.schulform FROM kaoa.schulbesuch b"
 	" WHERE b.kommune OPERATOR(pg_catalog.=) $1 AND b.person_id OPERATOR(pg_catalog.=) $2"
@@ -718,10 +805,12 @@ static kaoa_spi_plan plan_schulbesuch = {
 };
 
 /*
- * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme.  Registered by the school of the
- * person's current enrolment, the KoKo or the system (KA004 otherwise); kommune, massnahme_id and
- * person_id are fixed.  abweichungen is computed here: the person's grade and school form in the
- * school year of datum against the measure's target group, and datum against its period.
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme.  Recorded by the school of the
+ * person's current enrolment, the KoKo, the system, or a partner of the measure (its traeger_org
+ * included) for a person registered for it or one it sees (KA004 otherwise); kommune, massnahme_id
+ * and person_id are fixed.  abweichungen is computed here: the person's grade and school form in
+ * the school year of datum against the measure's target group (the union of its pairs), and datum
+ * against its period.
  */
 Datum
 kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
@@ -742,10 +831,11 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 	bool		setz_null[2] = {false, false};
 	bool		isnull;
 	DateADT		datum;
-	sbo_bereich jg, zr;
+	sbo_bereich zr;
 	sbo_zielgruppe_fakten z;
-	const char **formen = NULL;
-	int			n_formen = 0;
+	sbo_zielgruppe *gruppen;
+	int			n_gruppen = 1;
+	uint64		n_weitere;
 	unsigned	bits;
 	Datum		labels[SBO_ABWEICHUNG_ANZAHL];
 	int			n_labels = 0;
@@ -759,19 +849,28 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 	massnahme = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);
-	if (!sbo_person_fuer(a, kommune, person, false))
-		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not register person %lld for measures",
-										 (long long) a->org_id, (long long) person),
-							 psprintf("Person %lld of Kommune %s is not a current pupil of this organisation (measure %lld).",
-									  (long long) person, kommune, (long long) massnahme),
-							 "Participants are registered by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role.");
+	kaoa_spi_verbinden();
+	if (!teilnahme_erlaubt(a, kommune, massnahme, person))
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("organisation %lld may not record participants of measure %lld",
+						(long long) a->org_id, (long long) massnahme),
+				 errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; person %lld of Kommune %s is neither its current pupil nor registered for measure %lld of which it is a partner.",
+						   a->rolle, (long long) a->org_id, a->kommune[0] ? a->kommune : "-", (long long) person,
+						   kommune, (long long) massnahme),
+				 errhint("Participants are recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo, a system role, or a partner of the measure (kaoa.massnahme_partner, its traeger_org included) for the persons registered for it.")));
 	if (neu == NULL)
+	{
+		SPI_finish();
 		return PointerGetDatum(alt);
+	}
 
 	datum = DatumGetDateADT(kaoa_trigger_wert(neu, rel, "datum", &isnull));
 	if (isnull)
+	{
+		SPI_finish();
 		return PointerGetDatum(neu);
-	kaoa_spi_verbinden();
+	}
 	werte[0] = CStringGetTextDatum(kommune);
 	werte[1] = Int64GetDatum(massnahme);
 	if (kaoa_spi_als_eigentuemer(&plan_massnahme, werte, NULL, false, 1) == 0)
@@ -780,26 +879,22 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 		return PointerGetDatum(neu);	/* the foreign key reports it */
 	}
 	{
-		Datum		r = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		Datum		r = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
 
-		sbo_bereich_aus(r, SPI_gettypeid(SPI_tuptable->tupdesc, 1), &jg);
-		r = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
 		sbo_bereich_aus(r, SPI_gettypeid(SPI_tuptable->tupdesc, 3), &zr);
-		r = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
-		if (!isnull)
-		{
-			Datum	   *elems;
-			bool	   *enulls;
-
-			deconstruct_array(DatumGetArrayTypeP(r), TEXTOID, -1, false, TYPALIGN_INT,
-							  &elems, &enulls, &n_formen);
-			formen = palloc(sizeof(char *) * Max(n_formen, 1));
-			for (int i = 0; i < n_formen; i++)
-				formen[i] = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
-		}
+		gruppen = palloc(sizeof(sbo_zielgruppe));
+		zielgruppe_aus(0, 1, &gruppen[0]);
+	}
+	n_weitere = kaoa_tabelle_vorhanden("massnahme_zielgruppe")
+		? kaoa_spi_als_eigentuemer(&plan_zielgruppen, werte, NULL, false, 0) : 0;
+	if (n_weitere > 0)
+	{
+		gruppen = repalloc(gruppen, sizeof(sbo_zielgruppe) * (n_weitere + 1));
+		for (uint64 i = 0; i < n_weitere; i++)
+			zielgruppe_aus(i, 1, &gruppen[n_gruppen++]);
 	}
 	werte[1] = Int64GetDatum(person);
-	werte[2] = Int32GetDatum(schuljahr_von(datum));
+	werte[2] = Int32GetDatum(kaoa_schuljahr_von(datum));
 	memset(&z, 0, sizeof(z));
 	if (kaoa_spi_als_eigentuemer(&plan_schulbesuch, werte, NULL, false, 1) == 1)
 	{
@@ -807,9 +902,8 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 		z.jahrgang = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		z.schulform = kaoa_spi_text(0, 2);
 	}
-	z.jahrgaenge = &jg;
-	z.schulformen = formen;
-	z.n_schulformen = formen ? n_formen : 0;
+	z.gruppen = gruppen;
+	z.n_gruppen = n_gruppen;
 	z.zeitraum = &zr;
 	z.datum = datum;
 	bits = sbo_zielgruppe_abweichungen(&z);
@@ -828,4 +922,258 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 	else
 		setz[1] = kaoa_trigger_wert(alt, rel, "erfasst_von", &setz_null[1]);
 	return PointerGetDatum(kaoa_trigger_setzen(neu, rel, 2, namen, setz, setz_null));
+}
+
+/* ---- who runs a measure, for whom: kaoa.massnahme_partner, kaoa.massnahme_zielgruppe ---------------------- */
+
+static kaoa_spi_plan plan_massnahme_kopf = {
+	"SELECT m.traeger_org, m.titel FROM kaoa.massnahme m"
+	" WHERE m.kommune OPERATOR(pg_catalog.=) $1 AND m.massnahme_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+/*
+ * The rights on a measure's partner and target-group rows: the system and the KoKo of the Kommune,
+ * and the organisation running the measure (KA004 otherwise, for its partner rows when partner, its
+ * target groups else).  Returns the measure's traeger_org
+ * (0 when the measure is gone: a DELETE cascading from it) and its title in *titel.  SPI connected.
+ */
+static int64
+massnahme_verwalten(const kaoa_akteur *a, const char *kommune, int64 massnahme, bool partner,
+					char **titel)
+{
+	Datum		w[2];
+	int64		traeger = 0;
+
+	w[0] = CStringGetTextDatum(kommune);
+	w[1] = Int64GetDatum(massnahme);
+	*titel = "";
+	if (kaoa_spi_als_eigentuemer(&plan_massnahme_kopf, w, NULL, false, 1) == 1)
+	{
+		traeger = kaoa_spi_int8(0, 1, 0);
+		*titel = kaoa_spi_text(0, 2);
+		if (*titel == NULL)
+			*titel = "";
+	}
+	if (kaoa_akteur_verwaltet(a, kommune) || (traeger == 0 && a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0))
+		return traeger;
+	if (a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0 && traeger == a->org_id)
+		return traeger;
+	if (partner)
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("organisation %lld may not change the partners of measure %lld",
+						(long long) a->org_id, (long long) massnahme),
+				 errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; measure %lld of Kommune %s is run by organisation %lld.",
+						   a->rolle, (long long) a->org_id, a->kommune[0] ? a->kommune : "-",
+						   (long long) massnahme, kommune, (long long) traeger),
+				 errhint("The partners of a measure are kept by the organisation running it (traeger_org), the KoKo and system roles; partners themselves read and record the measure's registrations and participations only.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+			 errmsg("organisation %lld may not change the target groups of measure %lld",
+					(long long) a->org_id, (long long) massnahme),
+			 errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; measure %lld of Kommune %s is run by organisation %lld.",
+					   a->rolle, (long long) a->org_id, a->kommune[0] ? a->kommune : "-",
+					   (long long) massnahme, kommune, (long long) traeger),
+			 errhint("The target groups of a measure are kept by the organisation running it (traeger_org), the KoKo and system roles.")));
+	pg_unreachable();
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_partner.  Kept by whoever keeps the measure;
+ * kommune, massnahme_id and org_id are fixed (KA006): only rolle changes.  The organisation running
+ * the measure is its partner already (rolle traeger, no row: 23514); rolle is traeger or partner.
+ */
+Datum
+kaoa_massnahme_partner_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.massnahme_partner_regeln", KAOA_TRIGGER_VOR_ZEILE);
+	Relation	rel = td->tg_relation;
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
+	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
+	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
+		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
+	HeapTuple	zeile = neu ? neu : alt;
+	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	int64		massnahme = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
+	int64		org = kaoa_trigger_int8(zeile, rel, "org_id", 0);
+	static const char *const fixe[] = {"kommune", "massnahme_id", "org_id"};
+	static const char *const pflicht[] = {"kommune", "massnahme_id", "org_id", "rolle"};
+	char	   *titel;
+	char	   *rolle;
+	int64		traeger;
+
+	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe), "Name another partner as a new row, and delete the wrong one.",
+				  pflicht, lengthof(pflicht));
+	if (kommune == NULL)
+		return PointerGetDatum(zeile);	/* a stored row without one: never written by the rules */
+	kaoa_spi_verbinden();
+	traeger = massnahme_verwalten(a, kommune, massnahme, true, &titel);
+	SPI_finish();
+	if (neu == NULL)
+		return PointerGetDatum(alt);
+	rolle = kaoa_trigger_text(neu, rel, "rolle");
+	if (rolle != NULL && strcmp(rolle, "traeger") != 0 && strcmp(rolle, "partner") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("\"%s\" is not a partner role", rolle),
+				 errdetail("The partner row of organisation %lld for measure %lld \"%s\" names rolle \"%s\".",
+						   (long long) org, (long long) massnahme, titel, rolle),
+				 errhint("rolle is traeger (organises the measure jointly) or partner (takes part in running it)."),
+				 errtablecol(rel, kaoa_trigger_spalte(rel, "rolle")),
+				 errtableconstraint(rel, "massnahme_partner_rolle")));
+	if (traeger != 0 && org == traeger)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("organisation %lld runs measure %lld and is its partner already", (long long) org,
+						(long long) massnahme),
+				 errdetail("Measure %lld \"%s\" of Kommune %s has traeger_org %lld.",
+						   (long long) massnahme, titel, kommune, (long long) traeger),
+				 errhint("The organisation running a measure is always its partner (rolle traeger) without a row; kaoa.massnahme_partner names the others."),
+				 errtablecol(rel, kaoa_trigger_spalte(rel, "org_id")),
+				 errtableconstraint(rel, "massnahme_partner_traeger")));
+	return PointerGetDatum(neu);
+}
+
+static int
+text_vergleich(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_zielgruppe.  Kept by whoever keeps the
+ * measure; kommune and massnahme_id are fixed (KA006).  jahrgaenge bounded within grades 1–13 and
+ * schulformen a list of school-form keys (23514, as for the measure's own pair); schulformen is
+ * stored sorted and without repeats, so one pair has one spelling (the key of
+ * massnahme_zielgruppe_schluessel and of kaoa import).
+ */
+Datum
+kaoa_massnahme_zielgruppe_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.massnahme_zielgruppe_regeln", KAOA_TRIGGER_VOR_ZEILE);
+	Relation	rel = td->tg_relation;
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
+	HeapTuple	alt = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
+	HeapTuple	neu = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple
+		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
+	HeapTuple	zeile = neu ? neu : alt;
+	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	int64		massnahme = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
+	static const char *const fixe[] = {"kommune", "massnahme_id"};
+	static const char *const pflicht[] = {"kommune", "massnahme_id", "jahrgaenge"};
+	char	   *titel;
+	Datum		jg,
+				formen;
+	bool		jg_null,
+				formen_null;
+	sbo_bereich b;
+
+	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
+				  "A target group belongs to its measure; add it to the other measure as a new row.",
+				  pflicht, lengthof(pflicht));
+	if (kommune == NULL)
+		return PointerGetDatum(zeile);	/* a stored row without one: never written by the rules */
+	kaoa_spi_verbinden();
+	(void) massnahme_verwalten(a, kommune, massnahme, false, &titel);
+	titel = pstrdup(titel);
+	SPI_finish();
+	if (neu == NULL)
+		return PointerGetDatum(alt);
+
+	jg = kaoa_trigger_wert(neu, rel, "jahrgaenge", &jg_null);
+	if (!jg_null)
+	{
+		Oid			typ = TupleDescAttr(RelationGetDescr(rel), kaoa_trigger_spalte(rel, "jahrgaenge") - 1)->atttypid;
+
+		sbo_bereich_aus(jg, typ, &b);
+		if (b.leer || b.unten_offen || b.oben_offen || b.unten < SBO_JAHRGANG_MIN || b.oben > SBO_JAHRGANG_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("target grades %s of a target group of measure %lld are not within grades 1 to 13",
+							bereich_text(jg, typ), (long long) massnahme),
+					 errdetail("The target group of measure %lld \"%s\" in Kommune %s names jahrgaenge %s.",
+							   (long long) massnahme, titel, kommune, bereich_text(jg, typ)),
+					 errhint("jahrgaenge is a bounded, non-empty int4range within grades 1–13, e.g. '[10,12]' for EF to Q2."),
+					 errtablecol(rel, kaoa_trigger_spalte(rel, "jahrgaenge")),
+					 errtableconstraint(rel, "massnahme_zielgruppe_jahrgaenge")));
+	}
+	formen = kaoa_trigger_wert(neu, rel, "schulformen", &formen_null);
+	if (!formen_null)
+	{
+		ArrayType  *arr = DatumGetArrayTypeP(formen);
+		Datum	   *elems;
+		bool	   *enulls;
+		char	  **texte;
+		int			n,
+					k = 0;
+		bool		gut;
+
+		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &n);
+		gut = ARR_NDIM(arr) == 1 && n > 0;
+		texte = palloc(sizeof(char *) * Max(n, 1));
+		for (int i = 0; i < n && gut; i++)
+		{
+			gut = !enulls[i] && sbo_schulform_gueltig(TextDatumGetCString(elems[i]));
+			if (gut)
+				texte[i] = TextDatumGetCString(elems[i]);
+		}
+		if (!gut)
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("the school forms of a target group of measure %lld are not a list of school-form keys",
+							(long long) massnahme),
+					 errdetail("The target group of measure %lld \"%s\" in Kommune %s names schulformen %s.",
+							   (long long) massnahme, titel, kommune, OidOutputFunctionCall(F_ARRAY_OUT, formen)),
+					 errhint("schulformen is a list of IT.NRW school-form keys (1 to 3 capital letters), e.g. '{GY}' or '{R,SK,GE}'; NULL means every school form."),
+					 errtablecol(rel, kaoa_trigger_spalte(rel, "schulformen")),
+					 errtableconstraint(rel, "massnahme_zielgruppe_schulformen")));
+		/* sorted, without repeats */
+		qsort(texte, n, sizeof(char *), text_vergleich);
+		for (int i = 0; i < n; i++)
+			if (k == 0 || strcmp(texte[k - 1], texte[i]) != 0)
+				texte[k++] = texte[i];
+		{
+			static const char *const namen[] = {"schulformen"};
+			Datum	   *d = palloc(sizeof(Datum) * k);
+			Datum		w[1];
+			bool		nl[1] = {false};
+
+			for (int i = 0; i < k; i++)
+				d[i] = CStringGetTextDatum(texte[i]);
+			w[0] = PointerGetDatum(construct_array(d, k, TEXTOID, -1, false, TYPALIGN_INT));
+			return PointerGetDatum(kaoa_trigger_setzen(neu, rel, 1, namen, w, nl));
+		}
+	}
+	return PointerGetDatum(neu);
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.anmeldung: registrations change only through
+ * kaoa.anmelden and kaoa.anmeldung_zurueckziehen (and the waiting list moving up when a measure
+ * gets more places), which lock the measure and log every change; any other write is refused
+ * (KA006), also by the system.  Restoring a dump (session_replication_role = replica) does not
+ * fire it.
+ */
+Datum
+kaoa_anmeldung_regeln(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.anmeldung_regeln", KAOA_TRIGGER_VOR_ZEILE);
+	Relation	rel = td->tg_relation;
+	HeapTuple	zeile = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	char	   *kommune = kaoa_trigger_text(zeile, rel, "kommune");
+	int64		massnahme = kaoa_trigger_int8(zeile, rel, "massnahme_id", 0);
+	const char *was = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? "INSERT"
+		: TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? "UPDATE" : "DELETE";
+
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && !kaoa_trigger_gleich(td->tg_trigtuple, zeile, rel, "massnahme_id"))
+		massnahme = 0;			/* a registration never moves to another measure */
+	if (massnahme != 0 && sbo_anmeldung_erlaubt(kommune, massnahme))
+		return PointerGetDatum(TRIGGER_FIRED_BY_DELETE(td->tg_event) ? td->tg_trigtuple : zeile);
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
+			 errmsg("%s on kaoa.anmeldung is not allowed", was),
+			 errdetail("Registrations change only through kaoa.anmelden and kaoa.anmeldung_zurueckziehen, which keep the places, the waiting list and the log; the statement wrote kaoa.anmeldung directly."),
+			 errhint("Register with kaoa.anmelden(massnahme_id, person_id); withdraw with kaoa.anmeldung_zurueckziehen(anmeldung_id).")));
+	pg_unreachable();
 }

@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(15);
+SELECT plan(16);
 
 -- SQLSTATE, constraint, column, message, DETAIL and HINT of the error a statement raises.
 CREATE FUNCTION pg_temp.meldung(sql text) RETURNS text LANGUAGE plpgsql AS $$
@@ -23,7 +23,7 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 
 SELECT pg_temp.schueler('A', :s1, 8) AS pa \gset
-SELECT set_config('test.pa', :'pa', true), set_config('test.tr', :'tr', true);
+SELECT set_config('test.pa', :'pa', true), set_config('test.tr', :'tr', true), set_config('test.s1', :'s1', true);
 CREATE FUNCTION pg_temp.teilnahme(spalten text, werte text) RETURNS text LANGUAGE sql AS
     $$ SELECT format('INSERT INTO kaoa.sbo_teilnahme (kommune, person_id, %s) VALUES (''05315'', %s, %s)',
                      spalten, current_setting('test.pa'), werte) $$;
@@ -110,6 +110,43 @@ SELECT is(pg_temp.meldung(format($$INSERT INTO kaoa.schulbesuch (kommune, person
 SELECT is(pg_temp.meldung(format($$INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, jahrgang, schulform)
                                   VALUES ('05315', %s, 2026, %s, 9, 'GY')$$, :pa, :s1)),
           'kein Fehler', 'a good enrolment passes');
+
+-- the measures of 0.2.0: target groups, partners, registrations
+INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, zeitraum, plaetze, anmeldung_bis, nur_zielgruppe, warteliste)
+VALUES ('05315', :tr, 'Voll', 'kurs', '[9,10]', '[2027-03-01,2027-06-30]', 0, (now() AT TIME ZONE 'Europe/Berlin')::date + 1, true, false),
+       ('05315', :tr, 'Ohne Anmeldung', 'kurs', '[9,10]', '[2027-03-01,2027-06-30]', 5, NULL, false, true);
+SELECT max(massnahme_id) FILTER (WHERE titel = 'Voll') AS voll, max(massnahme_id) FILTER (WHERE titel = 'Ohne Anmeldung') AS vorbei
+  FROM kaoa.massnahme \gset
+SELECT pg_temp.schueler('B', :s1, 9, 2026) AS pb, pg_temp.schueler('C', :s1, 8, 2026) AS pc \gset
+SELECT set_config('test.voll', :'voll', true), set_config('test.vorbei', :'vorbei', true), set_config('test.pb', :'pb', true),
+       set_config('test.pc', :'pc', true);
+SELECT results_eq(
+    $$SELECT r.was, split_part(pg_temp.meldung(r.sql), E'\n', 1),
+             pg_temp.meldung(r.sql) ~ E'\nDETAIL: [^\n]+\nHINT: [^\n]+$'
+        FROM (VALUES
+          (1, 'target group: grade 14', format('INSERT INTO kaoa.massnahme_zielgruppe (kommune, massnahme_id, jahrgaenge) VALUES (''05315'', %s, ''[9,14]'')', current_setting('test.voll'))),
+          (2, 'target group: school form', format('INSERT INTO kaoa.massnahme_zielgruppe (kommune, massnahme_id, schulformen, jahrgaenge) VALUES (''05315'', %s, ''{gy}'', ''[9,10]'')', current_setting('test.voll'))),
+          (3, 'partner: its Träger', format('INSERT INTO kaoa.massnahme_partner (kommune, massnahme_id, org_id) VALUES (''05315'', %s, %s)', current_setting('test.voll'), current_setting('test.tr'))),
+          (4, 'partner: role', format('INSERT INTO kaoa.massnahme_partner (kommune, massnahme_id, org_id, rolle) VALUES (''05315'', %s, %s, ''chef'')', current_setting('test.voll'), current_setting('test.s1'))),
+          (5, 'registration: outside', format('SELECT kaoa.anmelden(%s, %s)', current_setting('test.voll'), current_setting('test.pc'))),
+          (6, 'registration: full', format('SELECT kaoa.anmelden(%s, %s)', current_setting('test.voll'), current_setting('test.pb'))),
+          (7, 'registration: none taken', format('SELECT kaoa.anmelden(%s, %s)', current_setting('test.vorbei'), current_setting('test.pb'))),
+          (8, 'registration: NULL', 'SELECT kaoa.anmelden(NULL, NULL)'),
+          (9, 'registration: no such', 'SELECT kaoa.anmeldung_zurueckziehen(-1)'),
+          (10, 'registration: direct', format('INSERT INTO kaoa.anmeldung (kommune, massnahme_id, person_id, status) VALUES (''05315'', %s, %s, ''zugesagt'')', current_setting('test.voll'), current_setting('test.pb')))
+        ) AS r(nr, was, sql)
+       ORDER BY r.nr$$,
+    $$VALUES ('target group: grade 14', '23514 massnahme_zielgruppe_jahrgaenge jahrgaenge', true),
+             ('target group: school form', '23514 massnahme_zielgruppe_schulformen schulformen', true),
+             ('partner: its Träger', '23514 massnahme_partner_traeger org_id', true),
+             ('partner: role', '23514 massnahme_partner_rolle rolle', true),
+             ('registration: outside', 'KA012 - -', true),
+             ('registration: full', 'KA011 - -', true),
+             ('registration: none taken', 'KA011 - -', true),
+             ('registration: NULL', '22004 - -', true),
+             ('registration: no such', 'P0002 - -', false),
+             ('registration: direct', 'KA006 - -', true)$$,
+    'every refusal of a target group, a partner row and a registration carries a DETAIL and a HINT (P0002 of the system: a hint only)');
 
 -- with the triggers off (a restore), the CHECKs of the same names still hold
 SET LOCAL session_replication_role = replica;

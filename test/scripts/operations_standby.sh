@@ -147,6 +147,8 @@ postgres	SELECT kaoa.system_zugang('up_bi')
 postgres	SELECT kaoa.bi_zugang('up_bi', '05315')
 postgres	SELECT * FROM kaoa.zeitplan_einrichten('up_system')
 postgres	SELECT * FROM kaoa.zeitplan_entfernen()
+up_schule	SELECT kaoa.anmelden(1, 1)
+up_schule	SELECT kaoa.anmeldung_zurueckziehen(1)
 W
 t_run cluster_psql standby -d kaoa_bi -v VERBOSITY=verbose -c "SET ROLE up_schule" -c "UPDATE kaoa.fall SET grund = 'x' WHERE fall_id = 1"
 t_is "$(sqlstate "$err")" 25006 "a plain UPDATE on the standby: PostgreSQL's own 25006"

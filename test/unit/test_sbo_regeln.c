@@ -164,22 +164,28 @@ test_massnahme(void)
 static void
 test_zielgruppe(void)
 {
-	sbo_bereich jg = {false, false, false, 9, 10};
 	sbo_bereich zr = {false, false, false, 9000, 9100};
 	const char *formen[] = {"HS", "GE"};
-	sbo_zielgruppe_fakten f = {true, 9, "GE", &jg, formen, 2, &zr, 9050};
+	sbo_zielgruppe g = {{false, false, false, 9, 10}, formen, 2};
+	sbo_zielgruppe_fakten f = {true, 9, "GE", &g, 1, &zr, 9050};
 
 	IS_INT(sbo_zielgruppe_abweichungen(&f), 0, "grade 9 GE inside a 9–10 HS/GE measure");
 	f.jahrgang = 8;
 	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG, "grade 8: jahrgang");
 	f.schulform = "GY";
 	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG | SA_SCHULFORM, "grade 8 GY: jahrgang and schulform");
+	f.jahrgang = 9;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_SCHULFORM, "grade 9 GY: schulform");
+	f.jahrgang = 8;
 	f.schulform = NULL;
 	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG | SA_SCHULFORM, "unknown school form against named forms");
-	f.schulformen = NULL;
+	g.schulformen = NULL;
 	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG, "a measure for every school form");
 	f.datum = 9101;
 	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG | SA_ZEITRAUM, "the day after the period");
+	f.zeitraum = NULL;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG, "no period given (a registration): no zeitraum flag");
+	f.zeitraum = &zr;
 	f.hat_schulbesuch = false;
 	f.datum = 9000;
 	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_KEIN_SCHULBESUCH, "no enrolment: grade and form unknown");
@@ -190,6 +196,100 @@ test_zielgruppe(void)
 	IS_STR(sbo_abweichung_namen[3], "zeitraum", "label of bit 3");
 }
 
+/* The programme of the seeds: grades 9–10 at R, SK and GE, and grades 10–12 (EF–Q2) at GY. */
+static const char *const sek1[] = {"R", "SK", "GE"};
+static const char *const gym[] = {"GY"};
+static const sbo_zielgruppe programm[] = {
+	{{false, false, false, 9, 10}, sek1, 3},
+	{{false, false, false, 10, 12}, gym, 1}
+};
+
+static void
+test_zielgruppe_vereinigung(void)
+{
+	sbo_zielgruppe_fakten f = {true, 9, "R", programm, 2, NULL, 0};
+
+	OK(sbo_zielgruppe_enthaelt(programm, 2, 9, "SK"), "grade 9 SK: in the first pair");
+	OK(sbo_zielgruppe_enthaelt(programm, 2, 12, "GY"), "Q2 at Gymnasium: in the second pair");
+	OK(sbo_zielgruppe_enthaelt(programm, 2, 10, "GY") && sbo_zielgruppe_enthaelt(programm, 2, 10, "GE"),
+	   "grade 10: both pairs");
+	OK(!sbo_zielgruppe_enthaelt(programm, 2, 9, "GY"), "grade 9 GY: neither pair");
+	OK(!sbo_zielgruppe_enthaelt(programm, 2, 11, "R"), "grade 11 R: neither pair");
+	OK(!sbo_zielgruppe_enthaelt(programm, 2, 10, NULL), "unknown school form: no pair for every form");
+	OK(!sbo_zielgruppe_enthaelt(programm, 0, 10, "GY"), "no pairs: nobody");
+	IS_INT(sbo_zielgruppe_abweichungen(&f), 0, "grade 9 R: inside");
+	f.schulform = "GY";
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG, "grade 9 GY: GY is a target, grade 9 not for it");
+	f.jahrgang = 11;
+	f.schulform = "GE";
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_JAHRGANG, "grade 11 GE: GE is a target, grade 11 not for it");
+	f.jahrgang = 10;
+	f.schulform = "H";
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_SCHULFORM, "grade 10 H: the grade is a target, H nowhere");
+	f.jahrgang = 8;
+	IS_INT(sbo_zielgruppe_abweichungen(&f), SA_SCHULFORM | SA_JAHRGANG, "grade 8 H: neither");
+}
+
+/* The pieces of an overlap as text, e.g. "9-10:GE,R 10-10:*" (then pieces are compared whole). */
+static const char *
+schnitt_text(const sbo_zielgruppe *a, int na, const sbo_zielgruppe *b, int nb)
+{
+	static char buf[1024];
+	sbo_schnitt_teil t[SBO_JAHRGANG_MAX];
+	int			n = sbo_zielgruppen_schnitt(a, na, b, nb, t);
+	size_t		len = 0;
+
+	buf[0] = '\0';
+	if (n < 0)
+		return "-1";
+	for (int i = 0; i < n; i++)
+	{
+		len += (size_t) snprintf(buf + len, sizeof(buf) - len, "%s%d-%d:", i ? " " : "", t[i].von, t[i].bis);
+		if (t[i].alle)
+			len += (size_t) snprintf(buf + len, sizeof(buf) - len, "*");
+		for (int k = 0; k < t[i].n_formen; k++)
+			len += (size_t) snprintf(buf + len, sizeof(buf) - len, "%s%s", k ? "," : "", t[i].formen[k]);
+	}
+	return buf;
+}
+
+static void
+test_schnitt(void)
+{
+	const char *const alle_sek1[] = {"GE", "R", "SK", "H"};
+	const char *const nur_ge[] = {"GE"};
+	char		namen[70][4];
+	const char *viele_namen[70];
+	sbo_zielgruppe praxis = {{false, false, false, 9, 10}, NULL, 0};	/* grades 9–10, every form */
+	sbo_zielgruppe sek[] = {{{false, false, false, 8, 10}, alle_sek1, 4}};
+	sbo_zielgruppe oberstufe[] = {{{false, false, false, 11, 13}, gym, 1}};
+	sbo_zielgruppe zerlegt[] = {{{false, false, false, 9, 9}, sek1, 3}, {{false, false, false, 10, 10}, sek1, 3},
+								{{false, false, false, 10, 12}, gym, 1}};
+	sbo_zielgruppe ge_zweimal[] = {{{false, false, false, 9, 10}, nur_ge, 1}, {{false, false, false, 10, 11}, nur_ge, 1}};
+	sbo_zielgruppe leer[] = {{{true, false, false, 0, 0}, NULL, 0}};
+
+	IS_STR(schnitt_text(programm, 2, &praxis, 1), "9-9:GE,R,SK 10-10:GE,GY,R,SK",
+		   "programme vs grades 9-10 for every form: grade 9 without GY, grade 10 with it");
+	IS_STR(schnitt_text(&praxis, 1, programm, 2), "9-9:GE,R,SK 10-10:GE,GY,R,SK", "the same the other way round");
+	IS_STR(schnitt_text(programm, 2, sek, 1), "9-10:GE,R,SK", "programme vs grades 8-10 GE/R/SK/H: one piece");
+	IS_STR(schnitt_text(programm, 2, oberstufe, 1), "11-12:GY", "programme vs the Oberstufe: grades 11-12 GY");
+	IS_STR(schnitt_text(zerlegt, 3, &praxis, 1), schnitt_text(programm, 2, &praxis, 1),
+		   "the same target group split into other pairs gives the same pieces");
+	IS_STR(schnitt_text(programm, 2, ge_zweimal, 2), "9-10:GE", "overlapping pairs of one measure count once");
+	IS_STR(schnitt_text(&praxis, 1, &praxis, 1), "9-10:*", "both for every school form: every form");
+	IS_STR(schnitt_text(programm, 2, leer, 1), "", "an empty target group overlaps nothing");
+	for (int i = 0; i < 70; i++)
+	{
+		snprintf(namen[i], sizeof(namen[i]), "%c%c", 'A' + i / 26, 'A' + i % 26);
+		viele_namen[i] = namen[i];
+	}
+	{
+		sbo_zielgruppe zu_viele = {{false, false, false, 9, 9}, viele_namen, 70};
+
+		IS_STR(schnitt_text(&zu_viele, 1, &praxis, 1), "-1", "more than 64 distinct school forms: -1");
+	}
+}
+
 /* ---- gaps: coverage of a cell ------------------------------------------------------------------------------- */
 
 static void
@@ -197,7 +297,9 @@ test_deckt(void)
 {
 	const char *formen[] = {"GE", "RS"};
 	const int32_t felder[] = {3, 9};
-	sbo_massnahme_ziel m = {{false, false, false, 9, 10}, formen, 2, felder, 2};
+	sbo_zielgruppe g = {{false, false, false, 9, 10}, formen, 2};
+	sbo_massnahme_ziel m = {&g, 1, felder, 2};
+	sbo_massnahme_ziel p = {programm, 2, NULL, 0};
 
 	OK(sbo_massnahme_deckt(&m, 9, "GE", 3), "grade 9 GE Elektro: covered");
 	OK(sbo_massnahme_deckt(&m, 10, "RS", 9), "grade 10 RS Metall: covered");
@@ -205,12 +307,15 @@ test_deckt(void)
 	OK(!sbo_massnahme_deckt(&m, 9, "GY", 3), "Gymnasium: not covered");
 	OK(!sbo_massnahme_deckt(&m, 9, NULL, 3), "unknown school form against named forms: not covered");
 	OK(!sbo_massnahme_deckt(&m, 9, "GE", 4), "another Berufsfeld: not covered");
-	m.schulformen = NULL;
+	g.schulformen = NULL;
 	OK(sbo_massnahme_deckt(&m, 9, NULL, 3), "a measure for every school form covers an unknown one");
 	m.felder = NULL;
 	OK(sbo_massnahme_deckt(&m, 10, "GY", 16), "a measure for every field covers any field");
-	m.jahrgaenge.leer = true;
+	g.jahrgaenge.leer = true;
 	OK(!sbo_massnahme_deckt(&m, 10, "GY", 16), "empty grades cover nothing");
+	OK(sbo_massnahme_deckt(&p, 11, "GY", 5) && sbo_massnahme_deckt(&p, 9, "SK", 5), "the programme covers 11 GY and 9 SK");
+	OK(!sbo_massnahme_deckt(&p, 9, "GY", 5) && !sbo_massnahme_deckt(&p, 11, "GE", 5),
+	   "the programme leaves 9 GY and 11 GE uncovered");
 }
 
 /* ---- completeness grade by grade ------------------------------------------------------------------------- */
@@ -325,6 +430,8 @@ main(void)
 	test_teilnahme();
 	test_massnahme();
 	test_zielgruppe();
+	test_zielgruppe_vereinigung();
+	test_schnitt();
 	test_deckt();
 	test_faellig();
 	test_zaehlen();

@@ -188,6 +188,27 @@ const char *const sbo_abweichung_namen[SBO_ABWEICHUNG_ANZAHL] = {
 	"kein_schulbesuch", "jahrgang", "schulform", "zeitraum"
 };
 
+/* Does pair g admit school form `schulform` (NULL: unknown, admitted only by "every form")? */
+static bool
+form_zugelassen(const sbo_zielgruppe *g, const char *schulform)
+{
+	if (g->schulformen == NULL)
+		return true;
+	for (int i = 0; schulform != NULL && i < g->n_schulformen; i++)
+		if (g->schulformen[i] != NULL && strcmp(g->schulformen[i], schulform) == 0)
+			return true;
+	return false;
+}
+
+bool
+sbo_zielgruppe_enthaelt(const sbo_zielgruppe *gruppen, int n, int jahrgang, const char *schulform)
+{
+	for (int i = 0; gruppen != NULL && i < n; i++)
+		if (sbo_bereich_enthaelt(&gruppen[i].jahrgaenge, jahrgang) && form_zugelassen(&gruppen[i], schulform))
+			return true;
+	return false;
+}
+
 unsigned
 sbo_zielgruppe_abweichungen(const sbo_zielgruppe_fakten *f)
 {
@@ -195,22 +216,26 @@ sbo_zielgruppe_abweichungen(const sbo_zielgruppe_fakten *f)
 
 	if (!f->hat_schulbesuch)
 		bits |= SA_KEIN_SCHULBESUCH;
-	else
+	else if (!sbo_zielgruppe_enthaelt(f->gruppen, f->n_gruppen, f->jahrgang, f->schulform))
 	{
-		if (!sbo_bereich_enthaelt(f->jahrgaenge, f->jahrgang))
-			bits |= SA_JAHRGANG;
-		if (f->schulformen != NULL)
-		{
-			bool		gefunden = false;
+		bool		form_irgendwo = false,
+					jahrgang_irgendwo = false;
 
-			for (int i = 0; f->schulform != NULL && i < f->n_schulformen; i++)
-				if (f->schulformen[i] != NULL && strcmp(f->schulformen[i], f->schulform) == 0)
-					gefunden = true;
-			if (!gefunden)
-				bits |= SA_SCHULFORM;
+		for (int i = 0; f->gruppen != NULL && i < f->n_gruppen; i++)
+		{
+			form_irgendwo |= form_zugelassen(&f->gruppen[i], f->schulform);
+			jahrgang_irgendwo |= sbo_bereich_enthaelt(&f->gruppen[i].jahrgaenge, f->jahrgang);
+		}
+		if (form_irgendwo)
+			bits |= SA_JAHRGANG;
+		else
+		{
+			bits |= SA_SCHULFORM;
+			if (!jahrgang_irgendwo)
+				bits |= SA_JAHRGANG;
 		}
 	}
-	if (!sbo_bereich_enthaelt(f->zeitraum, f->datum))
+	if (f->zeitraum != NULL && !sbo_bereich_enthaelt(f->zeitraum, f->datum))
 		bits |= SA_ZEITRAUM;
 	return bits;
 }
@@ -222,16 +247,8 @@ sbo_massnahme_deckt(const sbo_massnahme_ziel *m, int jahrgang, const char *schul
 {
 	bool		ja;
 
-	if (!sbo_bereich_enthaelt(&m->jahrgaenge, jahrgang))
+	if (!sbo_zielgruppe_enthaelt(m->gruppen, m->n_gruppen, jahrgang, schulform))
 		return false;
-	if (m->schulformen != NULL)
-	{
-		ja = false;
-		for (int i = 0; schulform != NULL && i < m->n_schulformen && !ja; i++)
-			ja = m->schulformen[i] != NULL && strcmp(m->schulformen[i], schulform) == 0;
-		if (!ja)
-			return false;
-	}
 	if (m->felder != NULL)
 	{
 		ja = false;
@@ -241,6 +258,119 @@ sbo_massnahme_deckt(const sbo_massnahme_ziel *m, int jahrgang, const char *schul
 			return false;
 	}
 	return true;
+}
+
+/* ---- parallel structures ---------------------------------------------------------------------------------- */
+
+/* The school forms a target group admits in each grade: every form, or a bit set over the words. */
+typedef struct formen_je_jahrgang
+{
+	bool		alle[SBO_JAHRGANG_MAX + 1];
+	uint64_t	bits[SBO_JAHRGANG_MAX + 1];
+} formen_je_jahrgang;
+
+static int
+wort_nr(const char *const *woerter, int n, const char *w)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(woerter[i], w) == 0)
+			return i;
+	return -1;
+}
+
+/* Adds the school forms of the pairs to the sorted word list; false when more than fit. */
+static bool
+woerter_sammeln(const sbo_zielgruppe *g, int n, const char **woerter, int *n_woerter)
+{
+	for (int i = 0; i < n; i++)
+		for (int k = 0; g[i].schulformen != NULL && k < g[i].n_schulformen; k++)
+		{
+			const char *w = g[i].schulformen[k];
+			int			pos;
+
+			if (w == NULL || wort_nr(woerter, *n_woerter, w) >= 0)
+				continue;
+			if (*n_woerter >= SBO_SCHULFORMEN_MAX)
+				return false;
+			for (pos = *n_woerter; pos > 0 && strcmp(woerter[pos - 1], w) > 0; pos--)
+				woerter[pos] = woerter[pos - 1];
+			woerter[pos] = w;
+			(*n_woerter)++;
+		}
+	return true;
+}
+
+static void
+formen_fuellen(const sbo_zielgruppe *g, int n, const char *const *woerter, int n_woerter,
+			   formen_je_jahrgang *f)
+{
+	memset(f, 0, sizeof(*f));
+	for (int j = SBO_JAHRGANG_MIN; j <= SBO_JAHRGANG_MAX; j++)
+		for (int i = 0; i < n; i++)
+		{
+			if (!sbo_bereich_enthaelt(&g[i].jahrgaenge, j))
+				continue;
+			if (g[i].schulformen == NULL)
+				f->alle[j] = true;
+			else
+				for (int k = 0; k < g[i].n_schulformen; k++)
+				{
+					int			nr = g[i].schulformen[k] ? wort_nr(woerter, n_woerter, g[i].schulformen[k]) : -1;
+
+					if (nr >= 0)
+						f->bits[j] |= UINT64_C(1) << nr;
+				}
+		}
+}
+
+int
+sbo_zielgruppen_schnitt(const sbo_zielgruppe *a, int na, const sbo_zielgruppe *b, int nb,
+						sbo_schnitt_teil *out)
+{
+	const char *woerter[SBO_SCHULFORMEN_MAX];
+	int			n_woerter = 0,
+				n = 0;
+	formen_je_jahrgang fa,
+				fb;
+	bool		alle[SBO_JAHRGANG_MAX + 2];
+	uint64_t	bits[SBO_JAHRGANG_MAX + 2];
+
+	if (!woerter_sammeln(a, na, woerter, &n_woerter) || !woerter_sammeln(b, nb, woerter, &n_woerter))
+		return -1;
+	formen_fuellen(a, na, woerter, n_woerter, &fa);
+	formen_fuellen(b, nb, woerter, n_woerter, &fb);
+	memset(alle, 0, sizeof(alle));
+	memset(bits, 0, sizeof(bits));
+	for (int j = SBO_JAHRGANG_MIN; j <= SBO_JAHRGANG_MAX; j++)
+	{
+		alle[j] = fa.alle[j] && fb.alle[j];
+		bits[j] = fa.alle[j] ? fb.bits[j] : fb.alle[j] ? fa.bits[j] : (fa.bits[j] & fb.bits[j]);
+		if (alle[j])
+			bits[j] = 0;
+	}
+	for (int j = SBO_JAHRGANG_MIN; j <= SBO_JAHRGANG_MAX;)
+	{
+		int			bis = j;
+		sbo_schnitt_teil *t;
+
+		if (!alle[j] && bits[j] == 0)
+		{
+			j++;
+			continue;
+		}
+		while (bis + 1 <= SBO_JAHRGANG_MAX && alle[bis + 1] == alle[j] && bits[bis + 1] == bits[j])
+			bis++;
+		t = &out[n++];
+		t->von = j;
+		t->bis = bis;
+		t->alle = alle[j];
+		t->n_formen = 0;
+		for (int k = 0; k < n_woerter; k++)
+			if (bits[j] & (UINT64_C(1) << k))
+				t->formen[t->n_formen++] = woerter[k];
+		j = bis + 1;
+	}
+	return n;
 }
 
 /* ---- completeness ---------------------------------------------------------------------------------------- */

@@ -141,38 +141,85 @@ typedef enum sbo_abweichung
 /* Labels of the bits in bit order: kein_schulbesuch, jahrgang, schulform, zeitraum. */
 extern const char *const sbo_abweichung_namen[SBO_ABWEICHUNG_ANZAHL];
 
+/*
+ * A measure's target group is the union of (grades, school forms) pairs: its own jahrgaenge and
+ * schulformen, and the rows of kaoa.massnahme_zielgruppe.  One pair:
+ */
+typedef struct sbo_zielgruppe
+{
+	sbo_bereich jahrgaenge;
+	const char *const *schulformen; /* NULL = every school form */
+	int			n_schulformen;
+} sbo_zielgruppe;
+
+/* True when a pupil of grade `jahrgang` and school form `schulform` (NULL: unknown, inside only a
+ * pair for every school form) lies in one of the n pairs. */
+bool		sbo_zielgruppe_enthaelt(const sbo_zielgruppe *gruppen, int n, int jahrgang, const char *schulform);
+
 typedef struct sbo_zielgruppe_fakten
 {
 	bool		hat_schulbesuch;
 	int			jahrgang;			/* of the enrolment (when hat_schulbesuch) */
 	const char *schulform;			/* of the enrolment; NULL when unknown */
-	const sbo_bereich *jahrgaenge;	/* of the measure */
-	const char *const *schulformen; /* of the measure; NULL = every school form */
-	int			n_schulformen;
-	const sbo_bereich *zeitraum;	/* of the measure */
+	const sbo_zielgruppe *gruppen;	/* the measure's target group, n_gruppen >= 1 pairs */
+	int			n_gruppen;
+	const sbo_bereich *zeitraum;	/* of the measure; NULL: not checked (a registration) */
 	int32_t		datum;				/* of the participation */
 } sbo_zielgruppe_fakten;
 
-/* Bit set of sbo_abweichung; 0 = inside the target group.  Without an enrolment neither grade nor
- * school form is known: only SA_KEIN_SCHULBESUCH (and SA_ZEITRAUM) can be set.  A school form that
- * is unknown while the measure names school forms counts as SA_SCHULFORM. */
+/*
+ * Bit set of sbo_abweichung; 0 = inside the target group (some pair holds grade and school form).
+ * Outside it: when some pair admits the school form, SA_JAHRGANG (the grade is not one of those
+ * pairs'); when none does, SA_SCHULFORM, and SA_JAHRGANG as well if no pair has the grade.  With
+ * one pair this is each column on its own.  Without an enrolment neither grade nor school form is
+ * known: only SA_KEIN_SCHULBESUCH (and SA_ZEITRAUM) can be set.  A school form that is unknown is
+ * admitted only by a pair for every school form.
+ */
 unsigned	sbo_zielgruppe_abweichungen(const sbo_zielgruppe_fakten *f);
 
 /* ---- gaps: does a measure cover a cell of grade × school form × Berufsfeld? ---------------------------- */
 
 typedef struct sbo_massnahme_ziel
 {
-	sbo_bereich jahrgaenge;
-	const char *const *schulformen; /* NULL = every school form */
-	int			n_schulformen;
+	const sbo_zielgruppe *gruppen;	/* the target group (n_gruppen pairs) */
+	int			n_gruppen;
 	const int32_t *felder;			/* Berufsfelder (any numbering); NULL = every Berufsfeld */
 	int			n_felder;
 } sbo_massnahme_ziel;
 
 /* True when measure m is open to pupils of grade `jahrgang` and school form `schulform` (NULL:
- * unknown, covered only by a measure for every school form) in Berufsfeld `feld`.  The school year
+ * unknown, covered only by a pair for every school form) in Berufsfeld `feld`.  The school year
  * is the caller's filter. */
 bool		sbo_massnahme_deckt(const sbo_massnahme_ziel *m, int jahrgang, const char *schulform, int32_t feld);
+
+/* ---- parallel structures: where two target groups overlap ---------------------------------------------- */
+
+/* At most this many distinct school-form keys in the two target groups compared. */
+#define SBO_SCHULFORMEN_MAX 64
+
+/*
+ * One piece of an overlap: grades von..bis (inclusive) and the school forms both measures admit
+ * there — every school form (alle), or the n_formen keys in formen (sorted by strcmp, pointers
+ * into the callers' arrays).
+ */
+typedef struct sbo_schnitt_teil
+{
+	int			von;
+	int			bis;
+	bool		alle;
+	int			n_formen;
+	const char *formen[SBO_SCHULFORMEN_MAX];
+} sbo_schnitt_teil;
+
+/*
+ * The overlap of the target groups a and b as disjoint pieces: for every grade the school forms
+ * both admit, consecutive grades with the same forms joined into one piece, in grade order.  The
+ * same overlap always gives the same pieces, however the groups are split into pairs.  Writes at
+ * most SBO_JAHRGANG_MAX pieces to out and returns their number; -1 when the groups name more than
+ * SBO_SCHULFORMEN_MAX distinct school forms.
+ */
+int			sbo_zielgruppen_schnitt(const sbo_zielgruppe *a, int na, const sbo_zielgruppe *b, int nb,
+									sbo_schnitt_teil *out);
 
 /* ---- completeness ----------------------------------------------------------------------------------- */
 

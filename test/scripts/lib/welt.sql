@@ -4,7 +4,8 @@
 -- cases in most states held by the school, the Agentur, the Berufskolleg, the KoKo and the
 -- Jugendamt; hand-offs open, accepted, declined and withdrawn; consents (one revoked); contact
 -- attempts; an objection; Verbleib reports; profiles recorded with consent; weights; an assignment
--- run; an agreement; the deadline job's log.
+-- run; an agreement; the deadline job's log; a measure with two target groups, a partner and
+-- registrations, one withdrawn (the waiting list moved up).
 \set ON_ERROR_STOP on
 \set QUIET on
 
@@ -111,6 +112,25 @@ VALUES (:'k1', 'SW-TR-1', :tr, '26312', 'Elektroniker/in', 'ESA', 'R=50', 'sorgf
 RESET ROLE;
 SET ROLE sw_system;
 SELECT count(*) FROM kaoa.fristen_pruefen(current_date + 30);
+RESET ROLE;
+-- a measure run by the KoKo with the Träger, open to two target groups, taking registrations: the
+-- school registers two of its leavers, the Träger withdraws one
+SET ROLE sw_koko;
+INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, schulformen, zeitraum, plaetze, anmeldung_bis)
+VALUES (:'k1', :ko, 'Azubis zeigen ihren Betrieb', 'betriebserkundung', '[9,10]', '{R,SK,GE}',
+        daterange(current_date + 60, current_date + 120), 1, current_date + 30);
+INSERT INTO kaoa.massnahme_zielgruppe (kommune, massnahme_id, schulformen, jahrgaenge)
+SELECT :'k1', max(massnahme_id), '{GY}', '[10,12]' FROM kaoa.massnahme WHERE kommune = :'k1';
+INSERT INTO kaoa.massnahme_partner (kommune, massnahme_id, org_id, rolle)
+SELECT :'k1', max(massnahme_id), :tr, 'traeger' FROM kaoa.massnahme WHERE kommune = :'k1';
+RESET ROLE;
+SET ROLE sw_schule;
+SELECT kaoa.anmelden(m.massnahme_id, nr.person_id)
+  FROM nr, (SELECT max(massnahme_id) AS massnahme_id FROM kaoa.massnahme WHERE kommune = :'k1') m
+ WHERE nr.n IN (20, 21) ORDER BY nr.n;
+RESET ROLE;
+SET ROLE sw_traeger;
+SELECT kaoa.anmeldung_zurueckziehen(min(anmeldung_id)) FROM kaoa.anmeldung;
 RESET ROLE;
 DROP TABLE nr;
 

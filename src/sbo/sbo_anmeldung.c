@@ -1,0 +1,964 @@
+/*
+ * sbo_anmeldung.c — registrations for a measure:
+ *
+ *   kaoa.anmelden(massnahme_id, person_id) → anmeldung_id
+ *   kaoa.anmeldung_zurueckziehen(anmeldung_id) → the registration that moved up (or NULL)
+ *   kaoa.anmeldung_sichtbar(…)                   row-level security of kaoa.anmeldung
+ *   sbo_nachruecken / sbo_zugesagt               used by the measure's trigger when places change
+ *
+ * Design note.  A registration changes the places of a measure, so every change of a measure's
+ * registrations is serialised on the measure's row: the functions first check, without a lock,
+ * that the actor may see the measure (so no organisation can block another Kommune's measures),
+ * then lock the row (FOR NO KEY UPDATE, as the owner: it serialises registrations, withdrawals and
+ * UPDATEs of the measure, but not the foreign-key checks of rows referring to it) and read the
+ * places, the queue and the person's enrolment with a fresh snapshot — so the second of two
+ * concurrent calls sees what the first committed.  Under REPEATABLE READ or SERIALIZABLE the
+ * transaction's snapshot may be older than the lock; the counts are then compared with the latest
+ * committed state and a difference is a serialization failure (40001: retry), never an over-booked
+ * place.  The decision (closed, deadline, twice, target group, full; zugesagt or warteliste) is the
+ * pure-C core's (core/anmeldung_regeln.c), the target group the SBO core's union of pairs.  Before
+ * deciding, anyone still waiting while a place is free moves up (after places were raised), so no
+ * call ever leaves a free place with someone waiting.  The rows are written as the owner while
+ * `auftrag` names the measure; the table's trigger refuses every other write (KA006), and every
+ * change is logged in kaoa.ereignis (anmeldung, anmeldung_nachgerueckt, anmeldung_zurueckgezogen).
+ * angemeldet_am and status_am are the moment of the call (clock_timestamp), not the transaction's
+ * start, so that several registrations in one transaction still queue in the order they were made.
+ */
+#include "sbo/sbo.h"
+#include "kette/kette.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+
+#include "base/sonde.h"
+#include "sbo/core/anmeldung_regeln.h"
+
+PG_FUNCTION_INFO_V1(kaoa_anmelden);
+PG_FUNCTION_INFO_V1(kaoa_anmeldung_zurueckziehen);
+PG_FUNCTION_INFO_V1(kaoa_anmeldung_sichtbar);
+
+/* The one write to kaoa.anmeldung the functions here authorise: rows of this measure. */
+static struct
+{
+	bool		aktiv;
+	char		kommune[KAOA_KOMMUNE_LEN + 1];
+	int64		massnahme_id;
+}			auftrag;
+
+bool
+sbo_anmeldung_erlaubt(const char *kommune, int64 massnahme_id)
+{
+	return auftrag.aktiv && kommune != NULL && auftrag.massnahme_id == massnahme_id &&
+		strcmp(auftrag.kommune, kommune) == 0;
+}
+
+/* Runs plan p as the owner with the write to measure (kommune, massnahme_id) authorised; the
+ * authorisation ends afterwards, also on error.  SPI connected. */
+static uint64
+schreiben(const char *kommune, int64 massnahme_id, kaoa_spi_plan *p, Datum *werte, const char *nulls)
+{
+	uint64		n = 0;
+
+	auftrag.aktiv = true;
+	strlcpy(auftrag.kommune, kommune, sizeof(auftrag.kommune));
+	auftrag.massnahme_id = massnahme_id;
+	PG_TRY();
+	{
+		n = kaoa_spi_als_eigentuemer(p, werte, nulls, false, 0);
+	}
+	PG_FINALLY();
+	{
+		auftrag.aktiv = false;
+	}
+	PG_END_TRY();
+	return n;
+}
+
+/* ---- who may see what ------------------------------------------------------------------------------- */
+
+/* Row callback: the measure's Kommune and Träger. */
+typedef struct massnahme_kopf
+{
+	bool		gefunden;
+	char		kommune[KAOA_KOMMUNE_LEN + 1];
+	int64		traeger;
+} massnahme_kopf;
+
+static bool
+kopf_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	massnahme_kopf *k = (massnahme_kopf *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "kommune", &isnull);
+
+	if (isnull)
+		return true;
+	k->gefunden = true;
+	text_to_cstring_buffer(DatumGetTextPP(v), k->kommune, sizeof(k->kommune));
+	k->traeger = kaoa_sonde_int8(t, d, "traeger_org", 0);
+	return false;
+}
+
+/* The Kommune and Träger of measure massnahme_id, read as the owner without a lock (with a fresh
+ * snapshot: a measure made earlier in the same statement counts). */
+static massnahme_kopf
+massnahme_kopf_lesen(int64 massnahme_id)
+{
+	massnahme_kopf k;
+	Datum		key = Int64GetDatum(massnahme_id);
+
+	Snapshot	snap = kaoa_sonde_frisch();
+
+	memset(&k, 0, sizeof(k));
+	(void) kaoa_sonde("massnahme", "massnahme_massnahme_id", 1, &key, snap, kopf_zeile, &k);
+	kaoa_sonde_ende(snap);
+	return k;
+}
+
+static bool
+gibt_es_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(bool *) arg = true;
+	return false;
+}
+
+static bool
+person_gibt_es(const char *kommune, int64 person_id)
+{
+	Datum		keys[2];
+	bool		ja = false;
+
+	Snapshot	snap = kaoa_sonde_frisch();
+
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(person_id);
+	(void) kaoa_sonde("person", "person_pkey", 2, keys, snap, gibt_es_zeile, &ja);
+	kaoa_sonde_ende(snap);
+	return ja;
+}
+
+/* A school or Berufskolleg that sees the person: their current school, the one that registered
+ * them, or one that may see one of their cases. */
+static bool
+schule_sieht(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
+{
+	if (a->art != KAOA_AKTEUR_ORG || (a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG))
+		return false;
+	return sbo_person_fuer(a, kommune, person_id, read_only) ||
+		kaoa_person_sichtbar_fuer(a, kommune, person_id, read_only);
+}
+
+/* An organisation that sees the person for registering them: a school as above, or any
+ * organisation that may see one of their cases. */
+static bool
+sieht_person(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
+{
+	return sbo_person_fuer(a, kommune, person_id, read_only) ||
+		kaoa_person_sichtbar_fuer(a, kommune, person_id, read_only);
+}
+
+/*
+ * May actor a see the registration (kommune, massnahme_id, person_id, angemeldet_von)?  The system;
+ * the KoKo of the Kommune; a partner of the measure (its traeger_org included); the organisation
+ * that registered the person; a school that sees the person.  The same answer decides who may
+ * withdraw it.
+ */
+static bool
+anmeldung_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 massnahme_id, int64 person_id,
+						int64 angemeldet_von, bool read_only)
+{
+	if (a->art == KAOA_AKTEUR_SYSTEM)
+		return true;
+	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
+		return false;
+	if (a->org_typ == KO_KOKO || (angemeldet_von != 0 && angemeldet_von == a->org_id))
+		return true;
+	if (sbo_partner_von(kommune, massnahme_id, a->org_id, read_only))
+		return true;
+	return schule_sieht(a, kommune, person_id, read_only);
+}
+
+/* kaoa.anmeldung_sichtbar(kommune, massnahme_id, person_id, angemeldet_von): the policy of
+ * kaoa.anmeldung. */
+Datum
+kaoa_anmeldung_sichtbar(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+	char	   *kommune;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_BOOL(false);
+	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	PG_RETURN_BOOL(anmeldung_sichtbar_fuer(a, kommune, PG_GETARG_INT64(1), PG_GETARG_INT64(2),
+										   PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3), true));
+}
+
+pg_attribute_noreturn()
+static void
+massnahme_nicht_sichtbar(const kaoa_akteur *a, int64 massnahme_id)
+{
+	if (kaoa_ist_system(a))
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("measure %lld does not exist", (long long) massnahme_id),
+				 errhint("Measures are the rows of kaoa.massnahme.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+			 errmsg("measure %lld is not visible to organisation %lld", (long long) massnahme_id,
+					(long long) a->org_id),
+			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no measure %lld: it does not exist or belongs to another Kommune.",
+					   a->rolle, (long long) a->org_id, a->kommune, (long long) massnahme_id),
+			 errhint("An organisation registers young people for the measures of its own Kommune (kaoa.massnahme).")));
+	pg_unreachable();
+}
+
+pg_attribute_noreturn()
+static void
+person_nicht_sichtbar(const kaoa_akteur *a, const char *kommune, int64 person_id, int64 massnahme_id)
+{
+	if (kaoa_ist_system(a))
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("person %lld does not exist in Kommune %s", (long long) person_id, kommune),
+				 errdetail("Measure %lld belongs to Kommune %s; a registration is for a person of the same Kommune.",
+						   (long long) massnahme_id, kommune),
+				 errhint("Persons are the rows of kaoa.person of the measure's Kommune.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+			 errmsg("person %lld is not visible to organisation %lld", (long long) person_id,
+					(long long) a->org_id),
+			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) asked to register person %lld for measure %lld; the organisation sees no such person.",
+					   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id,
+					   (long long) massnahme_id),
+			 errhint("A school registers its own pupils (kaoa.schulbesuch) and the persons whose case it sees; a partner of the measure the persons it sees; the KoKo every person of its Kommune.")));
+	pg_unreachable();
+}
+
+/* ---- the measure, locked ------------------------------------------------------------------------------ */
+
+typedef struct massnahme_lage
+{
+	char		kommune[KAOA_KOMMUNE_LEN + 1];
+	int64		id;
+	char	   *titel;
+	bool		begrenzt;
+	int64		plaetze;
+	bool		warteliste;
+	bool		hat_frist;
+	DateADT		frist;
+	bool		nur_zielgruppe;
+	int			schuljahr;		/* the school year of its start */
+	sbo_zielgruppe *gruppen;
+	int			n_gruppen;
+} massnahme_lage;
+
+static kaoa_spi_plan plan_sperren = {
+	"SELECT m.titel, m.plaetze, m.warteliste, m.anmeldung_bis, m.nur_zielgruppe,"
+	"       pg_catalog.lower(m.zeitraum), m.jahrgaenge, m.schulformen"
+	"  FROM kaoa.massnahme m"
+	" WHERE m.kommune OPERATOR(pg_catalog.=) $1 AND m.massnahme_id OPERATOR(pg_catalog.=) $2"
+	"   FOR NO KEY UPDATE",
+	2, {TEXTOID, INT8OID}
+};
+
+static kaoa_spi_plan plan_zielgruppen = {
+	"SELECT z.jahrgaenge, z.schulformen FROM kaoa.massnahme_zielgruppe z"
+	" WHERE z.kommune OPERATOR(pg_catalog.=) $1 AND z.massnahme_id OPERATOR(pg_catalog.=) $2"
+	" ORDER BY z.zielgruppe_id",
+	2, {TEXTOID, INT8OID}
+};
+
+/* One pair of a target group from columns (jahrgaenge, schulformen) of SPI row `zeile`. */
+static void
+gruppe_aus(uint64 zeile, int sp_jahrgaenge, sbo_zielgruppe *g)
+{
+	HeapTuple	t = SPI_tuptable->vals[zeile];
+	TupleDesc	d = SPI_tuptable->tupdesc;
+	bool		isnull;
+	Datum		v = SPI_getbinval(t, d, sp_jahrgaenge, &isnull);
+
+	memset(g, 0, sizeof(*g));
+	if (isnull)
+		g->jahrgaenge.leer = true;
+	else
+		sbo_bereich_aus(v, SPI_gettypeid(d, sp_jahrgaenge), &g->jahrgaenge);
+	v = SPI_getbinval(t, d, sp_jahrgaenge + 1, &isnull);
+	if (!isnull)
+	{
+		Datum	   *el;
+		bool	   *nu;
+		int			n;
+		const char **formen;
+
+		deconstruct_array(DatumGetArrayTypeP(v), TEXTOID, -1, false, TYPALIGN_INT, &el, &nu, &n);
+		formen = palloc(sizeof(char *) * Max(n, 1));
+		for (int i = 0; i < n; i++)
+			formen[i] = nu[i] ? NULL : TextDatumGetCString(el[i]);
+		g->schulformen = formen;
+		g->n_schulformen = n;
+	}
+}
+
+/* Locks the measure and reads what registrations need; false when it is gone.  SPI connected. */
+static bool
+massnahme_sperren(const char *kommune, int64 massnahme_id, massnahme_lage *m)
+{
+	Datum		w[2];
+	uint64		n;
+	bool		isnull;
+	DateADT		beginn;
+
+	memset(m, 0, sizeof(*m));
+	w[0] = CStringGetTextDatum(kommune);
+	w[1] = Int64GetDatum(massnahme_id);
+	if (kaoa_spi_als_eigentuemer(&plan_sperren, w, NULL, false, 0) == 0)
+		return false;
+	strlcpy(m->kommune, kommune, sizeof(m->kommune));
+	m->id = massnahme_id;
+	m->titel = kaoa_spi_text(0, 1);
+	if (m->titel == NULL)
+		m->titel = "";
+	m->begrenzt = !kaoa_spi_null(0, 2);
+	m->plaetze = m->begrenzt ? DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)) : 0;
+	m->warteliste = kaoa_spi_bool(0, 3, true);
+	m->hat_frist = !kaoa_spi_null(0, 4);
+	if (m->hat_frist)
+		m->frist = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull));
+	m->nur_zielgruppe = kaoa_spi_bool(0, 5, false);
+	beginn = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 6, &isnull));
+	m->schuljahr = isnull || DATE_NOT_FINITE(beginn) ? 0 : kaoa_schuljahr_von(beginn);
+	m->gruppen = palloc(sizeof(sbo_zielgruppe));
+	gruppe_aus(0, 7, &m->gruppen[0]);
+	m->n_gruppen = 1;
+	n = kaoa_spi_als_eigentuemer(&plan_zielgruppen, w, NULL, false, 0);
+	if (n > 0)
+	{
+		m->gruppen = repalloc(m->gruppen, sizeof(sbo_zielgruppe) * (n + 1));
+		for (uint64 i = 0; i < n; i++)
+			gruppe_aus(i, 1, &m->gruppen[m->n_gruppen++]);
+	}
+	return true;
+}
+
+/* ---- the queue ----------------------------------------------------------------------------------------- */
+
+typedef struct stand
+{
+	int64		anzahl[AS_ANZAHL];	/* registrations per status */
+} stand;
+
+static kaoa_spi_plan plan_stand = {
+	"SELECT pg_catalog.count(*) FILTER (WHERE a.status OPERATOR(pg_catalog.=) 'zugesagt'),"
+	"       pg_catalog.count(*) FILTER (WHERE a.status OPERATOR(pg_catalog.=) 'warteliste'),"
+	"       pg_catalog.count(*) FILTER (WHERE a.status OPERATOR(pg_catalog.=) 'zurueckgezogen')"
+	"  FROM kaoa.anmeldung a"
+	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.massnahme_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+static bool
+stand_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	stand	   *s = (stand *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "status", &isnull);
+	int			st = isnull ? -1 : anmeldung_status_von(TextDatumGetCString(v));
+
+	if (st >= 0)
+		s->anzahl[st]++;
+	return true;
+}
+
+/*
+ * The registrations of the measure per status, read after its lock.  Under REPEATABLE READ or
+ * SERIALIZABLE the transaction's snapshot may miss what a concurrent call committed before the
+ * lock was granted: then the latest committed state differs, and going on could over-book a place —
+ * a serialization failure instead.
+ */
+static void
+stand_lesen(const massnahme_lage *m, stand *s)
+{
+	Datum		w[2];
+
+	w[0] = CStringGetTextDatum(m->kommune);
+	w[1] = Int64GetDatum(m->id);
+	(void) kaoa_spi_als_eigentuemer(&plan_stand, w, NULL, false, 1);
+	for (int i = 0; i < AS_ANZAHL; i++)
+		s->anzahl[i] = kaoa_spi_int8(0, i + 1, 0);
+	if (IsolationUsesXactSnapshot())
+	{
+		stand		neu;
+		Snapshot	snap = RegisterSnapshot(GetLatestSnapshot());
+
+		memset(&neu, 0, sizeof(neu));
+		(void) kaoa_sonde("anmeldung", "anmeldung_reihe", 2, w, snap, stand_zeile, &neu);
+		UnregisterSnapshot(snap);
+		if (memcmp(&neu, s, sizeof(neu)) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize access due to a concurrent registration for measure %lld",
+							(long long) m->id),
+					 errdetail("Another transaction changed the registrations of measure %lld after this transaction's snapshot was taken.",
+							   (long long) m->id),
+					 errhint("Retry the transaction.")));
+	}
+}
+
+static kaoa_spi_plan plan_wartende = {
+	"SELECT a.anmeldung_id, a.person_id FROM kaoa.anmeldung a"
+	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.massnahme_id OPERATOR(pg_catalog.=) $2"
+	"   AND a.status OPERATOR(pg_catalog.=) 'warteliste'"
+	" ORDER BY a.angemeldet_am, a.anmeldung_id LIMIT $3",
+	3, {TEXTOID, INT8OID, INT8OID}
+};
+
+static kaoa_spi_plan plan_zusagen = {
+	"UPDATE kaoa.anmeldung a SET status = 'zugesagt', status_am = pg_catalog.clock_timestamp()"
+	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.anmeldung_id OPERATOR(pg_catalog.=) $2"
+	"   AND a.status OPERATOR(pg_catalog.=) 'warteliste'",
+	2, {TEXTOID, INT8OID}
+};
+
+/* Logs a change of registration anmeldung_id of person person_id (kaoa.ereignis, as the actor). */
+static void
+protokollieren(const char *kommune, const char *art, int64 anmeldung_id, int64 massnahme_id,
+			   int64 person_id, const char *status, const char *von_status, int64 frei_durch,
+			   unsigned abweichungen)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	appendStringInfo(&s, "{\"anmeldung_id\": " INT64_FORMAT ", \"massnahme_id\": " INT64_FORMAT
+					 ", \"person_id\": " INT64_FORMAT ", \"status\": ",
+					 anmeldung_id, massnahme_id, person_id);
+	escape_json(&s, status);
+	if (von_status != NULL)
+	{
+		appendStringInfoString(&s, ", \"von_status\": ");
+		escape_json(&s, von_status);
+	}
+	if (frei_durch != 0)
+		appendStringInfo(&s, ", \"frei_durch\": " INT64_FORMAT, frei_durch);
+	if (abweichungen != 0)
+	{
+		bool		erste = true;
+
+		appendStringInfoString(&s, ", \"abweichungen\": [");
+		for (int i = 0; i < SBO_ABWEICHUNG_ANZAHL; i++)
+			if (abweichungen & (1u << i))
+			{
+				if (!erste)
+					appendStringInfoString(&s, ", ");
+				escape_json(&s, sbo_abweichung_namen[i]);
+				erste = false;
+			}
+		appendStringInfoChar(&s, ']');
+	}
+	appendStringInfoChar(&s, '}');
+	kaoa_ereignis_person(kommune, person_id, art, s.data);
+}
+
+/*
+ * Moves up the earliest waiting registrations into the free places of a measure with `zugesagt`
+ * registrations zugesagt and `wartend` waiting (as many as anmeldung_nachruecken says), logging
+ * each; frei_durch is the withdrawal that freed the place (0: places were raised, or a free place
+ * was found).  Returns the first that moved up (0: none).  The measure is locked; SPI connected.
+ */
+int64
+sbo_nachruecken(const char *kommune, int64 massnahme_id, bool begrenzt, int64 plaetze, int64 zugesagt,
+				int64 wartend, int64 frei_durch)
+{
+	int64		n = anmeldung_nachruecken(begrenzt, plaetze, zugesagt, wartend);
+	int64		erste = 0;
+	Datum		w[3];
+	uint64		k;
+	int64	   *ids,
+			   *personen;
+
+	if (n <= 0)
+		return 0;
+	w[0] = CStringGetTextDatum(kommune);
+	w[1] = Int64GetDatum(massnahme_id);
+	w[2] = Int64GetDatum(n);
+	k = kaoa_spi_als_eigentuemer(&plan_wartende, w, NULL, false, 0);
+	ids = palloc(sizeof(int64) * Max(k, 1));
+	personen = palloc(sizeof(int64) * Max(k, 1));
+	for (uint64 i = 0; i < k; i++)
+	{
+		ids[i] = kaoa_spi_int8(i, 1, 0);
+		personen[i] = kaoa_spi_int8(i, 2, 0);
+	}
+	for (uint64 i = 0; i < k; i++)
+	{
+		w[1] = Int64GetDatum(ids[i]);
+		if (schreiben(kommune, massnahme_id, &plan_zusagen, w, NULL) != 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize access due to a concurrent registration for measure %lld",
+							(long long) massnahme_id),
+					 errdetail("Registration %lld on the waiting list was changed by another transaction.",
+							   (long long) ids[i]),
+					 errhint("Retry the transaction.")));
+		protokollieren(kommune, "anmeldung_nachgerueckt", ids[i], massnahme_id, personen[i], "zugesagt",
+					   "warteliste", frei_durch, 0);
+		if (erste == 0)
+			erste = ids[i];
+	}
+	return erste;
+}
+
+/* How many registrations of the measure are zugesagt (the measure locked by the caller).  SPI
+ * connected. */
+int64
+sbo_zugesagt(const char *kommune, int64 massnahme_id, int64 *wartend)
+{
+	Datum		w[2];
+
+	w[0] = CStringGetTextDatum(kommune);
+	w[1] = Int64GetDatum(massnahme_id);
+	(void) kaoa_spi_als_eigentuemer(&plan_stand, w, NULL, false, 1);
+	if (wartend != NULL)
+		*wartend = kaoa_spi_int8(0, 2, 0);
+	return kaoa_spi_int8(0, 1, 0);
+}
+
+/* ---- kaoa.anmelden ---------------------------------------------------------------------------------------- */
+
+static kaoa_spi_plan plan_bisher = {
+	"SELECT a.anmeldung_id, a.status FROM kaoa.anmeldung a"
+	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.massnahme_id OPERATOR(pg_catalog.=) $2"
+	"   AND a.person_id OPERATOR(pg_catalog.=) $3",
+	3, {TEXTOID, INT8OID, INT8OID}
+};
+
+static kaoa_spi_plan plan_schulbesuch = {
+	"SELECT b.jahrgang, b.schulform FROM kaoa.schulbesuch b"
+	" WHERE b.kommune OPERATOR(pg_catalog.=) $1 AND b.person_id OPERATOR(pg_catalog.=) $2"
+	"   AND b.schuljahr OPERATOR(pg_catalog.=) $3",
+	3, {TEXTOID, INT8OID, INT4OID}
+};
+
+static kaoa_spi_plan plan_neu = {
+	"INSERT INTO kaoa.anmeldung (kommune, massnahme_id, person_id, angemeldet_von, status, abweichungen,"
+	"                            angemeldet_am, status_am)"
+	" VALUES ($1, $2, $3, $4, $5, $6, pg_catalog.clock_timestamp(), pg_catalog.clock_timestamp())"
+	" RETURNING anmeldung_id",
+	6, {TEXTOID, INT8OID, INT8OID, INT8OID, TEXTOID, TEXTARRAYOID}
+};
+
+static kaoa_spi_plan plan_erneut = {
+	"UPDATE kaoa.anmeldung a SET status = $3, status_am = pg_catalog.clock_timestamp(),"
+	"       angemeldet_am = pg_catalog.clock_timestamp(),"
+	"       angemeldet_von = $4, abweichungen = $5"
+	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.anmeldung_id OPERATOR(pg_catalog.=) $2"
+	"   AND a.status OPERATOR(pg_catalog.=) 'zurueckgezogen'",
+	5, {TEXTOID, INT8OID, TEXTOID, INT8OID, TEXTARRAYOID}
+};
+
+/* The labels of the deviation bits as a text[]. */
+static Datum
+abweichungen_array(unsigned bits)
+{
+	Datum		labels[SBO_ABWEICHUNG_ANZAHL];
+	int			n = 0;
+
+	for (int i = 0; i < SBO_ABWEICHUNG_ANZAHL; i++)
+		if (bits & (1u << i))
+			labels[n++] = CStringGetTextDatum(sbo_abweichung_namen[i]);
+	return PointerGetDatum(construct_array(labels, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* The target group of the measure as text for a hint, e.g. "grades 9-10 (GE, R, SK); grades 10-12 (GY)". */
+static char *
+zielgruppe_text(const massnahme_lage *m)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	for (int i = 0; i < m->n_gruppen; i++)
+	{
+		const sbo_zielgruppe *g = &m->gruppen[i];
+
+		if (i > 0)
+			appendStringInfoString(&s, "; ");
+		if (g->jahrgaenge.leer)
+			appendStringInfoString(&s, "no grade");
+		else
+			appendStringInfo(&s, "grades %d-%d", g->jahrgaenge.unten, g->jahrgaenge.oben);
+		if (g->schulformen == NULL)
+			appendStringInfoString(&s, " (every school form)");
+		else
+		{
+			appendStringInfoString(&s, " (");
+			for (int k = 0; k < g->n_schulformen; k++)
+				appendStringInfo(&s, "%s%s", k ? ", " : "", g->schulformen[k] ? g->schulformen[k] : "?");
+			appendStringInfoChar(&s, ')');
+		}
+	}
+	return s.data;
+}
+
+/* Raises the refusal e of a registration of person_id for measure m. */
+pg_attribute_noreturn()
+static void
+anmeldung_verweigert(anmeldung_ergebnis e, const massnahme_lage *m, int64 person_id, DateADT heute,
+					 int64 bisher_id, const char *bisher_status, unsigned abweichungen,
+					 bool hat_schulbesuch, int jahrgang, const char *schulform)
+{
+	switch (e)
+	{
+		case AE_OHNE_ANMELDUNG:
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN),
+					 errmsg("measure %lld takes no registrations", (long long) m->id),
+					 errdetail("Measure %lld \"%s\" of Kommune %s has no anmeldung_bis.",
+							   (long long) m->id, m->titel, m->kommune),
+					 errhint("Participants of a measure without registration are recorded in kaoa.massnahme_teilnahme; to take registrations, the organisation running it or the KoKo sets kaoa.massnahme.anmeldung_bis.")));
+			break;
+		case AE_FRIST_VORBEI:
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN),
+					 errmsg("registration for measure %lld closed on %s", (long long) m->id,
+							kaoa_datum_text(m->frist)),
+					 errdetail("Measure %lld \"%s\" of Kommune %s took registrations until %s; today (Europe/Berlin) is %s.",
+							   (long long) m->id, m->titel, m->kommune, kaoa_datum_text(m->frist),
+							   kaoa_datum_text(heute)),
+					 errhint("Registrations are accepted up to and including the day anmeldung_bis; the organisation running the measure or the KoKo may extend it.")));
+			break;
+		case AE_DOPPELT:
+			ereport(ERROR,
+					(errcode(ERRCODE_UNIQUE_VIOLATION),
+					 errmsg("person %lld is registered for measure %lld already", (long long) person_id,
+							(long long) m->id),
+					 errdetail("Registration %lld of person %lld for measure %lld \"%s\" of Kommune %s has status %s.",
+							   (long long) bisher_id, (long long) person_id, (long long) m->id, m->titel,
+							   m->kommune, bisher_status ? bisher_status : "(none)"),
+					 errhint("A person is registered once per measure; withdraw the registration with kaoa.anmeldung_zurueckziehen(anmeldung_id) before registering anew."),
+					 err_generic_string(PG_DIAG_SCHEMA_NAME, "kaoa"),
+					 err_generic_string(PG_DIAG_TABLE_NAME, "anmeldung"),
+					 err_generic_string(PG_DIAG_CONSTRAINT_NAME, "anmeldung_schluessel")));
+			break;
+		case AE_ZIELGRUPPE:
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_ZIELGRUPPE),
+					 errmsg("person %lld is outside the target group of measure %lld", (long long) person_id,
+							(long long) m->id),
+					 hat_schulbesuch
+					 ? errdetail("Measure %lld \"%s\" of Kommune %s admits only its target group; person %lld is in grade %d at school form %s in school year %d.",
+								 (long long) m->id, m->titel, m->kommune, (long long) person_id, jahrgang,
+								 schulform ? schulform : "(unknown)", m->schuljahr)
+					 : errdetail("Measure %lld \"%s\" of Kommune %s admits only its target group; person %lld has no enrolment (kaoa.schulbesuch) in school year %d, when the measure starts.",
+								 (long long) m->id, m->titel, m->kommune, (long long) person_id, m->schuljahr),
+					 errhint("The measure is open to %s. Enrol the person for that school year first, or register someone of the target group.",
+							 zielgruppe_text(m))));
+			break;
+		case AE_VOLL:
+			ereport(ERROR,
+					(errcode(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN),
+					 errmsg("measure %lld is full", (long long) m->id),
+					 errdetail("All %lld places of measure %lld \"%s\" of Kommune %s are zugesagt and it keeps no waiting list.",
+							   (long long) m->plaetze, (long long) m->id, m->titel, m->kommune),
+					 errhint("A place frees up when a registration is withdrawn (kaoa.anmeldung_zurueckziehen); the organisation running the measure or the KoKo may add places or a waiting list (kaoa.massnahme.plaetze, warteliste).")));
+			break;
+		case AE_OK:
+			break;
+	}
+	elog(ERROR, "kaoa: unexpected registration outcome %d", (int) e);
+	pg_unreachable();
+}
+
+/*
+ * kaoa.anmelden(massnahme_id, person_id) → anmeldung_id.  Who: the system; the KoKo of the
+ * measure's Kommune; a school that sees the person; a partner of the measure (its traeger_org
+ * included) for a person it sees.  Then, with the measure locked: closed or past the deadline
+ * (KA011; the deadline does not bind the system) → already registered (23505) → outside a closed
+ * target group (KA012) → full without a waiting list (KA011); else zugesagt while a place is free,
+ * else warteliste.  A withdrawn registration of the person is registered anew (same anmeldung_id,
+ * at the end of the queue).
+ */
+Datum
+kaoa_anmelden(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a;
+	int64		massnahme_id,
+				person_id,
+				id = 0,
+				bisher_id = 0;
+	massnahme_kopf kopf;
+	massnahme_lage m;
+	stand		s;
+	anmeldung_fakten f;
+	anmeldung_ergebnis e;
+	anmeldung_status status = AS_ZUGESAGT;
+	sbo_zielgruppe_fakten z;
+	char	   *bisher_status = NULL;
+	char	   *schulform = NULL;
+	DateADT		heute = kaoa_heute_berlin();
+	Datum		w[6];
+	char		nulls[6] = "      ";
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kaoa.anmelden needs a massnahme_id and a person_id"),
+				 errdetail("An argument was NULL."),
+				 errhint("Pass the measure (kaoa.massnahme.massnahme_id) and the person (kaoa.person.person_id).")));
+	massnahme_id = PG_GETARG_INT64(0);
+	person_id = PG_GETARG_INT64(1);
+	kaoa_schreibzugriff_pruefen("kaoa.anmelden");
+	a = kaoa_akteur_verlangen();
+
+	kaoa_spi_verbinden();
+	/* who: first whether the measure is visible at all, without a lock */
+	kopf = massnahme_kopf_lesen(massnahme_id);
+	if (!kopf.gefunden || (a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kopf.kommune) != 0))
+		massnahme_nicht_sichtbar(a, massnahme_id);
+	if (a->art == KAOA_AKTEUR_ORG && a->org_typ != KO_KOKO &&
+		a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG &&
+		!sbo_partner_von(kopf.kommune, massnahme_id, a->org_id, false))
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("organisation %lld may not register young people for measure %lld",
+						(long long) a->org_id, (long long) massnahme_id),
+				 errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s, which is not a partner of measure %lld.",
+						   a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
+						   (long long) massnahme_id),
+				 errhint("Registrations are made by the school that sees the person, the KoKo, or a partner of the measure (kaoa.massnahme_partner, its traeger_org included).")));
+	if (!person_gibt_es(kopf.kommune, person_id) ||
+		(a->art == KAOA_AKTEUR_ORG && a->org_typ != KO_KOKO && !sieht_person(a, kopf.kommune, person_id, false)))
+		person_nicht_sichtbar(a, kopf.kommune, person_id, massnahme_id);
+
+	/* the measure, locked; from here on every read sees what concurrent calls committed */
+	if (!massnahme_sperren(kopf.kommune, massnahme_id, &m))
+		massnahme_nicht_sichtbar(a, massnahme_id);
+	stand_lesen(&m, &s);
+
+	w[0] = CStringGetTextDatum(m.kommune);
+	w[1] = Int64GetDatum(massnahme_id);
+	w[2] = Int64GetDatum(person_id);
+	if (kaoa_spi_als_eigentuemer(&plan_bisher, w, NULL, false, 1) == 1)
+	{
+		bisher_id = kaoa_spi_int8(0, 1, 0);
+		bisher_status = kaoa_spi_text(0, 2);
+	}
+
+	memset(&z, 0, sizeof(z));
+	w[2] = Int32GetDatum(m.schuljahr);
+	w[1] = Int64GetDatum(person_id);
+	if (kaoa_spi_als_eigentuemer(&plan_schulbesuch, w, NULL, false, 1) == 1)
+	{
+		z.hat_schulbesuch = true;
+		z.jahrgang = (int) DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &(bool) {false}));
+		schulform = kaoa_spi_text(0, 2);
+		z.schulform = schulform;
+	}
+	z.gruppen = m.gruppen;
+	z.n_gruppen = m.n_gruppen;
+
+	/* anyone still waiting while a place is free moves up first */
+	if (s.anzahl[AS_WARTELISTE] > 0)
+	{
+		int64		n = anmeldung_nachruecken(m.begrenzt, m.plaetze, s.anzahl[AS_ZUGESAGT], s.anzahl[AS_WARTELISTE]);
+
+		if (n > 0)
+		{
+			(void) sbo_nachruecken(m.kommune, massnahme_id, m.begrenzt, m.plaetze, s.anzahl[AS_ZUGESAGT],
+								   s.anzahl[AS_WARTELISTE], 0);
+			s.anzahl[AS_ZUGESAGT] += n;
+			s.anzahl[AS_WARTELISTE] -= n;
+		}
+	}
+
+	memset(&f, 0, sizeof(f));
+	f.hat_frist = m.hat_frist;
+	f.frist = m.frist;
+	f.heute = heute;
+	f.frist_bindet = !kaoa_ist_system(a);
+	f.angemeldet = bisher_id != 0 && anmeldung_status_von(bisher_status) != AS_ZURUECKGEZOGEN;
+	f.abweichungen = sbo_zielgruppe_abweichungen(&z);
+	f.nur_zielgruppe = m.nur_zielgruppe;
+	f.begrenzt = m.begrenzt;
+	f.plaetze = m.plaetze;
+	f.zugesagt = s.anzahl[AS_ZUGESAGT];
+	f.warteliste = m.warteliste;
+	e = anmeldung_entscheiden(&f, &status);
+	if (e != AE_OK)
+		anmeldung_verweigert(e, &m, person_id, heute, bisher_id, bisher_status, f.abweichungen,
+							 z.hat_schulbesuch, z.jahrgang, schulform);
+
+	/* write: a new row, or the withdrawn one anew */
+	if (bisher_id == 0)
+	{
+		w[0] = CStringGetTextDatum(m.kommune);
+		w[1] = Int64GetDatum(massnahme_id);
+		w[2] = Int64GetDatum(person_id);
+		w[3] = Int64GetDatum(a->org_id);
+		nulls[3] = a->art == KAOA_AKTEUR_ORG ? ' ' : 'n';
+		w[4] = CStringGetTextDatum(anmeldung_status_namen[status]);
+		w[5] = abweichungen_array(f.abweichungen);
+		if (schreiben(m.kommune, massnahme_id, &plan_neu, w, nulls) != 1)
+			elog(ERROR, "kaoa: the registration was not written");
+		id = kaoa_spi_int8(0, 1, 0);
+	}
+	else
+	{
+		char		n5[5] = "   n ";
+
+		w[0] = CStringGetTextDatum(m.kommune);
+		w[1] = Int64GetDatum(bisher_id);
+		w[2] = CStringGetTextDatum(anmeldung_status_namen[status]);
+		w[3] = Int64GetDatum(a->org_id);
+		w[4] = abweichungen_array(f.abweichungen);
+		if (a->art == KAOA_AKTEUR_ORG)
+			n5[3] = ' ';
+		if (schreiben(m.kommune, massnahme_id, &plan_erneut, w, n5) != 1)
+			elog(ERROR, "kaoa: the registration was not written");
+		id = bisher_id;
+	}
+	protokollieren(m.kommune, "anmeldung", id, massnahme_id, person_id, anmeldung_status_namen[status],
+				   bisher_id != 0 ? "zurueckgezogen" : NULL, 0, f.abweichungen);
+	SPI_finish();
+	PG_RETURN_INT64(id);
+}
+
+/* ---- kaoa.anmeldung_zurueckziehen ---------------------------------------------------------------------- */
+
+typedef struct anmeldung_kopf
+{
+	bool		gefunden;
+	char		kommune[KAOA_KOMMUNE_LEN + 1];
+	int64		massnahme_id;
+	int64		person_id;
+	int64		angemeldet_von;
+	int			status;
+} anmeldung_kopf;
+
+static bool
+anmeldung_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	anmeldung_kopf *k = (anmeldung_kopf *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "kommune", &isnull);
+
+	if (isnull)
+		return true;
+	k->gefunden = true;
+	text_to_cstring_buffer(DatumGetTextPP(v), k->kommune, sizeof(k->kommune));
+	k->massnahme_id = kaoa_sonde_int8(t, d, "massnahme_id", 0);
+	k->person_id = kaoa_sonde_int8(t, d, "person_id", 0);
+	k->angemeldet_von = kaoa_sonde_int8(t, d, "angemeldet_von", 0);
+	v = kaoa_sonde_datum(t, d, "status", &isnull);
+	k->status = isnull ? -1 : anmeldung_status_von(TextDatumGetCString(v));
+	return false;
+}
+
+static anmeldung_kopf
+anmeldung_lesen(int64 anmeldung_id, Snapshot snap)
+{
+	anmeldung_kopf k;
+	Datum		key = Int64GetDatum(anmeldung_id);
+
+	memset(&k, 0, sizeof(k));
+	(void) kaoa_sonde("anmeldung", "anmeldung_anmeldung_id", 1, &key, snap, anmeldung_zeile, &k);
+	return k;
+}
+
+static kaoa_spi_plan plan_zurueck = {
+	"UPDATE kaoa.anmeldung a SET status = 'zurueckgezogen', status_am = pg_catalog.clock_timestamp()"
+	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.anmeldung_id OPERATOR(pg_catalog.=) $2"
+	"   AND a.status OPERATOR(pg_catalog.<>) 'zurueckgezogen'",
+	2, {TEXTOID, INT8OID}
+};
+
+/*
+ * kaoa.anmeldung_zurueckziehen(anmeldung_id) → the anmeldung_id that moved up into the freed place
+ * (NULL when nobody did).  Who: whoever may see the registration (the system, the KoKo, a partner
+ * of the measure, the organisation that registered the person, a school that sees the person);
+ * anyone else gets KA004, the same as for a registration that does not exist.  A withdrawn
+ * registration stays withdrawn (55000).
+ */
+Datum
+kaoa_anmeldung_zurueckziehen(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a;
+	int64		anmeldung_id,
+				nachgerueckt = 0;
+	anmeldung_kopf k;
+	massnahme_lage m;
+	stand		s;
+	Datum		w[2];
+	Snapshot	snap;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kaoa.anmeldung_zurueckziehen needs an anmeldung_id"),
+				 errdetail("The argument was NULL."),
+				 errhint("Pass the registration (kaoa.anmeldung.anmeldung_id) that kaoa.anmelden returned.")));
+	anmeldung_id = PG_GETARG_INT64(0);
+	kaoa_schreibzugriff_pruefen("kaoa.anmeldung_zurueckziehen");
+	a = kaoa_akteur_verlangen();
+	kaoa_spi_verbinden();
+
+	snap = kaoa_sonde_frisch();
+	k = anmeldung_lesen(anmeldung_id, snap);
+	kaoa_sonde_ende(snap);
+	if (!k.gefunden || !anmeldung_sichtbar_fuer(a, k.kommune, k.massnahme_id, k.person_id, k.angemeldet_von, false))
+	{
+		if (kaoa_ist_system(a))
+			ereport(ERROR,
+					(errcode(ERRCODE_NO_DATA_FOUND),
+					 errmsg("registration %lld does not exist", (long long) anmeldung_id),
+					 errhint("Registrations are the rows of kaoa.anmeldung.")));
+		ereport(ERROR,
+				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
+				 errmsg("registration %lld is not visible to organisation %lld", (long long) anmeldung_id,
+						(long long) a->org_id),
+				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no registration %lld: it does not exist or is not shared with the organisation.",
+						   a->rolle, (long long) a->org_id, a->kommune, (long long) anmeldung_id),
+				 errhint("A registration is withdrawn by the organisation that made it, a school that sees the person, a partner of the measure or the KoKo.")));
+	}
+
+	if (!massnahme_sperren(k.kommune, k.massnahme_id, &m))
+		elog(ERROR, "kaoa: measure %lld of registration %lld is gone", (long long) k.massnahme_id,
+			 (long long) anmeldung_id);
+	stand_lesen(&m, &s);
+	snap = kaoa_sonde_frisch();
+	k = anmeldung_lesen(anmeldung_id, snap);
+	kaoa_sonde_ende(snap);
+	if (k.status == AS_ZURUECKGEZOGEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("registration %lld is withdrawn already", (long long) anmeldung_id),
+				 errdetail("Registration %lld of person %lld for measure %lld \"%s\" of Kommune %s has status zurueckgezogen.",
+						   (long long) anmeldung_id, (long long) k.person_id, (long long) m.id, m.titel,
+						   m.kommune),
+				 errhint("A withdrawn registration frees nothing more; to take part after all, register the person anew with kaoa.anmelden(massnahme_id, person_id).")));
+
+	w[0] = CStringGetTextDatum(m.kommune);
+	w[1] = Int64GetDatum(anmeldung_id);
+	if (schreiben(m.kommune, m.id, &plan_zurueck, w, NULL) != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not serialize access due to a concurrent registration for measure %lld",
+						(long long) m.id),
+				 errdetail("Registration %lld was changed by another transaction.", (long long) anmeldung_id),
+				 errhint("Retry the transaction.")));
+	protokollieren(m.kommune, "anmeldung_zurueckgezogen", anmeldung_id, m.id, k.person_id, "zurueckgezogen",
+				   k.status >= 0 ? anmeldung_status_namen[k.status] : NULL, 0, 0);
+	if (k.status >= 0)
+		s.anzahl[k.status]--;
+	nachgerueckt = sbo_nachruecken(m.kommune, m.id, m.begrenzt, m.plaetze, s.anzahl[AS_ZUGESAGT],
+								   s.anzahl[AS_WARTELISTE], anmeldung_id);
+	SPI_finish();
+	if (nachgerueckt == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(nachgerueckt);
+}
