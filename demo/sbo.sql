@@ -103,7 +103,7 @@ SELECT a.titel AS massnahme, b.titel AS parallel_zu, u.gleiche_art, u.jahrgaenge
 SELECT * FROM kaoa.massnahmen_luecken(:'kommune', :sj);
 RESET ROLE;
 
-\echo '== BI analyst (kaoa.v_sbo): the three schools with most leavers missing a Praktikum (counts below min_fallzahl hidden)'
+\echo '== BI analyst (kaoa.v_sbo): the three schools with most leavers missing a Praktikum (counts rounded to multiples of min_fallzahl)'
 SET ROLE demo_bi;
 SELECT v.schule_org, v.jahrgang, v.element, v.schueler, v.fehlend, v.ueberfaellig
   FROM kaoa.v_sbo v

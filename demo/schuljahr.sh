@@ -43,7 +43,7 @@ p -f demo/schuljahr.sql
 rolle() { psql -XAtq -d "$DB" -c "SELECT 'demo_' || lower(regexp_replace(schluessel, '[^A-Za-z0-9]', '_', 'g')) FROM kaoa.organisation WHERE kommune = '$KOMMUNE' AND typ = '$1' ORDER BY org_id LIMIT 1"; }
 KOKO=$(rolle koko); AA=$(rolle agentur)
 
-abschnitt "BI analyst (demo_bi, kaoa.bi_zugang): kaoa.v_kette — counts below min_fallzahl hidden"
+abschnitt "BI analyst (demo_bi, kaoa.bi_zugang): kaoa.v_kette — every count rounded to a multiple of min_fallzahl"
 p -c "SET ROLE demo_bi" -c "SELECT status, anzahl, ueberfaellig FROM kaoa.v_kette WHERE schuljahr = $SJ ORDER BY status"
 
 abschnitt "Coordinator (KoKo, $KOKO): kaoa status — what kette_pruefen finds two weeks from now"
@@ -104,7 +104,7 @@ p -c "SET ROLE $KOKO" \
 p -c "SET ROLE demo_bi" -c "SELECT zugeteilt, berufsbereich, anzahl, passung_mittel FROM kaoa.v_zuteilung
                              WHERE lauf_id = (SELECT max(lauf_id) FROM kaoa.v_zuteilung) ORDER BY zugeteilt DESC, berufsbereich"
 
-abschnitt "BI analyst: kaoa.v_verbleib — the Verbleib of the two largest schools (counts below min_fallzahl hidden)"
+abschnitt "BI analyst: kaoa.v_verbleib — the Verbleib of the two largest schools (counts rounded to multiples of min_fallzahl)"
 p -c "SET ROLE demo_bi" -c "WITH gross AS (SELECT schule_org FROM kaoa.v_verbleib WHERE schuljahr = $SJ GROUP BY schule_org
                                             ORDER BY sum(anzahl) DESC NULLS LAST, schule_org LIMIT 2)
                              SELECT schule_org, sektor, anschluss, anzahl FROM kaoa.v_verbleib
