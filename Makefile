@@ -1,4 +1,4 @@
-# kaoa — PostgreSQL extension for the NRW "Kein Abschluss ohne Anschluss" transition (see README.md).
+# kaoa — PostgreSQL extension for the NRW "Kein Abschluss ohne Anschluss" transition (see README.md and docs/).
 #
 #   make                 build the module, the install script and the client program
 #   make install         install them (as root) into the PostgreSQL found by pg_config

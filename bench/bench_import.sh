@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench_import.sh — `kaoa import` against `psql \copy` of the same data as CSV (issue #5), run by
+# bench_import.sh — `kaoa import` against `psql \copy` of the same data as CSV, run by
 # bench/run.sh inside a throwaway cluster (PG* variables set, superuser).
 #
 #   kaoa import   a generated NRW cohort (PERSONEN school leavers in all 53 Kommunen, ANGEBOTE

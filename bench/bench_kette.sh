@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench_kette.sh — the hand-off cycle of the Verantwortungskette under pgbench (issue #3), run by
+# bench_kette.sh — the hand-off cycle of the Verantwortungskette under pgbench, run by
 # bench/run.sh inside a throwaway cluster (PG* variables set, superuser).
 #
 # One cycle = offer (holder X → Y under § 69 SGB X), accept (Y), status change (Y: in_beratung →

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/bench_match.sh — the matching benchmark of issue #4, run by bench/run.sh inside a tuned
+# bench/bench_match.sh — the matching benchmark, run by bench/run.sh inside a tuned
 # throwaway cluster (PG* variables set).  Prints ONE table:
 #   1. kaoa.passung over 1,000,000 pairs against the same formula written as plain SQL (ratio);
 #   2. top-10 offers for every applicant at NRW scale (181,000 × 100,000, clustered towns,
@@ -52,7 +52,7 @@ echo "   done in $(dauer "$t0" "$(jetzt)") s: $(tail -3 "$OUT/daten.txt" | head 
 "${P[@]}" <<'SQL'
 CREATE TABLE bench.b1000 AS SELECT person_id FROM kaoa.bewerberprofil ORDER BY person_id LIMIT 1000;
 CREATE TABLE bench.o1000 AS SELECT angebot_id FROM kaoa.angebot ORDER BY angebot_id LIMIT 1000;
--- §7 written as plain SQL (with the types' SQL functions), one row per pair, NULL when excluded
+-- the score of docs/matching.md written as plain SQL (with the types' SQL functions), one row per pair, NULL when excluded
 CREATE VIEW bench.passung_sql AS
 WITH b AS (
     SELECT p.person_id, p.wuensche, p.interessen, p.kompetenzen, p.lat, p.lon, p.max_km, p.verfuegbar_ab,

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench_sbo.sh — the Standardelemente and measure analyses for all of NRW (issue #6), run by
+# bench_sbo.sh — the Standardelemente and measure analyses for all of NRW, run by
 # bench/run.sh inside a throwaway cluster (PG* variables set, superuser).
 #
 # Data: 53 Kommunen, 181,000 pupils in each of grades 8, 9 and 10 (543,000 enrolments in school year

@@ -2,7 +2,7 @@
 """Plain-Python (stdlib only) reference of kaoa.stabile_zuteilung, for the matching benchmark.
 
 Applicant-proposing deferred acceptance with capacities, with exactly the tie-breaking of
-DESIGN.md section 7: applicants rank offers by praeferenz descending, ties by angebot ascending;
+docs/matching.md: applicants rank offers by praeferenz descending, ties by angebot ascending;
 offers rank applicants by prioritaet descending, ties by los(seed, bewerber) ascending (splitmix64
 of seed XOR bewerber as unsigned 64-bit), then bewerber ascending.
 

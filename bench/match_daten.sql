@@ -1,4 +1,4 @@
--- bench/match_daten.sql — NRW-scale data for bench/bench_match.sh (issue #4): the 53 Kreise and
+-- bench/match_daten.sql — NRW-scale data for bench/bench_match.sh: the 53 Kreise and
 -- kreisfreie Städte with approximate centroids and populations, clustered towns in each, 181,000
 -- school leavers of 2025 with an open case and a profile, and 100,000 apprenticeship offers.
 -- Deterministic (setseed).  Loaded by the superuser with the chain's rule triggers off

@@ -1,5 +1,5 @@
--- demo/sbo.sql — the Standardelemente and the measures of the demo's Kreis (README "Standardelemente
--- and measures"), run by demo/schuljahr.sh after the school year, with psql variables kommune and sj.
+-- demo/sbo.sql — the Standardelemente and the measures of the demo's Kreis (docs/sbo.md),
+-- run by demo/schuljahr.sh after the school year, with psql variables kommune and sj.
 -- The schools record, each as its own role, what their leavers did since grade 8 (enrolment in their
 -- last school year, Potenzialanalyse, Berufsfelderkundung days, Praktikum, Anschlussvereinbarung);
 -- the Träger, the Kammern and the JBA enter five measures — with one deliberate overlap (two

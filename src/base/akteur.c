@@ -1,6 +1,6 @@
 /*
  * akteur.c — actor resolution, owner-privileged look-ups and the visibility predicates used by
- * row-level security (DESIGN.md §6).  The contract is in akteur.h.
+ * row-level security (docs/roles-and-bi.md).  The contract is in akteur.h.
  *
  * Design note.  Row-level security policies must not read tables whose policies read back (that
  * recursion is an error in PostgreSQL), so every policy that needs another table calls one of the

@@ -1,5 +1,6 @@
 /*
- * akteur.h — who is acting, and how kaoa looks things up on the owner's behalf (DESIGN.md §6).
+ * akteur.h — who is acting, and how kaoa looks things up on the owner's behalf
+ * (docs/roles-and-bi.md).
  *
  * This is the C API the other areas of kaoa build on (matching: bewerberprofil, angebot; SBO).
  *

@@ -1,7 +1,7 @@
 /*
- * akteur_verwaltung.c — registering roles (DESIGN.md §6): kaoa.akteur_anlegen (a role acts for an
- * organisation), kaoa.system_zugang (a role acts as the system), kaoa.bi_zugang (a role reads the
- * kaoa.v_* views of one Kommune).
+ * akteur_verwaltung.c — registering roles (docs/roles-and-bi.md): kaoa.akteur_anlegen (a role acts
+ * for an organisation), kaoa.system_zugang (a role acts as the system), kaoa.bi_zugang (a role
+ * reads the kaoa.v_* views of one Kommune).
  *
  * Design note.  What each kind of role may touch is data, not code: the reference table
  * kaoa.rolle_recht lists (fuer, objekt, rechte) rows — fuer is an org_typ, 'akteur' (every
@@ -10,7 +10,7 @@
  * rows, plus USAGE on the schema and its types and EXECUTE on its functions (every function checks
  * the actor itself).  BI roles get EXECUTE only on the functions their rows name (objekt a function
  * signature, rechte 'EXECUTE': kaoa.bi_kommunen(), which the views call, and what other areas add),
- * so an area that adds a view needing a function adds a row, not code here (review #16).  Nothing
+ * so an area that adds a view needing a function adds a row, not code here.  Nothing
  * goes to PUBLIC.  Only a superuser or the extension's owner may call them
  * (they run GRANT).
  *
@@ -74,7 +74,7 @@ ausfuehren(const char *sql)
 /*
  * The rows of kaoa.rolle_recht for the given kinds as "TABLE <name>" / "FUNCTION <signature>" and
  * the rights; a row a DBA added (mitgeliefert false) replaces the shipped row for the same kind and
- * object (review #15); an empty rechte grants nothing; objects of areas not installed come back
+ * object; an empty rechte grants nothing; objects of areas not installed come back
  * NULL.
  */
 static kaoa_spi_plan plan_rechte = {

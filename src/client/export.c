@@ -1,10 +1,10 @@
 /*
  * export.c — `kaoa export VIEW [--format jsonl|csv]`: one view of schema kaoa to standard output.
  *
- * Only views are exported (the documented BI surface, DESIGN.md §6): they carry the small-count
- * suppression and the row filters, so an export never shows more than the caller may see.
- * JSON Lines are one row_to_json object per row (column names as keys, SQL NULL as null), read in
- * single-row mode so a large view streams; CSV is COPY … TO STDOUT with a header line.
+ * Only views are exported (the documented BI surface, docs/roles-and-bi.md): they carry the
+ * small-count suppression and the row filters, so an export never shows more than the caller may
+ * see.  JSON Lines are one row_to_json object per row (column names as keys, SQL NULL as null),
+ * read in single-row mode so a large view streams; CSV is COPY … TO STDOUT with a header line.
  */
 #include <errno.h>
 #include <getopt.h>

@@ -1,7 +1,7 @@
 /*
  * generate.c — `kaoa generate`: a synthetic NRW cohort as JSON Lines on standard output.
  *
- * The work is done by the pure-C core src/core/kohorte.c (unit-tested); this file parses the
+ * The work is done by the pure-C core src/client/core/kohorte.c (unit-tested); this file parses the
  * options and writes the lines.  No database connection is needed.
  */
 #include <errno.h>
@@ -35,8 +35,8 @@ static const char hilfe[] =
 "profile, an enrolment and (leavers of grades 9 and 10) the Standardelemente since grade 8 with\n"
 "about one in ten missing one, then the offers and four measures of the Kommune's Träger (two\n"
 "Elektro courses overlap on purpose; nothing covers Soziales/Pädagogik).  Qualifications follow\n"
-"the NRW leavers' statistics; places cluster around real town centres.  The format is described in README.md (\"JSON Lines format\");\n"
-"\"kaoa import\" reads it.\n"
+"the NRW leavers' statistics; places cluster around real town centres.  The format is described\n"
+"in docs/client.md (\"The JSON Lines format\"); \"kaoa import\" reads it.\n"
 "\n"
 "Example:\n"
 "  kaoa generate --seed 7 --kommune 05566 --personen 3400 --angebote 2000 > kohorte.jsonl\n";

@@ -41,9 +41,10 @@ static const char hilfe[] =
 "Usage:\n"
 "  kaoa import FILE [--rejects PATH] [CONNECTION OPTIONS]\n"
 "\n"
-"Each line of FILE is one JSON object {\"typ\": \"…\", \"kommune\": \"…\", …} (README.md, \"JSON Lines\n"
-"format\").  Lines are copied into a staging table and applied by type in dependency order, a\n"
-"range at a time, each bad line under its own savepoint, so one bad line never stops the rest.\n"
+"Each line of FILE is one JSON object {\"typ\": \"…\", \"kommune\": \"…\", …} (docs/client.md,\n"
+"\"The JSON Lines format\").  Lines are copied into a staging table and applied by type in\n"
+"dependency order, a range at a time, each bad line under its own savepoint, so one bad line\n"
+"never stops the rest.\n"
 "A line whose record exists with the same content changes nothing; with other content it\n"
 "updates the row, subject to every rule.  Re-importing the same file changes nothing; an\n"
 "interrupted import is completed by running it again.  Every refused line is written to the\n"
@@ -279,7 +280,7 @@ schluesselteil(const typ_info *t, const char *key)
 	return false;
 }
 
-/* Keys whose value is a date (README.md, "JSON Lines format": "YYYY-MM-DD"). */
+/* Keys whose value is a date (docs/client.md, "The JSON Lines format": "YYYY-MM-DD"). */
 static bool
 datum(const char *key)
 {
@@ -533,7 +534,7 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 		if ((art == json_type_object || (art == json_type_array && !liste(k))) && !schluesselteil(t, k))
 		{
 			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a string, number, boolean or null, not a JSON %s\n"
-					 "HINT:  Only \"wuensche\" takes a JSON array; kaoa types are written in their text form (README.md, \"JSON Lines format\").",
+					 "HINT:  Only \"wuensche\" takes a JSON array; kaoa types are written in their text form (docs/client.md, \"The JSON Lines format\").",
 					 k, t->typ, json_type_to_name(art));
 			ablehnen(l, nr, "22023", msg, line, len);
 			json_object_put(o);

@@ -12,7 +12,7 @@
 
 #include <libpq-fe.h>
 
-/* Exit status of every subcommand (README.md, "The client program kaoa"). */
+/* Exit status of every subcommand (docs/client.md, "Calling it"). */
 #define KAOA_EXIT_OK		0	/* everything done */
 #define KAOA_EXIT_FATAL		1	/* could not do the job: missing file, no server, … */
 #define KAOA_EXIT_USAGE		2	/* wrong options or arguments */

@@ -1,6 +1,6 @@
 /*
  * kette_berichte.c — Verbleib reports, objections, deadlines, deletion periods, and the check
- * that nobody is lost (DESIGN.md §5): kaoa.verbleib_melden, kaoa.widerspruch_erheben,
+ * that nobody is lost (docs/kette.md): kaoa.verbleib_melden, kaoa.widerspruch_erheben,
  * kaoa.fristen_pruefen, kaoa.kette_pruefen, kaoa.loeschfristen_anwenden,
  * kaoa.berufsschulpflicht_ende.
  *
@@ -51,7 +51,7 @@ static kaoa_spi_plan plan_status_setzen = {
 /*
  * The answer to an organisation that may not report on a case and does not see it: the same words
  * whether the case exists, belongs to another Kommune or is hidden, so that the refusal discloses
- * nothing (review #3).
+ * nothing.
  */
 pg_attribute_noreturn()
 static void
@@ -98,8 +98,8 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(fall_id);
-	/* before the lock (issue 10, class 7): an organisation that may neither report on nor see the
-	 * case never locks it, nor waits for it */
+	/* before the lock: an organisation that may neither report on nor see the case never locks it,
+	 * nor waits for it */
 	if (a->art == KAOA_AKTEUR_ORG)
 	{
 		char	   *k;
@@ -231,7 +231,7 @@ kaoa_widerspruch_erheben(PG_FUNCTION_ARGS)
 	a = kaoa_akteur_verlangen();
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(person_id);
-	/* visibility before the lock (issue 10, class 7), then again under it */
+	/* visibility before the lock, then again under it */
 	if ((a->art == KAOA_AKTEUR_ORG &&
 		 (kaoa_spi_als_eigentuemer(&plan_person_lesen, args, NULL, false, 0) == 0 ||
 		  !kaoa_person_sichtbar_fuer(a, kaoa_spi_text(0, 1), person_id, false))) ||
@@ -282,7 +282,7 @@ static kaoa_spi_plan plan_ueberfaellig = {
 
 /* Each overdue hand-off is logged once: the NOT EXISTS skips what is logged already, and the
  * unique index ereignis_frist_einmal settles two concurrent callers (the later one waits for the
- * earlier and then does nothing), under every isolation level (review #9). */
+ * earlier and then does nothing), under every isolation level. */
 static kaoa_spi_plan plan_frist_loggen = {
 	"INSERT INTO kaoa.ereignis (kommune, fall_id, org_id, rolle, art, details)"
 	" SELECT u.kommune, u.fall_id, NULL, $6, 'frist_ueberschritten',"
@@ -530,7 +530,7 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 
 /* kaoa.berufsschulpflicht_ende(geburtsdatum) → date: 31 July of the school year in which the
  * person completes the 18th year of life, at the end of the day before the 18th birthday (§ 187
- * Abs. 2 S. 2, § 188 Abs. 2 BGB; without a training contract; domain.md §1.6). */
+ * Abs. 2 S. 2, § 188 Abs. 2 BGB; without a training contract). */
 Datum
 kaoa_berufsschulpflicht_ende(PG_FUNCTION_ARGS)
 {

@@ -160,7 +160,7 @@ kette_json_bool(StringInfo s, const char *key, bool wert)
 /*
  * kaoa.ereignis is written directly — heap insert plus its index entries, as COPY does — rather
  * than through an SPI INSERT: the log gets a row for every step, and the executor start-up of an
- * INSERT per event was the largest single cost of the rule path (see README, "make bench").  The
+ * INSERT per event was the largest single cost of the rule path (docs/kette.md, "Performance").  The
  * table has no foreign keys and no INSERT triggers; the values come from the rules that just ran,
  * and `art` is checked here against the same list as the table's CHECK constraint.
  */

@@ -1,6 +1,7 @@
 /*
- * kette_schutz.c — DROP EXTENSION kaoa refuses while case data exists (DESIGN.md §6), because the
- * case log is legal evidence; a superuser may allow it with SET kaoa.daten_loeschen_erlaubt = on.
+ * kette_schutz.c — DROP EXTENSION kaoa refuses while case data exists (docs/roles-and-bi.md),
+ * because the case log is legal evidence; a superuser may allow it with SET
+ * kaoa.daten_loeschen_erlaubt = on.
  *
  * Design note.  The guard is an event trigger on ddl_command_start: at that point the tables
  * still exist, so it can look for data (at sql_drop they are already gone).  It inspects the parse

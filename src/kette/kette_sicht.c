@@ -125,9 +125,9 @@ kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 perso
 }
 
 /*
- * Who keeps a person (review of issue 10, class 2): the holder of the person's current case (the
- * case with the greatest schuljahr) and that case's school; while the person has no case, the
- * school that registered them stands in for both.  Read through two btree probes as the owner.
+ * Who keeps a person: the holder of the person's current case (the case with the greatest
+ * schuljahr) and that case's school; while the person has no case, the school that registered them
+ * stands in for both.  Read through two btree probes as the owner.
  */
 typedef struct halter
 {

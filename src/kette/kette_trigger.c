@@ -1,5 +1,5 @@
 /*
- * kette_trigger.c — the C rule triggers of the Verantwortungskette (DESIGN.md §5) on kaoa.fall,
+ * kette_trigger.c — the C rule triggers of the Verantwortungskette (docs/kette.md) on kaoa.fall,
  * kaoa.person, kaoa.person_identitaet, kaoa.einwilligung, kaoa.kontaktversuch and
  * kaoa.organisation, and the statement-level append-only guards.  (The hand-off table's triggers
  * live with the hand-off functions in kette_uebergabe.c.)
@@ -129,8 +129,8 @@ kontakt_zeile(HeapTuple t, TupleDesc d, void *arg)
 }
 
 /*
- * aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person (review
- * #3): KA008 for an organisation of another type.  An unknown organisation is left to the foreign
+ * aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person: KA008
+ * for an organisation of another type.  An unknown organisation is left to the foreign
  * key.
  */
 static void
@@ -151,7 +151,8 @@ aufnehmende_pruefen(const char *kommune, int64 fall_id, int64 person_id, int sch
 					 "aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person; other organisations take a case over with kaoa.uebergeben.");
 }
 
-/* BEFORE INSERT: who creates a case, in which state, held by whom (§5 "Cases are created"). */
+/* BEFORE INSERT: who creates a case, in which state, held by whom (docs/kette.md, "Cases are
+ * created"). */
 static HeapTuple
 fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 {
@@ -191,10 +192,10 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 					 "A school or Berufskolleg creates cases for itself (schule_org = its own org_id); other cases come from a system role (kaoa.system_zugang).");
 	/*
 	 * A case for a person held elsewhere is opened only by the system or reaches the school through
-	 * a hand-off (issue 10, class 2): otherwise a school merely offered a case could open one for a
-	 * later school year, become the school of the current case and so read and rewrite the
-	 * identity while the pupil's school loses sight.  Missing, hidden and held elsewhere get the
-	 * same words, so the refusal discloses nothing.
+	 * a hand-off: otherwise a school merely offered a case could open one for a later school year,
+	 * become the school of the current case and so read and rewrite the identity while the pupil's
+	 * school loses sight.  Missing, hidden and held elsewhere get the same words, so the refusal
+	 * discloses nothing.
 	 */
 	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_gehalten_fuer(a, kommune, person_id, false))
 		ereport(ERROR,
@@ -335,7 +336,7 @@ fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa
 		default:
 			kette_fehler(v, "case change refused", psprintf("Case %lld of Kommune %s.",
 															(long long) fall_id, kommune),
-						 "See the error codes KA001–KA010 in the README: only the holder changes a case, within the transitions and preconditions of the Verantwortungskette.");
+						 "See the error codes KA001–KA010 in docs/errors.md: only the holder changes a case, within the transitions and preconditions of the Verantwortungskette.");
 	}
 }
 
@@ -705,7 +706,7 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 		HeapTuple	alt = td->tg_trigtuple;
 		const char *feste = NULL;
 
-		/* the birth month is kept with the identity, by the same school (issue 10, class 2) */
+		/* the birth month is kept with the identity, by the same school */
 		if (a->art == KAOA_AKTEUR_ORG && !kette_auftrag_fuer_person(kommune, person_id) &&
 			!kaoa_identitaet_sichtbar_fuer(a, kommune, person_id, false))
 			ereport(ERROR,
@@ -800,7 +801,7 @@ static kaoa_spi_plan plan_geburtsmonat = {
 
 /*
  * When the identity of a person was deleted and no case of the person was created since: the
- * time of the deletion (review #11).  The deletion is logged on the person's current case (or
+ * time of the deletion.  The deletion is logged on the person's current case (or
  * without a case), a new case by its fall_angelegt event; ereignis_id orders them.
  */
 static kaoa_spi_plan plan_identitaet_geloescht = {
@@ -874,7 +875,7 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 		kette_fehler(KV_UNVERAENDERLICH, "the key of kaoa.person_identitaet cannot change",
 					 psprintf("Identity of person %lld of Kommune %s.", (long long) person_id, kommune),
 					 "Delete and re-create the identity under the right person instead.");
-	/* only the keeper writes (issue 10, class 2); missing and hidden persons get the same words */
+	/* only the keeper writes; missing and hidden persons get the same words */
 	if (!kaoa_identitaet_sichtbar_fuer(a, kommune, person_id, false))
 		ereport(ERROR,
 				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
@@ -1217,8 +1218,7 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 	org_id = kaoa_zeile_int8(neu, desc, ks.org_id, 0);
 	if (kommune == NULL || a->art != KAOA_AKTEUR_ORG)
 		return PointerGetDatum(neu);
-	/* the case first (issue 10, class 7): a hidden case answers like a missing one, whatever else
-	 * the row says */
+	/* the case first: a hidden case answers like a missing one, whatever else the row says */
 	if (!kaoa_fall_sichtbar_fuer(a, kommune, fall_id, 0, 0, false))
 		ereport(ERROR,
 				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
@@ -1342,7 +1342,7 @@ PG_FUNCTION_INFO_V1(kaoa_mitgeliefert_schuetzen);
 /*
  * BEFORE INSERT OR UPDATE OR DELETE FOR EACH ROW on reference tables that ship rows (kaoa.rolle_recht,
  * kaoa.anschluss_kategorie).  pg_dump keeps only the rows a user added (mitgeliefert false); a
- * shipped row edited in place would silently come back as shipped after a restore (review #15).
+ * shipped row edited in place would silently come back as shipped after a restore.
  * So outside kaoa's own install and upgrade scripts a shipped row cannot change or go, and no row
  * can claim to be shipped (KA006).  Trigger arguments: the hint saying what to do instead; the
  * number of leading columns that name a row in the message (default 1).

@@ -1,5 +1,5 @@
 /*
- * kette_uebergabe.c — the two-step hand-off (DESIGN.md §5): kaoa.uebergeben, kaoa.uebernehmen,
+ * kette_uebergabe.c — the two-step hand-off (docs/kette.md): kaoa.uebergeben, kaoa.uebernehmen,
  * kaoa.ablehnen, kaoa.zurueckziehen, kaoa.uebergabe_daten, and the triggers of kaoa.uebergabe.
  *
  * Design note.  Every API function first locks the case row (SELECT … FOR NO KEY UPDATE as the
@@ -7,7 +7,7 @@
  * rows that refer to it), then reads the facts with a fresh snapshot, so two calls on the same
  * case see each other's committed result; the partial unique index uebergabe_eine_offene backs
  * the one-open-hand-off rule and its violation is re-raised as KA005.  The facts go to
- * kette_uebergabe_pruefen / kette_antwort_pruefen (core), which apply §5's order of checks.
+ * kette_uebergabe_pruefen / kette_antwort_pruefen (core), which apply the chain's order of checks.
  * The writes run as the owner under a kette_auftrag naming exactly the row they may change; a
  * direct INSERT into kaoa.uebergabe (by a system role or the DBA) runs the same checks in the
  * trigger, and answers only ever come through the functions here.
@@ -193,7 +193,7 @@ einwilligung_zeile(HeapTuple t, TupleDesc d, void *arg)
 
 /*
  * An objection (kaoa.widerspruch_erheben) and a revocation (UPDATE of einwilligung) do not lock the
- * case, so the case lock alone does not order them against a hand-off (review #5).  Before reading
+ * case, so the case lock alone does not order them against a hand-off.  Before reading
  * the facts, the hand-off therefore takes FOR SHARE on the row its basis depends on — the person
  * for sgb3_31a_2, the consent for einwilligung.  FOR SHARE conflicts with the writers' FOR NO KEY
  * UPDATE: whichever comes second waits for the other, and the facts below are read with a
@@ -362,7 +362,7 @@ uebergabe_melden(kette_verstoss v, const uebergabe_lage *l)
 						 "Set status ohne_anschluss first (identification), then hand the case to the Agentur.");
 		default:
 			kette_fehler(v, "hand-off refused", psprintf("Case %lld of Kommune %s.", fall, l->kommune),
-						 "The holder offers a case under a legal basis that allows the receiver's type (DESIGN §5); see the error codes in the README.");
+						 "The holder offers a case under a legal basis that allows the receiver's type; docs/kette.md lists which basis allows which pair.");
 	}
 }
 
@@ -399,8 +399,7 @@ kaoa_uebergeben(PG_FUNCTION_ARGS)
 	l.einwilligung_id = PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3);
 
 	kaoa_spi_verbinden();
-	/* visibility before the lock (issue 10, class 7): a caller never locks, nor waits for, a case it
-	 * may not see */
+	/* visibility before the lock: a caller never locks, nor waits for, a case it may not see */
 	if (a->art == KAOA_AKTEUR_ORG)
 	{
 		Datum		arg = Int64GetDatum(PG_GETARG_INT64(0));
@@ -568,8 +567,8 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(uebergabe_id);
-	/* who may answer is decided before the case is locked (issue 10, class 7): a caller never locks,
-	 * nor waits for, the case of a hand-off it may not see; the locked read below checks again */
+	/* who may answer is decided before the case is locked: a caller never locks, nor waits for, the
+	 * case of a hand-off it may not see; the locked read below checks again */
 	if (a->art == KAOA_AKTEUR_ORG &&
 		(kaoa_spi_als_eigentuemer(&plan_finden, args, NULL, false, 0) == 0 ||
 		 strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), a->kommune) != 0 ||
@@ -754,7 +753,7 @@ static kaoa_spi_plan plan_einwilligung_daten = {
 };
 
 /*
- * What the hand-off transfers, taken when it is sent (issue 10, class 3): the basis's fields with
+ * What the hand-off transfers, taken when it is sent: the basis's fields with
  * their values now, from the case and the identity, into kaoa.uebergabe_inhalt (owner only).
  * kaoa.uebergabe_daten returns this, so a receiver or sender never reads what the school records
  * later.  Written by the hand-off's own AFTER INSERT trigger, so kaoa.uebergeben and a system
@@ -1046,7 +1045,7 @@ static kaoa_spi_plan plan_daten_0_1 = {
 
 /*
  * The refusal for a caller who neither sent nor received the hand-off: the same words whether it
- * exists, belongs to another Kommune or went between others, so it discloses nothing (review #2).
+ * exists, belongs to another Kommune or went between others, so it discloses nothing.
  */
 pg_attribute_noreturn()
 static void
@@ -1070,7 +1069,7 @@ daten_verborgen(const kaoa_akteur *a, int64 uebergabe_id)
 /*
  * kaoa.uebergabe_daten(uebergabe_id) → jsonb: what the hand-off transferred — the fields its legal
  * basis lets the receiver read, with their values when it was sent (kaoa.uebergabe_inhalt), never
- * the identity as it is now (issue 10, class 3).  Bounds, the same for the receiver and the sender
+ * the identity as it is now.  Bounds, the same for the receiver and the sender
  * (a former holder reads what it passed on, not what the new holder records):
  *   - while the hand-off is open or accepted; after a decline or withdrawal nothing (KA004);
  *   - statutory bases: for six months after sending (§ 31a SGB III: deleted at the latest six

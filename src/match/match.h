@@ -1,5 +1,5 @@
 /*
- * match.h — what the backend files of the matching area share (DESIGN.md §7).
+ * match.h — what the backend files of the matching area share (docs/matching.md).
  *
  * Design note.  The SQL functions (kaoa.passung, kaoa.passung_erklaert, kaoa.top_angebote,
  * kaoa.top_bewerber, kaoa.zuteilung_berechnen) are thin wrappers around the pure-C cores
@@ -64,7 +64,7 @@ extern const match_bewerber *match_bewerber_holen(int64 person_id);
 /* Looks up (or loads) an offer; P0002 when there is none with this id. */
 extern const match_angebot *match_angebot_holen(int64 angebot_id);
 
-/* The weights of a Kommune (its gewichtung row, or the defaults of §7). */
+/* The weights of a Kommune (its gewichtung row, or the defaults of docs/matching.md). */
 extern const kaoa_gewichte *match_gewichte_holen(const char *kommune);
 
 /* The index over every offer (for kaoa.top_angebote), or over the offers with seats (for

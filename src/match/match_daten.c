@@ -432,7 +432,7 @@ person_nicht_sichtbar(const kaoa_akteur *a, int64 person_id)
 			 errdetail("No person with person_id " INT64_FORMAT " is visible to organisation " INT64_FORMAT
 					   " of Kommune %s.", person_id, a->org_id, a->kommune),
 			 errhint("An organisation may ask about the young people whose cases it holds, held, was offered or "
-					 "whose school it is; the KoKo about every person of its Kommune (DESIGN.md §6).")));
+					 "whose school it is; the KoKo about every person of its Kommune (docs/roles-and-bi.md).")));
 }
 
 const match_bewerber *

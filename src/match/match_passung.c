@@ -1,6 +1,6 @@
 /*
  * match_passung.c — kaoa.passung, kaoa.passung_erklaert, kaoa.top_angebote, kaoa.top_bewerber
- * (DESIGN.md §7): thin wrappers around core/passung.c and core/angebotsindex.c over the data of
+ * (docs/matching.md): thin wrappers around core/passung.c and core/angebotsindex.c over the data of
  * match_daten.c.
  */
 #include "base/kaoa.h"

@@ -1,6 +1,6 @@
 /*
- * match_trigger.c — the consent rule for applicant profiles (DESIGN.md §4) and the row-level
- * security predicates of the matching tables (§6).
+ * match_trigger.c — the consent rule for applicant profiles (docs/design.md) and the row-level
+ * security predicates of the matching tables (docs/roles-and-bi.md).
  *
  * Design note.  A profile is personal data collected for matching; an organisation may record it
  * only under the young person's consent (kaoa.einwilligung), while a system import may carry the
@@ -116,9 +116,9 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 		return PointerGetDatum(neu);	/* the NOT NULL constraint reports it */
 
 	/*
-	 * Visibility first (issue 10, class 7): an organisation that may not see the person learns
-	 * nothing about the person's consents — whether one exists, whose it is, whether it was revoked —
-	 * and gets the answer for a person that does not exist.
+	 * Visibility first: an organisation that may not see the person learns nothing about the
+	 * person's consents — whether one exists, whose it is, whether it was revoked — and gets the
+	 * answer for a person that does not exist.
 	 */
 	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_sichtbar_fuer(a, kommune, person_id, false))
 		ereport(ERROR,

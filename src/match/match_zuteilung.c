@@ -1,5 +1,5 @@
 /*
- * match_zuteilung.c — kaoa.stabile_zuteilung and kaoa.zuteilung_berechnen (DESIGN.md §7).
+ * match_zuteilung.c — kaoa.stabile_zuteilung and kaoa.zuteilung_berechnen (docs/matching.md).
  *
  * Design note.  Both feed the pure-C deferred acceptance (core/zuteilung.c) with dense arrays:
  *
@@ -521,9 +521,9 @@ argument_verlangen(FunctionCallInfo fcinfo, int i, const char *name, const char 
 }
 
 /*
- * kaoa.stabile_zuteilung(kandidaten text, kapazitaeten text, seed bigint default 0)
- *   → table(bewerber bigint, angebot bigint)
- * The applicant-optimal stable matching of §7, assigned applicants only, by bewerber ascending.
+ * kaoa.stabile_zuteilung(kandidaten text, kapazitaeten text, seed bigint default 0) →
+ * table(bewerber bigint, angebot bigint) The applicant-optimal stable matching of docs/matching.md,
+ * assigned applicants only, by bewerber ascending.
  */
 Datum
 kaoa_stabile_zuteilung(PG_FUNCTION_ARGS)

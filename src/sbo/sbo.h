@@ -1,7 +1,7 @@
 /*
- * sbo.h — what the backend files of the Standardelemente and measures share (src/sbo_*.c).
+ * sbo.h — what the backend files of the Standardelemente and measures share (src/sbo/sbo_*.c).
  *
- * The rules are in core/sbo_regeln.h; the actor and the owner-privileged SPI in akteur.h.  This
+ * The rules are in core/sbo_regeln.h; the actor and the owner-privileged SPI in base/akteur.h.  This
  * header adds who may see and write a person's SBO data, and the range conversion the triggers
  * and analyses use.
  *

@@ -1,5 +1,5 @@
 /*
- * sbo_analysen.c — what a coordinator asks of the Standardelemente and the measures (DESIGN.md §10):
+ * sbo_analysen.c — what a coordinator asks of the Standardelemente and the measures (docs/sbo.md):
  *
  *   kaoa.sbo_luecken(kommune, schuljahr, stichtag)      each pupil missing what the grade requires
  *   kaoa.bi_sbo() / view kaoa.v_sbo                       the same per school, counts rounded (base/bi.h)

@@ -1,6 +1,6 @@
 /*
  * sbo_profil.c — kaoa.bewerberprofil_aus_sbo(person_id): the matching profile proposed from the
- * Standardelemente (DESIGN.md §10).
+ * Standardelemente (docs/sbo.md).
  *
  * Design note.  The function proposes and never writes: a counsellor looks at the proposal with
  * the young person and applies it to kaoa.bewerberprofil (whose own rules — consent, visibility —

@@ -1,12 +1,12 @@
 /*
- * sbo_sicht.c — who sees and writes the Standardelemente and the measures (DESIGN.md §6, §10):
- * the owner-privileged STABLE predicates the row-level security policies of 330_sbo_rls.sql call,
- * and the helpers the triggers share (see sbo.h).
+ * sbo_sicht.c — who sees and writes the Standardelemente and the measures (docs/roles-and-bi.md,
+ * docs/sbo.md): the owner-privileged STABLE predicates the row-level security policies of
+ * 330_sbo_rls.sql call, and the helpers the triggers share (see sbo.h).
  *
- * Design note.  As in akteur.c, a policy never reads a table whose policies read back: each calls
- * one C predicate that answers from the row where it can (system, KoKo, the provider, the
- * organisation running a measure) and otherwise reads one btree index as the extension owner
- * (kette_sonde.h: the latest enrolment, the measure's Träger or its partner rows), without SPI.  The
+ * Design note.  As in kette/kette_sicht.c, a policy never reads a table whose policies read back:
+ * each calls one C predicate that answers from the row where it can (system, KoKo, the provider,
+ * the organisation running a measure) and otherwise reads one btree index as the extension owner
+ * (base/sonde.h: the latest enrolment, the measure's Träger or its partner rows), without SPI.  The
  * school that sees a person's SBO data is the school of the current enrolment, so a pupil who
  * changes school takes the record along and the old school no longer reads what the new one adds.
  */

@@ -1,5 +1,5 @@
 /*
- * sbo_trigger.c — the rules of the Standardelemente and the measures as C triggers (DESIGN.md §10),
+ * sbo_trigger.c — the rules of the Standardelemente and the measures as C triggers (docs/sbo.md),
  * so that plain INSERT / UPDATE / DELETE from any frontend is held to them:
  *
  *   kaoa.schulbesuch_regeln            who enrols whom; the school is a school; key columns fixed

@@ -1,5 +1,5 @@
 /*
- * type_abschluss.c — fmgr wrappers of kaoa.abschluss around src/core/abschluss.c.
+ * type_abschluss.c — fmgr wrappers of kaoa.abschluss around src/types/core/abschluss.c.
  *
  * The value is an int16 passed by value: the catalogue's idStatistik (see abschluss.h).  Text
  * input and binary recv apply the same rule (a catalogue entry), so nothing invalid is stored.

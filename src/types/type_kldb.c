@@ -1,5 +1,5 @@
 /*
- * type_kldb.c — fmgr wrappers of kaoa.kldb around src/core/kldb.c.
+ * type_kldb.c — fmgr wrappers of kaoa.kldb around src/types/core/kldb.c.
  *
  * The value is the packed uint32 of kldb.h, stored as an int4 passed by value (the packed values
  * use 20 bits, so signed and unsigned readings agree).  Text input and binary recv apply the same
@@ -189,7 +189,8 @@ kaoa_kldb_niveau_fn(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(niveau);
 }
 
-/* kaoa.kldb_gemeinsam: number of equal leading digits, 0..5 (the beruf component of §7). */
+/* kaoa.kldb_gemeinsam: number of equal leading digits, 0..5 (the beruf component of the score,
+ * docs/matching.md). */
 Datum
 kaoa_kldb_gemeinsam_fn(PG_FUNCTION_ARGS)
 {

@@ -1,5 +1,5 @@
 /*
- * type_kompetenzen.c — fmgr wrappers of kaoa.kompetenzen around src/core/kompetenzen.c.
+ * type_kompetenzen.c — fmgr wrappers of kaoa.kompetenzen around src/types/core/kompetenzen.c.
  *
  * The value is twelve bytes, one level 0..5 per Potenzialanalyse dimension in the order of
  * kompetenzen.h; fixed length, passed by reference, alignment char, so there is no padding and
@@ -136,7 +136,7 @@ kaoa_kompetenzen_hash_extended(PG_FUNCTION_ARGS)
 	return hash_any_extended(PG_GETARG_KOMPETENZEN(0)->v, KAOA_KOMPETENZEN_DIMS, PG_GETARG_INT64(1));
 }
 
-/* kaoa.erfuellungsgrad (DESIGN.md §7): share of the requirements met, unknown levels count half. */
+/* kaoa.erfuellungsgrad (docs/matching.md): share of the requirements met, unknown levels count half. */
 Datum
 kaoa_kompetenzen_erfuellungsgrad_fn(PG_FUNCTION_ARGS)
 {

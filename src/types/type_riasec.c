@@ -1,5 +1,5 @@
 /*
- * type_riasec.c — fmgr wrappers of kaoa.riasec around src/core/riasec.c.
+ * type_riasec.c — fmgr wrappers of kaoa.riasec around src/types/core/riasec.c.
  *
  * The value is six bytes R I A S E C (each 0..100), fixed length, passed by reference, alignment
  * char, so there is no padding and memcmp of two values is the lexicographic btree order.  Text

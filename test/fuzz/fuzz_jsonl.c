@@ -1,6 +1,6 @@
 /*
- * fuzz_jsonl.c — libFuzzer target for the JSON Lines helpers of the client: the repeated-key
- * finder `kaoa import` runs on every line (src/core/jsonl.c) and the string writer it relies on.
+ * fuzz_jsonl.c — libFuzzer target for the JSON Lines helpers of the client: the repeated-key finder
+ * `kaoa import` runs on every line (src/client/core/jsonl.c) and the string writer it relies on.
  *
  * Properties checked on every input (besides the sanitizers):
  *   - on arbitrary bytes the finder never reads outside them, and a name it reports lies inside

@@ -2,7 +2,7 @@
  * fuzz_kldb.c — libFuzzer target for the kaoa.kldb parser and the packed layout.
  *
  * Properties checked on every input (besides the sanitizers and fuzz_util.h's shared ones):
- *   - the parser agrees with a plain reference reading of DESIGN.md §3 (trimmed; 1-5 ASCII digits;
+ *   - the parser agrees with a plain reference reading of docs/types.md (trimmed; 1-5 ASCII digits;
  *     a 5th digit 1-4): accepted exactly when the reference accepts;
  *   - an accepted literal is valid, prints as its trimmed digits, and parses back to itself;
  *   - with the input split at its first '|' into two codes: the unsigned order of the packed
@@ -18,7 +18,7 @@
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The reference: DESIGN.md §3 read literally, written independently of kldb.c. */
+/* The reference: docs/types.md read literally, written independently of kldb.c. */
 static bool
 reference_accepts(const uint8_t *s, size_t n)
 {

@@ -1,5 +1,5 @@
 -- pgTAP: Verbleib reports, objections, deadlines, deletion periods, "nobody is lost", the
--- Berufsschulpflicht and the DROP EXTENSION guard (DESIGN.md §5–6).
+-- Berufsschulpflicht and the DROP EXTENSION guard (docs/kette.md, docs/roles-and-bi.md).
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
@@ -240,7 +240,7 @@ UPDATE kaoa.kommune SET aufbewahrung_monate = 1 WHERE kommune = '05315';
 SET LOCAL ROLE t_system;
 SELECT is(kaoa.loeschfristen_anwenden(), 1, 'a shorter retention of the Kommune deletes the next one');
 RESET ROLE;
--- a deleted identity is not recorded again (review #11) — until the person gets a new case
+-- a deleted identity is not recorded again — until the person gets a new case
 SELECT pg_temp.person_von(:l1) AS pl1 \gset
 SET LOCAL ROLE t_s2;
 SELECT throws_ok(format($$INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname) VALUES ('05315', %s, 'Neu', 'Import')$$, :pl1),

@@ -1,4 +1,4 @@
--- pgTAP: who sees what and who may do what (DESIGN.md §6), role by role: row-level security on every
+-- pgTAP: who sees what and who may do what (docs/roles-and-bi.md), role by role: row-level security on every
 -- chain table, identities only where the law allows, the BI views with small counts suppressed,
 -- registration of roles, and nothing for PUBLIC.
 BEGIN;
@@ -216,7 +216,7 @@ SELECT ok((SELECT anzahl FROM kaoa.v_kette WHERE status = 'ohne_anschluss') IN (
           '… of the 5 ohne_anschluss cases, published as 3 or 6');
 RESET ROLE;
 
--- ---- the subtraction attack of 0.1.0 (review #6): v_kette's total against v_verbleib's cells ---------------------
+-- ---- the subtraction attack of 0.1.0: v_kette's total against v_verbleib's cells ---------------------
 -- 2026: S1 has 6 cases, S2 1, all open; 2027: S1 has 5 open cases and 1 ohne_anschluss; 2028: three schools
 -- with one open case each.  In 0.1.0 one view's total minus the other's shown cells could give a single case.
 SELECT count(pg_temp.fall('Z-a' || i, :s1, 'offen', 2026)) AS z_a FROM generate_series(1, 6) i \gset
@@ -274,7 +274,7 @@ SET LOCAL ROLE t_bi;
 SELECT throws_ok('SELECT * FROM kaoa.akteur_aktuell()', '42501', NULL, 'BI roles cannot even ask who they are');
 RESET ROLE;
 
--- ---- what each kind of role gets is data (review #15, #16) ------------------------------------------------------------
+-- ---- what each kind of role gets is data ------------------------------------------------------------
 SELECT ok(has_function_privilege('t_bi', 'kaoa.bi_kommunen()', 'EXECUTE') AND has_function_privilege('t_bi', 'kaoa.bi_sbo()', 'EXECUTE')
           AND NOT has_function_privilege('t_bi', 'kaoa.fall_sichtbar(text, bigint)', 'EXECUTE'),
           'BI roles execute exactly the functions their kaoa.rolle_recht rows name');
@@ -299,7 +299,7 @@ SELECT ok(has_table_privilege('t_tr', 'kaoa.einwilligung', 'SELECT') AND NOT has
           AND NOT has_table_privilege('t_tr', 'kaoa.kontaktversuch', 'INSERT') AND has_table_privilege('t_tr', 'kaoa.kontaktversuch', 'SELECT'),
           'they replace the shipped rows: the Träger reads consents and attempts (every organisation may) but records neither');
 
--- ---- who the actor is (DESIGN §6): the role SET ROLE selected, matched exactly ------------------------------------------
+-- ---- who the actor is (docs/roles-and-bi.md): the role SET ROLE selected, matched exactly ------------------------------------------
 CREATE ROLE t_mitglied;
 GRANT t_s1 TO t_mitglied;
 SET LOCAL ROLE t_mitglied;

@@ -1,4 +1,4 @@
--- pgTAP: the two-step hand-off, legal bases, consent and objection (DESIGN.md §5): kaoa.uebergeben,
+-- pgTAP: the two-step hand-off, legal bases, consent and objection (docs/kette.md): kaoa.uebergeben,
 -- kaoa.uebernehmen, kaoa.ablehnen, kaoa.zurueckziehen, kaoa.uebergabe_daten; KA001–KA009 and the
 -- order of checks on uebergeben.
 BEGIN;
@@ -223,7 +223,7 @@ SELECT throws_ok(format('SELECT kaoa.uebergeben(%s, %s, %L, %s)', :c1, :ja, 'ein
 RESET ROLE;
 SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE art IN ('einwilligung', 'widerruf') AND fall_id = :c1),
           3::bigint, 'two consents and a revocation are logged on the person''s case');
--- widerrufen_am and widerspruch_am are the time of recording (review #10)
+-- widerrufen_am and widerspruch_am are the time of recording
 SET LOCAL ROLE t_s1;
 INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
 VALUES ('05315', pg_temp.person_von(:c2), 'sorgeberechtigt', '{traeger}', 'später widerrufen'),

@@ -1,4 +1,4 @@
--- pgTAP: the case state machine, its preconditions and the case creation rules (DESIGN.md §5):
+-- pgTAP: the case state machine, its preconditions and the case creation rules (docs/kette.md):
 -- KA001, KA004, KA006, KA009, KA010 on kaoa.fall, plain INSERT / UPDATE as each frontend would.
 BEGIN;
 CREATE EXTENSION kaoa;
@@ -6,7 +6,7 @@ SET LOCAL search_path = public, kaoa;
 \ir kette_fixture.psql
 SELECT plan(125);
 
--- ---- every pair of states: the 20 transitions of §5 pass, the other 36 get KA001 -------------------
+-- ---- every pair of states: the 20 transitions of docs/kette.md pass, the other 36 get KA001 -------------------
 CREATE TEMP TABLE erlaubt (von kaoa.fall_status, nach kaoa.fall_status);
 INSERT INTO erlaubt VALUES
     ('offen', 'anschluss_gesichert'), ('offen', 'ohne_anschluss'), ('offen', 'ausgenommen'),
@@ -87,7 +87,7 @@ SELECT results_eq(format('SELECT status::text, zustaendig_org, schulform FROM ka
                   format($$VALUES ('offen', %s::bigint, 'GE')$$, :s1),
                   'new case: offen, held by its school, school form from the school');
 RESET ROLE;
--- a school opens cases only for persons it may see (review #1): otherwise a case with a later
+-- a school opens cases only for persons it may see: otherwise a case with a later
 -- schuljahr would hand it another school's pupil's identity
 SET LOCAL ROLE t_s1;
 INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname) VALUES ('05315', :n1, 'Muster', 'Mia');
@@ -206,7 +206,7 @@ SELECT results_eq(format($$UPDATE kaoa.fall SET status = 'anschluss_gesichert', 
                            RETURNING fall_id, status::text, anschluss$$, :p1),
                   format($$VALUES (%s::bigint, 'anschluss_gesichert', 'eq')$$, :p1),
                   'anschluss_gesichert with an EQ');
--- the invariant holds without a status change too (review #4)
+-- the invariant holds without a status change too
 SELECT throws_ok(format($$UPDATE kaoa.fall SET anschluss = NULL WHERE fall_id = %s$$, :p1),
                  'KA009', format('case %s is anschluss_gesichert and cannot lose its anschluss', :p1),
                  'a secured case cannot drop its anschluss: KA009');

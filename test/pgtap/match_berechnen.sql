@@ -1,4 +1,4 @@
--- pgTAP: kaoa.zuteilung_berechnen (DESIGN.md §7) on the hand-made world of match_fixture.psql —
+-- pgTAP: kaoa.zuteilung_berechnen (docs/matching.md) on the hand-made world of match_fixture.psql —
 -- which young people take part, the proposals with their passung and priority, the cutoffs of
 -- full offers, who may run it and who reads the results, the BI view with small counts hidden,
 -- and every error.

@@ -1,4 +1,4 @@
--- pgTAP: the matching score (DESIGN.md §7) on hand-made profiles and offers — exact scores, the
+-- pgTAP: the matching score (docs/matching.md) on hand-made profiles and offers — exact scores, the
 -- explanation document key by key, every exclusion, KEIN_PROFIL, per-Kommune weights, the top-k
 -- functions with their tie-breaking and visibility, and every error.
 BEGIN;
@@ -139,7 +139,7 @@ SELECT throws_ok(format('SELECT kaoa.passung(%s, %s)', 999999999, :o1), 'P0002',
 SELECT throws_ok(format('SELECT * FROM kaoa.top_angebote(%s, 0)', :ma), '22023', NULL, 'top_angebote with k = 0: 22023');
 SELECT throws_ok(format('SELECT * FROM kaoa.top_bewerber(%s, -1)', :o1), '22023', NULL, 'top_bewerber with k < 0: 22023');
 SELECT throws_ok('SELECT * FROM kaoa.top_bewerber(999999999, 5)', 'P0002', NULL, 'top_bewerber of an unknown offer: P0002');
--- the scoring and look-up functions are STRICT on purpose (README): NULL in, NULL or no rows out
+-- the scoring and look-up functions are STRICT on purpose (docs/matching.md, "NULLs"): NULL in, NULL or no rows out
 SELECT is(kaoa.passung(NULL, :o1), NULL::float8, 'passung(NULL, o1) is NULL (STRICT)');
 SELECT is(kaoa.passung_erklaert(:ma, NULL), NULL::jsonb, 'passung_erklaert(ma, NULL) is NULL (STRICT)');
 SELECT is((SELECT count(*) FROM kaoa.top_angebote(:ma, NULL)) + (SELECT count(*) FROM kaoa.top_bewerber(NULL, 5)), 0::bigint,

@@ -1,4 +1,4 @@
--- pgTAP: the matching tables (DESIGN.md §4, §6) — the consent rule for profiles written by
+-- pgTAP: the matching tables (docs/design.md, docs/roles-and-bi.md) — the consent rule for profiles written by
 -- organisations (C trigger, KA002/KA006), who sees and writes profiles, offers and weights, the
 -- CHECK constraints, dump registration and indexes.
 BEGIN;

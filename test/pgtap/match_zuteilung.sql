@@ -1,4 +1,4 @@
--- pgTAP: kaoa.stabile_zuteilung (DESIGN.md §7) — every refused input with its SQLSTATE, the
+-- pgTAP: kaoa.stabile_zuteilung (docs/matching.md) — every refused input with its SQLSTATE, the
 -- tie-breaking on both sides with the lottery los(seed, bewerber) recomputed here in SQL, the
 -- result on a random instance checked by a stability verifier written in SQL, and the greedy
 -- oracle when praeferenz equals prioritaet.
@@ -7,7 +7,7 @@ CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 SELECT plan(40);
 
--- splitmix64 of seed XOR bewerber as unsigned 64-bit, exactly as §7 writes it, in SQL.
+-- splitmix64 of seed XOR bewerber as unsigned 64-bit, exactly as docs/matching.md writes it, in SQL.
 CREATE FUNCTION pg_temp.u64(x bit(64)) RETURNS numeric LANGUAGE sql IMMUTABLE AS
     $$ SELECT CASE WHEN x::bigint < 0 THEN x::bigint::numeric + 18446744073709551616 ELSE x::bigint::numeric END $$;
 CREATE FUNCTION pg_temp.b64(n numeric) RETURNS bit(64) LANGUAGE sql IMMUTABLE AS
@@ -148,7 +148,7 @@ SELECT is((SELECT count(*) FROM z_kand k
               AND ((SELECT count(*) FROM z_paar x WHERE x.angebot = k.angebot) < c.plaetze
                    OR k.prioritaet > w.prioritaet
                    OR (k.prioritaet = w.prioritaet AND pg_temp.los(99, k.bewerber) < pg_temp.los(99, w.bewerber)))),
-          0::bigint, 'no blocking pair (ties broken by angebot id and los as §7)');
+          0::bigint, 'no blocking pair (ties broken by angebot id and los as documented)');
 
 -- ---- the greedy oracle: with praeferenz = prioritaet (distinct), DA equals greedy by score ---------
 CREATE TEMP TABLE g_kand AS

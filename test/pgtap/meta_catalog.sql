@@ -1,4 +1,4 @@
--- pgTAP: catalogue-wide rules every object of kaoa must keep (issue #2, DESIGN.md §3 and §6).
+-- pgTAP: catalogue-wide rules every object of kaoa must keep (docs/types.md, docs/roles-and-bi.md).
 -- These checks cover objects added later too, so a new function without a COMMENT, or a grant to
 -- PUBLIC, fails here.
 BEGIN;

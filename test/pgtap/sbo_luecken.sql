@@ -1,4 +1,4 @@
--- pgTAP: completeness of the Standardelemente (DESIGN.md §10), grade by grade: kaoa.sbo_luecken per
+-- pgTAP: completeness of the Standardelemente (docs/sbo.md), grade by grade: kaoa.sbo_luecken per
 -- pupil as of a reference day, the catalogue edition in force, who may ask, and kaoa.v_sbo per
 -- school with small counts suppressed.
 BEGIN;

@@ -1,4 +1,4 @@
--- pgTAP: the measures of a Kommune (DESIGN.md §10) on hand-made cases: parallel structures
+-- pgTAP: the measures of a Kommune (docs/sbo.md) on hand-made cases: parallel structures
 -- (kaoa.massnahmen_ueberschneidungen) — each dimension that does not overlap keeps a pair apart —,
 -- gaps (kaoa.massnahmen_luecken) from Berufsfelderkundung days and the newest Anschlussvereinbarung,
 -- and who may ask.

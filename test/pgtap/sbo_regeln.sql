@@ -1,4 +1,4 @@
--- pgTAP: the rules of the Standardelemente and the measures (DESIGN.md §10): every refusal with its
+-- pgTAP: the rules of the Standardelemente and the measures (docs/sbo.md): every refusal with its
 -- SQLSTATE, constraint and column, the catalogue editions, the defaults the triggers fill in, the
 -- flags of participation outside a measure's target group, and the append-only agreements.
 BEGIN;

@@ -1,4 +1,4 @@
--- pgTAP: who sees and who writes the Standardelemente and the measures (DESIGN.md §6, §10), role by
+-- pgTAP: who sees and who writes the Standardelemente and the measures (docs/roles-and-bi.md, docs/sbo.md), role by
 -- role — the school of the current enrolment, a former school, a provider, the KoKo, the Agentur,
 -- another Kommune, the system, BI and unregistered roles — and the profile proposal.
 BEGIN;

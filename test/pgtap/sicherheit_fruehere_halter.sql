@@ -1,4 +1,4 @@
--- pgTAP, security suite, issue 10 class 3: former holders.  kaoa.uebergabe_daten returns what a
+-- pgTAP, security suite: former holders.  kaoa.uebergabe_daten returns what a
 -- hand-off transferred (the basis's fields as they were when it was sent, kept in
 -- kaoa.uebergabe_inhalt, which no role reads directly), never the identity as it is now, and only
 -- within bounds that are the same for the receiver and the sender: while the hand-off is open or

@@ -1,4 +1,4 @@
--- pgTAP, security suite, issue 10 class 2: identity beyond the legal basis.  Acting as the roles
+-- pgTAP, security suite: identity beyond the legal basis.  Acting as the roles
 -- concerned: an organisation merely offered a case does not count as one that may see the
 -- identity; it cannot open a case of its own for the person (a later school year) and so take the
 -- identity over, neither while the offer is open nor after declining it, and the pupil's school keeps

@@ -1,4 +1,4 @@
--- pgTAP, security suite, issue 10 class 7: messages that cross a tenant.  Everywhere the first check
+-- pgTAP, security suite: messages that cross a tenant.  Everywhere the first check
 -- on a row the caller names is visibility, and a hidden row gets the same SQLSTATE, message, detail
 -- and hint as a row that does not exist — whatever else the statement names (a consent that is
 -- valid, revoked or someone else's, an organisation of another Kommune, a wrong org_id).  Each

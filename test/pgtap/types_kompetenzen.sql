@@ -1,4 +1,4 @@
--- pgTAP: kaoa.kompetenzen declarations, error classes (SQLSTATE), and behaviour (DESIGN.md §3, §7).
+-- pgTAP: kaoa.kompetenzen declarations, error classes (SQLSTATE), and behaviour (docs/types.md, docs/matching.md).
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
@@ -52,7 +52,7 @@ SELECT is((pg_temp.fehler($$SELECT pg_temp.binaer_laden('kaoa.kompetenzen', '\x0
           'The level of teamfaehigkeit (byte 5) is 6.', 'recv detail names the dimension and level');
 
 -- values
-SELECT is('sorgfalt=3, teamfaehigkeit=4'::kaoa.kompetenzen::text, 'sorgfalt=3,teamfaehigkeit=4', 'DESIGN example');
+SELECT is('sorgfalt=3, teamfaehigkeit=4'::kaoa.kompetenzen::text, 'sorgfalt=3,teamfaehigkeit=4', 'the documented example');
 SELECT is('TEAMFÄHIGKEIT=4,Sorgfalt = 3'::kaoa.kompetenzen::text, 'sorgfalt=3,teamfaehigkeit=4', 'any order and case, Ä');
 SELECT is('zuverlässigkeit=2'::kaoa.kompetenzen::text, 'zuverlaessigkeit=2', 'zuverlässigkeit');
 SELECT is('problemlösung=2'::kaoa.kompetenzen::text, 'problemloesung=2', 'problemlösung');
@@ -61,7 +61,7 @@ SELECT is('konfliktfähigkeit=5'::kaoa.kompetenzen::text, 'konfliktfaehigkeit=5'
 SELECT is(''::kaoa.kompetenzen::text, '', 'the empty string is all zero and prints as the empty string');
 SELECT ok(''::kaoa.kompetenzen = 'motivation=0,sorgfalt=0', 'level 0 is the same as not given');
 SELECT is('sorgfalt=005'::kaoa.kompetenzen::text, 'sorgfalt=5', 'leading zeros are harmless');
--- erfuellungsgrad (§7)
+-- erfuellungsgrad (docs/matching.md)
 SELECT is(erfuellungsgrad('sorgfalt=5,planung=1', 'sorgfalt=3,planung=2,teamfaehigkeit=4'), 0.5::float8,
           'erfuellungsgrad: (1 + 0 + 0.5) / 3');
 SELECT is(erfuellungsgrad('sorgfalt=4,planung=2', 'sorgfalt=3,planung=2'), 1::float8, 'all met: 1');

@@ -1,4 +1,4 @@
--- pgTAP: kaoa.riasec declarations, error classes (SQLSTATE), and behaviour (DESIGN.md §3).
+-- pgTAP: kaoa.riasec declarations, error classes (SQLSTATE), and behaviour (docs/types.md).
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The client program's frame and `kaoa generate` (README.md, "The client program kaoa").
+# The client program's frame and `kaoa generate` (docs/client.md).
 # Prints TAP.  Needs no database.
 set -u
 cd "$(dirname "$0")/../.."
@@ -84,7 +84,7 @@ t_like "$summary" "^0 2 " "every line is a JSON object with typ, kommune and its
 t_like "$summary" "angebot=300 .*fall=500 .*kommune=2 .*person=500 person_identitaet=500" "exact counts of persons, cases, offers"
 t_like "$summary" "massnahme=8 .*schulbesuch=500" "an enrolment per leaver, four measures per Kommune"
 
-# The Standardelemente and measures of a generated cohort (issue 6): they load without a reject,
+# The Standardelemente and measures of a generated cohort: they load without a reject,
 # and the KoKo's analyses find what the generator put in on purpose — exactly one parallel
 # structure per Kommune (the two Elektro Praxiskurse for grade 10) and the gap Soziales/Pädagogik —
 # next to the pupils who miss an element.

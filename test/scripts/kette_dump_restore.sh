@@ -1,5 +1,5 @@
 #!/bin/bash
-# TAP: pg_dump of a database with kaoa, restored into a new database the way the README says
+# TAP: pg_dump of a database with kaoa, restored into a new database the way docs/operations.md says
 # (pg_restore with session_replication_role = replica), keeps every row of every kaoa table and
 # every identity counter, and afterwards every rule holds again.  Runs inside the test cluster
 # (PG* variables set, superuser), like every test/scripts/*.sh.
@@ -86,7 +86,7 @@ pg_dump -Fc -d "$A" -f "$DUMP"
 ok $? "pg_dump -Fc"
 createdb "$B"
 PGOPTIONS='-c session_replication_role=replica' pg_restore -d "$B" "$DUMP"
-ok $? "pg_restore with session_replication_role = replica (README)"
+ok $? "pg_restore with session_replication_role = replica (docs/operations.md)"
 after=$(fingerprint "$B")
 [ "$before" = "$after" ] && [ -n "$after" ]
 ok $? "every row of every kaoa table and every identity counter is back"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# TAP: pg_dump and restore (README: pg_restore with session_replication_role = replica) of a
+# TAP: pg_dump and restore (docs/operations.md: pg_restore with session_replication_role = replica) of a
 # database holding Standardelemente and measures keeps every row and identity counter, keeps the
 # catalogue edition and Berufsfeld a DBA added without duplicating the shipped ones, and afterwards
 # the SBO rules and row-level security hold again.  Runs inside the test cluster (PG* set, superuser).

@@ -7,7 +7,7 @@
 #   (b) every row (in the columns 0.1.0 had) and every sequence value survived;
 #   (c) the rules still fire, and a permitted write still changes its row;
 #   (d) roles registered under 0.1.0 have exactly the rights of roles registered now;
-#   (e) pg_dump of the upgraded database restores (the README's recipe) into a fresh install with
+#   (e) pg_dump of the upgraded database restores (the recipe of docs/operations.md) into a fresh install with
 #       the same rows and the same catalogue, grants to the roles included;
 # and, as a negative control, that the catalogue comparison does see a one-word difference.
 # Runs inside the test cluster (PG* variables set, superuser), like every test/scripts/*.sh.
@@ -172,7 +172,7 @@ for paar in up_schule:up_n_schule up_agentur:up_n_agentur up_koko:up_n_koko up_t
 done
 ok $gleich "(d) roles registered under 0.1.0 have exactly the rights of roles registered now (${beschreibung%, })"
 
-# (e) pg_dump of the upgraded database restores into a fresh install (README's recipe)
+# (e) pg_dump of the upgraded database restores into a fresh install (the recipe of docs/operations.md)
 pg_dump -Fc -d "$ALT" -f "$TMP/alt.dump" 2> "$TMP/dump.err"
 ok $? "(e) pg_dump of the upgraded database"
 createdb "$WIEDER"

@@ -1,5 +1,5 @@
 /*
- * test_abschluss.c — unit tests of the kaoa.abschluss catalogue and parser (DESIGN.md §3).
+ * test_abschluss.c — unit tests of the kaoa.abschluss catalogue and parser (docs/types.md).
  */
 #include "unit.h"
 

@@ -1,5 +1,5 @@
 /*
- * test_angebotsindex.c — the streaming top-k with distance pruning (src/core/angebotsindex.c)
+ * test_angebotsindex.c — the streaming top-k with distance pruning (src/match/core/angebotsindex.c)
  * must equal brute force: for random applicants, the k best non-excluded offers by scoring every
  * offer with kaoa_passung_bewerten, sorted by passung descending and angebot_id ascending — same
  * ids, same order, the same passung and prioritaet bit for bit.  Instances: clustered NRW-like

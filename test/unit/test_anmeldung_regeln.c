@@ -1,5 +1,5 @@
 /*
- * test_anmeldung_regeln.c — unit tests of the registration rules (src/core/anmeldung_regeln.c):
+ * test_anmeldung_regeln.c — unit tests of the registration rules (src/sbo/core/anmeldung_regeln.c):
  * the order of the refusals, the status a registration gets, how many move up from the waiting
  * list, and when places may be lowered.
  */

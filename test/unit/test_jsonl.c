@@ -1,5 +1,5 @@
 /*
- * test_jsonl.c — unit tests of the JSON Lines helpers of the client (src/core/jsonl.c): the
+ * test_jsonl.c — unit tests of the JSON Lines helpers of the client (src/client/core/jsonl.c): the
  * repeated-key finder `kaoa import` uses so that no value of a line is dropped silently, and the
  * UTF-8 check.
  */

@@ -1,13 +1,14 @@
 /*
- * test_kette_regeln.c — unit tests of the Verantwortungskette rule core (src/core/kette_regeln.c).
+ * test_kette_regeln.c — unit tests of the Verantwortungskette rule core
+ * (src/kette/core/kette_regeln.c).
  *
- * The expected tables are written out again here from DESIGN.md §5 (not derived from the code),
+ * The expected tables are written out again here from docs/kette.md (not derived from the code),
  * so a slip in either shows up as a mismatch.
  */
 #include "kette/core/kette_regeln.h"
 #include "unit.h"
 
-/* §5's transition table, spelled out as (from, to) label pairs. */
+/* The transition table of docs/kette.md, spelled out as (from, to) label pairs. */
 static const char *const erlaubt[][2] = {
 	{"offen", "anschluss_gesichert"}, {"offen", "ohne_anschluss"}, {"offen", "ausgenommen"},
 	{"ohne_anschluss", "in_beratung"}, {"ohne_anschluss", "anschluss_gesichert"},
@@ -86,7 +87,7 @@ test_beratung(void)
 	OK(!kette_org_kann_halten(KO_JBA) && kette_org_kann_halten(KO_BETRIEB), "jba never holds");
 }
 
-/* §5's legal-basis table, spelled out as allowed (basis, from, to) triples. */
+/* The legal-basis table of docs/kette.md, spelled out as allowed (basis, from, to) triples. */
 static bool
 basis_soll(int b, int von, int an)
 {
@@ -210,7 +211,7 @@ test_fall_pruefen(void)
 	IS_INT(kette_fall_pruefen(&a), KV_ANSCHLUSS_SICHERT_NICHT, "gesichert with arbeit");
 	IS_STR(kette_verstoss_sqlstate(KV_ANSCHLUSS_SICHERT_NICHT), "KA009", "category error is KA009");
 
-	/* the invariant holds without a status change (review #4) */
+	/* the invariant holds without a status change */
 	a = aenderung(KS_ANSCHLUSS_GESICHERT, KS_ANSCHLUSS_GESICHERT);
 	a.anschluss_geaendert = true;
 	a.anschluss_sichert = -1;
@@ -394,7 +395,7 @@ test_verbleib(void)
 	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "a Kammer of another Kommune");
 	f.gleiche_kommune = true;
 	f.aufnehmend = false;
-	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "a Kammer the case does not name as admitting (review #3)");
+	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "a Kammer the case does not name as admitting");
 	f.melder_typ = KO_BETRIEB;
 	IS_INT(kette_verbleib_pruefen(&f, &nach), KV_NICHT_MELDER, "nor any Betrieb");
 	f.melder_typ = KO_KOKO;
@@ -419,7 +420,7 @@ test_daten(void)
 	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 3, 14), 2026, "born March 2008: 18 in March 2026, ends 31 Jul 2026");
 	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 7, 31), 2026, "born July: same school year");
 	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 8, 1), 2026,
-		   "born 1 August: 18 completed at the end of 31 July 2026 (§ 187 Abs. 2, § 188 Abs. 2 BGB) — review #7");
+		   "born 1 August: 18 completed at the end of 31 July 2026 (§ 187 Abs. 2, § 188 Abs. 2 BGB)");
 	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 8, 2), 2027, "born 2 August: 18 in the next school year");
 	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 12, 31), 2027, "born December");
 	IS_INT(kette_berufsschulpflicht_ende_jahr(2008, 1, 1), 2026, "born 1 January: the day before is in 2007");

@@ -1,5 +1,5 @@
 /*
- * test_kldb.c — unit tests of the KldB 2010 core (DESIGN.md §3).
+ * test_kldb.c — unit tests of the KldB 2010 core (docs/types.md).
  */
 #include "unit.h"
 

@@ -1,5 +1,5 @@
 /*
- * test_kompetenzen.c — unit tests of the Potenzialanalyse core (DESIGN.md §3, §7).
+ * test_kompetenzen.c — unit tests of the Potenzialanalyse core (docs/types.md, docs/matching.md).
  */
 #include "unit.h"
 
@@ -55,7 +55,7 @@ main(void)
 	kaoa_kompetenzen five;
 	int			i;
 
-	IS_STR(show("sorgfalt=3, teamfaehigkeit=4"), "sorgfalt=3,teamfaehigkeit=4", "DESIGN example");
+	IS_STR(show("sorgfalt=3, teamfaehigkeit=4"), "sorgfalt=3,teamfaehigkeit=4", "the documented example");
 	IS_STR(show("teamfaehigkeit=4,sorgfalt=3"), "sorgfalt=3,teamfaehigkeit=4", "output in dimension order");
 	IS_STR(show(all), all, "all twelve round-trip");
 	IS_STR(show(""), "", "empty string is all zero");

@@ -1,10 +1,10 @@
 /*
- * test_passung.c — unit tests of the matching score (DESIGN.md §7, src/core/passung.c).
+ * test_passung.c — unit tests of the matching score (docs/matching.md, src/match/core/passung.c).
  *
- * Every exclusion and every branch of every component gets a hand-made case with its exact
- * expected value; random pairs are then checked against a separate double-precision evaluation of
- * §7 written here from the text (own haversine, own S and F tables, own cosine, own Potenzialanalyse
- * credit, own ranks), to within 1e-4 points.
+ * Every exclusion and every branch of every component gets a hand-made case with its exact expected
+ * value; random pairs are then checked against a separate double-precision evaluation of
+ * docs/matching.md written here from the text (own haversine, own S and F tables, own cosine, own
+ * Potenzialanalyse credit, own ranks), to within 1e-4 points.
  */
 #include "unit.h"
 
@@ -85,14 +85,14 @@ bewerten(const kaoa_bewerber *b, const kaoa_angebot *o)
 	return r;
 }
 
-/* The point at distance km due north of (lat, lon) on the sphere of §7. */
+/* The point at distance km due north of (lat, lon) on the sphere of the score. */
 static void
 nach_norden(double lat, double km, double *out_lat)
 {
 	*out_lat = lat + km / KAOA_ERDRADIUS_KM / KAOA_GRAD;
 }
 
-/* ---- the independent evaluation of §7 ---- */
+/* ---- the independent evaluation of the score ---- */
 
 static const int ref_rang[19] = {-1, 0, 1, 1, 1, 1, 2, 2, 3, 4, 4, 4, 5, 5, 6, 7, -1, -1, -1};
 
@@ -128,7 +128,7 @@ typedef struct ref_paar
 	const kaoa_angebot *o;
 } ref_paar;
 
-/* Returns the score, or -1 when excluded (reason in *grund), per §7 as written. */
+/* Returns the score, or -1 when excluded (reason in *grund), per docs/matching.md as written. */
 static double
 ref_passung(const ref_paar *p, const double w[6], int *grund, double *werte)
 {

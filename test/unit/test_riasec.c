@@ -1,5 +1,5 @@
 /*
- * test_riasec.c — unit tests of the RIASEC core (DESIGN.md §3).
+ * test_riasec.c — unit tests of the RIASEC core (docs/types.md).
  */
 #include "unit.h"
 

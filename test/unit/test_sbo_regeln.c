@@ -1,7 +1,7 @@
 /*
- * test_sbo_regeln.c — unit tests of the SBO and measure rules (src/core/sbo_regeln.c): the order of
- * the refusals and their SQLSTATEs, the target-group flags, and completeness grade by grade with
- * the KAoA requirements written out again here (research/domain.md §2), not taken from the code.
+ * test_sbo_regeln.c — unit tests of the SBO and measure rules (src/sbo/core/sbo_regeln.c): the
+ * order of the refusals and their SQLSTATEs, the target-group flags, and completeness grade by
+ * grade with the KAoA requirements written out again here (docs/sbo.md), not taken from the code.
  */
 #include "sbo/core/sbo_regeln.h"
 #include "unit.h"
@@ -320,7 +320,7 @@ test_deckt(void)
 
 /* ---- completeness grade by grade ------------------------------------------------------------------------- */
 
-/* The KAoA requirements as written in research/domain.md §2 and DESIGN.md §10. */
+/* The KAoA requirements as written in docs/sbo.md. */
 static const sbo_pflicht potenzialanalyse = {8, 1, 8, 1, false};
 static const sbo_pflicht berufsfelderkundung = {8, 1, 8, 3, true};
 static const sbo_pflicht praktikum = {9, 1, 10, 1, false};

@@ -1,6 +1,6 @@
 /*
- * test_zuteilung.c — unit tests of deferred acceptance with capacities (DESIGN.md §7,
- * src/core/zuteilung.c).
+ * test_zuteilung.c — unit tests of deferred acceptance with capacities (docs/matching.md,
+ * src/match/core/zuteilung.c).
  *
  * Hand-made instances with known answers (tie-breaking on both sides, cutoffs, zero seats), the
  * input errors, and random instances checked three ways: a stability verifier (no blocking pair,
@@ -65,7 +65,7 @@ kante(int64_t i, int32_t b, int32_t o, double p, double q)
 	I.k[i].prioritaet = q;
 }
 
-/* applicant b prefers pair x to pair y (by §7's order) */
+/* applicant b prefers pair x to pair y (by the order of docs/matching.md) */
 static bool
 b_zieht_vor(const kaoa_kante *x, const kaoa_kante *y)
 {
@@ -258,14 +258,14 @@ test_los(void)
 	OK(kaoa_los(5, 3) == kaoa_los(6, 0), "los depends on seed XOR bewerber only (5^3 = 6^0)");
 	OK(kaoa_los(-1, 0) == kaoa_los(0, -1), "negative values are taken as unsigned 64-bit");
 	{
-		/* step by step as §7 writes it, for one value */
+		/* step by step as docs/matching.md writes it, for one value */
 		uint64_t	z = (uint64_t) INT64_C(42) ^ (uint64_t) INT64_C(1001);
 
 		z += UINT64_C(0x9E3779B97F4A7C15);
 		z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
 		z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
 		z ^= z >> 31;
-		OK(kaoa_los(42, 1001) == z, "los(42, 1001) as §7's formula");
+		OK(kaoa_los(42, 1001) == z, "los(42, 1001) as the documented formula");
 	}
 }
 

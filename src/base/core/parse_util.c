@@ -20,7 +20,7 @@ kaoa_fail(kaoa_parse_error *err, const char *fmt,...)
 	return false;
 }
 
-/* The whitespace the DESIGN allows around a literal ("input trimmed of surrounding spaces"). */
+/* The whitespace the types accept around a literal ("input trimmed of surrounding spaces"). */
 bool
 kaoa_is_space(unsigned char c)
 {

@@ -64,9 +64,9 @@ datum_text(char *out, size_t sz, int jahr, int monat, int tag)
 
 /* ---------------------------------------------------------------- qualifications */
 
-/* Leavers of allgemeinbildende Schulen NRW 2020/21 (research/domain.md §7), per mille.  HSA 15.4 %
- * is split into ESAA/ESA (after class 9) and EESA (after class 10); FOR 35.8 % into MSA and MSA_Q;
- * the Förderschul-Abschlüsse 3.4 % into Lernen and geistige Entwicklung. */
+/* Leavers of allgemeinbildende Schulen NRW 2020/21 (IT.NRW school statistics), per mille.
+ * HSA 15.4 % is split into ESAA/ESA (after class 9) and EESA (after class 10); FOR 35.8 % into MSA
+ * and MSA_Q; the Förderschul-Abschlüsse 3.4 % into Lernen and geistige Entwicklung. */
 typedef struct abschluss_anteil
 {
 	const char *code;
@@ -179,7 +179,7 @@ riasec_text(const int v[6], char *out, size_t sz)
 	snprintf(out, sz, "R=%d,I=%d,A=%d,S=%d,E=%d,C=%d", v[0], v[1], v[2], v[3], v[4], v[5]);
 }
 
-/* A Holland code as a vector (letter i of n: round-half-up(100·(n−i)/n), DESIGN.md §3), with
+/* A Holland code as a vector (letter i of n: round-half-up(100·(n−i)/n), docs/types.md), with
  * normal noise of the given spread on all six scores. */
 static void
 riasec_aus_holland(const char *holland, double streuung, kaoa_zufall *z, int v[6])
@@ -859,7 +859,7 @@ wunsch_gewicht(const kaoa_nrw_beruf *b, const char *geschlecht, int rang, bool f
 }
 
 /*
- * Standardelemente (DESIGN.md §10).  Every leaver is enrolled in the leaving year with the grade
+ * Standardelemente (docs/sbo.md).  Every leaver is enrolled in the leaving year with the grade
  * they leave from; those leaving from grade 9 or 10 bring their SBO history: the Potenzialanalyse
  * and three Berufsfelderkundungen in grade 8, the Praktikum in grade 9.  About one in ten misses
  * one of them, so kaoa.sbo_luecken has something to find.  Measures are written per Kommune by

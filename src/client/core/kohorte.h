@@ -6,14 +6,14 @@
  * Jugendamt, Jugendberufsagentur, Kammern, Träger, Berufskollegs, schools, Betriebe), then for
  * every school leaver a `person`, `person_identitaet`, `fall` and (for those looking for an
  * apprenticeship) a `bewerberprofil`, then the `angebot` records.  The format is the one
- * `kaoa import` reads (README.md, "JSON Lines format").
+ * `kaoa import` reads (docs/client.md, "The JSON Lines format").
  *
- * Distributions (research/domain.md §4 and §7): leavers' qualifications follow the NRW leavers of
- * allgemeinbildende Schulen 2020/21 (2.3 % ohne Abschluss, 3.4 % Förderschul-Abschluss, 15.4 % ESA
- * incl. EESA, 35.8 % MSA, 3.5 % FHR (schulischer Teil), 39.7 % Abitur); persons and offers are
- * spread over the Kommunen by population, and placed around real town centres; schools of each
- * form in proportion to the leavers they produce; occupations by how often they are offered and
- * wished for, wishes depending on gender and qualification.
+ * Distributions (from the NRW school statistics, see docs/client.md): leavers' qualifications
+ * follow the NRW leavers of allgemeinbildende Schulen 2020/21 (2.3 % ohne Abschluss, 3.4 %
+ * Förderschul-Abschluss, 15.4 % ESA incl.  EESA, 35.8 % MSA, 3.5 % FHR (schulischer Teil), 39.7 %
+ * Abitur); persons and offers are spread over the Kommunen by population, and placed around real
+ * town centres; schools of each form in proportion to the leavers they produce; occupations by how
+ * often they are offered and wished for, wishes depending on gender and qualification.
  *
  * Determinism: every Kommune draws from its own streams (seed + Kreisschlüssel + purpose), so the
  * output depends only on the options, never on the platform; the same options give the same bytes.

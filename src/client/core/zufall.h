@@ -21,7 +21,8 @@ typedef struct kaoa_zufall
 	uint64_t	s[4];
 } kaoa_zufall;
 
-/* One step of splitmix64 (DESIGN.md §7 uses the same mixer for `los`): a bijection of 64 bits. */
+/* One step of splitmix64 (docs/matching.md uses the same mixer for `los`): a bijection of 64 bits.
+ */
 uint64_t	kaoa_splitmix64(uint64_t z);
 
 /* Seeds a stream from a seed and a label (any string: "05315/personen"). */

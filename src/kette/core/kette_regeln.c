@@ -2,9 +2,9 @@
  * kette_regeln.c — the rule tables and the order of checks of the Verantwortungskette.
  *
  * Design note.  Everything here is a table or a pure function of facts the caller gathered; see
- * kette_regeln.h.  The check functions encode §5's "order of checks" literally: each tests the
- * rules in the documented order and returns the first that fails, so the same mistake always
- * gets the same SQLSTATE, whatever else is wrong with the request.
+ * kette_regeln.h.  The check functions encode the chain's "order of checks" (docs/kette.md)
+ * literally: each tests the rules in the documented order and returns the first that fails, so
+ * the same mistake always gets the same SQLSTATE, whatever else is wrong with the request.
  */
 #include "kette/core/kette_regeln.h"
 
@@ -45,7 +45,7 @@ kette_basis_aus_name(const char *name)
 
 /* ---- states and transitions -------------------------------------------------------------- */
 
-/* §5's transition table as bit sets of targets, indexed by the source state. */
+/* The transition table (docs/kette.md) as bit sets of targets, indexed by the source state. */
 #define B(s) (1u << (s))
 static const unsigned uebergaenge[KS_ANZAHL] = {
 	[KS_OFFEN] = B(KS_ANSCHLUSS_GESICHERT) | B(KS_OHNE_ANSCHLUSS) | B(KS_AUSGENOMMEN),
@@ -60,7 +60,7 @@ static const unsigned uebergaenge[KS_ANZAHL] = {
 	[KS_AUSGENOMMEN] = 0,
 };
 
-/* The same table as hint text, in the order §5 lists the targets. */
+/* The same table as hint text, in the order docs/kette.md lists the targets. */
 static const char *const ziele_text[KS_ANZAHL] = {
 	[KS_OFFEN] = "anschluss_gesichert, ohne_anschluss, ausgenommen",
 	[KS_OHNE_ANSCHLUSS] = "in_beratung, anschluss_gesichert, nicht_erreichbar, ausgenommen",
@@ -141,7 +141,8 @@ kette_basis_gesetzlich(kette_basis b)
 }
 
 #define T(t) (1u << (t))
-/* Per basis: the sender types and, per sender type, the receiver types (§5's table). */
+/* Per basis: the sender types and, per sender type, the receiver types (the table of legal bases,
+ * docs/kette.md). */
 static unsigned
 basis_empfaenger(kette_basis b, kaoa_org_typ von)
 {
@@ -220,7 +221,7 @@ kette_basis_zitat(kette_basis b)
 	return "";
 }
 
-/* The field lists of §5, in output order. */
+/* The field lists of the legal bases (docs/kette.md), in output order. */
 static const char *const felder_schuldueg[] = {
 	"nachname", "vorname", "geburtsdatum", "geschlecht", "anschrift", "schulform", "abschluss"
 };

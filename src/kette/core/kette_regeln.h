@@ -60,7 +60,8 @@ int			kette_basis_aus_name(const char *name);
 
 /* ---- states and transitions ---------------------------------------------------------------- */
 
-/* True when the transition von → nach is in §5's table (von == nach is never a transition). */
+/* True when the transition von → nach is in the transition table (von == nach is never a
+ * transition). */
 bool		kette_uebergang_erlaubt(kette_status von, kette_status nach);
 
 /* The allowed targets of von as a comma-separated list for the errhint, e.g.
@@ -78,7 +79,7 @@ bool		kette_status_identifiziert(kette_status s);
 
 /*
  * Accepting a hand-off moves the case to in_beratung when it is ohne_anschluss, nicht_angetreten
- * or nicht_erreichbar and the receiver is agentur, jobcenter, jugendamt or koko (§5).
+ * or nicht_erreichbar and the receiver is agentur, jobcenter, jugendamt or koko.
  */
 bool		kette_uebernahme_beratung(kette_status s, kaoa_org_typ empfaenger);
 
@@ -90,9 +91,9 @@ bool		kette_org_kann_halten(kaoa_org_typ t);
 /* Statutory bases (every basis but einwilligung): an ausgenommen case never goes under them. */
 bool		kette_basis_gesetzlich(kette_basis b);
 
-/* True when basis b allows a hand-off from an organisation of type von to one of type an
- * (the matrix of §5; einwilligung allows any pair where the receiver can hold a case, the consent
- * decides the receiver type). */
+/* True when basis b allows a hand-off from an organisation of type von to one of type an (the
+ * matrix of docs/kette.md; einwilligung allows any pair where the receiver can hold a case, the
+ * consent decides the receiver type). */
 bool		kette_basis_erlaubt(kette_basis b, kaoa_org_typ von, kaoa_org_typ an);
 
 /* For the errhint: the sender → receiver types basis b allows, e.g. "schule, berufskolleg → agentur". */
@@ -197,7 +198,7 @@ bool		kette_status_braucht_anschluss(kette_status s);
  * anschluss_geaendert: the UPDATE changes anschluss (matters also without a status change). */
 unsigned	kette_fall_braucht(kette_status von, kette_status nach, bool anschluss_geaendert);
 
-/* The facts of an UPDATE of a case, in the order §5 checks them. */
+/* The facts of an UPDATE of a case, in the order the chain checks them. */
 typedef struct kette_fall_aenderung
 {
 	bool		system;			/* the actor is the system */
@@ -296,9 +297,9 @@ bool		kette_org_meldet_verbleib(kaoa_org_typ t);
 /* ---- dates ------------------------------------------------------------------------------------ */
 
 /*
- * Berufsschulpflicht NRW (domain.md §1.6): without a training contract it ends on 31 July of the
- * school year (1 Aug – 31 Jul) in which the person completes the 18th year of life, i.e. (§ 187
- * Abs. 2 S. 2, § 188 Abs. 2 BGB) at the end of the day before the 18th birthday.  Returns that year.
+ * Berufsschulpflicht NRW: without a training contract it ends on 31 July of the school year
+ * (1 Aug – 31 Jul) in which the person completes the 18th year of life, i.e. (§ 187 Abs. 2 S. 2,
+ * § 188 Abs. 2 BGB) at the end of the day before the 18th birthday.  Returns that year.
  */
 int			kette_berufsschulpflicht_ende_jahr(int geburt_jahr, int geburt_monat, int geburt_tag);
 

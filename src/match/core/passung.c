@@ -1,10 +1,10 @@
 /*
- * passung.c — the matching score of DESIGN.md §7 (see passung.h for the design note).
+ * passung.c — the matching score of docs/matching.md (see passung.h for the design note).
  *
- * Every formula is written as §7 states it, branch by branch, in double precision.  The module is
- * compiled with -ffp-contract=off, so no multiply-add is fused and the SQL functions, the top-k
- * index and the unit tests' independent evaluation agree bit for bit where they use the same
- * expressions.
+ * Every formula is written as docs/matching.md states it, branch by branch, in double precision.
+ * The module is compiled with -ffp-contract=off, so no multiply-add is fused and the SQL functions,
+ * the top-k index and the unit tests' independent evaluation agree bit for bit where they use the
+ * same expressions.
  */
 #include "match/core/passung.h"
 

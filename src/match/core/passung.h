@@ -1,5 +1,5 @@
 /*
- * passung.h — the matching score of DESIGN.md §7 (pure C, no PostgreSQL headers).
+ * passung.h — the matching score of docs/matching.md (pure C, no PostgreSQL headers).
  *
  * Design note.  The score of an applicant b for an offer o is computed in three steps, each a
  * function of its own so that the SQL functions, the streaming top-k (angebotsindex.c) and the unit
@@ -31,7 +31,7 @@
 #include "types/core/kompetenzen.h"
 #include "types/core/riasec.h"
 
-/* Mean Earth radius (IUGG), DESIGN.md §7. */
+/* Mean Earth radius (IUGG), docs/matching.md. */
 #define KAOA_ERDRADIUS_KM 6371.0088
 /* Degrees to radians, the one conversion every caller uses (so all paths round alike). */
 #define KAOA_GRAD (3.14159265358979323846 / 180.0)
@@ -124,7 +124,8 @@ const char *kaoa_komponente_name(int k);
 /* "ABSCHLUSS", "DISTANZ", "BEGINN"; NULL for KEINER. */
 const char *kaoa_ausschluss_name(kaoa_ausschluss a);
 
-/* The default weights of §7: beruf 35, interessen 15, weg 20, abschluss 15, beginn 5, kompetenzen 10. */
+/* The default weights (docs/matching.md): beruf 35, interessen 15, weg 20, abschluss 15, beginn 5,
+ * kompetenzen 10. */
 void		kaoa_gewichte_standard(kaoa_gewichte *g);
 
 /* True when every weight is finite and >= 0 and their sum is > 0; otherwise false with a reason
@@ -144,7 +145,7 @@ double		kaoa_haversine_km(double lat1, double lon1, double lat2, double lon2);
 double		kaoa_beruf_stufe(int n);
 double		kaoa_beruf_faktor(int i);
 
-/* The components, one function each (the order of the branches is the order of §7). */
+/* The components, one function each (the order of the branches is the order of docs/matching.md). */
 double		kaoa_komponente_beruf(const kaoa_kldb *wuensche, int n_wuensche, kaoa_kldb kldb);
 double		kaoa_komponente_interessen(const kaoa_bewerber *b, const kaoa_angebot *o);
 double		kaoa_komponente_abschluss(int hat, int mindest);
@@ -153,7 +154,7 @@ double		kaoa_komponente_kompetenzen(const kaoa_bewerber *b, const kaoa_angebot *
 
 /* weg: either location missing → 0.5; d ≤ 5 → 1; max_km ≤ 5 (so d > 5 ≥ max_km) → 0; otherwise
  * linear from 1 at 5 km down to 0 at max_km, never below 0.  The rule "max_km ≤ 5 and d ≤ max_km
- * → 1" of §7 is contained in "d ≤ 5 → 1"; the explicit max_km ≤ 5 branch keeps the division
+ * → 1" of the formula is contained in "d ≤ 5 → 1"; the explicit max_km ≤ 5 branch keeps the division
  * (max_km − 5) from being zero or negative.  Inline: the top-k search bounds with it per offer. */
 static inline double
 kaoa_komponente_weg(bool hat_distanz, double distanz_km, double max_km)

@@ -1,5 +1,5 @@
 /*
- * zuteilung.h — the stable assignment of DESIGN.md §7 (pure C, no PostgreSQL headers).
+ * zuteilung.h — the stable assignment of docs/matching.md (pure C, no PostgreSQL headers).
  *
  * Design note.  Applicant-proposing deferred acceptance with capacities (hospitals/residents,
  * resident-optimal).  The input is a sparse list of acceptable pairs ("Kanten") over dense indices
@@ -80,7 +80,7 @@ typedef struct kaoa_zuteilung_ergebnis
 	int32_t		fehler_angebot; /* on error: the offending offer, or -1 */
 } kaoa_zuteilung_ergebnis;
 
-/* splitmix64 of seed XOR bewerber, as unsigned 64-bit (the lottery number of §7). */
+/* splitmix64 of seed XOR bewerber, as unsigned 64-bit (the lottery number of docs/matching.md). */
 uint64_t	kaoa_los(int64_t seed, int64_t bewerber);
 
 /* Runs deferred acceptance.  On KAOA_ZT_OK the arrays of out are allocated from in->speicher and

@@ -1,10 +1,10 @@
 /*
  * sbo_regeln.h — the rules of the Standardelemente (SBO) and of the measures of a Kommune
- * (DESIGN.md §10), pure C.
+ * (docs/sbo.md), pure C.
  *
  * Design note.  As for the chain (kette_regeln.h), every rule that needs no database lives here so
  * it can be unit-tested under sanitizers (test/unit/test_sbo_regeln.c).  The backend files
- * (src/sbo_*.c) gather the facts with SPI, call a check here and turn the result into ereport:
+ * (src/sbo/sbo_*.c) gather the facts with SPI, call a check here and turn the result into ereport:
  *
  *  - sbo_teilnahme_pruefen / sbo_massnahme_pruefen: the refusals of a participation row and of a
  *    measure row, in a fixed order, each with its SQLSTATE and the name of the CHECK-style

@@ -2,7 +2,7 @@
  * abschluss.h — NRW school-leaving qualifications (pure C, no PostgreSQL headers).
  *
  * The stored value is the `idStatistik` of the state catalogue (IT.NRW / SVWS-Server
- * SchulabschlussAllgemeinbildend.json, research/domain.md §4): 1..18 in catalogue order.  These
+ * SchulabschlussAllgemeinbildend.json): 1..18 in catalogue order.  These
  * numbers are the on-disk code of kaoa.abschluss and must never change meaning; new entries get
  * new numbers.  Btree order is this number, so FOEL sorts after ABITUR; compare levels with the
  * rank, which is -1 (SQL NULL) for the Förderschul- and Waldorf certificates.

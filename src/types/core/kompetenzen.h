@@ -34,9 +34,9 @@ bool		kaoa_kompetenzen_parse(const char *s, size_t len, kaoa_kompetenzen *out, k
 /* The non-zero dimensions in order, "sorgfalt=3,teamfaehigkeit=4" (all zero: ""); returns the length. */
 int			kaoa_kompetenzen_format(const kaoa_kompetenzen *k, char *out);
 
-/* kaoa.erfuellungsgrad (DESIGN.md §7): over the dimensions with a requirement > 0, credit 1 where
- * hat's level >= the requirement, 0.5 where hat's level is 0 (unknown), else 0; the mean credit;
- * 1 when nothing is required. */
+/* kaoa.erfuellungsgrad (docs/matching.md): over the dimensions with a requirement > 0, credit 1
+ * where hat's level >= the requirement, 0.5 where hat's level is 0 (unknown), else 0; the mean
+ * credit; 1 when nothing is required. */
 double		kaoa_kompetenzen_erfuellungsgrad(const kaoa_kompetenzen *hat, const kaoa_kompetenzen *braucht);
 
 #endif							/* KAOA_KOMPETENZEN_H */
