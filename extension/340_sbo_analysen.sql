@@ -36,13 +36,13 @@ CREATE FUNCTION kaoa.massnahmen_ueberschneidungen(kommune text, schuljahr intege
                    zeitraum daterange)
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_massnahmen_ueberschneidungen';
 COMMENT ON FUNCTION kaoa.massnahmen_ueberschneidungen(text, integer) IS
-    'Parallel structures: each pair of measures of the Kommune running in the school year whose target grades, school forms (NULL = all), Berufsfelder (NULL = all) and periods overlap, with the overlap of each (schulformen / berufsfelder NULL = all) and whether both are of the same art. For every organisation of the Kommune and the system.';
+    'Parallel structures: each pair of measures of the Kommune running in the school year whose target groups (the union of each measure''s own pair and its kaoa.massnahme_zielgruppe rows), Berufsfelder (NULL = all) and periods overlap, one row per piece of the overlap of the target groups (consecutive grades with the same school forms; schulformen NULL = every form), with the overlap of period and Berufsfelder (NULL = all) and whether both are of the same art. For every organisation of the Kommune and the system.';
 
 CREATE FUNCTION kaoa.massnahmen_luecken(kommune text, schuljahr integer)
     RETURNS TABLE (jahrgang integer, schulform text, berufsfeld text, junge_menschen bigint)
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_massnahmen_luecken';
 COMMENT ON FUNCTION kaoa.massnahmen_luecken(text, integer) IS
-    'Gaps: grade × school form × Berufsfeld cells with young people enrolled in the school year who are interested in the field (a participation in it, or a wish of their newest Anschlussvereinbarung within its KldB branches) and no measure of the Kommune in that school year covering grade, school form and field. junge_menschen = how many. For the KoKo of the Kommune and the system.';
+    'Gaps: grade × school form × Berufsfeld cells with young people enrolled in the school year who are interested in the field (a participation in it, or a wish of their newest Anschlussvereinbarung within its KldB branches) and no measure of the Kommune in that school year covering grade, school form (a pair of its target group) and field. junge_menschen = how many. For the KoKo of the Kommune and the system.';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, 'kaoa.v_sbo', 'SELECT', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;

@@ -19,8 +19,10 @@ static const char hilfe[] =
 "  kaoa status --kommune AGS [--schuljahr YEAR] [--stichtag DATE] [--limit N] [CONNECTION OPTIONS]\n"
 "\n"
 "Shows, for the cases the connected role may see (the KoKo sees every case of its Kommune,\n"
-"pseudonymously): cases by state with their open and overdue hand-offs, then what\n"
-"kaoa.kette_pruefen finds as of the reference date (overdue hand-offs; identified cases without\n"
+"pseudonymously): cases by state with their open and overdue hand-offs; the two figures of the\n"
+"Bündnis für Ausbildung — the share of applicants versorgt and the share of places vorgeschlagen\n"
+"in the newest assignment run (for the KoKo and system roles); then what kaoa.kette_pruefen finds\n"
+"as of the reference date (overdue hand-offs; identified cases without\n"
 "news from an organisation for 30 days; after the Verbleib date every case neither angetreten\n"
 "nor ausgenommen), with the cases behind each finding.\n"
 "\n"
@@ -124,6 +126,57 @@ static const char sql_befunde[] =
 "   LEFT JOIN kaoa.organisation ao ON ao.kommune OPERATOR(pg_catalog.=) $1"
 "        AND ao.org_id OPERATOR(pg_catalog.=) u.an_org"
 "  ORDER BY k.problem, k.fall_id";
+
+/* the two figures of the Bündnis für Ausbildung, from the exact balance (KoKo and system only) */
+static const char sql_buendnis[] =
+"SELECT coalesce(sum(m.versorgt), 0)::text, coalesce(sum(m.bewerber), 0)::text,"
+"       coalesce(sum(m.vorgeschlagen), 0)::text, coalesce(sum(m.plaetze), 0)::text"
+"  FROM kaoa.ausbildungsmarkt($1, $2::int) m";
+
+/* "62.3 %" of zaehler / nenner, or "-" when there is nothing to divide by. */
+static void
+anteil(char *buf, size_t n, const char *zaehler, const char *nenner)
+{
+	double		z = atof(zaehler),
+				d = atof(nenner);
+
+	if (d <= 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.1f %%", 100.0 * z / d);
+}
+
+/*
+ * The Bündnis section: the share of applicants versorgt and the share of places vorgeschlagen.  A
+ * role that may not read the exact balance (anyone but the KoKo and the system) gets a note, and so
+ * does a database whose kaoa is older than the balance.
+ */
+static void
+buendnis_zeigen(PGconn *conn, const char *const *params, const char *schuljahr)
+{
+	PGresult   *r = PQexecParams(conn, sql_buendnis, 2, NULL, params, NULL, NULL, 0);
+	char		a1[32],
+				a2[32];
+
+	printf("Bündnis für Ausbildung (applicants of this school year, places from 1 August %d)\n", atoi(schuljahr) + 1);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+	{
+		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+		if (!st || (strcmp(st, "KA004") != 0 && strcmp(st, "42501") != 0 && strcmp(st, "42883") != 0))
+			kaoa_fatal("%s", kaoa_fehlertext(r, conn));
+		printf("  not shown — %s\n"
+			   "  (the exact balance of a Kommune is read by its KoKo or by a system role; BI roles read kaoa.v_ausbildungsmarkt)\n\n",
+			   kaoa_fehlertext(r, conn));
+		PQclear(r);
+		return;
+	}
+	anteil(a1, sizeof(a1), PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1));
+	anteil(a2, sizeof(a2), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3));
+	printf("  %-24s  %7s of %-7s  %7s\n", "applicants versorgt", PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), a1);
+	printf("  %-24s  %7s of %-7s  %7s\n\n", "places vorgeschlagen", PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), a2);
+	PQclear(r);
+}
 
 typedef struct befund
 {
@@ -268,6 +321,8 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 		printf("  %-20s  %7ld  %13ld  %15ld\n\n", "all", sum[0], sum[1], sum[2]);
 	}
 	PQclear(r);
+
+	buendnis_zeigen(conn, params, schuljahr);
 
 	/* kette_pruefen is for the KoKo and the system; others see the note and their own cases only */
 	b = PQexecParams(conn, sql_befunde, 3, NULL, params, NULL, NULL, 0);

@@ -32,6 +32,14 @@ extern bool sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 per
 /* Range datum (int4range or daterange) as an sbo_bereich with inclusive bounds. */
 extern void sbo_bereich_aus(Datum range, Oid rangetyp, sbo_bereich *b);
 
+/* sbo_analysen.c, for every analysis of the area: pin search_path = pg_catalog, pg_temp and turn JIT
+ * off for the statements that follow (returns the GUC nest level for kaoa_suchpfad_zurueck); run
+ * one statement as the extension owner, planned for these values (SPI connected); the Kommune's
+ * min_fallzahl, P0002 when it does not exist. */
+extern int	sbo_analyse_beginnen(void);
+extern uint64 sbo_analyse_ausfuehren(const char *sql, int nargs, Oid *typen, Datum *werte);
+extern int	sbo_kommune_pruefen(const char *kommune);
+
 /* Is org_id a partner of measure (kommune, massnahme_id): its traeger_org, or a row of
  * kaoa.massnahme_partner?  read_only as for sbo_aktuelle_schule. */
 extern bool sbo_partner_von(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only);

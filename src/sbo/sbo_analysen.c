@@ -44,8 +44,8 @@ PG_FUNCTION_INFO_V1(kaoa_massnahmen_luecken);
  * JIT off for the statements that follow: each analysis runs one statement per Kommune, and JIT
  * compiling it costs more than running it.  Returns the GUC nest level for kaoa_suchpfad_zurueck.
  */
-static int
-analyse_beginnen(void)
+int
+sbo_analyse_beginnen(void)
 {
 	int			nest = kaoa_suchpfad_sichern();
 
@@ -58,8 +58,8 @@ analyse_beginnen(void)
  * statements run once per Kommune and school year, and a cached generic plan cannot know how many
  * rows a Kommune has.  SPI connected.
  */
-static uint64
-analyse_ausfuehren(const char *sql, int nargs, Oid *typen, Datum *werte)
+uint64
+sbo_analyse_ausfuehren(const char *sql, int nargs, Oid *typen, Datum *werte)
 {
 	kaoa_rechtewechsel w;
 	int			rc;
@@ -77,8 +77,8 @@ static kaoa_spi_plan plan_kommune = {
 };
 
 /* The Kommune's min_fallzahl; ERROR P0002 when the Kommune does not exist.  SPI connected. */
-static int
-kommune_pruefen(const char *kommune)
+int
+sbo_kommune_pruefen(const char *kommune)
 {
 	Datum		w[1];
 
@@ -170,7 +170,7 @@ schluessel_hash(int64 id)
 static void
 schueler_laden(schuelerliste *l, const char *sql, int nargs, Oid *typen, Datum *werte)
 {
-	uint64		n = analyse_ausfuehren(sql, nargs, typen, werte);
+	uint64		n = sbo_analyse_ausfuehren(sql, nargs, typen, werte);
 	uint32		groesse = 16;
 	int			m = (int) Max(n, 1);
 
@@ -313,7 +313,7 @@ stand_berechnen(const char *kommune, int schuljahr, DateADT stichtag, int64 schu
 		elemente[i] = pf.element_text[i];
 	w[1] = DateADTGetDatum(tag);
 	w[2] = PointerGetDatum(construct_array(elemente, pf.n, TEXTOID, -1, false, TYPALIGN_INT));
-	n = analyse_ausfuehren(sql_nachweise, 3, typen_nachweise, w);
+	n = sbo_analyse_ausfuehren(sql_nachweise, 3, typen_nachweise, w);
 	zu = palloc(sizeof(int) * Max(n, 1));
 	start = palloc0(sizeof(int) * (l.n + 1));
 	for (uint64 i = 0; i < n; i++)
@@ -425,8 +425,8 @@ kaoa_sbo_luecken(PG_FUNCTION_ARGS)
 	}
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	kaoa_spi_verbinden();
-	nest = analyse_beginnen();
-	(void) kommune_pruefen(kommune);
+	nest = sbo_analyse_beginnen();
+	(void) sbo_kommune_pruefen(kommune);
 	stand_berechnen(kommune, PG_GETARG_INT32(1), PG_GETARG_DATEADT(2), schule, luecken_ausgeben, rsinfo);
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
@@ -582,7 +582,7 @@ sbo_uebersicht(FunctionCallInfo fcinfo, bool int8)
 		eine = a->bi_kommune;
 	}
 	kaoa_spi_verbinden();
-	nest = analyse_beginnen();
+	nest = sbo_analyse_beginnen();
 	if (eine != NULL)
 	{
 		w[0] = CStringGetTextDatum(eine);
@@ -600,7 +600,7 @@ sbo_uebersicht(FunctionCallInfo fcinfo, bool int8)
 	for (uint64 i = 0; i < n; i++)
 	{
 		familie		f = {NULL, 0, 0};
-		int			min_fallzahl = kommune_pruefen(kommunen[i]);
+		int			min_fallzahl = sbo_kommune_pruefen(kommunen[i]);
 
 		stand_berechnen(kommunen[i], jahre[i], heute, 0, gruppe_zaehlen, &f);
 		familie_ausgeben(&f, kommunen[i], jahre[i], min_fallzahl, rsinfo, int8);
@@ -740,7 +740,7 @@ ziele_laden(const char *kommune, int schuljahr, ziele *z)
 
 	w[0] = CStringGetTextDatum(kommune);
 	w[1] = Int32GetDatum(schuljahr);
-	n = analyse_ausfuehren(sql_ziel_massnahmen, 2, typen_jahr, w);
+	n = sbo_analyse_ausfuehren(sql_ziel_massnahmen, 2, typen_jahr, w);
 	z->n = (int) n;
 	z->ids = palloc(sizeof(int64) * Max(n, 1));
 	z->ziel = palloc0(sizeof(sbo_massnahme_ziel) * Max(n, 1));
@@ -774,7 +774,7 @@ ziele_laden(const char *kommune, int schuljahr, ziele *z)
 			z->ziel[i].n_felder = ne;
 		}
 	}
-	n = kaoa_tabelle_vorhanden("massnahme_zielgruppe") ? analyse_ausfuehren(sql_ziel_gruppen, 2, typen_jahr, w) : 0;
+	n = kaoa_tabelle_vorhanden("massnahme_zielgruppe") ? sbo_analyse_ausfuehren(sql_ziel_gruppen, 2, typen_jahr, w) : 0;
 	for (uint64 i = 0; i < n; i++)
 	{
 		bool		isnull;
@@ -855,7 +855,7 @@ luecken_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schuljahr)
 
 	w[0] = CStringGetTextDatum(kommune);
 	w[1] = Int32GetDatum(schuljahr);
-	n = analyse_ausfuehren(sql_felder, 0, NULL, NULL);
+	n = sbo_analyse_ausfuehren(sql_felder, 0, NULL, NULL);
 	n_felder = (int) n;
 	codes = palloc(sizeof(Datum) * Max(n_felder, 1));
 	for (int f = 0; f < n_felder; f++)
@@ -872,7 +872,7 @@ luecken_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schuljahr)
 	if (l.n == 0 || n_felder == 0)
 		return;
 	bits = palloc0(sizeof(uint64) * worte * l.n);
-	n = analyse_ausfuehren(sql_interessen, 2, typen_jahr, w);
+	n = sbo_analyse_ausfuehren(sql_interessen, 2, typen_jahr, w);
 	for (uint64 i = 0; i < n; i++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
@@ -960,7 +960,7 @@ ueberschneidungen_rechnen(ReturnSetInfo *rsinfo, const char *kommune, int schulj
 	ziele_laden(kommune, schuljahr, &z);
 	w[0] = CStringGetTextDatum(kommune);
 	w[1] = Int32GetDatum(schuljahr);
-	n = analyse_ausfuehren(sql_ueberschneidungen, 2, typen_jahr, w);
+	n = sbo_analyse_ausfuehren(sql_ueberschneidungen, 2, typen_jahr, w);
 	for (uint64 i = 0; i < n; i++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
@@ -1030,8 +1030,8 @@ kaoa_massnahmen_ueberschneidungen(PG_FUNCTION_ARGS)
 							 "Measures are planning data of their Kommune: its organisations and system roles analyse them.");
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	kaoa_spi_verbinden();
-	nest = analyse_beginnen();
-	(void) kommune_pruefen(kommune);
+	nest = sbo_analyse_beginnen();
+	(void) sbo_kommune_pruefen(kommune);
 	ueberschneidungen_rechnen((ReturnSetInfo *) fcinfo->resultinfo, kommune, PG_GETARG_INT32(1));
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
@@ -1061,8 +1061,8 @@ kaoa_massnahmen_luecken(PG_FUNCTION_ARGS)
 							 "The gaps between the young people's interests and the measures of a Kommune are analysed by its KoKo or a system role.");
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	kaoa_spi_verbinden();
-	nest = analyse_beginnen();
-	(void) kommune_pruefen(kommune);
+	nest = sbo_analyse_beginnen();
+	(void) sbo_kommune_pruefen(kommune);
 	luecken_rechnen((ReturnSetInfo *) fcinfo->resultinfo, kommune, PG_GETARG_INT32(1));
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();

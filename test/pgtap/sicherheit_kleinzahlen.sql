@@ -5,6 +5,7 @@
 --   (b) across views (v_kette's status totals against v_verbleib's categories);
 --   (c) across runs (v_zuteilung of two runs that differ by one young person);
 --   (d) EXPLAIN ANALYZE of the views (row counts of scans on the tables);
+--   and the same for the views of 0.2.0 (v_massnahme_wirkung, v_ausbildungsmarkt);
 --   (e) a KoKo (or a system role) lowering min_fallzahl below the floor of 3.
 -- Beyond the arithmetic, the guarantee is checked directly: the published numbers of v_kette and
 -- v_verbleib are exactly those of another data set (built here in Düsseldorf from the rounded atoms)
@@ -14,7 +15,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(49);
+SELECT plan(51);
 
 UPDATE kaoa.kommune SET min_fallzahl = 5 WHERE kommune IN ('05315', '05111');
 
@@ -41,6 +42,10 @@ LANGUAGE sql AS $$
     UNION ALL SELECT 'v_sbo', schuljahr || '/' || schule_org || '/' || jahrgang || '/' || element, 'fehlend', fehlend FROM kaoa.v_sbo
     UNION ALL SELECT 'v_sbo', schuljahr || '/' || schule_org || '/' || jahrgang || '/' || element, 'ueberfaellig', ueberfaellig FROM kaoa.v_sbo
     UNION ALL SELECT 'v_zuteilung', lauf_id || '/' || zugeteilt || '/' || coalesce(berufsbereich, '-'), 'anzahl', anzahl FROM kaoa.v_zuteilung
+    UNION ALL SELECT 'v_massnahme_wirkung', massnahme_id || '/' || gruppe || '/' || ergebnis, 'anzahl', anzahl FROM kaoa.v_massnahme_wirkung
+    UNION ALL SELECT 'v_ausbildungsmarkt', schuljahr || '/' || berufsbereich, x.spalte, x.wert
+      FROM kaoa.v_ausbildungsmarkt, LATERAL (VALUES ('bewerber', bewerber), ('versorgt', versorgt), ('unversorgt', unversorgt),
+                                                    ('vorgeschlagen', vorgeschlagen)) x(spalte, wert)
 $$;
 
 -- ---- (a) subtraction inside one view --------------------------------------------------------------------------
@@ -182,6 +187,25 @@ SELECT '05315', l.lauf, p.person_id, CASE WHEN p.nr <= l.zu THEN :ang END, CASE 
        CASE WHEN p.nr <= l.zu THEN 0.5 END
   FROM personen p, (VALUES (:lauf1, 7, 12), (:lauf2, 8, 13)) l(lauf, zu, n)
  WHERE p.nr <= l.n;
+-- the effect of a measure and the Bündnis balance (v_massnahme_wirkung, v_ausbildungsmarkt): S1's 13 cases took
+-- part in a measure of 2025 (all of them open: 13); every case of 2025 but the ausgenommen one has a profile
+-- wishing 26312 (18 applicants in Berufsbereich 2, the 4 of S2 versorgt, 14 not)
+INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, zeitraum)
+VALUES ('05315', :tr, 'Praxiskurs', 'praxiskurs', '[9,10]', '[2026-03-01,2026-06-30]') RETURNING massnahme_id AS mw \gset
+INSERT INTO kaoa.massnahme_teilnahme (kommune, massnahme_id, person_id, datum)
+SELECT '05315', :mw, f.person_id, '2026-03-10' FROM kaoa.fall f WHERE f.kommune = '05315' AND f.schuljahr = 2025 AND f.schule_org = :s1;
+INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche)
+SELECT '05315', f.person_id, '{26312}' FROM kaoa.fall f WHERE f.kommune = '05315' AND f.schuljahr = 2025 AND f.status <> 'ausgenommen';
+SET LOCAL ROLE t_bi;
+SELECT ok((SELECT anzahl FROM kaoa.v_massnahme_wirkung WHERE gruppe = 'teilnehmende' AND ergebnis = 'offen') IN (10, 15)
+          AND (SELECT count(*) FROM kaoa.v_massnahme_wirkung) = 1,
+          'v_massnahme_wirkung: the 13 participants, all open, as 10 or 15; no other cell');
+SELECT ok((SELECT bewerber FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = 2025 AND berufsbereich = '2') IN (15, 20)
+          AND (SELECT versorgt FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = 2025 AND berufsbereich = '2') IN (0, 5)
+          AND (SELECT unversorgt FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = 2025 AND berufsbereich = '2') IN (10, 15)
+          AND (SELECT bewerber - versorgt - unversorgt FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = 2025 AND berufsbereich = '2') = 0,
+          'v_ausbildungsmarkt: 18 applicants, 4 versorgt, 14 not — each next to a multiple of 5, and they still add up');
+RESET ROLE;
 SET LOCAL ROLE t_bi;
 SELECT is((SELECT count(*) FROM kaoa.v_zuteilung z1 JOIN kaoa.v_zuteilung z2 USING (zugeteilt, berufsbereich)
             WHERE z1.lauf_id = :lauf1 AND z2.lauf_id = :lauf2 AND abs(z2.anzahl - z1.anzahl) BETWEEN 1 AND 4),
@@ -195,10 +219,10 @@ SELECT is((SELECT count(*) FROM kaoa.v_zuteilung WHERE passung_mittel IS NOT NUL
 SELECT ok((SELECT sum(anzahl) FROM kaoa.v_zuteilung WHERE lauf_id = :lauf1) IN (10, 15),
           '(c) a run''s rows add up to a multiple of 5 next to its 12 young people');
 SELECT is((SELECT count(*) FROM pg_temp.veroeffentlicht() WHERE wert % 5 <> 0 OR wert < 0), 0::bigint,
-          '(a)(b)(c) every published count of every view (v_kette, v_verbleib, v_sbo, v_zuteilung) is a multiple of 5');
+          '(a)(b)(c) every published count of every view (v_kette, v_verbleib, v_sbo, v_zuteilung, v_massnahme_wirkung, v_ausbildungsmarkt) is a multiple of 5');
 SELECT is((SELECT count(*) FROM pg_temp.veroeffentlicht() x, pg_temp.veroeffentlicht() y WHERE abs(x.wert - y.wert) BETWEEN 1 AND 4),
           0::bigint, '(a)(b)(c) no difference of two published counts, within a view, across views or across runs, is 1 … 4');
-SELECT ok((SELECT count(DISTINCT sicht) FROM pg_temp.veroeffentlicht()) = 4, '… and all four views publish rows here');
+SELECT ok((SELECT count(DISTINCT sicht) FROM pg_temp.veroeffentlicht()) = 6, '… and all six views publish rows here');
 RESET ROLE;
 
 -- ---- (d) EXPLAIN ANALYZE ---------------------------------------------------------------------------------------------
@@ -218,18 +242,20 @@ CREATE VIEW pg_temp.alt_kette AS SELECT status, count(*) AS anzahl FROM kaoa.fal
 SELECT ok((SELECT bool_or(relation = 'fall' AND zeilen >= 19) FROM pg_temp.plan('SELECT * FROM pg_temp.alt_kette')),
           '(d) negative control: a plain view''s plan names kaoa.fall and its row count');
 SET LOCAL ROLE t_bi;
-SELECT is((SELECT count(*) FROM unnest(ARRAY['v_kette', 'v_verbleib', 'v_zuteilung', 'v_sbo']) v,
+SELECT is((SELECT count(*) FROM unnest(ARRAY['v_kette', 'v_verbleib', 'v_zuteilung', 'v_sbo', 'v_massnahme_wirkung', 'v_ausbildungsmarkt']) v,
                                 pg_temp.plan('SELECT * FROM kaoa.' || v) p WHERE p.relation IS NOT NULL),
-          0::bigint, '(d) EXPLAIN ANALYZE of v_kette, v_verbleib, v_zuteilung and v_sbo as the BI role names no table');
-SELECT is((SELECT array_agg(DISTINCT p.knoten ORDER BY p.knoten) FROM unnest(ARRAY['v_kette', 'v_verbleib', 'v_zuteilung', 'v_sbo']) v,
+          0::bigint, '(d) EXPLAIN ANALYZE of v_kette, v_verbleib, v_zuteilung, v_sbo, v_massnahme_wirkung and v_ausbildungsmarkt as the BI role names no table');
+SELECT is((SELECT array_agg(DISTINCT p.knoten ORDER BY p.knoten) FROM unnest(ARRAY['v_kette', 'v_verbleib', 'v_zuteilung', 'v_sbo', 'v_massnahme_wirkung', 'v_ausbildungsmarkt']) v,
                   pg_temp.plan('SELECT * FROM kaoa.' || v) p),
           ARRAY['Function Scan'], '(d) … each plan is one function scan');
-SELECT is((SELECT count(*) FROM unnest(ARRAY['v_kette', 'v_verbleib', 'v_zuteilung', 'v_sbo']) v,
+SELECT is((SELECT count(*) FROM unnest(ARRAY['v_kette', 'v_verbleib', 'v_zuteilung', 'v_sbo', 'v_massnahme_wirkung', 'v_ausbildungsmarkt']) v,
                                 LATERAL (SELECT max(zeilen) AS m FROM pg_temp.plan('SELECT * FROM kaoa.' || v)) p
             WHERE p.m <> (SELECT count(*) FROM kaoa.v_kette WHERE v = 'v_kette')
                          + (SELECT count(*) FROM kaoa.v_verbleib WHERE v = 'v_verbleib')
                          + (SELECT count(*) FROM kaoa.v_zuteilung WHERE v = 'v_zuteilung')
-                         + (SELECT count(*) FROM kaoa.v_sbo WHERE v = 'v_sbo')),
+                         + (SELECT count(*) FROM kaoa.v_sbo WHERE v = 'v_sbo')
+                         + (SELECT count(*) FROM kaoa.v_massnahme_wirkung WHERE v = 'v_massnahme_wirkung')
+                         + (SELECT count(*) FROM kaoa.v_ausbildungsmarkt WHERE v = 'v_ausbildungsmarkt')),
           0::bigint, '(d) … whose actual rows are the published rows, nothing more');
 RESET ROLE;
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# `kaoa status --kommune AGS`: the chain of one Kommune as the KoKo, a school and a BI role see it.
+# `kaoa status --kommune AGS`: the chain of one Kommune and its Bündnis figures as the KoKo, a school
+# and a BI role see them.
 # Prints TAP.  Runs inside the test cluster (PG* variables set); dates are relative to today.
 set -u
 cd "$(dirname "$0")/../.."
@@ -42,8 +43,28 @@ UPDATE kaoa.fall SET status = 'ohne_anschluss' WHERE fall_id IN (SELECT fall_id 
 SELECT kaoa.uebergeben(f.fall_id, (SELECT org_id FROM kaoa.organisation WHERE schluessel = 'AA'), 'schuldueg_1_1')
   FROM (SELECT fall_id FROM kaoa.fall ORDER BY fall_id LIMIT 2) f;
 RESET ROLE;
+-- the Bündnis figures: two applicants (profiles of ohne_anschluss cases), none versorgt yet; one
+-- offer with 3 places from next August, one of them proposed in the newest run
+INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche)
+  SELECT '05566', person_id, '{26312}' FROM kaoa.fall ORDER BY fall_id LIMIT 2;
+INSERT INTO kaoa.angebot (kommune, extern_id, kldb, titel, beginn, plaetze)
+  VALUES ('05566', 'A1', '26312', 'Elektroniker/in', make_date($sj + 1, 8, 1), 3);
+INSERT INTO kaoa.zuteilung_lauf (kommune, schuljahr, seed, k, rolle, gewichtung, bewerber, angebote, kandidaten, zugeteilt)
+  VALUES ('05566', $sj, 1, 10, 'test', '{}', 2, 1, 2, 1);
+INSERT INTO kaoa.zuteilung (kommune, lauf_id, person_id, angebot_id, passung, prioritaet)
+  SELECT '05566', (SELECT max(lauf_id) FROM kaoa.zuteilung_lauf), person_id,
+         CASE WHEN person_id = (SELECT min(person_id) FROM kaoa.person) THEN (SELECT angebot_id FROM kaoa.angebot) END,
+         CASE WHEN person_id = (SELECT min(person_id) FROM kaoa.person) THEN 80 END,
+         CASE WHEN person_id = (SELECT min(person_id) FROM kaoa.person) THEN 60 END
+    FROM kaoa.fall ORDER BY fall_id LIMIT 2;
 SQL
 f1=$(q "SELECT min(fall_id) FROM kaoa.fall"); f2=$((f1 + 1)); f3=$((f1 + 2)); f4=$((f1 + 3))
+
+buendnis() {  # the expected Bündnis block for the KoKo
+    printf '%s\n' "Bündnis für Ausbildung (applicants of this school year, places from 1 August $((sj + 1)))" \
+        "$(printf '  %-24s  %7s of %-7s  %7s' 'applicants versorgt' 0 2 '0.0 %')" \
+        "$(printf '  %-24s  %7s of %-7s  %7s' 'places vorgeschlagen' 1 3 '33.3 %')"
+}
 
 zustaende() {  # the expected "Cases by state" block
     printf '%s\n' "Cases by state" \
@@ -64,6 +85,8 @@ t_is "$rc:$out" "0:Verantwortungskette Kreis Steinfurt (05566) · Schuljahr $sj/
 
 $(zustaende 0)
 
+$(buendnis)
+
 What kaoa.kette_pruefen finds
   Hand-offs not answered in time (uebergabe_ueberfaellig)                                 0
   Identified cases without news from an organisation for 30 days (ohne_nachricht)         0
@@ -74,6 +97,8 @@ PGPASSWORD=pw t_run "$KAOA" status --kommune 05566 -d "$db" -U kaoa_st_koko --st
 t_is "$rc:$out" "0:Verantwortungskette Kreis Steinfurt (05566) · Schuljahr $sj/$(printf '%02d' $(( (sj + 1) % 100 ))) · as of $in20
 
 $(zustaende 2)
+
+$(buendnis)
 
 What kaoa.kette_pruefen finds
   Hand-offs not answered in time (uebergabe_ueberfaellig)                                 2
@@ -98,6 +123,10 @@ t_is "$(printf '%s\n' "$out" | grep -c "ohne_anschluss      Realschule Rheine   
 
 PGPASSWORD=pw t_run "$KAOA" status --kommune 05566 -d "$db" -U kaoa_st_schule
 t_like "$rc:$out" "^0:Verantwortungskette Kreis Steinfurt" "a school sees its own cases by state"
+t_like "$out" "Bündnis für Ausbildung .*
+  not shown — .*
+  \(the exact balance of a Kommune is read by its KoKo or by a system role; BI roles read kaoa.v_ausbildungsmarkt\)" \
+    "a school gets a note instead of the Bündnis figures"
 t_like "$out" "What kaoa.kette_pruefen finds: not shown — .*
 \(the chain of a Kommune is checked by its KoKo or by a system role\)" "and a note instead of what kette_pruefen finds (KA004)"
 

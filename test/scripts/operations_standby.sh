@@ -69,6 +69,8 @@ digest() { echo "SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, E'\\
         printf 'kette_pruefen after the Verbleib date\t%s\t%s\n' $r "$(digest "SELECT * FROM kaoa.kette_pruefen('05315', 2025, current_date + 200)")"
         printf 'massnahmen_ueberschneidungen\t%s\t%s\n' $r "$(digest "SELECT * FROM kaoa.massnahmen_ueberschneidungen('05315', 2024)")"
         printf 'massnahmen_luecken\t%s\t%s\n' $r "$(digest "SELECT * FROM kaoa.massnahmen_luecken('05315', 2024)")"
+        printf 'massnahme_wirkung\t%s\t%s\n' $r "$(digest "SELECT * FROM kaoa.massnahme_wirkung('05315', 2024)")"
+        printf 'ausbildungsmarkt\t%s\t%s\n' $r "$(digest "SELECT * FROM kaoa.ausbildungsmarkt('05315', 2025)")"
         printf 'stabile_zuteilung\t%s\t%s\n' $r "$(digest "SELECT * FROM kaoa.stabile_zuteilung('SELECT z.person_id, z.angebot_id, z.passung, z.prioritaet FROM kaoa.zuteilung z WHERE z.lauf_id = 1', 'SELECT g.angebot_id, 1 FROM kaoa.zuteilung_grenze g WHERE g.lauf_id = 1 UNION SELECT z.angebot_id, 1 FROM kaoa.zuteilung z WHERE z.lauf_id = 1', 3)")"
     done
     for r in postgres up_schule; do
