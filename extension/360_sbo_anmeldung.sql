@@ -1,4 +1,4 @@
--- Registrations for a measure (src/sbo_anmeldung.c): the only way rows of kaoa.anmeldung change.
+-- Registrations for a measure (src/sbo/sbo_anmeldung.c): the only way rows of kaoa.anmeldung change.
 -- SECURITY INVOKER C functions: the caller's role decides what it may do; they lock the measure
 -- and write as the extension owner, and log every change in kaoa.ereignis.
 

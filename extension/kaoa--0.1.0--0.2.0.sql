@@ -43,7 +43,7 @@ COMMENT ON FUNCTION kaoa.bewerberprofil_aus_sbo(bigint) IS
     'Proposes (never writes) the matching profile''s wuensche from the newest Anschlussvereinbarung (vereinbarung_id) and kompetenzen from the newest attended Potenzialanalyse that recorded them (teilnahme_id); NULL where the SBO data has none. Apply it to kaoa.bewerberprofil with the young person''s consent (docs/sbo.md). For the system and organisations that see the person.';
 
 -- ---- issue 10, class 2: identity only for the school that holds the current case ---------------------
--- (the predicates are C: src/base/akteur.c; only their descriptions change here)
+-- (the predicates are C: src/kette/kette_sicht.c; only their descriptions change here)
 COMMENT ON TABLE kaoa.person_identitaet IS
     'Identity of a person, kept apart so it can be protected and deleted alone: read and written directly only by the school or Berufskolleg that holds the person''s current case and is its school (before the first case: the school that registered them); receivers read what their legal basis transferred through kaoa.uebergabe_daten.';
 COMMENT ON FUNCTION kaoa.identitaet_sichtbar(text, bigint) IS

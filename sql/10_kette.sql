@@ -1,7 +1,7 @@
 -- The Verantwortungskette as a frontend meets it (docs/kette.md): plain SQL and the API functions,
 -- run as the roles of a school, the Agentur, a Jobcenter, the KoKo and a BI analyst.  Every
 -- refusal shows its message, DETAIL (naming the case) and HINT (what is allowed).  The pgTAP suites
--- (test/pgtap/chain_*.sql) check every code and order of checks; this file shows the wording.
+-- (test/pgtap/kette_*.sql) check every code and order of checks; this file shows the wording.
 SET search_path = public, kaoa;
 INSERT INTO kaoa.kommune (kommune, name, min_fallzahl) VALUES ('05970', 'Kreis Siegen-Wittgenstein', 2);
 INSERT INTO kaoa.organisation (kommune, typ, name, schluessel, schulform) VALUES

@@ -1330,7 +1330,7 @@ kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 		kaoa_trigger_falsch("kaoa.nur_anfuegen", KAOA_TRIGGER_VOR | KAOA_TRIGGER_ANWEISUNG | KAOA_TRIGGER_UPDATE | KAOA_TRIGGER_DELETE | KAOA_TRIGGER_TRUNCATE);
 	kette_fehler(KV_UNVERAENDERLICH,
 				 psprintf("%s on kaoa.%s is not allowed", was, tabelle),
-				 psprintf("kaoa.%s is part of the case history, which is append-only (DESIGN §5); the statement was refused before touching any row.",
+				 psprintf("kaoa.%s is part of the case history, which is append-only; the statement was refused before touching any row.",
 						  tabelle),
 				 hint);
 }
