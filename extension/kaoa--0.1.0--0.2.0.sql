@@ -115,16 +115,17 @@ SELECT u.kommune, u.uebergabe_id,
 --   uebergabe   what a hand-off transferred (kaoa.uebergabe_inhalt): when nobody may read it any
 --               more — the day of a decline or withdrawal, of the consent's revocation, six months
 --               after sending under a statutory basis — and at the latest with the identity.
--- A status change moves the days; the view shows them as the data stands.
+-- A status change moves the days; the view shows them as the data stands.  The CTEs are not
+-- materialised, so a query for one person (kaoa.auskunft) reads that person's rows only.
 CREATE VIEW kaoa.loeschtermine AS
-WITH f AS (
+WITH f AS NOT MATERIALIZED (
     SELECT f.kommune, f.person_id, f.schuljahr, f.status, f.status_seit::date AS seit,
            COALESCE(fr.verbleib_stichtag, make_date(f.schuljahr + 1, 10, 15)) AS vs,
            k.aufbewahrung_monate AS monate
       FROM kaoa.fall f
       JOIN kaoa.kommune k ON k.kommune = f.kommune
       LEFT JOIN kaoa.fristen fr ON fr.kommune = f.kommune AND fr.schuljahr = f.schuljahr),
-p AS (
+p AS NOT MATERIALIZED (
     SELECT f.kommune, f.person_id,
            least(CASE WHEN bool_and(f.status IN ('ausgenommen', 'angetreten'))
                       THEN (max(CASE WHEN f.status = 'ausgenommen' THEN f.seit ELSE greatest(f.seit, f.vs + 1) END)
@@ -829,3 +830,24 @@ COMMENT ON FUNCTION kaoa.zeitplan_entfernen() IS
 REVOKE ALL ON FUNCTION kaoa.zeitplan_entfernen() FROM PUBLIC;
 -- No registered role gets EXECUTE on these two (kaoa.akteur_anlegen leaves them out), so roles
 -- registered under 0.1.0 need nothing here.
+
+-- ---- issue 10: the person's own record (Art. 15 DSGVO) ------------------------------------------------
+CREATE FUNCTION kaoa.auskunft(person_id bigint) RETURNS jsonb
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_auskunft';
+COMMENT ON FUNCTION kaoa.auskunft(bigint) IS
+    'Everything kaoa holds about one person, for an access request (Art. 15 DSGVO): person, identitaet (while held), faelle, uebergaben (von, an, rechtsgrundlage, the felder that basis lets the receiver read, gesendet_am, antwort, beantwortet_am), einwilligungen, kontaktversuche, sbo, anschlussvereinbarungen, anmeldungen, bewerberprofil, zuteilungen, ereignisse (count per kind) and loeschung (the day each part is deleted, by the rule of kaoa.loeschfristen_anwenden; null: kept, pseudonymous). For the organisation holding the person''s current case (before a first case: the school that registered them), the KoKo of the Kommune and system roles; everyone else KA004, as for a person that does not exist. Reads only.';
+-- every organisation and the system may call it (the function decides for which person)
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+VALUES ('akteur', 'kaoa.auskunft(bigint)', 'EXECUTE', true), ('system', 'kaoa.auskunft(bigint)', 'EXECUTE', true);
+REVOKE ALL ON FUNCTION kaoa.auskunft(bigint) FROM PUBLIC;
+-- roles registered under 0.1.0 get what kaoa.akteur_anlegen / kaoa.system_zugang grant now
+DO $auskunft$
+DECLARE
+    r name;
+BEGIN
+    FOR r IN SELECT a.rolle FROM kaoa.akteur a WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles g WHERE g.rolname = a.rolle)
+    LOOP
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION kaoa.auskunft(bigint) TO %I', r);
+    END LOOP;
+END
+$auskunft$;

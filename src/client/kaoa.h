@@ -69,5 +69,6 @@ int			kaoa_cmd_generate(int argc, char **argv, kaoa_verbindung *v);
 int			kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v);
 int			kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v);
 int			kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v);
+int			kaoa_cmd_auskunft(int argc, char **argv, kaoa_verbindung *v);
 
 #endif							/* KAOA_CLIENT_H */

@@ -26,6 +26,7 @@ static const char hilfe[] =
 "  import     load a JSON Lines file; every line lands or goes to a reject file\n"
 "  export     write a view of schema kaoa to standard output (JSON Lines or CSV)\n"
 "  status     show the Verantwortungskette of one Kommune as a table\n"
+"  auskunft   everything kaoa holds about one young person (access request, Art. 15 GDPR)\n"
 "  help       this text; \"kaoa help SUBCOMMAND\" or \"kaoa SUBCOMMAND --help\" for one subcommand\n"
 "\n"
 "%s"
@@ -55,6 +56,7 @@ static const unterbefehl befehle[] = {
 	{"import", kaoa_cmd_import},
 	{"export", kaoa_cmd_export},
 	{"status", kaoa_cmd_status},
+	{"auskunft", kaoa_cmd_auskunft},
 };
 
 int
@@ -95,7 +97,7 @@ main(int argc, char **argv)
 		kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);
 	}
 	if (optind >= argc)
-		kaoa_usage_fehler("a subcommand is missing (generate, import, export, status)");
+		kaoa_usage_fehler("a subcommand is missing (generate, import, export, status, auskunft)");
 	name = argv[optind];
 	if (strcmp(name, "help") == 0)
 	{
@@ -112,7 +114,7 @@ main(int argc, char **argv)
 					optind = 0;
 					return befehle[i].fn(2, args, &v);
 				}
-			kaoa_usage_fehler("unknown subcommand \"%s\" (generate, import, export, status)", args[0]);
+			kaoa_usage_fehler("unknown subcommand \"%s\" (generate, import, export, status, auskunft)", args[0]);
 		}
 		printf(hilfe, kaoa_hilfe_verbindung);
 		return KAOA_EXIT_OK;
@@ -129,5 +131,5 @@ main(int argc, char **argv)
 			opterr = 0;
 			return befehle[i].fn(sub_argc, sub_argv, &v);
 		}
-	kaoa_usage_fehler("unknown subcommand \"%s\" (generate, import, export, status)", name);
+	kaoa_usage_fehler("unknown subcommand \"%s\" (generate, import, export, status, auskunft)", name);
 }
