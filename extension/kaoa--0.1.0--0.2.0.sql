@@ -618,6 +618,17 @@ REVOKE ALL ON FUNCTION kaoa.massnahme_wirkung(text, integer), kaoa.bi_massnahme_
     kaoa.ausbildungsmarkt(text, integer), kaoa.bi_ausbildungsmarkt() FROM PUBLIC;
 REVOKE ALL ON TABLE kaoa.v_massnahme_wirkung, kaoa.v_ausbildungsmarkt FROM PUBLIC;
 
+-- ---- issue 10: the person's own record (Art. 15 DSGVO) ------------------------------------------------
+CREATE FUNCTION kaoa.auskunft(person_id bigint) RETURNS jsonb
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_auskunft';
+COMMENT ON FUNCTION kaoa.auskunft(bigint) IS
+    'Everything kaoa holds about one person, for an access request (Art. 15 DSGVO): person, identitaet (while held), faelle, uebergaben (von, an, rechtsgrundlage, the felder that basis lets the receiver read, gesendet_am, antwort, beantwortet_am), einwilligungen, kontaktversuche, sbo, anschlussvereinbarungen, anmeldungen, bewerberprofil, zuteilungen, ereignisse (count per kind) and loeschung (the day each part is deleted, by the rule of kaoa.loeschfristen_anwenden; null: kept, pseudonymous). For the organisation holding the person''s current case (before a first case: the school that registered them), the KoKo of the Kommune and system roles; everyone else KA004, as for a person that does not exist. Reads only.';
+-- every organisation and the system may call it (the function decides for which person)
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+VALUES ('akteur', 'kaoa.auskunft(bigint)', 'EXECUTE', true), ('system', 'kaoa.auskunft(bigint)', 'EXECUTE', true);
+REVOKE ALL ON FUNCTION kaoa.auskunft(bigint) FROM PUBLIC;
+-- roles registered under 0.1.0 get EXECUTE from the re-registration in the last section
+
 -- ---------------------------------------------------------------------------------------------
 -- issue 13 part 3 (BI master data and labels): the organisations of the reader's Kommune, every
 -- code list with German labels and the data dictionary, as views for BI roles (the grants to roles
@@ -830,24 +841,3 @@ COMMENT ON FUNCTION kaoa.zeitplan_entfernen() IS
 REVOKE ALL ON FUNCTION kaoa.zeitplan_entfernen() FROM PUBLIC;
 -- No registered role gets EXECUTE on these two (kaoa.akteur_anlegen leaves them out), so roles
 -- registered under 0.1.0 need nothing here.
-
--- ---- issue 10: the person's own record (Art. 15 DSGVO) ------------------------------------------------
-CREATE FUNCTION kaoa.auskunft(person_id bigint) RETURNS jsonb
-    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_auskunft';
-COMMENT ON FUNCTION kaoa.auskunft(bigint) IS
-    'Everything kaoa holds about one person, for an access request (Art. 15 DSGVO): person, identitaet (while held), faelle, uebergaben (von, an, rechtsgrundlage, the felder that basis lets the receiver read, gesendet_am, antwort, beantwortet_am), einwilligungen, kontaktversuche, sbo, anschlussvereinbarungen, anmeldungen, bewerberprofil, zuteilungen, ereignisse (count per kind) and loeschung (the day each part is deleted, by the rule of kaoa.loeschfristen_anwenden; null: kept, pseudonymous). For the organisation holding the person''s current case (before a first case: the school that registered them), the KoKo of the Kommune and system roles; everyone else KA004, as for a person that does not exist. Reads only.';
--- every organisation and the system may call it (the function decides for which person)
-INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
-VALUES ('akteur', 'kaoa.auskunft(bigint)', 'EXECUTE', true), ('system', 'kaoa.auskunft(bigint)', 'EXECUTE', true);
-REVOKE ALL ON FUNCTION kaoa.auskunft(bigint) FROM PUBLIC;
--- roles registered under 0.1.0 get what kaoa.akteur_anlegen / kaoa.system_zugang grant now
-DO $auskunft$
-DECLARE
-    r name;
-BEGIN
-    FOR r IN SELECT a.rolle FROM kaoa.akteur a WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles g WHERE g.rolname = a.rolle)
-    LOOP
-        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION kaoa.auskunft(bigint) TO %I', r);
-    END LOOP;
-END
-$auskunft$;

@@ -31,8 +31,7 @@ PG_FUNCTION_INFO_V1(kaoa_auskunft);
 
 /*
  * The whole answer.  $1 the person, $2 the field lists per basis ({"schuldueg_1_1": [...], …,
- * "einwilligung": the list a consent may cover}).  ANMELDUNGEN is the part for registrations,
- * which a database whose extension has no kaoa.anmeldung yet answers with [].
+ * "einwilligung": the list a consent may cover}).  ANMELDUNGEN is the part for registrations.
  */
 #define AUSKUNFT_SQL(ANMELDUNGEN) \
 	"WITH p AS (SELECT * FROM kaoa.person WHERE person_id = $1)," \
@@ -132,11 +131,6 @@ static kaoa_spi_plan plan_auskunft = {
 	2, {INT8OID, JSONBOID}
 };
 
-static kaoa_spi_plan plan_auskunft_ohne_anmeldung = {
-	AUSKUNFT_SQL("'[]'::jsonb"),
-	2, {INT8OID, JSONBOID}
-};
-
 static kaoa_spi_plan plan_kommune = {
 	"SELECT p.kommune FROM kaoa.person p WHERE p.person_id OPERATOR(pg_catalog.=) $1",
 	1, {INT8OID}
@@ -221,8 +215,7 @@ kaoa_auskunft(PG_FUNCTION_ARGS)
 
 	args[1] = felder_je_basis();
 	nest = kaoa_suchpfad_sichern();
-	if (kaoa_spi_als_eigentuemer(kette_relation_da("anmeldung") ? &plan_auskunft : &plan_auskunft_ohne_anmeldung,
-								 args, NULL, true, 1) != 1)
+	if (kaoa_spi_als_eigentuemer(&plan_auskunft, args, NULL, true, 1) != 1)
 		elog(ERROR, "kaoa: the record of person %lld vanished", (long long) person_id);
 	ergebnis = SPI_datumTransfer(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull),
 								 false, -1);

@@ -519,7 +519,7 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 	args[0] = DateADTGetDatum(stichtag);
 	kaoa_spi_verbinden();
 	nest = kaoa_suchpfad_sichern();
-	n = kaoa_spi_als_eigentuemer(kette_relation_da("loeschtermine") ? &plan_loeschen : &plan_loeschen_0_1,
+	n = kaoa_spi_als_eigentuemer(kaoa_tabelle_vorhanden("loeschtermine") ? &plan_loeschen : &plan_loeschen_0_1,
 								 args, NULL, false, 0);
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();

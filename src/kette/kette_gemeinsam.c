@@ -364,16 +364,6 @@ kette_fristen_laden(const char *kommune, int schuljahr, Snapshot snap, kette_fri
 	(void) kaoa_sonde("fristen", "fristen_pkey", 2, keys, snap, fristen_zeile, f);
 }
 
-/* ---- a database not yet updated --------------------------------------------------------------------- */
-
-bool
-kette_relation_da(const char *name)
-{
-	Oid			nsp = get_namespace_oid("kaoa", true);
-
-	return OidIsValid(nsp) && OidIsValid(get_relname_relid(name, nsp));
-}
-
 /* ---- module init ------------------------------------------------------------------------------------ */
 
 bool		kaoa_daten_loeschen_erlaubt = false;

@@ -109,13 +109,4 @@ typedef struct kette_fristen
  * active snapshot; see base/sonde.h). */
 extern void kette_fristen_laden(const char *kommune, int schuljahr, Snapshot snap, kette_fristen *f);
 
-/* ---- a database not yet updated ---------------------------------------------------------------------- */
-
-/*
- * True when relation kaoa.<name> exists.  The module of a newer release also serves a database whose
- * extension is still at an older version (until ALTER EXTENSION kaoa UPDATE): code that needs an
- * object a later upgrade script adds asks here first and keeps the older behaviour without it.
- */
-extern bool kette_relation_da(const char *name);
-
 #endif							/* KAOA_KETTE_INTERN_H */

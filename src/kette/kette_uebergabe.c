@@ -1002,7 +1002,7 @@ kaoa_uebergabe_protokoll(PG_FUNCTION_ARGS)
 	kaoa_spi_verbinden();
 	kette_ereignis(kommune, kaoa_zeile_int8(neu, desc, us.fall_id, 0),
 				   a->art == KAOA_AKTEUR_ORG ? a->org_id : 0, art, -1, -1, d.data);
-	if (TRIGGER_FIRED_BY_INSERT(td->tg_event) && kette_relation_da("uebergabe_inhalt"))
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event) && kaoa_tabelle_vorhanden("uebergabe_inhalt"))
 		inhalt_erfassen(kommune, kaoa_zeile_int8(neu, desc, us.id, 0), kaoa_zeile_int8(neu, desc, us.fall_id, 0),
 						kaoa_zeile_enum(&kaoa_map_basis, neu, desc, us.basis),
 						kaoa_zeile_int8(neu, desc, us.einwilligung_id, 0));
@@ -1098,7 +1098,7 @@ kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 	a = kaoa_akteur_verlangen();
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(uebergabe_id);
-	mit_inhalt = kette_relation_da("uebergabe_inhalt");
+	mit_inhalt = kaoa_tabelle_vorhanden("uebergabe_inhalt");
 	if (kaoa_spi_als_eigentuemer(mit_inhalt ? &plan_daten : &plan_daten_0_1, args, NULL, true, 0) == 0)
 		daten_verborgen(a, uebergabe_id);
 	kommune = kaoa_spi_text(0, 1);

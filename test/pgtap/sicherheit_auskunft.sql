@@ -8,7 +8,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(43);
+SELECT plan(44);
 
 CREATE FUNCTION pg_temp.antwort_voll(sql text) RETURNS text LANGUAGE plpgsql AS $a$
 DECLARE
@@ -31,6 +31,9 @@ SELECT pg_temp.av(:a, '2025-11-03', '{26312}') AS v1 \gset
 INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, zeitraum)
 VALUES ('05315', :tr, 'Praxiskurs Elektro', 'praxiskurs', '[9,10]', '[2025-09-01,2026-06-30]') RETURNING massnahme_id AS m \gset
 INSERT INTO kaoa.massnahme_teilnahme (kommune, massnahme_id, person_id, datum) VALUES ('05315', :m, :a, '2025-10-01');
+INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, zeitraum, plaetze, anmeldung_bis)
+VALUES ('05315', :tr, 'Azubis zeigen ihren Betrieb', 'betriebserkundung', '[9,10]', daterange(current_date + 60, current_date + 120),
+        5, current_date + 30) RETURNING massnahme_id AS mk \gset
 INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, daten, zweck)
 VALUES ('05315', :a, 'sorgeberechtigt', '{jobcenter,traeger}', '{vorname,anschrift,anschluss}', 'Coaching')
 RETURNING einwilligung_id AS e \gset
@@ -41,6 +44,7 @@ INSERT INTO kaoa.zuteilung_lauf (kommune, schuljahr, seed, k, rolle, gewichtung,
 VALUES ('05315', 2025, 1, 10, 't_ko', '{}', 1, 1, 1, 1) RETURNING lauf_id AS l \gset
 INSERT INTO kaoa.zuteilung (kommune, lauf_id, person_id, angebot_id, passung, prioritaet) VALUES ('05315', :l, :a, :o, 81.5, 70);
 SET LOCAL ROLE t_s1;
+SELECT kaoa.anmelden(:mk, :a) AS an1 \gset
 SELECT kaoa.uebergeben(:fa, :aa, 'schuldueg_1_1') AS u1 \gset
 RESET ROLE;
 SET LOCAL ROLE t_aa;
@@ -94,7 +98,9 @@ SELECT is((:'ak'::jsonb) -> 'ereignisse',
           (SELECT jsonb_object_agg(art, n) FROM (SELECT art, count(*) AS n FROM kaoa.ereignis
                                                   WHERE fall_id = :fa OR details ->> 'person_id' = :a::text GROUP BY art) x),
           'ereignisse: the count per kind, as in the log');
-SELECT is((:'ak'::jsonb) -> 'anmeldungen', '[]'::jsonb, 'anmeldungen: none');
+SELECT is(jsonb_path_query_array(:'ak'::jsonb, '$.anmeldungen[*].anmeldung_id'), to_jsonb(ARRAY[:an1]), 'anmeldungen: the registration');
+SELECT is(((:'ak'::jsonb) #>> '{anmeldungen,0,massnahme}') || ' / ' || ((:'ak'::jsonb) #>> '{anmeldungen,0,status}'),
+          'Azubis zeigen ihren Betrieb / zugesagt', '… with the measure''s title and its status');
 SELECT is((:'ak'::jsonb) #>> '{loeschung,identitaet}',
           (SELECT loeschen_am::text FROM kaoa.loeschtermine WHERE teil = 'identitaet' AND person_id = :a),
           'loeschung: the identity''s day');
