@@ -21,6 +21,7 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	kaoa_meldungen_init();
 	kaoa_akteur_init();
 	kaoa_kette_init();
 	kaoa_match_init();

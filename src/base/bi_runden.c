@@ -21,12 +21,13 @@
 
 PG_FUNCTION_INFO_V1(kaoa_bi_runden);
 
-/* A core error a C caller caused: internal. */
+/* A core error a C caller caused: internal.  wo names the C function (an identifier, not a
+ * phrase, so the out-of-memory detail stays translatable). */
 static void
 kern_fehler(rd_fehler f, const char *wo)
 {
 	if (f == RD_SPEICHER)
-		kaoa_kein_speicher(wo);
+		kaoa_kein_speicher(errdetail("Failed in %s.", wo));
 	if (f != RD_OK)
 		elog(ERROR, "kaoa: %s: %s", wo, rd_fehler_text(f));
 }
@@ -37,13 +38,13 @@ kaoa_bi_atome_runden(rd_atom *atome, int64 n, int64 basis)
 	kaoa_speicher s;
 
 	kaoa_speicher_init(&s, CurrentMemoryContext);
-	kern_fehler(rd_atome_runden(atome, n, basis, &s), "rounding the counts of a BI view");
+	kern_fehler(rd_atome_runden(atome, n, basis, &s), "kaoa_bi_atome_runden");
 }
 
 void
 kaoa_bi_aufteilen(int64 ziel, const int64 *teile, int32 n, int64 basis, int64 *gerundet)
 {
-	kern_fehler(rd_aufteilen(ziel, teile, n, basis, gerundet), "splitting a rounded count of a BI view");
+	kern_fehler(rd_aufteilen(ziel, teile, n, basis, gerundet), "kaoa_bi_aufteilen");
 }
 
 /* ---- kaoa.bi_runden ------------------------------------------------------------------------------ */

@@ -1,8 +1,9 @@
 /*
  * fehler.c — the errors kaoa raises the same way in every area.
  *
- * Two kinds live here.  Internal errors cannot be caused by a user's input: they mean a broken
- * installation or a server state SPI refuses, and share one wording.  User errors that every area
+ * Two kinds live here (the damaged-value and out-of-memory reports are macros in kaoa.h, so that
+ * their detail is written where it is found).  Internal errors cannot be caused by a user's input:
+ * they mean a broken installation or a server state SPI refuses, and share one wording.  User errors that every area
  * raises alike (a required argument is NULL) get one SQLSTATE, detail and hint here instead of a
  * copy per area.  An error that belongs to one rule stays with its rule; the area's reporter turns
  * a core's verdict into ereport.
@@ -10,6 +11,9 @@
 #include "base/kaoa.h"
 
 #include "access/xlog.h"
+
+#include "base/core/parse_util.h"
+
 #include "executor/spi.h"
 
 /* An SPI call returned an error code: internal, since kaoa's statements are fixed text. */
@@ -19,38 +23,32 @@ kaoa_spi_fehlgeschlagen(int rc, const char *was)
 	elog(ERROR, "kaoa: %s failed: %s", was, SPI_result_code_string(rc));
 }
 
-/* A stored value that no input function could have produced: the page or a binary restore
- * from another version is damaged. */
-void
-kaoa_wert_beschaedigt(const char *typname, const char *was)
+/* The pure-C parsers' details (kaoa_fail) in the language of the session: the same gettext domain
+ * as the server's messages (TEXTDOMAIN). */
+static const char *
+parser_uebersetzen(const char *fmt)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_DATA_CORRUPTED),
-			 errmsg("stored value of type %s is damaged", typname),
-			 errdetail("%s", was),
-			 errhint("Restore the table from a backup; values of this type are validated on input, so this one was not written by kaoa.")));
+	return dgettext(TEXTDOMAIN, fmt);
 }
 
-/* malloc-backed structures of the matching cores (shared with their threads) could not grow. */
+/* Module load: the parsers translate their details like every other message. */
 void
-kaoa_kein_speicher(const char *wofuer)
+kaoa_meldungen_init(void)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_OUT_OF_MEMORY),
-			 errmsg("out of memory"),
-			 errdetail("Failed while %s.", wofuer)));
+	kaoa_fail_uebersetzen = parser_uebersetzen;
 }
 
 /* An API function that acts (rather than answering NULL like a STRICT function) refuses a NULL
  * argument it needs: 22004 naming the function and the arguments it needs. */
 void
-kaoa_argumente_fehlen(const char *funktion, const char *argumente, const char *hint)
+kaoa_argumente_fehlen(const char *funktion, const char *argumente, const char *optional)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 			 errmsg("%s needs %s", funktion, argumente),
 			 errdetail("An argument was NULL."),
-			 errhint("%s", hint ? hint : "Pass every argument.")));
+			 optional ? errhint("Pass every argument; only %s may be NULL.", optional) :
+			 errhint("Pass every argument.")));
 	pg_unreachable();
 }
 

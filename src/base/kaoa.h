@@ -44,15 +44,35 @@
 /* fehler.c: internal errors in one wording (none can be caused by a user's input) ... */
 pg_attribute_noreturn()
 extern void kaoa_spi_fehlgeschlagen(int rc, const char *was);
-pg_attribute_noreturn()
-extern void kaoa_wert_beschaedigt(const char *typname, const char *was);
-pg_attribute_noreturn()
-extern void kaoa_kein_speicher(const char *wofuer);
 
-/* ... and the user errors every area raises alike: 22004 "<funktion> needs <argumente>" for a NULL
- * argument an API function needs (hint NULL: "Pass every argument."). */
+/* XX001 for a stored value that no input function could have produced (a damaged page, or a binary
+ * restore from another version); detail is the caller's errdetail(...) saying what was found. */
+#define kaoa_wert_beschaedigt(typname, detail) \
+	do { \
+		ereport(ERROR, \
+				(errcode(ERRCODE_DATA_CORRUPTED), \
+				 errmsg("stored value of type %s is damaged", (typname)), \
+				 detail, \
+				 errhint("Restore the table from a backup; values of this type are validated on input, so this one was not written by kaoa."))); \
+		pg_unreachable(); \
+	} while (0)
+
+/* 53200 when a malloc-backed structure of the matching cores (shared with their threads) could not
+ * grow; detail is the caller's errdetail(...) saying what it was building. */
+#define kaoa_kein_speicher(detail) \
+	do { \
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory"), detail)); \
+		pg_unreachable(); \
+	} while (0)
+
+/* fehler.c: module load (the parsers' details are translated like every message). */
+extern void kaoa_meldungen_init(void);
+
+/* ... and the user error every area raises alike: 22004 "<funktion> needs <argumente>" for a NULL
+ * argument an API function needs.  argumente lists the required arguments' names ("fall_id,
+ * an_org"); optional those that may be NULL, or NULL when none may. */
 pg_attribute_noreturn()
-extern void kaoa_argumente_fehlen(const char *funktion, const char *argumente, const char *hint);
+extern void kaoa_argumente_fehlen(const char *funktion, const char *argumente, const char *optional);
 
 /* The memory indirection of the pure-C cores, backed by a memory context (huge allocations
  * allowed), so that an error or a cancel frees what a core holds. */

@@ -12,9 +12,10 @@
 
 /* ---- the protocol --------------------------------------------------------------------------- */
 
-/* "a BEFORE INSERT OR UPDATE trigger FOR EACH ROW": what `wann` allows, for the errdetail. */
+/* "INSERT OR UPDATE": the events `wann` allows (SQL keywords, the same in every language), for
+ * the errdetail below. */
 static char *
-wann_text(int wann)
+ereignisse_text(int wann)
 {
 	static const struct
 	{
@@ -25,19 +26,24 @@ wann_text(int wann)
 		{KAOA_TRIGGER_DELETE, "DELETE"}, {KAOA_TRIGGER_TRUNCATE, "TRUNCATE"}
 	};
 	StringInfoData s;
-	bool		erstes = true;
 
 	initStringInfo(&s);
-	appendStringInfoString(&s, (wann & KAOA_TRIGGER_NACH) ? "an AFTER" : "a BEFORE");
 	for (int i = 0; i < (int) lengthof(ereignisse); i++)
-		if (wann & ereignisse[i].bit)
-		{
-			appendStringInfo(&s, "%s%s", erstes ? " " : " OR ", ereignisse[i].name);
-			erstes = false;
-		}
-	appendStringInfoString(&s, (wann & KAOA_TRIGGER_ANWEISUNG) ? " trigger FOR EACH STATEMENT"
-						   : " trigger FOR EACH ROW");
+		if ((wann & ereignisse[i].bit) || !(wann & (KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE |
+													  KAOA_TRIGGER_DELETE | KAOA_TRIGGER_TRUNCATE)))
+			appendStringInfo(&s, "%s%s", s.len > 0 ? " OR " : "", ereignisse[i].name);
 	return s.data;
+}
+
+/* "It must run as a BEFORE INSERT OR UPDATE trigger FOR EACH ROW." (called inside ereport) */
+static int
+wann_detail(int wann)
+{
+	if (wann & KAOA_TRIGGER_NACH)
+		return errdetail("It must run as an AFTER %s trigger FOR EACH %s.", ereignisse_text(wann),
+						 (wann & KAOA_TRIGGER_ANWEISUNG) ? "STATEMENT" : "ROW");
+	return errdetail("It must run as a BEFORE %s trigger FOR EACH %s.", ereignisse_text(wann),
+					 (wann & KAOA_TRIGGER_ANWEISUNG) ? "STATEMENT" : "ROW");
 }
 
 /* A trigger function fired by a CREATE TRIGGER a user wrote for the wrong timing or event. */
@@ -47,7 +53,7 @@ kaoa_trigger_falsch(const char *funktion, int wann)
 	ereport(ERROR,
 			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 			 errmsg("function \"%s\" was fired for the wrong event", funktion),
-			 errdetail("It must run as %s.", wann_text(wann)),
+			 wann_detail(wann),
 			 errhint("Leave kaoa's triggers as the extension created them.")));
 	pg_unreachable();
 }
@@ -65,7 +71,7 @@ kaoa_trigger_daten(FunctionCallInfo fcinfo, const char *funktion, int wann)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" was not called by trigger manager", funktion),
-				 errdetail("It must run as %s.", wann_text(wann)),
+				 wann_detail(wann),
 				 errhint("Leave kaoa's triggers as the extension created them.")));
 	td = (TriggerData *) fcinfo->context;
 	e = td->tg_event;

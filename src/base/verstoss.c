@@ -5,12 +5,26 @@
  * be NULL there, whatever the table definition says.  A trigger that needs a required column to
  * decide (a key it looks things up by) reports the missing value itself, the way the constraint
  * would, instead of running its rules on half a row.  Every report attaches schema, table and
- * column (errtablecol), as PostgreSQL's own constraint errors do, so a frontend can point at the
- * field.
+ * column, and the rule's name as the constraint, as PostgreSQL's own constraint errors do, so a
+ * frontend can point at the field.
  */
 #include "base/verstoss.h"
 
 #include "base/trigger.h"
+
+/* Fills the error fields that name where a rule was violated (see kaoa_verstoss). */
+int
+kaoa_verstoss_ort(const char *tabelle, const char *spalte, const char *regel)
+{
+	err_generic_string(PG_DIAG_SCHEMA_NAME, "kaoa");
+	if (tabelle != NULL)
+		err_generic_string(PG_DIAG_TABLE_NAME, tabelle);
+	if (spalte != NULL)
+		err_generic_string(PG_DIAG_COLUMN_NAME, spalte);
+	if (regel != NULL)
+		err_generic_string(PG_DIAG_CONSTRAINT_NAME, regel);
+	return 0;
+}
 
 /* 23502 for a required column a rule trigger found NULL. */
 void

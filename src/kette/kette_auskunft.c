@@ -176,13 +176,12 @@ auskunft_verborgen(const kaoa_akteur *a, int64 person_id)
 				(errcode(ERRCODE_NO_DATA_FOUND),
 				 errmsg("person %lld does not exist", (long long) person_id),
 				 errhint("Persons are the rows of kaoa.person; kaoa auskunft finds one by pseudonym and Kommune.")));
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("organisation %lld may not give the record of person %lld",
+	kette_melden(KV_NICHT_SICHTBAR, "person", "person_id",
+		errmsg("organisation %lld may not give the record of person %lld",
 					(long long) a->org_id, (long long) person_id),
-			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) neither holds the current case of a person %lld nor is the KoKo of the person's Kommune.",
+		errdetail("Role \"%s\" (organisation %lld, Kommune %s) neither holds the current case of a person %lld nor is the KoKo of the person's Kommune.",
 					   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id),
-			 errhint("An access request is answered by the organisation that holds the person's current case (before a first case: the school that registered them), by the KoKo of the person's Kommune or by a system role.")));
+		errhint("An access request is answered by the organisation that holds the person's current case (before a first case: the school that registered them), by the KoKo of the person's Kommune or by a system role."));
 	pg_unreachable();
 }
 

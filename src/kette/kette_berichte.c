@@ -62,12 +62,12 @@ verbleib_verborgen(const kaoa_akteur *a, int64 fall_id)
 				(errcode(ERRCODE_NO_DATA_FOUND),
 				 errmsg("case %lld does not exist", (long long) fall_id),
 				 errhint("Look the case up in kaoa.fall.")));
-	kette_fehler(KV_NICHT_MELDER,
-				 psprintf("organisation %lld may not report the Verbleib of case %lld", (long long) a->org_id,
+	kette_melden(KV_NICHT_MELDER, "fall", "aufnehmende_org",
+		errmsg("organisation %lld may not report the Verbleib of case %lld", (long long) a->org_id,
 						  (long long) fall_id),
-				 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld it may report on: it does not exist or the organisation neither holds it nor is named as admitting.",
+		errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld it may report on: it does not exist or the organisation neither holds it nor is named as admitting.",
 						  a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id),
-				 "The holder, the KoKo, a system role, or the Berufskolleg, Kammer or Betrieb the holder names in kaoa.fall.aufnehmende_org reports a Verbleib.");
+		errhint("The holder, the KoKo, a system role, or the Berufskolleg, Kammer or Betrieb the holder names in kaoa.fall.aufnehmende_org reports a Verbleib."));
 }
 
 /* kaoa.verbleib_melden(fall_id, angetreten) → fall_status: the admitting Berufskolleg, Kammer or
@@ -90,7 +90,7 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 
 	kaoa_schreibzugriff_pruefen("kaoa.verbleib_melden");
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		kaoa_argumente_fehlen("kaoa.verbleib_melden", "fall_id and angetreten", NULL);
+		kaoa_argumente_fehlen("kaoa.verbleib_melden", "fall_id, angetreten", NULL);
 	fall_id = PG_GETARG_INT64(0);
 	a = kaoa_akteur_verlangen();
 	memset(&f, 0, sizeof(f));
@@ -143,33 +143,37 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 			/* only an organisation that sees the case learns who holds it */
 			if (!kaoa_fall_sichtbar_fuer(a, kommune, fall_id, schule, zust, false))
 				verbleib_verborgen(a, fall_id);
-			kette_fehler(v, psprintf("organisation %lld may not report the Verbleib of case %lld",
+			kette_melden(v, "fall", "aufnehmende_org",
+				errmsg("organisation %lld may not report the Verbleib of case %lld",
 									 (long long) a->org_id, (long long) fall_id),
-						 aufnehmende != 0 ?
-						 psprintf("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld and names organisation %lld as admitting.",
-								  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ],
-								  (long long) fall_id, kommune, (long long) zust, (long long) aufnehmende) :
-						 psprintf("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld and names no admitting organisation.",
-								  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ],
-								  (long long) fall_id, kommune, (long long) zust),
-						 "The holder, the KoKo, a system role, or the Berufskolleg, Kammer or Betrieb the holder names in kaoa.fall.aufnehmende_org reports a Verbleib.");
+				aufnehmende != 0 ?
+				errdetail("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld and names organisation %lld as admitting.",
+						  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ],
+						  (long long) fall_id, kommune, (long long) zust, (long long) aufnehmende) :
+				errdetail("Role \"%s\" acts for organisation %lld (%s); case %lld of Kommune %s is held by organisation %lld and names no admitting organisation.",
+						  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ],
+						  (long long) fall_id, kommune, (long long) zust),
+				errhint("The holder, the KoKo, a system role, or the Berufskolleg, Kammer or Betrieb the holder names in kaoa.fall.aufnehmende_org reports a Verbleib."));
 		case KV_ANGETRETEN_NACH_STICHTAG:
-			kette_fehler(v, psprintf("case %lld is angetreten and its verbleib_stichtag has passed",
+			kette_melden(v, "fall", "status",
+				errmsg("case %lld is angetreten and its verbleib_stichtag has passed",
 									 (long long) fall_id),
-						 psprintf("Case %lld of Kommune %s: the verbleib_stichtag %s has passed, angetreten is terminal.",
+				errdetail("Case %lld of Kommune %s: the verbleib_stichtag %s has passed, angetreten is terminal.",
 								  (long long) fall_id, kommune, kaoa_datum_text(fr.verbleib_stichtag)),
-						 "A drop-out is reported up to the verbleib_stichtag (kaoa.fristen).");
+				errhint("A drop-out is reported up to the verbleib_stichtag (kaoa.fristen)."));
 		case KV_VERBLEIB_ZUSTAND:
-			kette_fehler(v, psprintf("no Verbleib report applies to case %lld in state %s",
+			kette_melden(v, "fall", "status",
+				errmsg("no Verbleib report applies to case %lld in state %s",
 									 (long long) fall_id, kette_status_namen[f.status]),
-						 psprintf("Case %lld of Kommune %s is %s; the report was angetreten = %s.",
+				errdetail("Case %lld of Kommune %s is %s; the report was angetreten = %s.",
 								  (long long) fall_id, kommune, kette_status_namen[f.status],
 								  f.angetreten ? "true" : "false"),
-						 "A Verbleib report moves anschluss_gesichert to angetreten or nicht_angetreten, or angetreten to nicht_angetreten (a drop-out).");
+				errhint("A Verbleib report moves anschluss_gesichert to angetreten or nicht_angetreten, or angetreten to nicht_angetreten (a drop-out)."));
 		default:
-			kette_fehler(v, "Verbleib report refused",
-						 psprintf("Case %lld of Kommune %s.", (long long) fall_id, kommune),
-						 "A Verbleib report moves anschluss_gesichert to angetreten or nicht_angetreten, or angetreten to nicht_angetreten.");
+			kette_melden(v, "fall", "status",
+				errmsg("Verbleib report refused"),
+				errdetail("Case %lld of Kommune %s.", (long long) fall_id, kommune),
+				errhint("A Verbleib report moves anschluss_gesichert to angetreten or nicht_angetreten, or angetreten to nicht_angetreten."));
 	}
 	memset(&auftrag, 0, sizeof(auftrag));
 	strlcpy(auftrag.kommune, kommune, sizeof(auftrag.kommune));
@@ -244,12 +248,12 @@ kaoa_widerspruch_erheben(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_NO_DATA_FOUND),
 					 errmsg("person %lld does not exist", (long long) person_id)));
-		kette_fehler(KV_NICHT_SICHTBAR,
-					 psprintf("person %lld is not visible to organisation %lld", (long long) person_id,
+		kette_melden(KV_NICHT_SICHTBAR, "person", "person_id",
+			errmsg("person %lld is not visible to organisation %lld", (long long) person_id,
 							  (long long) a->org_id),
-					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld.", a->rolle,
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld.", a->rolle,
 							  (long long) a->org_id, a->kommune, (long long) person_id),
-					 "An objection is recorded by an organisation that works on the person's case.");
+			errhint("An objection is recorded by an organisation that works on the person's case."));
 	}
 	/* (a nested SPI connection of the visibility check restores SPI_tuptable when it ends) */
 	strlcpy(kommune, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), sizeof(kommune));
@@ -403,16 +407,16 @@ kaoa_kette_pruefen(PG_FUNCTION_ARGS)
 	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		kaoa_argumente_fehlen("kaoa.kette_pruefen", "kommune, schuljahr and stichtag", NULL);
+		kaoa_argumente_fehlen("kaoa.kette_pruefen", "kommune, schuljahr, stichtag", NULL);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a) && !(a->org_typ == KO_KOKO && strcmp(a->kommune, kommune) == 0))
-		kette_fehler(KV_NICHT_LESEN,
-					 psprintf("organisation %lld may not check the chain of Kommune %s",
+		kette_melden(KV_NICHT_LESEN, "fall", "kommune",
+			errmsg("organisation %lld may not check the chain of Kommune %s",
 							  (long long) a->org_id, kommune),
-					 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s.", a->rolle,
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s.", a->rolle,
 							  (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune),
-					 "The chain of a Kommune is checked by its KoKo or by a system role; organisations see their own overdue hand-offs with kaoa.fristen_pruefen().");
+			errhint("The chain of a Kommune is checked by its KoKo or by a system role; organisations see their own overdue hand-offs with kaoa.fristen_pruefen()."));
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	args[0] = CStringGetTextDatum(kommune);
 	args[1] = PG_GETARG_DATUM(1);
@@ -504,11 +508,11 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 	stichtag = PG_GETARG_DATEADT(0);
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a))
-		kette_fehler(KV_NICHT_LESEN,
-					 psprintf("organisation %lld may not apply the deletion periods", (long long) a->org_id),
-					 psprintf("Role \"%s\" acts for organisation %lld of Kommune %s.", a->rolle,
+		kette_melden(KV_NICHT_LESEN, "person_identitaet", NULL,
+			errmsg("organisation %lld may not apply the deletion periods", (long long) a->org_id),
+			errdetail("Role \"%s\" acts for organisation %lld of Kommune %s.", a->rolle,
 							  (long long) a->org_id, a->kommune),
-					 "Deletion periods are applied by a system role (kaoa.system_zugang), e.g. a nightly job.");
+			errhint("Deletion periods are applied by a system role (kaoa.system_zugang), e.g. a nightly job."));
 	if (stichtag > kaoa_heute())
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

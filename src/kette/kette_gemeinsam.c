@@ -31,19 +31,16 @@ kette_auftrag kette_auftrag_jetzt;
 
 /* ---- errors ----------------------------------------------------------------------------------------- */
 
-void
-kette_fehler(kette_verstoss v, const char *meldung, const char *detail, const char *hint)
+/* The SQLSTATE of violation v, for errcode() (kette_melden); a violation without a code is a
+ * bug of the caller. */
+int
+kette_errcode(kette_verstoss v)
 {
 	const char *s = kette_verstoss_sqlstate(v);
 
 	if (s == NULL)
-		elog(ERROR, "kaoa: kette_fehler called without a violation");
-	ereport(ERROR,
-			(errcode(MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4])),
-			 errmsg("%s", meldung),
-			 detail ? errdetail("%s", detail) : 0,
-			 hint ? errhint("%s", hint) : 0));
-	pg_unreachable();
+		elog(ERROR, "kaoa: a violation report without a violation (%d)", (int) v);
+	return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
 }
 
 /* ---- the Auftrag ----------------------------------------------------------------------------------- */
@@ -85,16 +82,13 @@ kette_auftrag_ausfuehren(const kette_auftrag *auftrag, kaoa_spi_plan *p, Datum *
 		if (ed->sqlerrcode == ERRCODE_UNIQUE_VIOLATION && ed->constraint_name != NULL &&
 			strcmp(ed->constraint_name, "uebergabe_eine_offene") == 0)
 		{
-			char	   *detail;
-
 			FlushErrorState();
-			detail = psprintf("Case %lld of Kommune %s got another hand-off at the same time (unique index uebergabe_eine_offene).",
-							  (long long) auftrag->fall_id, auftrag->kommune);
-			kette_fehler(KV_OFFENE_UEBERGABE,
-						 psprintf("another hand-off of case %lld was opened at the same time",
-								  (long long) auftrag->fall_id),
-						 detail,
-						 "One hand-off per case at a time: wait for the answer, or withdraw it with kaoa.zurueckziehen(uebergabe_id, grund).");
+			kette_melden(KV_OFFENE_UEBERGABE, "uebergabe", "fall_id",
+				errmsg("another hand-off of case %lld was opened at the same time",
+					   (long long) auftrag->fall_id),
+				errdetail("Case %lld of Kommune %s got another hand-off at the same time (unique index uebergabe_eine_offene).",
+						  (long long) auftrag->fall_id, auftrag->kommune),
+				errhint("One hand-off per case at a time: wait for the answer, or withdraw it with kaoa.zurueckziehen(uebergabe_id, grund)."));
 		}
 		FreeErrorData(ed);
 		PG_RE_THROW();

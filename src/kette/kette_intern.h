@@ -67,9 +67,21 @@ extern bool kette_auftrag_fuer_person(const char *kommune, int64 person_id);
 
 /* ---- errors ------------------------------------------------------------------------------------------ */
 
-/* ereport(ERROR) with the SQLSTATE of v (core/kette_regeln.c), message, detail and hint. */
-pg_attribute_noreturn()
-extern void kette_fehler(kette_verstoss v, const char *meldung, const char *detail, const char *hint);
+/* The SQLSTATE of violation v (core/kette_regeln.c) for errcode(). */
+extern int	kette_errcode(kette_verstoss v);
+
+/*
+ * Reports violation v of the chain's rules through the base reporter (base/verstoss.h): its
+ * SQLSTATE, the place — table and column of schema kaoa, the rule's name (kette_verstoss_regel)
+ * as the constraint — and errmsg(...), errdetail(...), errhint(...), each a fixed text with
+ * parameters written at the call site:
+ *
+ *     kette_melden(KV_UEBERGANG, "fall", "status",
+ *                  errmsg("case status cannot change from %s to %s", von, nach), errdetail(…), errhint(…));
+ */
+#define kette_melden(v, tabelle, spalte, meldung, detail, hinweis) \
+	kaoa_verstoss(kette_errcode(v), kaoa_verstoss_ort((tabelle), (spalte), kette_verstoss_regel(v)), \
+				  meldung, detail, hinweis)
 
 /* ---- the event log ----------------------------------------------------------------------------------- */
 

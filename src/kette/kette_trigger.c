@@ -141,14 +141,14 @@ aufnehmende_pruefen(const char *kommune, int64 fall_id, int64 person_id, int sch
 
 	kaoa_sonde_ende(snap);
 	if (typ >= 0 && !kette_org_nimmt_auf(typ))
-		kette_fehler(KV_EMPFAENGER_TYP,
-					 psprintf("organisation %lld cannot be the admitting organisation of a case", (long long) org),
-					 fall_id != 0 ?
-					 psprintf("Case %lld of Kommune %s names organisation %lld of type %s in aufnehmende_org.",
-							  (long long) fall_id, kommune, (long long) org, kaoa_org_typ_name(typ)) :
-					 psprintf("The new case of person %lld, school year %d, Kommune %s, names organisation %lld of type %s in aufnehmende_org.",
-							  (long long) person_id, schuljahr, kommune, (long long) org, kaoa_org_typ_name(typ)),
-					 "aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person; other organisations take a case over with kaoa.uebergeben.");
+		kette_melden(KV_EMPFAENGER_TYP, "fall", "aufnehmende_org",
+			errmsg("organisation %lld cannot be the admitting organisation of a case", (long long) org),
+			fall_id != 0 ?
+			errdetail("Case %lld of Kommune %s names organisation %lld of type %s in aufnehmende_org.",
+					  (long long) fall_id, kommune, (long long) org, kaoa_org_typ_name(typ)) :
+			errdetail("The new case of person %lld, school year %d, Kommune %s, names organisation %lld of type %s in aufnehmende_org.",
+					  (long long) person_id, schuljahr, kommune, (long long) org, kaoa_org_typ_name(typ)),
+			errhint("aufnehmende_org names the Berufskolleg, Kammer or Betrieb that admits the young person; other organisations take a case over with kaoa.uebergeben."));
 }
 
 /* BEFORE INSERT: who creates a case, in which state, held by whom (docs/kette.md, "Cases are
@@ -183,13 +183,13 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 	if (a->art == KAOA_AKTEUR_ORG &&
 		!((a->org_typ == KO_SCHULE || a->org_typ == KO_BERUFSKOLLEG) &&
 		  schule == a->org_id && strcmp(kommune, a->kommune) == 0))
-		kette_fehler(KV_NICHT_EIGENE_SCHULE,
-					 psprintf("organisation %lld may not create cases for school %lld",
+		kette_melden(KV_NICHT_EIGENE_SCHULE, "fall", "schule_org",
+			errmsg("organisation %lld may not create cases for school %lld",
 							  (long long) a->org_id, (long long) schule),
-					 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s; the new case is for person %lld, school year %d, Kommune %s.",
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s; the new case is for person %lld, school year %d, Kommune %s.",
 							  a->rolle, (long long) a->org_id, kaoa_org_typ_name(a->org_typ), a->kommune,
 							  (long long) person_id, schuljahr, kommune),
-					 "A school or Berufskolleg creates cases for itself (schule_org = its own org_id); other cases come from a system role (kaoa.system_zugang).");
+			errhint("A school or Berufskolleg creates cases for itself (schule_org = its own org_id); other cases come from a system role (kaoa.system_zugang)."));
 	/*
 	 * A case for a person held elsewhere is opened only by the system or reaches the school through
 	 * a hand-off: otherwise a school merely offered a case could open one for a later school year,
@@ -198,23 +198,24 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 	 * discloses nothing.
 	 */
 	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_gehalten_fuer(a, kommune, person_id, false))
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("organisation %lld may not open a case for person %lld",
+		kette_melden(KV_NICHT_SICHTBAR, "fall", "person_id",
+			errmsg("organisation %lld may not open a case for person %lld",
 						(long long) a->org_id, (long long) person_id),
-				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) holds no current case of a person %lld in Kommune %s and did not register such a person before a first case.",
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) holds no current case of a person %lld in Kommune %s and did not register such a person before a first case.",
 						   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
-				 errhint("A school or Berufskolleg opens cases for the young people whose current case it holds, or whom it registered and who have no case yet; a case for a person held elsewhere comes from a system role (e.g. kaoa import) or moves by a hand-off (kaoa.uebergeben, kaoa.uebernehmen).")));
+			errhint("A school or Berufskolleg opens cases for the young people whose current case it holds, or whom it registered and who have no case yet; a case for a person held elsewhere comes from a system role (e.g. kaoa import) or moves by a hand-off (kaoa.uebergeben, kaoa.uebernehmen)."));
 	if (status != KS_OFFEN)
-		kette_fehler(KV_START_NICHT_OFFEN, "a new case starts in state offen",
-					 psprintf("The INSERT of the case of person %lld, school year %d, Kommune %s gave status %s.",
+		kette_melden(KV_START_NICHT_OFFEN, "fall", "status",
+			errmsg("a new case starts in state offen"),
+			errdetail("The INSERT of the case of person %lld, school year %d, Kommune %s gave status %s.",
 							  (long long) person_id, schuljahr, kommune, status_name(status)),
-					 "Insert the case with status offen (the default), then change it with UPDATE.");
+			errhint("Insert the case with status offen (the default), then change it with UPDATE."));
 	if (!zust_null && zust != schule)
-		kette_fehler(KV_ZUSTAENDIG_DIREKT, "a new case is held by its school",
-					 psprintf("The INSERT of the case of person %lld, school year %d, Kommune %s gave zustaendig_org %lld and schule_org %lld.",
+		kette_melden(KV_ZUSTAENDIG_DIREKT, "fall", "zustaendig_org",
+			errmsg("a new case is held by its school"),
+			errdetail("The INSERT of the case of person %lld, school year %d, Kommune %s gave zustaendig_org %lld and schule_org %lld.",
 							  (long long) person_id, schuljahr, kommune, (long long) zust, (long long) schule),
-					 "Leave zustaendig_org out (it starts as schule_org) and hand the case on with kaoa.uebergeben.");
+			errhint("Leave zustaendig_org out (it starts as schule_org) and hand the case on with kaoa.uebergeben."));
 	if (!kaoa_zeile_null(neu, desc, fs.aufnehmende_org))
 		aufnehmende_pruefen(kommune, 0, person_id, schuljahr, kaoa_zeile_int8(neu, desc, fs.aufnehmende_org, 0));
 
@@ -231,11 +232,11 @@ fall_anlegen(TriggerData *td, const kaoa_akteur *a)
 		if (o.gefunden)
 		{
 			if (o.typ != KO_SCHULE && o.typ != KO_BERUFSKOLLEG)
-				kette_fehler(KV_KEINE_SCHULE,
-							 psprintf("schule_org %lld is not a school or Berufskolleg", (long long) schule),
-							 psprintf("The case of person %lld, school year %d: organisation %lld of Kommune %s is of type %s.",
+				kette_melden(KV_KEINE_SCHULE, "fall", "schule_org",
+					errmsg("schule_org %lld is not a school or Berufskolleg", (long long) schule),
+					errdetail("The case of person %lld, school year %d: organisation %lld of Kommune %s is of type %s.",
 									  (long long) person_id, schuljahr, (long long) schule, kommune, kaoa_org_typ_name(o.typ)),
-							 "schule_org names the school (typ schule or berufskolleg) the young person leaves.");
+					errhint("schule_org names the school (typ schule or berufskolleg) the young person leaves."));
 			schulform = o.schulform;
 		}
 	}
@@ -263,80 +264,83 @@ fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa
 	switch (v)
 	{
 		case KV_NICHT_HALTER:
-			kette_fehler(v,
-						 psprintf("organisation %lld is not responsible for case %lld",
+			kette_melden(v, "fall", "zustaendig_org",
+				errmsg("organisation %lld is not responsible for case %lld",
 								  (long long) a->org_id, (long long) fall_id),
-						 psprintf("Case %lld of Kommune %s is held by organisation %lld; role \"%s\" acts for organisation %lld.",
+				errdetail("Case %lld of Kommune %s is held by organisation %lld; role \"%s\" acts for organisation %lld.",
 								  (long long) fall_id, kommune, (long long) zust_alt, a->rolle,
 								  (long long) a->org_id),
-						 "Only the holder changes a case. It is handed on with kaoa.uebergeben(fall_id, an_org, rechtsgrundlage) and kaoa.uebernehmen(uebergabe_id).");
+				errhint("Only the holder changes a case. It is handed on with kaoa.uebergeben(fall_id, an_org, rechtsgrundlage) and kaoa.uebernehmen(uebergabe_id)."));
 		case KV_UNVERAENDERLICH:
-			kette_fehler(v, psprintf("column %s of kaoa.fall cannot change", spalte_name),
-						 psprintf("Case %lld of Kommune %s: %s is fixed when the case is created.",
+			kette_melden(v, "fall", spalte_name,
+				errmsg("column %s of kaoa.fall cannot change", spalte_name),
+				errdetail("Case %lld of Kommune %s: %s is fixed when the case is created.",
 								  (long long) fall_id, kommune, spalte_name),
-						 "Create a new case for another person, school year or school; status, anschluss, aufnehmende_org, abschluss, abschluss_erwartet, schulform and grund change by UPDATE.");
+				errhint("Create a new case for another person, school year or school; status, anschluss, aufnehmende_org, abschluss, abschluss_erwartet, schulform and grund change by UPDATE."));
 		case KV_ZUSTAENDIG_DIREKT:
-			kette_fehler(v,
-						 psprintf("zustaendig_org of case %lld changes only by an accepted hand-off",
+			kette_melden(v, "fall", "zustaendig_org",
+				errmsg("zustaendig_org of case %lld changes only by an accepted hand-off",
 								  (long long) fall_id),
-						 psprintf("The UPDATE tried to move case %lld of Kommune %s from organisation %lld to %lld.",
+				errdetail("The UPDATE tried to move case %lld of Kommune %s from organisation %lld to %lld.",
 								  (long long) fall_id, kommune, (long long) zust_alt, (long long) zust_neu),
-						 "Offer the case with kaoa.uebergeben(fall_id, an_org, rechtsgrundlage); it moves when the receiver calls kaoa.uebernehmen(uebergabe_id).");
+				errhint("Offer the case with kaoa.uebergeben(fall_id, an_org, rechtsgrundlage); it moves when the receiver calls kaoa.uebernehmen(uebergabe_id)."));
 		case KV_UEBERGANG:
-			kette_fehler(v,
-						 psprintf("case status cannot change from %s to %s",
+			kette_melden(v, "fall", "status",
+				errmsg("case status cannot change from %s to %s",
 								  status_name(f->von), status_name(f->nach)),
-						 psprintf("Case %lld of Kommune %s is %s.", (long long) fall_id, kommune,
+				errdetail("Case %lld of Kommune %s is %s.", (long long) fall_id, kommune,
 								  status_name(f->von)),
-						 psprintf("Allowed from %s: %s.", status_name(f->von),
+				errhint("Allowed from %s: %s.", status_name(f->von),
 								  kette_uebergang_ziele(f->von)));
 		case KV_ANGETRETEN_NACH_STICHTAG:
-			kette_fehler(v,
-						 psprintf("case %lld is angetreten and its verbleib_stichtag has passed",
+			kette_melden(v, "fall", "status",
+				errmsg("case %lld is angetreten and its verbleib_stichtag has passed",
 								  (long long) fall_id),
-						 psprintf("Case %lld of Kommune %s started its Anschluss; after the verbleib_stichtag %s angetreten is terminal.",
+				errdetail("Case %lld of Kommune %s started its Anschluss; after the verbleib_stichtag %s angetreten is terminal.",
 								  (long long) fall_id, kommune, kaoa_datum_text(fr->verbleib_stichtag)),
-						 "A drop-out is reported up to the verbleib_stichtag (kaoa.fristen); later changes belong to the next school year's case.");
+				errhint("A drop-out is reported up to the verbleib_stichtag (kaoa.fristen); later changes belong to the next school year's case."));
 		case KV_ANSCHLUSS_FEHLT:
 			if (f->von == f->nach)
-				kette_fehler(v,
-							 psprintf("case %lld is %s and cannot lose its anschluss", (long long) fall_id,
+				kette_melden(v, "fall", "anschluss",
+					errmsg("case %lld is %s and cannot lose its anschluss", (long long) fall_id,
 									  status_name(f->nach)),
-							 psprintf("The UPDATE of case %lld of Kommune %s sets anschluss to NULL.",
+					errdetail("The UPDATE of case %lld of Kommune %s sets anschluss to NULL.",
 									  (long long) fall_id, kommune),
-							 "A case in anschluss_gesichert or angetreten keeps an anschluss that secures one; change the status (e.g. to ohne_anschluss or nicht_angetreten) to record that it fell through.");
-			kette_fehler(v,
-						 psprintf("case %lld cannot become %s without an anschluss",
+					errhint("A case in anschluss_gesichert or angetreten keeps an anschluss that secures one; change the status (e.g. to ohne_anschluss or nicht_angetreten) to record that it fell through."));
+			kette_melden(v, "fall", "anschluss",
+				errmsg("case %lld cannot become %s without an anschluss",
 								  (long long) fall_id, status_name(f->nach)),
-						 psprintf("Case %lld of Kommune %s has no anschluss.", (long long) fall_id, kommune),
-						 "Set anschluss to a category that secures an Anschluss (kaoa.anschluss_kategorie WHERE sichert), e.g. dual_betrieblich, in the same UPDATE.");
+				errdetail("Case %lld of Kommune %s has no anschluss.", (long long) fall_id, kommune),
+				errhint("Set anschluss to a category that secures an Anschluss (kaoa.anschluss_kategorie WHERE sichert), e.g. dual_betrieblich, in the same UPDATE."));
 		case KV_ANSCHLUSS_SICHERT_NICHT:
-			kette_fehler(v,
-						 psprintf("anschluss %s does not secure an Anschluss", anschluss),
-						 psprintf("Case %lld of Kommune %s (%s): category %s is recorded as Verbleib but does not secure an Anschluss.",
+			kette_melden(v, "fall", "anschluss",
+				errmsg("anschluss %s does not secure an Anschluss", anschluss),
+				errdetail("Case %lld of Kommune %s (%s): category %s is recorded as Verbleib but does not secure an Anschluss.",
 								  (long long) fall_id, kommune, status_name(f->nach), anschluss),
-						 "Use a category of kaoa.anschluss_kategorie WHERE sichert for a case in anschluss_gesichert or angetreten; arbeit, ausland, elternzeit and krankheit go with status ohne_anschluss.");
+				errhint("Use a category of kaoa.anschluss_kategorie WHERE sichert for a case in anschluss_gesichert or angetreten; arbeit, ausland, elternzeit and krankheit go with status ohne_anschluss."));
 		case KV_KONTAKTE:
-			kette_fehler(v,
-						 psprintf("case %lld cannot become nicht_erreichbar", (long long) fall_id),
-						 psprintf("Case %lld of Kommune %s has %ld unsuccessful contact attempts recorded up to now.",
+			kette_melden(v, "fall", "status",
+				errmsg("case %lld cannot become nicht_erreichbar", (long long) fall_id),
+				errdetail("Case %lld of Kommune %s has %ld unsuccessful contact attempts recorded up to now.",
 								  (long long) fall_id, kommune, f->erfolglose_kontakte),
-						 "Record at least 3 unsuccessful contact attempts in kaoa.kontaktversuch first.");
+				errhint("Record at least 3 unsuccessful contact attempts in kaoa.kontaktversuch first."));
 		case KV_FENSTER:
-			kette_fehler(v,
-						 psprintf("identification of case %lld outside the identification window needs a grund",
+			kette_melden(v, "fall", "grund",
+				errmsg("identification of case %lld outside the identification window needs a grund",
 								  (long long) fall_id),
-						 fr->hat_fenster ?
-						 psprintf("Today (%s) lies outside the window %s to %s of Kommune %s for school year %d.",
-								  kaoa_datum_text(kaoa_heute()), kaoa_datum_text(fr->von),
-								  kaoa_datum_text(fr->bis), kommune, schuljahr) :
-						 psprintf("Kommune %s has no identification window for school year %d (kaoa.fristen).",
-								  kommune, schuljahr),
-						 "Give the reason in grund in the same UPDATE, or identify inside the window set in kaoa.fristen.");
+				fr->hat_fenster ?
+				errdetail("Today (%s) lies outside the window %s to %s of Kommune %s for school year %d.",
+						  kaoa_datum_text(kaoa_heute()), kaoa_datum_text(fr->von),
+						  kaoa_datum_text(fr->bis), kommune, schuljahr) :
+				errdetail("Kommune %s has no identification window for school year %d (kaoa.fristen).",
+						  kommune, schuljahr),
+				errhint("Give the reason in grund in the same UPDATE, or identify inside the window set in kaoa.fristen."));
 		default:
-			kette_fehler(v, "case change refused", psprintf("Case %lld of Kommune %s.",
+			kette_melden(v, "fall", NULL,
+				errmsg("case change refused"),
+				errdetail("Case %lld of Kommune %s.",
 															(long long) fall_id, kommune),
-						 "See the error codes KA001–KA010 in docs/errors.md: only the holder changes a case, within the transitions and preconditions of the Verantwortungskette.");
+				errhint("See the error codes KA001–KA010 in docs/errors.md: only the holder changes a case, within the transitions and preconditions of the Verantwortungskette."));
 	}
 }
 
@@ -591,20 +595,21 @@ kaoa_fall_protokoll(PG_FUNCTION_ARGS)
  */
 static Datum
 zeitpunkt_der_erfassung(const kaoa_akteur *a, Datum gegeben, const char *spalte_name,
-						const char *tabelle, const char *wessen)
+						const char *tabelle, const char *kommune, int64 person_id)
 {
 	TimestampTz jetzt = GetCurrentTransactionStartTimestamp();
 
 	if (!kaoa_ist_system(a))
 		return TimestampTzGetDatum(jetzt);
 	if (DatumGetTimestampTz(gegeben) > jetzt)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s of kaoa.%s cannot lie in the future", spalte_name, tabelle),
-				 errdetail("%s: the statement gave %s; the transaction started at %s.", wessen,
-						   timestamptz_to_str(DatumGetTimestampTz(gegeben)), timestamptz_to_str(jetzt)),
-				 errhint("Set %s = now(); a system role importing earlier records may give a past time.",
-						 spalte_name)));
+		kaoa_verstoss(ERRCODE_INVALID_PARAMETER_VALUE,
+					  kaoa_verstoss_ort(tabelle, spalte_name, "kette_zeitpunkt_der_erfassung"),
+					  errmsg("%s of kaoa.%s cannot lie in the future", spalte_name, tabelle),
+					  errdetail("Person %lld of Kommune %s: the statement gave %s %s; the transaction started at %s.",
+								(long long) person_id, kommune, spalte_name,
+								timestamptz_to_str(DatumGetTimestampTz(gegeben)), timestamptz_to_str(jetzt)),
+					  errhint("Set %s = now(); a system role importing earlier records may give a past time.",
+							  spalte_name));
 	return gegeben;
 }
 
@@ -682,12 +687,12 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 	{
 		if (a->art == KAOA_AKTEUR_ORG &&
 			((a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG) || strcmp(kommune, a->kommune) != 0))
-			kette_fehler(KV_NICHT_EIGENE_SCHULE,
-						 psprintf("organisation %lld may not register persons in Kommune %s",
+			kette_melden(KV_NICHT_EIGENE_SCHULE, "person", "kommune",
+				errmsg("organisation %lld may not register persons in Kommune %s",
 								  (long long) a->org_id, kommune),
-						 psprintf("Role \"%s\" acts for organisation %lld (%s) of Kommune %s.",
+				errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s.",
 								  a->rolle, (long long) a->org_id, kaoa_org_typ_name(a->org_typ), a->kommune),
-						 "Schools and Berufskollegs register the young people of their own Kommune; imports run as a system role.");
+				errhint("Schools and Berufskollegs register the young people of their own Kommune; imports run as a system role."));
 		if (a->art == KAOA_AKTEUR_ORG)
 		{
 			spalten[n] = ps.angelegt_von;
@@ -698,7 +703,7 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 			spalten[n] = ps.widerspruch_am;
 			werte[n++] = zeitpunkt_der_erfassung(a, heap_getattr(neu, ps.widerspruch_am, desc, &isnull),
 												  "widerspruch_am", "person",
-												  psprintf("The new person of Kommune %s", kommune));
+												  kommune, person_id);
 		}
 	}
 	else if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
@@ -709,14 +714,13 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 		/* the birth month is kept with the identity, by the same school */
 		if (a->art == KAOA_AKTEUR_ORG && !kette_auftrag_fuer_person(kommune, person_id) &&
 			!kaoa_identitaet_sichtbar_fuer(a, kommune, person_id, false))
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-					 errmsg("organisation %lld may not change person %lld",
+			kette_melden(KV_NICHT_HALTER, "person", NULL,
+				errmsg("organisation %lld may not change person %lld",
 							(long long) a->org_id, (long long) person_id),
-					 errdetail("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld (%s), which does not keep the person's identity.",
+				errdetail("Person %lld of Kommune %s; role \"%s\" acts for organisation %lld (%s), which does not keep the person's identity.",
 							   (long long) person_id, kommune, a->rolle, (long long) a->org_id,
 							   kaoa_org_typ_name(a->org_typ)),
-					 errhint("The school or Berufskolleg that holds the person's current case and is its school keeps the person row (before the first case: the school that registered the person); an objection is recorded by anyone who sees the person with kaoa.widerspruch_erheben(person_id).")));
+				errhint("The school or Berufskolleg that holds the person's current case and is its school keeps the person row (before the first case: the school that registered the person); an objection is recorded by anyone who sees the person with kaoa.widerspruch_erheben(person_id)."));
 		if (!kaoa_zeile_gleich(alt, neu, desc, ps.kommune))
 			feste = "kommune";
 		else if (!kaoa_zeile_gleich(alt, neu, desc, ps.person_id))
@@ -728,20 +732,26 @@ kaoa_person_regeln(PG_FUNCTION_ARGS)
 		else if (!kaoa_zeile_null(alt, desc, ps.widerspruch_am) && !kaoa_zeile_gleich(alt, neu, desc, ps.widerspruch_am))
 			feste = "widerspruch_am";
 		if (feste != NULL)
-			kette_fehler(KV_UNVERAENDERLICH, psprintf("column %s of kaoa.person cannot change", feste),
-						 psprintf("Person %lld of Kommune %s: %s is fixed%s.", (long long) person_id,
-								  kommune, feste,
-								  strcmp(feste, "widerspruch_am") == 0 ? " once the objection is recorded" :
-								  " when the person is registered"),
-						 strcmp(feste, "widerspruch_am") == 0 ?
-						 "An objection is recorded once; consent given later is recorded in kaoa.einwilligung." :
-						 "Register a new person instead; the pseudonym is the import key.");
+		{
+			bool		widerspruch = strcmp(feste, "widerspruch_am") == 0;
+
+			kette_melden(KV_UNVERAENDERLICH, "person", feste,
+				errmsg("column %s of kaoa.person cannot change", feste),
+				widerspruch ?
+				errdetail("Person %lld of Kommune %s: widerspruch_am is fixed once the objection is recorded.",
+						  (long long) person_id, kommune) :
+				errdetail("Person %lld of Kommune %s: %s is fixed when the person is registered.",
+						  (long long) person_id, kommune, feste),
+				widerspruch ?
+				errhint("An objection is recorded once; consent given later is recorded in kaoa.einwilligung.") :
+				errhint("Register a new person instead; the pseudonym is the import key."));
+		}
 		if (kaoa_zeile_null(alt, desc, ps.widerspruch_am) && !kaoa_zeile_null(neu, desc, ps.widerspruch_am))
 		{
 			spalten[n] = ps.widerspruch_am;
 			werte[n++] = zeitpunkt_der_erfassung(a, heap_getattr(neu, ps.widerspruch_am, desc, &isnull),
 												  "widerspruch_am", "person",
-												  psprintf("Person %lld of Kommune %s", (long long) person_id, kommune));
+												  kommune, person_id);
 		}
 	}
 	else
@@ -863,27 +873,28 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 	if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
 	{
 		if (!kaoa_ist_system(a))
-			kette_fehler(KV_NICHT_LESEN,
-						 psprintf("organisation %lld may not delete the identity of person %lld",
+			kette_melden(KV_NICHT_LESEN, "person_identitaet", "person_id",
+				errmsg("organisation %lld may not delete the identity of person %lld",
 								  (long long) a->org_id, (long long) person_id),
-						 psprintf("Person %lld of Kommune %s.", (long long) person_id, kommune),
-						 "Identities are deleted by kaoa.loeschfristen_anwenden() or by a system role.");
+				errdetail("Person %lld of Kommune %s.", (long long) person_id, kommune),
+				errhint("Identities are deleted by kaoa.loeschfristen_anwenden() or by a system role."));
 		return PointerGetDatum(zeile);
 	}
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) &&
 		(!kaoa_zeile_gleich(td->tg_trigtuple, zeile, desc, c_kommune) || !kaoa_zeile_gleich(td->tg_trigtuple, zeile, desc, c_person)))
-		kette_fehler(KV_UNVERAENDERLICH, "the key of kaoa.person_identitaet cannot change",
-					 psprintf("Identity of person %lld of Kommune %s.", (long long) person_id, kommune),
-					 "Delete and re-create the identity under the right person instead.");
+		kette_melden(KV_UNVERAENDERLICH, "person_identitaet",
+			kaoa_zeile_gleich(td->tg_trigtuple, zeile, desc, c_kommune) ? "person_id" : "kommune",
+			errmsg("the key of kaoa.person_identitaet cannot change"),
+			errdetail("Identity of person %lld of Kommune %s.", (long long) person_id, kommune),
+			errhint("Delete and re-create the identity under the right person instead."));
 	/* only the keeper writes; missing and hidden persons get the same words */
 	if (!kaoa_identitaet_sichtbar_fuer(a, kommune, person_id, false))
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("organisation %lld may not write the identity of person %lld",
+		kette_melden(KV_NICHT_LESEN, "person_identitaet", "person_id",
+			errmsg("organisation %lld may not write the identity of person %lld",
 						(long long) a->org_id, (long long) person_id),
-				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) does not keep the identity of a person %lld in Kommune %s.",
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) does not keep the identity of a person %lld in Kommune %s.",
 						   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
-				 errhint("The identity is kept by the school or Berufskolleg that holds the person's current case and is its school (before the first case: the school that registered the person); organisations that received a case read what its legal basis transferred with kaoa.uebergabe_daten(uebergabe_id).")));
+			errhint("The identity is kept by the school or Berufskolleg that holds the person's current case and is its school (before the first case: the school that registered the person); organisations that received a case read what its legal basis transferred with kaoa.uebergabe_daten(uebergabe_id)."));
 	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
 	{
 		Datum		args[2];
@@ -897,12 +908,12 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 			TimestampTz wann = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0],
 																  SPI_tuptable->tupdesc, 1, &n2));
 
-			kette_fehler(KV_UNVERAENDERLICH,
-						 psprintf("the identity of person %lld was deleted and is not recorded again",
+			kette_melden(KV_UNVERAENDERLICH, "person_identitaet", "person_id",
+				errmsg("the identity of person %lld was deleted and is not recorded again",
 								  (long long) person_id),
-						 psprintf("Person %lld of Kommune %s: the identity was deleted at %s (retention rules or a system role), and no case of the person was created since.",
+				errdetail("Person %lld of Kommune %s: the identity was deleted at %s (retention rules or a system role), and no case of the person was created since.",
 								  (long long) person_id, kommune, timestamptz_to_str(wann)),
-						 "An identity deleted at the end of its retention period stays deleted; a new case of the person, e.g. for a later school year, allows recording it again.");
+				errhint("An identity deleted at the end of its retention period stays deleted; a new case of the person, e.g. for a later school year, allows recording it again."));
 		}
 		SPI_finish();
 	}
@@ -920,13 +931,12 @@ kaoa_identitaet_regeln(PG_FUNCTION_ARGS)
 															  SPI_tuptable->tupdesc, 1, &isnull));
 
 			if (monat != monatsanfang(DatumGetDateADT(geburt)))
-				ereport(ERROR,
-						(errcode(ERRCODE_CHECK_VIOLATION),
-						 errmsg("geburtsdatum %s does not lie in the birth month of person %lld",
+				kaoa_verstoss(ERRCODE_CHECK_VIOLATION, kaoa_verstoss_ort("person_identitaet", "geburtsdatum", "kette_geburtsmonat"),
+					errmsg("geburtsdatum %s does not lie in the birth month of person %lld",
 								kaoa_datum_text(DatumGetDateADT(geburt)), (long long) person_id),
-						 errdetail("Person %lld of Kommune %s has geburtsmonat %s.", (long long) person_id,
+					errdetail("Person %lld of Kommune %s has geburtsmonat %s.", (long long) person_id,
 								   kommune, kaoa_datum_text(monat)),
-						 errhint("Correct kaoa.person.geburtsmonat or the birth date.")));
+					errhint("Correct kaoa.person.geburtsmonat or the birth date."));
 		}
 		SPI_finish();
 	}
@@ -971,12 +981,7 @@ widerruf_erfassen(const kaoa_akteur *a, HeapTuple neu, TupleDesc desc, int c_wid
 	bool		nulls[1] = {false};
 
 	werte[0] = zeitpunkt_der_erfassung(a, heap_getattr(neu, c_widerruf, desc, &isnull), "widerrufen_am",
-									   "einwilligung",
-									   einw_id != 0 ?
-									   psprintf("Consent %lld of person %lld, Kommune %s", (long long) einw_id,
-												(long long) person_id, kommune) :
-									   psprintf("The new consent of person %lld, Kommune %s", (long long) person_id,
-												kommune));
+									   "einwilligung", kommune, person_id);
 	return heap_modify_tuple_by_cols(neu, desc, 1, spalten, werte, nulls);
 }
 
@@ -1025,18 +1030,19 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 			if (TupleDescAttr(desc, i - 1)->attisdropped || i == c_widerruf)
 				continue;
 			if (!kaoa_zeile_gleich(alt, neu, desc, i))
-				kette_fehler(KV_UNVERAENDERLICH,
-							 psprintf("column %s of kaoa.einwilligung cannot change",
+				kette_melden(KV_UNVERAENDERLICH, "einwilligung", NameStr(TupleDescAttr(desc, i - 1)->attname),
+					errmsg("column %s of kaoa.einwilligung cannot change",
 									  NameStr(TupleDescAttr(desc, i - 1)->attname)),
-							 psprintf("Consent %lld of person %lld, Kommune %s.", (long long) einw_id,
+					errdetail("Consent %lld of person %lld, Kommune %s.", (long long) einw_id,
 									  (long long) person_id, kommune),
-							 "A consent only gets widerrufen_am, once; record a new consent for other terms.");
+					errhint("A consent only gets widerrufen_am, once; record a new consent for other terms."));
 		}
 		if (!kaoa_zeile_null(alt, desc, c_widerruf) && !kaoa_zeile_gleich(alt, neu, desc, c_widerruf))
-			kette_fehler(KV_UNVERAENDERLICH, "the revocation of a consent is recorded once",
-						 psprintf("Consent %lld of person %lld, Kommune %s, is already revoked.",
+			kette_melden(KV_UNVERAENDERLICH, "einwilligung", "widerrufen_am",
+				errmsg("the revocation of a consent is recorded once"),
+				errdetail("Consent %lld of person %lld, Kommune %s, is already revoked.",
 								  (long long) einw_id, (long long) person_id, kommune),
-						 "Record a new consent if the person agrees again.");
+				errhint("Record a new consent if the person agrees again."));
 		if (kaoa_zeile_null(alt, desc, c_widerruf) && !kaoa_zeile_null(neu, desc, c_widerruf))
 			return PointerGetDatum(widerruf_erfassen(a, neu, desc, c_widerruf, einw_id, person_id, kommune));
 		return PointerGetDatum(neu);
@@ -1045,12 +1051,12 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 		kaoa_trigger_falsch("kaoa.einwilligung_regeln", KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 
 	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_sichtbar_fuer(a, kommune, person_id, false))
-		kette_fehler(KV_NICHT_SICHTBAR,
-					 psprintf("person %lld is not visible to organisation %lld", (long long) person_id,
+		kette_melden(KV_NICHT_SICHTBAR, "einwilligung", "person_id",
+			errmsg("person %lld is not visible to organisation %lld", (long long) person_id,
 							  (long long) a->org_id),
-					 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
 							  a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
-					 "An organisation records consents of the young people whose cases it holds, held, was offered or registered.");
+			errhint("An organisation records consents of the young people whose cases it holds, held, was offered or registered."));
 
 	/* daten: every element a field a consent may cover */
 	{
@@ -1065,24 +1071,22 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 
 			deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &nelems);
 			if (nelems == 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("a consent must cover at least one field"),
-						 errdetail("Consent for person %lld of Kommune %s has an empty daten list.",
+				kaoa_verstoss(ERRCODE_INVALID_PARAMETER_VALUE, kaoa_verstoss_ort("einwilligung", "daten", "kette_einwilligung_daten"),
+					errmsg("a consent must cover at least one field"),
+					errdetail("Consent for person %lld of Kommune %s has an empty daten list.",
 								   (long long) person_id, kommune),
-						 errhint("Name fields from: %s; or leave daten NULL for all of them.",
-								 kette_einwilligung_felder_text())));
+					errhint("Name fields from: %s; or leave daten NULL for all of them.",
+								 kette_einwilligung_felder_text()));
 			for (int i = 0; i < nelems; i++)
 			{
 				char	   *feld = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
 
 				if (feld == NULL || !kette_einwilligung_feld_bekannt(feld))
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("a consent cannot cover the field \"%s\"", feld ? feld : "NULL"),
-							 errdetail("Consent for person %lld of Kommune %s, element %d of daten.",
+					kaoa_verstoss(ERRCODE_INVALID_PARAMETER_VALUE, kaoa_verstoss_ort("einwilligung", "daten", "kette_einwilligung_daten"),
+						errmsg("a consent cannot cover the field \"%s\"", feld ? feld : "NULL"),
+						errdetail("Consent for person %lld of Kommune %s, element %d of daten.",
 									   (long long) person_id, kommune, i + 1),
-							 errhint("Fields a consent may cover: %s.", kette_einwilligung_felder_text())));
+						errhint("Fields a consent may cover: %s.", kette_einwilligung_felder_text()));
 			}
 		}
 	}
@@ -1119,15 +1123,15 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 				alt_genug = kette_selbst_alt_genug(gj, gm, aj, am, at);
 			}
 			if (!alt_genug)
-				kette_fehler(KV_EINWILLIGUNG_ALTER,
-							 psprintf("person %lld cannot consent alone before age 14", (long long) person_id),
-							 monat_bekannt ?
-							 psprintf("Person %lld of Kommune %s, born in %s, is not surely 14 on %s.",
-									  (long long) person_id, kommune, kaoa_datum_text(monat),
-									  kaoa_datum_text(DatumGetDateADT(ab))) :
-							 psprintf("Person %lld of Kommune %s has no geburtsmonat, so their age is unknown.",
-									  (long long) person_id, kommune),
-							 "A young person consents alone (erteilt_von 'selbst') from age 14; before that the guardians do ('sorgeberechtigt').");
+				kette_melden(KV_EINWILLIGUNG_ALTER, "einwilligung", "erteilt_von",
+					errmsg("person %lld cannot consent alone before age 14", (long long) person_id),
+					monat_bekannt ?
+					errdetail("Person %lld of Kommune %s, born in %s, is not surely 14 on %s.",
+							  (long long) person_id, kommune, kaoa_datum_text(monat),
+							  kaoa_datum_text(DatumGetDateADT(ab))) :
+					errdetail("Person %lld of Kommune %s has no geburtsmonat, so their age is unknown.",
+							  (long long) person_id, kommune),
+					errhint("A young person consents alone (erteilt_von 'selbst') from age 14; before that the guardians do ('sorgeberechtigt')."));
 		}
 	}
 	if (!kaoa_zeile_null(neu, desc, c_widerruf))
@@ -1220,20 +1224,18 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 		return PointerGetDatum(neu);
 	/* the case first: a hidden case answers like a missing one, whatever else the row says */
 	if (!kaoa_fall_sichtbar_fuer(a, kommune, fall_id, 0, 0, false))
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("case %lld is not visible to organisation %lld", (long long) fall_id,
-						(long long) a->org_id),
-				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld in Kommune %s.",
-						   a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id, kommune),
-				 errhint("An organisation records attempts on the cases it holds, held, was offered or that belong to its school.")));
+		kette_melden(KV_NICHT_SICHTBAR, "kontaktversuch", "fall_id",
+			errmsg("case %lld is not visible to organisation %lld", (long long) fall_id,
+				   (long long) a->org_id),
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld in Kommune %s.",
+					  a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id, kommune),
+			errhint("An organisation records attempts on the cases it holds, held, was offered or that belong to its school."));
 	if (org_id != a->org_id)
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("organisation %lld records contact attempts only for itself", (long long) a->org_id),
-				 errdetail("The attempt on case %lld of Kommune %s names organisation %lld.",
-						   (long long) fall_id, kommune, (long long) org_id),
-				 errhint("Leave org_id out: it defaults to the acting organisation (kaoa.akteur_org()).")));
+		kette_melden(KV_NICHT_HALTER, "kontaktversuch", "org_id",
+			errmsg("organisation %lld records contact attempts only for itself", (long long) a->org_id),
+			errdetail("The attempt on case %lld of Kommune %s names organisation %lld.",
+					  (long long) fall_id, kommune, (long long) org_id),
+			errhint("Leave org_id out: it defaults to the acting organisation (kaoa.akteur_org())."));
 	return PointerGetDatum(neu);
 }
 
@@ -1278,12 +1280,12 @@ kaoa_organisation_regeln(PG_FUNCTION_ARGS)
 
 	for (int i = 0; i < 3; i++)
 		if (!kaoa_zeile_gleich(td->tg_trigtuple, td->tg_newtuple, desc, kaoa_trigger_spalte(rel, feste[i])))
-			kette_fehler(KV_UNVERAENDERLICH,
-						 psprintf("column %s of kaoa.organisation cannot change", feste[i]),
-						 psprintf("Organisation %lld of Kommune %s.",
+			kette_melden(KV_UNVERAENDERLICH, "organisation", feste[i],
+				errmsg("column %s of kaoa.organisation cannot change", feste[i]),
+				errdetail("Organisation %lld of Kommune %s.",
 								  (long long) kaoa_zeile_int8(td->tg_trigtuple, desc, kaoa_trigger_spalte(rel, "org_id"), 0),
 								  kaoa_zeile_text(td->tg_trigtuple, desc, kaoa_trigger_spalte(rel, "kommune"))),
-						 "Create a new organisation for another Kommune or type; roles are mapped to it with kaoa.akteur_anlegen.");
+				errhint("Create a new organisation for another Kommune or type; roles are mapped to it with kaoa.akteur_anlegen."));
 	return PointerGetDatum(td->tg_newtuple);
 }
 
@@ -1291,7 +1293,8 @@ kaoa_organisation_regeln(PG_FUNCTION_ARGS)
 
 /*
  * BEFORE UPDATE / DELETE / TRUNCATE FOR EACH STATEMENT on the history tables, whose rows never
- * change: refuses the statement even when no row matches.  Trigger arguments: the hint;
+ * change: refuses the statement even when no row matches.  Trigger arguments: a hint (the report
+ * writes its own per table, so it can be translated; the argument stays for 0.1.0 catalogues);
  * optionally a mode —
  *   'antworten'   the hand-off functions may answer (kaoa.uebergabe);
  *   'spalten', 'zustaendig'   the per-statement guards of fixed columns that kaoa 0.1.0 created
@@ -1311,7 +1314,6 @@ kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 	const char *was;
 	const char *tabelle = RelationGetRelationName(td->tg_relation);
 	const char *modus = tg->tgnargs > 1 ? tg->tgargs[1] : "";
-	const char *hint = tg->tgnargs > 0 ? tg->tgargs[0] : "Corrections are new rows.";
 
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
@@ -1328,24 +1330,59 @@ kaoa_nur_anfuegen(PG_FUNCTION_ARGS)
 		was = "TRUNCATE";
 	else
 		kaoa_trigger_falsch("kaoa.nur_anfuegen", KAOA_TRIGGER_VOR | KAOA_TRIGGER_ANWEISUNG | KAOA_TRIGGER_UPDATE | KAOA_TRIGGER_DELETE | KAOA_TRIGGER_TRUNCATE);
-	kette_fehler(KV_UNVERAENDERLICH,
-				 psprintf("%s on kaoa.%s is not allowed", was, tabelle),
-				 psprintf("kaoa.%s is part of the case history, which is append-only; the statement was refused before touching any row.",
-						  tabelle),
-				 hint);
+	/* the hint per table, written here so it can be translated (the trigger's first argument
+	 * carries the same English text, for 0.1.0 catalogues) */
+	kette_melden(KV_UNVERAENDERLICH, tabelle, NULL,
+		errmsg("%s on kaoa.%s is not allowed", was, tabelle),
+		errdetail("kaoa.%s is part of the case history, which is append-only; the statement was refused before touching any row.",
+				  tabelle),
+		strcmp(tabelle, "fall") == 0 ?
+		errhint("Cases are never deleted; an identity is deleted alone (kaoa.loeschfristen_anwenden).") :
+		strcmp(tabelle, "person") == 0 ?
+		errhint("Persons are never deleted; their identity is deleted alone (kaoa.loeschfristen_anwenden).") :
+		strcmp(tabelle, "person_identitaet") == 0 ?
+		errhint("Delete identities row by row (each deletion is logged), e.g. with kaoa.loeschfristen_anwenden.") :
+		strcmp(tabelle, "einwilligung") == 0 ?
+		errhint("A consent is revoked by setting widerrufen_am, never deleted.") :
+		strcmp(tabelle, "kontaktversuch") == 0 ?
+		errhint("A contact attempt is never changed; record a correction as a new attempt.") :
+		strcmp(tabelle, "uebergabe") == 0 ?
+		errhint("Hand-offs are answered with kaoa.uebernehmen, kaoa.ablehnen or kaoa.zurueckziehen and never deleted.") :
+		strcmp(tabelle, "ereignis") == 0 ?
+		errhint("The case log is legal evidence and never changes; corrections are new events.") :
+		errhint("Corrections are new rows."));
 }
 
 /* ---- shipped reference rows ------------------------------------------------------------------------- */
 
 PG_FUNCTION_INFO_V1(kaoa_mitgeliefert_schuetzen);
 
+/* What to do instead of changing a shipped row of table tabelle: the errhint for the report below
+ * (the trigger's first argument carries the same English text, for 0.1.0 catalogues). */
+static int
+mitgeliefert_hinweis(const char *tabelle)
+{
+	if (strcmp(tabelle, "rolle_recht") == 0)
+		return errhint("Add a row for the same fuer and objekt (mitgeliefert false): it replaces the shipped one in kaoa.akteur_anlegen; rechte '' grants nothing.");
+	if (strcmp(tabelle, "anschluss_kategorie") == 0)
+		return errhint("Add your own category under a new code instead; cases refer to the shipped ones, whose meaning stays fixed.");
+	if (strcmp(tabelle, "berufsfeld") == 0)
+		return errhint("Add your own Berufsfeld under a new code; participations and measures refer to the shipped ones, whose meaning stays fixed.");
+	if (strcmp(tabelle, "sbo_katalog_version") == 0)
+		return errhint("Add a new edition with its own version key and gueltig_ab; participations refer to the shipped one.");
+	if (strcmp(tabelle, "sbo_katalog") == 0)
+		return errhint("Add a new edition (kaoa.sbo_katalog_version) and its rows; the shipped edition stays as shipped.");
+	return errhint("Add your own row instead; the shipped rows stay as shipped.");
+}
+
 /*
  * BEFORE INSERT OR UPDATE OR DELETE FOR EACH ROW on reference tables that ship rows (kaoa.rolle_recht,
  * kaoa.anschluss_kategorie).  pg_dump keeps only the rows a user added (mitgeliefert false); a
  * shipped row edited in place would silently come back as shipped after a restore.
  * So outside kaoa's own install and upgrade scripts a shipped row cannot change or go, and no row
- * can claim to be shipped (KA006).  Trigger arguments: the hint saying what to do instead; the
- * number of leading columns that name a row in the message (default 1).
+ * can claim to be shipped (KA006).  Trigger arguments: a hint (unused: mitgeliefert_hinweis writes
+ * it per table, so it can be translated); the number of leading columns that name a row in the
+ * message (default 1).
  */
 Datum
 kaoa_mitgeliefert_schuetzen(PG_FUNCTION_ARGS)
@@ -1356,7 +1393,6 @@ kaoa_mitgeliefert_schuetzen(PG_FUNCTION_ARGS)
 	TupleDesc	desc = RelationGetDescr(rel);
 	int			c_mit = kaoa_trigger_spalte(rel, "mitgeliefert");
 	const char *tabelle = RelationGetRelationName(rel);
-	const char *hint = td->tg_trigger->tgnargs > 0 ? td->tg_trigger->tgargs[0] : NULL;
 	HeapTuple	alt = NULL;
 	HeapTuple	neu = NULL;
 	bool		isnull;
@@ -1395,17 +1431,18 @@ kaoa_mitgeliefert_schuetzen(PG_FUNCTION_ARGS)
 		for (int i = 1; i <= Max(n_schluessel, 1) && i <= desc->natts; i++)
 			appendStringInfo(&k, "%s%s", i > 1 ? ", " : "", SPI_getvalue(alt, desc, i));
 
-		kette_fehler(KV_UNVERAENDERLICH,
-					 psprintf("row (%s) of kaoa.%s is shipped with kaoa and cannot %s", k.data, tabelle,
-							  neu != NULL ? "change" : "be deleted"),
-					 psprintf("kaoa.%s: rows with mitgeliefert = true come with CREATE EXTENSION and upgrades; pg_dump leaves them out, so an edit would be lost with the next restore.",
-							  tabelle),
-					 hint);
+		kaoa_verstoss(ERRCODE_KAOA_UNVERAENDERLICH, kaoa_verstoss_ort(tabelle, "mitgeliefert", "mitgeliefert_schuetzen"),
+			neu != NULL ?
+			errmsg("row (%s) of kaoa.%s is shipped with kaoa and cannot change", k.data, tabelle) :
+			errmsg("row (%s) of kaoa.%s is shipped with kaoa and cannot be deleted", k.data, tabelle),
+			errdetail("kaoa.%s: rows with mitgeliefert = true come with CREATE EXTENSION and upgrades; pg_dump leaves them out, so an edit would be lost with the next restore.",
+					  tabelle),
+			mitgeliefert_hinweis(tabelle));
 	}
 	if (neu != NULL && DatumGetBool(heap_getattr(neu, c_mit, desc, &isnull)) && !isnull)
-		kette_fehler(KV_UNVERAENDERLICH,
-					 psprintf("a row of kaoa.%s cannot be marked as shipped", tabelle),
-					 psprintf("kaoa.%s: the statement set mitgeliefert = true; such rows are not dumped.", tabelle),
-					 "Leave mitgeliefert out (false): the rows you add are kept by pg_dump.");
+		kaoa_verstoss(ERRCODE_KAOA_UNVERAENDERLICH, kaoa_verstoss_ort(tabelle, "mitgeliefert", "mitgeliefert_schuetzen"),
+			errmsg("a row of kaoa.%s cannot be marked as shipped", tabelle),
+			errdetail("kaoa.%s: the statement set mitgeliefert = true; such rows are not dumped.", tabelle),
+			errhint("Leave mitgeliefert out (false): the rows you add are kept by pg_dump."));
 	return PointerGetDatum(neu != NULL ? neu : alt);
 }

@@ -29,7 +29,7 @@
 #include <ctype.h>
 
 /* What the hand-off functions accept as NULL (kaoa_argumente_fehlen's hint). */
-#define PFLICHT_HINT "Pass every argument named; only einwilligung_id and grund may be NULL."
+#define PFLICHT_OPTIONAL "einwilligung_id, grund"
 
 PG_FUNCTION_INFO_V1(kaoa_uebergeben);
 PG_FUNCTION_INFO_V1(kaoa_uebernehmen);
@@ -85,12 +85,12 @@ fall_nicht_sichtbar(const kaoa_akteur *a, int64 fall_id)
 				(errcode(ERRCODE_NO_DATA_FOUND),
 				 errmsg("case %lld does not exist", (long long) fall_id),
 				 errhint("Look the case up in kaoa.fall.")));
-	kette_fehler(KV_NICHT_SICHTBAR,
-				 psprintf("case %lld is not visible to organisation %lld", (long long) fall_id,
+	kette_melden(KV_NICHT_SICHTBAR, "fall", "fall_id",
+		errmsg("case %lld is not visible to organisation %lld", (long long) fall_id,
 						  (long long) a->org_id),
-				 psprintf("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld: it does not exist or is not shared with the organisation.",
+		errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld: it does not exist or is not shared with the organisation.",
 						  a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id),
-				 "An organisation works on the cases it holds or held, those offered to it and those of its own school.");
+		errhint("An organisation works on the cases it holds or held, those offered to it and those of its own school."));
 }
 
 /* ---- locking and facts ---------------------------------------------------------------------------- */
@@ -275,94 +275,110 @@ uebergabe_melden(kette_verstoss v, const uebergabe_lage *l)
 	switch (v)
 	{
 		case KV_NICHT_HALTER:
-			kette_fehler(v,
-						 psprintf("organisation %lld is not responsible for case %lld", (long long) l->von_org, fall),
-						 psprintf("Case %lld of Kommune %s is held by organisation %lld.", fall, l->kommune,
+			kette_melden(v, "fall", "zustaendig_org",
+				errmsg("organisation %lld is not responsible for case %lld", (long long) l->von_org, fall),
+				errdetail("Case %lld of Kommune %s is held by organisation %lld.", fall, l->kommune,
 								  (long long) l->zustaendig_org),
-						 "Only the holder offers a case for hand-off (kaoa.uebergeben, called by the holder's role).");
+				errhint("Only the holder offers a case for hand-off (kaoa.uebergeben, called by the holder's role)."));
 		case KV_AUSGENOMMEN:
-			kette_fehler(v, psprintf("case %lld is ausgenommen and excluded from statutory transfer", fall),
-						 psprintf("Case %lld of Kommune %s is ausgenommen; rechtsgrundlage %s (%s) is statutory.",
+			kette_melden(v, "fall", "status",
+				errmsg("case %lld is ausgenommen and excluded from statutory transfer", fall),
+				errdetail("Case %lld of Kommune %s is ausgenommen; rechtsgrundlage %s (%s) is statutory.",
 								  fall, l->kommune, basis, kette_basis_zitat(f->basis)),
-						 "An ausgenommen case (e.g. admitted to the Abitur or FHR examination) is never handed on under schuldueg_1_1, sgb3_31a_2, schulg_120 or sgb10_69.");
+				errhint("An ausgenommen case (e.g. admitted to the Abitur or FHR examination) is never handed on under schuldueg_1_1, sgb3_31a_2, schulg_120 or sgb10_69."));
 		case KV_TERMINAL:
-			kette_fehler(v, psprintf("case %lld is terminal and is not handed on", fall),
-						 f->status == KS_ANGETRETEN ?
-						 psprintf("Case %lld of Kommune %s is angetreten and its verbleib_stichtag %s has passed.",
-								  fall, l->kommune, kaoa_datum_text(l->verbleib_stichtag)) :
-						 psprintf("Case %lld of Kommune %s is %s.", fall, l->kommune, kette_status_namen[f->status]),
-						 "A terminal case (ausgenommen, or angetreten after the verbleib_stichtag) keeps its last holder.");
+			kette_melden(v, "fall", "status",
+				errmsg("case %lld is terminal and is not handed on", fall),
+				f->status == KS_ANGETRETEN ?
+				errdetail("Case %lld of Kommune %s is angetreten and its verbleib_stichtag %s has passed.",
+						  fall, l->kommune, kaoa_datum_text(l->verbleib_stichtag)) :
+				errdetail("Case %lld of Kommune %s is %s.", fall, l->kommune, kette_status_namen[f->status]),
+				errhint("A terminal case (ausgenommen, or angetreten after the verbleib_stichtag) keeps its last holder."));
 		case KV_OFFENE_UEBERGABE:
-			kette_fehler(v, psprintf("another hand-off of case %lld is open", fall),
-						 psprintf("Hand-off %lld of case %lld (Kommune %s) has not been answered yet.",
+			kette_melden(v, "uebergabe", "fall_id",
+				errmsg("another hand-off of case %lld is open", fall),
+				errdetail("Hand-off %lld of case %lld (Kommune %s) has not been answered yet.",
 								  (long long) l->offene_id, fall, l->kommune),
-						 "One hand-off per case at a time: wait for the answer, or withdraw it with kaoa.zurueckziehen(uebergabe_id, grund).");
+				errhint("One hand-off per case at a time: wait for the answer, or withdraw it with kaoa.zurueckziehen(uebergabe_id, grund)."));
 		case KV_EMPFAENGER_UNBEKANNT:
-			kette_fehler(v, psprintf("organisation %lld is not an organisation of Kommune %s",
+			kette_melden(v, "uebergabe", "an_org",
+				errmsg("organisation %lld is not an organisation of Kommune %s",
 									 (long long) l->an_org, l->kommune),
-						 psprintf("Case %lld belongs to Kommune %s; hand-offs stay inside the case's Kommune.",
+				errdetail("Case %lld belongs to Kommune %s; hand-offs stay inside the case's Kommune.",
 								  fall, l->kommune),
-						 psprintf("Choose an_org from kaoa.organisation WHERE kommune = '%s'.", l->kommune));
+				errhint("Choose an_org from kaoa.organisation WHERE kommune = '%s'.", l->kommune));
 		case KV_EMPFAENGER_SELBST:
-			kette_fehler(v, psprintf("case %lld cannot be handed to the organisation that holds it", fall),
-						 psprintf("Organisation %lld already holds case %lld of Kommune %s.",
+			kette_melden(v, "uebergabe", "an_org",
+				errmsg("case %lld cannot be handed to the organisation that holds it", fall),
+				errdetail("Organisation %lld already holds case %lld of Kommune %s.",
 								  (long long) l->an_org, fall, l->kommune),
-						 "Name another organisation as an_org.");
+				errhint("Name another organisation as an_org."));
 		case KV_EMPFAENGER_JBA:
-			kette_fehler(v, "a Jugendberufsagentur never receives a case",
-						 psprintf("Organisation %lld (case %lld, Kommune %s) is of type jba: a cooperation, not a legal body.",
+			kette_melden(v, "uebergabe", "an_org",
+				errmsg("a Jugendberufsagentur never receives a case"),
+				errdetail("Organisation %lld (case %lld, Kommune %s) is of type jba: a cooperation, not a legal body.",
 								  (long long) l->an_org, fall, l->kommune),
-						 "Hand the case to the Agentur, the Jobcenter or the Jugendamt that works in the JBA.");
+				errhint("Hand the case to the Agentur, the Jobcenter or the Jugendamt that works in the JBA."));
 		case KV_EMPFAENGER_TYP:
-			kette_fehler(v, psprintf("rechtsgrundlage %s does not allow a hand-off from %s to %s", basis,
+			kette_melden(v, "uebergabe", "an_org",
+				errmsg("rechtsgrundlage %s does not allow a hand-off from %s to %s", basis,
 									 kaoa_org_typ_name(f->von_typ), kaoa_org_typ_name(f->an_typ)),
-						 psprintf("Case %lld of Kommune %s: organisation %lld (%s) to organisation %lld (%s) under %s (%s).",
+				errdetail("Case %lld of Kommune %s: organisation %lld (%s) to organisation %lld (%s) under %s (%s).",
 								  fall, l->kommune, (long long) l->von_org, kaoa_org_typ_name(f->von_typ),
 								  (long long) l->an_org, kaoa_org_typ_name(f->an_typ), basis, kette_basis_zitat(f->basis)),
-						 psprintf("%s allows: %s.", basis, kette_basis_paare(f->basis)));
+				errhint("%s allows: %s.", basis, kette_basis_paare(f->basis)));
 		case KV_EINWILLIGUNG_FEHLT:
-			kette_fehler(v, "rechtsgrundlage einwilligung needs the consent",
-						 psprintf("kaoa.uebergeben was called for case %lld of Kommune %s without einwilligung_id.",
+			kette_melden(v, "uebergabe", "einwilligung_id",
+				errmsg("rechtsgrundlage einwilligung needs the consent"),
+				errdetail("kaoa.uebergeben was called for case %lld of Kommune %s without einwilligung_id.",
 								  fall, l->kommune),
-						 psprintf("Pass the einwilligung_id of a consent of this person that names receiver type %s.",
+				errhint("Pass the einwilligung_id of a consent of this person that names receiver type %s.",
 								  kaoa_org_typ_name(f->an_typ)));
 		case KV_EINWILLIGUNG_FREMD:
-			kette_fehler(v, psprintf("consent %lld does not belong to the person of case %lld",
+			kette_melden(v, "uebergabe", "einwilligung_id",
+				errmsg("consent %lld does not belong to the person of case %lld",
 									 (long long) l->einwilligung_id, fall),
-						 psprintf("There is no consent %lld of person %lld in Kommune %s.",
+				errdetail("There is no consent %lld of person %lld in Kommune %s.",
 								  (long long) l->einwilligung_id, (long long) l->person_id, l->kommune),
-						 "Use a consent recorded in kaoa.einwilligung for this case's person.");
+				errhint("Use a consent recorded in kaoa.einwilligung for this case's person."));
 		case KV_EINWILLIGUNG_UNGUELTIG:
-			kette_fehler(v, psprintf("consent %lld is not valid now", (long long) l->einwilligung_id),
-						 psprintf("Consent %lld of person %lld (case %lld, Kommune %s) is not yet valid or has been revoked.",
+			kette_melden(v, "uebergabe", "einwilligung_id",
+				errmsg("consent %lld is not valid now", (long long) l->einwilligung_id),
+				errdetail("Consent %lld of person %lld (case %lld, Kommune %s) is not yet valid or has been revoked.",
 								  (long long) l->einwilligung_id, (long long) l->person_id, fall, l->kommune),
-						 "A consent counts from gueltig_ab until widerrufen_am; record a new consent if the person agrees again.");
+				errhint("A consent counts from gueltig_ab until widerrufen_am; record a new consent if the person agrees again."));
 		case KV_EINWILLIGUNG_EMPFAENGER:
-			kette_fehler(v, psprintf("consent %lld does not name receiver type %s",
+			kette_melden(v, "uebergabe", "einwilligung_id",
+				errmsg("consent %lld does not name receiver type %s",
 									 (long long) l->einwilligung_id, kaoa_org_typ_name(f->an_typ)),
-						 psprintf("Consent %lld of person %lld (case %lld, Kommune %s) names other organisation types.",
+				errdetail("Consent %lld of person %lld (case %lld, Kommune %s) names other organisation types.",
 								  (long long) l->einwilligung_id, (long long) l->person_id, fall, l->kommune),
-						 psprintf("Record a consent whose empfaenger includes %s, or choose a receiver the consent names.",
+				errhint("Record a consent whose empfaenger includes %s, or choose a receiver the consent names.",
 								  kaoa_org_typ_name(f->an_typ)));
 		case KV_EINWILLIGUNG_UEBERFLUESSIG:
-			kette_fehler(v, "einwilligung_id is only given with rechtsgrundlage einwilligung",
-						 psprintf("The hand-off of case %lld (Kommune %s) under %s named consent %lld.",
+			kette_melden(v, "uebergabe", "einwilligung_id",
+				errmsg("einwilligung_id is only given with rechtsgrundlage einwilligung"),
+				errdetail("The hand-off of case %lld (Kommune %s) under %s named consent %lld.",
 								  fall, l->kommune, basis, (long long) l->einwilligung_id),
-						 "Pass einwilligung_id NULL for a statutory basis, or use rechtsgrundlage einwilligung.");
+				errhint("Pass einwilligung_id NULL for a statutory basis, or use rechtsgrundlage einwilligung."));
 		case KV_WIDERSPRUCH:
-			kette_fehler(v, psprintf("person %lld objected to the transfer under § 31a Abs. 2 SGB III",
+			kette_melden(v, "person", "widerspruch_am",
+				errmsg("person %lld objected to the transfer under § 31a Abs. 2 SGB III",
 									 (long long) l->person_id),
-						 psprintf("Person %lld (case %lld, Kommune %s) objected; sgb3_31a_2 hand-offs are refused.",
+				errdetail("Person %lld (case %lld, Kommune %s) objected; sgb3_31a_2 hand-offs are refused.",
 								  (long long) l->person_id, fall, l->kommune),
-						 "Counselling goes on: keep the case, or hand it on with the person's consent (rechtsgrundlage einwilligung).");
+				errhint("Counselling goes on: keep the case, or hand it on with the person's consent (rechtsgrundlage einwilligung)."));
 		case KV_NICHT_OHNE_ANSCHLUSS:
-			kette_fehler(v, psprintf("case %lld is not identified as ohne_anschluss", fall),
-						 psprintf("Case %lld of Kommune %s is %s; schuldueg_1_1 transfers identified pupils without an Anschluss.",
+			kette_melden(v, "fall", "status",
+				errmsg("case %lld is not identified as ohne_anschluss", fall),
+				errdetail("Case %lld of Kommune %s is %s; schuldueg_1_1 transfers identified pupils without an Anschluss.",
 								  fall, l->kommune, kette_status_namen[f->status]),
-						 "Set status ohne_anschluss first (identification), then hand the case to the Agentur.");
+				errhint("Set status ohne_anschluss first (identification), then hand the case to the Agentur."));
 		default:
-			kette_fehler(v, "hand-off refused", psprintf("Case %lld of Kommune %s.", fall, l->kommune),
-						 "The holder offers a case under a legal basis that allows the receiver's type; docs/kette.md lists which basis allows which pair.");
+			kette_melden(v, "fall", "status",
+				errmsg("hand-off refused"),
+				errdetail("Case %lld of Kommune %s.", fall, l->kommune),
+				errhint("The holder offers a case under a legal basis that allows the receiver's type; docs/kette.md lists which basis allows which pair."));
 	}
 }
 
@@ -391,7 +407,7 @@ kaoa_uebergeben(PG_FUNCTION_ARGS)
 
 	kaoa_schreibzugriff_pruefen("kaoa.uebergeben");
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		kaoa_argumente_fehlen("kaoa.uebergeben", "fall_id, an_org and rechtsgrundlage", PFLICHT_HINT);
+		kaoa_argumente_fehlen("kaoa.uebergeben", "fall_id, an_org, rechtsgrundlage", PFLICHT_OPTIONAL);
 	a = kaoa_akteur_verlangen();
 	memset(&l, 0, sizeof(l));
 	l.an_org = PG_GETARG_INT64(1);
@@ -479,13 +495,12 @@ antwort_verborgen(const kaoa_akteur *a, int64 uebergabe_id)
 				(errcode(ERRCODE_NO_DATA_FOUND),
 				 errmsg("hand-off %lld does not exist", (long long) uebergabe_id),
 				 errhint("Look the hand-off up in kaoa.uebergabe.")));
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("hand-off %lld is not visible to organisation %lld", (long long) uebergabe_id,
+	kette_melden(KV_NICHT_SICHTBAR, "uebergabe", "uebergabe_id",
+		errmsg("hand-off %lld is not visible to organisation %lld", (long long) uebergabe_id,
 					(long long) a->org_id),
-			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no hand-off %lld: it does not exist or was neither sent nor offered to the organisation.",
+		errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no hand-off %lld: it does not exist or was neither sent nor offered to the organisation.",
 					   a->rolle, (long long) a->org_id, a->kommune, (long long) uebergabe_id),
-			 errhint("The receiver accepts or declines a hand-off; the sender withdraws it.")));
+		errhint("The receiver accepts or declines a hand-off; the sender withdraws it."));
 	pg_unreachable();
 }
 
@@ -557,7 +572,7 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 
 	kaoa_schreibzugriff_pruefen(funktion);
 	if (PG_ARGISNULL(0))
-		kaoa_argumente_fehlen(funktion, "uebergabe_id", PFLICHT_HINT);
+		kaoa_argumente_fehlen(funktion, "uebergabe_id", PFLICHT_OPTIONAL);
 	uebergabe_id = PG_GETARG_INT64(0);
 	if (art != KA_UEBERNEHMEN && !PG_ARGISNULL(1))
 		grund = text_to_cstring(PG_GETARG_TEXT_PP(1));
@@ -618,39 +633,49 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 		case KV_OK:
 			break;
 		case KV_NICHT_EMPFAENGER:
-			kette_fehler(v, psprintf("organisation %lld is not the receiver of hand-off %lld",
+			kette_melden(v, "uebergabe", "an_org",
+				errmsg("organisation %lld is not the receiver of hand-off %lld",
 									 (long long) a->org_id, (long long) uebergabe_id),
-						 psprintf("Hand-off %lld of case %lld (Kommune %s) goes to organisation %lld.",
+				errdetail("Hand-off %lld of case %lld (Kommune %s) goes to organisation %lld.",
 								  (long long) uebergabe_id, (long long) l.fall_id, l.kommune, (long long) l.an_org),
-						 "Only the receiver accepts or declines; the sender may withdraw with kaoa.zurueckziehen(uebergabe_id, grund).");
+				errhint("Only the receiver accepts or declines; the sender may withdraw with kaoa.zurueckziehen(uebergabe_id, grund)."));
 		case KV_NICHT_SENDER:
-			kette_fehler(v, psprintf("organisation %lld did not send hand-off %lld",
+			kette_melden(v, "uebergabe", "von_org",
+				errmsg("organisation %lld did not send hand-off %lld",
 									 (long long) a->org_id, (long long) uebergabe_id),
-						 psprintf("Hand-off %lld of case %lld (Kommune %s) was sent by organisation %lld.",
+				errdetail("Hand-off %lld of case %lld (Kommune %s) was sent by organisation %lld.",
 								  (long long) uebergabe_id, (long long) l.fall_id, l.kommune, (long long) l.von_org),
-						 "Only the sender withdraws; the receiver declines with kaoa.ablehnen(uebergabe_id, grund).");
+				errhint("Only the sender withdraws; the receiver declines with kaoa.ablehnen(uebergabe_id, grund)."));
 		case KV_BEANTWORTET:
-			kette_fehler(v, psprintf("hand-off %lld is already answered", (long long) uebergabe_id),
-						 psprintf("Hand-off %lld of case %lld (Kommune %s) was %s at %s.",
-								  (long long) uebergabe_id, (long long) l.fall_id, l.kommune,
-								  stand.angenommen ? "accepted" : stand.abgelehnt ? "declined" : "withdrawn",
-								  wann ? wann : "?"),
-						 "A hand-off is answered once; a new offer needs a new kaoa.uebergeben.");
+			kette_melden(v, "uebergabe", "uebergabe_id",
+				errmsg("hand-off %lld is already answered", (long long) uebergabe_id),
+				stand.angenommen ?
+				errdetail("Hand-off %lld of case %lld (Kommune %s) was accepted at %s.",
+						  (long long) uebergabe_id, (long long) l.fall_id, l.kommune, wann ? wann : "?") :
+				stand.abgelehnt ?
+				errdetail("Hand-off %lld of case %lld (Kommune %s) was declined at %s.",
+						  (long long) uebergabe_id, (long long) l.fall_id, l.kommune, wann ? wann : "?") :
+				errdetail("Hand-off %lld of case %lld (Kommune %s) was withdrawn at %s.",
+						  (long long) uebergabe_id, (long long) l.fall_id, l.kommune, wann ? wann : "?"),
+				errhint("A hand-off is answered once; a new offer needs a new kaoa.uebergeben."));
 		case KV_TERMINAL:
-			kette_fehler(v, psprintf("case %lld is terminal and cannot be taken over", (long long) l.fall_id),
-						 psprintf("Case %lld of Kommune %s is %s.", (long long) l.fall_id, l.kommune,
+			kette_melden(v, "fall", "status",
+				errmsg("case %lld is terminal and cannot be taken over", (long long) l.fall_id),
+				errdetail("Case %lld of Kommune %s is %s.", (long long) l.fall_id, l.kommune,
 								  kette_status_namen[l.f.status]),
-						 "Decline the hand-off with kaoa.ablehnen(uebergabe_id, grund); a terminal case keeps its last holder.");
+				errhint("Decline the hand-off with kaoa.ablehnen(uebergabe_id, grund); a terminal case keeps its last holder."));
 		case KV_GRUND_FEHLT:
-			kette_fehler(v, psprintf("declining hand-off %lld needs a reason", (long long) uebergabe_id),
-						 psprintf("kaoa.ablehnen was called for hand-off %lld of case %lld (Kommune %s) without grund.",
+			kette_melden(v, "uebergabe", "grund",
+				errmsg("declining hand-off %lld needs a reason", (long long) uebergabe_id),
+				errdetail("kaoa.ablehnen was called for hand-off %lld of case %lld (Kommune %s) without grund.",
 								  (long long) uebergabe_id, (long long) l.fall_id, l.kommune),
-						 "Give the reason in grund (free text must not hold identity data).");
+				errhint("Give the reason in grund (free text must not hold identity data)."));
 		default:
-			kette_fehler(v, "answer refused",
-						 psprintf("Hand-off %lld of case %lld (Kommune %s).", (long long) uebergabe_id,
+			kette_melden(v, "uebergabe", NULL,
+				errmsg("answer refused"),
+				errdetail("Hand-off %lld of case %lld (Kommune %s).", (long long) uebergabe_id,
 								  (long long) l.fall_id, l.kommune),
-						 "The receiver accepts or declines an open hand-off; the sender withdraws it.");
+				errhint("The receiver accepts or declines an open hand-off; the sender withdraws it."));
 	}
 
 	memset(&auftrag, 0, sizeof(auftrag));
@@ -878,9 +903,10 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 
 		if (!(kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.uebergabe_id == id &&
 			  strcmp(kette_auftrag_jetzt.kommune, kommune) == 0))
-			kette_fehler(KV_UNVERAENDERLICH, "a hand-off is answered only by the hand-off functions",
-						 psprintf("Hand-off %lld of Kommune %s.", (long long) id, kommune),
-						 "Use kaoa.uebernehmen, kaoa.ablehnen or kaoa.zurueckziehen.");
+			kette_melden(KV_UNVERAENDERLICH, "uebergabe", NULL,
+				errmsg("a hand-off is answered only by the hand-off functions"),
+				errdetail("Hand-off %lld of Kommune %s.", (long long) id, kommune),
+				errhint("Use kaoa.uebernehmen, kaoa.ablehnen or kaoa.zurueckziehen."));
 		for (int i = 1; i <= desc->natts; i++)
 		{
 			const char *name = NameStr(TupleDescAttr(desc, i - 1)->attname);
@@ -901,10 +927,11 @@ kaoa_uebergabe_regeln(PG_FUNCTION_ARGS)
 
 	if (!kaoa_zeile_null(neu, desc, us.uebernommen_am) || !kaoa_zeile_null(neu, desc, us.abgelehnt_am) ||
 		!kaoa_zeile_null(neu, desc, us.zurueckgezogen_am))
-		kette_fehler(KV_UNVERAENDERLICH, "a hand-off starts open",
-					 psprintf("The INSERT into kaoa.uebergabe for case %lld of Kommune %s set an answer column.",
+		kette_melden(KV_UNVERAENDERLICH, "uebergabe", "uebernommen_am",
+			errmsg("a hand-off starts open"),
+			errdetail("The INSERT into kaoa.uebergabe for case %lld of Kommune %s set an answer column.",
 							  (long long) kaoa_zeile_int8(neu, desc, us.fall_id, 0), kommune),
-					 "Offer the case with kaoa.uebergeben; answers come from kaoa.uebernehmen, kaoa.ablehnen and kaoa.zurueckziehen.");
+			errhint("Offer the case with kaoa.uebergeben; answers come from kaoa.uebernehmen, kaoa.ablehnen and kaoa.zurueckziehen."));
 	if (kette_auftrag_jetzt.aktiv && kette_auftrag_jetzt.neue_uebergabe &&
 		kette_auftrag_fuer_fall(kommune, kaoa_zeile_int8(neu, desc, us.fall_id, 0)))
 		return PointerGetDatum(neu);	/* kaoa.uebergeben checked it under the case lock */
@@ -1056,13 +1083,12 @@ daten_verborgen(const kaoa_akteur *a, int64 uebergabe_id)
 				(errcode(ERRCODE_NO_DATA_FOUND),
 				 errmsg("hand-off %lld does not exist", (long long) uebergabe_id),
 				 errhint("Look the hand-off up in kaoa.uebergabe.")));
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("organisation %lld may not read the data of hand-off %lld",
+	kette_melden(KV_NICHT_LESEN, "uebergabe", "uebergabe_id",
+		errmsg("organisation %lld may not read the data of hand-off %lld",
 					(long long) a->org_id, (long long) uebergabe_id),
-			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) has no hand-off %lld: it does not exist or was neither sent by nor addressed to the organisation.",
+		errdetail("Role \"%s\" (organisation %lld, Kommune %s) has no hand-off %lld: it does not exist or was neither sent by nor addressed to the organisation.",
 					   a->rolle, (long long) a->org_id, a->kommune, (long long) uebergabe_id),
-			 errhint("The receiver and the sender read a hand-off's data while it is open or accepted: under a statutory basis for six months after sending, under a consent until the consent is revoked.")));
+		errhint("The receiver and the sender read a hand-off's data while it is open or accepted: under a statutory basis for six months after sending, under a consent until the consent is revoked."));
 	pg_unreachable();
 }
 
@@ -1093,7 +1119,7 @@ kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 	bool		mit_inhalt;
 
 	if (PG_ARGISNULL(0))
-		kaoa_argumente_fehlen("kaoa.uebergabe_daten", "uebergabe_id", PFLICHT_HINT);
+		kaoa_argumente_fehlen("kaoa.uebergabe_daten", "uebergabe_id", PFLICHT_OPTIONAL);
 	uebergabe_id = PG_GETARG_INT64(0);
 	a = kaoa_akteur_verlangen();
 	kaoa_spi_verbinden();
@@ -1114,35 +1140,31 @@ kaoa_uebergabe_daten(PG_FUNCTION_ARGS)
 	if (!kaoa_ist_system(a))
 	{
 		bool		eigene = a->art == KAOA_AKTEUR_ORG && kommune != NULL && strcmp(a->kommune, kommune) == 0;
-		const char *hint = "The receiver and the sender read a hand-off's data while it is open or accepted: under a statutory basis for six months after sending, under a consent until the consent is revoked.";
 
 		/* neither sender nor receiver: the same answer as for a hand-off that does not exist */
 		if (!eigene || (a->org_id != von_org && a->org_id != an_org))
 			daten_verborgen(a, uebergabe_id);
 		if (!offen_oder_angenommen)
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-					 errmsg("organisation %lld may not read the data of hand-off %lld",
+			kette_melden(KV_NICHT_LESEN, "uebergabe", "uebergabe_id",
+				errmsg("organisation %lld may not read the data of hand-off %lld",
 							(long long) a->org_id, (long long) uebergabe_id),
-					 errdetail("Hand-off %lld of case %lld (Kommune %s) was declined or withdrawn; it transferred nothing that may still be read.",
+				errdetail("Hand-off %lld of case %lld (Kommune %s) was declined or withdrawn; it transferred nothing that may still be read.",
 							   (long long) uebergabe_id, (long long) fall_id, kommune),
-					 errhint("%s", hint)));
+				errhint("The receiver and the sender read a hand-off's data while it is open or accepted: under a statutory basis for six months after sending, under a consent until the consent is revoked."));
 		if (basis != KB_EINWILLIGUNG && !in_frist)
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-					 errmsg("organisation %lld may not read the data of hand-off %lld",
+			kette_melden(KV_NICHT_LESEN, "uebergabe", "gesendet_am",
+				errmsg("organisation %lld may not read the data of hand-off %lld",
 							(long long) a->org_id, (long long) uebergabe_id),
-					 errdetail("Hand-off %lld of case %lld (Kommune %s) was sent more than six months ago; statutory data may be read for six months, by the receiver and the sender.",
+				errdetail("Hand-off %lld of case %lld (Kommune %s) was sent more than six months ago; statutory data may be read for six months, by the receiver and the sender.",
 							   (long long) uebergabe_id, (long long) fall_id, kommune),
-					 errhint("%s", hint)));
+				errhint("The receiver and the sender read a hand-off's data while it is open or accepted: under a statutory basis for six months after sending, under a consent until the consent is revoked."));
 		if (basis == KB_EINWILLIGUNG && widerrufen)
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
-					 errmsg("the consent behind hand-off %lld has been revoked", (long long) uebergabe_id),
-					 errdetail("Hand-off %lld of case %lld (Kommune %s) rests on consent %lld, which was revoked at %s.",
+			kette_melden(KV_EINWILLIGUNG_WIDERRUFEN, "uebergabe", "einwilligung_id",
+				errmsg("the consent behind hand-off %lld has been revoked", (long long) uebergabe_id),
+				errdetail("Hand-off %lld of case %lld (Kommune %s) rests on consent %lld, which was revoked at %s.",
 							   (long long) uebergabe_id, (long long) fall_id, kommune,
 							   (long long) einwilligung_id, kaoa_spi_text(0, 13)),
-					 errhint("Data passed on with a consent may not be read after its revocation, by the receiver or the sender; the receiver deletes its copies.")));
+				errhint("Data passed on with a consent may not be read after its revocation, by the receiver or the sender; the receiver deletes its copies."));
 	}
 
 	inhalt = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 10, &isnull);

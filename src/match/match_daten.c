@@ -6,6 +6,7 @@
  * on what row-level security shows the caller.  Whether the caller may ask about a person is
  * decided by the chain's predicate kaoa_person_sichtbar_fuer(), cached per person with the rest.
  */
+#include "base/verstoss.h"
 #include "base/kaoa.h"
 
 #include "access/xact.h"
@@ -274,7 +275,7 @@ static void
 eintraege_init(eintraege *e, const kaoa_speicher *s, Size groesse)
 {
 	if (!kaoa_idmap_init(&e->map, s, 256))
-		kaoa_kein_speicher("mapping ids");
+		kaoa_kein_speicher(errdetail("Failed while mapping ids."));
 	e->bloecke = NULL;
 	e->n_bloecke = 0;
 	e->kap_bloecke = 0;
@@ -298,7 +299,7 @@ eintrag_anlegen(eintraege *e, int64 id, MemoryContext ctx)
 	int32		i = kaoa_idmap_eintragen(&e->map, id, &neu);
 
 	if (i < 0)
-		kaoa_kein_speicher("mapping ids");
+		kaoa_kein_speicher(errdetail("Failed while mapping ids."));
 	if (i / EINTRAG_BLOCK >= e->n_bloecke)
 	{
 		if (e->n_bloecke == e->kap_bloecke)
@@ -421,18 +422,16 @@ static void
 person_nicht_sichtbar(const kaoa_akteur *a, int64 person_id)
 {
 	if (kaoa_ist_system(a))
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("person " INT64_FORMAT " does not exist", person_id),
-				 errdetail("There is no row in kaoa.person with person_id " INT64_FORMAT ".", person_id),
-				 errhint("Pass the person_id of an existing person (kaoa.person).")));
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("person " INT64_FORMAT " is not visible to role \"%s\"", person_id, a->rolle),
-			 errdetail("No person with person_id " INT64_FORMAT " is visible to organisation " INT64_FORMAT
-					   " of Kommune %s.", person_id, a->org_id, a->kommune),
-			 errhint("An organisation may ask about the young people whose cases it holds, held, was offered or "
-					 "whose school it is; the KoKo about every person of its Kommune (docs/roles-and-bi.md).")));
+		kaoa_verstoss(ERRCODE_NO_DATA_FOUND, kaoa_verstoss_ort("person", "person_id", NULL),
+					  errmsg("person %lld does not exist", (long long) person_id),
+					  errdetail("There is no row in kaoa.person with person_id %lld.", (long long) person_id),
+					  errhint("Pass the person_id of an existing person (kaoa.person)."));
+	kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("person", "person_id", "match_person_sichtbar"),
+				  errmsg("person %lld is not visible to role \"%s\"", (long long) person_id, a->rolle),
+				  errdetail("No person with person_id %lld is visible to organisation %lld of Kommune %s.",
+							(long long) person_id, (long long) a->org_id, a->kommune),
+				  errhint("An organisation may ask about the young people whose cases it holds, held, was offered or "
+						  "whose school it is; the KoKo about every person of its Kommune (docs/roles-and-bi.md)."));
 }
 
 const match_bewerber *
@@ -509,11 +508,10 @@ match_angebot_holen(int64 angebot_id)
 		SPI_finish();
 		eintrag = eintrag_suchen(&c->angebote, angebot_id);
 		if (eintrag == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_NO_DATA_FOUND),
-					 errmsg("offer " INT64_FORMAT " does not exist", angebot_id),
-					 errdetail("There is no row in kaoa.angebot with angebot_id " INT64_FORMAT ".", angebot_id),
-					 errhint("Pass the angebot_id of an existing offer (kaoa.angebot).")));
+			kaoa_verstoss(ERRCODE_NO_DATA_FOUND, kaoa_verstoss_ort("angebot", "angebot_id", NULL),
+						  errmsg("offer %lld does not exist", (long long) angebot_id),
+						  errdetail("There is no row in kaoa.angebot with angebot_id %lld.", (long long) angebot_id),
+						  errhint("Pass the angebot_id of an existing offer (kaoa.angebot)."));
 	}
 	c->letztes_angebot = eintrag;
 	return eintrag;

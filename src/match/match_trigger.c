@@ -96,13 +96,12 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 
 		/* a change to NULL is a change too (the trigger runs before NOT NULL) */
 		if (geaendert != NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
-					 errmsg("the person of a profile cannot change"),
-					 errdetail("The UPDATE changes column %s of the profile of person " INT64_FORMAT
-							   " in Kommune %s.", geaendert, p_alt, k_alt ? k_alt : "(none)"),
-					 errhint("Delete the profile and create one for the other person."),
-					 errtablecol(rel, kaoa_trigger_spalte(rel, geaendert))));
+			kaoa_verstoss(ERRCODE_KAOA_UNVERAENDERLICH,
+						  kaoa_verstoss_ort("bewerberprofil", geaendert, "bewerberprofil_person"),
+						  errmsg("the person of a profile cannot change"),
+						  errdetail("The UPDATE changes column %s of the profile of person %lld in Kommune %s.",
+									geaendert, (long long) p_alt, k_alt ? k_alt : "?"),
+						  errhint("Delete the profile and create one for the other person."));
 	}
 	/* the consent and the person are looked up by kommune and person_id */
 	{
@@ -121,27 +120,26 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 	 * answer for a person that does not exist.
 	 */
 	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_sichtbar_fuer(a, kommune, person_id, false))
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("organisation %lld may not write the profile of person %lld",
+		kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("bewerberprofil", "person_id", "bewerberprofil_sichtbar"),
+			errmsg("organisation %lld may not write the profile of person %lld",
 						(long long) a->org_id, (long long) person_id),
-				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
 						   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
-				 errhint("An organisation records the profiles of the young people whose cases it holds, held, was offered or that it registered, under their consent.")));
+			errhint("An organisation records the profiles of the young people whose cases it holds, held, was offered or that it registered, under their consent."));
 
 	if (ohne_einwilligung)
 	{
 		if (kaoa_ist_system(a))
 			return PointerGetDatum(neu);
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_EINWILLIGUNG),
-				 errmsg("a profile recorded by an organisation needs the young person's consent"),
-				 errdetail("Role \"%s\" (organisation " INT64_FORMAT ", %s) wrote the profile of person " INT64_FORMAT
-						   " without einwilligung_id.", a->rolle, a->org_id,
-						   a->org_typ >= 0 ? kaoa_org_typ_namen[a->org_typ] : "?", person_id),
-				 errhint("Record the consent in kaoa.einwilligung with recipient type '%s' and pass its "
-						 "einwilligung_id; only the system may import profiles without one.",
-						 a->org_typ >= 0 ? kaoa_org_typ_namen[a->org_typ] : "?")));
+		kaoa_verstoss(ERRCODE_KAOA_EINWILLIGUNG,
+					  kaoa_verstoss_ort("bewerberprofil", "einwilligung_id", "bewerberprofil_einwilligung"),
+					  errmsg("a profile recorded by an organisation needs the young person's consent"),
+					  errdetail("Role \"%s\" (organisation %lld, %s) wrote the profile of person %lld without einwilligung_id.",
+								a->rolle, (long long) a->org_id,
+								a->org_typ >= 0 ? kaoa_org_typ_namen[a->org_typ] : "?", (long long) person_id),
+					  errhint("Record the consent in kaoa.einwilligung with recipient type '%s' and pass its "
+							  "einwilligung_id; only the system may import profiles without one.",
+							  a->org_typ >= 0 ? kaoa_org_typ_namen[a->org_typ] : "?"));
 	}
 
 	{
@@ -161,29 +159,31 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 		SPI_finish();
 		/* a consent that does not exist and one of another person: the same answer */
 		if (n == 0 || e_person != person_id)
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
-					 errmsg("consent %lld is not a consent of person %lld",
-							(long long) einwilligung_id, (long long) person_id),
-					 errdetail("Kommune %s has no consent %lld given for person %lld; the profile names it in einwilligung_id.",
-							   kommune, (long long) einwilligung_id, (long long) person_id),
-					 errhint("Pass the einwilligung_id of a consent recorded for the person the profile describes (kaoa.einwilligung).")));
+			kaoa_verstoss(ERRCODE_KAOA_EINWILLIGUNG,
+						  kaoa_verstoss_ort("bewerberprofil", "einwilligung_id", "bewerberprofil_einwilligung"),
+						  errmsg("consent %lld is not a consent of person %lld",
+								 (long long) einwilligung_id, (long long) person_id),
+						  errdetail("Kommune %s has no consent %lld given for person %lld; the profile names it in einwilligung_id.",
+									kommune, (long long) einwilligung_id, (long long) person_id),
+						  errhint("Pass the einwilligung_id of a consent recorded for the person the profile describes (kaoa.einwilligung)."));
 		if (!gilt)
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
-					 errmsg("consent " INT64_FORMAT " is not valid now", einwilligung_id),
-					 errdetail("The consent of person " INT64_FORMAT " is not yet valid or was revoked.", person_id),
-					 errhint("A profile can be recorded only under a consent valid now (gueltig_ab <= now < widerrufen_am).")));
+			kaoa_verstoss(ERRCODE_KAOA_EINWILLIGUNG,
+						  kaoa_verstoss_ort("bewerberprofil", "einwilligung_id", "bewerberprofil_einwilligung"),
+						  errmsg("consent %lld is not valid now", (long long) einwilligung_id),
+						  errdetail("The consent of person %lld is not yet valid or was revoked.", (long long) person_id),
+						  errhint("A profile can be recorded only under a consent valid now (gueltig_ab <= now < widerrufen_am)."));
 		if (a->art == KAOA_AKTEUR_ORG && a->org_typ >= 0 &&
 			!liste_enthaelt(empfaenger ? empfaenger : "", kaoa_org_typ_namen[a->org_typ]))
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_EINWILLIGUNG),
-					 errmsg("consent " INT64_FORMAT " does not name organisations of type %s", einwilligung_id,
-							kaoa_org_typ_namen[a->org_typ]),
-					 errdetail("Role \"%s\" acts for organisation " INT64_FORMAT " (%s); the consent names: %s.",
-							   a->rolle, a->org_id, kaoa_org_typ_namen[a->org_typ],
-							   empfaenger && *empfaenger ? empfaenger : "(nobody)"),
-					 errhint("Record a consent whose recipients include '%s'.", kaoa_org_typ_namen[a->org_typ])));
+			kaoa_verstoss(ERRCODE_KAOA_EINWILLIGUNG,
+						  kaoa_verstoss_ort("bewerberprofil", "einwilligung_id", "bewerberprofil_einwilligung"),
+						  errmsg("consent %lld does not name organisations of type %s", (long long) einwilligung_id,
+								 kaoa_org_typ_namen[a->org_typ]),
+						  empfaenger && *empfaenger ?
+						  errdetail("Role \"%s\" acts for organisation %lld (%s); the consent names: %s.",
+									a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], empfaenger) :
+						  errdetail("Role \"%s\" acts for organisation %lld (%s); the consent names no recipient.",
+									a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ]),
+						  errhint("Record a consent whose recipients include '%s'.", kaoa_org_typ_namen[a->org_typ]));
 	}
 	return PointerGetDatum(neu);
 }

@@ -22,6 +22,7 @@
  * they took longer than that; they check for query cancel between applicants, between batches and every KAOA_ZUTEILUNG_TAKT proposals.  All
  * memory comes from a context of the call, so an error or a cancel frees it.
  */
+#include "base/verstoss.h"
 #include "base/kaoa.h"
 
 #include <math.h>
@@ -105,8 +106,8 @@ da_fortschritt(void *ctx, int64_t antraege, int64_t n_kanten)
 	CHECK_FOR_INTERRUPTS();
 	if (fortschritt_faellig(f))
 		ereport(NOTICE,
-				(errmsg("%s: assignment running, " INT64_FORMAT " proposals over " INT64_FORMAT " pairs",
-						f->funktion, (int64) antraege, (int64) n_kanten),
+				(errmsg("%s: assignment running, %lld proposals over %lld pairs",
+						f->funktion, (long long) antraege, (long long) n_kanten),
 				 errdetail("%.1f s since the start.", sekunden_seit(f->start))));
 }
 
@@ -133,12 +134,27 @@ static const spalte_def kapazitaeten_spalten[] = {
 	{"angebot", SP_ID}, {"plaetze", SP_PLAETZE}
 };
 
-#define KANDIDATEN_FORM "kandidaten must return (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8), by position"
-#define KAPAZITAETEN_FORM "kapazitaeten must return (angebot bigint, plaetze int), by position"
+/* The form a query must have, as the errhint of a refusal (called inside ereport). */
+static int
+form_hinweis(bool kandidaten)
+{
+	if (kandidaten)
+		return errhint("kandidaten must return (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8), by position.");
+	return errhint("kapazitaeten must return (angebot bigint, plaetze int), by position.");
+}
+
+/* The same, for a column of the wrong type, with the cast that fixes it. */
+static int
+form_cast_hinweis(bool kandidaten, const char *cast)
+{
+	if (kandidaten)
+		return errhint("kandidaten must return (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8), by position; add a cast such as ::%s.", cast);
+	return errhint("kapazitaeten must return (angebot bigint, plaetze int), by position; add a cast such as ::%s.", cast);
+}
 
 /* The text must be exactly one plain SELECT (no INTO, no data-modifying WITH). */
 static void
-abfrage_pruefen(const char *sql, const char *parameter, const char *form)
+abfrage_pruefen(const char *sql, const char *parameter, bool kandidaten)
 {
 	List	   *baeume = raw_parser(sql, RAW_PARSE_DEFAULT);
 	RawStmt    *raw;
@@ -150,15 +166,16 @@ abfrage_pruefen(const char *sql, const char *parameter, const char *form)
 				(errcode(ERRCODE_SYNTAX_ERROR),
 				 errmsg("%s must be exactly one SELECT statement", parameter),
 				 errdetail("The text holds %d statements.", list_length(baeume)),
-				 errhint("%s.", form)));
+				 form_hinweis(kandidaten)));
 	raw = linitial_node(RawStmt, baeume);
 	if (!IsA(raw->stmt, SelectStmt) || ((SelectStmt *) raw->stmt)->intoClause != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_CURSOR_DEFINITION),
 				 errmsg("%s must be a plain SELECT", parameter),
-				 errdetail("The statement is %s.", IsA(raw->stmt, SelectStmt) ? "a SELECT INTO" :
-						   "not a SELECT (INSERT, UPDATE, DELETE, utility statements and the like are refused)"),
-				 errhint("%s.", form)));
+				 IsA(raw->stmt, SelectStmt) ?
+				 errdetail("The statement is a SELECT INTO.") :
+				 errdetail("The statement is not a SELECT (INSERT, UPDATE, DELETE, utility statements and the like are refused)."),
+				 form_hinweis(kandidaten)));
 	sel = (SelectStmt *) raw->stmt;
 	if (sel->withClause != NULL)
 		foreach(lc, sel->withClause->ctes)
@@ -170,7 +187,7 @@ abfrage_pruefen(const char *sql, const char *parameter, const char *form)
 						(errcode(ERRCODE_INVALID_CURSOR_DEFINITION),
 						 errmsg("%s must be a plain SELECT", parameter),
 						 errdetail("The WITH query \"%s\" modifies data.", cte->ctename),
-						 errhint("%s.", form)));
+						 form_hinweis(kandidaten)));
 		}
 }
 
@@ -191,7 +208,7 @@ typ_passt(Oid typ, spaltenart art)
 
 /* Checks the number and types of the result columns. */
 static void
-spalten_pruefen(TupleDesc td, const spalte_def *defs, int n, const char *parameter, const char *form)
+spalten_pruefen(TupleDesc td, const spalte_def *defs, int n, const char *parameter, bool kandidaten)
 {
 	int			i;
 
@@ -200,7 +217,7 @@ spalten_pruefen(TupleDesc td, const spalte_def *defs, int n, const char *paramet
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("%s returns %d columns, expected %d", parameter, td->natts, n),
 				 errdetail("The columns are read by position."),
-				 errhint("%s.", form)));
+				 form_hinweis(kandidaten)));
 	for (i = 0; i < n; i++)
 	{
 		Oid			typ = TupleDescAttr(td, i)->atttypid;
@@ -210,11 +227,11 @@ spalten_pruefen(TupleDesc td, const spalte_def *defs, int n, const char *paramet
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("column %d (%s) of %s has type %s", i + 1, defs[i].name, parameter,
 							format_type_be(typ)),
-					 errdetail("%s accepts %s there.", parameter,
-							   defs[i].art == SP_ZAHL ? "float8, float4, numeric or an integer type" :
-							   "bigint, integer or smallint"),
-					 errhint("%s; add a cast such as ::%s.", form,
-							 defs[i].art == SP_ZAHL ? "float8" : (defs[i].art == SP_ID ? "bigint" : "int"))));
+					 defs[i].art == SP_ZAHL ?
+					 errdetail("%s accepts float8, float4, numeric or an integer type there.", parameter) :
+					 errdetail("%s accepts bigint, integer or smallint there.", parameter),
+					 form_cast_hinweis(kandidaten,
+									   defs[i].art == SP_ZAHL ? "float8" : (defs[i].art == SP_ID ? "bigint" : "int"))));
 	}
 }
 
@@ -229,7 +246,7 @@ wert_lesen(HeapTuple tup, TupleDesc td, int i, int64 zeile, const spalte_def *de
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s returned NULL in column %d (%s)", parameter, i + 1, def->name),
-				 errdetail("Row " INT64_FORMAT " of the result has a NULL %s.", zeile, def->name),
+				 errdetail("Row %lld of the result has a NULL %s.", (long long) zeile, def->name),
 				 errhint("Filter NULLs out (WHERE %s IS NOT NULL) or replace them (coalesce).", def->name)));
 	return d;
 }
@@ -262,19 +279,19 @@ als_float8(Datum d, Oid typ)
 
 /* Opens the (checked) query as a read-only cursor of the caller; the result columns are checked. */
 static Portal
-cursor_oeffnen(const char *sql, const spalte_def *defs, int n, const char *parameter, const char *form)
+cursor_oeffnen(const char *sql, const spalte_def *defs, int n, const char *parameter, bool kandidaten)
 {
 	SPIPlanPtr	plan;
 	Portal		portal;
 
-	abfrage_pruefen(sql, parameter, form);
+	abfrage_pruefen(sql, parameter, kandidaten);
 	plan = SPI_prepare(sql, 0, NULL);
 	if (plan == NULL)
 		kaoa_spi_fehlgeschlagen(SPI_result, psprintf("SPI_prepare of %s", parameter));
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
 	if (portal == NULL)
 		kaoa_spi_fehlgeschlagen(SPI_result, psprintf("SPI_cursor_open of %s", parameter));
-	spalten_pruefen(portal->tupDesc, defs, n, parameter, form);
+	spalten_pruefen(portal->tupDesc, defs, n, parameter, kandidaten);
 	return portal;
 }
 
@@ -316,7 +333,7 @@ wachsen(MemoryContext ctx, void *p, int64 *kap, int64 n, size_t groesse)
 static void
 kapazitaeten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 {
-	Portal		portal = cursor_oeffnen(sql, kapazitaeten_spalten, 2, "kapazitaeten", KAPAZITAETEN_FORM);
+	Portal		portal = cursor_oeffnen(sql, kapazitaeten_spalten, 2, "kapazitaeten", false);
 	TupleDesc	td = portal->tupDesc;
 	Oid			t_id = TupleDescAttr(td, 0)->atttypid,
 				t_pl = TupleDescAttr(td, 1)->atttypid;
@@ -343,17 +360,17 @@ kapazitaeten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 			if (plaetze < 0 || plaetze > PG_INT32_MAX)
 				ereport(ERROR,
 						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("kapazitaeten gives offer " INT64_FORMAT " " INT64_FORMAT " seats", id, plaetze),
-						 errdetail("Row " INT64_FORMAT ": seats must be between 0 and %d.", zeile, PG_INT32_MAX),
+						 errmsg("kapazitaeten gives offer %lld %lld seats", (long long) id, (long long) plaetze),
+						 errdetail("Row %lld: seats must be between 0 and %d.", (long long) zeile, PG_INT32_MAX),
 						 errhint("Give every offer a seat count >= 0 (0 takes it out of the assignment).")));
 			idx = kaoa_idmap_eintragen(&e->angebote, id, &neu);
 			if (idx < 0)
-				kaoa_kein_speicher("mapping offer ids");
+				kaoa_kein_speicher(errdetail("Failed while mapping offer ids."));
 			if (!neu)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNIQUE_VIOLATION),
-						 errmsg("kapazitaeten has more than one row for offer " INT64_FORMAT, id),
-						 errdetail("Row " INT64_FORMAT " repeats offer " INT64_FORMAT ".", zeile, id),
+						 errmsg("kapazitaeten has more than one row for offer %lld", (long long) id),
+						 errdetail("Row %lld repeats offer %lld.", (long long) zeile, (long long) id),
 						 errhint("Return one row per offer (GROUP BY angebot, or DISTINCT ON).")));
 			e->angebot_id = wachsen(e->ctx, e->angebot_id, &e->angebot_kap, idx + 1, sizeof(int64));
 			e->plaetze = wachsen(e->ctx, e->plaetze, &e->plaetze_kap, idx + 1, sizeof(int32));
@@ -370,7 +387,7 @@ kapazitaeten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 static void
 kandidaten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 {
-	Portal		portal = cursor_oeffnen(sql, kandidaten_spalten, 4, "kandidaten", KANDIDATEN_FORM);
+	Portal		portal = cursor_oeffnen(sql, kandidaten_spalten, 4, "kandidaten", true);
 	TupleDesc	td = portal->tupDesc;
 	Oid			typ[4];
 	int64		zeile = 0;
@@ -407,20 +424,19 @@ kandidaten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("kandidaten returned NaN as %s", isnan(praef) ? "praeferenz" : "prioritaet"),
-						 errdetail("Row " INT64_FORMAT " (bewerber " INT64_FORMAT ", angebot " INT64_FORMAT ").",
-								   zeile, b_id, a_id),
+						 errdetail("Row %lld (bewerber %lld, angebot %lld).",
+								   (long long) zeile, (long long) b_id, (long long) a_id),
 						 errhint("Scores must be ordered numbers; NaN has no place in a ranking.")));
 			a = kaoa_idmap_suchen(&e->angebote, a_id);
 			if (a < 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-						 errmsg("offer " INT64_FORMAT " in kandidaten has no row in kapazitaeten", a_id),
-						 errdetail("Row " INT64_FORMAT " pairs bewerber " INT64_FORMAT " with offer " INT64_FORMAT
-								   ", for which kapazitaeten gives no seat count.", zeile, b_id, a_id),
+						 errmsg("offer %lld in kandidaten has no row in kapazitaeten", (long long) a_id),
+						 errdetail("Row %lld pairs bewerber %lld with offer %lld, for which kapazitaeten gives no seat count.", (long long) zeile, (long long) b_id, (long long) a_id),
 						 errhint("kapazitaeten must return a row for every offer that kandidaten names.")));
 			b = kaoa_idmap_eintragen(&e->bewerber, b_id, &neu);
 			if (b < 0)
-				kaoa_kein_speicher("mapping applicant ids");
+				kaoa_kein_speicher(errdetail("Failed while mapping applicant ids."));
 			if (neu)
 			{
 				e->bewerber_id = wachsen(e->ctx, e->bewerber_id, &e->bewerber_kap, b + 1, sizeof(int64));
@@ -437,7 +453,7 @@ kandidaten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 		CHECK_FOR_INTERRUPTS();
 		if (fortschritt_faellig(f))
 			ereport(NOTICE,
-					(errmsg("%s: " INT64_FORMAT " candidate pairs read", f->funktion, e->n_kanten),
+					(errmsg("%s: %lld candidate pairs read", f->funktion, (long long) e->n_kanten),
 					 errdetail("%.1f s since the start.", sekunden_seit(f->start))));
 	}
 	SPI_cursor_close(portal);
@@ -476,9 +492,9 @@ da_rechnen(eingabe_puffer *e, int64 seed, fortschritt *f, kaoa_zuteilung_ergebni
 
 				ereport(ERROR,
 						(errcode(ERRCODE_CARDINALITY_VIOLATION),
-						 errmsg("kandidaten returned the pair (bewerber " INT64_FORMAT ", angebot " INT64_FORMAT ") twice",
-								e->bewerber_id[k->bewerber], e->angebot_id[k->angebot]),
-						 errdetail("Row " INT64_FORMAT " repeats an earlier row's pair.", (int64) r->fehler_kante + 1),
+						 errmsg("kandidaten returned the pair (bewerber %lld, angebot %lld) twice",
+								(long long) e->bewerber_id[k->bewerber], (long long) e->angebot_id[k->angebot]),
+						 errdetail("Row %lld repeats an earlier row's pair.", (long long) (r->fehler_kante + 1)),
 						 errhint("Return each acceptable pair once (DISTINCT ON (bewerber, angebot), or aggregate).")));
 			}
 			break;
@@ -491,7 +507,7 @@ da_rechnen(eingabe_puffer *e, int64 seed, fortschritt *f, kaoa_zuteilung_ergebni
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory in %s", funktion),
-					 errdetail(INT64_FORMAT " candidate pairs.", e->n_kanten),
+					 errdetail("%lld candidate pairs.", (long long) e->n_kanten),
 					 errhint("Pass fewer candidate pairs (a smaller k), or raise the memory available to the server.")));
 			break;
 	}
@@ -507,18 +523,18 @@ paar_vergleich(const void *pa, const void *pb)
 }
 
 /* The assignment functions act (or answer "nobody assigned" with an empty set), so a NULL
- * argument is an error rather than the silent NULL of a STRICT function. */
-static void
-argument_verlangen(FunctionCallInfo fcinfo, int i, const char *name, const char *hint)
-{
-	if (PG_ARGISNULL(i))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be NULL", name),
-				 errdetail("Argument %d (%s) of %s is NULL.", i + 1, name,
-						   get_func_name(fcinfo->flinfo->fn_oid)),
-				 errhint("%s", hint)));
-}
+ * argument is an error rather than the silent NULL of a STRICT function.  hinweis is the caller's
+ * errhint(...), written at the call site so it can be translated. */
+#define argument_verlangen(fcinfo, i, name, hinweis) \
+	do { \
+		if (PG_ARGISNULL(i)) \
+			ereport(ERROR, \
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), \
+					 errmsg("%s must not be NULL", (name)), \
+					 errdetail("Argument %d (%s) of %s is NULL.", (i) + 1, (name), \
+							   get_func_name((fcinfo)->flinfo->fn_oid)), \
+					 hinweis)); \
+	} while (0)
 
 /*
  * kaoa.stabile_zuteilung(kandidaten text, kapazitaeten text, seed bigint default 0) →
@@ -542,9 +558,9 @@ kaoa_stabile_zuteilung(PG_FUNCTION_ARGS)
 	int32		n = 0,
 				b;
 
-	argument_verlangen(fcinfo, 0, "kandidaten", KANDIDATEN_FORM ".");
-	argument_verlangen(fcinfo, 1, "kapazitaeten", KAPAZITAETEN_FORM ".");
-	argument_verlangen(fcinfo, 2, "seed", "Pass the seed of the lottery between equal priorities, or leave it out for the default 0.");
+	argument_verlangen(fcinfo, 0, "kandidaten", form_hinweis(true));
+	argument_verlangen(fcinfo, 1, "kapazitaeten", form_hinweis(false));
+	argument_verlangen(fcinfo, 2, "seed", errhint("Pass the seed of the lottery between equal priorities, or leave it out for the default 0."));
 	kandidaten = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	kapazitaeten = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	seed = PG_GETARG_INT64(2);
@@ -559,7 +575,7 @@ kaoa_stabile_zuteilung(PG_FUNCTION_ARGS)
 
 		kaoa_speicher_init(s, arbeit);
 		if (!kaoa_idmap_init(&e.bewerber, s, 1024) || !kaoa_idmap_init(&e.angebote, s, 1024))
-			kaoa_kein_speicher("setting up the id maps");
+			kaoa_kein_speicher(errdetail("Failed while setting up the id maps."));
 	}
 
 	kaoa_spi_verbinden();
@@ -571,8 +587,7 @@ kaoa_stabile_zuteilung(PG_FUNCTION_ARGS)
 	da_rechnen(&e, seed, &f, &r, "kaoa.stabile_zuteilung");
 	if (fortschritt_lang(&f))
 		ereport(NOTICE,
-				(errmsg("kaoa.stabile_zuteilung: %d applicants, %d offers, " INT64_FORMAT " pairs, "
-						INT64_FORMAT " proposals", e.n_bewerber, e.n_angebote, e.n_kanten, (int64) r.antraege),
+				(errmsg("kaoa.stabile_zuteilung: %d applicants, %d offers, %lld pairs, %lld proposals", e.n_bewerber, e.n_angebote, (long long) e.n_kanten, (long long) r.antraege),
 				 errdetail("Reading the queries took %.3f s, the assignment %.3f s.",
 						   (double) (da_start - f.start) / 1e6, sekunden_seit(da_start))));
 
@@ -659,12 +674,12 @@ berechtigung_pruefen(const kaoa_akteur *a, const char *kommune)
 		return;
 	if (a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0 && a->org_typ == KO_KOKO)
 		return;
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("role \"%s\" may not compute assignments for Kommune %s", a->rolle, kommune),
-			 errdetail("The role acts for organisation " INT64_FORMAT " of Kommune %s.", a->org_id,
-					   a->kommune[0] ? a->kommune : "(none)"),
-			 errhint("kaoa.zuteilung_berechnen is run by the KoKo of the Kommune or by the system.")));
+	kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("zuteilung_lauf", "kommune", "match_zuteilung_koko"),
+				  errmsg("role \"%s\" may not compute assignments for Kommune %s", a->rolle, kommune),
+				  a->art == KAOA_AKTEUR_ORG ?
+				  errdetail("The role acts for organisation %lld of Kommune %s.", (long long) a->org_id, a->kommune) :
+				  errdetail("The role acts for no organisation."),
+				  errhint("kaoa.zuteilung_berechnen is run by the KoKo of the Kommune or by the system."));
 }
 
 static ArrayType *
@@ -970,10 +985,10 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 	uint64		n;
 
 	kaoa_schreibzugriff_pruefen("kaoa.zuteilung_berechnen");
-	argument_verlangen(fcinfo, 0, "kommune", "Pass the 5-digit Kreisschlüssel of a registered Kommune.");
-	argument_verlangen(fcinfo, 1, "schuljahr", "Pass the start year of the school year, e.g. 2025 for 2025/26.");
-	argument_verlangen(fcinfo, 2, "k", "Pass the number of candidate offers per applicant, or leave it out for the default 50.");
-	argument_verlangen(fcinfo, 3, "seed", "Pass the seed of the lottery between equal priorities, or leave it out for the default 0.");
+	argument_verlangen(fcinfo, 0, "kommune", errhint("Pass the 5-digit Kreisschlüssel of a registered Kommune."));
+	argument_verlangen(fcinfo, 1, "schuljahr", errhint("Pass the start year of the school year, e.g. 2025 for 2025/26."));
+	argument_verlangen(fcinfo, 2, "k", errhint("Pass the number of candidate offers per applicant, or leave it out for the default 50."));
+	argument_verlangen(fcinfo, 3, "seed", errhint("Pass the seed of the lottery between equal priorities, or leave it out for the default 0."));
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	schuljahr = PG_GETARG_INT32(1);
 	k = PG_GETARG_INT32(2);
@@ -1048,8 +1063,8 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("kaoa.zuteilung_berechnen: %d applicants with k = %d exceed the limit of the assignment",
 						n_bewerber, k),
-				 errdetail("That is up to " INT64_FORMAT " candidate pairs; the assignment takes at most %u.",
-						   (int64) n_bewerber * k_suche, PG_UINT32_MAX),
+				 errdetail("That is up to %lld candidate pairs; the assignment takes at most %u.",
+						   (long long) (n_bewerber * k_suche), PG_UINT32_MAX),
 				 errhint("Use a smaller k (the default 50 is plenty for a proposal).")));
 	start = palloc(sizeof(int64) * (n_bewerber + 1));
 	if (kaoa_zuteilung_threads > 1 && n_bewerber >= PARALLEL_AB && k_suche > 0)
@@ -1123,10 +1138,10 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 			}
 			if (fortschritt_faellig(&f))
 				ereport(NOTICE,
-						(errmsg("kaoa.zuteilung_berechnen: %d of %d applicants scored, " INT64_FORMAT " candidate pairs",
-								i + 1, n_bewerber, e.n_kanten),
-						 errdetail(INT64_FORMAT " offers looked at, " INT64_FORMAT " scored; %.1f s since the start.",
-								   (int64) st.gesichtet, (int64) st.bewertet, sekunden_seit(f.start))));
+						(errmsg("kaoa.zuteilung_berechnen: %d of %d applicants scored, %lld candidate pairs",
+								i + 1, n_bewerber, (long long) e.n_kanten),
+						 errdetail("%lld offers looked at, %lld scored; %.1f s since the start.",
+								   (long long) st.gesichtet, (long long) st.bewertet, sekunden_seit(f.start))));
 		}
 	}
 	start[n_bewerber] = e.n_kanten;
@@ -1208,10 +1223,8 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 	}
 	if (fortschritt_lang(&f))
 		ereport(NOTICE,
-				(errmsg("kaoa.zuteilung_berechnen: Kommune %s: %d of %d applicants assigned, " INT64_FORMAT
-						" candidate pairs from %d offers", kommune, zugeteilt, n_bewerber, e.n_kanten, n_angebote),
-				 errdetail(INT64_FORMAT " offers looked at, " INT64_FORMAT " scored; candidates %.3f s, "
-						   "assignment %.3f s, in all %.3f s.", (int64) st.gesichtet, (int64) st.bewertet,
+				(errmsg("kaoa.zuteilung_berechnen: Kommune %s: %d of %d applicants assigned, %lld candidate pairs from %d offers", kommune, zugeteilt, n_bewerber, (long long) e.n_kanten, n_angebote),
+				 errdetail("%lld offers looked at, %lld scored; candidates %.3f s, assignment %.3f s, in all %.3f s.", (long long) st.gesichtet, (long long) st.bewertet,
 						   (double) (da_start - f.start) / 1e6, (double) (da_ende - da_start) / 1e6,
 						   sekunden_seit(f.start))));
 	MemoryContextSwitchTo(alt);

@@ -18,6 +18,7 @@
 #include "utils/rangetypes.h"
 
 #include "base/akteur.h"
+#include "base/verstoss.h"
 #include "base/werte.h"
 #include "sbo/core/sbo_regeln.h"
 
@@ -57,9 +58,14 @@ extern int64 sbo_zugesagt(const char *kommune, int64 massnahme_id, int64 *warten
 extern int64 sbo_nachruecken(const char *kommune, int64 massnahme_id, bool begrenzt, int64 plaetze,
 							 int64 zugesagt, int64 wartend, int64 frei_durch);
 
-/* ERROR KA004 (insufficient rights for this row), naming the role, its organisation and the row. */
-pg_attribute_noreturn()
-extern void sbo_nicht_berechtigt(const kaoa_akteur *a, const char *meldung, const char *detail,
-								 const char *hint);
+/*
+ * ERROR KA004 (insufficient rights for this row) through the base reporter (base/verstoss.h), with
+ * table and column and the rule sbo_zustaendig; the caller's errdetail names the role and its
+ * organisation, then the row:
+ *     sbo_verweigern("schulbesuch", "schule_org", errmsg(…), errdetail("Role \"%s\" acts for …", …), errhint(…));
+ */
+#define sbo_verweigern(tabelle, spalte, meldung, detail, hinweis) \
+	kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort((tabelle), (spalte), "sbo_zustaendig"), \
+				  meldung, detail, hinweis)
 
 #endif							/* KAOA_SBO_H */

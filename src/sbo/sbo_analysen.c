@@ -409,17 +409,18 @@ kaoa_sbo_luecken(PG_FUNCTION_ARGS)
 	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		kaoa_argumente_fehlen("kaoa.sbo_luecken", "kommune, schuljahr and stichtag", NULL);
+		kaoa_argumente_fehlen("kaoa.sbo_luecken", "kommune, schuljahr, stichtag", NULL);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a))
 	{
 		if (strcmp(a->kommune, kommune) != 0 ||
 			(a->org_typ != KO_KOKO && a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG))
-			sbo_nicht_berechtigt(a, psprintf("organisation %lld may not check the Standardelemente of Kommune %s",
+			sbo_verweigern("sbo_teilnahme", "kommune",
+				errmsg("organisation %lld may not check the Standardelemente of Kommune %s",
 											 (long long) a->org_id, kommune),
-								 psprintf("The request concerns Kommune %s.", kommune),
-								 "The KoKo of a Kommune and system roles check every pupil of it; a school or Berufskolleg checks its own pupils.");
+				errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. The request concerns Kommune %s.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune, kommune),
+				errhint("The KoKo of a Kommune and system roles check every pupil of it; a school or Berufskolleg checks its own pupils."));
 		if (a->org_typ != KO_KOKO)
 			schule = a->org_id;
 	}
@@ -1020,14 +1021,15 @@ kaoa_massnahmen_ueberschneidungen(PG_FUNCTION_ARGS)
 	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		kaoa_argumente_fehlen("kaoa.massnahmen_ueberschneidungen", "kommune and schuljahr", NULL);
+		kaoa_argumente_fehlen("kaoa.massnahmen_ueberschneidungen", "kommune, schuljahr", NULL);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a) && strcmp(a->kommune, kommune) != 0)
-		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not analyse the measures of Kommune %s",
+		sbo_verweigern("massnahme", "kommune",
+			errmsg("organisation %lld may not analyse the measures of Kommune %s",
 										 (long long) a->org_id, kommune),
-							 psprintf("The request concerns Kommune %s.", kommune),
-							 "Measures are planning data of their Kommune: its organisations and system roles analyse them.");
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. The request concerns Kommune %s.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune, kommune),
+			errhint("Measures are planning data of their Kommune: its organisations and system roles analyse them."));
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	kaoa_spi_verbinden();
 	nest = sbo_analyse_beginnen();
@@ -1051,14 +1053,15 @@ kaoa_massnahmen_luecken(PG_FUNCTION_ARGS)
 	int			nest;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		kaoa_argumente_fehlen("kaoa.massnahmen_luecken", "kommune and schuljahr", NULL);
+		kaoa_argumente_fehlen("kaoa.massnahmen_luecken", "kommune, schuljahr", NULL);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	a = kaoa_akteur_verlangen();
 	if (!kaoa_ist_system(a) && !(a->org_typ == KO_KOKO && strcmp(a->kommune, kommune) == 0))
-		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not analyse the gaps of Kommune %s",
+		sbo_verweigern("massnahme", "kommune",
+			errmsg("organisation %lld may not analyse the gaps of Kommune %s",
 										 (long long) a->org_id, kommune),
-							 psprintf("The request concerns Kommune %s.", kommune),
-							 "The gaps between the young people's interests and the measures of a Kommune are analysed by its KoKo or a system role.");
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. The request concerns Kommune %s.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune, kommune),
+			errhint("The gaps between the young people's interests and the measures of a Kommune are analysed by its KoKo or a system role."));
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	kaoa_spi_verbinden();
 	nest = sbo_analyse_beginnen();

@@ -209,13 +209,12 @@ massnahme_nicht_sichtbar(const kaoa_akteur *a, int64 massnahme_id)
 				(errcode(ERRCODE_NO_DATA_FOUND),
 				 errmsg("measure %lld does not exist", (long long) massnahme_id),
 				 errhint("Measures are the rows of kaoa.massnahme.")));
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("measure %lld is not visible to organisation %lld", (long long) massnahme_id,
+	kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("anmeldung", "massnahme_id", "sbo_zustaendig"),
+		errmsg("measure %lld is not visible to organisation %lld", (long long) massnahme_id,
 					(long long) a->org_id),
-			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no measure %lld: it does not exist or belongs to another Kommune.",
+		errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no measure %lld: it does not exist or belongs to another Kommune.",
 					   a->rolle, (long long) a->org_id, a->kommune, (long long) massnahme_id),
-			 errhint("An organisation registers young people for the measures of its own Kommune (kaoa.massnahme).")));
+		errhint("An organisation registers young people for the measures of its own Kommune (kaoa.massnahme)."));
 	pg_unreachable();
 }
 
@@ -230,14 +229,13 @@ person_nicht_sichtbar(const kaoa_akteur *a, const char *kommune, int64 person_id
 				 errdetail("Measure %lld belongs to Kommune %s; a registration is for a person of the same Kommune.",
 						   (long long) massnahme_id, kommune),
 				 errhint("Persons are the rows of kaoa.person of the measure's Kommune.")));
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("person %lld is not visible to organisation %lld", (long long) person_id,
+	kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("anmeldung", "person_id", "sbo_zustaendig"),
+		errmsg("person %lld is not visible to organisation %lld", (long long) person_id,
 					(long long) a->org_id),
-			 errdetail("Role \"%s\" (organisation %lld, Kommune %s) asked to register person %lld for measure %lld; the organisation sees no such person.",
+		errdetail("Role \"%s\" (organisation %lld, Kommune %s) asked to register person %lld for measure %lld; the organisation sees no such person.",
 					   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id,
 					   (long long) massnahme_id),
-			 errhint("A school registers its own pupils (kaoa.schulbesuch) and the persons whose case it sees; a partner of the measure the persons it sees; the KoKo every person of its Kommune.")));
+		errhint("A school registers its own pupils (kaoa.schulbesuch) and the persons whose case it sees; a partner of the measure the persons it sees; the KoKo every person of its Kommune."));
 	pg_unreachable();
 }
 
@@ -615,22 +613,20 @@ anmeldung_verweigert(anmeldung_ergebnis e, const massnahme_lage *m, int64 person
 	switch (e)
 	{
 		case AE_OHNE_ANMELDUNG:
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN),
-					 errmsg("measure %lld takes no registrations", (long long) m->id),
-					 errdetail("Measure %lld \"%s\" of Kommune %s has no anmeldung_bis.",
+			kaoa_verstoss(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN, kaoa_verstoss_ort("massnahme", "anmeldung_bis", "sbo_anmeldung_geschlossen"),
+				errmsg("measure %lld takes no registrations", (long long) m->id),
+				errdetail("Measure %lld \"%s\" of Kommune %s has no anmeldung_bis.",
 							   (long long) m->id, m->titel, m->kommune),
-					 errhint("Participants of a measure without registration are recorded in kaoa.massnahme_teilnahme; to take registrations, the organisation running it or the KoKo sets kaoa.massnahme.anmeldung_bis.")));
+				errhint("Participants of a measure without registration are recorded in kaoa.massnahme_teilnahme; to take registrations, the organisation running it or the KoKo sets kaoa.massnahme.anmeldung_bis."));
 			break;
 		case AE_FRIST_VORBEI:
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN),
-					 errmsg("registration for measure %lld closed on %s", (long long) m->id,
+			kaoa_verstoss(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN, kaoa_verstoss_ort("massnahme", "anmeldung_bis", "sbo_anmeldung_geschlossen"),
+				errmsg("registration for measure %lld closed on %s", (long long) m->id,
 							kaoa_datum_text(m->frist)),
-					 errdetail("Measure %lld \"%s\" of Kommune %s took registrations until %s; today (Europe/Berlin) is %s.",
+				errdetail("Measure %lld \"%s\" of Kommune %s took registrations until %s; today (Europe/Berlin) is %s.",
 							   (long long) m->id, m->titel, m->kommune, kaoa_datum_text(m->frist),
 							   kaoa_datum_text(heute)),
-					 errhint("Registrations are accepted up to and including the day anmeldung_bis; the organisation running the measure or the KoKo may extend it.")));
+				errhint("Registrations are accepted up to and including the day anmeldung_bis; the organisation running the measure or the KoKo may extend it."));
 			break;
 		case AE_DOPPELT:
 			ereport(ERROR,
@@ -646,26 +642,24 @@ anmeldung_verweigert(anmeldung_ergebnis e, const massnahme_lage *m, int64 person
 					 err_generic_string(PG_DIAG_CONSTRAINT_NAME, "anmeldung_schluessel")));
 			break;
 		case AE_ZIELGRUPPE:
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_ZIELGRUPPE),
-					 errmsg("person %lld is outside the target group of measure %lld", (long long) person_id,
+			kaoa_verstoss(ERRCODE_KAOA_ZIELGRUPPE, kaoa_verstoss_ort("anmeldung", "person_id", "sbo_zielgruppe"),
+				errmsg("person %lld is outside the target group of measure %lld", (long long) person_id,
 							(long long) m->id),
-					 hat_schulbesuch
+				hat_schulbesuch
 					 ? errdetail("Measure %lld \"%s\" of Kommune %s admits only its target group; person %lld is in grade %d at school form %s in school year %d.",
 								 (long long) m->id, m->titel, m->kommune, (long long) person_id, jahrgang,
 								 schulform ? schulform : "(unknown)", m->schuljahr)
 					 : errdetail("Measure %lld \"%s\" of Kommune %s admits only its target group; person %lld has no enrolment (kaoa.schulbesuch) in school year %d, when the measure starts.",
 								 (long long) m->id, m->titel, m->kommune, (long long) person_id, m->schuljahr),
-					 errhint("The measure is open to %s. Enrol the person for that school year first, or register someone of the target group.",
-							 zielgruppe_text(m))));
+				errhint("The measure is open to %s. Enrol the person for that school year first, or register someone of the target group.",
+							 zielgruppe_text(m)));
 			break;
 		case AE_VOLL:
-			ereport(ERROR,
-					(errcode(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN),
-					 errmsg("measure %lld is full", (long long) m->id),
-					 errdetail("All %lld places of measure %lld \"%s\" of Kommune %s are zugesagt and it keeps no waiting list.",
+			kaoa_verstoss(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN, kaoa_verstoss_ort("massnahme", "plaetze", "sbo_anmeldung_voll"),
+				errmsg("measure %lld is full", (long long) m->id),
+				errdetail("All %lld places of measure %lld \"%s\" of Kommune %s are zugesagt and it keeps no waiting list.",
 							   (long long) m->plaetze, (long long) m->id, m->titel, m->kommune),
-					 errhint("A place frees up when a registration is withdrawn (kaoa.anmeldung_zurueckziehen); the organisation running the measure or the KoKo may add places or a waiting list (kaoa.massnahme.plaetze, warteliste).")));
+				errhint("A place frees up when a registration is withdrawn (kaoa.anmeldung_zurueckziehen); the organisation running the measure or the KoKo may add places or a waiting list (kaoa.massnahme.plaetze, warteliste)."));
 			break;
 		case AE_OK:
 			break;
@@ -723,14 +717,13 @@ kaoa_anmelden(PG_FUNCTION_ARGS)
 	if (a->art == KAOA_AKTEUR_ORG && a->org_typ != KO_KOKO &&
 		a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG &&
 		!sbo_partner_von(kopf.kommune, massnahme_id, a->org_id, false))
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("organisation %lld may not register young people for measure %lld",
+		kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("anmeldung", "massnahme_id", "sbo_zustaendig"),
+			errmsg("organisation %lld may not register young people for measure %lld",
 						(long long) a->org_id, (long long) massnahme_id),
-				 errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s, which is not a partner of measure %lld.",
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s, which is not a partner of measure %lld.",
 						   a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
 						   (long long) massnahme_id),
-				 errhint("Registrations are made by the school that sees the person, the KoKo, or a partner of the measure (kaoa.massnahme_partner, its traeger_org included).")));
+			errhint("Registrations are made by the school that sees the person, the KoKo, or a partner of the measure (kaoa.massnahme_partner, its traeger_org included)."));
 	if (!person_gibt_es(kopf.kommune, person_id) ||
 		(a->art == KAOA_AKTEUR_ORG && a->org_typ != KO_KOKO && !sieht_person(a, kopf.kommune, person_id, false)))
 		person_nicht_sichtbar(a, kopf.kommune, person_id, massnahme_id);
@@ -917,13 +910,12 @@ kaoa_anmeldung_zurueckziehen(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NO_DATA_FOUND),
 					 errmsg("registration %lld does not exist", (long long) anmeldung_id),
 					 errhint("Registrations are the rows of kaoa.anmeldung.")));
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("registration %lld is not visible to organisation %lld", (long long) anmeldung_id,
+		kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("anmeldung", "anmeldung_id", "sbo_zustaendig"),
+			errmsg("registration %lld is not visible to organisation %lld", (long long) anmeldung_id,
 						(long long) a->org_id),
-				 errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no registration %lld: it does not exist or is not shared with the organisation.",
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no registration %lld: it does not exist or is not shared with the organisation.",
 						   a->rolle, (long long) a->org_id, a->kommune, (long long) anmeldung_id),
-				 errhint("A registration is withdrawn by the organisation that made it, a school that sees the person, a partner of the measure or the KoKo.")));
+			errhint("A registration is withdrawn by the organisation that made it, a school that sees the person, a partner of the measure or the KoKo."));
 	}
 
 	if (!massnahme_sperren(k.kommune, k.massnahme_id, &m))

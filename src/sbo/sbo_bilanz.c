@@ -50,12 +50,11 @@ koko_pruefen(const kaoa_akteur *a, const char *kommune, const char *funktion)
 {
 	if (kaoa_akteur_verwaltet(a, kommune))
 		return;
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("role \"%s\" may not read the exact counts of Kommune %s", a->rolle, kommune),
-			 errdetail("%s counts every young person of the Kommune; the role acts for organisation %lld of Kommune %s.",
+	kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("massnahme", "kommune", "sbo_zustaendig"),
+		errmsg("role \"%s\" may not read the exact counts of Kommune %s", a->rolle, kommune),
+		errdetail("%s counts every young person of the Kommune; the role acts for organisation %lld of Kommune %s.",
 					   funktion, (long long) a->org_id, a->kommune[0] ? a->kommune : "-"),
-			 errhint("The KoKo of the Kommune and system roles read them; BI roles read the rounded views kaoa.v_massnahme_wirkung and kaoa.v_ausbildungsmarkt.")));
+		errhint("The KoKo of the Kommune and system roles read them; BI roles read the rounded views kaoa.v_massnahme_wirkung and kaoa.v_ausbildungsmarkt."));
 }
 
 pg_attribute_noreturn()

@@ -68,10 +68,11 @@ kaoa_bewerberprofil_aus_sbo(PG_FUNCTION_ARGS)
 	if (!kaoa_ist_system(a) &&
 		(kommune == NULL ||
 		 (!sbo_person_fuer(a, kommune, person, true) && !kaoa_person_sichtbar_fuer(a, kommune, person, true))))
-		sbo_nicht_berechtigt(a, psprintf("person %lld is not visible to organisation %lld",
+		sbo_verweigern("person", "person_id",
+			errmsg("person %lld is not visible to organisation %lld",
 										 (long long) person, (long long) a->org_id),
-							 "A profile is proposed only to those who may see the person.",
-							 "The school of the current enrolment, the KoKo, organisations holding or offered one of the person's cases and system roles may ask.");
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. A profile is proposed only to those who may see the person.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune),
+			errhint("The school of the current enrolment, the KoKo, organisations holding or offered one of the person's cases and system roles may ask."));
 	if (kommune == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_NO_DATA_FOUND),

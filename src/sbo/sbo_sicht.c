@@ -161,20 +161,6 @@ sbo_bereich_aus(Datum range, Oid rangetyp, sbo_bereich *b)
 	}
 }
 
-void
-sbo_nicht_berechtigt(const kaoa_akteur *a, const char *meldung, const char *detail, const char *hint)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("%s", meldung),
-			 a->art == KAOA_AKTEUR_ORG
-			 ? errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. %s", a->rolle,
-						 (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune, detail)
-			 : errdetail("Role \"%s\". %s", a->rolle, detail),
-			 errhint("%s", hint)));
-	pg_unreachable();
-}
-
 /* ---- SQL-callable predicates ------------------------------------------------------------------------- */
 
 /* kaoa.sbo_sichtbar(kommune, person_id [, org]): the policy of schulbesuch, sbo_teilnahme and

@@ -52,26 +52,37 @@ PG_FUNCTION_INFO_V1(kaoa_anmeldung_regeln);
 
 /* ---- tuple helpers ------------------------------------------------------------------------------ */
 
-/* KA006 for a column an UPDATE may not change. */
-pg_attribute_noreturn()
-static void
-unveraenderlich(Relation rel, const char *name, const char *hint)
+/* What to do instead of changing a column that identifies a row of table tabelle (the errhint of
+ * the KA006 below, written per table so it can be translated). */
+static int
+fest_hinweis(const char *tabelle)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
-			 errmsg("column %s of kaoa.%s cannot be changed", name, RelationGetRelationName(rel)),
-			 errdetail("The UPDATE changes %s, which identifies the row.", name),
-			 errhint("%s", hint),
-			 errtablecol(rel, kaoa_trigger_spalte(rel, name))));
-	pg_unreachable();
+	if (strcmp(tabelle, "schulbesuch") == 0)
+		return errhint("Enrol the person anew for another school year (a new row), or delete a wrong row.");
+	if (strcmp(tabelle, "sbo_teilnahme") == 0)
+		return errhint("Record the participation of another person as a new row, and delete the wrong one.");
+	if (strcmp(tabelle, "massnahme") == 0)
+		return errhint("A measure belongs to its Kommune; record it anew in the other Kommune.");
+	if (strcmp(tabelle, "massnahme_teilnahme") == 0)
+		return errhint("Register the person for the other measure as a new row, and delete the wrong one.");
+	if (strcmp(tabelle, "massnahme_partner") == 0)
+		return errhint("Name another partner as a new row, and delete the wrong one.");
+	if (strcmp(tabelle, "massnahme_zielgruppe") == 0)
+		return errhint("A target group belongs to its measure; add it to the other measure as a new row.");
+	return errhint("Record a new row instead, and delete the wrong one.");
 }
 
+/* KA006 for the first of the n columns `namen` an UPDATE changes (a change to NULL too). */
 static void
-fest(HeapTuple alt, HeapTuple neu, Relation rel, const char *const *namen, int n, const char *hint)
+fest(HeapTuple alt, HeapTuple neu, Relation rel, const char *const *namen, int n)
 {
 	for (int i = 0; i < n; i++)
 		if (!kaoa_trigger_gleich(alt, neu, rel, namen[i]))
-			unveraenderlich(rel, namen[i], hint);
+			kaoa_verstoss(ERRCODE_KAOA_UNVERAENDERLICH,
+						  kaoa_verstoss_ort(RelationGetRelationName(rel), namen[i], "sbo_feste_spalte"),
+						  errmsg("column %s of kaoa.%s cannot be changed", namen[i], RelationGetRelationName(rel)),
+						  errdetail("The UPDATE changes %s, which identifies the row.", namen[i]),
+						  fest_hinweis(RelationGetRelationName(rel)));
 }
 
 /*
@@ -82,31 +93,30 @@ fest(HeapTuple alt, HeapTuple neu, Relation rel, const char *const *namen, int n
  */
 static void
 zeile_pruefen(HeapTuple alt, HeapTuple neu, Relation rel, const char *const *fixe, int n_fix,
-			  const char *hint_fix, const char *const *pflicht, int n_pflicht)
+			  const char *const *pflicht, int n_pflicht)
 {
 	if (alt != NULL && neu != NULL)
-		fest(alt, neu, rel, fixe, n_fix, hint_fix);
+		fest(alt, neu, rel, fixe, n_fix);
 	if (neu != NULL)
 		kaoa_pflichtspalten(rel, neu, n_pflicht, pflicht);
 }
 
-/* Raises the core's violation v for relation rel. */
-pg_attribute_noreturn()
-static void
-verstoss(Relation rel, sbo_verstoss v, const char *spaltenname, const char *meldung, const char *detail,
-		 const char *hint)
+/* The SQLSTATE of the core's violation v, for errcode(). */
+static int
+sbo_errcode(sbo_verstoss v)
 {
 	const char *s = sbo_verstoss_sqlstate(v);
 
-	ereport(ERROR,
-			(errcode(MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4])),
-			 errmsg("%s", meldung),
-			 errdetail("%s", detail),
-			 errhint("%s", hint),
-			 spaltenname ? errtablecol(rel, kaoa_trigger_spalte(rel, spaltenname)) : 0,
-			 errtableconstraint(rel, sbo_verstoss_constraint(v))));
-	pg_unreachable();
+	return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
 }
+
+/* Reports the core's violation v for relation rel through the base reporter: the core's SQLSTATE,
+ * table, column and the CHECK-style constraint the rule stands for, and the caller's errmsg(...),
+ * errdetail(...) and errhint(...) with fixed texts. */
+#define sbo_melden(rel, v, spalte, meldung, detail, hinweis) \
+	kaoa_verstoss(sbo_errcode(v), \
+				  kaoa_verstoss_ort(RelationGetRelationName(rel), (spalte), sbo_verstoss_constraint(v)), \
+				  meldung, detail, hinweis)
 
 /* One text value of a query run as the owner (NULL for no row or NULL). */
 static char *
@@ -146,14 +156,12 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 	int64		person;
 	int64		schule;
 	static const char *const pflicht[] = {"kommune", "person_id", "schuljahr", "schule_org"};
-	const char *hint_eigen = "A school enrols pupils for itself and changes its own rows; moves to another school and other schools' rows are kept by the KoKo or a system role.";
 	static const char *const fixe[] = {"kommune", "person_id", "schuljahr"};
 	Datum		werte[2];
 	char	   *typ, *schulform;
 	uint64		n;
 
 	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
-				  "Enrol the person anew for another school year (a new row), or delete a wrong row.",
 				  pflicht, lengthof(pflicht));
 	kommune = kaoa_trigger_text(zeile, rel, "kommune");
 	person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
@@ -165,19 +173,22 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 		if (a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
 			(alt != NULL && kaoa_trigger_int8(alt, rel, "schule_org", 0) != a->org_id) ||
 			(neu != NULL && schule != a->org_id))
-			sbo_nicht_berechtigt(a, psprintf("organisation %lld may not change the enrolments of school %lld",
-											 (long long) a->org_id, (long long) schule),
-								 psprintf("The row is the enrolment of person %lld in Kommune %s.",
-										  (long long) person, kommune),
-								 hint_eigen);
+			sbo_verweigern("schulbesuch", "schule_org",
+				errmsg("organisation %lld may not change the enrolments of school %lld",
+					   (long long) a->org_id, (long long) schule),
+				errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. The row is the enrolment of person %lld in Kommune %s.",
+						  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
+						  (long long) person, kommune),
+				errhint("A school enrols pupils for itself and changes its own rows; moves to another school and other schools' rows are kept by the KoKo or a system role."));
 		if (alt == NULL &&
 			!kaoa_person_sichtbar_fuer(a, kommune, person, false) &&
 			!sbo_person_fuer(a, kommune, person, false))
-			sbo_nicht_berechtigt(a, psprintf("person %lld is not visible to organisation %lld",
+			sbo_verweigern("schulbesuch", "person_id",
+				errmsg("person %lld is not visible to organisation %lld",
 											 (long long) person, (long long) a->org_id),
-								 psprintf("Kommune %s has no person %lld that this school registered, has a case of, or teaches now.",
+				errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. Kommune %s has no person %lld that this school registered, has a case of, or teaches now.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
 										  kommune, (long long) person),
-								 "A school enrols the persons it registered (kaoa.person) or whose case it has; pupils coming from another school are enrolled by the KoKo or a system role.");
+				errhint("A school enrols the persons it registered (kaoa.person) or whose case it has; pupils coming from another school are enrolled by the KoKo or a system role."));
 	}
 	if (neu == NULL)
 		return PointerGetDatum(alt);
@@ -292,48 +303,62 @@ static void
 teilnahme_verstoss(Relation rel, sbo_verstoss v, const char *version, const char *code,
 				   const char *name, int64 person, DateADT datum, DateADT bis, const char *berufsfeld)
 {
-	const char *wer = psprintf("The participation of person %lld on %s", (long long) person, kaoa_datum_text(datum));
+	const char *tag = kaoa_datum_text(datum);
 	Datum		w[2];
+	char	   *liste_text;
 
+	/* the lists a hint names are read before the report is begun */
 	w[0] = CStringGetTextDatum(version ? version : "");
-	w[1] = BoolGetDatum(false);
+	w[1] = BoolGetDatum(v == SV_KOMPETENZEN_NICHT_HIER);
+	liste_text = v == SV_VERSION_UNBEKANNT ? liste(&plan_versionen, NULL)
+		: (v == SV_CODE_UNBEKANNT || v == SV_KOMPETENZEN_NICHT_HIER) ? liste(&plan_codes, w)
+		: liste(&plan_felder, NULL);
 	switch (v)
 	{
 		case SV_VERSION_UNBEKANNT:
-			verstoss(rel, v, "katalog_version",
-					 version ? psprintf("SBO catalogue edition \"%s\" does not exist", version)
-					 : psprintf("no SBO catalogue edition is in force on %s", kaoa_datum_text(datum)),
-					 psprintf("%s names %s.", wer, version ? psprintf("katalog_version \"%s\"", version)
-							  : "no katalog_version"),
-					 psprintf("Editions are the rows of kaoa.sbo_katalog_version: %s.", liste(&plan_versionen, NULL)));
+			if (version != NULL)
+				sbo_melden(rel, v, "katalog_version",
+						   errmsg("SBO catalogue edition \"%s\" does not exist", version),
+						   errdetail("The participation of person %lld on %s names katalog_version \"%s\".",
+									 (long long) person, tag, version),
+						   errhint("Editions are the rows of kaoa.sbo_katalog_version: %s.", liste_text));
+			sbo_melden(rel, v, "katalog_version",
+					   errmsg("no SBO catalogue edition is in force on %s", tag),
+					   errdetail("The participation of person %lld on %s names no katalog_version.",
+								 (long long) person, tag),
+					   errhint("Editions are the rows of kaoa.sbo_katalog_version: %s.", liste_text));
 		case SV_CODE_UNBEKANNT:
-			verstoss(rel, v, "sbo_code",
-					 psprintf("SBO code \"%s\" is not in catalogue edition \"%s\"", code, version),
-					 psprintf("%s names sbo_code \"%s\".", wer, code),
-					 psprintf("Codes of edition %s: %s.", version, liste(&plan_codes, w)));
+			sbo_melden(rel, v, "sbo_code",
+					   errmsg("SBO code \"%s\" is not in catalogue edition \"%s\"", code, version),
+					   errdetail("The participation of person %lld on %s names sbo_code \"%s\".",
+								 (long long) person, tag, code),
+					   errhint("Codes of edition %s: %s.", version, liste_text));
 		case SV_TEILNAHME_VERKEHRT:
-			verstoss(rel, v, "bis",
-					 psprintf("participation period is inverted: bis %s is before datum %s",
-							  kaoa_datum_text(bis), kaoa_datum_text(datum)),
-					 psprintf("%s (%s) ends before it starts.", wer, code),
-					 "bis is the last day of a participation over several days, on or after datum; leave it NULL for one day.");
+			sbo_melden(rel, v, "bis",
+					   errmsg("participation period is inverted: bis %s is before datum %s",
+							  kaoa_datum_text(bis), tag),
+					   errdetail("The participation of person %lld on %s (%s) ends before it starts.",
+								 (long long) person, tag, code),
+					   errhint("bis is the last day of a participation over several days, on or after datum; leave it NULL for one day."));
 		case SV_BERUFSFELD_FEHLT:
-			verstoss(rel, v, "berufsfeld",
-					 psprintf("%s (%s) needs a Berufsfeld", code, name),
-					 psprintf("%s names no berufsfeld.", wer),
-					 psprintf("Name the Berufsfeld explored, one of kaoa.berufsfeld: %s.", liste(&plan_felder, NULL)));
+			sbo_melden(rel, v, "berufsfeld",
+					   errmsg("%s (%s) needs a Berufsfeld", code, name),
+					   errdetail("The participation of person %lld on %s names no berufsfeld.",
+								 (long long) person, tag),
+					   errhint("Name the Berufsfeld explored, one of kaoa.berufsfeld: %s.", liste_text));
 		case SV_BERUFSFELD_UNBEKANNT:
-			verstoss(rel, v, "berufsfeld",
-					 psprintf("Berufsfeld \"%s\" does not exist", berufsfeld),
-					 psprintf("%s (%s) names berufsfeld \"%s\".", wer, code, berufsfeld),
-					 psprintf("Berufsfelder are the codes of kaoa.berufsfeld: %s.", liste(&plan_felder, NULL)));
+			sbo_melden(rel, v, "berufsfeld",
+					   errmsg("Berufsfeld \"%s\" does not exist", berufsfeld),
+					   errdetail("The participation of person %lld on %s (%s) names berufsfeld \"%s\".",
+								 (long long) person, tag, code, berufsfeld),
+					   errhint("Berufsfelder are the codes of kaoa.berufsfeld: %s.", liste_text));
 		case SV_KOMPETENZEN_NICHT_HIER:
-			w[1] = BoolGetDatum(true);
-			verstoss(rel, v, "kompetenzen",
-					 psprintf("%s (%s) records no kompetenzen", code, name),
-					 psprintf("%s carries kompetenzen.", wer),
-					 psprintf("Competences are the result of a Potenzialanalyse; codes of edition %s that record them: %s.",
-							  version, liste(&plan_codes, w)));
+			sbo_melden(rel, v, "kompetenzen",
+					   errmsg("%s (%s) records no kompetenzen", code, name),
+					   errdetail("The participation of person %lld on %s carries kompetenzen.",
+								 (long long) person, tag),
+					   errhint("Competences are the result of a Potenzialanalyse; codes of edition %s that record them: %s.",
+							   version, liste_text));
 		default:
 			elog(ERROR, "kaoa: unexpected violation %d of a participation", (int) v);
 	}
@@ -375,18 +400,18 @@ kaoa_sbo_teilnahme_regeln(PG_FUNCTION_ARGS)
 	HeapTuple	ergebnis;
 
 	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
-				  "Record the participation of another person as a new row, and delete the wrong one.",
 				  fixe, lengthof(fixe));
 	kommune = kaoa_trigger_text(zeile, rel, "kommune");
 	person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);
 	if (!sbo_person_fuer(a, kommune, person, false))
-		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not record Standardelemente of person %lld",
+		sbo_verweigern("sbo_teilnahme", "person_id",
+			errmsg("organisation %lld may not record Standardelemente of person %lld",
 										 (long long) a->org_id, (long long) person),
-							 psprintf("Person %lld of Kommune %s is not a current pupil of this organisation.",
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. Person %lld of Kommune %s is not a current pupil of this organisation.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
 									  (long long) person, kommune),
-							 "SBO participations are recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role.");
+			errhint("SBO participations are recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role."));
 	if (neu == NULL)
 		return PointerGetDatum(alt);
 
@@ -480,11 +505,12 @@ kaoa_anschlussvereinbarung_regeln(PG_FUNCTION_ARGS)
 	kommune = kaoa_trigger_text(neu, rel, "kommune");
 	person = kaoa_trigger_int8(neu, rel, "person_id", 0);
 	if (!sbo_person_fuer(a, kommune, person, false))
-		sbo_nicht_berechtigt(a, psprintf("organisation %lld may not record an Anschlussvereinbarung of person %lld",
+		sbo_verweigern("anschlussvereinbarung", "person_id",
+			errmsg("organisation %lld may not record an Anschlussvereinbarung of person %lld",
 										 (long long) a->org_id, (long long) person),
-							 psprintf("Person %lld of Kommune %s is not a current pupil of this organisation.",
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. Person %lld of Kommune %s is not a current pupil of this organisation.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
 									  (long long) person, kommune),
-							 "An Anschlussvereinbarung is recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role.");
+			errhint("An Anschlussvereinbarung is recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo or a system role."));
 	w[0] = Int64GetDatum(a->org_id);
 	nl[0] = a->art != KAOA_AKTEUR_ORG;
 	return PointerGetDatum(kaoa_trigger_setzen(neu, rel, 1, namen, w, nl));
@@ -499,11 +525,10 @@ kaoa_sbo_nur_anfuegen(PG_FUNCTION_ARGS)
 	const char *was = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? "UPDATE"
 		: TRIGGER_FIRED_BY_DELETE(td->tg_event) ? "DELETE" : "TRUNCATE";
 
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
-			 errmsg("%s on kaoa.%s is not allowed", was, RelationGetRelationName(td->tg_relation)),
-			 errdetail("Anschlussvereinbarungen are versioned: the newest row counts and earlier ones stay as they were; the statement was refused before touching any row."),
-			 errhint("Record a changed agreement as a new row with its date; kaoa.anschlussvereinbarung_aktuell shows the one that counts.")));
+	kaoa_verstoss(ERRCODE_KAOA_UNVERAENDERLICH, kaoa_verstoss_ort(RelationGetRelationName(td->tg_relation), NULL, "sbo_nur_anfuegen"),
+		errmsg("%s on kaoa.%s is not allowed", was, RelationGetRelationName(td->tg_relation)),
+		errdetail("Anschlussvereinbarungen are versioned: the newest row counts and earlier ones stay as they were; the statement was refused before touching any row."),
+		errhint("Record a changed agreement as a new row with its date; kaoa.anschlussvereinbarung_aktuell shows the one that counts."));
 	return PointerGetDatum(NULL);
 }
 
@@ -562,7 +587,6 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 	bool		spi_offen = false;
 
 	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
-				  "A measure belongs to its Kommune; record it anew in the other Kommune.",
 				  pflicht, lengthof(pflicht));
 	kommune = kaoa_trigger_text(zeile, rel, "kommune");
 	id = kaoa_trigger_int8(alt ? alt : zeile, rel, "massnahme_id", 0);
@@ -572,14 +596,15 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 		(a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, kommune) != 0 ||
 		 (alt != NULL && kaoa_trigger_int8(alt, rel, "traeger_org", 0) != a->org_id) ||
 		 (neu != NULL && kaoa_trigger_int8(neu, rel, "traeger_org", 0) != a->org_id)))
-		sbo_nicht_berechtigt(a, alt == NULL
-							 ? psprintf("organisation %lld may not add a measure run by organisation %lld",
-										(long long) a->org_id, (long long) kaoa_trigger_int8(zeile, rel, "traeger_org", 0))
-							 : psprintf("organisation %lld may not change measure %lld of Kommune %s",
-										(long long) a->org_id, (long long) id, kommune),
-							 psprintf("The measure is run by organisation %lld.",
+		sbo_verweigern("massnahme", "traeger_org",
+			alt == NULL ?
+			errmsg("organisation %lld may not add a measure run by organisation %lld",
+				   (long long) a->org_id, (long long) kaoa_trigger_int8(zeile, rel, "traeger_org", 0)) :
+			errmsg("organisation %lld may not change measure %lld of Kommune %s",
+				   (long long) a->org_id, (long long) id, kommune),
+			errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. The measure is run by organisation %lld.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
 									  (long long) kaoa_trigger_int8(zeile, rel, "traeger_org", 0)),
-							 "An organisation keeps the measures it runs (traeger_org = itself); the KoKo and system roles keep every measure of the Kommune.");
+			errhint("An organisation keeps the measures it runs (traeger_org = itself); the KoKo and system roles keep every measure of the Kommune."));
 	if (neu == NULL)
 		return PointerGetDatum(alt);
 
@@ -636,61 +661,68 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 		case SV_OK:
 			break;
 		case SV_TITEL_LEER:
-			verstoss(rel, v, "titel",
-					 "a measure needs a title",
-					 psprintf("The measure of organisation %lld in Kommune %s has the title \"%s\".",
+			sbo_melden(rel, v, "titel",
+				errmsg("a measure needs a title"),
+				errdetail("The measure of organisation %lld in Kommune %s has the title \"%s\".",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, titel),
-					 "titel is the name participants and schools know the measure by, e.g. 'Praxiskurs Metall'.");
+				errhint("titel is the name participants and schools know the measure by, e.g. 'Praxiskurs Metall'."));
 		case SV_ART_UNGUELTIG:
-			verstoss(rel, v, "art",
-					 psprintf("art \"%s\" of measure \"%s\" is not a key", art, titel),
-					 psprintf("The measure of organisation %lld in Kommune %s names art \"%s\".",
+			sbo_melden(rel, v, "art",
+				errmsg("art \"%s\" of measure \"%s\" is not a key", art, titel),
+				errdetail("The measure of organisation %lld in Kommune %s names art \"%s\".",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, art),
-					 "art is a lower-case key: a letter a-z, then letters a-z, digits or _, e.g. praxiskurs, bewerbungstraining, berufsfelderkundung; measures of the same art are compared by kaoa.massnahmen_ueberschneidungen.");
+				errhint("art is a lower-case key: a letter a-z, then letters a-z, digits or _, e.g. praxiskurs, bewerbungstraining, berufsfelderkundung; measures of the same art are compared by kaoa.massnahmen_ueberschneidungen."));
 		case SV_SCHULFORMEN_UNGUELTIG:
-			verstoss(rel, v, "schulformen",
-					 falsche_form ? psprintf("school form %s of measure \"%s\" is not a school-form key", falsche_form, titel)
-					 : psprintf("the school forms of measure \"%s\" are an empty or nested list", titel),
-					 psprintf("The measure of organisation %lld in Kommune %s names schulformen %s.",
+			sbo_melden(rel, v, "schulformen",
+				falsche_form ?
+				errmsg("school form %s of measure \"%s\" is not a school-form key", falsche_form, titel) :
+				errmsg("the school forms of measure \"%s\" are an empty or nested list", titel),
+				errdetail("The measure of organisation %lld in Kommune %s names schulformen %s.",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune,
 							  OidOutputFunctionCall(F_ARRAY_OUT, formen)),
-					 "schulformen is a list of IT.NRW school-form keys (1 to 3 capital letters), e.g. '{H,R,GE}'; NULL means every school form.");
+				errhint("schulformen is a list of IT.NRW school-form keys (1 to 3 capital letters), e.g. '{H,R,GE}'; NULL means every school form."));
 		case SV_BERUFSFELDER_LEER:
-			verstoss(rel, v, "berufsfelder",
-					 psprintf("the Berufsfelder of measure \"%s\" are an empty or nested list or hold a NULL", titel),
-					 psprintf("The measure of organisation %lld in Kommune %s names berufsfelder %s.",
+			sbo_melden(rel, v, "berufsfelder",
+				errmsg("the Berufsfelder of measure \"%s\" are an empty or nested list or hold a NULL", titel),
+				errdetail("The measure of organisation %lld in Kommune %s names berufsfelder %s.",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune,
 							  OidOutputFunctionCall(F_ARRAY_OUT, felder)),
-					 "berufsfelder is a one-dimensional list of codes of kaoa.berufsfeld, e.g. '{elektro,metall_maschinenbau}'; NULL means the measure is not bound to a field.");
+				errhint("berufsfelder is a one-dimensional list of codes of kaoa.berufsfeld, e.g. '{elektro,metall_maschinenbau}'; NULL means the measure is not bound to a field."));
 		case SV_JAHRGAENGE_LEER:
 		case SV_JAHRGAENGE_AUSSERHALB:
-			verstoss(rel, v, "jahrgaenge",
-					 psprintf(v == SV_JAHRGAENGE_LEER ? "target grades of measure \"%s\" are empty"
-							  : "target grades of measure \"%s\" are not within grades 1 to 13", titel),
-					 psprintf("The measure of organisation %lld in Kommune %s names jahrgaenge %s.",
+			sbo_melden(rel, v, "jahrgaenge",
+				v == SV_JAHRGAENGE_LEER ?
+				errmsg("target grades of measure \"%s\" are empty", titel) :
+				errmsg("target grades of measure \"%s\" are not within grades 1 to 13", titel),
+				errdetail("The measure of organisation %lld in Kommune %s names jahrgaenge %s.",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, bereich_text(jg, jg_typ)),
-					 "jahrgaenge is a bounded, non-empty int4range within grades 1–13, e.g. '[8,9]' for grades 8 and 9.");
+				errhint("jahrgaenge is a bounded, non-empty int4range within grades 1–13, e.g. '[8,9]' for grades 8 and 9."));
 		case SV_ZEITRAUM_LEER:
 		case SV_ZEITRAUM_OHNE_BEGINN:
-			verstoss(rel, v, "zeitraum",
-					 psprintf(v == SV_ZEITRAUM_LEER ? "period of measure \"%s\" is empty"
-							  : "period of measure \"%s\" has no first day", titel),
-					 psprintf("The measure of organisation %lld in Kommune %s names zeitraum %s.",
+			sbo_melden(rel, v, "zeitraum",
+				v == SV_ZEITRAUM_LEER ?
+				errmsg("period of measure \"%s\" is empty", titel) :
+				errmsg("period of measure \"%s\" has no first day", titel),
+				errdetail("The measure of organisation %lld in Kommune %s names zeitraum %s.",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, bereich_text(zr, zr_typ)),
-					 "zeitraum is a non-empty daterange with a first day, e.g. '[2025-09-01,2026-01-31]'; the end may be open ('[2025-09-01,)').");
+				errhint("zeitraum is a non-empty daterange with a first day, e.g. '[2025-09-01,2026-01-31]'; the end may be open ('[2025-09-01,)')."));
 		case SV_PLAETZE_NEGATIV:
-			verstoss(rel, v, "plaetze",
-					 psprintf("measure \"%s\" cannot have %d places", titel, f.plaetze),
-					 psprintf("The measure of organisation %lld in Kommune %s names plaetze %d.",
+			sbo_melden(rel, v, "plaetze",
+				errmsg("measure \"%s\" cannot have %d places", titel, f.plaetze),
+				errdetail("The measure of organisation %lld in Kommune %s names plaetze %d.",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, f.plaetze),
-					 "plaetze is 0 or more; leave it NULL when the number is not limited or not known.");
+				errhint("plaetze is 0 or more; leave it NULL when the number is not limited or not known."));
 		case SV_BERUFSFELDER_UNBEKANNT:
-			verstoss(rel, v, "berufsfelder",
-					 psprintf("measure \"%s\" names unknown Berufsfelder: %s", titel, unbekannt),
-					 psprintf("The measure of organisation %lld in Kommune %s names %d Berufsfeld codes that kaoa.berufsfeld does not have.",
+			{
+				char	   *felder_liste = liste(&plan_felder, NULL);	/* read before the report */
+
+				sbo_melden(rel, v, "berufsfelder",
+					errmsg("measure \"%s\" names unknown Berufsfelder: %s", titel, unbekannt),
+					errdetail("The measure of organisation %lld in Kommune %s names %d Berufsfeld codes that kaoa.berufsfeld does not have.",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune, f.berufsfelder_unbekannt),
-					 psprintf("Berufsfelder are the codes of kaoa.berufsfeld: %s; NULL means the measure is not bound to a field.",
-							  liste(&plan_felder, NULL)));
+					errhint("Berufsfelder are the codes of kaoa.berufsfeld: %s; NULL means the measure is not bound to a field.",
+							felder_liste));
+			}
 		default:
 			elog(ERROR, "kaoa: unexpected violation %d of a measure", (int) v);
 	}
@@ -842,7 +874,6 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 	MemoryContext aussen = CurrentMemoryContext;
 
 	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
-				  "Register the person for the other measure as a new row, and delete the wrong one.",
 				  fixe, lengthof(fixe));
 	kommune = kaoa_trigger_text(zeile, rel, "kommune");
 	person = kaoa_trigger_int8(zeile, rel, "person_id", 0);
@@ -851,14 +882,13 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 		return PointerGetDatum(zeile);
 	kaoa_spi_verbinden();
 	if (!teilnahme_erlaubt(a, kommune, massnahme, person))
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("organisation %lld may not record participants of measure %lld",
-						(long long) a->org_id, (long long) massnahme),
-				 errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; person %lld of Kommune %s is neither its current pupil nor registered for measure %lld of which it is a partner.",
-						   a->rolle, (long long) a->org_id, a->kommune[0] ? a->kommune : "-", (long long) person,
-						   kommune, (long long) massnahme),
-				 errhint("Participants are recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo, a system role, or a partner of the measure (kaoa.massnahme_partner, its traeger_org included) for the persons registered for it.")));
+		sbo_verweigern("massnahme_teilnahme", "person_id",
+			errmsg("organisation %lld may not record participants of measure %lld",
+				   (long long) a->org_id, (long long) massnahme),
+			errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; person %lld of Kommune %s is neither its current pupil nor registered for measure %lld of which it is a partner.",
+					  a->rolle, (long long) a->org_id, a->kommune[0] ? a->kommune : "-", (long long) person,
+					  kommune, (long long) massnahme),
+			errhint("Participants are recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo, a system role, or a partner of the measure (kaoa.massnahme_partner, its traeger_org included) for the persons registered for it."));
 	if (neu == NULL)
 	{
 		SPI_finish();
@@ -960,22 +990,20 @@ massnahme_verwalten(const kaoa_akteur *a, const char *kommune, int64 massnahme, 
 	if (a->art == KAOA_AKTEUR_ORG && strcmp(a->kommune, kommune) == 0 && traeger == a->org_id)
 		return traeger;
 	if (partner)
-		ereport(ERROR,
-				(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-				 errmsg("organisation %lld may not change the partners of measure %lld",
+		kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("massnahme_partner", "massnahme_id", "sbo_zustaendig"),
+			errmsg("organisation %lld may not change the partners of measure %lld",
 						(long long) a->org_id, (long long) massnahme),
-				 errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; measure %lld of Kommune %s is run by organisation %lld.",
+			errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; measure %lld of Kommune %s is run by organisation %lld.",
 						   a->rolle, (long long) a->org_id, a->kommune[0] ? a->kommune : "-",
 						   (long long) massnahme, kommune, (long long) traeger),
-				 errhint("The partners of a measure are kept by the organisation running it (traeger_org), the KoKo and system roles; partners themselves read and record the measure's registrations and participations only.")));
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_NICHT_ZUSTAENDIG),
-			 errmsg("organisation %lld may not change the target groups of measure %lld",
+			errhint("The partners of a measure are kept by the organisation running it (traeger_org), the KoKo and system roles; partners themselves read and record the measure's registrations and participations only."));
+	kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("massnahme_zielgruppe", "massnahme_id", "sbo_zustaendig"),
+		errmsg("organisation %lld may not change the target groups of measure %lld",
 					(long long) a->org_id, (long long) massnahme),
-			 errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; measure %lld of Kommune %s is run by organisation %lld.",
+		errdetail("Role \"%s\" acts for organisation %lld of Kommune %s; measure %lld of Kommune %s is run by organisation %lld.",
 					   a->rolle, (long long) a->org_id, a->kommune[0] ? a->kommune : "-",
 					   (long long) massnahme, kommune, (long long) traeger),
-			 errhint("The target groups of a measure are kept by the organisation running it (traeger_org), the KoKo and system roles.")));
+		errhint("The target groups of a measure are kept by the organisation running it (traeger_org), the KoKo and system roles."));
 	pg_unreachable();
 }
 
@@ -1003,8 +1031,7 @@ kaoa_massnahme_partner_regeln(PG_FUNCTION_ARGS)
 	char	   *rolle;
 	int64		traeger;
 
-	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe), "Name another partner as a new row, and delete the wrong one.",
-				  pflicht, lengthof(pflicht));
+	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe), pflicht, lengthof(pflicht));
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);	/* a stored row without one: never written by the rules */
 	kaoa_spi_verbinden();
@@ -1069,9 +1096,7 @@ kaoa_massnahme_zielgruppe_regeln(PG_FUNCTION_ARGS)
 				formen_null;
 	sbo_bereich b;
 
-	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe),
-				  "A target group belongs to its measure; add it to the other measure as a new row.",
-				  pflicht, lengthof(pflicht));
+	zeile_pruefen(alt, neu, rel, fixe, lengthof(fixe), pflicht, lengthof(pflicht));
 	if (kommune == NULL)
 		return PointerGetDatum(zeile);	/* a stored row without one: never written by the rules */
 	kaoa_spi_verbinden();
@@ -1170,10 +1195,9 @@ kaoa_anmeldung_regeln(PG_FUNCTION_ARGS)
 		massnahme = 0;			/* a registration never moves to another measure */
 	if (massnahme != 0 && sbo_anmeldung_erlaubt(kommune, massnahme))
 		return PointerGetDatum(TRIGGER_FIRED_BY_DELETE(td->tg_event) ? td->tg_trigtuple : zeile);
-	ereport(ERROR,
-			(errcode(ERRCODE_KAOA_UNVERAENDERLICH),
-			 errmsg("%s on kaoa.anmeldung is not allowed", was),
-			 errdetail("Registrations change only through kaoa.anmelden and kaoa.anmeldung_zurueckziehen, which keep the places, the waiting list and the log; the statement wrote kaoa.anmeldung directly."),
-			 errhint("Register with kaoa.anmelden(massnahme_id, person_id); withdraw with kaoa.anmeldung_zurueckziehen(anmeldung_id).")));
+	kaoa_verstoss(ERRCODE_KAOA_UNVERAENDERLICH, kaoa_verstoss_ort("anmeldung", NULL, "sbo_anmeldung_api"),
+		errmsg("%s on kaoa.anmeldung is not allowed", was),
+		errdetail("Registrations change only through kaoa.anmelden and kaoa.anmeldung_zurueckziehen, which keep the places, the waiting list and the log; the statement wrote kaoa.anmeldung directly."),
+		errhint("Register with kaoa.anmelden(massnahme_id, person_id); withdraw with kaoa.anmeldung_zurueckziehen(anmeldung_id)."));
 	pg_unreachable();
 }

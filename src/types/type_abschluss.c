@@ -43,7 +43,8 @@ kaoa_abschluss_in(PG_FUNCTION_ARGS)
 	int16_t		code;
 
 	if (!kaoa_abschluss_parse(str, strlen(str), &code, &err))
-		kaoa_report_invalid_input(TYPNAME, str, &err, KAOA_ABSCHLUSS_HINT);
+		kaoa_report_invalid_input(TYPNAME, str, &err,
+								  errhint("Accepted (case-insensitive): OA, ESAA, ESA, ESA_FOE, ESA_Q, EESA, EESA_Q, MSA, MSA_Q, MSA_Q1, VS_11, FHR_S, FHR, FGHR, ABITUR, FOEG, FOEL, WALD; pre-2022 codes HA9A, HA9, HA9_FOE, HA9_Q, HA10, HA10_Q; aliases HSA, FOR, FOR-Q, FORQ, FOR_Q, FHR-S, AHR, ABI."));
 	PG_RETURN_ABSCHLUSS(code);
 }
 
@@ -55,7 +56,7 @@ kaoa_abschluss_out(PG_FUNCTION_ARGS)
 	const char *text = kaoa_abschluss_code(code);
 
 	if (text == NULL)			/* only reachable through corrupted storage */
-		kaoa_wert_beschaedigt("kaoa.abschluss", psprintf("The stored code %d is no idStatistik of the catalogue.", code));
+		kaoa_wert_beschaedigt("kaoa.abschluss", errdetail("The stored code %d is no idStatistik of the catalogue.", code));
 	PG_RETURN_CSTRING(pstrdup(text));
 }
 
@@ -71,9 +72,9 @@ kaoa_abschluss_recv(PG_FUNCTION_ARGS)
 	code = (int16) pq_getmsgint(buf, 2);
 	if (!kaoa_abschluss_valid(code))
 		kaoa_report_invalid_binary(TYPNAME,
-								   psprintf("Code %d is not in the catalogue.", code),
-								   psprintf("Codes run from %d to %d (IT.NRW idStatistik).",
-											KAOA_ABSCHLUSS_MIN, KAOA_ABSCHLUSS_MAX));
+								   errdetail("Code %d is not in the catalogue.", code),
+								   errhint("Codes run from %d to %d (IT.NRW idStatistik).",
+										   KAOA_ABSCHLUSS_MIN, KAOA_ABSCHLUSS_MAX));
 	PG_RETURN_ABSCHLUSS((int16) code);
 }
 
@@ -158,7 +159,7 @@ kaoa_abschluss_bezeichnung_fn(PG_FUNCTION_ARGS)
 	const char *name = kaoa_abschluss_bezeichnung(PG_GETARG_ABSCHLUSS(0));
 
 	if (name == NULL)
-		kaoa_wert_beschaedigt("kaoa.abschluss", psprintf("The stored code %d is no idStatistik of the catalogue.", PG_GETARG_ABSCHLUSS(0)));
+		kaoa_wert_beschaedigt("kaoa.abschluss", errdetail("The stored code %d is no idStatistik of the catalogue.", PG_GETARG_ABSCHLUSS(0)));
 	PG_RETURN_TEXT_P(cstring_to_text(name));
 }
 
@@ -172,6 +173,7 @@ kaoa_abschluss_aus_itnrw(PG_FUNCTION_ARGS)
 	int16_t		code;
 
 	if (!kaoa_abschluss_parse_itnrw(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &code, &err))
-		kaoa_report_invalid_input(TYPNAME, str, &err, KAOA_ITNRW_HINT);
+		kaoa_report_invalid_input(TYPNAME, str, &err,
+								  errhint("Accepted: one of the IT.NRW statistics keys A B C S O D U F G I P H J Q K M V W (case-insensitive)."));
 	PG_RETURN_ABSCHLUSS(code);
 }

@@ -1,24 +1,10 @@
 /*
- * type_gemeinsam.c — what the four data types share: the text-input error and the checks of the
- * binary format (see types.h).
+ * type_gemeinsam.c — what the four data types share: the checks of the binary format (the input
+ * and binary-value errors are macros in types.h, so that their hint is written at the call site).
  */
 #include "types/types.h"
 
 #include "libpq/pqformat.h"
-
-/* Every input function reports a syntax error the same way: 22P02 with the parser's detail and
- * the type's hint. */
-void
-kaoa_report_invalid_input(const char *typname, const char *input,
-						  const kaoa_parse_error *err, const char *hint)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", typname, input),
-			 errdetail("%s", err->detail),
-			 errhint("%s", hint)));
-	pg_unreachable();
-}
 
 /* The first byte of a binary value is the format version; any other version is refused rather
  * than misread. */
@@ -56,16 +42,4 @@ kaoa_recv_expect_len(StringInfo buf, int n, const char *typname)
 				 errdetail("Found %d value bytes after the format version.", left),
 				 errhint("A binary %s has exactly %d value bytes after the format version byte.",
 						 typname, n)));
-}
-
-/* A binary value with the right version and length but a value the type cannot hold. */
-void
-kaoa_report_invalid_binary(const char *typname, const char *detail, const char *hint)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary value for type %s", typname),
-			 errdetail("%s", detail),
-			 errhint("%s", hint)));
-	pg_unreachable();
 }

@@ -70,7 +70,8 @@ kaoa_kldb_in(PG_FUNCTION_ARGS)
 	kaoa_kldb	k;
 
 	if (!kaoa_kldb_parse(str, strlen(str), &k, &err))
-		kaoa_report_invalid_input(TYPNAME, str, &err, KAOA_KLDB_HINT);
+		kaoa_report_invalid_input(TYPNAME, str, &err,
+								  errhint("Accepted: 1 to 5 digits of the KldB 2010 (Berufsbereich … Berufsgattung), e.g. 2, 26, 263, 2631, 26312; the 5th digit is the Anforderungsniveau 1-4."));
 	PG_RETURN_KLDB(k);
 }
 
@@ -82,7 +83,7 @@ kaoa_kldb_out(PG_FUNCTION_ARGS)
 	char	   *out = palloc(8);
 
 	if (!kaoa_kldb_valid(k))	/* only reachable through corrupted storage */
-		kaoa_wert_beschaedigt("kaoa.kldb", psprintf("The stored value 0x%X is no packed KldB code.", (unsigned) k));
+		kaoa_wert_beschaedigt("kaoa.kldb", errdetail("The stored value 0x%X is no packed KldB code.", (unsigned) k));
 	kaoa_kldb_format(k, out);
 	PG_RETURN_CSTRING(out);
 }
@@ -99,9 +100,9 @@ kaoa_kldb_recv(PG_FUNCTION_ARGS)
 	kaoa_recv_expect_len(buf, 4, TYPNAME);
 	raw = pq_getmsgint(buf, 4);
 	if (!kaoa_kldb_check(raw, &err))
-		kaoa_report_invalid_binary(TYPNAME, err.detail,
-								   "A binary kaoa.kldb is a uint32: digit i (1-5) is stored as digit+1 in bits 4*(5-i) to 4*(5-i)+3, "
-								   "absent digits as 0 and only at the end, nothing above bit 19; the 5th digit is 1-4.");
+		kaoa_report_invalid_binary(TYPNAME, errdetail_internal("%s", err.detail),	/* translated by kaoa_fail */
+								   errhint("A binary kaoa.kldb is a uint32: digit i (1-5) is stored as digit+1 in bits 4*(5-i) to 4*(5-i)+3, "
+										   "absent digits as 0 and only at the end, nothing above bit 19; the 5th digit is 1-4."));
 	PG_RETURN_KLDB(raw);
 }
 

@@ -42,7 +42,8 @@ kaoa_kompetenzen_in(PG_FUNCTION_ARGS)
 	kaoa_kompetenzen *k = palloc(sizeof(kaoa_kompetenzen));
 
 	if (!kaoa_kompetenzen_parse(str, strlen(str), k, &err))
-		kaoa_report_invalid_input(TYPNAME, str, &err, KAOA_KOMPETENZEN_HINT);
+		kaoa_report_invalid_input(TYPNAME, str, &err,
+								  errhint("Accepted: comma-separated name=level pairs with levels 0-5, e.g. sorgfalt=3, teamfaehigkeit=4; names (any case, umlaut spellings allowed): motivation, zuverlaessigkeit, konzentration, sorgfalt, teamfaehigkeit, kommunikation, konfliktfaehigkeit, planung, problemloesung, feinmotorik, grobmotorik, raumvorstellung; each at most once; the empty string is all zero."));
 	PG_RETURN_POINTER(k);
 }
 
@@ -54,7 +55,7 @@ kaoa_kompetenzen_out(PG_FUNCTION_ARGS)
 	char	   *out = palloc(KAOA_KOMPETENZEN_TEXT_MAX);
 
 	if (!kaoa_kompetenzen_valid(k->v))	/* only reachable through corrupted storage */
-		kaoa_wert_beschaedigt("kaoa.kompetenzen", "A stored level is outside 0-5.");
+		kaoa_wert_beschaedigt("kaoa.kompetenzen", errdetail("A stored level is outside 0-5."));
 	kaoa_kompetenzen_format(k, out);
 	PG_RETURN_CSTRING(out);
 }
@@ -73,9 +74,9 @@ kaoa_kompetenzen_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < KAOA_KOMPETENZEN_DIMS; i++)
 		if (k->v[i] > 5)
 			kaoa_report_invalid_binary(TYPNAME,
-									   psprintf("The level of %s (byte %d) is %d.",
-												kaoa_kompetenzen_name(i), i + 1, k->v[i]),
-									   "A binary kaoa.kompetenzen holds twelve level bytes, each 0-5, in the order motivation … raumvorstellung.");
+									   errdetail("The level of %s (byte %d) is %d.",
+												 kaoa_kompetenzen_name(i), i + 1, k->v[i]),
+									   errhint("A binary kaoa.kompetenzen holds twelve level bytes, each 0-5, in the order motivation … raumvorstellung."));
 	PG_RETURN_POINTER(k);
 }
 

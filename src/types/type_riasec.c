@@ -43,7 +43,8 @@ kaoa_riasec_in(PG_FUNCTION_ARGS)
 	kaoa_riasec *r = palloc(sizeof(kaoa_riasec));
 
 	if (!kaoa_riasec_parse(str, strlen(str), r, &err))
-		kaoa_report_invalid_input(TYPNAME, str, &err, KAOA_RIASEC_HINT);
+		kaoa_report_invalid_input(TYPNAME, str, &err,
+								  errhint("Accepted: R=40,I=10,A=0,S=80,E=20,C=5 (letters R I A S E C in any order and case, values 0-100, missing letters are 0, each letter at most once), or a Holland code of 1-3 distinct letters such as S, SE or SEC."));
 	PG_RETURN_POINTER(r);
 }
 
@@ -55,7 +56,7 @@ kaoa_riasec_out(PG_FUNCTION_ARGS)
 	char	   *out = palloc(KAOA_RIASEC_TEXT_MAX);
 
 	if (!kaoa_riasec_valid(r->v))	/* only reachable through corrupted storage */
-		kaoa_wert_beschaedigt("kaoa.riasec", "A stored score is outside 0-100.");
+		kaoa_wert_beschaedigt("kaoa.riasec", errdetail("A stored score is outside 0-100."));
 	kaoa_riasec_format(r, out);
 	PG_RETURN_CSTRING(out);
 }
@@ -74,8 +75,8 @@ kaoa_riasec_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < KAOA_RIASEC_DIMS; i++)
 		if (r->v[i] > 100)
 			kaoa_report_invalid_binary(TYPNAME,
-									   psprintf("The value of %c (byte %d) is %d.", "RIASEC"[i], i + 1, r->v[i]),
-									   "A binary kaoa.riasec holds six bytes R I A S E C, each 0-100.");
+									   errdetail("The value of %c (byte %d) is %d.", "RIASEC"[i], i + 1, r->v[i]),
+									   errhint("A binary kaoa.riasec holds six bytes R I A S E C, each 0-100."));
 	PG_RETURN_POINTER(r);
 }
 

@@ -17,11 +17,20 @@
  */
 #define KAOA_WIRE_VERSION 1
 
-/* Raises 22P02 "invalid input syntax for type <typname>: "<input>"" with the parser's detail and
- * the given hint. */
-pg_attribute_noreturn()
-extern void kaoa_report_invalid_input(const char *typname, const char *input,
-									  const kaoa_parse_error *err, const char *hint);
+/*
+ * Raises 22P02 "invalid input syntax for type <typname>: "<input>"" with the parser's detail and
+ * the type's hinweis, an errhint("Accepted: …") written at the call site.  The detail comes from
+ * the pure-C parser, already translated (kaoa_fail), so it is passed as it is.
+ */
+#define kaoa_report_invalid_input(typname, input, err, hinweis) \
+	do { \
+		ereport(ERROR, \
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION), \
+				 errmsg("invalid input syntax for type %s: \"%s\"", (typname), (input)), \
+				 errdetail_internal("%s", (err)->detail), \
+				 hinweis)); \
+		pg_unreachable(); \
+	} while (0)
 
 /* Reads and checks the format-version byte of a binary value (22P03 on mismatch). */
 extern void kaoa_recv_version(StringInfo buf, const char *typname);
@@ -30,8 +39,16 @@ extern void kaoa_recv_version(StringInfo buf, const char *typname);
  * long binary value is rejected with a clear message instead of a protocol error. */
 extern void kaoa_recv_expect_len(StringInfo buf, int n, const char *typname);
 
-/* Raises 22P03 for a binary value that has the right version but a wrong value. */
-pg_attribute_noreturn()
-extern void kaoa_report_invalid_binary(const char *typname, const char *detail, const char *hint);
+/* Raises 22P03 for a binary value that has the right version but a wrong value; detail and hinweis
+ * are the caller's errdetail(...) and errhint(...). */
+#define kaoa_report_invalid_binary(typname, detail, hinweis) \
+	do { \
+		ereport(ERROR, \
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION), \
+				 errmsg("invalid binary value for type %s", (typname)), \
+				 detail, \
+				 hinweis)); \
+		pg_unreachable(); \
+	} while (0)
 
 #endif							/* KAOA_TYPES_H */

@@ -140,12 +140,12 @@ SELECT results_eq(
              ('target group: school form', '23514 massnahme_zielgruppe_schulformen schulformen', true),
              ('partner: its Träger', '23514 massnahme_partner_traeger org_id', true),
              ('partner: role', '23514 massnahme_partner_rolle rolle', true),
-             ('registration: outside', 'KA012 - -', true),
-             ('registration: full', 'KA011 - -', true),
-             ('registration: none taken', 'KA011 - -', true),
+             ('registration: outside', 'KA012 sbo_zielgruppe person_id', true),
+             ('registration: full', 'KA011 sbo_anmeldung_voll plaetze', true),
+             ('registration: none taken', 'KA011 sbo_anmeldung_geschlossen anmeldung_bis', true),
              ('registration: NULL', '22004 - -', true),
              ('registration: no such', 'P0002 - -', false),
-             ('registration: direct', 'KA006 - -', true)$$,
+             ('registration: direct', 'KA006 sbo_anmeldung_api -', true)$$,
     'every refusal of a target group, a partner row and a registration carries a DETAIL and a HINT (P0002 of the system: a hint only)');
 
 -- with the triggers off (a restore), the CHECKs of the same names still hold

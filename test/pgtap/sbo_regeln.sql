@@ -80,15 +80,15 @@ SELECT throws_ok($$INSERT INTO kaoa.sbo_katalog_version (version, gueltig_ab, be
 
 -- shipped reference rows stay as shipped (they are not dumped)
 SELECT is(pg_temp.fehler($$UPDATE kaoa.sbo_katalog SET pflicht = false WHERE version = 'svws_1' AND code = 'SBO 6.1'$$),
-          'KA006 - -', 'a shipped catalogue row cannot change (KA006)');
-SELECT is(pg_temp.fehler($$DELETE FROM kaoa.berufsfeld WHERE code = 'medien'$$), 'KA006 - -',
+          'KA006 mitgeliefert_schuetzen mitgeliefert', 'a shipped catalogue row cannot change (KA006)');
+SELECT is(pg_temp.fehler($$DELETE FROM kaoa.berufsfeld WHERE code = 'medien'$$), 'KA006 mitgeliefert_schuetzen mitgeliefert',
           'a shipped Berufsfeld cannot go (KA006)');
 SELECT is(pg_temp.fehler($$INSERT INTO kaoa.berufsfeld (code, name, kldb, mitgeliefert) VALUES ('x', 'X', '{1}', true)$$),
-          'KA006 - -', 'no row can claim to be shipped (KA006)');
+          'KA006 mitgeliefert_schuetzen mitgeliefert', 'no row can claim to be shipped (KA006)');
 
 -- fixed columns
 SELECT is(pg_temp.fehler(format('UPDATE kaoa.sbo_teilnahme SET person_id = %s WHERE person_id = %s', :pb, :pa)),
-          'KA006 - person_id', 'person_id of a participation cannot change (KA006)');
+          'KA006 sbo_feste_spalte person_id', 'person_id of a participation cannot change (KA006)');
 SELECT results_eq(format($$WITH u AS (UPDATE kaoa.sbo_teilnahme SET ergebnis = 'gut' WHERE person_id = %s AND sbo_code = 'SBO 4.1'
                                         RETURNING person_id, sbo_code, datum, ergebnis)
                            SELECT * FROM u ORDER BY datum$$, :pa),
@@ -104,7 +104,7 @@ SELECT is(pg_temp.fehler(format($$INSERT INTO kaoa.schulbesuch (kommune, person_
                                   VALUES ('05315', %s, 2026, %s, 14)$$, :pa, :s1)),
           '23514 schulbesuch_jahrgang jahrgang', 'grade 14 does not exist');
 SELECT is(pg_temp.fehler(format('UPDATE kaoa.schulbesuch SET schuljahr = 2026 WHERE person_id = %s', :pa)),
-          'KA006 - schuljahr', 'the school year of an enrolment cannot change (KA006)');
+          'KA006 sbo_feste_spalte schuljahr', 'the school year of an enrolment cannot change (KA006)');
 
 -- ---- measures -------------------------------------------------------------------------------------------------
 CREATE FUNCTION pg_temp.massnahme(jahrgaenge text, zeitraum text, plaetze text DEFAULT '10',
@@ -167,9 +167,9 @@ SELECT is(abweichungen, '{}', 'a value written for abweichungen is replaced by t
 SELECT is(pg_temp.fehler(format($$INSERT INTO kaoa.massnahme_teilnahme (kommune, massnahme_id, person_id) VALUES ('05315', %s, %s)$$, :mz, :pa)),
           '23505 massnahme_teilnahme_kommune_massnahme_id_person_id_key -', 'one participation per person and measure');
 SELECT is(pg_temp.fehler(format('UPDATE kaoa.massnahme_teilnahme SET person_id = %s WHERE person_id = %s', :pa, :pb)),
-          'KA006 - person_id', 'the person of a participation cannot change (KA006)');
+          'KA006 sbo_feste_spalte person_id', 'the person of a participation cannot change (KA006)');
 SELECT is(pg_temp.fehler(format('UPDATE kaoa.massnahme SET kommune = ''05111'' WHERE massnahme_id = %s', :mz)),
-          'KA006 - kommune', 'a measure stays in its Kommune (KA006)');
+          'KA006 sbo_feste_spalte kommune', 'a measure stays in its Kommune (KA006)');
 
 -- ---- Anschlussvereinbarungen: versioned, append-only ---------------------------------------------------------------
 SELECT pg_temp.av(:pb, '2026-02-10', '{26312}') AS av1 \gset

@@ -6,6 +6,8 @@
  * so a slip in either shows up as a mismatch.
  */
 #include "kette/core/kette_regeln.h"
+#include <string.h>
+
 #include "unit.h"
 
 /* The transition table of docs/kette.md, spelled out as (from, to) label pairs. */
@@ -455,6 +457,24 @@ test_sqlstates(void)
 	OK(kette_verstoss_sqlstate(KV_OK) == NULL, "KV_OK has no code");
 }
 
+/* Every violation names its rule (the error's constraint field), each a different name. */
+static void
+test_regeln(void)
+{
+	for (int v = KV_OK + 1; v < KV_ANZAHL; v++)
+	{
+		const char *r = kette_verstoss_regel(v);
+		bool		eindeutig = r != NULL;
+
+		for (int w = KV_OK + 1; eindeutig && w < v; w++)
+			eindeutig = strcmp(r, kette_verstoss_regel(w)) != 0;
+		OK(r != NULL && strncmp(r, "kette_", 6) == 0 && eindeutig, "violation %d names its own rule (%s)", v,
+		   r ? r : "NULL");
+	}
+	OK(kette_verstoss_regel(KV_OK) == NULL, "KV_OK names no rule");
+	IS_STR(kette_verstoss_regel(KV_UEBERGANG), "kette_uebergang", "KV_UEBERGANG is rule kette_uebergang");
+}
+
 int
 main(void)
 {
@@ -468,5 +488,6 @@ main(void)
 	test_verbleib();
 	test_daten();
 	test_sqlstates();
+	test_regeln();
 	return unit_done();
 }

@@ -6,7 +6,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-/* Formats the failure detail; always returns false so parsers can return its result. */
+const char *(*kaoa_fail_uebersetzen) (const char *fmt) = NULL;
+
+/* Formats the failure detail (translated, when the server set a translator); always returns false
+ * so parsers can return its result. */
 bool
 kaoa_fail(kaoa_parse_error *err, const char *fmt,...)
 {
@@ -14,6 +17,8 @@ kaoa_fail(kaoa_parse_error *err, const char *fmt,...)
 
 	if (err == NULL)
 		return false;
+	if (kaoa_fail_uebersetzen != NULL)
+		fmt = kaoa_fail_uebersetzen(fmt);
 	va_start(ap, fmt);
 	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
 	va_end(ap);

@@ -24,9 +24,15 @@ typedef struct kaoa_parse_error
 } kaoa_parse_error;
 
 /* Fills err->detail printf-style (truncating safely) and returns false, so parsers can
- * `return kaoa_fail(err, ...)`.  err may be NULL when the caller only wants a yes/no. */
+ * `return kaoa_fail(err, ...)`.  err may be NULL when the caller only wants a yes/no.  fmt is a
+ * fixed text with parameters (xgettext collects it: keyword kaoa_fail:2), translated through
+ * kaoa_fail_uebersetzen before it is filled in. */
 bool		kaoa_fail(kaoa_parse_error *err, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
+
+/* Translates a detail's format (the server module sets it to its gettext domain in _PG_init; the
+ * client and the unit tests leave it NULL, so details stay English there). */
+extern const char *(*kaoa_fail_uebersetzen) (const char *fmt);
 
 /* Narrows [*s, *s + *len) to drop surrounding ASCII whitespace (space, tab, CR, LF, VT, FF). */
 void		kaoa_trim(const char **s, size_t *len);

@@ -362,6 +362,93 @@ kette_verstoss_sqlstate(kette_verstoss v)
 	return NULL;
 }
 
+/* The rule a violation breaks, by name: reported as the error's constraint name (with schema,
+ * table and column), so a frontend or a log reader can tell the rules apart without parsing
+ * the message.  NULL for KV_OK. */
+const char *
+kette_verstoss_regel(kette_verstoss v)
+{
+	switch (v)
+	{
+		case KV_OK:
+		case KV_ANZAHL:
+			return NULL;
+		case KV_UEBERGANG:
+			return "kette_uebergang";
+		case KV_START_NICHT_OFFEN:
+			return "kette_start_nicht_offen";
+		case KV_TERMINAL:
+			return "kette_terminal";
+		case KV_ANGETRETEN_NACH_STICHTAG:
+			return "kette_angetreten_nach_stichtag";
+		case KV_VERBLEIB_ZUSTAND:
+			return "kette_verbleib_zustand";
+		case KV_EINWILLIGUNG_FEHLT:
+			return "kette_einwilligung_fehlt";
+		case KV_EINWILLIGUNG_FREMD:
+			return "kette_einwilligung_fremd";
+		case KV_EINWILLIGUNG_UNGUELTIG:
+			return "kette_einwilligung_ungueltig";
+		case KV_EINWILLIGUNG_EMPFAENGER:
+			return "kette_einwilligung_empfaenger";
+		case KV_EINWILLIGUNG_UEBERFLUESSIG:
+			return "kette_einwilligung_ueberfluessig";
+		case KV_EINWILLIGUNG_ALTER:
+			return "kette_einwilligung_alter";
+		case KV_EINWILLIGUNG_WIDERRUFEN:
+			return "kette_einwilligung_widerrufen";
+		case KV_WIDERSPRUCH:
+			return "kette_widerspruch";
+		case KV_NICHT_HALTER:
+			return "kette_nicht_halter";
+		case KV_NICHT_SICHTBAR:
+			return "kette_nicht_sichtbar";
+		case KV_NICHT_EMPFAENGER:
+			return "kette_nicht_empfaenger";
+		case KV_NICHT_SENDER:
+			return "kette_nicht_sender";
+		case KV_NICHT_EIGENE_SCHULE:
+			return "kette_nicht_eigene_schule";
+		case KV_NICHT_MELDER:
+			return "kette_nicht_melder";
+		case KV_ZUSTAENDIG_DIREKT:
+			return "kette_zustaendig_direkt";
+		case KV_NICHT_LESEN:
+			return "kette_nicht_lesen";
+		case KV_OFFENE_UEBERGABE:
+			return "kette_offene_uebergabe";
+		case KV_BEANTWORTET:
+			return "kette_beantwortet";
+		case KV_UNVERAENDERLICH:
+			return "kette_unveraenderlich";
+		case KV_AUSGENOMMEN:
+			return "kette_ausgenommen";
+		case KV_EMPFAENGER_UNBEKANNT:
+			return "kette_empfaenger_unbekannt";
+		case KV_EMPFAENGER_SELBST:
+			return "kette_empfaenger_selbst";
+		case KV_EMPFAENGER_JBA:
+			return "kette_empfaenger_jba";
+		case KV_EMPFAENGER_TYP:
+			return "kette_empfaenger_typ";
+		case KV_ANSCHLUSS_FEHLT:
+			return "kette_anschluss_fehlt";
+		case KV_ANSCHLUSS_SICHERT_NICHT:
+			return "kette_anschluss_sichert_nicht";
+		case KV_KONTAKTE:
+			return "kette_kontakte";
+		case KV_NICHT_OHNE_ANSCHLUSS:
+			return "kette_nicht_ohne_anschluss";
+		case KV_GRUND_FEHLT:
+			return "kette_grund_fehlt";
+		case KV_KEINE_SCHULE:
+			return "kette_keine_schule";
+		case KV_FENSTER:
+			return "kette_fenster";
+	}
+	return NULL;
+}
+
 bool
 kette_status_braucht_anschluss(kette_status s)
 {

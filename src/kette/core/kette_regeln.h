@@ -181,6 +181,9 @@ typedef enum kette_verstoss
 /* The five-character SQLSTATE ("KA001" …) of a violation; NULL for KV_OK. */
 const char *kette_verstoss_sqlstate(kette_verstoss v);
 
+/* The rule's name ("kette_uebergang" …), reported as the error's constraint; NULL for KV_OK. */
+const char *kette_verstoss_regel(kette_verstoss v);
+
 /* Minimum unsuccessful contact attempts before → nicht_erreichbar. */
 #define KETTE_MIN_KONTAKTE 3
 

@@ -15,15 +15,6 @@
 #define KAOA_ABSCHLUSS_MIN 1
 #define KAOA_ABSCHLUSS_MAX 18
 
-/* The accepted forms, for errhint and documentation. */
-#define KAOA_ABSCHLUSS_HINT \
-	"Accepted (case-insensitive): OA, ESAA, ESA, ESA_FOE, ESA_Q, EESA, EESA_Q, MSA, MSA_Q, MSA_Q1, " \
-	"VS_11, FHR_S, FHR, FGHR, ABITUR, FOEG, FOEL, WALD; pre-2022 codes HA9A, HA9, HA9_FOE, HA9_Q, " \
-	"HA10, HA10_Q; aliases HSA, FOR, FOR-Q, FORQ, FOR_Q, FHR-S, AHR, ABI."
-
-#define KAOA_ITNRW_HINT \
-	"Accepted: one of the IT.NRW statistics keys A B C S O D U F G I P H J Q K M V W (case-insensitive)."
-
 /* True when code is a catalogue entry (used by recv and by every function taking a code). */
 bool		kaoa_abschluss_valid(int code);
 

@@ -14,9 +14,6 @@
 
 typedef uint32_t kaoa_kldb;
 
-#define KAOA_KLDB_HINT \
-	"Accepted: 1 to 5 digits of the KldB 2010 (Berufsbereich … Berufsgattung), e.g. 2, 26, 263, 2631, 26312; the 5th digit is the Anforderungsniveau 1-4."
-
 /* True when raw is a well-formed packed code (1..5 contiguous digits from the top, each nibble
  * 1..10, 5th digit 1..4, no bits above bit 19).  Used by recv. */
 bool		kaoa_kldb_valid(uint32_t raw);

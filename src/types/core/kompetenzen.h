@@ -17,9 +17,6 @@ typedef struct kaoa_kompetenzen
 	uint8_t		v[KAOA_KOMPETENZEN_DIMS];	/* each 0..5, order as kaoa_kompetenzen_name() */
 } kaoa_kompetenzen;
 
-#define KAOA_KOMPETENZEN_HINT \
-	"Accepted: comma-separated name=level pairs with levels 0-5, e.g. sorgfalt=3, teamfaehigkeit=4; names (any case, umlaut spellings allowed): motivation, zuverlaessigkeit, konzentration, sorgfalt, teamfaehigkeit, kommunikation, konfliktfaehigkeit, planung, problemloesung, feinmotorik, grobmotorik, raumvorstellung; each at most once; the empty string is all zero."
-
 /* Longest output: every dimension at level 5. */
 #define KAOA_KOMPETENZEN_TEXT_MAX 256
 

@@ -16,9 +16,6 @@ typedef struct kaoa_riasec
 	uint8_t		v[KAOA_RIASEC_DIMS];	/* R I A S E C, each 0..100 */
 } kaoa_riasec;
 
-#define KAOA_RIASEC_HINT \
-	"Accepted: R=40,I=10,A=0,S=80,E=20,C=5 (letters R I A S E C in any order and case, values 0-100, missing letters are 0, each letter at most once), or a Holland code of 1-3 distinct letters such as S, SE or SEC."
-
 /* Output form needs at most 6 × "X=100," = 36 bytes + NUL. */
 #define KAOA_RIASEC_TEXT_MAX 40
 
