@@ -35,13 +35,6 @@ static kaoa_spi_plan plan_sperren_id = {
 	1, {INT8OID}
 };
 
-/* The same row without the lock (who may report is decided before locking). */
-static kaoa_spi_plan plan_lesen_id = {
-	"SELECT f.kommune, f.schuljahr, f.status, f.zustaendig_org, f.schule_org, f.aufnehmende_org"
-	"  FROM kaoa.fall f WHERE f.fall_id OPERATOR(pg_catalog.=) $1",
-	1, {INT8OID}
-};
-
 static kaoa_spi_plan plan_status_setzen = {
 	"UPDATE kaoa.fall SET status = $3::kaoa.fall_status"
 	" WHERE kommune OPERATOR(pg_catalog.=) $1 AND fall_id OPERATOR(pg_catalog.=) $2",
@@ -102,15 +95,12 @@ kaoa_verbleib_melden(PG_FUNCTION_ARGS)
 	 * nor waits for it */
 	if (a->art == KAOA_AKTEUR_ORG)
 	{
-		char	   *k;
+		kette_fall_kopf k;
 
-		if (kaoa_spi_als_eigentuemer(&plan_lesen_id, args, NULL, false, 0) == 0)
-			verbleib_verborgen(a, fall_id);
-		k = kaoa_spi_text(0, 1);
-		if (strcmp(k, a->kommune) != 0 ||
-			!(a->org_typ == KO_KOKO || kaoa_spi_int8(0, 4, 0) == a->org_id ||
-			  kaoa_spi_int8(0, 6, 0) == a->org_id ||
-			  kaoa_fall_sichtbar_fuer(a, k, fall_id, kaoa_spi_int8(0, 5, 0), kaoa_spi_int8(0, 4, 0), false)))
+		kette_fall_kopf_lesen(fall_id, &k);
+		if (!k.gefunden || strcmp(k.kommune, a->kommune) != 0 ||
+			!(a->org_typ == KO_KOKO || k.zustaendig_org == a->org_id || k.aufnehmende_org == a->org_id ||
+			  kaoa_fall_sichtbar_fuer(a, k.kommune, fall_id, k.schule_org, k.zustaendig_org, false)))
 			verbleib_verborgen(a, fall_id);
 	}
 	if (kaoa_spi_als_eigentuemer(&plan_sperren_id, args, NULL, false, 0) == 0 ||

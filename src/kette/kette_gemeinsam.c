@@ -272,6 +272,34 @@ aktueller_fall_zeile(HeapTuple t, TupleDesc d, void *arg)
 	return true;
 }
 
+static bool
+fall_kopf_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	kette_fall_kopf *k = (kette_fall_kopf *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "kommune", &isnull);
+
+	if (isnull)
+		return true;
+	k->gefunden = true;
+	text_to_cstring_buffer(DatumGetTextPP(v), k->kommune, sizeof(k->kommune));
+	k->schule_org = kaoa_sonde_int8(t, d, "schule_org", 0);
+	k->zustaendig_org = kaoa_sonde_int8(t, d, "zustaendig_org", 0);
+	k->aufnehmende_org = kaoa_sonde_int8(t, d, "aufnehmende_org", 0);
+	return false;
+}
+
+void
+kette_fall_kopf_lesen(int64 fall_id, kette_fall_kopf *k)
+{
+	Datum		key = Int64GetDatum(fall_id);
+	Snapshot	snap = kaoa_sonde_frisch();
+
+	memset(k, 0, sizeof(*k));
+	(void) kaoa_sonde("fall", "fall_fall_id", 1, &key, snap, fall_kopf_zeile, k);
+	kaoa_sonde_ende(snap);
+}
+
 int64
 kette_aktueller_fall(const char *kommune, int64 person_id)
 {

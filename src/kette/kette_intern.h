@@ -93,6 +93,19 @@ extern int	kette_errcode(kette_verstoss v);
 extern void kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art,
 						   int von, int nach, const char *details);
 
+/* A case's fixed columns and holder, read through the fall_id index without a lock: what the API
+ * functions need to decide visibility before they lock (issue 10, class 7). */
+typedef struct kette_fall_kopf
+{
+	bool		gefunden;
+	char		kommune[KAOA_KOMMUNE_LEN + 1];
+	int64		schule_org;
+	int64		zustaendig_org;
+	int64		aufnehmende_org;	/* 0: none */
+} kette_fall_kopf;
+
+extern void kette_fall_kopf_lesen(int64 fall_id, kette_fall_kopf *k);
+
 /* The current case of a person (greatest schuljahr); 0 when they have none. */
 extern int64 kette_aktueller_fall(const char *kommune, int64 person_id);
 

@@ -101,13 +101,6 @@ static kaoa_spi_plan plan_sperren_id = {
 	1, {INT8OID}
 };
 
-/* The same row without the lock: read first to decide whether the caller may see it at all. */
-static kaoa_spi_plan plan_fall_lesen_id = {
-	"SELECT f.kommune, f.person_id, f.schuljahr, f.status, f.zustaendig_org, f.schule_org"
-	"  FROM kaoa.fall f WHERE f.fall_id OPERATOR(pg_catalog.=) $1",
-	1, {INT8OID}
-};
-
 static kaoa_spi_plan plan_sperren = {
 	"SELECT f.kommune, f.person_id, f.schuljahr, f.status, f.zustaendig_org, f.schule_org"
 	"  FROM kaoa.fall f"
@@ -418,11 +411,11 @@ kaoa_uebergeben(PG_FUNCTION_ARGS)
 	/* visibility before the lock: a caller never locks, nor waits for, a case it may not see */
 	if (a->art == KAOA_AKTEUR_ORG)
 	{
-		Datum		arg = Int64GetDatum(PG_GETARG_INT64(0));
+		kette_fall_kopf k;
 
-		if (kaoa_spi_als_eigentuemer(&plan_fall_lesen_id, &arg, NULL, false, 0) == 0 ||
-			!kaoa_fall_sichtbar_fuer(a, kaoa_spi_text(0, 1), PG_GETARG_INT64(0), kaoa_spi_int8(0, 6, 0),
-									 kaoa_spi_int8(0, 5, 0), false))
+		kette_fall_kopf_lesen(PG_GETARG_INT64(0), &k);
+		if (!k.gefunden ||
+			!kaoa_fall_sichtbar_fuer(a, k.kommune, PG_GETARG_INT64(0), k.schule_org, k.zustaendig_org, false))
 			fall_nicht_sichtbar(a, PG_GETARG_INT64(0));
 	}
 	if (!fall_sperren(&l, NULL, PG_GETARG_INT64(0)))
@@ -477,12 +470,31 @@ static kaoa_spi_plan plan_finden_sperren = {
 	1, {INT8OID}
 };
 
-/* Who sent and received the hand-off, without a lock: may the caller see it at all? */
-static kaoa_spi_plan plan_finden = {
-	"SELECT u.kommune, u.von_org, u.an_org FROM kaoa.uebergabe u"
-	" WHERE u.uebergabe_id OPERATOR(pg_catalog.=) $1",
-	1, {INT8OID}
-};
+/* Who sent and received the hand-off, read through its id index without a lock: may the caller
+ * see it at all? */
+typedef struct uebergabe_kopf
+{
+	bool		gefunden;
+	char		kommune[KAOA_KOMMUNE_LEN + 1];
+	int64		von_org;
+	int64		an_org;
+} uebergabe_kopf;
+
+static bool
+uebergabe_kopf_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	uebergabe_kopf *k = (uebergabe_kopf *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "kommune", &isnull);
+
+	if (isnull)
+		return true;
+	k->gefunden = true;
+	text_to_cstring_buffer(DatumGetTextPP(v), k->kommune, sizeof(k->kommune));
+	k->von_org = kaoa_sonde_int8(t, d, "von_org", 0);
+	k->an_org = kaoa_sonde_int8(t, d, "an_org", 0);
+	return false;
+}
 
 /* The refusal for a hand-off the caller may not answer and does not see: the same words whether it
  * exists, belongs to another Kommune or went between others. */
@@ -584,11 +596,18 @@ antworten(FunctionCallInfo fcinfo, kette_antwort art, const char *funktion)
 	args[0] = Int64GetDatum(uebergabe_id);
 	/* who may answer is decided before the case is locked: a caller never locks, nor waits for, the
 	 * case of a hand-off it may not see; the locked read below checks again */
-	if (a->art == KAOA_AKTEUR_ORG &&
-		(kaoa_spi_als_eigentuemer(&plan_finden, args, NULL, false, 0) == 0 ||
-		 strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), a->kommune) != 0 ||
-		 (a->org_typ != KO_KOKO && kaoa_spi_int8(0, 2, 0) != a->org_id && kaoa_spi_int8(0, 3, 0) != a->org_id)))
-		antwort_verborgen(a, uebergabe_id);
+	if (a->art == KAOA_AKTEUR_ORG)
+	{
+		uebergabe_kopf k;
+		Snapshot	snap = kaoa_sonde_frisch();
+
+		memset(&k, 0, sizeof(k));
+		(void) kaoa_sonde("uebergabe", "uebergabe_uebergabe_id", 1, args, snap, uebergabe_kopf_zeile, &k);
+		kaoa_sonde_ende(snap);
+		if (!k.gefunden || strcmp(k.kommune, a->kommune) != 0 ||
+			(a->org_typ != KO_KOKO && k.von_org != a->org_id && k.an_org != a->org_id))
+			antwort_verborgen(a, uebergabe_id);
+	}
 	if (kaoa_spi_als_eigentuemer(&plan_finden_sperren, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
 		 (strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), a->kommune) != 0 ||
