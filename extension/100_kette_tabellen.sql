@@ -4,6 +4,16 @@
 -- sequence, so pg_dump keeps rows and counters.  The rules live in C triggers (120_kette_regeln.sql);
 -- who sees what in row-level security (140_kette_rls.sql).
 
+-- The domain's day (docs/kette.md#days-and-deadlines): every default day below is kaoa.heute().
+CREATE FUNCTION kaoa.heute() RETURNS date
+    LANGUAGE C STABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_heute_sql';
+COMMENT ON FUNCTION kaoa.heute() IS
+    'Today as kaoa counts days: the date in Europe/Berlin at the start of the transaction, whatever the session''s TimeZone (current_date follows the session). Every deadline, window and default day of kaoa uses it.';
+CREATE FUNCTION kaoa.tag(zeit timestamptz) RETURNS date
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_tag_sql';
+COMMENT ON FUNCTION kaoa.tag(timestamptz) IS
+    'The day of a moment as kaoa counts days: its date in Europe/Berlin, whatever the session''s TimeZone (zeit::date follows the session).';
+
 CREATE TABLE kaoa.kommune (
     kommune             text PRIMARY KEY
                         CONSTRAINT kommune_kreisschluessel CHECK (kommune ~ '^05[13579][0-9]{2}$'),
@@ -148,7 +158,7 @@ CREATE TABLE kaoa.einwilligung (
                     CHECK (cardinality(empfaenger) > 0 AND array_position(empfaenger, NULL) IS NULL),
     daten           text[],
     zweck           text NOT NULL CHECK (btrim(zweck) <> ''),
-    gueltig_ab      date NOT NULL DEFAULT CURRENT_DATE,
+    gueltig_ab      date NOT NULL DEFAULT kaoa.heute(),
     widerrufen_am   timestamptz,
     PRIMARY KEY (kommune, einwilligung_id),
     FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id)

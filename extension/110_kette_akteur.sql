@@ -103,11 +103,12 @@ INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, o, 'SELECT, INSERT, UPDATE', true
   FROM unnest(ARRAY['schule', 'berufskolleg']) AS t,
        unnest(ARRAY['kaoa.person', 'kaoa.person_identitaet']) AS o;
--- the KoKo keeps its Kommune's configuration and reads the views
+-- the KoKo keeps its Kommune's configuration and reads the views (no DELETE: it would let the
+-- KoKo lock the table every Kommune shares; a window is changed, not removed)
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES
     ('koko', 'kaoa.kommune', 'SELECT, UPDATE', true),
     ('koko', 'kaoa.organisation', 'SELECT, INSERT, UPDATE', true),
-    ('koko', 'kaoa.fristen', 'SELECT, INSERT, UPDATE, DELETE', true);
+    ('koko', 'kaoa.fristen', 'SELECT, INSERT, UPDATE', true);
 -- the system: everything the rules allow
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT 'system', o, r, true
@@ -123,20 +124,61 @@ SELECT 'system', o, r, true
                ('kaoa.kontaktversuch', 'SELECT, INSERT'),
                ('kaoa.ereignis', 'SELECT')) AS v(o, r);
 
+-- Functions.  A role executes only the functions its rows name (objekt a signature, rechte
+-- EXECUTE); internal helpers and the administration functions (akteur_anlegen, system_zugang,
+-- bi_zugang, rechte_erneuern) are granted to no one.  Every organisation and the system: the
+-- functions and operators of kaoa's types, who am I, and the visibility predicates that the
+-- row-level security policies call as the querying role.  Each area adds the rows of its API.
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY[
+           'kaoa.abschluss_eq(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_ne(kaoa.abschluss, kaoa.abschluss)',
+           'kaoa.abschluss_lt(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_le(kaoa.abschluss, kaoa.abschluss)',
+           'kaoa.abschluss_gt(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_ge(kaoa.abschluss, kaoa.abschluss)',
+           'kaoa.abschluss_cmp(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_rang(kaoa.abschluss)',
+           'kaoa.erfuellt(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_bezeichnung(kaoa.abschluss)',
+           'kaoa.abschluss_aus_itnrw(text)',
+           'kaoa.kldb_eq(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_ne(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_lt(kaoa.kldb, kaoa.kldb)',
+           'kaoa.kldb_le(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_gt(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_ge(kaoa.kldb, kaoa.kldb)',
+           'kaoa.kldb_cmp(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_enthaelt(kaoa.kldb, kaoa.kldb)',
+           'kaoa.kldb_liegt_in(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_ebene(kaoa.kldb)', 'kaoa.kldb_niveau(kaoa.kldb)',
+           'kaoa.kldb_gemeinsam(kaoa.kldb, kaoa.kldb)',
+           'kaoa.riasec_eq(kaoa.riasec, kaoa.riasec)', 'kaoa.riasec_ne(kaoa.riasec, kaoa.riasec)',
+           'kaoa.riasec_lt(kaoa.riasec, kaoa.riasec)', 'kaoa.riasec_le(kaoa.riasec, kaoa.riasec)',
+           'kaoa.riasec_gt(kaoa.riasec, kaoa.riasec)', 'kaoa.riasec_ge(kaoa.riasec, kaoa.riasec)',
+           'kaoa.riasec_cmp(kaoa.riasec, kaoa.riasec)', 'kaoa.holland_code(kaoa.riasec)',
+           'kaoa.kongruenz(kaoa.riasec, kaoa.riasec)',
+           'kaoa.kompetenzen_eq(kaoa.kompetenzen, kaoa.kompetenzen)', 'kaoa.kompetenzen_ne(kaoa.kompetenzen, kaoa.kompetenzen)',
+           'kaoa.kompetenzen_lt(kaoa.kompetenzen, kaoa.kompetenzen)', 'kaoa.kompetenzen_le(kaoa.kompetenzen, kaoa.kompetenzen)',
+           'kaoa.kompetenzen_gt(kaoa.kompetenzen, kaoa.kompetenzen)', 'kaoa.kompetenzen_ge(kaoa.kompetenzen, kaoa.kompetenzen)',
+           'kaoa.kompetenzen_cmp(kaoa.kompetenzen, kaoa.kompetenzen)',
+           'kaoa.erfuellungsgrad(kaoa.kompetenzen, kaoa.kompetenzen)', 'kaoa.berufsfelder(kaoa.kldb)',
+           'kaoa.akteur_org()', 'kaoa.akteur_aktuell()', 'kaoa.heute()', 'kaoa.tag(timestamptz)',
+           'kaoa.fall_sichtbar(text, bigint, bigint, bigint)', 'kaoa.fall_sichtbar(text, bigint)',
+           'kaoa.person_sichtbar(text, bigint)', 'kaoa.person_sichtbar(text, bigint, bigint)',
+           'kaoa.identitaet_sichtbar(text, bigint)', 'kaoa.uebergabe_sichtbar(text, bigint, bigint)',
+           'kaoa.kommune_verwaltbar(text)']) AS f;
+
 CREATE FUNCTION kaoa.akteur_anlegen(rolle name, org_id bigint) RETURNS void
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_akteur_anlegen';
 COMMENT ON FUNCTION kaoa.akteur_anlegen(name, bigint) IS
-    'Maps a role to an organisation (replacing an earlier mapping) and grants what that type of organisation needs (kaoa.rolle_recht); nothing to PUBLIC. Superuser or the extension owner only.';
+    'Maps a role to an organisation (replacing an earlier mapping) and grants what that type of organisation needs (kaoa.rolle_recht; UPDATE per column, so the role cannot lock a shared table beyond ROW EXCLUSIVE) with session defaults lock_timeout 5s and idle_in_transaction_session_timeout 1min in this database; nothing to PUBLIC. Superuser or the extension owner only.';
 
 CREATE FUNCTION kaoa.system_zugang(rolle name) RETURNS void
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_system_zugang';
 COMMENT ON FUNCTION kaoa.system_zugang(name) IS
-    'Registers a role that acts as the system (imports, maintenance, scheduled jobs) and grants what it needs. Superuser or the extension owner only.';
+    'Registers a role that acts as the system (imports, maintenance, scheduled jobs) and grants what it needs, with session defaults lock_timeout 1min and idle_in_transaction_session_timeout 10min in this database. Superuser or the extension owner only.';
 
 CREATE FUNCTION kaoa.bi_zugang(rolle name, kommune text) RETURNS void
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_bi_zugang';
 COMMENT ON FUNCTION kaoa.bi_zugang(name, text) IS
-    'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501). Superuser or the extension owner only.';
+    'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501), with session defaults lock_timeout 5s and idle_in_transaction_session_timeout 1min in this database. Superuser or the extension owner only.';
+
+CREATE FUNCTION kaoa.rechte_erneuern() RETURNS integer
+    LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_rechte_erneuern';
+COMMENT ON FUNCTION kaoa.rechte_erneuern() IS
+    'Gives every registered role that still exists (kaoa.akteur, kaoa.bi_rolle) anew exactly what registering it gives now: the rights of kaoa.rolle_recht on today''s objects (UPDATE per column) and its session defaults. Run by every upgrade script last, and by the DBA after changing kaoa.rolle_recht. Returns the number of roles. Superuser or the extension owner only.';
 
 CREATE FUNCTION kaoa.mitgeliefert_schuetzen() RETURNS trigger
     LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_mitgeliefert_schuetzen';

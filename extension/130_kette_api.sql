@@ -38,13 +38,13 @@ CREATE FUNCTION kaoa.widerspruch_erheben(person_id bigint) RETURNS timestamptz
 COMMENT ON FUNCTION kaoa.widerspruch_erheben(bigint) IS
     'Records the person''s objection to the transfer under § 31a Abs. 2 SGB III (forbids sgb3_31a_2 hand-offs; counselling goes on) and logs it; returns when it was recorded.';
 
-CREATE FUNCTION kaoa.fristen_pruefen(stichtag date DEFAULT CURRENT_DATE)
+CREATE FUNCTION kaoa.fristen_pruefen(stichtag date DEFAULT kaoa.heute())
     RETURNS TABLE (kommune text, fall_id bigint, uebergabe_id bigint, problem text, faellig_am date)
     LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_fristen_pruefen';
 COMMENT ON FUNCTION kaoa.fristen_pruefen(date) IS
     'Open hand-offs past faellig_am as of stichtag (system: all; KoKo: its Kommune; others: their own); logs each overdue hand-off once, and only when stichtag is not in the future.';
 
-CREATE FUNCTION kaoa.kette_pruefen(kommune text, schuljahr integer, stichtag date DEFAULT CURRENT_DATE)
+CREATE FUNCTION kaoa.kette_pruefen(kommune text, schuljahr integer, stichtag date DEFAULT kaoa.heute())
     RETURNS TABLE (fall_id bigint, problem text)
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_kette_pruefen';
 COMMENT ON FUNCTION kaoa.kette_pruefen(text, integer, date) IS
@@ -63,7 +63,7 @@ COMMENT ON FUNCTION kaoa.kette_pruefen(text, integer, date) IS
 -- materialised, so a query for one person (kaoa.auskunft) reads that person's rows only.
 CREATE VIEW kaoa.loeschtermine AS
 WITH f AS NOT MATERIALIZED (
-    SELECT f.kommune, f.person_id, f.schuljahr, f.status, f.status_seit::date AS seit,
+    SELECT f.kommune, f.person_id, f.schuljahr, f.status, kaoa.tag(f.status_seit) AS seit,
            COALESCE(fr.verbleib_stichtag, make_date(f.schuljahr + 1, 10, 15)) AS vs,
            k.aufbewahrung_monate AS monate
       FROM kaoa.fall f
@@ -82,10 +82,10 @@ SELECT p.kommune, p.person_id, 'identitaet'::text AS teil, NULL::bigint AS ueber
 UNION ALL
 SELECT u.kommune, p.person_id, 'uebergabe'::text, u.uebergabe_id,
        least(p.identitaet_am,
-             CASE WHEN u.abgelehnt_am IS NOT NULL THEN u.abgelehnt_am::date
-                  WHEN u.zurueckgezogen_am IS NOT NULL THEN u.zurueckgezogen_am::date
-                  WHEN u.rechtsgrundlage = 'einwilligung' THEN e.widerrufen_am::date
-                  ELSE (u.gesendet_am + interval '6 months')::date END)
+             CASE WHEN u.abgelehnt_am IS NOT NULL THEN kaoa.tag(u.abgelehnt_am)
+                  WHEN u.zurueckgezogen_am IS NOT NULL THEN kaoa.tag(u.zurueckgezogen_am)
+                  WHEN u.rechtsgrundlage = 'einwilligung' THEN kaoa.tag(e.widerrufen_am)
+                  ELSE (kaoa.tag(u.gesendet_am) + interval '6 months')::date END)
   FROM kaoa.uebergabe u
   JOIN kaoa.fall f ON f.kommune = u.kommune AND f.fall_id = u.fall_id
   JOIN p ON p.kommune = f.kommune AND p.person_id = f.person_id
@@ -93,7 +93,7 @@ SELECT u.kommune, p.person_id, 'uebergabe'::text, u.uebergabe_id,
 COMMENT ON VIEW kaoa.loeschtermine IS
     'When kaoa.loeschfristen_anwenden deletes which part of a person: teil identitaet (all cases terminal for aufbewahrung_monate, at the latest the day after the current case''s verbleib_stichtag lies 12 months back) and teil uebergabe (what a hand-off transferred: when nobody may read it any more, at the latest with the identity). The same rule reports the days in kaoa.auskunft. Read by the extension owner only.';
 
-CREATE FUNCTION kaoa.loeschfristen_anwenden(stichtag date DEFAULT CURRENT_DATE) RETURNS integer
+CREATE FUNCTION kaoa.loeschfristen_anwenden(stichtag date DEFAULT kaoa.heute()) RETURNS integer
     LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_loeschfristen_anwenden';
 COMMENT ON FUNCTION kaoa.loeschfristen_anwenden(date) IS
     'Deletes (and logs) the identities whose retention ended — all cases terminal for the Kommune''s aufbewahrung_monate, or the current case''s verbleib_stichtag more than 12 months back — and what hand-offs transferred once nobody may read it (kaoa.loeschtermine). Returns the number of identities deleted. System roles only.';
@@ -110,3 +110,16 @@ CREATE FUNCTION kaoa.berufsschulpflicht_ende(geburtsdatum date) RETURNS date
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_berufsschulpflicht_ende';
 COMMENT ON FUNCTION kaoa.berufsschulpflicht_ende(date) IS
     'End of the Berufsschulpflicht in NRW without a training contract: 31 July of the school year in which the person turns 18.';
+
+-- Who may call what (kaoa.rolle_recht).  Each of these functions decides itself who may do what and
+-- refuses anyone else with KA004 (or KA008), a detail and a hint — the hand-offs (not the JBA, never
+-- a holder), the Verbleib report, the objection, the chain's checks (the KoKo and the system), the
+-- deletion (the system) — so every organisation may call them and a wrong caller learns why.
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.uebergeben(bigint, bigint, kaoa.rechtsgrundlage, bigint)', 'kaoa.uebernehmen(bigint)',
+                    'kaoa.ablehnen(bigint, text)', 'kaoa.zurueckziehen(bigint, text)', 'kaoa.uebergabe_daten(bigint)',
+                    'kaoa.verbleib_melden(bigint, boolean)', 'kaoa.widerspruch_erheben(bigint)',
+                    'kaoa.fristen_pruefen(date)', 'kaoa.kette_pruefen(text, integer, date)',
+                    'kaoa.loeschfristen_anwenden(date)', 'kaoa.berufsschulpflicht_ende(date)']) AS f;

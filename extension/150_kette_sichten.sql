@@ -93,4 +93,5 @@ SELECT t, v, 'SELECT', true
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, f, 'EXECUTE', true
   FROM unnest(ARRAY['bi', 'koko', 'system']) AS t, unnest(ARRAY['kaoa.bi_kette()', 'kaoa.bi_verbleib()']) AS f;
-INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES ('bi', 'kaoa.bi_kommunen()', 'EXECUTE', true);
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.bi_kommunen()', 'EXECUTE', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;

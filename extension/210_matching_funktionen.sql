@@ -27,13 +27,13 @@ CREATE FUNCTION kaoa.top_angebote(person_id bigint, k integer DEFAULT 10)
     RETURNS TABLE (angebot_id bigint, passung double precision)
     AS 'MODULE_PATHNAME', 'kaoa_top_angebote' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10;
 COMMENT ON FUNCTION kaoa.top_angebote(bigint, integer) IS
-    'The k best offers for a young person among all offers (any Kommune), excluded pairs left out, best first, ties by angebot_id. Streams over an index of the offers (occupation prefix and latitude bands) with distance pruning; never scores an applicants × offers matrix. Nothing for a person without a usable profile; k <= 0 is 22023.';
+    'The k best offers for a young person among all offers (any Kommune), excluded pairs left out, best first, ties by angebot_id. Streams over an index of the offers (occupation prefix and latitude bands) with distance pruning; never scores an applicants × offers matrix. Nothing for a person without a usable profile; k <= 0 is 22023, k above 1000 is 54000.';
 
 CREATE FUNCTION kaoa.top_bewerber(angebot_id bigint, k integer DEFAULT 10)
     RETURNS TABLE (person_id bigint, passung double precision)
     AS 'MODULE_PATHNAME', 'kaoa_top_bewerber' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10;
 COMMENT ON FUNCTION kaoa.top_bewerber(bigint, integer) IS
-    'The k best young people for an offer among those with a usable profile that the caller may see, excluded pairs left out, best first, ties by person_id. k <= 0 is 22023, an unknown offer P0002.';
+    'The k best young people for an offer among those with a usable profile that the caller may see, excluded pairs left out, best first, ties by person_id. k <= 0 is 22023, k above 1000 54000, an unknown offer P0002.';
 
 -- ---------------------------------------------------------------------------------------------
 -- The stable assignment.
@@ -47,7 +47,7 @@ CREATE FUNCTION kaoa.zuteilung_berechnen(kommune text, schuljahr integer, k inte
     RETURNS bigint
     AS 'MODULE_PATHNAME', 'kaoa_zuteilung_berechnen' LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY INVOKER;
 COMMENT ON FUNCTION kaoa.zuteilung_berechnen(text, integer, integer, bigint) IS
-    'Computes and stores a proposed assignment for the open young people of a Kommune and school year (a case in ohne_anschluss, in_beratung, nicht_angetreten or nicht_erreichbar, with a usable profile): each one''s top-k eligible offers with seats (praeferenz = passung, prioritaet = offer-side priority), the stable assignment, and the cutoff of every full offer. Returns the lauf_id. Run by the KoKo of the Kommune or the system (KA004 otherwise); a NULL argument is 22004, k <= 0 or a schuljahr outside 2000-2100 22023, an unknown Kommune P0002; a k above the number of offers searches them all. A proposal for counsellors to discuss with each young person, never an automatic decision (Art. 22 DSGVO).';
+    'Computes and stores a proposed assignment for the open young people of a Kommune and school year (a case in ohne_anschluss, in_beratung, nicht_angetreten or nicht_erreichbar, with a usable profile): each one''s top-k eligible offers with seats (praeferenz = passung, prioritaet = offer-side priority), the stable assignment, and the cutoff of every full offer. Returns the lauf_id. Run by the KoKo of the Kommune or the system (KA004 otherwise); a NULL argument is 22004, k <= 0 or a schuljahr outside 2000-2100 22023, k above 1000 54000, an unknown Kommune P0002; a k above the number of offers searches them all. A proposal for counsellors to discuss with each young person, never an automatic decision (Art. 22 DSGVO).';
 
 -- ---------------------------------------------------------------------------------------------
 -- The consent rule of bewerberprofil.
@@ -97,20 +97,23 @@ CREATE POLICY zuteilung_grenze_lesen ON kaoa.zuteilung_grenze FOR SELECT USING (
 -- ---------------------------------------------------------------------------------------------
 -- What kaoa.akteur_anlegen, kaoa.system_zugang and kaoa.bi_zugang grant on the matching tables
 -- (row-level security above decides which rows).
+-- Organisations never get DELETE on these tables (it would let them lock a table every Kommune
+-- shares in any mode): they delete through the owner-run functions below.
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT 'akteur', o, r, true
-  FROM (VALUES ('kaoa.bewerberprofil', 'SELECT'), ('kaoa.angebot', 'SELECT, INSERT, UPDATE, DELETE'),
+  FROM (VALUES ('kaoa.bewerberprofil', 'SELECT'), ('kaoa.angebot', 'SELECT, INSERT, UPDATE'),
                ('kaoa.gewichtung', 'SELECT'), ('kaoa.zuteilung_lauf', 'SELECT'),
                ('kaoa.zuteilung', 'SELECT'), ('kaoa.zuteilung_grenze', 'SELECT')) AS v(o, r);
 -- every type that works with young people records their profiles (under their consent)
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
-SELECT t, 'kaoa.bewerberprofil', 'SELECT, INSERT, UPDATE, DELETE', true
+SELECT t, 'kaoa.bewerberprofil', 'SELECT, INSERT, UPDATE', true
   FROM unnest(ARRAY['schule', 'berufskolleg', 'agentur', 'jobcenter', 'jugendamt', 'koko', 'kammer',
                     'traeger', 'betrieb']) AS t;
--- the KoKo sets its Kommune's weights and deletes old runs
+-- the KoKo sets its Kommune's weights (back to the defaults by setting them) and deletes old runs
+-- (kaoa.zuteilung_lauf_loeschen)
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert) VALUES
-    ('koko', 'kaoa.gewichtung', 'SELECT, INSERT, UPDATE, DELETE', true),
-    ('koko', 'kaoa.zuteilung_lauf', 'SELECT, DELETE', true);
+    ('koko', 'kaoa.gewichtung', 'SELECT, INSERT, UPDATE', true),
+    ('koko', 'kaoa.zuteilung_lauf', 'SELECT', true);
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT 'system', o, r, true
   FROM (VALUES ('kaoa.bewerberprofil', 'SELECT, INSERT, UPDATE, DELETE'),
@@ -119,3 +122,60 @@ SELECT 'system', o, r, true
                ('kaoa.zuteilung_lauf', 'SELECT, DELETE'),
                ('kaoa.zuteilung', 'SELECT'),
                ('kaoa.zuteilung_grenze', 'SELECT')) AS v(o, r);
+
+-- ---------------------------------------------------------------------------------------------
+-- Deleting without the DELETE privilege: each function deletes as the owner exactly the rows the
+-- caller's row-level security would let it delete (the same predicate as the table's policy; the
+-- rule triggers still see the caller as the actor) and returns how many — 0 for a row that does
+-- not exist or that the caller may not delete, as a DELETE under row-level security would.
+CREATE FUNCTION kaoa.angebot_loeschen(angebot_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.angebot a
+                WHERE a.angebot_id OPERATOR(pg_catalog.=) angebot_loeschen.angebot_id
+                  AND kaoa.angebot_schreibbar(a.kommune, a.org_id)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.angebot_loeschen(bigint) IS
+    'Deletes an offer the caller may write (the system: any; the KoKo: its Kommune''s; an organisation: its own); returns the number deleted (0 for an offer that does not exist or is not the caller''s).';
+
+CREATE FUNCTION kaoa.bewerberprofil_loeschen(person_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.bewerberprofil b
+                WHERE b.person_id OPERATOR(pg_catalog.=) bewerberprofil_loeschen.person_id
+                  AND kaoa.person_sichtbar(b.kommune, b.person_id)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.bewerberprofil_loeschen(bigint) IS
+    'Deletes the matching profile of a person the caller may see (for example when the young person withdraws the consent); returns the number deleted (0 for none, or a person the caller may not see).';
+
+CREATE FUNCTION kaoa.zuteilung_lauf_loeschen(lauf_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.zuteilung_lauf l
+                WHERE l.lauf_id OPERATOR(pg_catalog.=) zuteilung_lauf_loeschen.lauf_id
+                  AND kaoa.angebot_schreibbar(l.kommune, NULL)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.zuteilung_lauf_loeschen(bigint) IS
+    'Deletes an assignment run with its proposals and cutoffs (the KoKo of its Kommune, the system); returns the number of runs deleted (0 for a run that does not exist or is another Kommune''s).';
+
+-- Who may call what: every organisation and the system.  Each function decides what the caller
+-- covers — the scores and searches only persons it may see, zuteilung_berechnen the KoKo of the
+-- Kommune and the system (KA004 with a reason for anyone else), the deleting functions only rows
+-- row-level security lets it reach — and the policies call the two predicates as the caller.
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.passung(bigint, bigint)', 'kaoa.passung_erklaert(bigint, bigint)',
+                    'kaoa.prioritaet(bigint, bigint)', 'kaoa.matching_statistik()',
+                    'kaoa.top_angebote(bigint, integer)', 'kaoa.top_bewerber(bigint, integer)',
+                    'kaoa.stabile_zuteilung(text, text, bigint)',
+                    'kaoa.zuteilung_berechnen(text, integer, integer, bigint)',
+                    'kaoa.angebot_schreibbar(text, bigint)', 'kaoa.zuteilung_lesbar(text)',
+                    'kaoa.angebot_loeschen(bigint)', 'kaoa.bewerberprofil_loeschen(bigint)',
+                    'kaoa.zuteilung_lauf_loeschen(bigint)']) AS f;

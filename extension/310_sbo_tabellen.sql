@@ -71,7 +71,7 @@ CREATE TABLE kaoa.anschlussvereinbarung (
     kommune           text NOT NULL,
     vereinbarung_id   bigint GENERATED ALWAYS AS IDENTITY,
     person_id         bigint NOT NULL,
-    datum             date NOT NULL DEFAULT CURRENT_DATE,
+    datum             date NOT NULL DEFAULT kaoa.heute(),
     angestrebt        text REFERENCES kaoa.anschluss_kategorie (code),
     wuensche          kaoa.kldb[]
                       CONSTRAINT anschlussvereinbarung_wuensche
@@ -228,7 +228,7 @@ CREATE TABLE kaoa.massnahme_teilnahme (
     massnahme_teilnahme_id bigint GENERATED ALWAYS AS IDENTITY,
     massnahme_id           bigint NOT NULL,
     person_id              bigint NOT NULL,
-    datum                  date NOT NULL DEFAULT CURRENT_DATE,
+    datum                  date NOT NULL DEFAULT kaoa.heute(),
     abweichungen           text[] NOT NULL DEFAULT '{}',
     erfasst_von            bigint,
     PRIMARY KEY (kommune, massnahme_teilnahme_id),

@@ -81,22 +81,24 @@ SELECT 'akteur', o, 'SELECT', true
                     'kaoa.sbo_teilnahme', 'kaoa.anschlussvereinbarung', 'kaoa.anschlussvereinbarung_aktuell',
                     'kaoa.massnahme_teilnahme', 'kaoa.anmeldung']) AS o;
 -- every organisation may run measures (Träger, schools, Kammern, the JBA, …): the trigger allows its own
+-- (no DELETE for organisations on any table: it would let them lock a table every Kommune shares;
+-- they delete through the owner-run functions below)
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
-VALUES ('akteur', 'kaoa.massnahme', 'SELECT, INSERT, UPDATE, DELETE', true),
-       ('akteur', 'kaoa.massnahme_partner', 'SELECT, INSERT, UPDATE, DELETE', true),
-       ('akteur', 'kaoa.massnahme_zielgruppe', 'SELECT, INSERT, UPDATE, DELETE', true);
+VALUES ('akteur', 'kaoa.massnahme', 'SELECT, INSERT, UPDATE', true),
+       ('akteur', 'kaoa.massnahme_partner', 'SELECT, INSERT, UPDATE', true),
+       ('akteur', 'kaoa.massnahme_zielgruppe', 'SELECT, INSERT, UPDATE', true);
 -- partners of a measure record its participants (the trigger allows them that measure only)
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
-SELECT t, 'kaoa.massnahme_teilnahme', 'SELECT, INSERT, UPDATE, DELETE', true
+SELECT t, 'kaoa.massnahme_teilnahme', 'SELECT, INSERT, UPDATE', true
   FROM unnest(ARRAY['agentur', 'jobcenter', 'jugendamt', 'jba', 'kammer', 'traeger', 'betrieb']) AS t;
 -- schools, Berufskollegs and the KoKo record enrolments, SBO participations, agreements, participants
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, o, r, true
   FROM unnest(ARRAY['schule', 'berufskolleg', 'koko']) AS t,
-       (VALUES ('kaoa.schulbesuch', 'SELECT, INSERT, UPDATE, DELETE'),
-               ('kaoa.sbo_teilnahme', 'SELECT, INSERT, UPDATE, DELETE'),
+       (VALUES ('kaoa.schulbesuch', 'SELECT, INSERT, UPDATE'),
+               ('kaoa.sbo_teilnahme', 'SELECT, INSERT, UPDATE'),
                ('kaoa.anschlussvereinbarung', 'SELECT, INSERT'),
-               ('kaoa.massnahme_teilnahme', 'SELECT, INSERT, UPDATE, DELETE')) AS v(o, r);
+               ('kaoa.massnahme_teilnahme', 'SELECT, INSERT, UPDATE')) AS v(o, r);
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT 'system', o, r, true
   FROM (VALUES ('kaoa.berufsfeld', 'SELECT'), ('kaoa.sbo_katalog_version', 'SELECT'), ('kaoa.sbo_katalog', 'SELECT'),
@@ -109,3 +111,92 @@ SELECT 'system', o, r, true
                ('kaoa.massnahme_partner', 'SELECT, INSERT, UPDATE, DELETE'),
                ('kaoa.massnahme_zielgruppe', 'SELECT, INSERT, UPDATE, DELETE'),
                ('kaoa.anmeldung', 'SELECT')) AS v(o, r);
+
+-- Deleting without the DELETE privilege (as in 210_matching_funktionen.sql): as the owner, exactly
+-- the rows the policy lets the caller reach; the rule triggers decide as for a plain DELETE (the
+-- actor stays the caller) and refuse what the caller may not delete (KA004).  Returns how many
+-- rows were deleted, 0 for one that does not exist or is hidden from the caller.
+
+CREATE FUNCTION kaoa.schulbesuch_loeschen(schulbesuch_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.schulbesuch s
+                WHERE s.schulbesuch_id OPERATOR(pg_catalog.=) schulbesuch_loeschen.schulbesuch_id
+                  AND kaoa.sbo_sichtbar(s.kommune, s.person_id, s.schule_org)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.schulbesuch_loeschen(bigint) IS
+    'Deletes an enrolment record (a correction; the school of the record, the KoKo, the system); returns the number deleted.';
+
+CREATE FUNCTION kaoa.sbo_teilnahme_loeschen(teilnahme_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.sbo_teilnahme t
+                WHERE t.teilnahme_id OPERATOR(pg_catalog.=) sbo_teilnahme_loeschen.teilnahme_id
+                  AND kaoa.sbo_sichtbar(t.kommune, t.person_id, t.anbieter_org)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.sbo_teilnahme_loeschen(bigint) IS
+    'Deletes an SBO participation record (a correction; who may record it); returns the number deleted.';
+
+CREATE FUNCTION kaoa.massnahme_loeschen(massnahme_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.massnahme m
+                WHERE m.massnahme_id OPERATOR(pg_catalog.=) massnahme_loeschen.massnahme_id
+                  AND kaoa.massnahme_sichtbar(m.kommune)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.massnahme_loeschen(bigint) IS
+    'Deletes a measure (its provider, the KoKo of the Kommune, the system; KA004 for another organisation''s); returns the number deleted.';
+
+CREATE FUNCTION kaoa.massnahme_teilnahme_loeschen(massnahme_teilnahme_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.massnahme_teilnahme t
+                WHERE t.massnahme_teilnahme_id OPERATOR(pg_catalog.=) massnahme_teilnahme_loeschen.massnahme_teilnahme_id
+                  AND kaoa.massnahme_teilnahme_sichtbar(t.kommune, t.massnahme_id, t.person_id)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.massnahme_teilnahme_loeschen(bigint) IS
+    'Deletes a participant of a measure (who may record it); returns the number deleted.';
+
+CREATE FUNCTION kaoa.massnahme_zielgruppe_loeschen(zielgruppe_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.massnahme_zielgruppe z
+                WHERE z.zielgruppe_id OPERATOR(pg_catalog.=) massnahme_zielgruppe_loeschen.zielgruppe_id
+                  AND kaoa.massnahme_sichtbar(z.kommune)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.massnahme_zielgruppe_loeschen(bigint) IS
+    'Deletes a target group of a measure (who may change the measure; KA004 for another organisation''s); returns the number deleted.';
+
+CREATE FUNCTION kaoa.massnahme_partner_loeschen(massnahme_id bigint, org_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.massnahme_partner p
+                WHERE p.massnahme_id OPERATOR(pg_catalog.=) massnahme_partner_loeschen.massnahme_id
+                  AND p.org_id OPERATOR(pg_catalog.=) massnahme_partner_loeschen.org_id
+                  AND kaoa.massnahme_sichtbar(p.kommune)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.massnahme_partner_loeschen(bigint, bigint) IS
+    'Removes a partner from a measure (who may change the measure; KA004 for another organisation''s); returns the number deleted.';
+
+-- Who may call what: every organisation and the system (the policies call the predicates as the
+-- caller; the deleting functions reach only what row-level security and the rule triggers allow).
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.sbo_sichtbar(text, bigint)', 'kaoa.sbo_sichtbar(text, bigint, bigint)',
+                    'kaoa.massnahme_sichtbar(text)', 'kaoa.massnahme_teilnahme_sichtbar(text, bigint, bigint)',
+                    'kaoa.massnahme_loeschen(bigint)', 'kaoa.schulbesuch_loeschen(bigint)',
+                    'kaoa.sbo_teilnahme_loeschen(bigint)', 'kaoa.massnahme_teilnahme_loeschen(bigint)',
+                    'kaoa.massnahme_zielgruppe_loeschen(bigint)', 'kaoa.massnahme_partner_loeschen(bigint, bigint)']) AS f;

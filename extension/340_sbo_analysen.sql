@@ -2,7 +2,7 @@
 -- SECURITY INVOKER C functions: the caller's role decides which rows they cover; their look-ups run
 -- as the extension owner.
 
-CREATE FUNCTION kaoa.sbo_luecken(kommune text, schuljahr integer, stichtag date DEFAULT CURRENT_DATE)
+CREATE FUNCTION kaoa.sbo_luecken(kommune text, schuljahr integer, stichtag date DEFAULT kaoa.heute())
     RETURNS TABLE (person_id bigint, schule_org bigint, schulform text, jahrgang integer, element text,
                    sbo_code text, vorhanden integer, erforderlich integer, ueberfaellig boolean)
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_sbo_luecken';
@@ -49,3 +49,10 @@ SELECT t, 'kaoa.v_sbo', 'SELECT', true FROM unnest(ARRAY['bi', 'koko', 'system']
 -- v_sbo calls kaoa.bi_sbo() as the reader: readers of the view may execute it
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, 'kaoa.bi_sbo()', 'EXECUTE', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;
+-- the analyses decide themselves whom they answer (a school its pupils, the KoKo its Kommune;
+-- anyone else KA004 with the reason), so every organisation may call them
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.sbo_luecken(text, integer, date)', 'kaoa.massnahmen_ueberschneidungen(text, integer)',
+                    'kaoa.massnahmen_luecken(text, integer)']) AS f;

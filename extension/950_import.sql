@@ -759,3 +759,25 @@ END
 $$;
 COMMENT ON FUNCTION kaoa.import_anwenden(text, bigint, bigint) IS
     'kaoa import: applies the staged lines of one record type with line numbers in [von, bis]: set-based, and on an error by halving down to single lines, each under its own savepoint. Returns the rows inserted and updated and the rejected lines as a JSON array of {zeile, sqlstate, fehler, daten}.';
+
+-- One import at a time (src/base/import_sperre.c): a session-level lock that only these functions
+-- take, in a key space pg_advisory_lock cannot reach — the system's loaders share one lock, an
+-- organisation's role takes its organisation's, so no role can stall a loader's import.
+CREATE FUNCTION kaoa.import_sperren(warten boolean DEFAULT true) RETURNS boolean
+    LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_import_sperren';
+COMMENT ON FUNCTION kaoa.import_sperren(boolean) IS
+    'kaoa import: takes the caller''s import lock for the session (a system role: the database''s one loader lock; an organisation''s role: its organisation''s), waiting while another session holds it unless warten is false; true when held. No other role can take or hold these locks (they are not pg_advisory_lock keys).';
+CREATE FUNCTION kaoa.import_freigeben() RETURNS boolean
+    LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_import_freigeben';
+COMMENT ON FUNCTION kaoa.import_freigeben() IS
+    'kaoa import: releases the caller''s import lock (the session''s end releases it too); false when this session did not hold it.';
+
+-- Who may call what: every organisation and the system import (under their own rights).
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.import_format()', 'kaoa.import_staging()', 'kaoa.import_json()',
+                    'kaoa.import_fehler(text, text, text, anyelement)', 'kaoa.import_stapel(text, bigint, bigint)',
+                    'kaoa.import_textliste(jsonb, text)', 'kaoa.import_kldb_liste(jsonb)',
+                    'kaoa.import_anwenden(text, bigint, bigint)', 'kaoa.import_sperren(boolean)',
+                    'kaoa.import_freigeben()']) AS f;

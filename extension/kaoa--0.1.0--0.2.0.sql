@@ -797,31 +797,6 @@ SELECT t, v, 'SELECT', true
                     'kaoa.v_code_sbo_element', 'kaoa.v_code_berufsfeld', 'kaoa.v_code_berufsbereich', 'kaoa.v_datenkatalog']) AS v;
 REVOKE ALL ON TABLE kaoa.v_code_organisationstyp, kaoa.v_code_schulform, kaoa.v_organisation, kaoa.v_code_sektor, kaoa.v_code_anschluss, kaoa.v_code_fallstatus, kaoa.v_code_rechtsgrundlage, kaoa.v_code_sbo_element, kaoa.v_code_berufsfeld, kaoa.v_code_berufsbereich, kaoa.v_datenkatalog FROM PUBLIC;
 
--- ---------------------------------------------------------------------------------------------
--- Keep this section last.  Roles registered under 0.1.0 are registered anew, so that they have
--- exactly what registering gives now: the rights of kaoa.rolle_recht on the objects this script
--- created (issue 10 class 4, issue 13 part 3) and the search_path with kaoa (issue 13 part 4).
--- Roles that were dropped since are skipped; their kaoa.akteur / kaoa.bi_rolle rows stay.
-DO $neu_registrieren$
-DECLARE
-    r record;
-BEGIN
-    FOR r IN SELECT a.rolle, a.org_id FROM kaoa.akteur a
-              WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles p WHERE p.rolname = a.rolle) ORDER BY a.rolle
-    LOOP
-        IF r.org_id IS NULL THEN
-            PERFORM kaoa.system_zugang(r.rolle);
-        ELSE
-            PERFORM kaoa.akteur_anlegen(r.rolle, r.org_id);
-        END IF;
-    END LOOP;
-    FOR r IN SELECT b.rolle, b.kommune FROM kaoa.bi_rolle b
-              WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles p WHERE p.rolname = b.rolle) ORDER BY b.rolle
-    LOOP
-        PERFORM kaoa.bi_zugang(r.rolle, r.kommune);
-    END LOOP;
-END
-$neu_registrieren$;
 
 
 -- ---- issue 12: the chain's nightly jobs through pg_cron (extension/170_kette_zeitplan.sql) ----
@@ -841,3 +816,358 @@ COMMENT ON FUNCTION kaoa.zeitplan_entfernen() IS
 REVOKE ALL ON FUNCTION kaoa.zeitplan_entfernen() FROM PUBLIC;
 -- No registered role gets EXECUTE on these two (kaoa.akteur_anlegen leaves them out), so roles
 -- registered under 0.1.0 need nothing here.
+-- issue 10 classes 5 and 6 (rights, availability): a role executes only the functions its
+-- kaoa.rolle_recht rows name; UPDATE is granted per column and organisations get no DELETE, so no
+-- actor can LOCK a shared table above ROW EXCLUSIVE; they delete through owner-run functions; the
+-- import's lock is one only kaoa.import_sperren takes; registered roles get lock_timeout and
+-- idle_in_transaction_session_timeout.  Same texts as extension/110, 130, 150, 210, 330, 340, 350,
+-- 950.  Roles registered under 0.1.0 get all of it from kaoa.rechte_erneuern() in the last section.
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT, INSERT, UPDATE'
+ WHERE mitgeliefert AND fuer = 'koko' AND objekt = 'kaoa.fristen';
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT, INSERT, UPDATE'
+ WHERE mitgeliefert AND fuer = 'akteur' AND objekt IN ('kaoa.angebot', 'kaoa.massnahme');
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT, INSERT, UPDATE'
+ WHERE mitgeliefert AND objekt = 'kaoa.bewerberprofil'
+   AND fuer IN ('schule', 'berufskolleg', 'agentur', 'jobcenter', 'jugendamt', 'koko', 'kammer', 'traeger', 'betrieb');
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT, INSERT, UPDATE'
+ WHERE mitgeliefert AND fuer = 'koko' AND objekt = 'kaoa.gewichtung';
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT'
+ WHERE mitgeliefert AND fuer = 'koko' AND objekt = 'kaoa.zuteilung_lauf';
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT, INSERT, UPDATE'
+ WHERE mitgeliefert AND fuer IN ('schule', 'berufskolleg', 'koko')
+   AND objekt IN ('kaoa.schulbesuch', 'kaoa.sbo_teilnahme', 'kaoa.massnahme_teilnahme');
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT, INSERT, UPDATE'
+ WHERE mitgeliefert AND fuer = 'akteur' AND objekt IN ('kaoa.massnahme_partner', 'kaoa.massnahme_zielgruppe');
+UPDATE kaoa.rolle_recht SET rechte = 'SELECT, INSERT, UPDATE'
+ WHERE mitgeliefert AND objekt = 'kaoa.massnahme_teilnahme'
+   AND fuer IN ('agentur', 'jobcenter', 'jugendamt', 'jba', 'kammer', 'traeger', 'betrieb');
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY[
+           'kaoa.abschluss_eq(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_ne(kaoa.abschluss, kaoa.abschluss)',
+           'kaoa.abschluss_lt(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_le(kaoa.abschluss, kaoa.abschluss)',
+           'kaoa.abschluss_gt(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_ge(kaoa.abschluss, kaoa.abschluss)',
+           'kaoa.abschluss_cmp(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_rang(kaoa.abschluss)',
+           'kaoa.erfuellt(kaoa.abschluss, kaoa.abschluss)', 'kaoa.abschluss_bezeichnung(kaoa.abschluss)',
+           'kaoa.abschluss_aus_itnrw(text)',
+           'kaoa.kldb_eq(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_ne(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_lt(kaoa.kldb, kaoa.kldb)',
+           'kaoa.kldb_le(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_gt(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_ge(kaoa.kldb, kaoa.kldb)',
+           'kaoa.kldb_cmp(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_enthaelt(kaoa.kldb, kaoa.kldb)',
+           'kaoa.kldb_liegt_in(kaoa.kldb, kaoa.kldb)', 'kaoa.kldb_ebene(kaoa.kldb)', 'kaoa.kldb_niveau(kaoa.kldb)',
+           'kaoa.kldb_gemeinsam(kaoa.kldb, kaoa.kldb)',
+           'kaoa.riasec_eq(kaoa.riasec, kaoa.riasec)', 'kaoa.riasec_ne(kaoa.riasec, kaoa.riasec)',
+           'kaoa.riasec_lt(kaoa.riasec, kaoa.riasec)', 'kaoa.riasec_le(kaoa.riasec, kaoa.riasec)',
+           'kaoa.riasec_gt(kaoa.riasec, kaoa.riasec)', 'kaoa.riasec_ge(kaoa.riasec, kaoa.riasec)',
+           'kaoa.riasec_cmp(kaoa.riasec, kaoa.riasec)', 'kaoa.holland_code(kaoa.riasec)',
+           'kaoa.kongruenz(kaoa.riasec, kaoa.riasec)',
+           'kaoa.kompetenzen_eq(kaoa.kompetenzen, kaoa.kompetenzen)', 'kaoa.kompetenzen_ne(kaoa.kompetenzen, kaoa.kompetenzen)',
+           'kaoa.kompetenzen_lt(kaoa.kompetenzen, kaoa.kompetenzen)', 'kaoa.kompetenzen_le(kaoa.kompetenzen, kaoa.kompetenzen)',
+           'kaoa.kompetenzen_gt(kaoa.kompetenzen, kaoa.kompetenzen)', 'kaoa.kompetenzen_ge(kaoa.kompetenzen, kaoa.kompetenzen)',
+           'kaoa.kompetenzen_cmp(kaoa.kompetenzen, kaoa.kompetenzen)',
+           'kaoa.erfuellungsgrad(kaoa.kompetenzen, kaoa.kompetenzen)', 'kaoa.berufsfelder(kaoa.kldb)',
+           'kaoa.akteur_org()', 'kaoa.akteur_aktuell()',
+           'kaoa.fall_sichtbar(text, bigint, bigint, bigint)', 'kaoa.fall_sichtbar(text, bigint)',
+           'kaoa.person_sichtbar(text, bigint)', 'kaoa.person_sichtbar(text, bigint, bigint)',
+           'kaoa.identitaet_sichtbar(text, bigint)', 'kaoa.uebergabe_sichtbar(text, bigint, bigint)',
+           'kaoa.kommune_verwaltbar(text)']) AS f;
+
+CREATE FUNCTION kaoa.rechte_erneuern() RETURNS integer
+    LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_rechte_erneuern';
+COMMENT ON FUNCTION kaoa.rechte_erneuern() IS
+    'Gives every registered role that still exists (kaoa.akteur, kaoa.bi_rolle) anew exactly what registering it gives now: the rights of kaoa.rolle_recht on today''s objects (UPDATE per column) and its session defaults. Run by every upgrade script last, and by the DBA after changing kaoa.rolle_recht. Returns the number of roles. Superuser or the extension owner only.';
+
+COMMENT ON FUNCTION kaoa.akteur_anlegen(name, bigint) IS
+    'Maps a role to an organisation (replacing an earlier mapping) and grants what that type of organisation needs (kaoa.rolle_recht; UPDATE per column, so the role cannot lock a shared table beyond ROW EXCLUSIVE) with session defaults lock_timeout 5s and idle_in_transaction_session_timeout 1min in this database; nothing to PUBLIC. Superuser or the extension owner only.';
+COMMENT ON FUNCTION kaoa.system_zugang(name) IS
+    'Registers a role that acts as the system (imports, maintenance, scheduled jobs) and grants what it needs, with session defaults lock_timeout 1min and idle_in_transaction_session_timeout 10min in this database. Superuser or the extension owner only.';
+COMMENT ON FUNCTION kaoa.bi_zugang(name, text) IS
+    'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501), with session defaults lock_timeout 5s and idle_in_transaction_session_timeout 1min in this database. Superuser or the extension owner only.';
+
+-- Who may call what (kaoa.rolle_recht).  Each of these functions decides itself who may do what and
+-- refuses anyone else with KA004 (or KA008), a detail and a hint — the hand-offs (not the JBA, never
+-- a holder), the Verbleib report, the objection, the chain's checks (the KoKo and the system), the
+-- deletion (the system) — so every organisation may call them and a wrong caller learns why.
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.uebergeben(bigint, bigint, kaoa.rechtsgrundlage, bigint)', 'kaoa.uebernehmen(bigint)',
+                    'kaoa.ablehnen(bigint, text)', 'kaoa.zurueckziehen(bigint, text)', 'kaoa.uebergabe_daten(bigint)',
+                    'kaoa.verbleib_melden(bigint, boolean)', 'kaoa.widerspruch_erheben(bigint)',
+                    'kaoa.fristen_pruefen(date)', 'kaoa.kette_pruefen(text, integer, date)',
+                    'kaoa.loeschfristen_anwenden(date)', 'kaoa.berufsschulpflicht_ende(date)']) AS f;
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.bi_kommunen()', 'EXECUTE', true FROM unnest(ARRAY['koko', 'system']) AS t;
+-- ---------------------------------------------------------------------------------------------
+-- Deleting without the DELETE privilege: each function deletes as the owner exactly the rows the
+-- caller's row-level security would let it delete (the same predicate as the table's policy; the
+-- rule triggers still see the caller as the actor) and returns how many — 0 for a row that does
+-- not exist or that the caller may not delete, as a DELETE under row-level security would.
+CREATE FUNCTION kaoa.angebot_loeschen(angebot_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.angebot a
+                WHERE a.angebot_id OPERATOR(pg_catalog.=) angebot_loeschen.angebot_id
+                  AND kaoa.angebot_schreibbar(a.kommune, a.org_id)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.angebot_loeschen(bigint) IS
+    'Deletes an offer the caller may write (the system: any; the KoKo: its Kommune''s; an organisation: its own); returns the number deleted (0 for an offer that does not exist or is not the caller''s).';
+
+CREATE FUNCTION kaoa.bewerberprofil_loeschen(person_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.bewerberprofil b
+                WHERE b.person_id OPERATOR(pg_catalog.=) bewerberprofil_loeschen.person_id
+                  AND kaoa.person_sichtbar(b.kommune, b.person_id)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.bewerberprofil_loeschen(bigint) IS
+    'Deletes the matching profile of a person the caller may see (for example when the young person withdraws the consent); returns the number deleted (0 for none, or a person the caller may not see).';
+
+CREATE FUNCTION kaoa.zuteilung_lauf_loeschen(lauf_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.zuteilung_lauf l
+                WHERE l.lauf_id OPERATOR(pg_catalog.=) zuteilung_lauf_loeschen.lauf_id
+                  AND kaoa.angebot_schreibbar(l.kommune, NULL)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.zuteilung_lauf_loeschen(bigint) IS
+    'Deletes an assignment run with its proposals and cutoffs (the KoKo of its Kommune, the system); returns the number of runs deleted (0 for a run that does not exist or is another Kommune''s).';
+
+-- Who may call what: every organisation and the system.  Each function decides what the caller
+-- covers — the scores and searches only persons it may see, zuteilung_berechnen the KoKo of the
+-- Kommune and the system (KA004 with a reason for anyone else), the deleting functions only rows
+-- row-level security lets it reach — and the policies call the two predicates as the caller.
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.passung(bigint, bigint)', 'kaoa.passung_erklaert(bigint, bigint)',
+                    'kaoa.prioritaet(bigint, bigint)', 'kaoa.matching_statistik()',
+                    'kaoa.top_angebote(bigint, integer)', 'kaoa.top_bewerber(bigint, integer)',
+                    'kaoa.stabile_zuteilung(text, text, bigint)',
+                    'kaoa.zuteilung_berechnen(text, integer, integer, bigint)',
+                    'kaoa.angebot_schreibbar(text, bigint)', 'kaoa.zuteilung_lesbar(text)',
+                    'kaoa.angebot_loeschen(bigint)', 'kaoa.bewerberprofil_loeschen(bigint)',
+                    'kaoa.zuteilung_lauf_loeschen(bigint)']) AS f;
+
+-- Deleting without the DELETE privilege (as in 210_matching_funktionen.sql): as the owner, exactly
+-- the rows the policy lets the caller reach; the rule triggers decide as for a plain DELETE (the
+-- actor stays the caller) and refuse what the caller may not delete (KA004).  Returns how many
+-- rows were deleted, 0 for one that does not exist or is hidden from the caller.
+
+CREATE FUNCTION kaoa.schulbesuch_loeschen(schulbesuch_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.schulbesuch s
+                WHERE s.schulbesuch_id OPERATOR(pg_catalog.=) schulbesuch_loeschen.schulbesuch_id
+                  AND kaoa.sbo_sichtbar(s.kommune, s.person_id, s.schule_org)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.schulbesuch_loeschen(bigint) IS
+    'Deletes an enrolment record (a correction; the school of the record, the KoKo, the system); returns the number deleted.';
+
+CREATE FUNCTION kaoa.sbo_teilnahme_loeschen(teilnahme_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.sbo_teilnahme t
+                WHERE t.teilnahme_id OPERATOR(pg_catalog.=) sbo_teilnahme_loeschen.teilnahme_id
+                  AND kaoa.sbo_sichtbar(t.kommune, t.person_id, t.anbieter_org)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.sbo_teilnahme_loeschen(bigint) IS
+    'Deletes an SBO participation record (a correction; who may record it); returns the number deleted.';
+
+CREATE FUNCTION kaoa.massnahme_loeschen(massnahme_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.massnahme m
+                WHERE m.massnahme_id OPERATOR(pg_catalog.=) massnahme_loeschen.massnahme_id
+                  AND kaoa.massnahme_sichtbar(m.kommune)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.massnahme_loeschen(bigint) IS
+    'Deletes a measure (its provider, the KoKo of the Kommune, the system; KA004 for another organisation''s); returns the number deleted.';
+
+CREATE FUNCTION kaoa.massnahme_teilnahme_loeschen(massnahme_teilnahme_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.massnahme_teilnahme t
+                WHERE t.massnahme_teilnahme_id OPERATOR(pg_catalog.=) massnahme_teilnahme_loeschen.massnahme_teilnahme_id
+                  AND kaoa.massnahme_teilnahme_sichtbar(t.kommune, t.massnahme_id, t.person_id)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.massnahme_teilnahme_loeschen(bigint) IS
+    'Deletes a participant of a measure (who may record it); returns the number deleted.';
+
+CREATE FUNCTION kaoa.massnahme_zielgruppe_loeschen(zielgruppe_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.massnahme_zielgruppe z
+                WHERE z.zielgruppe_id OPERATOR(pg_catalog.=) massnahme_zielgruppe_loeschen.zielgruppe_id
+                  AND kaoa.massnahme_sichtbar(z.kommune)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.massnahme_zielgruppe_loeschen(bigint) IS
+    'Deletes a target group of a measure (who may change the measure; KA004 for another organisation''s); returns the number deleted.';
+
+CREATE FUNCTION kaoa.massnahme_partner_loeschen(massnahme_id bigint, org_id bigint) RETURNS integer
+    LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (DELETE FROM kaoa.massnahme_partner p
+                WHERE p.massnahme_id OPERATOR(pg_catalog.=) massnahme_partner_loeschen.massnahme_id
+                  AND p.org_id OPERATOR(pg_catalog.=) massnahme_partner_loeschen.org_id
+                  AND kaoa.massnahme_sichtbar(p.kommune)
+               RETURNING 1)
+    SELECT pg_catalog.count(*)::integer FROM d;
+END;
+COMMENT ON FUNCTION kaoa.massnahme_partner_loeschen(bigint, bigint) IS
+    'Removes a partner from a measure (who may change the measure; KA004 for another organisation''s); returns the number deleted.';
+
+-- Who may call what: every organisation and the system (the policies call the predicates as the
+-- caller; the deleting functions reach only what row-level security and the rule triggers allow).
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.sbo_sichtbar(text, bigint)', 'kaoa.sbo_sichtbar(text, bigint, bigint)',
+                    'kaoa.massnahme_sichtbar(text)', 'kaoa.massnahme_teilnahme_sichtbar(text, bigint, bigint)',
+                    'kaoa.massnahme_loeschen(bigint)', 'kaoa.schulbesuch_loeschen(bigint)',
+                    'kaoa.sbo_teilnahme_loeschen(bigint)', 'kaoa.massnahme_teilnahme_loeschen(bigint)',
+                    'kaoa.massnahme_zielgruppe_loeschen(bigint)', 'kaoa.massnahme_partner_loeschen(bigint, bigint)']) AS f;
+-- the analyses decide themselves whom they answer (a school its pupils, the KoKo its Kommune;
+-- anyone else KA004 with the reason), so every organisation may call them
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.sbo_luecken(text, integer, date)', 'kaoa.massnahmen_ueberschneidungen(text, integer)',
+                    'kaoa.massnahmen_luecken(text, integer)']) AS f;
+
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.bewerberprofil_aus_sbo(bigint)', 'EXECUTE', true FROM unnest(ARRAY['akteur', 'system']) AS t;
+
+-- One import at a time (src/base/import_sperre.c): a session-level lock that only these functions
+-- take, in a key space pg_advisory_lock cannot reach — the system's loaders share one lock, an
+-- organisation's role takes its organisation's, so no role can stall a loader's import.
+CREATE FUNCTION kaoa.import_sperren(warten boolean DEFAULT true) RETURNS boolean
+    LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_import_sperren';
+COMMENT ON FUNCTION kaoa.import_sperren(boolean) IS
+    'kaoa import: takes the caller''s import lock for the session (a system role: the database''s one loader lock; an organisation''s role: its organisation''s), waiting while another session holds it unless warten is false; true when held. No other role can take or hold these locks (they are not pg_advisory_lock keys).';
+CREATE FUNCTION kaoa.import_freigeben() RETURNS boolean
+    LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_import_freigeben';
+COMMENT ON FUNCTION kaoa.import_freigeben() IS
+    'kaoa import: releases the caller''s import lock (the session''s end releases it too); false when this session did not hold it.';
+
+-- Who may call what: every organisation and the system import (under their own rights).
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.import_format()', 'kaoa.import_staging()', 'kaoa.import_json()',
+                    'kaoa.import_fehler(text, text, text, anyelement)', 'kaoa.import_stapel(text, bigint, bigint)',
+                    'kaoa.import_textliste(jsonb, text)', 'kaoa.import_kldb_liste(jsonb)',
+                    'kaoa.import_anwenden(text, bigint, bigint)', 'kaoa.import_sperren(boolean)',
+                    'kaoa.import_freigeben()']) AS f;
+
+REVOKE ALL ON FUNCTION kaoa.rechte_erneuern() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.angebot_loeschen(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.bewerberprofil_loeschen(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.zuteilung_lauf_loeschen(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.schulbesuch_loeschen(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.sbo_teilnahme_loeschen(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.massnahme_loeschen(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.massnahme_teilnahme_loeschen(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.massnahme_zielgruppe_loeschen(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.massnahme_partner_loeschen(bigint, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.import_sperren(boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.import_freigeben() FROM PUBLIC;
+
+-- issue 10 class 5: the matching searches refuse k above 1000 (54000).
+COMMENT ON FUNCTION kaoa.top_angebote(bigint, integer) IS
+    'The k best offers for a young person among all offers (any Kommune), excluded pairs left out, best first, ties by angebot_id. Streams over an index of the offers (occupation prefix and latitude bands) with distance pruning; never scores an applicants × offers matrix. Nothing for a person without a usable profile; k <= 0 is 22023, k above 1000 is 54000.';
+COMMENT ON FUNCTION kaoa.top_bewerber(bigint, integer) IS
+    'The k best young people for an offer among those with a usable profile that the caller may see, excluded pairs left out, best first, ties by person_id. k <= 0 is 22023, k above 1000 54000, an unknown offer P0002.';
+COMMENT ON FUNCTION kaoa.zuteilung_berechnen(text, integer, integer, bigint) IS
+    'Computes and stores a proposed assignment for the open young people of a Kommune and school year (a case in ohne_anschluss, in_beratung, nicht_angetreten or nicht_erreichbar, with a usable profile): each one''s top-k eligible offers with seats (praeferenz = passung, prioritaet = offer-side priority), the stable assignment, and the cutoff of every full offer. Returns the lauf_id. Run by the KoKo of the Kommune or the system (KA004 otherwise); a NULL argument is 22004, k <= 0 or a schuljahr outside 2000-2100 22023, k above 1000 54000, an unknown Kommune P0002; a k above the number of offers searches them all. A proposal for counsellors to discuss with each young person, never an automatic decision (Art. 22 DSGVO).';
+
+-- ---------------------------------------------------------------------------------------------
+-- issue 10 class 9 (dates): the domain's day is Europe/Berlin's, whatever the session's TimeZone
+-- (kaoa.heute(); the C rules use the same day).  Defaults that were current_date use it; a
+-- contact attempt is refused more than 5 minutes ahead or, from an organisation, more than 14
+-- days back (C trigger, no SQL change).
+CREATE FUNCTION kaoa.heute() RETURNS date
+    LANGUAGE C STABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_heute_sql';
+COMMENT ON FUNCTION kaoa.heute() IS
+    'Today as kaoa counts days: the date in Europe/Berlin at the start of the transaction, whatever the session''s TimeZone (current_date follows the session). Every deadline, window and default day of kaoa uses it.';
+CREATE FUNCTION kaoa.tag(zeit timestamptz) RETURNS date
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_tag_sql';
+COMMENT ON FUNCTION kaoa.tag(timestamptz) IS
+    'The day of a moment as kaoa counts days: its date in Europe/Berlin, whatever the session''s TimeZone (zeit::date follows the session).';
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true FROM unnest(ARRAY['akteur', 'system']) AS t, unnest(ARRAY['kaoa.heute()', 'kaoa.tag(timestamptz)']) AS f;
+REVOKE ALL ON FUNCTION kaoa.heute() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.tag(timestamptz) FROM PUBLIC;
+-- the deletion days count in Berlin days too
+CREATE OR REPLACE VIEW kaoa.loeschtermine AS
+WITH f AS (
+    SELECT f.kommune, f.person_id, f.schuljahr, f.status, kaoa.tag(f.status_seit) AS seit,
+           COALESCE(fr.verbleib_stichtag, make_date(f.schuljahr + 1, 10, 15)) AS vs,
+           k.aufbewahrung_monate AS monate
+      FROM kaoa.fall f
+      JOIN kaoa.kommune k ON k.kommune = f.kommune
+      LEFT JOIN kaoa.fristen fr ON fr.kommune = f.kommune AND fr.schuljahr = f.schuljahr),
+p AS (
+    SELECT f.kommune, f.person_id,
+           least(CASE WHEN bool_and(f.status IN ('ausgenommen', 'angetreten'))
+                      THEN (max(CASE WHEN f.status = 'ausgenommen' THEN f.seit ELSE greatest(f.seit, f.vs + 1) END)
+                            + make_interval(months => max(f.monate)))::date END,
+                 ((array_agg(f.vs ORDER BY f.schuljahr DESC))[1] + interval '12 months')::date + 1) AS identitaet_am
+      FROM f GROUP BY f.kommune, f.person_id)
+SELECT p.kommune, p.person_id, 'identitaet'::text AS teil, NULL::bigint AS uebergabe_id,
+       p.identitaet_am AS loeschen_am
+  FROM p
+UNION ALL
+SELECT u.kommune, p.person_id, 'uebergabe'::text, u.uebergabe_id,
+       least(p.identitaet_am,
+             CASE WHEN u.abgelehnt_am IS NOT NULL THEN kaoa.tag(u.abgelehnt_am)
+                  WHEN u.zurueckgezogen_am IS NOT NULL THEN kaoa.tag(u.zurueckgezogen_am)
+                  WHEN u.rechtsgrundlage = 'einwilligung' THEN kaoa.tag(e.widerrufen_am)
+                  ELSE (kaoa.tag(u.gesendet_am) + interval '6 months')::date END)
+  FROM kaoa.uebergabe u
+  JOIN kaoa.fall f ON f.kommune = u.kommune AND f.fall_id = u.fall_id
+  JOIN p ON p.kommune = f.kommune AND p.person_id = f.person_id
+  LEFT JOIN kaoa.einwilligung e ON e.kommune = u.kommune AND e.einwilligung_id = u.einwilligung_id;
+
+ALTER TABLE kaoa.einwilligung ALTER COLUMN gueltig_ab SET DEFAULT kaoa.heute();
+ALTER TABLE kaoa.anschlussvereinbarung ALTER COLUMN datum SET DEFAULT kaoa.heute();
+ALTER TABLE kaoa.massnahme_teilnahme ALTER COLUMN datum SET DEFAULT kaoa.heute();
+CREATE OR REPLACE FUNCTION kaoa.fristen_pruefen(stichtag date DEFAULT kaoa.heute())
+    RETURNS TABLE (kommune text, fall_id bigint, uebergabe_id bigint, problem text, faellig_am date)
+    LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_fristen_pruefen';
+CREATE OR REPLACE FUNCTION kaoa.kette_pruefen(kommune text, schuljahr integer, stichtag date DEFAULT kaoa.heute())
+    RETURNS TABLE (fall_id bigint, problem text)
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_kette_pruefen';
+CREATE OR REPLACE FUNCTION kaoa.loeschfristen_anwenden(stichtag date DEFAULT kaoa.heute()) RETURNS integer
+    LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_loeschfristen_anwenden';
+CREATE OR REPLACE FUNCTION kaoa.sbo_luecken(kommune text, schuljahr integer, stichtag date DEFAULT kaoa.heute())
+    RETURNS TABLE (person_id bigint, schule_org bigint, schulform text, jahrgang integer, element text,
+                   sbo_code text, vorhanden integer, erforderlich integer, ueberfaellig boolean)
+    LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_sbo_luecken';
+
+-- ---------------------------------------------------------------------------------------------
+-- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
+-- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
+-- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session
+-- defaults (search_path with kaoa, issue 13 part 4; lock_timeout and
+-- idle_in_transaction_session_timeout, issue 10 class 6).  Roles dropped since are skipped; their
+-- kaoa.akteur / kaoa.bi_rolle rows stay.
+SELECT kaoa.rechte_erneuern();

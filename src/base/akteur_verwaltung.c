@@ -6,15 +6,22 @@
  * Design note.  What each kind of role may touch is data, not code: the reference table
  * kaoa.rolle_recht lists (fuer, objekt, rechte) rows — fuer is an org_typ, 'akteur' (every
  * organisation), 'system' or 'bi' — and each area of kaoa adds its rows in its own SQL file.  These
- * functions start from a clean slate (REVOKE ALL on the schema's tables) and grant exactly those
- * rows, plus USAGE on the schema and its types and EXECUTE on its functions (every function checks
- * the actor itself).  BI roles get EXECUTE only on the functions their rows name (objekt a function
- * signature, rechte 'EXECUTE': kaoa.bi_kommunen(), which the views call, and what other areas add),
- * so an area that adds a view needing a function adds a row, not code here.  Nothing
- * goes to PUBLIC.  Only a superuser or the extension's owner may call them
- * (they run GRANT).
+ * functions start from a clean slate (REVOKE ALL on the schema's tables and functions) and grant
+ * exactly those rows, plus USAGE on the schema (and, to organisations and the system, on its
+ * types).  A row names a table or view with its rights, or a function by its signature with
+ * EXECUTE; a function no row names (a view's body, an internal helper, the administration
+ * functions here) is executable by no registered role (issue 10 class 5).  UPDATE on a table is
+ * granted per column, every column the table has: the role can update as before, but PostgreSQL
+ * 15 lets only table-level UPDATE, DELETE or TRUNCATE take the lock modes above ROW EXCLUSIVE, so
+ * no role of an organisation can freeze a table every Kommune shares (class 6); organisations get
+ * no DELETE and delete through owner-run functions.  kaoa.rechte_erneuern applies the same to every
+ * registered role: the last step of each upgrade script, so what a release adds reaches the roles
+ * registered before it.  A database whose SQL is still 0.1.0 (no function rows) gets EXECUTE on
+ * every function, as 0.1.0 granted.  Nothing goes to PUBLIC.  Only a superuser or the extension's
+ * owner may call them (they run GRANT).
  *
- * Every role registered here also gets search_path = "$user", kaoa, public in this database
+ * Every role registered here also gets session defaults in this database (rolle_einstellen, the one
+ * place for them): search_path = "$user", kaoa, public
  * (ALTER ROLE … IN DATABASE … SET), so kaoa's types and operators work as typed
  * (WHERE abschluss >= 'MSA'); per database because schema kaoa exists only where the extension is
  * installed, and kaoa before public so that nothing in public can stand in for one of kaoa's
@@ -29,7 +36,9 @@
 #include "base/akteur.h"
 
 #include "catalog/pg_type.h"
+#include "commands/dbcommands.h"
 #include "commands/extension.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/array.h"
@@ -39,6 +48,7 @@
 PG_FUNCTION_INFO_V1(kaoa_akteur_anlegen);
 PG_FUNCTION_INFO_V1(kaoa_system_zugang);
 PG_FUNCTION_INFO_V1(kaoa_bi_zugang);
+PG_FUNCTION_INFO_V1(kaoa_rechte_erneuern);
 
 static void
 verwalter_pruefen(const char *funktion)
@@ -72,28 +82,27 @@ ausfuehren(const char *sql)
 }
 
 /*
- * The rows of kaoa.rolle_recht for the given kinds as "TABLE <name>" / "FUNCTION <signature>" and
- * the rights; a row a DBA added (mitgeliefert false) replaces the shipped row for the same kind and
- * object; an empty rechte grants nothing; objects of areas not installed come back
- * NULL.
+ * The rows of kaoa.rolle_recht for the given kinds as "TABLE <name>" / "FUNCTION <signature>", the
+ * rights, and for a table its columns (for the column-level UPDATE grant); a row a DBA added
+ * (mitgeliefert false) replaces the shipped row for the same kind and object; an empty rechte
+ * grants nothing; objects of areas not installed come back NULL.
  */
 static kaoa_spi_plan plan_rechte = {
-	"SELECT CASE WHEN r.objekt LIKE '%(%' THEN 'FUNCTION ' || to_regprocedure(r.objekt)::text"
-	"            ELSE 'TABLE ' || to_regclass(r.objekt)::text END, r.rechte"
+	"SELECT CASE WHEN r.objekt LIKE '%(%' THEN 'FUNCTION ' || pg_catalog.to_regprocedure(r.objekt)::text"
+	"            ELSE 'TABLE ' || pg_catalog.to_regclass(r.objekt)::text END, r.rechte,"
+	"       CASE WHEN r.objekt NOT LIKE '%(%' THEN"
+	"            (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)"
+	"               FROM pg_catalog.pg_attribute a"
+	"              WHERE a.attrelid = pg_catalog.to_regclass(r.objekt) AND a.attnum > 0 AND NOT a.attisdropped) END"
 	"  FROM (SELECT DISTINCT ON (q.fuer, q.objekt) q.objekt, q.rechte FROM kaoa.rolle_recht q"
 	"         WHERE q.fuer = ANY ($1) ORDER BY q.fuer, q.objekt, q.mitgeliefert) r"
 	" WHERE r.rechte <> '' ORDER BY r.objekt",
 	1, {TEXTARRAYOID}
 };
 
-/* Functions for the DBA alone (set up with a superuser's rights, e.g. pg_cron jobs): left out of
- * the EXECUTE every registered role gets on kaoa's functions.  Only those that exist (a database
- * still on 0.1.0 SQL has none of them). */
-static kaoa_spi_plan plan_nur_verwaltung = {
-	"SELECT p.oid::pg_catalog.regprocedure::text FROM pg_catalog.pg_proc p"
-	" WHERE p.pronamespace OPERATOR(pg_catalog.=) 'kaoa'::pg_catalog.regnamespace"
-	"   AND p.proname OPERATOR(pg_catalog.=) ANY ('{zeitplan_einrichten,zeitplan_entfernen}'::pg_catalog.name[])"
-	" ORDER BY 1",
+static kaoa_spi_plan plan_funktionszeilen = {
+	"SELECT 1 FROM kaoa.rolle_recht r"
+	" WHERE r.mitgeliefert AND r.fuer OPERATOR(pg_catalog.<>) 'bi' AND r.objekt LIKE '%(%'",
 	0, {0}
 };
 
@@ -104,9 +113,46 @@ static kaoa_spi_plan plan_typen = {
 	0, {0}
 };
 
-/* Clean slate, then USAGE, EXECUTE and the rows of kaoa.rolle_recht for the given kinds. */
+/*
+ * "GRANT <rechte> ON <objekt> TO <rolle>", with UPDATE on a table granted per column (every column
+ * the table has now): a column-level UPDATE lets the role update every column just the same, but
+ * unlike the table-level privilege it does not let it LOCK the table in a mode above ROW EXCLUSIVE
+ * (PostgreSQL 15 checks table-level UPDATE, DELETE or TRUNCATE for those: LockTableAclCheck in
+ * src/backend/commands/lockcmds.c), so a role cannot freeze a table every Kommune shares.
+ */
+static List *
+grant_befehle(List *befehle, const char *objekt, const char *rechte, const char *spalten, const char *r)
+{
+	StringInfoData tabelle;
+	bool		update = false;
+	char	   *kopie = pstrdup(rechte);
+	char	   *tok;
+	char	   *rest = kopie;
+
+	if (strncmp(objekt, "TABLE ", 6) != 0 || spalten == NULL)
+		return lappend(befehle, psprintf("GRANT %s ON %s TO %s", rechte, objekt, r));
+	initStringInfo(&tabelle);
+	while ((tok = strsep(&rest, ",")) != NULL)
+	{
+		while (*tok == ' ')
+			tok++;
+		if (strcmp(tok, "UPDATE") == 0)
+			update = true;
+		else if (*tok != '\0')
+			appendStringInfo(&tabelle, "%s%s", tabelle.len > 0 ? ", " : "", tok);
+	}
+	if (tabelle.len > 0)
+		befehle = lappend(befehle, psprintf("GRANT %s ON %s TO %s", tabelle.data, objekt, r));
+	if (update)
+		befehle = lappend(befehle, psprintf("GRANT UPDATE (%s) ON %s TO %s", spalten, objekt, r));
+	return befehle;
+}
+
+/* Clean slate, then USAGE (on the schema; with typen also on its types) and the rows of
+ * kaoa.rolle_recht for the given kinds: tables and views, and EXECUTE on the functions they name
+ * (nothing else: internal helpers and the administration functions are granted to no one). */
 static void
-rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool alle_funktionen)
+rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool typen)
 {
 	const char *r = quote_identifier(rolle);
 	Datum	   *elems = palloc(sizeof(Datum) * n_fuer);
@@ -124,13 +170,14 @@ rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool all
 	befehle = lappend(befehle, psprintf("REVOKE ALL ON ALL TABLES IN SCHEMA kaoa FROM %s", r));
 	befehle = lappend(befehle, psprintf("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA kaoa FROM %s", r));
 	befehle = lappend(befehle, psprintf("GRANT USAGE ON SCHEMA kaoa TO %s", r));
-	if (alle_funktionen)
+	if (typen && kaoa_spi_als_eigentuemer(&plan_funktionszeilen, NULL, NULL, true, 1) == 0)
 	{
+		/* a database whose SQL is still 0.1.0 names no function for organisations or the system:
+		 * grant as 0.1.0 did, so it keeps working with this module until ALTER EXTENSION UPDATE */
 		befehle = lappend(befehle, psprintf("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA kaoa TO %s", r));
-		n = kaoa_spi_als_eigentuemer(&plan_nur_verwaltung, NULL, NULL, true, 0);
-		for (uint64 i = 0; i < n; i++)
-			befehle = lappend(befehle, psprintf("REVOKE EXECUTE ON FUNCTION %s FROM %s",
-												SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1), r));
+	}
+	if (typen)
+	{
 		n = kaoa_spi_als_eigentuemer(&plan_typen, NULL, NULL, true, 0);
 		for (uint64 i = 0; i < n; i++)
 			befehle = lappend(befehle, psprintf("GRANT USAGE ON TYPE %s TO %s",
@@ -142,15 +189,22 @@ rechte_vergeben(const char *rolle, const char *const *fuer, int n_fuer, bool all
 	{
 		char	   *objekt = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
 		char	   *rechte = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		char	   *spalten = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3);
 
 		if (objekt == NULL)
 			continue;			/* an object of an area not installed in this version */
-		befehle = lappend(befehle, psprintf("GRANT %s ON %s TO %s", rechte, objekt, r));
+		befehle = grant_befehle(befehle, objekt, rechte, spalten, r);
 	}
+
+	/*
+	 * Inside an extension script (the upgrade registers older roles anew) PostgreSQL would record
+	 * these GRANTs as the extension's initial privileges, which pg_dump leaves out; a role's
+	 * rights are the DBA's, not the extension's.
+	 */
 	war_erweiterung = creating_extension;
 	PG_TRY();
 	{
-		creating_extension = false;	/* not the extension's initial privileges (design note) */
+		creating_extension = false;
 		foreach(lc, befehle)
 			ausfuehren((const char *) lfirst(lc));
 	}
@@ -184,6 +238,79 @@ suchpfad_setzen(NameData *rolle)
 		return;
 	ausfuehren(psprintf("ALTER ROLE %s IN DATABASE %s SET search_path = \"$user\", kaoa, public",
 						quote_identifier(NameStr(*rolle)), quote_identifier(get_database_name(MyDatabaseId))));
+}
+
+/*
+ * Session defaults of the roles kaoa registers, per database (ALTER ROLE … IN DATABASE … SET):
+ * a role that waits for a lock gives up after lock_timeout (55P03) instead of queueing behind
+ * another Kommune's work, and a session left idle inside a transaction is ended after
+ * idle_in_transaction_session_timeout, so whatever it holds is released
+ * (docs/roles-and-bi.md#locks-and-timeouts).  A value the role already has for the setting (set by
+ * the DBA, globally or in this database, or by an earlier registration) is kept.
+ */
+typedef struct rollen_einstellung
+{
+	const char *name;
+	const char *organisation;	/* roles of organisations and BI roles */
+	const char *system;			/* system roles: imports and scheduled jobs wait longer */
+} rollen_einstellung;
+
+static const rollen_einstellung einstellungen[] = {
+	{"lock_timeout", "5s", "1min"},
+	{"idle_in_transaction_session_timeout", "1min", "10min"},
+};
+
+static kaoa_spi_plan plan_einstellung_da = {
+	"SELECT 1 FROM pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) c"
+	" WHERE s.setrole = (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1)"
+	"   AND s.setdatabase IN (0, (SELECT d.oid FROM pg_catalog.pg_database d"
+	"                              WHERE d.datname = pg_catalog.current_database()))"
+	"   AND pg_catalog.split_part(c, '=', 1) = $2",
+	2, {NAMEOID, TEXTOID}
+};
+
+/* The one place where kaoa sets a registered role's defaults: its search_path (above) and the
+ * timeouts (see above). */
+static void
+rolle_einstellen(NameData *rolle, bool system)
+{
+	Datum		args[2];
+
+	suchpfad_setzen(rolle);
+	args[0] = NameGetDatum(rolle);
+	for (int i = 0; i < (int) lengthof(einstellungen); i++)
+	{
+		args[1] = CStringGetTextDatum(einstellungen[i].name);
+		if (kaoa_spi_als_eigentuemer(&plan_einstellung_da, args, NULL, true, 1) > 0)
+			continue;
+		ausfuehren(psprintf("ALTER ROLE %s IN DATABASE %s SET %s = '%s'",
+							quote_identifier(NameStr(*rolle)),
+							quote_identifier(get_database_name(MyDatabaseId)),
+							einstellungen[i].name,
+							system ? einstellungen[i].system : einstellungen[i].organisation));
+	}
+}
+
+/* What an organisation's role (org_id, its type typ) or a system role (org_id 0) gets. */
+static void
+akteur_ausstatten(NameData *rolle, int64 org_id, const char *typ)
+{
+	const char *fuer[2];
+
+	fuer[0] = org_id ? "akteur" : "system";
+	fuer[1] = typ;
+	rechte_vergeben(NameStr(*rolle), fuer, org_id ? 2 : 1, true);
+	rolle_einstellen(rolle, org_id == 0);
+}
+
+/* What a BI role gets. */
+static void
+bi_ausstatten(NameData *rolle)
+{
+	const char *fuer[1] = {"bi"};
+
+	rechte_vergeben(NameStr(*rolle), fuer, 1, false);
+	rolle_einstellen(rolle, false);
 }
 
 static kaoa_spi_plan plan_org = {
@@ -225,7 +352,6 @@ akteur_registrieren(const char *funktion, const char *rolle, int64 org_id)
 	char	   *kommune = NULL;
 	char	   *typ = NULL;
 	int			nest;
-	const char *fuer[2];
 
 	verwalter_pruefen(funktion);
 	kaoa_schreibzugriff_pruefen(funktion);
@@ -257,10 +383,7 @@ akteur_registrieren(const char *funktion, const char *rolle, int64 org_id)
 		nulls[1] = nulls[2] = 'n';
 	(void) kaoa_spi_als_eigentuemer(&plan_akteur_setzen, args, nulls, false, 0);
 	kaoa_akteur_cache_verwerfen();
-	fuer[0] = org_id ? "akteur" : "system";
-	fuer[1] = typ;
-	rechte_vergeben(rolle, fuer, org_id ? 2 : 1, true);
-	suchpfad_setzen(&name);
+	akteur_ausstatten(&name, org_id, typ);
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 }
@@ -300,7 +423,6 @@ kaoa_bi_zugang(PG_FUNCTION_ARGS)
 	NameData	name;
 	Datum		args[2];
 	int			nest;
-	const char *fuer[1] = {"bi"};
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -329,9 +451,86 @@ kaoa_bi_zugang(PG_FUNCTION_ARGS)
 	args[1] = CStringGetTextDatum(kommune);
 	(void) kaoa_spi_als_eigentuemer(&plan_bi_setzen, args, NULL, false, 0);
 	kaoa_akteur_cache_verwerfen();
-	rechte_vergeben(rolle, fuer, 1, false);
-	suchpfad_setzen(&name);
+	bi_ausstatten(&name);
 	kaoa_suchpfad_zurueck(nest);
 	SPI_finish();
 	PG_RETURN_VOID();
+}
+
+static kaoa_spi_plan plan_alle_akteure = {
+	"SELECT a.rolle::text, a.org_id, o.typ::text FROM kaoa.akteur a"
+	"  LEFT JOIN kaoa.organisation o ON o.kommune OPERATOR(pg_catalog.=) a.kommune"
+	"                              AND o.org_id OPERATOR(pg_catalog.=) a.org_id"
+	" WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles p WHERE p.rolname OPERATOR(pg_catalog.=) a.rolle)"
+	" ORDER BY a.rolle",
+	0, {0}
+};
+
+static kaoa_spi_plan plan_alle_bi = {
+	"SELECT b.rolle::text FROM kaoa.bi_rolle b"
+	" WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles p WHERE p.rolname OPERATOR(pg_catalog.=) b.rolle)"
+	" ORDER BY b.rolle",
+	0, {0}
+};
+
+/*
+ * kaoa.rechte_erneuern(): every registered role that still exists (kaoa.akteur, kaoa.bi_rolle) gets
+ * anew exactly what registering it gives now — the rights of kaoa.rolle_recht on today's objects
+ * and the role's defaults.  The last step of every upgrade script, so that functions, tables and
+ * columns a release adds reach the roles registered before it; and what a DBA runs after changing
+ * rows of kaoa.rolle_recht.  Returns the number of roles.
+ */
+Datum
+kaoa_rechte_erneuern(PG_FUNCTION_ARGS)
+{
+	int			nest;
+	uint64		n_akteure;
+	uint64		n_bi;
+	char	  **rollen;
+	int64	   *orgs;
+	char	  **typen;
+	char	  **bi;
+
+	verwalter_pruefen("kaoa.rechte_erneuern");
+	kaoa_schreibzugriff_pruefen("kaoa.rechte_erneuern");
+	kaoa_spi_verbinden();
+	nest = kaoa_suchpfad_sichern();
+	n_akteure = kaoa_spi_als_eigentuemer(&plan_alle_akteure, NULL, NULL, true, 0);
+	rollen = palloc0(sizeof(char *) * (n_akteure + 1));
+	orgs = palloc0(sizeof(int64) * (n_akteure + 1));
+	typen = palloc0(sizeof(char *) * (n_akteure + 1));
+	for (uint64 i = 0; i < n_akteure; i++)
+	{
+		bool		isnull;
+		Datum		org = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull);
+
+		rollen[i] = kaoa_spi_text(i, 1);
+		orgs[i] = isnull ? 0 : DatumGetInt64(org);
+		typen[i] = kaoa_spi_text(i, 3);
+	}
+	n_bi = kaoa_spi_als_eigentuemer(&plan_alle_bi, NULL, NULL, true, 0);
+	bi = palloc0(sizeof(char *) * (n_bi + 1));
+	for (uint64 i = 0; i < n_bi; i++)
+		bi[i] = kaoa_spi_text(i, 1);
+
+	for (uint64 i = 0; i < n_akteure; i++)
+	{
+		NameData	name;
+
+		if (orgs[i] != 0 && typen[i] == NULL)
+			continue;			/* its organisation is gone: nothing to grant */
+		namestrcpy(&name, rollen[i]);
+		akteur_ausstatten(&name, orgs[i], typen[i]);
+	}
+	for (uint64 i = 0; i < n_bi; i++)
+	{
+		NameData	name;
+
+		namestrcpy(&name, bi[i]);
+		bi_ausstatten(&name);
+	}
+	kaoa_akteur_cache_verwerfen();
+	kaoa_suchpfad_zurueck(nest);
+	SPI_finish();
+	PG_RETURN_INT32((int32) (n_akteure + n_bi));
 }

@@ -9,6 +9,9 @@
 #include "executor/spi.h"
 #include "access/xact.h"
 #include "utils/builtins.h"
+#include "fmgr.h"
+#include "pgtime.h"
+#include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 #include "utils/syscache.h"
@@ -76,21 +79,65 @@ kaoa_leer(const char *s)
 	return true;
 }
 
-/* The rules compare with the transaction's date, as SQL's current_date does. */
+/* Europe/Berlin, looked up once per backend (pg_tzset keeps its zones for the backend's life). */
+static pg_tz *
+berlin(void)
+{
+	static pg_tz *tz = NULL;
+
+	if (tz == NULL)
+	{
+		tz = pg_tzset(KAOA_ZEITZONE);
+		if (tz == NULL)
+			elog(ERROR, "kaoa: time zone %s is not known to this server", KAOA_ZEITZONE);
+	}
+	return tz;
+}
+
+/* The Berlin calendar day of the moment t (see werte.h). */
+DateADT
+kaoa_tag(TimestampTz t)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tz;
+
+	if (TIMESTAMP_IS_NOBEGIN(t))
+	{
+		DateADT		d;
+
+		DATE_NOBEGIN(d);
+		return d;
+	}
+	if (TIMESTAMP_IS_NOEND(t))
+	{
+		DateADT		d;
+
+		DATE_NOEND(d);
+		return d;
+	}
+	if (timestamp2tm(t, &tz, &tm, &fsec, NULL, berlin()) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
+}
+
+/* Today in Berlin: the day of the transaction's start, as current_date is in the session's zone. */
 DateADT
 kaoa_heute(void)
 {
-	return GetSQLCurrentDate();
+	return kaoa_tag(GetCurrentTransactionStartTimestamp());
 }
 
-/* Berlin's calendar day of the transaction's start: timezone('Europe/Berlin', now())::date. */
-DateADT
-kaoa_heute_berlin(void)
-{
-	Datum		lokal = DirectFunctionCall2(timestamptz_zone, CStringGetTextDatum("Europe/Berlin"),
-											TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+PG_FUNCTION_INFO_V1(kaoa_heute_sql);
+PG_FUNCTION_INFO_V1(kaoa_tag_sql);
 
-	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, lokal));
+/* kaoa.heute() → date: the domain's today (Europe/Berlin), for defaults and queries. */
+Datum
+kaoa_heute_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(kaoa_heute());
 }
 
 int
@@ -114,4 +161,11 @@ kaoa_datum_text(DateADT d)
 		return pstrdup(DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity");
 	j2date(d + POSTGRES_EPOCH_JDATE, &j, &m, &t);
 	return psprintf("%04d-%02d-%02d", j, m, t);
+}
+
+/* kaoa.tag(zeit timestamptz) → date: the day of a moment as kaoa counts days (Europe/Berlin). */
+Datum
+kaoa_tag_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(kaoa_tag(PG_GETARG_TIMESTAMPTZ(0)));
 }

@@ -40,12 +40,18 @@ extern int	kaoa_spi_enum(kaoa_enum_map *m, uint64 zeile, int spalte);
 /* True for NULL, "" and text of white space only: a reason (grund) must say something. */
 extern bool kaoa_leer(const char *s);
 
-/* current_date (the transaction's date in the session time zone). */
+/*
+ * The domain's days are days in Europe/Berlin, whatever the session's TimeZone: kaoa_heute() is
+ * the Berlin date at the transaction's start (SQL: kaoa.heute()), kaoa_tag(t) the Berlin date of a
+ * moment.  Every "today", deadline and window of kaoa uses these, never current_date.  SQL run by
+ * C code writes the same as KAOA_SQL_HEUTE / KAOA_SQL_TAG (they work under kaoa 0.1.0's SQL too).
+ */
+#define KAOA_ZEITZONE "Europe/Berlin"
 extern DateADT kaoa_heute(void);
-
-/* The domain's today: the transaction's day in Europe/Berlin, whatever the session's TimeZone
- * (registration deadlines). */
-extern DateADT kaoa_heute_berlin(void);
+extern DateADT kaoa_tag(TimestampTz t);
+#define KAOA_SQL_TAG(ausdruck) \
+	"(pg_catalog.timezone('" KAOA_ZEITZONE "', " ausdruck "))::pg_catalog.date"
+#define KAOA_SQL_HEUTE KAOA_SQL_TAG("pg_catalog.now()")
 
 /* The school year (its start year; 1 August – 31 July) day d lies in. */
 extern int	kaoa_schuljahr_von(DateADT d);

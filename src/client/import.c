@@ -14,8 +14,9 @@
  *  3. Report: the reject file is sorted by line number; a summary goes to standard error.
  * Records whose key exists with the same content change nothing, so running the same file again is
  * a no-op, and a run killed at any point is completed by running it again (committed ranges are
- * no-ops the second time).  Imports into one database take an advisory lock, so a second one
- * waits instead of racing the first (or the orphaned backend of a killed one).
+ * no-ops the second time).  Imports into one database take kaoa.import_sperren's lock (the
+ * system's loaders one lock, an organisation its own), so a second one waits instead of racing the
+ * first (or the orphaned backend of a killed one), and no other role can hold it to stall them.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -33,7 +34,7 @@
 #define BATCH_STANDARD 5000
 #define ZEILE_MAX (1024 * 1024)		/* longest line accepted, in bytes (a record is a few hundred) */
 #define ZEILE_ANFANG 1024		/* what a reject of an overlong line keeps of it in "daten" */
-#define IMPORT_SPERRE "7037065568264781153"	/* advisory lock key: imports run one at a time */
+#define IMPORT_SPERRE "7037065568264781153"	/* 0.1.0's advisory lock key (databases not yet updated) */
 
 static const char hilfe[] =
 "kaoa import — load a JSON Lines file into kaoa; every line lands or goes to the reject file\n"
@@ -109,6 +110,7 @@ typedef struct import_lauf
 				geaendert,
 				erledigt;
 	bool		fortschritt;
+	bool		sperre_alt;		/* a 0.1.0 database: the old advisory lock */
 	double		letzte_anzeige;
 	long long	dateigroesse;
 	PGconn	   *conn;
@@ -1044,15 +1046,24 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	PQclear(r);
 	format_laden(&l);
 
-	/* one import per database at a time (a killed run's backend finishes its range first) */
-	r = PQexec(l.conn, "SELECT pg_catalog.pg_try_advisory_lock(" IMPORT_SPERRE ")");
+	/* one import per database at a time (a killed run's backend finishes its range first); the
+	 * lock is kaoa.import_sperren's, which no other role can take (a database still on 0.1.0 has
+	 * only the advisory lock of old) */
+	r = PQexec(l.conn, "SELECT pg_catalog.to_regprocedure('kaoa.import_sperren(boolean)') IS NOT NULL");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, l.conn));
+	l.sperre_alt = strcmp(PQgetvalue(r, 0, 0), "t") != 0;
+	PQclear(r);
+	r = PQexec(l.conn, l.sperre_alt ? "SELECT pg_catalog.pg_try_advisory_lock(" IMPORT_SPERRE ")"
+			   : "SELECT kaoa.import_sperren(false)");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
 		kaoa_fatal("%s", kaoa_fehlertext(r, l.conn));
 	if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
 	{
 		if (!quiet)
 			kaoa_meldung("waiting for another kaoa import into database \"%s\" to finish …", PQdb(l.conn));
-		ausfuehren(l.conn, "SELECT pg_catalog.pg_advisory_lock(" IMPORT_SPERRE ")");
+		ausfuehren(l.conn, l.sperre_alt ? "SELECT pg_catalog.pg_advisory_lock(" IMPORT_SPERRE ")"
+				   : "SELECT kaoa.import_sperren(true)");
 	}
 	PQclear(r);
 
@@ -1107,7 +1118,8 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 			fprintf(stderr, "  %-18s %9ld %9lld %9lld %9lld %9.2f\n", l.typen[i].typ, l.typen[i].n_zeilen,
 					l.typen[i].neu, l.typen[i].geaendert, l.typen[i].abgelehnt, l.typen[i].sekunden);
 	}
-	ausfuehren(l.conn, "SELECT pg_catalog.pg_advisory_unlock(" IMPORT_SPERRE ")");
+	ausfuehren(l.conn, l.sperre_alt ? "SELECT pg_catalog.pg_advisory_unlock(" IMPORT_SPERRE ")"
+			   : "SELECT kaoa.import_freigeben()");
 	PQfinish(l.conn);
 	kaoa_jsonl_free(&l.w);
 	free(standard_pfad);

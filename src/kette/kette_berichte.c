@@ -374,7 +374,7 @@ static kaoa_spi_plan plan_kette = {
 	"    AND NOT (f.status = 'ausgenommen' OR (f.status = 'angetreten' AND $3 > f.verbleib_stichtag))"
 	"    AND NOT EXISTS (SELECT 1 FROM kaoa.ereignis e"
 	"                     WHERE e.kommune = f.kommune AND e.fall_id = f.fall_id AND e.org_id IS NOT NULL"
-	"                       AND e.zeit::date > $3 - 30 AND e.zeit::date <= $3)"
+	"                       AND " KAOA_SQL_TAG("e.zeit") " > $3 - 30 AND " KAOA_SQL_TAG("e.zeit") " <= $3)"
 	" UNION ALL"
 	" SELECT f.fall_id, 'verbleib_ungeklaert' FROM f"
 	"  WHERE $3 > f.verbleib_stichtag AND f.status NOT IN ('angetreten', 'ausgenommen')"
@@ -456,7 +456,7 @@ static kaoa_spi_plan plan_loeschen = {
 /* The same rule for a database still at 0.1.0 (no kaoa.loeschtermine, no kaoa.uebergabe_inhalt). */
 static kaoa_spi_plan plan_loeschen_0_1 = {
 	"WITH f AS ("
-	"  SELECT f.kommune, f.person_id, f.schuljahr, f.status, f.status_seit::date AS seit,"
+	"  SELECT f.kommune, f.person_id, f.schuljahr, f.status, " KAOA_SQL_TAG("f.status_seit") " AS seit,"
 	"         COALESCE(fr.verbleib_stichtag, make_date(f.schuljahr + 1, 10, 15)) AS vs,"
 	"         k.aufbewahrung_monate AS monate"
 	"    FROM kaoa.fall f"
@@ -509,7 +509,7 @@ kaoa_loeschfristen_anwenden(PG_FUNCTION_ARGS)
 				 errmsg("stichtag %s lies in the future", kaoa_datum_text(stichtag)),
 				 errdetail("Today is %s; deleting by a future date would delete identities early.",
 						   kaoa_datum_text(kaoa_heute())),
-				 errhint("Pass today or a past date (the default is current_date).")));
+				 errhint("Pass today or a past date (the default is today in Europe/Berlin).")));
 	args[0] = DateADTGetDatum(stichtag);
 	kaoa_spi_verbinden();
 	nest = kaoa_suchpfad_sichern();

@@ -1178,7 +1178,7 @@ kaoa_einwilligung_protokoll(PG_FUNCTION_ARGS)
 typedef struct kontakt_spalten
 {
 	Oid			relid;
-	int			kommune, id, fall_id, org_id, kanal, erfolgreich;
+	int			kommune, id, fall_id, org_id, kanal, erfolgreich, zeit;
 } kontakt_spalten;
 
 static kontakt_spalten ks;
@@ -1194,10 +1194,48 @@ kontakt_spalten_laden(Relation rel)
 	ks.org_id = kaoa_trigger_spalte(rel, "org_id");
 	ks.kanal = kaoa_trigger_spalte(rel, "kanal");
 	ks.erfolgreich = kaoa_trigger_spalte(rel, "erfolgreich");
+	ks.zeit = kaoa_trigger_spalte(rel, "zeit");
 	ks.relid = RelationGetRelid(rel);
 }
 
-/* BEFORE INSERT: an organisation records its own attempts, on cases it may see. */
+/*
+ * When the attempt happened (kette_regeln.h): not more than KETTE_KONTAKT_VORLAUF_MIN minutes
+ * ahead of the transaction's start, and for an organisation not more than
+ * KETTE_KONTAKT_RUECKDATIERUNG_TAGE days back (22023).  NULL is left to the NOT NULL constraint.
+ */
+static void
+kontakt_zeit_pruefen(const kaoa_akteur *a, HeapTuple neu, TupleDesc desc, const char *kommune,
+					 int64 fall_id)
+{
+	bool		isnull;
+	Datum		d = heap_getattr(neu, ks.zeit, desc, &isnull);
+	TimestampTz jetzt = GetCurrentTransactionStartTimestamp();
+	TimestampTz zeit;
+
+	if (isnull)
+		return;
+	zeit = DatumGetTimestampTz(d);
+	if (zeit > jetzt + (TimestampTz) KETTE_KONTAKT_VORLAUF_MIN * USECS_PER_MINUTE)
+		kaoa_verstoss(ERRCODE_INVALID_PARAMETER_VALUE,
+					  kaoa_verstoss_ort("kontaktversuch", "zeit", "kontaktversuch_zeit"),
+				 errmsg("a contact attempt cannot be recorded for a time more than %d minutes ahead",
+						KETTE_KONTAKT_VORLAUF_MIN),
+				 errdetail("The attempt on case %lld of Kommune %s gives zeit %s; the transaction started at %s.",
+						   (long long) fall_id, kommune, timestamptz_to_str(zeit), timestamptz_to_str(jetzt)),
+				 errhint("Record an attempt when it has been made: leave zeit out (it defaults to now()) or give the time it happened."));
+	if (!kaoa_ist_system(a) &&
+		zeit < jetzt - (TimestampTz) KETTE_KONTAKT_RUECKDATIERUNG_TAGE * USECS_PER_DAY)
+		kaoa_verstoss(ERRCODE_INVALID_PARAMETER_VALUE,
+					  kaoa_verstoss_ort("kontaktversuch", "zeit", "kontaktversuch_zeit"),
+				 errmsg("a contact attempt cannot be recorded more than %d days after it was made",
+						KETTE_KONTAKT_RUECKDATIERUNG_TAGE),
+				 errdetail("The attempt on case %lld of Kommune %s gives zeit %s; the transaction started at %s.",
+						   (long long) fall_id, kommune, timestamptz_to_str(zeit), timestamptz_to_str(jetzt)),
+				 errhint("Record attempts within %d days; older attempts come only with a system import of another system's records.",
+						 KETTE_KONTAKT_RUECKDATIERUNG_TAGE));
+}
+
+/* BEFORE INSERT: an organisation records its own attempts, on cases it may see, made recently. */
 Datum
 kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 {
@@ -1220,8 +1258,13 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 	kommune = kaoa_zeile_text(neu, desc, ks.kommune);
 	fall_id = kaoa_zeile_int8(neu, desc, ks.fall_id, 0);
 	org_id = kaoa_zeile_int8(neu, desc, ks.org_id, 0);
-	if (kommune == NULL || a->art != KAOA_AKTEUR_ORG)
+	if (kommune == NULL)
 		return PointerGetDatum(neu);
+	if (a->art != KAOA_AKTEUR_ORG)
+	{
+		kontakt_zeit_pruefen(a, neu, desc, kommune, fall_id);	/* the system: not ahead */
+		return PointerGetDatum(neu);
+	}
 	/* the case first: a hidden case answers like a missing one, whatever else the row says */
 	if (!kaoa_fall_sichtbar_fuer(a, kommune, fall_id, 0, 0, false))
 		kette_melden(KV_NICHT_SICHTBAR, "kontaktversuch", "fall_id",
@@ -1236,6 +1279,7 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 			errdetail("The attempt on case %lld of Kommune %s names organisation %lld.",
 					  (long long) fall_id, kommune, (long long) org_id),
 			errhint("Leave org_id out: it defaults to the acting organisation (kaoa.akteur_org())."));
+	kontakt_zeit_pruefen(a, neu, desc, kommune, fall_id);
 	return PointerGetDatum(neu);
 }
 

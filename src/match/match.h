@@ -98,6 +98,18 @@ extern double kaoa_fortschritt_sekunden;
 /* kaoa.zuteilung_threads: threads for the candidate searches of large kaoa.zuteilung_berechnen runs. */
 extern int	kaoa_zuteilung_threads;
 
+/*
+ * The largest k of kaoa.top_angebote, kaoa.top_bewerber and kaoa.zuteilung_berechnen.  A search
+ * keeps k hits per applicant (zuteilung_berechnen: for a block of 2048 applicants at once, 32 bytes
+ * each: 64 MiB at this cap; k = 100,000 asked for 6.5 GB).  No counsellor reads more than a few
+ * hundred proposals; an assignment needs only as many candidates as an applicant could be offered.
+ */
+#define MATCH_K_MAX 1000
+
+/* k outside 1 … MATCH_K_MAX: 22023 for k <= 0, 54000 (program_limit_exceeded) above the cap;
+ * kandidaten: the k of kaoa.zuteilung_berechnen (candidates per applicant), else a top-k search. */
+extern void match_k_pruefen(int32 k, bool kandidaten);
+
 /* Module init of the matching area: its setting and the cache's transaction callback. */
 extern void kaoa_match_init(void);
 

@@ -411,7 +411,7 @@ kaoa_match_init(void)
 							"Threads for the candidate searches of large kaoa.zuteilung_berechnen runs.",
 							"Runs with at least 2048 applicants search their candidates in this many threads "
 							"(pure C, no database access; 1 keeps them in the backend's own thread).",
-							&kaoa_zuteilung_threads, 2, 1, 64, PGC_USERSET, 0, NULL, NULL, NULL);
+							&kaoa_zuteilung_threads, 2, 1, 64, PGC_SUSET, 0, NULL, NULL, NULL);
 	RegisterXactCallback(cache_xact_cb, NULL);
 }
 

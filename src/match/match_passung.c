@@ -211,15 +211,36 @@ kaoa_passung_erklaert(PG_FUNCTION_ARGS)
 
 /* ---- top-k --------------------------------------------------------------------------------- */
 
-static void
-k_pruefen(int32 k)
+/* Shared by the top-k searches and kaoa.zuteilung_berechnen (see MATCH_K_MAX); kandidaten says
+ * which k it is (the hint differs). */
+void
+match_k_pruefen(int32 k, bool kandidaten)
 {
+	if (k <= 0 && kandidaten)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("k must be positive"),
+				 errdetail("k is %d.", k),
+				 errhint("k is the number of candidate offers per applicant, e.g. the default 50.")));
 	if (k <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("k must be positive"),
 				 errdetail("k is %d.", k),
 				 errhint("Ask for at least one result, e.g. k => 10.")));
+	if (k > MATCH_K_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("k must be at most %d", MATCH_K_MAX),
+				 errdetail("k is %d; each search keeps k results per young person in memory.", k),
+				 errhint("Ask for at most %d results; to go through more, narrow the search instead (an occupation, a Kommune).",
+						 MATCH_K_MAX)));
+}
+
+static void
+k_pruefen(int32 k)
+{
+	match_k_pruefen(k, false);
 }
 
 /* kaoa.top_angebote(person_id, k) → table(angebot_id, passung): the k best offers that do not

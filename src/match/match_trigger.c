@@ -35,7 +35,7 @@ PG_FUNCTION_INFO_V1(kaoa_zuteilung_lesbar);
 /* The consent: its person, recipients and validity now. */
 static kaoa_spi_plan plan_einwilligung = {
 	"SELECT e.person_id,"
-	"       e.gueltig_ab OPERATOR(pg_catalog.<=) CURRENT_DATE"
+	"       e.gueltig_ab OPERATOR(pg_catalog.<=) " KAOA_SQL_HEUTE
 	"         AND (e.widerrufen_am IS NULL OR e.widerrufen_am OPERATOR(pg_catalog.>) pg_catalog.now()),"
 	"       pg_catalog.array_to_string(e.empfaenger, ',')"
 	"  FROM kaoa.einwilligung e"

@@ -995,12 +995,7 @@ kaoa_zuteilung_berechnen(PG_FUNCTION_ARGS)
 	seed = PG_GETARG_INT64(3);
 	a = kaoa_akteur_verlangen();
 	berechtigung_pruefen(a, kommune);
-	if (k <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("k must be positive"),
-				 errdetail("k is %d.", k),
-				 errhint("k is the number of candidate offers per applicant, e.g. the default 50.")));
+	match_k_pruefen(k, true);
 	if (schuljahr < 2000 || schuljahr > 2100)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -694,7 +694,7 @@ kaoa_anmelden(PG_FUNCTION_ARGS)
 	sbo_zielgruppe_fakten z;
 	char	   *bisher_status = NULL;
 	char	   *schulform = NULL;
-	DateADT		heute = kaoa_heute_berlin();
+	DateADT		heute = kaoa_heute();
 	Datum		w[6];
 	char		nulls[6] = "      ";
 

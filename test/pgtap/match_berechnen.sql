@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir match_fixture.psql
-SELECT plan(58);
+SELECT plan(60);
 
 -- Open young people of Köln 2025 with a usable profile: ma (ohne_anschluss) and mb (in_beratung);
 -- mc's consent is revoked, md's case is offen, me has no profile.  Offers with seats: o1 o2 o3 o4
@@ -117,15 +117,20 @@ SELECT ok((pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05315', 2025, 0)$$)
           AND (pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05999', 2025)$$))[3] IS NOT NULL
           AND (pg_temp.fehler($$SELECT kaoa.zuteilung_berechnen('05999', 2025)$$))[4] IS NOT NULL,
           'k = 0 and an unknown Kommune come with detail and hint');
--- a k far above the number of offers searches them all (no huge allocation, no internal error)
-SELECT kaoa.zuteilung_berechnen('05315', 2025, 2147483647, 11) AS lauf_kmax \gset
+-- a k above the number of offers searches them all (no huge allocation, no internal error); a k
+-- above 1000 is refused before anything is allocated (54000)
+SELECT count(*) AS laeufe_vorher FROM kaoa.zuteilung_lauf \gset
+SELECT throws_ok($$SELECT kaoa.zuteilung_berechnen('05315', 2025, 2147483647, 11)$$, '54000', 'k must be at most 1000',
+                 'k = 2147483647: 54000 (each search would keep k hits per young person)');
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf), :laeufe_vorher::bigint, '… and no run is stored');
+SELECT kaoa.zuteilung_berechnen('05315', 2025, 1000, 11) AS lauf_kmax \gset
 SELECT is((SELECT array_agg(ROW(person_id, angebot_id, passung, prioritaet)::text ORDER BY person_id)
              FROM kaoa.zuteilung WHERE lauf_id = :lauf_kmax),
           (SELECT array_agg(ROW(person_id, angebot_id, passung, prioritaet)::text ORDER BY person_id)
              FROM kaoa.zuteilung WHERE lauf_id = :lauf),
-          'k = 2147483647: the same proposals as k = 50 (there are 8 offers)');
+          'k = 1000: the same proposals as k = 50 (there are 8 offers)');
 SELECT is((SELECT ARRAY[k::bigint, kandidaten] FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf_kmax),
-          ARRAY[2147483647, 12]::bigint[], 'the run keeps the k asked for, with the 12 candidate pairs there are');
+          ARRAY[1000, 12]::bigint[], 'the run keeps the k asked for, with the 12 candidate pairs there are');
 
 -- stabile_zuteilung runs its queries as the caller: row-level security decides which young people
 -- a school can put in (SECURITY INVOKER); BI roles may not call it
@@ -174,8 +179,7 @@ RESET ROLE;
 SET LOCAL ROLE t_ko;
 SELECT throws_ok(format('INSERT INTO kaoa.zuteilung (kommune, lauf_id, person_id) VALUES (''05315'', %s, %s)', :lauf, :me),
                  '42501', NULL, 'proposals are written only by zuteilung_berechnen (42501)');
-SELECT results_eq(format('DELETE FROM kaoa.zuteilung_lauf WHERE lauf_id = %s RETURNING lauf_id, kommune', :lauf0),
-                  format($$VALUES (%s::bigint, '05315')$$, :lauf0), 'the KoKo deletes an old run');
+SELECT is(kaoa.zuteilung_lauf_loeschen(:lauf0), 1, 'the KoKo deletes an old run (kaoa.zuteilung_lauf_loeschen; no DELETE on the shared table)');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf WHERE lauf_id = :lauf0), 0::bigint, 'the run is gone');
 SELECT is((SELECT count(*) FROM kaoa.zuteilung WHERE lauf_id = :lauf), 2::bigint, 'other runs stay');

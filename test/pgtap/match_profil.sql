@@ -57,8 +57,7 @@ UPDATE kaoa.einwilligung SET widerrufen_am = now() - interval '1 second' WHERE e
 SET LOCAL ROLE t_s1;
 SELECT throws_ok(format('UPDATE kaoa.bewerberprofil SET max_km = 20 WHERE person_id = %s', :me), 'KA002', NULL,
                  'after the consent was revoked the school may not change the profile (KA002)');
-SELECT results_eq(format('DELETE FROM kaoa.bewerberprofil WHERE person_id = %s RETURNING person_id', :me),
-                  format('VALUES (%s::bigint)', :me), 'but it may delete it');
+SELECT is(kaoa.bewerberprofil_loeschen(:me), 1, 'but it may delete it (kaoa.bewerberprofil_loeschen: one row)');
 RESET ROLE;
 SET LOCAL ROLE t_system;
 SELECT lives_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche) VALUES (''05315'', %s, ''{71402}'')', :me),

@@ -165,7 +165,7 @@ SELECT results_eq(format(sql, id), 'SELECT NULL::text WHERE false', what)
     ($$UPDATE kaoa.person SET geburtsmonat = '2009-01-01' WHERE person_id = %s RETURNING pseudonym$$, :p, 'UPDATE of a hidden person'),
     ($$UPDATE kaoa.einwilligung SET widerrufen_am = now() WHERE einwilligung_id = %s RETURNING zweck$$, :e_gueltig, 'revoking a hidden consent'),
     ($$UPDATE kaoa.bewerberprofil SET max_km = 1 WHERE person_id = %s RETURNING kommune$$, :p, 'UPDATE of a hidden profile'),
-    ($$DELETE FROM kaoa.bewerberprofil WHERE person_id = %s RETURNING kommune$$, :p, 'DELETE of a hidden profile'),
+    ($$SELECT n::text FROM kaoa.bewerberprofil_loeschen(%s) n WHERE n <> 0$$, :p, 'deleting a hidden profile (kaoa.bewerberprofil_loeschen: 0 rows)'),
     ($$UPDATE kaoa.schulbesuch SET jahrgang = 9 WHERE person_id = %s RETURNING kommune$$, :p, 'UPDATE of a hidden enrolment')) v(sql, id, what);
 RESET ROLE;
 SELECT is(pg_temp.stand(), :'stand', '… and so did the UPDATEs and DELETEs');

@@ -187,6 +187,17 @@ const char *kette_verstoss_regel(kette_verstoss v);
 /* Minimum unsuccessful contact attempts before → nicht_erreichbar. */
 #define KETTE_MIN_KONTAKTE 3
 
+/*
+ * When a contact attempt may be recorded as having happened (kaoa.kontaktversuch.zeit): at most
+ * KETTE_KONTAKT_VORLAUF_MIN minutes after the transaction's start (clocks of frontends drift), and
+ * for an organisation at most KETTE_KONTAKT_RUECKDATIERUNG_TAGE days before it (an attempt is
+ * recorded when it is made or from the notes of the last two weeks; three back-dated failures
+ * would otherwise meet the nicht_erreichbar precondition at once).  A system role importing the
+ * records of another system may give any past time.
+ */
+#define KETTE_KONTAKT_VORLAUF_MIN 5
+#define KETTE_KONTAKT_RUECKDATIERUNG_TAGE 14
+
 /* Facts a case UPDATE needs beyond the two rows (what the wrapper must look up). */
 #define KETTE_BRAUCHT_ANSCHLUSS	0x01	/* does NEW.anschluss secure an Anschluss? */
 #define KETTE_BRAUCHT_KONTAKTE	0x02	/* unsuccessful contact attempts with zeit <= now */

@@ -160,7 +160,8 @@ SELECT format('relation %s kind=%s persistence=%s options=%s rls=%s force_rls=%s
   FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM ns) AND c.relkind <> 'i';
 -- columns by position among the live columns (an upgrade's dropped columns leave gaps in attnum);
 -- the server of these machines stamps each column's attoptions with pg_attver=<n>, which differs from
--- database to database and is not kaoa's: left out
+-- database to database and is not kaoa's: left out.  A column's ACL has no owner entry, so one that
+-- holds only grants to left-out roles (kaoa grants UPDATE per column) is the same as none: "default"
 INSERT INTO beschreibung
 SELECT format('column %s #%s %s %s notnull=%s default=%s identity=%s generated=%s collation=%s options=%s acl=%s',
               a.attrelid::regclass, row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum), a.attname,
@@ -168,7 +169,7 @@ SELECT format('column %s #%s %s %s notnull=%s default=%s identity=%s generated=%
               nullif(a.attidentity, ''), nullif(a.attgenerated, ''),
               coalesce((SELECT collname FROM pg_collation WHERE oid = a.attcollation AND a.attcollation <> 100), '-'),
               coalesce((SELECT string_agg(o, ',' ORDER BY o) FROM unnest(a.attoptions) o
-                        WHERE o !~ '^pg_attver='), '-'), coalesce(pg_temp.acl(a.attacl, :'ausser'), '-'))
+                        WHERE o !~ '^pg_attver='), '-'), coalesce(nullif(pg_temp.acl(a.attacl, :'ausser'), ''), 'default'))
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
  WHERE c.relnamespace = (SELECT oid FROM ns) AND c.relkind IN ('r', 'v', 'm', 'p', 'f', 'c') AND a.attnum > 0 AND NOT a.attisdropped;
