@@ -50,53 +50,13 @@ CREATE FUNCTION kaoa.kette_pruefen(kommune text, schuljahr integer, stichtag dat
 COMMENT ON FUNCTION kaoa.kette_pruefen(text, integer, date) IS
     'Nobody is lost: cases with an overdue hand-off (uebergabe_ueberfaellig), identified cases not terminal without an event by an organisation for 30 days (ohne_nachricht), and after the verbleib_stichtag every case neither angetreten nor ausgenommen (verbleib_ungeklaert). For the KoKo of the Kommune and the system.';
 
--- When kaoa deletes what (issue 10, classes 3 and 10): one row per deletable part of a person, with
--- the day it goes.  kaoa.loeschfristen_anwenden deletes every part whose day has come, and
--- kaoa.auskunft reports the days, so both follow one rule.
---   identitaet  the person_identitaet: once all cases have been terminal (ausgenommen; angetreten
---               after its verbleib_stichtag) for the Kommune's aufbewahrung_monate, and in any case
---               the day after the current case's verbleib_stichtag lies 12 months back;
---   uebergabe   what a hand-off transferred (kaoa.uebergabe_inhalt): when nobody may read it any
---               more — the day of a decline or withdrawal, of the consent's revocation, six months
---               after sending under a statutory basis — and at the latest with the identity.
--- A status change moves the days; the view shows them as the data stands.  The CTEs are not
--- materialised, so a query for one person (kaoa.auskunft) reads that person's rows only.
-CREATE VIEW kaoa.loeschtermine AS
-WITH f AS NOT MATERIALIZED (
-    SELECT f.kommune, f.person_id, f.schuljahr, f.status, kaoa.tag(f.status_seit) AS seit,
-           COALESCE(fr.verbleib_stichtag, make_date(f.schuljahr + 1, 10, 15)) AS vs,
-           k.aufbewahrung_monate AS monate
-      FROM kaoa.fall f
-      JOIN kaoa.kommune k ON k.kommune = f.kommune
-      LEFT JOIN kaoa.fristen fr ON fr.kommune = f.kommune AND fr.schuljahr = f.schuljahr),
-p AS NOT MATERIALIZED (
-    SELECT f.kommune, f.person_id,
-           least(CASE WHEN bool_and(f.status IN ('ausgenommen', 'angetreten'))
-                      THEN (max(CASE WHEN f.status = 'ausgenommen' THEN f.seit ELSE greatest(f.seit, f.vs + 1) END)
-                            + make_interval(months => max(f.monate)))::date END,
-                 ((array_agg(f.vs ORDER BY f.schuljahr DESC))[1] + interval '12 months')::date + 1) AS identitaet_am
-      FROM f GROUP BY f.kommune, f.person_id)
-SELECT p.kommune, p.person_id, 'identitaet'::text AS teil, NULL::bigint AS uebergabe_id,
-       p.identitaet_am AS loeschen_am
-  FROM p
-UNION ALL
-SELECT u.kommune, p.person_id, 'uebergabe'::text, u.uebergabe_id,
-       least(p.identitaet_am,
-             CASE WHEN u.abgelehnt_am IS NOT NULL THEN kaoa.tag(u.abgelehnt_am)
-                  WHEN u.zurueckgezogen_am IS NOT NULL THEN kaoa.tag(u.zurueckgezogen_am)
-                  WHEN u.rechtsgrundlage = 'einwilligung' THEN kaoa.tag(e.widerrufen_am)
-                  ELSE (kaoa.tag(u.gesendet_am) + interval '6 months')::date END)
-  FROM kaoa.uebergabe u
-  JOIN kaoa.fall f ON f.kommune = u.kommune AND f.fall_id = u.fall_id
-  JOIN p ON p.kommune = f.kommune AND p.person_id = f.person_id
-  LEFT JOIN kaoa.einwilligung e ON e.kommune = u.kommune AND e.einwilligung_id = u.einwilligung_id;
-COMMENT ON VIEW kaoa.loeschtermine IS
-    'When kaoa.loeschfristen_anwenden deletes which part of a person: teil identitaet (all cases terminal for aufbewahrung_monate, at the latest the day after the current case''s verbleib_stichtag lies 12 months back) and teil uebergabe (what a hand-off transferred: when nobody may read it any more, at the latest with the identity). The same rule reports the days in kaoa.auskunft. Read by the extension owner only.';
+-- When kaoa deletes what: the view kaoa.loeschtermine, in 360_loeschtermine.sql (it reads the
+-- Standardelemente too, whose tables come later).
 
 CREATE FUNCTION kaoa.loeschfristen_anwenden(stichtag date DEFAULT kaoa.heute()) RETURNS integer
     LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_loeschfristen_anwenden';
 COMMENT ON FUNCTION kaoa.loeschfristen_anwenden(date) IS
-    'Deletes (and logs) the identities whose retention ended — all cases terminal for the Kommune''s aufbewahrung_monate, or the current case''s verbleib_stichtag more than 12 months back — and what hand-offs transferred once nobody may read it (kaoa.loeschtermine). Returns the number of identities deleted. System roles only.';
+    'Deletes (and logs) what kaoa.loeschtermine says is due by stichtag: identities whose retention ended (a person with cases: all cases terminal for the Kommune''s aufbewahrung_monate, or the current case''s verbleib_stichtag more than 12 months back; a person without a case: aufbewahrung_monate after the school year of their last SBO record), the home coordinates of their matching profiles, and what hand-offs transferred once nobody may read it. Returns the number of identities deleted. System roles only.';
 
 CREATE FUNCTION kaoa.auskunft(person_id bigint) RETURNS jsonb
     LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_auskunft';

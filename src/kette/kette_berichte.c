@@ -436,14 +436,20 @@ kaoa_kette_pruefen(PG_FUNCTION_ARGS)
 /* ---- kaoa.loeschfristen_anwenden ------------------------------------------------------------------------ */
 
 /*
- * One rule for what is deleted when (kaoa.loeschtermine, which kaoa.auskunft reports too): first
- * what hand-offs transferred once nobody may read it, then the identities whose day has come (each
- * deletion logged by the identity trigger).  The statement returns the identities.
+ * One rule for what is deleted when (kaoa.loeschtermine, which kaoa.auskunft reports too): what
+ * hand-offs transferred once nobody may read it, the home coordinates of matching profiles and the
+ * identities whose day has come (each identity deletion logged by the identity trigger), persons
+ * without a case included.  The statement returns the identities.
  */
 static kaoa_spi_plan plan_loeschen = {
 	"WITH inhalt AS ("
 	"  DELETE FROM kaoa.uebergabe_inhalt c USING kaoa.loeschtermine t"
 	"   WHERE t.teil = 'uebergabe' AND t.kommune = c.kommune AND t.uebergabe_id = c.uebergabe_id"
+	"     AND t.loeschen_am <= $1"
+	"  RETURNING 1),"
+	" ort AS ("
+	"  UPDATE kaoa.bewerberprofil b SET lat = NULL, lon = NULL FROM kaoa.loeschtermine t"
+	"   WHERE t.teil = 'bewerberprofil_ort' AND t.kommune = b.kommune AND t.person_id = b.person_id"
 	"     AND t.loeschen_am <= $1"
 	"  RETURNING 1)"
 	" DELETE FROM kaoa.person_identitaet i USING kaoa.loeschtermine t"
