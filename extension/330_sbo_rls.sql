@@ -199,4 +199,5 @@ SELECT t, f, 'EXECUTE', true
                     'kaoa.massnahme_sichtbar(text)', 'kaoa.massnahme_teilnahme_sichtbar(text, bigint, bigint)',
                     'kaoa.massnahme_loeschen(bigint)', 'kaoa.schulbesuch_loeschen(bigint)',
                     'kaoa.sbo_teilnahme_loeschen(bigint)', 'kaoa.massnahme_teilnahme_loeschen(bigint)',
-                    'kaoa.massnahme_zielgruppe_loeschen(bigint)', 'kaoa.massnahme_partner_loeschen(bigint, bigint)']) AS f;
+                    'kaoa.massnahme_zielgruppe_loeschen(bigint)', 'kaoa.massnahme_partner_loeschen(bigint, bigint)',
+                    'kaoa.anmeldung_sichtbar(text, bigint, bigint, bigint)']) AS f;

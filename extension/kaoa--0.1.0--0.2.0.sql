@@ -1044,7 +1044,8 @@ SELECT t, f, 'EXECUTE', true
                     'kaoa.massnahme_sichtbar(text)', 'kaoa.massnahme_teilnahme_sichtbar(text, bigint, bigint)',
                     'kaoa.massnahme_loeschen(bigint)', 'kaoa.schulbesuch_loeschen(bigint)',
                     'kaoa.sbo_teilnahme_loeschen(bigint)', 'kaoa.massnahme_teilnahme_loeschen(bigint)',
-                    'kaoa.massnahme_zielgruppe_loeschen(bigint)', 'kaoa.massnahme_partner_loeschen(bigint, bigint)']) AS f;
+                    'kaoa.massnahme_zielgruppe_loeschen(bigint)', 'kaoa.massnahme_partner_loeschen(bigint, bigint)',
+                    'kaoa.anmeldung_sichtbar(text, bigint, bigint, bigint)']) AS f;
 -- the analyses decide themselves whom they answer (a school its pupils, the KoKo its Kommune;
 -- anyone else KA004 with the reason), so every organisation may call them
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)

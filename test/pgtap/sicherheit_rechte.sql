@@ -48,14 +48,16 @@ SELECT is(array_agg(p.oid::regprocedure::text ORDER BY 1), NULL,
   FROM pg_proc p
  WHERE p.pronamespace = 'kaoa'::regnamespace
    AND p.prorettype NOT IN ('trigger'::regtype, 'event_trigger'::regtype)
-   AND p.proname NOT IN ('akteur_anlegen', 'system_zugang', 'bi_zugang', 'rechte_erneuern', 'bi_faelle', 'bi_runden')
+   AND p.proname NOT IN ('akteur_anlegen', 'system_zugang', 'bi_zugang', 'rechte_erneuern', 'zeitplan_einrichten',
+                         'zeitplan_entfernen', 'bi_faelle', 'bi_runden')
    AND p.proname !~ '_(in|out|recv|send|hash|hash_extended|support|sel)$'
    AND NOT EXISTS (SELECT 1 FROM kaoa.rolle_recht r
                     WHERE CASE WHEN r.objekt LIKE '%(%' THEN to_regprocedure(r.objekt) END = p.oid AND r.rechte = 'EXECUTE');
 SELECT is(array_agg(DISTINCT a.rolle::text ORDER BY a.rolle::text), NULL,
           'no registered role executes an administration function')
   FROM kaoa.akteur a, unnest(ARRAY['kaoa.akteur_anlegen(name, bigint)', 'kaoa.system_zugang(name)',
-                                   'kaoa.bi_zugang(name, text)', 'kaoa.rechte_erneuern()']) f
+                                   'kaoa.bi_zugang(name, text)', 'kaoa.rechte_erneuern()',
+                                   'kaoa.zeitplan_einrichten(name, time)', 'kaoa.zeitplan_entfernen()']) f
  WHERE has_function_privilege(a.rolle, f, 'EXECUTE');
 
 -- ---- refused as the role, nothing changed -----------------------------------------------------------------------------
