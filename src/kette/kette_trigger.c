@@ -607,7 +607,8 @@ zeitpunkt_der_erfassung(const kaoa_akteur *a, Datum gegeben, const char *spalte_
 					  errmsg("%s of kaoa.%s cannot lie in the future", spalte_name, tabelle),
 					  errdetail("Person %lld of Kommune %s: the statement gave %s %s; the transaction started at %s.",
 								(long long) person_id, kommune, spalte_name,
-								timestamptz_to_str(DatumGetTimestampTz(gegeben)), timestamptz_to_str(jetzt)),
+								pstrdup(timestamptz_to_str(DatumGetTimestampTz(gegeben))),
+								pstrdup(timestamptz_to_str(jetzt))),
 					  errhint("Set %s = now(); a system role importing earlier records may give a past time.",
 							  spalte_name));
 	return gegeben;
@@ -1221,7 +1222,7 @@ kontakt_zeit_pruefen(const kaoa_akteur *a, HeapTuple neu, TupleDesc desc, const 
 				 errmsg("a contact attempt cannot be recorded for a time more than %d minutes ahead",
 						KETTE_KONTAKT_VORLAUF_MIN),
 				 errdetail("The attempt on case %lld of Kommune %s gives zeit %s; the transaction started at %s.",
-						   (long long) fall_id, kommune, timestamptz_to_str(zeit), timestamptz_to_str(jetzt)),
+						   (long long) fall_id, kommune, pstrdup(timestamptz_to_str(zeit)), pstrdup(timestamptz_to_str(jetzt))),
 				 errhint("Record an attempt when it has been made: leave zeit out (it defaults to now()) or give the time it happened."));
 	if (!kaoa_ist_system(a) &&
 		zeit < jetzt - (TimestampTz) KETTE_KONTAKT_RUECKDATIERUNG_TAGE * USECS_PER_DAY)
@@ -1230,7 +1231,7 @@ kontakt_zeit_pruefen(const kaoa_akteur *a, HeapTuple neu, TupleDesc desc, const 
 				 errmsg("a contact attempt cannot be recorded more than %d days after it was made",
 						KETTE_KONTAKT_RUECKDATIERUNG_TAGE),
 				 errdetail("The attempt on case %lld of Kommune %s gives zeit %s; the transaction started at %s.",
-						   (long long) fall_id, kommune, timestamptz_to_str(zeit), timestamptz_to_str(jetzt)),
+						   (long long) fall_id, kommune, pstrdup(timestamptz_to_str(zeit)), pstrdup(timestamptz_to_str(jetzt))),
 				 errhint("Record attempts within %d days; older attempts come only with a system import of another system's records.",
 						 KETTE_KONTAKT_RUECKDATIERUNG_TAGE));
 }
