@@ -153,8 +153,10 @@ SET LOCAL ROLE t_s2;
 INSERT INTO kaoa.person (kommune, pseudonym, geburtsmonat) VALUES ('05315', 'B-1', '2010-02-01') RETURNING person_id AS b \gset
 SELECT is(kaoa.auskunft(:b) #> '{person,angelegt_von,org_id}', to_jsonb(:s2::bigint),
           'before a first case the registering school gets the record');
-SELECT is((kaoa.auskunft(:b) -> 'faelle')::text || ' ' || (kaoa.auskunft(:b) #> '{loeschung,identitaet}')::text, '[] null',
-          '… with no case and no deletion day yet');
+SELECT is((kaoa.auskunft(:b) -> 'faelle')::text || ' ' || (kaoa.auskunft(:b) #> '{loeschung,identitaet}')::text,
+          '[] ' || to_jsonb((kaoa.berufsschulpflicht_ende('2010-02-01')
+                             + make_interval(months => (SELECT aufbewahrung_monate FROM kaoa.kommune WHERE kommune = '05315')))::date + 1)::text,
+          '… with no case; the identity''s day counts from the end of the school year the person turns 18 (no SBO record yet)');
 RESET ROLE;
 
 -- ---- loeschung is the rule kaoa.loeschfristen_anwenden applies ---------------------------------------------------------
