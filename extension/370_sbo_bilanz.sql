@@ -64,13 +64,14 @@ INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, v, 'SELECT', true
   FROM unnest(ARRAY['bi', 'koko', 'system']) AS t,
        unnest(ARRAY['kaoa.v_massnahme_wirkung', 'kaoa.v_ausbildungsmarkt']) AS v;
--- the views call their bodies as the reader (who then run as the owner); the exact counts are the
--- KoKo's and the system's
+-- the views call their bodies as the reader (who then run as the owner)
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, f, 'EXECUTE', true
   FROM unnest(ARRAY['bi', 'koko', 'system']) AS t,
        unnest(ARRAY['kaoa.bi_massnahme_wirkung()', 'kaoa.bi_ausbildungsmarkt()']) AS f;
+-- the exact counts decide themselves whom they answer (the KoKo of the Kommune and the system;
+-- anyone else KA004 with the reason), so every organisation may call them
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, f, 'EXECUTE', true
-  FROM unnest(ARRAY['koko', 'system']) AS t,
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
        unnest(ARRAY['kaoa.massnahme_wirkung(text, integer)', 'kaoa.ausbildungsmarkt(text, integer)']) AS f;

@@ -1203,6 +1203,12 @@ COMMENT ON VIEW kaoa.loeschtermine IS
 COMMENT ON FUNCTION kaoa.loeschfristen_anwenden(date) IS
     'Deletes (and logs) what kaoa.loeschtermine says is due by stichtag: identities whose retention ended (a person with cases: all cases terminal for the Kommune''s aufbewahrung_monate, or the current case''s verbleib_stichtag more than 12 months back; a person without a case: aufbewahrung_monate after the school year of their last SBO record), the home coordinates of their matching profiles, and what hand-offs transferred once nobody may read it. Returns the number of identities deleted. System roles only.';
 
+-- issue 14 part 2's exact counts check their caller themselves (KA004 with the reason): granted to
+-- every organisation like the other API functions (extension/370_sbo_bilanz.sql)
+UPDATE kaoa.rolle_recht SET fuer = 'akteur'
+ WHERE mitgeliefert AND fuer = 'koko'
+   AND objekt IN ('kaoa.massnahme_wirkung(text, integer)', 'kaoa.ausbildungsmarkt(text, integer)');
+
 -- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
