@@ -114,3 +114,8 @@ echo "\$ kaoa export v_verbleib --format csv   (the same for Excel / Power BI; $
 
 abschnitt "Standardelemente and measures: the leavers' SBO history, the measures of the Kreis, parallel structures and gaps"
 p -f demo/sbo.sql
+
+abschnitt "The KoKo's programme: two target groups, partners, registration until full, the waiting list moving up, effect and Bündnis balance"
+p -f demo/massnahmen.sql
+echo "\$ kaoa status --kommune $KOMMUNE   (as the KoKo: its Bündnis figures, after the assignment)"
+PGOPTIONS="-c role=$KOKO" "$K" status --kommune "$KOMMUNE" -d "$DB" | sed -n '/^Bündnis/,/^$/p'

@@ -161,7 +161,9 @@ CREATE TABLE kaoa.massnahme_zielgruppe (
     schulformen    text[],
     jahrgaenge     int4range NOT NULL,
     PRIMARY KEY (kommune, zielgruppe_id),
-    CONSTRAINT massnahme_zielgruppe_schluessel UNIQUE NULLS NOT DISTINCT (kommune, massnahme_id, jahrgaenge, schulformen),
+    -- one pair per range of grades: two pairs with the same grades are one pair with both lists of
+    -- school forms, and the grades name the pair (the natural key of kaoa import)
+    CONSTRAINT massnahme_zielgruppe_schluessel UNIQUE (kommune, massnahme_id, jahrgaenge),
     FOREIGN KEY (kommune, massnahme_id) REFERENCES kaoa.massnahme (kommune, massnahme_id) ON DELETE CASCADE,
     CONSTRAINT massnahme_zielgruppe_jahrgaenge CHECK (NOT isempty(jahrgaenge) AND NOT lower_inf(jahrgaenge)
                                                       AND NOT upper_inf(jahrgaenge)

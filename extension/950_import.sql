@@ -44,8 +44,13 @@ AS $$
     (10, 'sbo_teilnahme', ARRAY['kommune', 'pseudonym', 'sbo_code', 'datum'],
         ARRAY['berufsfeld', 'bis', 'anbieter', 'kompetenzen', 'ergebnis'], 'kaoa.sbo_teilnahme'),
     (11, 'massnahme', ARRAY['kommune', 'traeger', 'titel'],
-        ARRAY['art', 'jahrgaenge', 'schulformen', 'berufsfelder', 'zeitraum', 'plaetze', 'finanzierung'], 'kaoa.massnahme'),
-    (12, 'massnahme_teilnahme', ARRAY['kommune', 'traeger', 'titel', 'pseudonym'], ARRAY['datum'],
+        ARRAY['art', 'jahrgaenge', 'schulformen', 'berufsfelder', 'zeitraum', 'plaetze', 'finanzierung',
+              'anmeldung_bis', 'nur_zielgruppe', 'warteliste'], 'kaoa.massnahme'),
+    (12, 'massnahme_zielgruppe', ARRAY['kommune', 'traeger', 'titel', 'jahrgaenge'], ARRAY['schulformen'],
+        'kaoa.massnahme_zielgruppe'),
+    (13, 'massnahme_partner', ARRAY['kommune', 'traeger', 'titel', 'partner'], ARRAY['rolle'], 'kaoa.massnahme_partner'),
+    (14, 'anmeldung', ARRAY['kommune', 'traeger', 'titel', 'pseudonym'], ARRAY['status'], 'kaoa.anmeldung'),
+    (15, 'massnahme_teilnahme', ARRAY['kommune', 'traeger', 'titel', 'pseudonym'], ARRAY['datum'],
         'kaoa.massnahme_teilnahme')
 $$;
 COMMENT ON FUNCTION kaoa.import_format() IS
@@ -145,6 +150,12 @@ CREATE FUNCTION kaoa.import_stapel(typ text, von bigint, bis bigint, OUT neu big
 AS $$
 DECLARE
     t text := import_stapel.typ;
+    r record;
+    gewollt text;
+    ist text;
+    id bigint;
+    aid bigint;
+    astatus text;
 BEGIN
     neu := 0;
     geaendert := 0;
@@ -561,7 +572,8 @@ BEGIN
         EXECUTE $sql$
         UPDATE kaoa.massnahme m
            SET art = n.art, jahrgaenge = n.jahrgaenge, schulformen = n.schulformen, berufsfelder = n.berufsfelder,
-               zeitraum = n.zeitraum, plaetze = n.plaetze, finanzierung = n.finanzierung
+               zeitraum = n.zeitraum, plaetze = n.plaetze, finanzierung = n.finanzierung,
+               anmeldung_bis = n.anmeldung_bis, nur_zielgruppe = n.nur_zielgruppe, warteliste = n.warteliste
           FROM (SELECT x.kommune, x.massnahme_id,
                        CASE WHEN s.j ? 'art' THEN s.j->>'art' ELSE x.art END AS art,
                        CASE WHEN s.j ? 'jahrgaenge' THEN (s.j->>'jahrgaenge')::int4range ELSE x.jahrgaenge END AS jahrgaenge,
@@ -569,19 +581,24 @@ BEGIN
                        CASE WHEN s.j ? 'berufsfelder' THEN kaoa.import_textliste(s.j->'berufsfelder', 'berufsfelder') ELSE x.berufsfelder END AS berufsfelder,
                        CASE WHEN s.j ? 'zeitraum' THEN (s.j->>'zeitraum')::daterange ELSE x.zeitraum END AS zeitraum,
                        CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE x.plaetze END AS plaetze,
-                       CASE WHEN s.j ? 'finanzierung' THEN s.j->>'finanzierung' ELSE x.finanzierung END AS finanzierung
+                       CASE WHEN s.j ? 'finanzierung' THEN s.j->>'finanzierung' ELSE x.finanzierung END AS finanzierung,
+                       CASE WHEN s.j ? 'anmeldung_bis' THEN (s.j->>'anmeldung_bis')::date ELSE x.anmeldung_bis END AS anmeldung_bis,
+                       CASE WHEN s.j ? 'nur_zielgruppe' THEN (s.j->>'nur_zielgruppe')::boolean ELSE x.nur_zielgruppe END AS nur_zielgruppe,
+                       CASE WHEN s.j ? 'warteliste' THEN (s.j->>'warteliste')::boolean ELSE x.warteliste END AS warteliste
                   FROM (SELECT s.j FROM pg_temp.kaoa_import s
                          WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
                   JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
                   JOIN kaoa.massnahme x ON x.kommune = o.kommune AND x.traeger_org = o.org_id AND x.titel = s.j->>'titel') n
          WHERE m.kommune = n.kommune AND m.massnahme_id = n.massnahme_id
-           AND (m.art, m.jahrgaenge, m.schulformen, m.berufsfelder, m.zeitraum, m.plaetze, m.finanzierung)
-               IS DISTINCT FROM (n.art, n.jahrgaenge, n.schulformen, n.berufsfelder, n.zeitraum, n.plaetze, n.finanzierung)
+           AND (m.art, m.jahrgaenge, m.schulformen, m.berufsfelder, m.zeitraum, m.plaetze, m.finanzierung,
+                m.anmeldung_bis, m.nur_zielgruppe, m.warteliste)
+               IS DISTINCT FROM (n.art, n.jahrgaenge, n.schulformen, n.berufsfelder, n.zeitraum, n.plaetze, n.finanzierung,
+                                 n.anmeldung_bis, n.nur_zielgruppe, n.warteliste)
         $sql$ USING t, von, bis;
         GET DIAGNOSTICS geaendert = ROW_COUNT;
         EXECUTE $sql$
         INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, schulformen, berufsfelder, zeitraum,
-                                    plaetze, finanzierung)
+                                    plaetze, finanzierung, anmeldung_bis, nur_zielgruppe, warteliste)
         SELECT s.j->>'kommune',
                CASE WHEN o.org_id IS NULL
                     THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
@@ -591,7 +608,11 @@ BEGIN
                s.j->>'titel', s.j->>'art', (s.j->>'jahrgaenge')::int4range,
                kaoa.import_textliste(s.j->'schulformen', 'schulformen'),
                kaoa.import_textliste(s.j->'berufsfelder', 'berufsfelder'),
-               (s.j->>'zeitraum')::daterange, (s.j->>'plaetze')::integer, s.j->>'finanzierung'
+               (s.j->>'zeitraum')::daterange, (s.j->>'plaetze')::integer, s.j->>'finanzierung',
+               (s.j->>'anmeldung_bis')::date,
+               -- absent: the column's default (an explicit null is refused by NOT NULL)
+               CASE WHEN s.j ? 'nur_zielgruppe' THEN (s.j->>'nur_zielgruppe')::boolean ELSE false END,
+               CASE WHEN s.j ? 'warteliste' THEN (s.j->>'warteliste')::boolean ELSE true END
           FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
                  WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
           LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
@@ -600,6 +621,160 @@ BEGIN
          ORDER BY s.zeile
         $sql$ USING t, von, bis;
         GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'massnahme_zielgruppe' THEN
+        -- a further target-group pair of a measure, known by the measure (Träger and title) and its grades
+        EXECUTE $sql$
+        UPDATE kaoa.massnahme_zielgruppe z
+           SET schulformen = n.schulformen
+          FROM (SELECT x.kommune, x.zielgruppe_id,
+                       CASE WHEN s.j ? 'schulformen' THEN kaoa.import_textliste(s.j->'schulformen', 'schulformen')
+                            ELSE x.schulformen END AS schulformen
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+                  JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+                  JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
+                  JOIN kaoa.massnahme_zielgruppe x ON x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id
+                                                  AND x.jahrgaenge = (s.j->>'jahrgaenge')::int4range) n
+         WHERE z.kommune = n.kommune AND z.zielgruppe_id = n.zielgruppe_id
+           -- stored sorted and without repeats (the trigger): compare in that form
+           AND z.schulformen IS DISTINCT FROM
+               CASE WHEN n.schulformen IS NOT NULL
+                    THEN ARRAY(SELECT DISTINCT f COLLATE "C" FROM unnest(n.schulformen) f ORDER BY 1) END
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
+        INSERT INTO kaoa.massnahme_zielgruppe (kommune, massnahme_id, schulformen, jahrgaenge)
+        SELECT s.j->>'kommune',
+               CASE WHEN m.massnahme_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no measure %s of Träger %s in Kommune %s',
+                                                                       s.j->'titel', s.j->'traeger', s.j->>'kommune'),
+                                            'Add the measure as a massnahme record with the same traeger and titel.',
+                                            NULL::bigint)
+                    ELSE m.massnahme_id END,
+               kaoa.import_textliste(s.j->'schulformen', 'schulformen'), (s.j->>'jahrgaenge')::int4range
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+          LEFT JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.massnahme_zielgruppe x
+                            WHERE x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id
+                              AND x.jahrgaenge = (s.j->>'jahrgaenge')::int4range)
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'massnahme_partner' THEN
+        -- who runs a measure with its Träger, known by the measure and the partner's schluessel
+        EXECUTE $sql$
+        UPDATE kaoa.massnahme_partner mp
+           SET rolle = n.rolle
+          FROM (SELECT x.kommune, x.massnahme_id, x.org_id,
+                       CASE WHEN s.j ? 'rolle' THEN s.j->>'rolle' ELSE x.rolle END AS rolle
+                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
+                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+                  JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+                  JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
+                  JOIN kaoa.organisation po ON po.kommune = s.j->>'kommune' AND po.schluessel = s.j->>'partner'
+                  JOIN kaoa.massnahme_partner x ON x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id
+                                               AND x.org_id = po.org_id) n
+         WHERE mp.kommune = n.kommune AND mp.massnahme_id = n.massnahme_id AND mp.org_id = n.org_id
+           AND mp.rolle IS DISTINCT FROM n.rolle
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS geaendert = ROW_COUNT;
+        EXECUTE $sql$
+        INSERT INTO kaoa.massnahme_partner (kommune, massnahme_id, org_id, rolle)
+        SELECT s.j->>'kommune',
+               CASE WHEN m.massnahme_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no measure %s of Träger %s in Kommune %s',
+                                                                       s.j->'titel', s.j->'traeger', s.j->>'kommune'),
+                                            'Add the measure as a massnahme record with the same traeger and titel.',
+                                            NULL::bigint)
+                    ELSE m.massnahme_id END,
+               CASE WHEN po.org_id IS NULL
+                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
+                                                                       s.j->'partner', s.j->>'kommune'),
+                                            'Add the partner as {"typ":"organisation", …} record.', NULL::bigint)
+                    ELSE po.org_id END,
+               CASE WHEN s.j ? 'rolle' THEN s.j->>'rolle' ELSE 'partner' END
+          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
+                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
+          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+          LEFT JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
+          LEFT JOIN kaoa.organisation po ON po.kommune = s.j->>'kommune' AND po.schluessel = s.j->>'partner'
+         WHERE NOT EXISTS (SELECT 1 FROM kaoa.massnahme_partner x
+                            WHERE x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id AND x.org_id = po.org_id)
+         ORDER BY s.zeile
+        $sql$ USING t, von, bis;
+        GET DIAGNOSTICS neu = ROW_COUNT;
+
+    ELSIF t = 'anmeldung' THEN
+        -- a registration, known by the measure (Träger and title) and the person: line by line through
+        -- kaoa.anmelden and kaoa.anmeldung_zurueckziehen, so the places, the queue (file order) and the
+        -- log hold as for any registration; "status", when given, must be what the rules give
+        FOR r IN EXECUTE $sql$
+                 SELECT s.zeile, s.j, m.massnahme_id, p.person_id
+                   FROM pg_temp.kaoa_import s
+                   LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
+                   LEFT JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id
+                                             AND m.titel = s.j->>'titel'
+                   LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
+                  WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3
+                  ORDER BY s.zeile
+                 $sql$ USING t, von, bis
+        LOOP
+            IF r.massnahme_id IS NULL THEN
+                RAISE EXCEPTION USING ERRCODE = '23503',
+                    MESSAGE = pg_catalog.format('no measure %s of Träger %s in Kommune %s', r.j->'titel', r.j->'traeger', r.j->>'kommune'),
+                    HINT = 'Add the measure as a massnahme record with the same traeger and titel.';
+            ELSIF r.person_id IS NULL THEN
+                RAISE EXCEPTION USING ERRCODE = '23503',
+                    MESSAGE = pg_catalog.format('no person with pseudonym %s in Kommune %s', r.j->'pseudonym', r.j->>'kommune'),
+                    HINT = 'Add the person record ({"typ":"person", …}) to this file or an earlier one.';
+            END IF;
+            -- read now, not with the lines: a withdrawal on an earlier line moves the waiting list up
+            aid := NULL;
+            astatus := NULL;
+            SELECT a.anmeldung_id, a.status INTO aid, astatus
+              FROM kaoa.anmeldung a
+             WHERE a.kommune = r.j->>'kommune' AND a.massnahme_id = r.massnahme_id AND a.person_id = r.person_id;
+            gewollt := CASE WHEN r.j ? 'status' THEN r.j->>'status' END;
+            IF r.j ? 'status' AND (gewollt IS NULL OR gewollt NOT IN ('zugesagt', 'warteliste', 'zurueckgezogen')) THEN
+                RAISE EXCEPTION USING ERRCODE = '22023',
+                    MESSAGE = pg_catalog.format('"status" must be zugesagt, warteliste or zurueckgezogen, not %s', r.j->'status'),
+                    HINT = 'Leave status out to let the rules decide; zurueckgezogen withdraws the registration.';
+            END IF;
+            IF aid IS NOT NULL AND (gewollt IS NULL OR gewollt = astatus) THEN
+                CONTINUE;               -- as stored: nothing to do
+            ELSIF aid IS NOT NULL AND astatus <> 'zurueckgezogen' AND gewollt = 'zurueckgezogen' THEN
+                PERFORM kaoa.anmeldung_zurueckziehen(aid);
+                geaendert := geaendert + 1;
+                CONTINUE;
+            ELSIF aid IS NOT NULL AND astatus <> 'zurueckgezogen' THEN
+                RAISE EXCEPTION USING ERRCODE = '55000',
+                    MESSAGE = pg_catalog.format('the registration of %s for measure %s is %s, not %s',
+                                                r.j->'pseudonym', r.j->'titel', astatus, gewollt),
+                    HINT = 'A waiting registration moves up only when a place is freed, and a place is given back only by withdrawing; a record can withdraw (status zurueckgezogen) or leave the status out.';
+            END IF;
+            -- new, or withdrawn and registered anew: the rules decide the status
+            id := kaoa.anmelden(r.massnahme_id, r.person_id);
+            SELECT a.status INTO ist FROM kaoa.anmeldung a WHERE a.anmeldung_id = id;
+            IF gewollt = 'zurueckgezogen' THEN
+                PERFORM kaoa.anmeldung_zurueckziehen(id);
+            ELSIF gewollt IS NOT NULL AND gewollt <> ist THEN
+                RAISE EXCEPTION USING ERRCODE = '55000',
+                    MESSAGE = pg_catalog.format('the registration of %s for measure %s would be %s, not %s',
+                                                r.j->'pseudonym', r.j->'titel', ist, gewollt),
+                    HINT = CASE WHEN gewollt = 'zugesagt'
+                                THEN 'Every place of the measure is zugesagt: the registration goes on the waiting list. Leave status out, or free a place first.'
+                                ELSE 'A place is free, so the registration is zugesagt, not put on the waiting list. Leave status out.' END;
+            END IF;
+            IF aid IS NULL THEN
+                neu := neu + 1;
+            ELSE
+                geaendert := geaendert + 1;
+            END IF;
+        END LOOP;
 
     ELSIF t = 'massnahme_teilnahme' THEN
         -- a participant of a measure (the measure known by its Träger and title)

@@ -287,7 +287,7 @@ static bool
 datum(const char *key)
 {
 	static const char *const daten[] = {"geburtsmonat", "geburtsdatum", "identifikation_von", "identifikation_bis",
-	"verbleib_stichtag", "verfuegbar_ab", "beginn", "datum", "bis"};
+	"verbleib_stichtag", "verfuegbar_ab", "beginn", "datum", "bis", "anmeldung_bis"};
 	size_t		i;
 
 	for (i = 0; i < sizeof(daten) / sizeof(daten[0]); i++)
@@ -1111,11 +1111,11 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	{
 		int			i;
 
-		fprintf(stderr, "  %-18s %9s %9s %9s %9s %9s\n", "typ", "lines", "new", "changed", "rejected", "seconds");
-		fprintf(stderr, "  %-18s %9lld %9s %9s %9ld %9.2f\n", "(read and COPY)", l.zeilen, "", "",
+		fprintf(stderr, "  %-20s %9s %9s %9s %9s %9s\n", "typ", "lines", "new", "changed", "rejected", "seconds");
+		fprintf(stderr, "  %-20s %9lld %9s %9s %9ld %9.2f\n", "(read and COPY)", l.zeilen, "", "",
 				(long) (l.zeilen - l.leer - l.gestaged), t_gelesen - t_start);
 		for (i = 0; i < l.n_typen; i++)
-			fprintf(stderr, "  %-18s %9ld %9lld %9lld %9lld %9.2f\n", l.typen[i].typ, l.typen[i].n_zeilen,
+			fprintf(stderr, "  %-20s %9ld %9lld %9lld %9lld %9.2f\n", l.typen[i].typ, l.typen[i].n_zeilen,
 					l.typen[i].neu, l.typen[i].geaendert, l.typen[i].abgelehnt, l.typen[i].sekunden);
 	}
 	ausfuehren(l.conn, l.sperre_alt ? "SELECT pg_catalog.pg_advisory_unlock(" IMPORT_SPERRE ")"

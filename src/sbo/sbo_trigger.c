@@ -1072,8 +1072,8 @@ text_vergleich(const void *a, const void *b)
  * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_zielgruppe.  Kept by whoever keeps the
  * measure; kommune and massnahme_id are fixed (KA006).  jahrgaenge bounded within grades 1–13 and
  * schulformen a list of school-form keys (23514, as for the measure's own pair); schulformen is
- * stored sorted and without repeats, so one pair has one spelling (the key of
- * massnahme_zielgruppe_schluessel and of kaoa import).
+ * stored sorted and without repeats, so one pair has one spelling (what kaoa export writes and
+ * kaoa import compares); the grades name the pair (massnahme_zielgruppe_schluessel).
  */
 Datum
 kaoa_massnahme_zielgruppe_regeln(PG_FUNCTION_ARGS)

@@ -67,8 +67,8 @@ SELECT results_eq($$SELECT massnahme_a, massnahme_b, jahrgaenge, schulformen
 SELECT is((SELECT schulformen FROM kaoa.massnahme_zielgruppe WHERE massnahme_id = :p AND jahrgaenge = '[10,10]'),
           '{GE,R,SK}'::text[], 'a pair''s school forms are stored sorted, without repeats');
 SELECT throws_ok(format($$INSERT INTO kaoa.massnahme_zielgruppe (kommune, massnahme_id, schulformen, jahrgaenge)
-                          VALUES ('05315', %s, '{R,GE,SK}', '[10,10]')$$, :p), '23505', NULL,
-                 'the same pair twice (in another order): 23505 on the natural key');
+                          VALUES ('05315', %s, '{GY}', '[10,10]')$$, :p), '23505', NULL,
+                 'a second pair with the same grades: 23505 on the natural key (one pair per range of grades)');
 UPDATE kaoa.massnahme SET jahrgaenge = '[9,10]' WHERE massnahme_id = :p;
 DELETE FROM kaoa.massnahme_zielgruppe WHERE massnahme_id = :p AND jahrgaenge = '[10,10]';
 

@@ -32,4 +32,12 @@ t_like "$out" "kaoa export v_verbleib --format csv   \(the same for Excel / Powe
 t_like "$out" "Praxiskurs Metall und Elektro +\| Praxiskurs Elektro im Handwerk +\| t " "the deliberate parallel structure: two Elektro courses for grade 10 at the same time"
 t_like "$out" " 10 \| GE +\| gesundheit +\| +[0-9]+" "the deliberate gap: no measure in Gesundheit"
 t_like "$out" " 10 \| potenzialanalyse +\| SBO 4.1 +\| +[0-9]+" "the KoKo sees who missed the Potenzialanalyse"
+t_like "$out" "Azubis zeigen ihren Betrieb \| \[9,10\] \{R,SK,GE\} \| \[10,12\] \{GY\} \| +60 \|.*\(traeger\), IHK.*\(partner\)" \
+    "the KoKo's programme: one measure, two target groups, two partners"
+t_like "$out" " zugesagt +\| +60 \| +2 \| \{jahrgang\}" "the schools fill its 60 places (two Q2 pupils outside the target groups, flagged)"
+t_like "$out" " warteliste +\| +12 \| +0 \|" "… and the rest wait"
+t_like "$out" " anmeldung_nachgerueckt +\| [0-9]+ +\| warteliste \| zugesagt" "a withdrawal moves the first on the waiting list up, in the log"
+t_like "$out" " +60 \| +[0-9]+ \| +0$" "the partner records the 60 participations and sees no pupil's Standardelemente"
+t_like "$out" " teilnehmende \| gesichert \| +[0-9]*[05]$" "the effect as the BI analyst sees it, rounded"
+t_like "$out" "applicants versorgt +[0-9]+ of [0-9]+ +[0-9.]+ %" "the Bündnis figures in kaoa status"
 t_done

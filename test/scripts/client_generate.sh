@@ -71,7 +71,10 @@ need = {"kommune": {"name"}, "fristen": {"schuljahr", "identifikation_von", "ide
         "schulbesuch": {"pseudonym", "schuljahr", "schule", "schulform", "jahrgang"},
         "sbo_teilnahme": {"pseudonym", "sbo_code", "datum"},
         "massnahme": {"traeger", "titel", "art", "jahrgaenge", "zeitraum", "plaetze"},
-        "massnahme_teilnahme": {"traeger", "titel", "pseudonym", "datum"}}
+        "massnahme_teilnahme": {"traeger", "titel", "pseudonym", "datum"},
+        "massnahme_zielgruppe": {"traeger", "titel", "jahrgaenge", "schulformen"},
+        "massnahme_partner": {"traeger", "titel", "partner", "rolle"},
+        "anmeldung": {"traeger", "titel", "pseudonym"}}
 for line in open(sys.argv[1], encoding="utf-8"):
     o = json.loads(line)
     if not isinstance(o, dict) or o.get("typ") not in need or not need[o["typ"]] <= o.keys() or len(o["kommune"]) != 5:
@@ -82,31 +85,47 @@ PY
 )
 t_like "$summary" "^0 2 " "every line is a JSON object with typ, kommune and its type's keys, in 2 Kommunen"
 t_like "$summary" "angebot=300 .*fall=500 .*kommune=2 .*person=500 person_identitaet=500" "exact counts of persons, cases, offers"
-t_like "$summary" "massnahme=8 .*schulbesuch=500" "an enrolment per leaver, four measures per Kommune"
+t_like "$summary" "massnahme=10 massnahme_partner=4 .*massnahme_zielgruppe=2 .*schulbesuch=500" \
+    "an enrolment per leaver, four measures and the programme (a second target group, two partners) per Kommune"
+t_like "$summary" "anmeldung=[1-9][0-9]* " "registrations for the programme"
 
 # The Standardelemente and measures of a generated cohort: they load without a reject,
-# and the KoKo's analyses find what the generator put in on purpose — exactly one parallel
-# structure per Kommune (the two Elektro Praxiskurse for grade 10) and the gap Soziales/Pädagogik —
-# next to the pupils who miss an element.
+# and the KoKo's analyses find what the generator put in on purpose — one parallel structure of the
+# same kind per Kommune (the two Elektro Praxiskurse for grade 10), the KoKo's programme beside the
+# Praxiskurs and the Werkstatttage in March (its two target groups give a piece for grade 9 and one
+# for grade 10, where the Gymnasium joins) and the gap Soziales/Pädagogik — next to the pupils who
+# miss an element.
 dropdb --if-exists kaoa_gen_sbo > /dev/null 2>&1
 createdb kaoa_gen_sbo && psql -XqAt -d kaoa_gen_sbo -c 'CREATE EXTENSION kaoa'
 "$KAOA" import "$tmp/a.jsonl" -d kaoa_gen_sbo -q --rejects "$tmp/a.rejects.jsonl"; rc=$?
 t_is "$rc" 0 "the generated cohort with its SBO records imports without a reject"
 t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT (SELECT count(*) FROM kaoa.schulbesuch) || ' ' || (SELECT count(*) FROM kaoa.massnahme) || ' '
                                              || (SELECT count(*) > 500 FROM kaoa.sbo_teilnahme) || ' ' || (SELECT count(*) > 0 FROM kaoa.massnahme_teilnahme)")" \
-     "500 8 true true" "enrolments, measures, participations and measure participants are stored"
-t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(k.kommune || ':' || a.titel || '/' || b.titel || '/' || u.gleiche_art || '/' || u.jahrgaenge || '/' || u.berufsfelder::text, ' ' ORDER BY k.kommune)
+     "500 10 true true" "enrolments, measures, participations and measure participants are stored"
+t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(DISTINCT titel || ':' || ok, ' ')
+                                        FROM (SELECT m.titel, (count(*) FILTER (WHERE a.status = 'zugesagt') <= min(m.plaetze))::text AS ok
+                                                FROM kaoa.anmeldung a JOIN kaoa.massnahme m USING (kommune, massnahme_id)
+                                               GROUP BY m.massnahme_id, m.titel) x")" \
+     "Azubis zeigen ihren Betrieb:true" "every registration is the programme's, never more zugesagt than its places"
+t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(k.kommune || ':' || a.titel || '/' || b.titel || '/' || u.gleiche_art || '/' || u.jahrgaenge || '/' || coalesce(u.schulformen::text, 'alle') || '/' || u.berufsfelder::text, E'\n' ORDER BY k.kommune, a.titel, b.titel, u.jahrgaenge)
                                          FROM kaoa.kommune k, kaoa.massnahmen_ueberschneidungen(k.kommune, 2025) u
                                          JOIN kaoa.massnahme a ON a.massnahme_id = u.massnahme_a JOIN kaoa.massnahme b ON b.massnahme_id = u.massnahme_b")" \
-     "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(kommune || ':Praxiskurs Elektro und Metall/Praxiskurs Elektrotechnik/true/[10,11)/{elektro}', ' ' ORDER BY kommune) FROM kaoa.kommune")" \
-     "exactly one parallel structure per Kommune: the two Elektro Praxiskurse for grade 10"
+     "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(kommune || ':' || x, E'\n' ORDER BY kommune, n)
+                                        FROM kaoa.kommune, unnest(ARRAY[
+           'Praxiskurs Elektro und Metall/Azubis zeigen ihren Betrieb/false/[9,10)/{GE,R,SK}/{elektro,metall_maschinenbau}',
+           'Praxiskurs Elektro und Metall/Azubis zeigen ihren Betrieb/false/[10,11)/{GE,GY,R,SK}/{elektro,metall_maschinenbau}',
+           'Praxiskurs Elektro und Metall/Praxiskurs Elektrotechnik/true/[10,11)/alle/{elektro}',
+           'Werkstatttage/Azubis zeigen ihren Betrieb/false/[9,10)/{GE,R,SK}/{it_computer,produktion_fertigung,verkehr_logistik,wirtschaft_verwaltung}',
+           'Werkstatttage/Azubis zeigen ihren Betrieb/false/[10,11)/{GE,GY,R,SK}/{it_computer,produktion_fertigung,verkehr_logistik,wirtschaft_verwaltung}'])
+                                             WITH ORDINALITY AS e(x, n)")" \
+     "per Kommune exactly the overlaps put in: the two Elektro Praxiskurse for grade 10 (same kind), the programme beside the Praxiskurs and the Werkstatttage, per grade"
 t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(DISTINCT l.berufsfeld, ',') FROM kaoa.kommune k, kaoa.massnahmen_luecken(k.kommune, 2025) l")" \
      "soziales_paedagogik" "the one gap: Soziales/Pädagogik, which no measure covers"
 t_is "$(psql -XAt -d kaoa_gen_sbo -c "SELECT string_agg(DISTINCT l.element, ',' ORDER BY l.element) FROM kaoa.kommune k, kaoa.sbo_luecken(k.kommune, 2025, '2026-07-31') l WHERE l.element <> 'anschlussvereinbarung'")" \
      "berufsfelderkundung,potenzialanalyse,praktikum" "pupils missing a Potenzialanalyse, a Berufsfelderkundung or the Praktikum are found"
 "$KAOA" import "$tmp/a.jsonl" -d kaoa_gen_sbo -q -v --rejects "$tmp/a.rejects.jsonl" 2> "$tmp/again.txt"; rc=$?
-t_like "$rc $(grep -E '^  (schulbesuch|sbo_teilnahme|massnahme|massnahme_teilnahme) ' "$tmp/again.txt" | awk '{print $3 $4 $5}' | tr '\n' ' ')" \
-     "^0 000 000 000 000 $" "importing it again changes nothing (no new, changed or rejected SBO record)"
+t_like "$rc $(grep -E '^  (schulbesuch|sbo_teilnahme|massnahme|massnahme_zielgruppe|massnahme_partner|anmeldung|massnahme_teilnahme) ' "$tmp/again.txt" | awk '{print $3 $4 $5}' | tr '\n' ' ')" \
+     "^0 000 000 000 000 000 000 000 $" "importing it again changes nothing (no new, changed or rejected SBO record, registration or partner)"
 # bad lines of the SBO record types go to the reject file with their SQLSTATE, the rest lands
 k=$(psql -XAt -d kaoa_gen_sbo -c "SELECT min(kommune) FROM kaoa.kommune")
 p=$(psql -XAt -d kaoa_gen_sbo -c "SELECT min(pseudonym) FROM kaoa.person WHERE kommune = '$k'")

@@ -991,9 +991,116 @@ massnahme(lauf *l, const char *ags, const char *traeger, const char *titel, cons
 }
 
 /*
+ * The KoKo's programme (docs/sbo.md, "Target groups"): pupils visit a company with its apprentices.
+ * One measure with two target groups — grades 9–10 at Realschule, Sekundarschule and Gesamtschule,
+ * grades 10–12 at Gymnasium — run by the KoKo with Träger 1 (rolle traeger) and the IHK (partner),
+ * registration until mid-February, start in March, 30 places and a waiting list.
+ */
+#define PROGRAMM_TITEL "Azubis zeigen ihren Betrieb"
+#define PROGRAMM_PLAETZE 30
+
+/* The registrations for the programme, written with the leaver (file order is the queue order): about
+ * one in twenty of its target group, and one in fifty of grades 8–10 outside it (the programme
+ * is not closed: accepted and flagged); one in ten withdraws again.  The first 30 who stay have the
+ * places and take part; the rest wait.  A stream of its own (".../anmeldung") keeps every other
+ * record of a seed as it was. */
+static void
+anmeldung_schreiben(lauf *l, kommune_lauf *kl, kaoa_zufall *z, const char *pseu, int form, int jahrgang,
+					int *teilnehmer)
+{
+	const char *ags = kl->k->ags;
+	const int	sj = l->opt->schuljahr;
+	bool		ziel = ((form == F_R || form == F_SK || form == F_GE) && jahrgang >= 9 && jahrgang <= 10) ||
+		(form == F_GY && jahrgang >= 10 && jahrgang <= 12);
+	double		u = kaoa_zufall_einheit(z);
+	bool		zurueck;
+	char		key[32],
+				d[32];
+
+	if (!(ziel ? u < 0.05 : (jahrgang >= 8 && jahrgang <= 10 && u < 0.02)))
+		return;
+	zurueck = kaoa_zufall_chance(z, 0.1);
+	snprintf(key, sizeof(key), "KOKO-%s", ags);
+	satz_anfang(l, "anmeldung", ags);
+	kaoa_jsonl_text(&l->w, "traeger", key);
+	kaoa_jsonl_text(&l->w, "titel", PROGRAMM_TITEL);
+	kaoa_jsonl_text(&l->w, "pseudonym", pseu);
+	if (zurueck)
+		kaoa_jsonl_text(&l->w, "status", "zurueckgezogen");
+	zeile_fertig(l);
+	if (zurueck || *teilnehmer >= PROGRAMM_PLAETZE)
+		return;
+	(*teilnehmer)++;
+	datum_text(d, sizeof(d), sj + 1, 3, 10);
+	satz_anfang(l, "massnahme_teilnahme", ags);
+	kaoa_jsonl_text(&l->w, "traeger", key);
+	kaoa_jsonl_text(&l->w, "titel", PROGRAMM_TITEL);
+	kaoa_jsonl_text(&l->w, "pseudonym", pseu);
+	kaoa_jsonl_text(&l->w, "datum", d);
+	zeile_fertig(l);
+}
+
+/* The programme with its second target group and its partners. */
+static void
+programm_schreiben(lauf *l, kommune_lauf *kl)
+{
+	const char *ags = kl->k->ags;
+	const int	sj = l->opt->schuljahr;
+	static const char *const formen[] = {"GE", "R", "SK"};
+	static const char *const gy[] = {"GY"};
+	static const char *const felder[] = {"elektro", "metall_maschinenbau", "produktion_fertigung",
+	"it_computer", "verkehr_logistik", "wirtschaft_verwaltung"};
+	char		key[32],
+				partner[32],
+				zeitraum[64],
+				bis[32];
+
+	snprintf(key, sizeof(key), "KOKO-%s", ags);
+	snprintf(zeitraum, sizeof(zeitraum), "[%d-03-01,%d-06-30]", sj + 1, sj + 1);
+	datum_text(bis, sizeof(bis), sj + 1, 2, 13);
+	satz_anfang(l, "massnahme", ags);
+	kaoa_jsonl_text(&l->w, "traeger", key);
+	kaoa_jsonl_text(&l->w, "titel", PROGRAMM_TITEL);
+	kaoa_jsonl_text(&l->w, "art", "betriebserkundung");
+	kaoa_jsonl_text(&l->w, "jahrgaenge", "[9,10]");
+	kaoa_jsonl_text_liste(&l->w, "schulformen", formen, N_OF(formen));
+	kaoa_jsonl_text_liste(&l->w, "berufsfelder", felder, N_OF(felder));
+	kaoa_jsonl_text(&l->w, "zeitraum", zeitraum);
+	kaoa_jsonl_int(&l->w, "plaetze", PROGRAMM_PLAETZE);
+	kaoa_jsonl_text(&l->w, "finanzierung", "Kommune / Land NRW");
+	kaoa_jsonl_text(&l->w, "anmeldung_bis", bis);
+	kaoa_jsonl_bool(&l->w, "nur_zielgruppe", false);
+	kaoa_jsonl_bool(&l->w, "warteliste", true);
+	zeile_fertig(l);
+
+	satz_anfang(l, "massnahme_zielgruppe", ags);
+	kaoa_jsonl_text(&l->w, "traeger", key);
+	kaoa_jsonl_text(&l->w, "titel", PROGRAMM_TITEL);
+	kaoa_jsonl_text(&l->w, "jahrgaenge", "[10,12]");
+	kaoa_jsonl_text_liste(&l->w, "schulformen", gy, N_OF(gy));
+	zeile_fertig(l);
+
+	snprintf(partner, sizeof(partner), "TR1-%s", ags);
+	satz_anfang(l, "massnahme_partner", ags);
+	kaoa_jsonl_text(&l->w, "traeger", key);
+	kaoa_jsonl_text(&l->w, "titel", PROGRAMM_TITEL);
+	kaoa_jsonl_text(&l->w, "partner", partner);
+	kaoa_jsonl_text(&l->w, "rolle", "traeger");
+	zeile_fertig(l);
+	snprintf(partner, sizeof(partner), "IHK-%s", ags);
+	satz_anfang(l, "massnahme_partner", ags);
+	kaoa_jsonl_text(&l->w, "traeger", key);
+	kaoa_jsonl_text(&l->w, "titel", PROGRAMM_TITEL);
+	kaoa_jsonl_text(&l->w, "partner", partner);
+	kaoa_jsonl_text(&l->w, "rolle", "partner");
+	zeile_fertig(l);
+}
+
+/*
  * Four measures per Kommune, for all school forms: two Praxiskurse for grade 10 in Elektro over the
  * same winter (the deliberate parallel structure), Werkstatttage covering every other Berufsfeld
- * but Soziales/Pädagogik (the deliberate gap), and Schnuppertage for grade 8 only.
+ * but Soziales/Pädagogik (the deliberate gap), and Schnuppertage for grade 8 only; then the KoKo's
+ * programme with two target groups (which overlaps the Praxiskurs and the Werkstatttage in March).
  */
 static void
 massnahmen_schreiben(lauf *l, kommune_lauf *kl)
@@ -1022,14 +1129,17 @@ massnahmen_schreiben(lauf *l, kommune_lauf *kl)
 	massnahme(l, ags, "TR2-", "Praxiskurs Elektrotechnik", "praxiskurs", "[10,10]", e, 1, z2, 12);
 	massnahme(l, ags, "TR2-", "Werkstatttage", "berufsfelderkundung", "[9,10]", rest, n_rest, z3, 60);
 	massnahme(l, ags, "TR1-", "Schnuppertage Klasse 8", "berufsfelderkundung", "[8,8]", NULL, 0, z4, 40);
+	programm_schreiben(l, kl);
 }
 
 static void
 personen_schreiben(lauf *l, kommune_lauf *kl, long anzahl)
 {
 	kaoa_zufall z,
-				z_sbo;
+				z_sbo,
+				z_anm;
 	char		label[64];
+	int			teilnehmer = 0;
 	double		anteil[N_OF(abschluesse)];
 	double		wgew[64];
 	int			a,
@@ -1041,6 +1151,8 @@ personen_schreiben(lauf *l, kommune_lauf *kl, long anzahl)
 	kaoa_zufall_init(&z, l->opt->seed, label);
 	snprintf(label, sizeof(label), "%s/sbo", kl->k->ags);
 	kaoa_zufall_init(&z_sbo, l->opt->seed, label);
+	snprintf(label, sizeof(label), "%s/anmeldung", kl->k->ags);
+	kaoa_zufall_init(&z_anm, l->opt->seed, label);
 	for (a = 0; a < N_OF(abschluesse); a++)
 		anteil[a] = abschluesse[a].promille;
 
@@ -1141,7 +1253,10 @@ personen_schreiben(lauf *l, kommune_lauf *kl, long anzahl)
 		kaoa_jsonl_bool(&l->w, "abschluss_erwartet", true);
 		zeile_fertig(l);
 		if (l->opt->sbo)
+		{
 			sbo_schreiben(l, kl, &z_sbo, pseu, s, f, jahrgang);
+			anmeldung_schreiben(l, kl, &z_anm, pseu, f, jahrgang, &teilnehmer);
+		}
 
 		/* an applicant profile for those looking for an apprenticeship: most leavers with ESA or
 		 * MSA, a third of those with Abitur */
