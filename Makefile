@@ -155,8 +155,13 @@ bench: all
 demo:
 	@demo/run.sh
 
+# pg_regress and pgTAP against a server run under valgrind memcheck (test/valgrind/run.sh; slow,
+# not part of `make test` or CI).
+valgrind: install
+	@test/valgrind/run.sh
+
 # The Debian package, built in a copy of the tree with dpkg-buildpackage (debian/build-deb).
 deb:
 	@debian/build-deb build/deb
 
-.PHONY: test unit unit-build fuzz fuzz-regress bench demo deb installcheck-regress installcheck-isolation
+.PHONY: test unit unit-build fuzz fuzz-regress bench demo deb valgrind installcheck-regress installcheck-isolation
