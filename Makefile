@@ -8,6 +8,8 @@
 #   make bench           the benchmarks (bench/run.sh), printed as ratios against baselines
 #   make demo            the main job on a fresh machine (demo/run.sh)
 #   make deb             the Debian package postgresql-15-kaoa in build/deb, checked by lintian
+#   make update-po       extract the messages of src/ (xgettext) and merge them into po/de.po and
+#                        po/client/de.po (msgmerge); then translate what is new (CONTRIBUTING.md)
 #   make valgrind        the pg_regress and pgTAP suites against a server run under valgrind memcheck
 #
 # Set WERROR=1 to turn warnings into errors (CI does).
@@ -56,7 +58,7 @@ WARNFLAGS  = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 PG_CPPFLAGS = -I$(srcdir)/src
 PG_CFLAGS   = -std=gnu11 $(WARNFLAGS) -ffp-contract=off $(if $(WERROR),-Werror)
 
-EXTRA_CLEAN = build output_iso results regression.diffs regression.out $(CLIENT)
+EXTRA_CLEAN = build po/*.pot po/client/*.pot output_iso results regression.diffs regression.out $(CLIENT)
 
 # JIT bitcode is of no use for this extension and doubles the build time.
 override with_llvm = no
@@ -81,7 +83,7 @@ CLIENT_OBJS = $(patsubst src/%.c,build/client/%.o,$(CLIENT_SRCS) $(sort $(CORES_
 # carries the distribution's CFLAGS when the Debian package is built (pg_buildext sets it).
 CLIENT_CFLAGS = -std=gnu11 -O2 -g $(WARNFLAGS) -Wmissing-prototypes -ffp-contract=off $(if $(WERROR),-Werror) \
 	-D_FORTIFY_SOURCE=2 -fstack-protector-strong $(COPT) \
-	-DKAOA_VERSION=\"$(EXTVERSION)\" \
+	-DKAOA_VERSION=\"$(EXTVERSION)\" -DKAOA_TEXTDOMAIN=\"$(CLIENT_DOMAIN)\" -DKAOA_LOCALEDIR=\"$(localedir)\" \
 	-I$(srcdir)/src -I$(shell $(PG_CONFIG) --includedir) $(shell pkg-config --cflags json-c)
 CLIENT_LIBS = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs json-c) -lm
 CLIENT_LDFLAGS = -Wl,-z,relro -Wl,-z,now -Wl,--as-needed
@@ -102,6 +104,80 @@ uninstall-client:
 	rm -f '$(DESTDIR)$(bindir)/kaoa'
 .PHONY: install-client uninstall-client
 endif
+
+# --- messages: English in the source, translated with gettext (po/; docs/operations.md) ---
+# Two domains, each named with PostgreSQL's major version as PostgreSQL names its own (postgres-15,
+# psql-15), so the packages of two PostgreSQL versions never ship the same file:
+#   kaoa-15         the server module's errmsg/errdetail/errhint (TEXTDOMAIN in src/base/kaoa.h,
+#                   bound in _PG_init); source list: every file of the module and its cores
+#   kaoa-client-15  the client program's help, progress, summaries and messages (src/client)
+# The catalogues are po/<lang>.po and po/client/<lang>.po; make builds build/po/<lang>/<domain>.mo
+# with msgfmt -c (format strings checked against the English), make install puts them into
+# PostgreSQL's locale directory (pg_config --localedir: <localedir>/<lang>/LC_MESSAGES/).  The
+# templates po/kaoa.pot and po/client/kaoa-client.pot are generated, not kept in git;
+# test/scripts/sprache_katalog.sh (make test, CI) fails when a message of the code is missing from a
+# catalogue, untranslated or fuzzy.
+PO_LANGUAGES  = de
+SERVER_DOMAIN = $(EXTENSION)-$(MAJORVERSION)
+CLIENT_DOMAIN = $(EXTENSION)-client-$(MAJORVERSION)
+# PostgreSQL 15's BACKEND_COMMON_GETTEXT_TRIGGERS (src/nls-global.mk), c-format each; kaoa_fail:2 is
+# the pure-C parsers' detail (translated through the hook set in _PG_init); _ is kaoa.h's dgettext
+# on kaoa's domain.
+SERVER_GETTEXT_TRIGGERS = _ gettext_noop errmsg errmsg_plural:1,2 errdetail errdetail_log errdetail_plural:1,2 \
+	errdetail_log_plural:1,2 errhint errhint_plural:1,2 errcontext kaoa_fail:2
+SERVER_GETTEXT_FLAGS = _:1:pass-c-format errmsg:1:c-format errmsg_plural:1:c-format errmsg_plural:2:c-format \
+	errdetail:1:c-format errdetail_log:1:c-format errdetail_plural:1:c-format errdetail_plural:2:c-format \
+	errdetail_log_plural:1:c-format errdetail_log_plural:2:c-format \
+	errhint:1:c-format errhint_plural:1:c-format errhint_plural:2:c-format errcontext:1:c-format \
+	kaoa_fail:2:c-format
+# the client: _ and N_ (src/client/kaoa.h), ngettext, and its message functions, which translate
+# their format themselves (gemeinsam.c)
+CLIENT_GETTEXT_TRIGGERS = _ N_ ngettext:1,2 kaoa_meldung kaoa_fatal kaoa_usage_fehler
+CLIENT_GETTEXT_FLAGS = _:1:pass-c-format N_:1:pass-c-format kaoa_meldung:1:c-format kaoa_fatal:1:c-format \
+	kaoa_usage_fehler:1:c-format ngettext:1:c-format ngettext:2:c-format
+SERVER_GETTEXT_FILES = $(sort $(BACKEND_SRCS) $(CORE_SRCS) $(wildcard src/module.h) \
+	$(foreach a,$(MODULE_AREAS),$(wildcard src/$(a)/*.h src/$(a)/core/*.h)))
+CLIENT_GETTEXT_FILES = $(sort $(CLIENT_SRCS) $(wildcard src/client/*.h src/client/core/*.[ch]))
+XGETTEXT_OPTS = --from-code=UTF-8 --no-wrap --sort-by-file -n --package-name=kaoa --package-version=$(EXTVERSION)
+SERVER_MO = $(foreach l,$(PO_LANGUAGES),build/po/$(l)/$(SERVER_DOMAIN).mo)
+CLIENT_MO = $(foreach l,$(PO_LANGUAGES),build/po/$(l)/$(CLIENT_DOMAIN).mo)
+
+all: $(SERVER_MO) $(CLIENT_MO)
+build/po/%/$(SERVER_DOMAIN).mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+build/po/%/$(CLIENT_DOMAIN).mo: po/client/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+# The templates: every message of the sources, extracted with the keywords above.
+po/kaoa.pot: $(SERVER_GETTEXT_FILES) Makefile
+	@mkdir -p $(dir $@)
+	xgettext $(XGETTEXT_OPTS) $(addprefix -k,$(SERVER_GETTEXT_TRIGGERS)) $(addprefix --flag=,$(SERVER_GETTEXT_FLAGS)) -o $@ $(SERVER_GETTEXT_FILES)
+po/client/kaoa-client.pot: $(CLIENT_GETTEXT_FILES) Makefile
+	@mkdir -p $(dir $@)
+	xgettext $(XGETTEXT_OPTS) $(addprefix -k,$(CLIENT_GETTEXT_TRIGGERS)) $(addprefix --flag=,$(CLIENT_GETTEXT_FLAGS)) -o $@ $(CLIENT_GETTEXT_FILES)
+# update-po: the templates anew, merged into each catalogue (new messages come in untranslated,
+# changed ones fuzzy with the previous English beside them; both fail the check until translated).
+update-po: po/kaoa.pot po/client/kaoa-client.pot
+	@for l in $(PO_LANGUAGES); do \
+	    msgmerge -q --no-wrap --previous --sort-by-file -U --backup=none po/$$l.po po/kaoa.pot || exit 1; \
+	    msgmerge -q --no-wrap --previous --sort-by-file -U --backup=none po/client/$$l.po po/client/kaoa-client.pot || exit 1; \
+	    msgattrib --no-wrap --no-obsolete -o po/$$l.po po/$$l.po && msgattrib --no-wrap --no-obsolete -o po/client/$$l.po po/client/$$l.po; \
+	    echo "po/$$l.po: $$(msgfmt --statistics -o /dev/null po/$$l.po 2>&1)"; \
+	    echo "po/client/$$l.po: $$(msgfmt --statistics -o /dev/null po/client/$$l.po 2>&1)"; \
+	done
+
+install: install-po
+install-po: $(SERVER_MO) $(CLIENT_MO)
+	@for l in $(PO_LANGUAGES); do \
+	    $(MKDIR_P) '$(DESTDIR)$(localedir)'/$$l/LC_MESSAGES && \
+	    $(INSTALL_DATA) build/po/$$l/$(SERVER_DOMAIN).mo build/po/$$l/$(CLIENT_DOMAIN).mo '$(DESTDIR)$(localedir)'/$$l/LC_MESSAGES/ || exit 1; \
+	done
+uninstall: uninstall-po
+uninstall-po:
+	rm -f $(foreach l,$(PO_LANGUAGES),'$(DESTDIR)$(localedir)/$(l)/LC_MESSAGES/$(SERVER_DOMAIN).mo' '$(DESTDIR)$(localedir)/$(l)/LC_MESSAGES/$(CLIENT_DOMAIN).mo')
+.PHONY: update-po install-po uninstall-po
 
 # --- C unit tests of the pure-C cores, under AddressSanitizer + UBSan ---
 SAN_CC     ?= clang

@@ -7,6 +7,7 @@
  */
 #include "base/kaoa.h"
 
+#include "miscadmin.h"
 #include "utils/guc.h"
 
 #include "base/akteur.h"
@@ -17,10 +18,15 @@ PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
-/* Module load: each part defines its own settings and callbacks (see their *_init functions). */
+/*
+ * Module load: kaoa's message catalogue first (so that even an error of an init speaks the
+ * session's language), then each part defines its own settings and callbacks (see their *_init
+ * functions).
+ */
 void
 _PG_init(void)
 {
+	pg_bindtextdomain(TEXTDOMAIN);
 	kaoa_meldungen_init();
 	kaoa_akteur_init();
 	kaoa_kette_init();

@@ -15,6 +15,20 @@
 
 #include "postgres.h"
 
+/*
+ * kaoa's messages are translated in a gettext domain of kaoa's own, "kaoa-15" (PostgreSQL's own
+ * are in "postgres-15"): ereport takes the domain from TEXTDOMAIN where it is called, so every
+ * errmsg/errdetail/errhint/errcontext of a file that includes this header first is looked up in
+ * kaoa's catalogue.  elog.h defines TEXTDOMAIN as NULL (PostgreSQL's domain), hence the #undef.
+ * _() is the same look-up for a text that is not an ereport argument.  The domain is bound in
+ * _PG_init (module.c); the catalogues are po/<lang>.po, installed into PostgreSQL's locale
+ * directory (docs/operations.md).
+ */
+#undef TEXTDOMAIN
+#define TEXTDOMAIN PG_TEXTDOMAIN("kaoa")
+#undef _
+#define _(x) dgettext(TEXTDOMAIN, x)
+
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 

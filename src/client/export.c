@@ -13,7 +13,7 @@
 
 #include "client/kaoa.h"
 
-static const char hilfe[] =
+static const char hilfe[] = N_(
 "kaoa export — write a view of schema kaoa to standard output\n"
 "\n"
 "Usage:\n"
@@ -30,7 +30,7 @@ static const char hilfe[] =
 "  -l, --list                 list the views of schema kaoa and exit\n"
 "  -?, --help                 print this help and exit\n"
 "\n"
-"%s";
+"%s");
 
 /* Exits with a clear message unless the extension is installed in the connected database. */
 static void
@@ -110,7 +110,7 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 	{
 		if (kaoa_ist_hilfe(c, argv))
 		{
-			printf(hilfe, kaoa_hilfe_verbindung);
+			printf(_(hilfe), _(kaoa_hilfe_verbindung));
 			return KAOA_EXIT_OK;
 		}
 		if (kaoa_verbindung_option(v, c, optarg))
@@ -163,11 +163,13 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 	{
 		char	   *alle = sichten(conn, ", ");
 
+		if (PQntuples(r) == 0 && *alle)
+			kaoa_fatal("there is no view kaoa.%s (views: %s)", name, alle);
 		if (PQntuples(r) == 0)
-			kaoa_fatal("there is no view kaoa.%s (%s%s)", name,
-					   *alle ? "views: " : "this database has no kaoa views yet", alle);
-		kaoa_fatal("kaoa.%s is not a view; export writes the views of schema kaoa only (%s%s)", name,
-				   *alle ? "views: " : "this database has none yet", alle);
+			kaoa_fatal("there is no view kaoa.%s (this database has no kaoa views yet)", name);
+		if (*alle)
+			kaoa_fatal("kaoa.%s is not a view; export writes the views of schema kaoa only (views: %s)", name, alle);
+		kaoa_fatal("kaoa.%s is not a view; export writes the views of schema kaoa only (this database has none yet)", name);
 	}
 	PQclear(r);
 

@@ -1,8 +1,10 @@
 /*
- * gemeinsam.c — messages, connection and number parsing shared by the subcommands.
+ * gemeinsam.c — language, messages, connection, number parsing and table columns shared by the
+ * subcommands.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +13,93 @@
 
 const char *kaoa_progname = "kaoa";
 
+/* the user's decimal separator, kept before LC_NUMERIC goes back to "C" */
+static char dezimaltrenner[8] = ".";
+
+/*
+ * The language comes from the environment as for every program (LC_ALL, LC_MESSAGES, LANG), the
+ * texts from the client's catalogue.  LC_NUMERIC stays "C": the client writes and reads JSON, CSV
+ * and SQL, where a number is written with a point whatever the user's language; the separator of
+ * the user's locale is kept for kaoa_dezimal.
+ */
+void
+kaoa_sprache_init(void)
+{
+	const struct lconv *lc;
+
+	setlocale(LC_ALL, "");
+	lc = localeconv();
+	if (lc && lc->decimal_point && *lc->decimal_point && strlen(lc->decimal_point) < sizeof(dezimaltrenner))
+		strcpy(dezimaltrenner, lc->decimal_point);
+	setlocale(LC_NUMERIC, "C");
+	bindtextdomain(KAOA_TEXTDOMAIN, KAOA_LOCALEDIR);
+	textdomain(KAOA_TEXTDOMAIN);
+}
+
+/* A number for a person to read: the C format with the user's separator in place of the point. */
+const char *
+kaoa_dezimal(char *buf, size_t n, double x, int stellen)
+{
+	char		tmp[64];
+	char	   *punkt;
+
+	snprintf(tmp, sizeof(tmp), "%.*f", stellen, x);
+	punkt = strchr(tmp, '.');
+	if (punkt)
+	{
+		*punkt = '\0';
+		snprintf(buf, n, "%s%s%s", tmp, dezimaltrenner, punkt + 1);
+	}
+	else
+		snprintf(buf, n, "%s", tmp);
+	return buf;
+}
+
+int
+kaoa_breite(const char *s)
+{
+	int			n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char) *s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Columns are counted in characters, not bytes, so that "Übergabe" and "state" line up alike. */
+void
+kaoa_spalte(FILE *f, const char *s, int w, bool rechts)
+{
+	int			b = kaoa_breite(s);
+
+	if (b > w)
+	{
+		int			k = 0;
+		const char *p = s;
+
+		/* copy w-1 code points, then the ellipsis */
+		while (*p && k < w - 1)
+		{
+			do
+				fputc(*p++, f);
+			while (*p && ((unsigned char) *p & 0xC0) == 0x80);
+			k++;
+		}
+		fputs("…", f);
+		return;
+	}
+	if (rechts)
+		fprintf(f, "%*s%s", w - b, "", s);
+	else
+		fprintf(f, "%s%*s", s, w - b, "");
+}
+
+/* The messages below translate their format (xgettext knows them as keywords, Makefile). */
 static void
 vmeldung(const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s: ", kaoa_progname);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -48,7 +132,7 @@ kaoa_usage_fehler(const char *fmt,...)
 	va_start(ap, fmt);
 	vmeldung(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "Try \"%s --help\" for more information.\n", kaoa_progname);
+	fprintf(stderr, _("Try \"%s --help\" for more information.\n"), kaoa_progname);
 	exit(KAOA_EXIT_USAGE);
 }
 
@@ -111,9 +195,11 @@ kaoa_verbinden(const kaoa_verbindung *v)
 				*--end = '\0';
 		}
 		PQfinish(conn);
-		kaoa_fatal("cannot connect to the database: %s\n"
-				   "(give the database with -d DBNAME or -d \"host=… dbname=…\", or set PGHOST, PGPORT, PGDATABASE, PGUSER)",
-				   msg ? msg : "unknown error");
+		if (msg)
+			kaoa_fatal("cannot connect to the database: %s\n"
+					   "(give the database with -d DBNAME or -d \"host=… dbname=…\", or set PGHOST, PGPORT, PGDATABASE, PGUSER)",
+					   msg);
+		kaoa_fatal("cannot connect to the database: out of memory");
 	}
 	return conn;
 }

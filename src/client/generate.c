@@ -12,7 +12,7 @@
 #include "client/kaoa.h"
 #include "client/core/kohorte.h"
 
-static const char hilfe[] =
+static const char hilfe[] = N_(
 "kaoa generate — write a synthetic NRW cohort as JSON Lines to standard output\n"
 "\n"
 "Usage:\n"
@@ -41,7 +41,7 @@ static const char hilfe[] =
 "\"kaoa import\" reads it.\n"
 "\n"
 "Example:\n"
-"  kaoa generate --seed 7 --kommune 05566 --personen 3400 --angebote 2000 > kohorte.jsonl\n";
+"  kaoa generate --seed 7 --kommune 05566 --personen 3400 --angebote 2000 > kohorte.jsonl\n");
 
 /* Writes one line to stdout; a write error stops the generator. */
 static bool
@@ -85,7 +85,7 @@ kaoa_cmd_generate(int argc, char **argv, kaoa_verbindung *v)
 	{
 		if (kaoa_ist_hilfe(c, argv))
 		{
-			printf(hilfe, KAOA_KOHORTE_MAX, KAOA_KOHORTE_MAX);
+			printf(_(hilfe), KAOA_KOHORTE_MAX, KAOA_KOHORTE_MAX);
 			return KAOA_EXIT_OK;
 		}
 		switch (c)
@@ -139,7 +139,11 @@ kaoa_cmd_generate(int argc, char **argv, kaoa_verbindung *v)
 
 	setvbuf(stdout, puffer, _IOFBF, sizeof(puffer));
 	if (!kaoa_kohorte_erzeugen(&o, schreiben, NULL, err, sizeof(err)))
-		kaoa_fatal("%s%s%s", err, errno ? ": " : "", errno ? strerror(errno) : "");
+	{
+		if (errno)
+			kaoa_fatal("%s: %s", err, strerror(errno));
+		kaoa_fatal("%s", err);
+	}
 	if (fflush(stdout) != 0)
 		kaoa_fatal("cannot write to standard output: %s", strerror(errno));
 	return KAOA_EXIT_OK;

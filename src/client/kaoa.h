@@ -12,6 +12,34 @@
 
 #include <libpq-fe.h>
 
+#include "client/core/sprache.h"
+
+/*
+ * Messages: English in the source, translated with gettext in the client's own domain
+ * (KAOA_TEXTDOMAIN, "kaoa-client-15", catalogues po/client/<lang>.po installed into KAOA_LOCALEDIR,
+ * PostgreSQL's locale directory), following LANG / LC_MESSAGES / LC_ALL: _() and N_() as in
+ * client/core/sprache.h; kaoa_meldung, kaoa_fatal and kaoa_usage_fehler translate their format themselves.  Numbers in
+ * JSON, CSV and SQL stay C-formatted (LC_NUMERIC is left at "C"); kaoa_dezimal writes a number for
+ * a person to read, with the user's decimal separator.
+ */
+#ifndef KAOA_TEXTDOMAIN
+#define KAOA_TEXTDOMAIN "kaoa-client"
+#endif
+#ifndef KAOA_LOCALEDIR
+#define KAOA_LOCALEDIR "/usr/share/locale"
+#endif
+/* setlocale from the environment (LC_NUMERIC excepted) and the client's message catalogue. */
+void		kaoa_sprache_init(void);
+
+/* x with `stellen` decimals and the user's decimal separator ("62,3" under de_DE), into buf. */
+const char *kaoa_dezimal(char *buf, size_t n, double x, int stellen);
+
+/* Display width of UTF-8 text: one column per code point (enough for German text). */
+int			kaoa_breite(const char *s);
+
+/* Prints s to f in a column of w display columns (cut with "…" when longer), left or right aligned. */
+void		kaoa_spalte(FILE *f, const char *s, int w, bool rechts);
+
 /* Exit status of every subcommand (docs/client.md, "Calling it"). */
 #define KAOA_EXIT_OK		0	/* everything done */
 #define KAOA_EXIT_FATAL		1	/* could not do the job: missing file, no server, … */

@@ -14,7 +14,7 @@
 
 #include "client/kaoa.h"
 
-static const char hilfe[] =
+static const char hilfe[] = N_(
 "kaoa — the client program of the kaoa PostgreSQL extension (NRW \"Kein Abschluss ohne Anschluss\")\n"
 "\n"
 "Usage:\n"
@@ -36,14 +36,14 @@ static const char hilfe[] =
 "  -?, --help                 print this help and exit\n"
 "\n"
 "Exit status: 0 done; 1 fatal (missing file, no server, …: the message says what); 2 wrong\n"
-"usage; 3 import finished but some lines were rejected (see the reject file).\n";
+"usage; 3 import finished but some lines were rejected (see the reject file).\n");
 
-const char	kaoa_hilfe_verbindung[] =
+const char	kaoa_hilfe_verbindung[] = N_(
 "Connection options (as psql; the PG* environment variables fill in what is not given):\n"
 "  -d, --dbname=DBNAME|CONNINFO  database name, or a conninfo string / postgresql:// URI\n"
 "  -h, --host=HOSTNAME        database server host or socket directory\n"
 "  -p, --port=PORT            database server port\n"
-"  -U, --username=USERNAME    database user name\n";
+"  -U, --username=USERNAME    database user name\n");
 
 typedef struct unterbefehl
 {
@@ -77,6 +77,7 @@ main(int argc, char **argv)
 	int			c;
 	char		prog[64];
 
+	kaoa_sprache_init();
 	kaoa_progname = "kaoa";
 	/* global options stop at the first non-option: the subcommand ("+") */
 	opterr = 0;
@@ -86,12 +87,12 @@ main(int argc, char **argv)
 			continue;
 		if (c == 'V')
 		{
-			printf("kaoa %s (client of the kaoa extension, libpq %d)\n", KAOA_VERSION, PQlibVersion());
+			printf(_("kaoa %s (client of the kaoa extension, libpq %d)\n"), KAOA_VERSION, PQlibVersion());
 			return KAOA_EXIT_OK;
 		}
 		if (kaoa_ist_hilfe(c, argv))
 		{
-			printf(hilfe, kaoa_hilfe_verbindung);
+			printf(_(hilfe), _(kaoa_hilfe_verbindung));
 			return KAOA_EXIT_OK;
 		}
 		kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);
@@ -116,7 +117,7 @@ main(int argc, char **argv)
 				}
 			kaoa_usage_fehler("unknown subcommand \"%s\" (generate, import, export, status, auskunft)", args[0]);
 		}
-		printf(hilfe, kaoa_hilfe_verbindung);
+		printf(_(hilfe), _(kaoa_hilfe_verbindung));
 		return KAOA_EXIT_OK;
 	}
 	for (i = 0; i < sizeof(befehle) / sizeof(befehle[0]); i++)

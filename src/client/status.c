@@ -12,7 +12,7 @@
 
 #include "client/kaoa.h"
 
-static const char hilfe[] =
+static const char hilfe[] = N_(
 "kaoa status — the Verantwortungskette of one Kommune as a table a coordinator can read\n"
 "\n"
 "Usage:\n"
@@ -33,48 +33,15 @@ static const char hilfe[] =
 "  -n, --limit=N              cases listed per finding (default 20; 0 = all)\n"
 "  -?, --help                 print this help and exit\n"
 "\n"
-"%s";
+"%s");
 
 /* ------------------------------------------------------------------ a small table printer */
 
-/* Display width of UTF-8 text: one column per code point (enough for German text). */
-static int
-breite(const char *s)
-{
-	int			n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char) *s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-/* Prints s in a column of width w (cut with "…" when longer), left or right aligned. */
+/* Prints s in a column of w characters on standard output (kaoa_spalte; cut with "…"). */
 static void
 spalte(const char *s, int w, bool rechts)
 {
-	int			b = breite(s);
-
-	if (b > w)
-	{
-		int			k = 0;
-		const char *p = s;
-
-		/* copy w-1 code points, then the ellipsis */
-		while (*p && k < w - 1)
-		{
-			do
-				putchar(*p++);
-			while (*p && ((unsigned char) *p & 0xC0) == 0x80);
-			k++;
-		}
-		fputs("…", stdout);
-		return;
-	}
-	if (rechts)
-		printf("%*s%s", w - b, "", s);
-	else
-		printf("%s%*s", s, w - b, "");
+	kaoa_spalte(stdout, s, w, rechts);
 }
 
 static PGresult *
@@ -86,7 +53,9 @@ abfrage(PGconn *conn, const char *sql, int n, const char *const *params)
 	{
 		const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
 
-		kaoa_fatal("%s%s%s", kaoa_fehlertext(r, conn), hint ? "\nHINT:  " : "", hint ? hint : "");
+		if (hint)
+			kaoa_fatal("%s\nHINT:  %s", kaoa_fehlertext(r, conn), hint);
+		kaoa_fatal("%s", kaoa_fehlertext(r, conn));
 	}
 	return r;
 }
@@ -133,17 +102,35 @@ static const char sql_buendnis[] =
 "       coalesce(sum(m.vorgeschlagen), 0)::text, coalesce(sum(m.plaetze), 0)::text"
 "  FROM kaoa.ausbildungsmarkt($1, $2::int) m";
 
-/* "62.3 %" of zaehler / nenner, or "-" when there is nothing to divide by. */
+/* "62.3 %" (German "62,3 %") of zaehler / nenner, or "-" when there is nothing to divide by. */
 static void
 anteil(char *buf, size_t n, const char *zaehler, const char *nenner)
 {
 	double		z = atof(zaehler),
 				d = atof(nenner);
+	char		zahl[32];
 
 	if (d <= 0)
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%.1f %%", 100.0 * z / d);
+		snprintf(buf, n, "%s %%", kaoa_dezimal(zahl, sizeof(zahl), 100.0 * z / d, 1));
+}
+
+/* "  <label padded to w>  <a> of <b>  <share>": one line of the Bündnis figures. */
+static void
+buendnis_zeile(const char *label, const char *a, const char *b, const char *share)
+{
+	char		von[64];
+
+	fputs("  ", stdout);
+	spalte(label, 24, false);
+	/* TRANSLATORS: "1234 of 5678" in the Bündnis figures of kaoa status */
+	snprintf(von, sizeof(von), _("%s of %s"), a, b);
+	fputs("  ", stdout);
+	spalte(von, 17, true);
+	fputs("  ", stdout);
+	spalte(share, 7, true);
+	fputc('\n', stdout);
 }
 
 /*
@@ -158,24 +145,54 @@ buendnis_zeigen(PGconn *conn, const char *const *params, const char *schuljahr)
 	char		a1[32],
 				a2[32];
 
-	printf("Bündnis für Ausbildung (applicants of this school year, places from 1 August %d)\n", atoi(schuljahr) + 1);
+	printf(_("Bündnis für Ausbildung (applicants of this school year, places from 1 August %d)\n"), atoi(schuljahr) + 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
 	{
 		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 
 		if (!st || (strcmp(st, "KA004") != 0 && strcmp(st, "42501") != 0 && strcmp(st, "42883") != 0))
 			kaoa_fatal("%s", kaoa_fehlertext(r, conn));
-		printf("  not shown — %s\n"
-			   "  (the exact balance of a Kommune is read by its KoKo or by a system role; BI roles read kaoa.v_ausbildungsmarkt)\n\n",
+		printf(_("  not shown — %s\n"
+				 "  (the exact balance of a Kommune is read by its KoKo or by a system role; BI roles read kaoa.v_ausbildungsmarkt)\n\n"),
 			   kaoa_fehlertext(r, conn));
 		PQclear(r);
 		return;
 	}
 	anteil(a1, sizeof(a1), PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1));
 	anteil(a2, sizeof(a2), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3));
-	printf("  %-24s  %7s of %-7s  %7s\n", "applicants versorgt", PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), a1);
-	printf("  %-24s  %7s of %-7s  %7s\n\n", "places vorgeschlagen", PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), a2);
+	buendnis_zeile(_("applicants versorgt"), PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), a1);
+	buendnis_zeile(_("places vorgeschlagen"), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), a2);
+	fputc('\n', stdout);
 	PQclear(r);
+}
+
+/* The widths of "Cases by state": at least the heading's, in the user's language. */
+static int	status_breite[4] = {20, 7, 13, 15};
+
+/* One line of "Cases by state": state, cases, hand-off open, of them overdue (headings too). */
+static void
+status_zeile(const char *zustand, const char *faelle, const char *offen, const char *ueberfaellig)
+{
+	const char *werte[4] = {zustand, faelle, offen, ueberfaellig};
+
+	for (int i = 0; i < 4; i++)
+	{
+		fputs("  ", stdout);
+		spalte(werte[i], status_breite[i], i > 0);
+	}
+	fputc('\n', stdout);
+}
+
+/* The headings of "Cases by state": widens the columns to them, then prints them. */
+static void
+status_kopf(const char *zustand, const char *faelle, const char *offen, const char *ueberfaellig)
+{
+	const char *werte[4] = {zustand, faelle, offen, ueberfaellig};
+
+	for (int i = 0; i < 4; i++)
+		if (kaoa_breite(werte[i]) > status_breite[i])
+			status_breite[i] = kaoa_breite(werte[i]);
+	status_zeile(zustand, faelle, offen, ueberfaellig);
 }
 
 typedef struct befund
@@ -185,9 +202,9 @@ typedef struct befund
 } befund;
 
 static const befund befunde[] = {
-	{"uebergabe_ueberfaellig", "Hand-offs not answered in time (uebergabe_ueberfaellig)"},
-	{"ohne_nachricht", "Identified cases without news from an organisation for 30 days (ohne_nachricht)"},
-	{"verbleib_ungeklaert", "After the Verbleib date, neither angetreten nor ausgenommen (verbleib_ungeklaert)"},
+	{"uebergabe_ueberfaellig", N_("Hand-offs not answered in time (uebergabe_ueberfaellig)")},
+	{"ohne_nachricht", N_("Identified cases without news from an organisation for 30 days (ohne_nachricht)")},
+	{"verbleib_ungeklaert", N_("After the Verbleib date, neither angetreten nor ausgenommen (verbleib_ungeklaert)")},
 };
 
 int
@@ -225,7 +242,7 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 	{
 		if (kaoa_ist_hilfe(c, argv))
 		{
-			printf(hilfe, kaoa_hilfe_verbindung);
+			printf(_(hilfe), _(kaoa_hilfe_verbindung));
 			return KAOA_EXIT_OK;
 		}
 		if (kaoa_verbindung_option(v, c, optarg))
@@ -292,14 +309,14 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 	{
 		if (PQgetisnull(r, 0, 1))
 		{
-			printf("Verantwortungskette %s (%s): no cases visible to this role.\n", PQgetvalue(r, 0, 0), kommune);
+			printf(_("Verantwortungskette %s (%s): no cases visible to this role.\n"), PQgetvalue(r, 0, 0), kommune);
 			PQclear(r);
 			PQfinish(conn);
 			return KAOA_EXIT_OK;
 		}
 		snprintf(schuljahr, sizeof(schuljahr), "%s", PQgetvalue(r, 0, 1));
 	}
-	printf("Verantwortungskette %s (%s) · Schuljahr %s/%02d · as of %s\n\n", PQgetvalue(r, 0, 0), kommune,
+	printf(_("Verantwortungskette %s (%s) · Schuljahr %s/%02d · as of %s\n\n"), PQgetvalue(r, 0, 0), kommune,
 		   schuljahr, (atoi(schuljahr) + 1) % 100, stichtag);
 	PQclear(r);
 
@@ -309,16 +326,20 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 	{
 		long		sum[3] = {0, 0, 0};
 
-		printf("Cases by state\n");
-		printf("  %-20s  %7s  %13s  %15s\n", "state", "cases", "hand-off open", "of them overdue");
+		char		zahl[3][24];
+
+		printf(_("Cases by state\n"));
+		status_kopf(_("state"), _("cases"), _("hand-off open"), _("of them overdue"));
 		for (i = 0; i < PQntuples(r); i++)
 		{
-			printf("  %-20s  %7s  %13s  %15s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
-				   PQgetvalue(r, i, 3));
+			status_zeile(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
 			for (k = 0; k < 3; k++)
 				sum[k] += atol(PQgetvalue(r, i, k + 1));
 		}
-		printf("  %-20s  %7ld  %13ld  %15ld\n\n", "all", sum[0], sum[1], sum[2]);
+		for (k = 0; k < 3; k++)
+			snprintf(zahl[k], sizeof(zahl[k]), "%ld", sum[k]);
+		status_zeile(_("all"), zahl[0], zahl[1], zahl[2]);
+		fputc('\n', stdout);
 	}
 	PQclear(r);
 
@@ -337,22 +358,24 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 	}
 	if (!darf_pruefen)
 	{
-		printf("What kaoa.kette_pruefen finds: not shown — %s\n"
-			   "(the chain of a Kommune is checked by its KoKo or by a system role)\n", pruef_fehler);
+		printf(_("What kaoa.kette_pruefen finds: not shown — %s\n"
+				 "(the chain of a Kommune is checked by its KoKo or by a system role)\n"), pruef_fehler);
 		free(pruef_fehler);
 		PQclear(b);
 		PQfinish(conn);
 		return KAOA_EXIT_OK;
 	}
 
-	printf("What kaoa.kette_pruefen finds\n");
+	printf(_("What kaoa.kette_pruefen finds\n"));
 	for (k = 0; k < (int) (sizeof(befunde) / sizeof(befunde[0])); k++)
 	{
 		int			n = 0;
 
 		for (i = 0; i < PQntuples(b); i++)
 			n += strcmp(PQgetvalue(b, i, 0), befunde[k].problem) == 0;
-		printf("  %-82s %6d\n", befunde[k].titel, n);
+		fputs("  ", stdout);
+		spalte(_(befunde[k].titel), 82, false);
+		printf(" %6d\n", n);
 	}
 
 	for (k = 0; k < (int) (sizeof(befunde) / sizeof(befunde[0])); k++)
@@ -364,19 +387,36 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 			n += strcmp(PQgetvalue(b, i, 0), befunde[k].problem) == 0;
 		if (n == 0)
 			continue;
-		printf("\n%s\n", befunde[k].titel);
+		printf("\n%s\n", _(befunde[k].titel));
+		fputs("  ", stdout);
+		spalte(_("case"), 8, true);
+		fputs("  ", stdout);
+		spalte(_("state"), 18, false);
+		fputs("  ", stdout);
 		if (k == 0)
-			printf("  %8s  %-18s  %-28s  %-28s  %-10s  %-10s  %s\n", "case", "state", "from", "to", "sent", "due",
-				   "days over");
+		{
+			spalte(_("from"), 28, false);
+			fputs("  ", stdout);
+			spalte(_("to"), 28, false);
+			fputs("  ", stdout);
+			spalte(_("sent"), 10, false);
+			fputs("  ", stdout);
+			spalte(_("due"), 10, false);
+			printf("  %s\n", _("days over"));
+		}
 		else
-			printf("  %8s  %-18s  %-40s  %s\n", "case", "state", "responsible", "last news");
+		{
+			spalte(_("responsible"), 40, false);
+			printf("  %s\n", _("last news"));
+		}
 		for (i = 0; i < PQntuples(b); i++)
 		{
 			if (strcmp(PQgetvalue(b, i, 0), befunde[k].problem) != 0)
 				continue;
 			if (limit > 0 && gezeigt >= limit)
 			{
-				printf("  … and %d more (--limit 0 shows all)\n", n - gezeigt);
+				printf(ngettext("  … and %d more (--limit 0 shows all)\n", "  … and %d more (--limit 0 shows all)\n",
+								n - gezeigt), n - gezeigt);
 				break;
 			}
 			printf("  %8s  ", PQgetvalue(b, i, 1));
@@ -392,7 +432,7 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 			else
 			{
 				spalte(PQgetvalue(b, i, 3), 40, false);
-				printf("  %s\n", PQgetisnull(b, i, 9) ? "never" : PQgetvalue(b, i, 9));
+				printf("  %s\n", PQgetisnull(b, i, 9) ? _("never") : PQgetvalue(b, i, 9));
 			}
 			gezeigt++;
 		}

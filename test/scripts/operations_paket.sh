@@ -2,7 +2,8 @@
 # The Debian package and the manual page: kaoa(1) renders without a groff warning and documents
 # every subcommand and every long option the client's --help names; when the package
 # postgresql-15-kaoa is installed (CI, autopkgtest), its version is the extension's and the
-# client, the man page and every script of the release are where the package puts them.
+# client, the man page, every script of the release and the German message catalogues are where
+# the package puts them.
 set -u
 cd "$(dirname "$0")/../.."
 . test/scripts/lib/tap.sh
@@ -38,7 +39,8 @@ if dpkg-query -W -f='${Status}' postgresql-15-kaoa 2>/dev/null | grep -q 'instal
         "the installed kaoa.control names the same default_version"
     files=$(dpkg -L postgresql-15-kaoa)
     for f in "$(pg_config --pkglibdir)/kaoa.so" "$share/kaoa--$version.sql" /usr/bin/kaoa \
-             "$(pg_config --bindir)/kaoa" /usr/share/man/man1/kaoa.1.gz $(ls extension/kaoa--*.sql | sed "s,^extension,$share,"); do
+             "$(pg_config --bindir)/kaoa" /usr/share/man/man1/kaoa.1.gz $(ls extension/kaoa--*.sql | sed "s,^extension,$share,") \
+             "$(pg_config --localedir)/de/LC_MESSAGES/kaoa-15.mo" "$(pg_config --localedir)/de/LC_MESSAGES/kaoa-client-15.mo"; do
         t_ok "the package installs $f" grep -qx "$f" <<< "$files"
     done
     t_run /usr/bin/kaoa --version

@@ -17,6 +17,7 @@
 
 #include "types/core/abschluss.h"
 #include "client/core/jsonl.h"
+#include "client/core/sprache.h"
 #include "client/core/nrw.h"
 #include "client/core/zufall.h"
 
@@ -353,9 +354,9 @@ zeile_fertig(lauf *l)
 	if (!l->ok)
 		return;
 	if (l->w.kaputt)
-		fehler(l, "out of memory while writing a record");
+		fehler(l, _("out of memory while writing a record"));
 	else if (!l->aus(l->w.buf, l->w.len, l->ctx))
-		fehler(l, "the output could not be written");
+		fehler(l, _("the output could not be written"));
 }
 
 static void
@@ -414,7 +415,7 @@ kommunen_waehlen(const kaoa_kohorte_optionen *o, int *idx, char *err, size_t err
 				len--;
 			if (len == 0 || len >= sizeof(ags))
 			{
-				snprintf(err, errsz, "--kommune needs comma-separated 5-digit Kreisschlüssel of NRW, e.g. 05315,05566");
+				snprintf(err, errsz, _("--kommune needs comma-separated 5-digit Kreisschlüssel of NRW, e.g. 05315,05566"));
 				return -1;
 			}
 			memcpy(ags, s, len);
@@ -422,13 +423,13 @@ kommunen_waehlen(const kaoa_kohorte_optionen *o, int *idx, char *err, size_t err
 			k = kaoa_nrw_kommune_index(ags);
 			if (k < 0)
 			{
-				snprintf(err, errsz, "\"%s\" is not the Kreisschlüssel of an NRW Kreis or kreisfreie Stadt (05111 Düsseldorf … 05978 Kreis Unna)", ags);
+				snprintf(err, errsz, _("\"%s\" is not the Kreisschlüssel of an NRW Kreis or kreisfreie Stadt (05111 Düsseldorf … 05978 Kreis Unna)"), ags);
 				return -1;
 			}
 			for (i = 0; i < n; i++)
 				if (idx[i] == k)
 				{
-					snprintf(err, errsz, "--kommune names %s twice", ags);
+					snprintf(err, errsz, _("--kommune names %s twice"), ags);
 					return -1;
 				}
 			if (n >= kaoa_nrw_n_kommunen)
@@ -482,29 +483,29 @@ kaoa_kohorte_pruefen(const kaoa_kohorte_optionen *o, char *err, size_t errsz)
 
 	if (o->personen < 0 || o->personen > KAOA_KOHORTE_MAX)
 	{
-		snprintf(err, errsz, "--personen must lie between 0 and %ld", KAOA_KOHORTE_MAX);
+		snprintf(err, errsz, _("--personen must lie between 0 and %ld"), KAOA_KOHORTE_MAX);
 		return false;
 	}
 	if (o->angebote < 0 || o->angebote > KAOA_KOHORTE_MAX)
 	{
-		snprintf(err, errsz, "--angebote must lie between 0 and %ld", KAOA_KOHORTE_MAX);
+		snprintf(err, errsz, _("--angebote must lie between 0 and %ld"), KAOA_KOHORTE_MAX);
 		return false;
 	}
 	if (!(o->kommune_liste && *o->kommune_liste) &&
 		(o->kommunen < 1 || o->kommunen > kaoa_nrw_n_kommunen))
 	{
-		snprintf(err, errsz, "--kommunen must lie between 1 and %d (NRW has %d Kreise and kreisfreie Städte)",
+		snprintf(err, errsz, _("--kommunen must lie between 1 and %d (NRW has %d Kreise and kreisfreie Städte)"),
 				 kaoa_nrw_n_kommunen, kaoa_nrw_n_kommunen);
 		return false;
 	}
 	if (o->schuljahr < 2000 || o->schuljahr > 2100)
 	{
-		snprintf(err, errsz, "--schuljahr must be the start year of a school year between 2000 and 2100 (2025 = 2025/26)");
+		snprintf(err, errsz, _("--schuljahr must be the start year of a school year between 2000 and 2100 (2025 = 2025/26)"));
 		return false;
 	}
 	n = kommunen_waehlen(o, idx, err, errsz);
 	if (n == 0)
-		snprintf(err, errsz, "--kommune names no Kommune");
+		snprintf(err, errsz, _("--kommune names no Kommune"));
 	return n > 0;
 }
 
