@@ -18,7 +18,7 @@
 
 #include "client/kaoa.h"
 
-static const char hilfe[] =
+static const char hilfe[] = N_(
 "kaoa auskunft — everything kaoa holds about one young person, for an access request (Art. 15 GDPR)\n"
 "\n"
 "Usage:\n"
@@ -36,7 +36,7 @@ static const char hilfe[] =
 "  -f, --format=text|json     text for a reader (default), json as the server returns it\n"
 "  -?, --help                 print this help and exit\n"
 "\n"
-"%s";
+"%s");
 
 /* ------------------------------------------------------------------ small printers */
 
@@ -86,23 +86,11 @@ org(json_object *o)
 	return p;
 }
 
-/* Display width of UTF-8 text: one column per code point. */
-static int
-breite(const char *s)
-{
-	int			n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char) *s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* "  name<padding> text": the name in a column of 28 by display width (umlauts, §). */
 static void
 zeile_eingerueckt(const char *einzug, const char *name, const char *text)
 {
-	int			b = breite(name);
+	int			b = kaoa_breite(name);
 
 	printf("%s%s%*s %s\n", einzug, name, b < 28 ? 28 - b : 0, "", text);
 }
@@ -153,7 +141,7 @@ titel(const char *text, json_object *liste)
 {
 	printf("\n%s (%d)\n", text, anzahl(liste));
 	if (anzahl(liste) == 0)
-		printf("  none\n");
+		printf("  %s\n", _("none"));
 }
 
 /* ------------------------------------------------------------------ the report */
@@ -167,25 +155,25 @@ als_text(json_object *r, const char *pseudonym)
 			   *e;
 	static const char *const ohne_ids[] = {"kommune", "person_id", NULL};
 
-	printf("Record of person %s (person_id %s), Kommune %s, as of %s\n", pseudonym,
+	printf(_("Record of person %s (person_id %s), Kommune %s, as of %s\n"), pseudonym,
 		   wert(feld(r, "person_id")), wert(feld(r, "kommune")), wert(feld(r, "stand")));
-	printf("Everything kaoa holds about the person (access request, Art. 15 GDPR).\n");
+	printf("%s\n", _("Everything kaoa holds about the person (access request, Art. 15 GDPR)."));
 
-	printf("\nPerson\n");
-	zeile("pseudonym", wert(feld(p, "pseudonym")));
+	printf("\n%s\n", _("Person"));
+	zeile(_("pseudonym"), wert(feld(p, "pseudonym")));
 	{
 		char		monat[16];
 
 		/* only the month is kept: 2009-04-01 -> 2009-04 */
 		snprintf(monat, sizeof(monat), "%.7s", wert(feld(p, "geburtsmonat")));
-		zeile("birth month", monat);
+		zeile(_("birth month"), monat);
 	}
-	zeile("objection (§ 31a SGB III)", wert(feld(p, "widerspruch_am")));
-	zeile("registered by", org(feld(p, "angelegt_von")));
+	zeile(_("objection (§ 31a SGB III)"), wert(feld(p, "widerspruch_am")));
+	zeile(_("registered by"), org(feld(p, "angelegt_von")));
 
-	printf("\nIdentity\n");
+	printf("\n%s\n", _("Identity"));
 	if (id == NULL || json_object_is_type(id, json_type_null))
-		printf("  not held (deleted, or never recorded)\n");
+		printf("  %s\n", _("not held (deleted, or never recorded)"));
 	else
 	{
 		static const char *const reihe[] = {"nachname", "vorname", "geburtsdatum", "geschlecht", "anschrift", NULL};
@@ -196,78 +184,86 @@ als_text(json_object *r, const char *pseudonym)
 	}
 
 	liste = feld(r, "faelle");
-	titel("Cases", liste);
+	titel(_("Cases"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
 		e = json_object_array_get_idx(liste, i);
-		printf("  case %s, school year %s: %s since %s\n", wert(feld(e, "fall_id")), wert(feld(e, "schuljahr")),
+		printf(_("  case %s, school year %s: %s since %s\n"), wert(feld(e, "fall_id")), wert(feld(e, "schuljahr")),
 			   wert(feld(e, "status")), wert(feld(e, "status_seit")));
-		printf("    school %s, school form %s; held by %s\n", org(feld(e, "schule")), wert(feld(e, "schulform")),
+		printf(_("    school %s, school form %s; held by %s\n"), org(feld(e, "schule")), wert(feld(e, "schulform")),
 			   org(feld(e, "zustaendig")));
-		printf("    abschluss %s%s, anschluss %s, admitting %s\n", wert(feld(e, "abschluss")),
-			   json_object_get_boolean(feld(e, "abschluss_erwartet")) ? " (expected)" : "",
-			   wert(feld(e, "anschluss")), org(feld(e, "aufnehmend")));
+		if (json_object_get_boolean(feld(e, "abschluss_erwartet")))
+			printf(_("    abschluss %s (expected), anschluss %s, admitting %s\n"), wert(feld(e, "abschluss")),
+				   wert(feld(e, "anschluss")), org(feld(e, "aufnehmend")));
+		else
+			printf(_("    abschluss %s, anschluss %s, admitting %s\n"), wert(feld(e, "abschluss")),
+				   wert(feld(e, "anschluss")), org(feld(e, "aufnehmend")));
 		if (feld(e, "grund") && !json_object_is_type(feld(e, "grund"), json_type_null))
-			printf("    reason given with the last status change: %s\n", wert(feld(e, "grund")));
+			printf(_("    reason given with the last status change: %s\n"), wert(feld(e, "grund")));
 	}
 
 	liste = feld(r, "uebergaben");
-	titel("Hand-offs (who received which data, on which legal basis)", liste);
+	titel(_("Hand-offs (who received which data, on which legal basis)"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
 		json_object *f;
 		int			n;
 
 		e = json_object_array_get_idx(liste, i);
-		printf("  hand-off %s of case %s, sent %s\n", wert(feld(e, "uebergabe_id")), wert(feld(e, "fall_id")),
+		printf(_("  hand-off %s of case %s, sent %s\n"), wert(feld(e, "uebergabe_id")), wert(feld(e, "fall_id")),
 			   wert(feld(e, "gesendet_am")));
-		printf("    from %s to %s\n", org(feld(e, "von")), org(feld(e, "an")));
-		printf("    legal basis %s%s%s\n", wert(feld(e, "rechtsgrundlage")),
-			   feld(e, "einwilligung_id") && !json_object_is_type(feld(e, "einwilligung_id"), json_type_null) ? ", consent " : "",
-			   feld(e, "einwilligung_id") && !json_object_is_type(feld(e, "einwilligung_id"), json_type_null) ?
-			   wert(feld(e, "einwilligung_id")) : "");
-		printf("    fields the receiver may read: ");
+		printf(_("    from %s to %s\n"), org(feld(e, "von")), org(feld(e, "an")));
+		if (feld(e, "einwilligung_id") && !json_object_is_type(feld(e, "einwilligung_id"), json_type_null))
+			printf(_("    legal basis %s, consent %s\n"), wert(feld(e, "rechtsgrundlage")), wert(feld(e, "einwilligung_id")));
+		else
+			printf(_("    legal basis %s\n"), wert(feld(e, "rechtsgrundlage")));
+		printf("    %s ", _("fields the receiver may read:"));
 		f = feld(e, "felder");
 		n = anzahl(f);
 		for (int k = 0; k < n; k++)
 			printf("%s%s", k ? ", " : "", wert(json_object_array_get_idx(f, k)));
-		printf("%s\n", n ? "" : "none");
-		printf("    answer: %s", wert(feld(e, "antwort")));
+		printf("%s\n", n ? "" : _("none"));
 		if (feld(e, "beantwortet_am") && !json_object_is_type(feld(e, "beantwortet_am"), json_type_null))
-			printf(" on %s", wert(feld(e, "beantwortet_am")));
-		printf("\n");
+			printf(_("    answer: %s on %s\n"), wert(feld(e, "antwort")), wert(feld(e, "beantwortet_am")));
+		else
+			printf(_("    answer: %s\n"), wert(feld(e, "antwort")));
 	}
 
 	liste = feld(r, "einwilligungen");
-	titel("Consents", liste);
+	titel(_("Consents"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
-		printf("  consent %s\n", wert(feld(json_object_array_get_idx(liste, i), "einwilligung_id")));
+		printf(_("  consent %s\n"), wert(feld(json_object_array_get_idx(liste, i), "einwilligung_id")));
 		alle_felder(json_object_array_get_idx(liste, i), "    ", (const char *const[]) {"einwilligung_id", NULL});
 	}
 
 	liste = feld(r, "kontaktversuche");
-	titel("Contact attempts", liste);
+	titel(_("Contact attempts"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
 		e = json_object_array_get_idx(liste, i);
-		printf("  %s  case %s  %-12s %s  by %s\n", wert(feld(e, "zeit")), wert(feld(e, "fall_id")),
-			   wert(feld(e, "kanal")), json_object_get_boolean(feld(e, "erfolgreich")) ? "reached    " : "not reached",
-			   org(feld(e, "org")));
+		printf(_("  %s  case %s  "), wert(feld(e, "zeit")), wert(feld(e, "fall_id")));
+		kaoa_spalte(stdout, wert(feld(e, "kanal")), 12, false);
+		fputc(' ', stdout);
+		/* the column as wide as the longer of the two words, in the user's language */
+		kaoa_spalte(stdout, json_object_get_boolean(feld(e, "erfolgreich")) ? _("reached") : _("not reached"),
+					kaoa_breite(_("reached")) > kaoa_breite(_("not reached")) ? kaoa_breite(_("reached")) : kaoa_breite(_("not reached")),
+					false);
+		printf(_("  by %s\n"), org(feld(e, "org")));
 	}
 
 	e = feld(r, "sbo");
 	liste = feld(e, "schulbesuche");
-	titel("Enrolments", liste);
+	titel(_("Enrolments"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
 		json_object *s = json_object_array_get_idx(liste, i);
 
-		printf("  school year %s: grade %s at %s, school form %s\n", wert(feld(s, "schuljahr")), wert(feld(s, "jahrgang")),
+		printf(_("  school year %s: grade %s at %s, school form %s\n"), wert(feld(s, "schuljahr")), wert(feld(s, "jahrgang")),
 			   org(feld(s, "schule")), wert(feld(s, "schulform")));
 	}
 	liste = feld(e, "teilnahmen");
-	titel("Standardelemente taken part in", liste);
+	titel(_("Standardelemente taken part in"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
 		json_object *t = json_object_array_get_idx(liste, i);
@@ -276,7 +272,7 @@ als_text(json_object *r, const char *pseudonym)
 		alle_felder(t, "    ", (const char *const[]) {"datum", "sbo_code", "element", NULL});
 	}
 	liste = feld(e, "massnahmen");
-	titel("Measures taken part in", liste);
+	titel(_("Measures taken part in"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
 		json_object *t = json_object_array_get_idx(liste, i);
@@ -286,15 +282,15 @@ als_text(json_object *r, const char *pseudonym)
 	}
 
 	liste = feld(r, "anschlussvereinbarungen");
-	titel("Anschlussvereinbarungen", liste);
+	titel(_("Anschlussvereinbarungen"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
-		printf("  agreement of %s\n", wert(feld(json_object_array_get_idx(liste, i), "datum")));
+		printf(_("  agreement of %s\n"), wert(feld(json_object_array_get_idx(liste, i), "datum")));
 		alle_felder(json_object_array_get_idx(liste, i), "    ", (const char *const[]) {"datum", NULL});
 	}
 
 	liste = feld(r, "anmeldungen");
-	titel("Registrations for measures", liste);
+	titel(_("Registrations for measures"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
 		json_object *a = json_object_array_get_idx(liste, i);
@@ -304,43 +300,43 @@ als_text(json_object *r, const char *pseudonym)
 	}
 
 	e = feld(r, "bewerberprofil");
-	printf("\nApplicant profile\n");
+	printf("\n%s\n", _("Applicant profile"));
 	if (e == NULL || json_object_is_type(e, json_type_null))
-		printf("  none\n");
+		printf("  %s\n", _("none"));
 	else
 		alle_felder(e, "  ", ohne_ids);
 
 	liste = feld(r, "zuteilungen");
-	titel("Places proposed by assignment runs (proposals, not decisions)", liste);
+	titel(_("Places proposed by assignment runs (proposals, not decisions)"), liste);
 	for (int i = 0; i < anzahl(liste); i++)
 	{
 		e = json_object_array_get_idx(liste, i);
-		printf("  run %s of %s (school year %s): %s, passung %s\n", wert(feld(e, "lauf_id")), wert(feld(e, "zeit")),
+		printf(_("  run %s of %s (school year %s): %s, passung %s\n"), wert(feld(e, "lauf_id")), wert(feld(e, "zeit")),
 			   wert(feld(e, "schuljahr")),
-			   json_object_is_type(feld(e, "angebot"), json_type_null) || !feld(e, "angebot") ? "no place" : wert(feld(e, "angebot")),
+			   json_object_is_type(feld(e, "angebot"), json_type_null) || !feld(e, "angebot") ? _("no place") : wert(feld(e, "angebot")),
 			   wert(feld(e, "passung")));
 	}
 
 	e = feld(r, "ereignisse");
-	printf("\nLog entries (count per kind)\n");
+	printf("\n%s\n", _("Log entries (count per kind)"));
 	if (e == NULL || json_object_object_length(e) == 0)
-		printf("  none\n");
+		printf("  %s\n", _("none"));
 	else
 		alle_felder(e, "  ", NULL);
 
 	e = feld(r, "loeschung");
-	printf("\nDeletion\n");
+	printf("\n%s\n", _("Deletion"));
 	{
 		json_object *t = feld(e, "identitaet");
 
-		zeile("identity", t == NULL || json_object_is_type(t, json_type_null) ?
-			  "not scheduled (no case yet)" : wert(t));
+		zeile(_("identity"), t == NULL || json_object_is_type(t, json_type_null) ?
+			  _("not scheduled (no case yet)") : wert(t));
 		liste = feld(e, "uebergaben");
 		for (int i = 0; i < anzahl(liste); i++)
 		{
 			char		name[64];
 
-			snprintf(name, sizeof(name), "data of hand-off %s", wert(feld(json_object_array_get_idx(liste, i), "uebergabe_id")));
+			snprintf(name, sizeof(name), _("data of hand-off %s"), wert(feld(json_object_array_get_idx(liste, i), "uebergabe_id")));
 			zeile(name, wert(feld(json_object_array_get_idx(liste, i), "loeschen_am")));
 		}
 		{
@@ -359,7 +355,7 @@ als_text(json_object *r, const char *pseudonym)
 				strncat(text, i ? ", " : "", sizeof(text) - strlen(text) - 1);
 				strncat(text, namen[i], sizeof(text) - strlen(text) - 1);
 			}
-			zeile("kept, pseudonymous", n ? text : "—");
+			zeile(_("kept, pseudonymous"), n ? text : "—");
 		}
 	}
 }
@@ -396,7 +392,7 @@ kaoa_cmd_auskunft(int argc, char **argv, kaoa_verbindung *v)
 	{
 		if (kaoa_ist_hilfe(c, argv))
 		{
-			printf(hilfe, kaoa_hilfe_verbindung);
+			printf(_(hilfe), _(kaoa_hilfe_verbindung));
 			return KAOA_EXIT_OK;
 		}
 		if (kaoa_verbindung_option(v, c, optarg))
@@ -441,11 +437,7 @@ kaoa_cmd_auskunft(int argc, char **argv, kaoa_verbindung *v)
 	params[1] = pseudonym;
 	r = PQexecParams(conn, sql_auskunft, 2, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
-	{
-		const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
-
-		kaoa_fatal("%s%s%s", kaoa_fehlertext(r, conn), hint ? "\nHINT:  " : "", hint ? hint : "");
-	}
+		kaoa_server_fehler(r, conn);
 	if (PQntuples(r) == 0)
 		kaoa_fatal("Kommune %s has no person with pseudonym \"%s\" that this role may ask about", kommune, pseudonym);
 	if (json)

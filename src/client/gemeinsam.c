@@ -258,3 +258,14 @@ kaoa_fehlertext(const PGresult *res, PGconn *conn)
 		*--p = '\0';
 	return buf;
 }
+
+/* The server's refusal as the user sees it: its message, and its hint on a line of its own. */
+void
+kaoa_server_fehler(const PGresult *res, PGconn *conn)
+{
+	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
+
+	if (hint)
+		kaoa_fatal("%s\nHINT:  %s", kaoa_fehlertext(res, conn), hint);
+	kaoa_fatal("%s", kaoa_fehlertext(res, conn));
+}

@@ -89,6 +89,9 @@ bool		kaoa_u64_lesen(const char *s, unsigned long long *out);
 /* The server's message for a failed result, one line, without the "ERROR:  " prefix. */
 const char *kaoa_fehlertext(const PGresult *res, PGconn *conn);
 
+/* Prints the server's message and its hint (if any), exits with status 1. */
+void		kaoa_server_fehler(const PGresult *res, PGconn *conn) __attribute__((noreturn));
+
 /* The connection options as help text, shared by every subcommand's --help. */
 extern const char kaoa_hilfe_verbindung[];
 

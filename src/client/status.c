@@ -50,13 +50,7 @@ abfrage(PGconn *conn, const char *sql, int n, const char *const *params)
 	PGresult   *r = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
 
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
-	{
-		const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
-
-		if (hint)
-			kaoa_fatal("%s\nHINT:  %s", kaoa_fehlertext(r, conn), hint);
-		kaoa_fatal("%s", kaoa_fehlertext(r, conn));
-	}
+		kaoa_server_fehler(r, conn);
 	return r;
 }
 
