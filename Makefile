@@ -138,7 +138,7 @@ CLIENT_GETTEXT_FLAGS = _:1:pass-c-format N_:1:pass-c-format kaoa_meldung:1:c-for
 SERVER_GETTEXT_FILES = $(sort $(BACKEND_SRCS) $(CORE_SRCS) $(wildcard src/module.h) \
 	$(foreach a,$(MODULE_AREAS),$(wildcard src/$(a)/*.h src/$(a)/core/*.h)))
 CLIENT_GETTEXT_FILES = $(sort $(CLIENT_SRCS) $(wildcard src/client/*.h src/client/core/*.[ch]))
-XGETTEXT_OPTS = --from-code=UTF-8 --no-wrap --sort-by-file -n --package-name=kaoa --package-version=$(EXTVERSION)
+XGETTEXT_OPTS = --from-code=UTF-8 --add-comments=TRANSLATORS: --no-wrap --sort-by-file -n --package-name=kaoa --package-version=$(EXTVERSION)
 SERVER_MO = $(foreach l,$(PO_LANGUAGES),build/po/$(l)/$(SERVER_DOMAIN).mo)
 CLIENT_MO = $(foreach l,$(PO_LANGUAGES),build/po/$(l)/$(CLIENT_DOMAIN).mo)
 

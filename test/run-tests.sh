@@ -31,6 +31,8 @@ for arg in "$@"; do
     esac
 done
 PACKAGE=postgresql-15-kaoa
+# the suites may ask what they test: the tree's `make install`, or the package (CI, autopkgtest)
+export KAOA_TEST_MODUS=$mode
 
 summary() {
     awk -F'\t' '{p += $2; f += $3} END {printf "%d passed, %d failed\n", p, f}' "$KAOA_RESULTS/counts"

@@ -243,10 +243,10 @@ als_text(json_object *r, const char *pseudonym)
 	{
 		e = json_object_array_get_idx(liste, i);
 		printf(_("  %s  case %s  "), wert(feld(e, "zeit")), wert(feld(e, "fall_id")));
-		kaoa_spalte(stdout, wert(feld(e, "kanal")), 12, false);
+		kaoa_zelle(stdout, wert(feld(e, "kanal")), 12, false);
 		fputc(' ', stdout);
 		/* the column as wide as the longer of the two words, in the user's language */
-		kaoa_spalte(stdout, json_object_get_boolean(feld(e, "erfolgreich")) ? _("reached") : _("not reached"),
+		kaoa_zelle(stdout, json_object_get_boolean(feld(e, "erfolgreich")) ? _("reached") : _("not reached"),
 					kaoa_breite(_("reached")) > kaoa_breite(_("not reached")) ? kaoa_breite(_("reached")) : kaoa_breite(_("not reached")),
 					false);
 		printf(_("  by %s\n"), org(feld(e, "org")));

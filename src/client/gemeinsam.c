@@ -68,7 +68,7 @@ kaoa_breite(const char *s)
 
 /* Columns are counted in characters, not bytes, so that "Übergabe" and "state" line up alike. */
 void
-kaoa_spalte(FILE *f, const char *s, int w, bool rechts)
+kaoa_zelle(FILE *f, const char *s, int w, bool rechts)
 {
 	int			b = kaoa_breite(s);
 

@@ -38,7 +38,7 @@ const char *kaoa_dezimal(char *buf, size_t n, double x, int stellen);
 int			kaoa_breite(const char *s);
 
 /* Prints s to f in a column of w display columns (cut with "…" when longer), left or right aligned. */
-void		kaoa_spalte(FILE *f, const char *s, int w, bool rechts);
+void		kaoa_zelle(FILE *f, const char *s, int w, bool rechts);
 
 /* Exit status of every subcommand (docs/client.md, "Calling it"). */
 #define KAOA_EXIT_OK		0	/* everything done */

@@ -37,11 +37,11 @@ static const char hilfe[] = N_(
 
 /* ------------------------------------------------------------------ a small table printer */
 
-/* Prints s in a column of w characters on standard output (kaoa_spalte; cut with "…"). */
+/* Prints s in a column of w characters on standard output (kaoa_zelle; cut with "…"). */
 static void
 spalte(const char *s, int w, bool rechts)
 {
-	kaoa_spalte(stdout, s, w, rechts);
+	kaoa_zelle(stdout, s, w, rechts);
 }
 
 static PGresult *
@@ -110,19 +110,22 @@ anteil(char *buf, size_t n, const char *zaehler, const char *nenner)
 		snprintf(buf, n, "%s %%", kaoa_dezimal(zahl, sizeof(zahl), 100.0 * z / d, 1));
 }
 
-/* "  <label padded to w>  <a> of <b>  <share>": one line of the Bündnis figures. */
+/* "  <label padded to 24>  <a> of <b>  <share>": one line of the Bündnis figures, a right-aligned
+ * and b left-aligned in 7 characters around the translated "of". */
 static void
 buendnis_zeile(const char *label, const char *a, const char *b, const char *share)
 {
-	char		von[64];
+	char		ra[32],
+				lb[32],
+				von[96];
 
+	snprintf(ra, sizeof(ra), "%7s", a);
+	snprintf(lb, sizeof(lb), "%-7s", b);
+	/* TRANSLATORS: "1234 of 5678" in the Bündnis figures of kaoa status (applicants, places) */
+	snprintf(von, sizeof(von), _("%s of %s"), ra, lb);
 	fputs("  ", stdout);
 	spalte(label, 24, false);
-	/* TRANSLATORS: "1234 of 5678" in the Bündnis figures of kaoa status */
-	snprintf(von, sizeof(von), _("%s of %s"), a, b);
-	fputs("  ", stdout);
-	spalte(von, 17, true);
-	fputs("  ", stdout);
+	printf("  %s  ", von);
 	spalte(share, 7, true);
 	fputc('\n', stdout);
 }

@@ -39,10 +39,16 @@ if dpkg-query -W -f='${Status}' postgresql-15-kaoa 2>/dev/null | grep -q 'instal
         "the installed kaoa.control names the same default_version"
     files=$(dpkg -L postgresql-15-kaoa)
     for f in "$(pg_config --pkglibdir)/kaoa.so" "$share/kaoa--$version.sql" /usr/bin/kaoa \
-             "$(pg_config --bindir)/kaoa" /usr/share/man/man1/kaoa.1.gz $(ls extension/kaoa--*.sql | sed "s,^extension,$share,") \
-             "$(pg_config --localedir)/de/LC_MESSAGES/kaoa-15.mo" "$(pg_config --localedir)/de/LC_MESSAGES/kaoa-client-15.mo"; do
+             "$(pg_config --bindir)/kaoa" /usr/share/man/man1/kaoa.1.gz $(ls extension/kaoa--*.sql | sed "s,^extension,$share,"); do
         t_ok "the package installs $f" grep -qx "$f" <<< "$files"
     done
+    # the German catalogues: checked when the suites test the package (CI, autopkgtest); a `make
+    # test` of the tree may find an older build of the same version installed
+    if [ "${KAOA_TEST_MODUS:-}" != tree ]; then
+        for f in "$(pg_config --localedir)/de/LC_MESSAGES/kaoa-15.mo" "$(pg_config --localedir)/de/LC_MESSAGES/kaoa-client-15.mo"; do
+            t_ok "the package installs $f" grep -qx "$f" <<< "$files"
+        done
+    fi
     t_run /usr/bin/kaoa --version
     t_like "$out" "^kaoa $version " "/usr/bin/kaoa --version names $version"
     t_ok "man finds kaoa(1)" man -w kaoa
