@@ -36,7 +36,7 @@
 #define ZEILE_ANFANG 1024		/* what a reject of an overlong line keeps of it in "daten" */
 #define IMPORT_SPERRE "7037065568264781153"	/* 0.1.0's advisory lock key (databases not yet updated) */
 
-static const char hilfe[] =
+static const char hilfe[] = N_(
 "kaoa import — load a JSON Lines file into kaoa; every line lands or goes to the reject file\n"
 "\n"
 "Usage:\n"
@@ -65,7 +65,7 @@ static const char hilfe[] =
 "%s"
 "\n"
 "Exit status: 0 every line landed; 3 some lines were rejected; 1 fatal (missing file, no\n"
-"server, extension missing, connection lost: run it again to complete it); 2 wrong usage.\n";
+"server, extension missing, connection lost: run it again to complete it); 2 wrong usage.\n");
 
 /* ------------------------------------------------------------------ state */
 
@@ -145,8 +145,11 @@ anzeigen(import_lauf *l, const char *phase, double anteil, bool sofort)
 	for (i = 0; i < 30; i++)
 		balken[i] = i < voll ? '#' : '.';
 	balken[30] = '\0';
-	fprintf(stderr, "\r%-8s [%s] %3d%%  %lld lines, %ld rejected\033[K", phase, balken, (int) (anteil * 100),
-			l->zeilen, l->n_abl);
+	fputc('\r', stderr);
+	kaoa_zelle(stderr, _(phase), 8, false);
+	/* TRANSLATORS: the progress line of kaoa import: bar, percent, lines read, lines rejected */
+	fprintf(stderr, _(" [%s] %3d%%  %lld lines, %ld rejected"), balken, (int) (anteil * 100), l->zeilen, l->n_abl);
+	fputs("\033[K", stderr);
 	fflush(stderr);
 }
 
@@ -739,7 +742,7 @@ einlesen(import_lauf *l, FILE *f, bool mit_j)
 		if (c.len >= 1 << 18)
 			cp_senden(l, &c);
 		if ((l->zeilen & 1023) == 0)
-			anzeigen(l, "reading", l->dateigroesse > 0 ? (double) gelesen / l->dateigroesse : 0, false);
+			anzeigen(l, N_("reading"), l->dateigroesse > 0 ? (double) gelesen / l->dateigroesse : 0, false);
 	}
 	if (ferror(f))
 		kaoa_fatal("cannot read %s: %s", l->datei, strerror(errno));
@@ -867,7 +870,7 @@ anwenden(import_lauf *l, long batch)
 			t->sekunden += jetzt() - t0;
 			PQclear(r);
 			l->erledigt += j - i + 1;
-			anzeigen(l, "applying", gesamt > 0 ? (double) l->erledigt / gesamt : 1, false);
+			anzeigen(l, N_("applying"), gesamt > 0 ? (double) l->erledigt / gesamt : 1, false);
 		}
 	}
 }
@@ -983,7 +986,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	{
 		if (kaoa_ist_hilfe(c, argv))
 		{
-			printf(hilfe, BATCH_STANDARD, kaoa_hilfe_verbindung);
+			printf(_(hilfe), BATCH_STANDARD, _(kaoa_hilfe_verbindung));
 			return KAOA_EXIT_OK;
 		}
 		if (kaoa_verbindung_option(v, c, optarg))
@@ -1075,7 +1078,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	if (!l.rejects)
 		kaoa_fatal("cannot write the reject file %s: %s", l.reject_pfad, strerror(errno));
 
-	anzeigen(&l, "reading", 0, true);
+	anzeigen(&l, N_("reading"), 0, true);
 	if (!einlesen(&l, f, true))
 	{
 		/* a line JSON allows but jsonb does not (e.g. \u0000): stage as text, parse on the server */
@@ -1091,7 +1094,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	fclose(f);
 	t_gelesen = jetzt();
 	anwenden(&l, (long) batch);
-	anzeigen(&l, "applying", 1, true);
+	anzeigen(&l, N_("applying"), 1, true);
 	anzeige_weg(&l);
 	rejects_abschliessen(&l);
 
@@ -1099,20 +1102,31 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	{
 		long long	unveraendert = l.gestaged - l.neu - l.geaendert - (l.n_abl - (l.zeilen - l.leer - l.gestaged));
 
-		fprintf(stderr, "kaoa import: %s: %lld lines: %lld new, %lld changed, %lld unchanged, %ld rejected",
+		fprintf(stderr, _("kaoa import: %s: %lld lines: %lld new, %lld changed, %lld unchanged, %ld rejected"),
 				l.datei, l.zeilen - l.leer, l.neu, l.geaendert, unveraendert, l.n_abl);
 		if (l.leer > 0)
-			fprintf(stderr, "; %lld blank lines skipped", l.leer);
+			fprintf(stderr, _("; %lld blank lines skipped"), l.leer);
 		if (l.n_abl > 0)
-			fprintf(stderr, " (see %s)", l.reject_pfad);
+			fprintf(stderr, _(" (see %s)"), l.reject_pfad);
 		fputc('\n', stderr);
 	}
 	if (ausfuehrlich)
 	{
 		int			i;
 
-		fprintf(stderr, "  %-20s %9s %9s %9s %9s %9s\n", "typ", "lines", "new", "changed", "rejected", "seconds");
-		fprintf(stderr, "  %-20s %9lld %9s %9s %9ld %9.2f\n", "(read and COPY)", l.zeilen, "", "",
+		{
+			const char *kopf[] = {_("lines"), _("new"), _("changed"), _("rejected"), _("seconds")};
+
+			/* the numbers' columns are 9 wide; a longer heading in the user's language shifts them */
+			fputs("  ", stderr);
+			kaoa_zelle(stderr, "typ", 20, false);
+			for (i = 0; i < 5; i++)
+				fprintf(stderr, " %*s%s", kaoa_breite(kopf[i]) < 9 ? 9 - kaoa_breite(kopf[i]) : 0, "", kopf[i]);
+			fputc('\n', stderr);
+		}
+		fputs("  ", stderr);
+		kaoa_zelle(stderr, _("(read and COPY)"), 20, false);
+		fprintf(stderr, " %9lld %9s %9s %9ld %9.2f\n", l.zeilen, "", "",
 				(long) (l.zeilen - l.leer - l.gestaged), t_gelesen - t_start);
 		for (i = 0; i < l.n_typen; i++)
 			fprintf(stderr, "  %-20s %9ld %9lld %9lld %9lld %9.2f\n", l.typen[i].typ, l.typen[i].n_zeilen,

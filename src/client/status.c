@@ -233,6 +233,7 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 				i,
 				k;
 	bool		darf_pruefen = true;
+	int			titelbreite = 82;
 	char	   *pruef_fehler = NULL;
 
 	while ((c = getopt_long(argc, argv, "k:s:t:n:d:h:p:U:?", lang, NULL)) != -1)
@@ -364,6 +365,10 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 	}
 
 	printf(_("What kaoa.kette_pruefen finds\n"));
+	/* the titles' column: 82 characters, or the longest title in the user's language */
+	for (k = 0; k < (int) (sizeof(befunde) / sizeof(befunde[0])); k++)
+		if (kaoa_breite(_(befunde[k].titel)) > titelbreite)
+			titelbreite = kaoa_breite(_(befunde[k].titel));
 	for (k = 0; k < (int) (sizeof(befunde) / sizeof(befunde[0])); k++)
 	{
 		int			n = 0;
@@ -371,7 +376,7 @@ kaoa_cmd_status(int argc, char **argv, kaoa_verbindung *v)
 		for (i = 0; i < PQntuples(b); i++)
 			n += strcmp(PQgetvalue(b, i, 0), befunde[k].problem) == 0;
 		fputs("  ", stdout);
-		spalte(_(befunde[k].titel), 82, false);
+		spalte(_(befunde[k].titel), titelbreite, false);
 		printf(" %6d\n", n);
 	}
 

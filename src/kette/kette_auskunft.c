@@ -198,8 +198,11 @@ kaoa_auskunft(PG_FUNCTION_ARGS)
 	Datum		ergebnis;
 
 	if (PG_ARGISNULL(0))
-		kaoa_argumente_fehlen("kaoa.auskunft", "person_id",
-							  "Pass the person_id of kaoa.person; kaoa auskunft PSEUDONYM --kommune AGS finds it by pseudonym.");
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s needs %s", "kaoa.auskunft", "person_id"),
+				 errdetail("An argument was NULL."),
+				 errhint("Pass the person_id of kaoa.person; kaoa auskunft PSEUDONYM --kommune AGS finds it by pseudonym.")));
 	person_id = PG_GETARG_INT64(0);
 	a = kaoa_akteur_verlangen();
 	kaoa_spi_verbinden();

@@ -236,8 +236,11 @@ kaoa_zeitplan_einrichten(PG_FUNCTION_ARGS)
 
 	kaoa_schreibzugriff_pruefen("kaoa.zeitplan_einrichten");
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		kaoa_argumente_fehlen("kaoa.zeitplan_einrichten", "rolle and uhrzeit",
-							  "For example kaoa.zeitplan_einrichten('kaoa_nacht', '02:00'): a role registered with kaoa.system_zugang and the time of day.");
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s needs %s", "kaoa.zeitplan_einrichten", "rolle, uhrzeit"),
+				 errdetail("An argument was NULL."),
+				 errhint("For example kaoa.zeitplan_einrichten('kaoa_nacht', '02:00'): a role registered with kaoa.system_zugang and the time of day.")));
 	rolle = NameStr(*PG_GETARG_NAME(0));
 	uhrzeit = PG_GETARG_TIMEADT(1);
 	verwalter_verlangen("kaoa.zeitplan_einrichten");

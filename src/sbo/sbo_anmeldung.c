@@ -573,7 +573,8 @@ abweichungen_array(unsigned bits)
 	return PointerGetDatum(construct_array(labels, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
-/* The target group of the measure as text for a hint, e.g. "grades 9-10 (GE, R, SK); grades 10-12 (GY)". */
+/* The target group of the measure as text for a hint, e.g. "grades 9-10 (GE, R, SK); grades 10-12 (GY)",
+ * its words in the session's language (_: kaoa's catalogue). */
 static char *
 zielgruppe_text(const massnahme_lage *m)
 {
@@ -587,11 +588,11 @@ zielgruppe_text(const massnahme_lage *m)
 		if (i > 0)
 			appendStringInfoString(&s, "; ");
 		if (g->jahrgaenge.leer)
-			appendStringInfoString(&s, "no grade");
+			appendStringInfoString(&s, _("no grade"));
 		else
-			appendStringInfo(&s, "grades %d-%d", g->jahrgaenge.unten, g->jahrgaenge.oben);
+			appendStringInfo(&s, _("grades %d-%d"), g->jahrgaenge.unten, g->jahrgaenge.oben);
 		if (g->schulformen == NULL)
-			appendStringInfoString(&s, " (every school form)");
+			appendStringInfoString(&s, _(" (every school form)"));
 		else
 		{
 			appendStringInfoString(&s, " (");
