@@ -1,0 +1,82 @@
+#!/bin/bash
+# The client in German: with LANG (or LC_MESSAGES / LC_ALL) set to de_DE.UTF-8, `kaoa` prints its
+# help, the import summary, kaoa status and its own messages in German, and a server refusal in the
+# language of the session (lc_messages, set for a role by the DBA); with LANG=C it stays English.
+# Prints TAP.  Runs inside the test cluster (PG* variables set).
+set -u
+cd "$(dirname "$0")/../.."
+. test/scripts/lib/tap.sh
+db=kaoa_sprache
+rollen="kaoa_de_koko kaoa_de_schule"
+work=$(mktemp -d /tmp/kaoa-sprache.XXXXXX)
+cleanup() {
+    dropdb --if-exists "$db" > /dev/null 2>&1
+    for r in $rollen; do psql -XqAt -d postgres -c "DROP ROLE IF EXISTS $r" > /dev/null 2>&1; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+cleanup; mkdir -p "$work"
+createdb "$db" || { echo "not ok 1 - createdb"; exit 1; }
+q() { psql -XqAt -v ON_ERROR_STOP=1 -d "$db" -c "$*"; }
+q "CREATE EXTENSION kaoa" > /dev/null
+# de: the client in German, following LANG (LC_ALL of the test harness taken away)
+de() { env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=de_DE.UTF-8 "$@"; }
+
+# ---- help and the client's own messages ----------------------------------------------------------
+t_run de "$KAOA" --help
+t_like "$out" '^kaoa — das Client-Programm der PostgreSQL-Erweiterung kaoa' "LANG=de_DE.UTF-8: kaoa --help in German"
+t_like "$out" 'Verbindungsoptionen \(wie bei psql' "  … with the connection options in German"
+t_run env -u LC_ALL LANG=C.UTF-8 "$KAOA" --help
+t_like "$out" '^kaoa — the client program of the kaoa PostgreSQL extension' "LANG=C.UTF-8: English, the source and the default"
+t_run env LC_ALL=C.UTF-8 LC_MESSAGES=de_DE.UTF-8 "$KAOA" status
+t_is "$rc:$err" "2:kaoa status: --kommune is required (the 5-digit Kreisschlüssel, e.g. --kommune 05566)
+Try \"kaoa status --help\" for more information." "LC_ALL overrides LC_MESSAGES: English"
+t_run env -u LC_ALL LANG=C.UTF-8 LC_MESSAGES=de_DE.UTF-8 "$KAOA" status
+t_is "$rc:$err" "2:kaoa status: --kommune ist erforderlich (der fünfstellige Kreisschlüssel, z. B. --kommune 05566)
+Versuchen Sie »kaoa status --help« für weitere Informationen." "LC_MESSAGES=de_DE.UTF-8: the usage error in German, exit status 2 as in English"
+
+# ---- kaoa generate and kaoa import: the summary ---------------------------------------------------
+"$KAOA" generate --seed 3 --kommune 05566 --schuljahr 2025 --personen 40 --angebote 10 --no-sbo > "$work/k.jsonl"
+n=$(wc -l < "$work/k.jsonl")
+t_run de "$KAOA" import "$work/k.jsonl" -d "$db" -q
+t_is "$rc" 0 "the German import lands every line (exit 0)"
+t_run de "$KAOA" import "$work/k.jsonl" -d "$db"
+t_is "$rc:$err" "0:kaoa import: $work/k.jsonl: $n Zeilen: 0 neu, 0 geändert, $n unverändert, 0 abgewiesen" \
+    "the summary of a second import, in German"
+# a line the server refuses (a qualification code the type does not know), the session in German
+# as the DBA set it for the role that imports (here the superuser running the test)
+fall=$(grep -m1 '"typ":"fall"' "$work/k.jsonl" | sed 's/"abschluss":"[^"]*"/"abschluss":"MSA+"/')
+printf '%s\n' "$fall" > "$work/schlecht.jsonl"
+t_run de env PGOPTIONS="-c lc_messages=de_DE.UTF-8" "$KAOA" import "$work/schlecht.jsonl" -d "$db" --rejects "$work/r.jsonl"
+t_is "$rc:$err" "3:kaoa import: $work/schlecht.jsonl: 1 Zeilen: 0 neu, 0 geändert, 0 unverändert, 1 abgewiesen (siehe $work/r.jsonl)" \
+    "a rejected line: the summary names it and the reject file, in German (exit 3)"
+fehler=$(/usr/bin/python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); print(r["sqlstate"] + ": " + r["fehler"])' "$work/r.jsonl" 2>&1 | head -2)
+t_is "$fehler" '22P02: ungültige Eingabesyntax für Typ kaoa.abschluss: »MSA+«
+DETAIL:  »MSA+« ist kein bekannter Abschlusscode.' "  … and the reject file holds the server's refusal in the session's language, SQLSTATE unchanged"
+
+# ---- kaoa status as the KoKo, in German --------------------------------------------------------------
+for r in $rollen; do psql -XqAt -d postgres -c "CREATE ROLE $r LOGIN PASSWORD 'pw'" > /dev/null; done
+q "SELECT kaoa.akteur_anlegen('kaoa_de_koko', (SELECT org_id FROM kaoa.organisation WHERE typ = 'koko'))" > /dev/null
+q "SELECT kaoa.akteur_anlegen('kaoa_de_schule', (SELECT min(org_id) FROM kaoa.organisation WHERE typ = 'schule'))" > /dev/null
+heute=$(q "SELECT current_date")
+PGPASSWORD=pw t_run de "$KAOA" status --kommune 05566 --schuljahr 2025 -d "$db" -U kaoa_de_koko
+t_is "$rc" 0 "kaoa status in German: exit 0"
+zeilen() { printf '%s\n' "$out" | sed -n "$1"; }
+t_is "$(zeilen 1p)" "Verantwortungskette Kreis Steinfurt (05566) · Schuljahr 2025/26 · Stand $heute" "the title in German"
+t_is "$(zeilen 3,4p)" "Fälle nach Status
+  Status                  Fälle  Übergabe offen  davon überfällig" "the cases by state under German headings, the columns as wide as they are"
+offen=$(q "SELECT count(*) FROM kaoa.fall WHERE status = 'offen'")
+t_is "$(zeilen 5p)" "$(printf '  %-20s  %7s  %14s  %16s' offen "$offen" 0 0)" "  … the figures under them"
+t_like "$(zeilen 14,16p)" "^Bündnis für Ausbildung \(Bewerber dieses Schuljahres, Plätze ab 1. August 2026\)
+  Bewerber versorgt +[0-9]+ von [0-9]+ +([0-9]+,[0-9] %|-)
+  Plätze vorgeschlagen +[0-9]+ von [0-9]+ +([0-9]+,[0-9] %|-)$" "the Bündnis figures in German, shares with a decimal comma"
+t_like "$out" "Was kaoa.kette_pruefen findet
+  Übergaben, die nicht fristgerecht beantwortet wurden \(uebergabe_ueberfaellig\) +[0-9]+" "what kette_pruefen finds, in German"
+
+# a school may not check the chain: the server's refusal, in the language the DBA set for the role
+q "ALTER ROLE kaoa_de_schule SET lc_messages = 'de_DE.UTF-8'" > /dev/null
+PGPASSWORD=pw t_run de "$KAOA" status --kommune 05566 --schuljahr 2025 -d "$db" -U kaoa_de_schule
+t_like "$out" "Was kaoa.kette_pruefen findet: nicht angezeigt — Organisation [0-9]+ darf die Verantwortungskette der Kommune 05566 nicht prüfen
+\(die Kette einer Kommune prüft ihre KoKo oder eine Systemrolle\)" \
+    "a school's kaoa status: the server's refusal in German (ALTER ROLE … SET lc_messages)"
+t_done
