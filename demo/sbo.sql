@@ -6,6 +6,11 @@
 -- Elektro courses for grade 10 at the same time) and one deliberate gap (nothing in Gesundheit) —
 -- and the KoKo asks for both.  Choices are deterministic: a hash of the pseudonym decides.
 \set ON_ERROR_STOP on
+-- the language of the headings: psql variable de (true/false) from demo/schuljahr.sh (demo/sprache.sh)
+\if :{?de}
+\else
+\set de false
+\endif
 \pset footer off
 
 -- the leavers of this school year with a number drawn from their pseudonym (a view the schools' roles
@@ -17,7 +22,11 @@ SELECT f.kommune, f.person_id, f.schule_org, f.schulform, abs(hashtext(p.pseudon
  WHERE f.kommune = :'kommune' AND f.schuljahr = :sj;
 GRANT SELECT ON demo_abgang TO PUBLIC;
 
+\if :de
+\echo '== Standardelemente: jede Schule erfasst die SBO-Geschichte ihrer Abgängerinnen und Abgänger (mit der eigenen Rolle)'
+\else
 \echo '== Standardelemente: every school records its leavers'' SBO history (as the school''s own role)'
+\endif
 SELECT pg_catalog.format('SET ROLE %I', 'demo_' || lower(regexp_replace(s.schluessel, '[^A-Za-z0-9]', '_', 'g'))),
        -- enrolled in their last school year: grade 10, or Q2 (13) at a Gymnasium
        pg_catalog.format($q$INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, jahrgang)
@@ -51,11 +60,24 @@ SELECT pg_catalog.format('SET ROLE %I', 'demo_' || lower(regexp_replace(s.schlue
 \o /dev/null
 \gexec
 \o
-SELECT (SELECT count(*) FROM kaoa.schulbesuch WHERE kommune = :'kommune') AS enrolments,
-       (SELECT count(*) FROM kaoa.sbo_teilnahme WHERE kommune = :'kommune') AS participations,
-       (SELECT count(*) FROM kaoa.anschlussvereinbarung WHERE kommune = :'kommune') AS agreements;
+\if :de
+\set h_enrolments schulbesuche
+\set h_participations teilnahmen
+\set h_agreements vereinbarungen
+\else
+\set h_enrolments enrolments
+\set h_participations participations
+\set h_agreements agreements
+\endif
+SELECT (SELECT count(*) FROM kaoa.schulbesuch WHERE kommune = :'kommune') AS :"h_enrolments",
+       (SELECT count(*) FROM kaoa.sbo_teilnahme WHERE kommune = :'kommune') AS :"h_participations",
+       (SELECT count(*) FROM kaoa.anschlussvereinbarung WHERE kommune = :'kommune') AS :"h_agreements";
 
+\if :de
+\echo '== Maßnahmen: die Träger, die Kammern und die JBA erfassen, was sie in diesem Schuljahr anbieten (jede mit ihrer eigenen Rolle)'
+\else
 \echo '== Measures: the Träger, the Kammern and the JBA enter what they run this school year (each as its own role)'
+\endif
 CREATE TEMP TABLE demo_massnahme (nr int, typ kaoa.org_typ, welcher int, titel text, art text, jahrgaenge int4range,
                                    berufsfelder text[], von date, bis date, plaetze int, finanzierung text);
 INSERT INTO demo_massnahme VALUES
@@ -89,21 +111,37 @@ SELECT m.titel, o.name AS traeger, m.jahrgaenge, m.berufsfelder, m.zeitraum, m.p
 SELECT 'demo_' || lower(regexp_replace(o.schluessel, '[^A-Za-z0-9]', '_', 'g')) AS koko_rolle
   FROM kaoa.organisation o WHERE o.kommune = :'kommune' AND o.typ = 'koko' \gset
 
+\if :de
+\echo '== Koordination (KoKo, kaoa.sbo_luecken): welchen Abgängern welches Standardelement fehlt'
+\else
 \echo '== Coordinator (KoKo, kaoa.sbo_luecken): which leavers miss which Standardelement'
+\endif
 SET ROLE :koko_rolle;
 SELECT l.jahrgang, l.element, l.sbo_code, count(*) AS schueler, count(*) FILTER (WHERE l.ueberfaellig) AS ueberfaellig
   FROM kaoa.sbo_luecken(:'kommune', :sj) l GROUP BY 1, 2, 3 ORDER BY 1, 2;
 
+\if :de
+\echo '== Koordination (KoKo, kaoa.massnahmen_ueberschneidungen): Parallelstrukturen'
+\else
 \echo '== Coordinator (KoKo, kaoa.massnahmen_ueberschneidungen): parallel structures'
+\endif
 SELECT a.titel AS massnahme, b.titel AS parallel_zu, u.gleiche_art, u.jahrgaenge, u.schulformen, u.berufsfelder, u.zeitraum
   FROM kaoa.massnahmen_ueberschneidungen(:'kommune', :sj) u
   JOIN kaoa.massnahme a ON a.massnahme_id = u.massnahme_a JOIN kaoa.massnahme b ON b.massnahme_id = u.massnahme_b;
 
+\if :de
+\echo '== Koordination (KoKo, kaoa.massnahmen_luecken): Jahrgang × Schulform × Berufsfeld mit interessierten jungen Menschen und ohne Maßnahme'
+\else
 \echo '== Coordinator (KoKo, kaoa.massnahmen_luecken): grade × school form × Berufsfeld with interested young people and no measure'
+\endif
 SELECT * FROM kaoa.massnahmen_luecken(:'kommune', :sj);
 RESET ROLE;
 
+\if :de
+\echo '== BI-Analyse (kaoa.v_sbo): die drei Schulen, deren Abgängern am häufigsten ein Praktikum fehlt (Anzahlen auf Vielfache von min_fallzahl gerundet)'
+\else
 \echo '== BI analyst (kaoa.v_sbo): the three schools with most leavers missing a Praktikum (counts rounded to multiples of min_fallzahl)'
+\endif
 SET ROLE demo_bi;
 SELECT v.schule_org, v.jahrgang, v.element, v.schueler, v.fehlend, v.ueberfaellig
   FROM kaoa.v_sbo v

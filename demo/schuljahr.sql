@@ -3,6 +3,11 @@
 -- Run by demo/schuljahr.sh with psql variables kommune and sj (the school year's start year).
 -- Choices are deterministic: a hash of the pseudonym decides who gets which outcome.
 \set ON_ERROR_STOP on
+-- the language of the headings: psql variable de (true/false) from demo/schuljahr.sh (demo/sprache.sh)
+\if :{?de}
+\else
+\set de false
+\endif
 \pset footer off
 
 -- ---------------------------------------------------------------- roles, one per organisation
@@ -31,7 +36,11 @@ SELECT min(org_id) AS bk FROM org WHERE typ = 'berufskolleg' \gset
 -- ---------------------------------------------------------------- 1. identification round
 -- Each school records, for each of its leavers, a secured Anschluss (with the admitting Berufskolleg
 -- where there is one), "without Anschluss", or an exclusion.  About one in eight has no Anschluss.
+\if :de
+\echo '== 1. Identifikationsrunde: jede Schule erfasst ihre Abgängerinnen und Abgänger (mit der eigenen Rolle der Schule)'
+\else
 \echo '== 1. identification round: every school records its leavers (as the school''s own role)'
+\endif
 SELECT pg_catalog.format('SET ROLE %I', s.rolle),
        pg_catalog.format($u$
 UPDATE kaoa.fall f
@@ -69,7 +78,11 @@ UPDATE kaoa.fall f
 SELECT status, count(*) AS faelle FROM kaoa.fall WHERE kommune = :'kommune' AND schuljahr = :sj GROUP BY status ORDER BY status;
 
 -- ---------------------------------------------------------------- 2. hand-offs
+\if :de
+\echo '== 2. Übergaben: ohne Einwilligung an die Agentur (SchülerDÜG § 1 Abs. 1), mit Einwilligung an das Jugendamt'
+\else
 \echo '== 2. hand-offs: without consent to the Agentur (SchülerDÜG § 1 Abs. 1), with consent to the Jugendamt'
+\endif
 -- A few young people with a Förderschul- or no qualification agreed that the Jugendamt helps: their
 -- school records the consent and hands them on under it; the rest go to the Berufsberatung.
 SELECT pg_catalog.format('SET ROLE %I', s.rolle),
@@ -103,8 +116,16 @@ SELECT count(*) FILTER (WHERE rechtsgrundlage = 'schuldueg_1_1') AS "an die Agen
   FROM kaoa.uebergabe WHERE kommune = :'kommune';
 
 -- ---------------------------------------------------------------- 3. answers
+\if :de
+\echo '== 3. die Agentur übernimmt (der Fall geht nach in_beratung) — acht Übergaben lässt sie unbeantwortet;'
+\else
 \echo '== 3. the Agentur accepts (the case moves to in_beratung) — eight offers it leaves unanswered;'
+\endif
+\if :de
+\echo '   das Jugendamt übernimmt alle bis auf eine, die es mit Begründung ablehnt'
+\else
 \echo '   the Jugendamt accepts all but one, which it declines with a reason'
+\endif
 SELECT rolle AS aa_rolle FROM org WHERE typ = 'agentur' \gset
 SELECT rolle AS ja_rolle FROM org WHERE typ = 'jugendamt' \gset
 SELECT rolle AS koko_rolle FROM org WHERE typ = 'koko' \gset
@@ -118,7 +139,11 @@ RESET ROLE;
 SET ROLE :ja_rolle;
 SELECT kaoa.ablehnen(min(u.uebergabe_id), 'Hilfe läuft bereits über einen freien Träger; bitte an die Berufsberatung')
   FROM kaoa.uebergabe u WHERE u.an_org = :ja \g /dev/null
+\if :de
+\echo '   (eine Übergabe vom Jugendamt abgelehnt: die Schule bleibt zuständig und übergibt den Fall an die Agentur)'
+\else
 \echo '   (one hand-off declined by the Jugendamt: the school stays responsible and hands the case to the Agentur)'
+\endif
 SELECT count(kaoa.uebernehmen(u.uebergabe_id)) AS "vom Jugendamt übernommen"
   FROM kaoa.uebergabe u WHERE u.an_org = :ja AND u.uebernommen_am IS NULL AND u.abgelehnt_am IS NULL;
 RESET ROLE;
@@ -132,7 +157,11 @@ SELECT pg_catalog.format('SET ROLE %I', s.rolle),
 \o
 
 -- ---------------------------------------------------------------- 4. counselling
+\if :de
+\echo '== 4. Beratung bei der Agentur: Vermittlungen, Kontaktversuche, ein Widerspruch'
+\else
 \echo '== 4. counselling at the Agentur: placements, contact attempts, an objection'
+\endif
 SET ROLE :aa_rolle;
 -- three failed contact attempts on five cases, then nicht_erreichbar (the rule needs the three)
 CREATE TEMP TABLE unerreichbar AS
@@ -154,8 +183,16 @@ UPDATE kaoa.fall f SET status = 'anschluss_gesichert',
 SELECT f.fall_id AS widerspruch_fall, f.person_id AS widerspruch_person
   FROM kaoa.fall f WHERE f.fall_id IN (SELECT fall_id FROM unerreichbar) ORDER BY f.fall_id LIMIT 1 \gset
 SELECT kaoa.widerspruch_erheben(:widerspruch_person) \g /dev/null
+\if :de
+\echo '   Person' :widerspruch_person 'widerspricht der Übermittlung (kaoa.widerspruch_erheben)'
+\else
 \echo '   person' :widerspruch_person 'objects to the transfer (kaoa.widerspruch_erheben)'
+\endif
+\if :de
+\echo '   die Agentur versucht nun, diesen Fall nach § 31a Abs. 2 SGB III an die KoKo zu übergeben:'
+\else
 \echo '   the Agentur now tries to hand that case to the KoKo under § 31a Abs. 2 SGB III:'
+\endif
 \set ON_ERROR_STOP off
 SELECT kaoa.uebergeben(:widerspruch_fall, :koko, 'sgb3_31a_2');
 \set ON_ERROR_STOP on
@@ -169,7 +206,11 @@ SELECT count(kaoa.uebernehmen(u.uebergabe_id)) AS "von der KoKo übernommen"
 RESET ROLE;
 
 -- ---------------------------------------------------------------- 5. Verbleib after the summer
+\if :de
+\echo '== 5. nach dem Sommer: das Berufskolleg meldet, wer angetreten ist — und einen, der nicht kam'
+\else
 \echo '== 5. after the summer: the Berufskolleg reports who started — and one who did not (a no-show)'
+\endif
 -- (the Berufskolleg does not see those cases: it reports on the ones it admitted, by number)
 CREATE TEMP TABLE am_bk AS
 SELECT f.fall_id, row_number() OVER (ORDER BY f.fall_id) AS n

@@ -1,12 +1,14 @@
 #!/bin/bash
 # `make demo`'s school year (demo/schuljahr.sh) in the test cluster: it runs through, every step
-# shows what it should, and it takes well under the two minutes of the whole demo.  Prints TAP.
+# shows what it should, and it takes well under the two minutes of the whole demo; then once more,
+# with a smaller cohort, under LANG=de_DE.UTF-8: German throughout (headings, client, server
+# refusals, psql's own words).  Prints TAP.
 set -u
 cd "$(dirname "$0")/../.."
 . test/scripts/lib/tap.sh
 aufraeumen() {
     dropdb --if-exists kaoa_demo > /dev/null 2>&1
-    psql -XAtq -d postgres -c "SELECT pg_catalog.format('DROP ROLE %I', rolname) FROM pg_catalog.pg_roles WHERE rolname LIKE 'demo\_%'" \
+    psql -XAtq -d postgres -c "SELECT pg_catalog.format('DROP ROLE %I;', rolname) FROM pg_catalog.pg_roles WHERE rolname LIKE 'demo\_%'" \
         | psql -Xq -d postgres > /dev/null 2>&1
 }
 trap aufraeumen EXIT
@@ -40,4 +42,18 @@ t_like "$out" " anmeldung_nachgerueckt +\| [0-9]+ +\| warteliste \| zugesagt" "a
 t_like "$out" " +60 \| +[0-9]+ \| +0$" "the partner records the 60 participations and sees no pupil's Standardelemente"
 t_like "$out" " teilnehmende \| gesichert \| +[0-9]*[05]$" "the effect as the BI analyst sees it, rounded"
 t_like "$out" "applicants versorgt +[0-9]+ of [0-9]+ +[0-9.]+ %" "the Bündnis figures in kaoa status"
+
+# ---- the same demo in German (LANG=de_DE.UTF-8), 1,000 leavers and 500 offers (about 10 s)
+aufraeumen
+out=$(env -u LC_ALL -u LC_MESSAGES LANG=de_DE.UTF-8 KAOA_DEMO_PERSONEN=1000 KAOA_DEMO_ANGEBOTE=500 bash demo/schuljahr.sh 2>&1); rc=$?
+t_is "$rc" 0 "LANG=de_DE.UTF-8: the demo runs through (exit 0)"
+t_like "$out" "kaoa import: [^ ]*kohorte.jsonl: [0-9]+ Zeilen: [0-9]+ neu, 0 geändert, 0 unverändert, 0 abgewiesen" "  … the client's import summary in German"
+t_like "$out" "== 1. Identifikationsrunde: jede Schule erfasst" "  … the SQL scripts' headings in German"
+t_like "$out" "Das Schuljahr, wie die Organisationen es spielen" "  … the shell script's headings in German"
+t_like "$out" "FEHLER:  Person [0-9]+ hat der Übermittlung nach § 31a Abs. 2 SGB III widersprochen" "  … the server's refusal in German (KA003)"
+t_like "$out" "Fälle nach Status" "  … kaoa status in German"
+t_like "$out" "Person [0-9]+: das beste Angebot »[^«]+« war voll — die Grenze lag bei [0-9]+,[0-9]" "  … the counsellor's sentence in German"
+t_like "$out" "\([0-9]+ Zeilen?\)" "  … psql's own words in German"
+englisch=$(printf '%s\n' "$out" | grep -E 'school year|lines:|Coordinator|BI analyst|Counsellor|Cases by state|What kaoa.kette_pruefen finds|ERROR:|identification round|hand-offs:|after the summer|every school records|what a counsellor|\(the same for|\([0-9]+ rows?\)' | head -5)
+t_is "$englisch" "" "  … and no English heading or message left"
 t_done
