@@ -5,6 +5,11 @@
 -- the first on the waiting list moves up; a partner records who took part; the KoKo and the BI analyst
 -- look at the effect and the Bündnis balance.  Choices are deterministic: a hash of the pseudonym.
 \set ON_ERROR_STOP on
+-- the language of the headings: psql variable de (true/false) from demo/schuljahr.sh (demo/sprache.sh)
+\if :{?de}
+\else
+\set de false
+\endif
 \pset footer off
 
 CREATE TEMP VIEW demo_org AS
@@ -25,7 +30,11 @@ SELECT org_id AS ihk FROM demo_org WHERE schluessel LIKE 'IHK-%' \gset
 SELECT greatest(make_date(:sj + 1, 2, 13), current_date + 7) AS frist \gset
 SELECT greatest(make_date(:sj + 1, 3, 1), :'frist'::date + 14) AS beginn \gset
 
+\if :de
+\echo '== Die KoKo erfasst ihr Programm: eine Maßnahme, zwei Zielgruppen, zwei Partner (mit der Rolle der KoKo)'
+\else
 \echo '== The KoKo enters its programme: one measure, two target groups, two partners (as the KoKo''s role)'
+\endif
 SET ROLE :koko_rolle;
 INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, schulformen, berufsfelder, zeitraum, plaetze,
                             finanzierung, anmeldung_bis)
@@ -46,7 +55,11 @@ SELECT m.titel, pg_catalog.format('[%s,%s] %s', lower(m.jahrgaenge), upper(m.jah
   FROM kaoa.massnahme m JOIN kaoa.massnahme_zielgruppe z USING (kommune, massnahme_id)
  WHERE m.massnahme_id = :m;
 
+\if :de
+\echo '== Die Schulen melden ihre Schülerinnen und Schüler an (jede mit ihrer eigenen Rolle, kaoa.anmelden), bis sie voll ist; die übrigen warten'
+\else
 \echo '== The schools register their pupils (each as its own role, kaoa.anmelden) until it is full; the rest wait'
+\endif
 -- four in a hundred of the Realschulen, Sekundarschulen and Gesamtschulen; one Gymnasium registers
 -- two of its Q2 pupils, who lie outside both target groups (grade 13): accepted, flagged
 SELECT pg_catalog.format('SET ROLE %I', s.rolle),
@@ -66,7 +79,11 @@ SELECT a.status, count(*) AS anmeldungen, count(*) FILTER (WHERE a.abweichungen 
        string_agg(DISTINCT a.abweichungen::text, ' ') FILTER (WHERE a.abweichungen <> '{}') AS abweichungen
   FROM kaoa.anmeldung a WHERE a.massnahme_id = :m GROUP BY 1 ORDER BY 1 DESC;
 
+\if :de
+\echo '== Eine Schule zieht eine Anmeldung zurück (kaoa.anmeldung_zurueckziehen): die erste Person auf der Warteliste rückt in derselben Transaktion nach'
+\else
 \echo '== A school withdraws a pupil (kaoa.anmeldung_zurueckziehen): the first on the waiting list moves up in the same transaction'
+\endif
 SELECT a.anmeldung_id AS zurueck, o.rolle AS zurueck_rolle, o.name AS zurueck_schule
   FROM kaoa.anmeldung a JOIN demo_org o ON o.org_id = a.angemeldet_von
  WHERE a.massnahme_id = :m AND a.status = 'zugesagt' AND o.typ = 'schule' AND o.schulform <> 'GY'
@@ -81,7 +98,11 @@ SELECT e.art, e.details->>'anmeldung_id' AS anmeldung, e.details->>'von_status' 
  ORDER BY e.ereignis_id;
 SELECT a.status, count(*) AS anmeldungen FROM kaoa.anmeldung a WHERE a.massnahme_id = :m GROUP BY 1 ORDER BY 1 DESC;
 
+\if :de
+\echo '== Der Partner (Träger 1, mit seiner eigenen Rolle) erfasst, wer teilgenommen hat; er sieht die Anmeldungen des Programms und sonst nichts'
+\else
 \echo '== The partner (Träger 1, as its own role) records who took part; it sees the programme''s registrations and nothing else'
+\endif
 SET ROLE :tr1_rolle;
 INSERT INTO kaoa.massnahme_teilnahme (kommune, massnahme_id, person_id, datum)
 SELECT a.kommune, a.massnahme_id, a.person_id, :'beginn'::date
@@ -91,17 +112,33 @@ SELECT (SELECT count(*) FROM kaoa.massnahme_teilnahme WHERE massnahme_id = :m) A
        (SELECT count(*) FROM kaoa.sbo_teilnahme) AS standardelemente_sichtbar;
 RESET ROLE;
 
+\if :de
+\echo '== Koordination (KoKo, kaoa.massnahme_wirkung): die Teilnehmenden des Programms gegenüber dem Rest seiner Zielgruppe, genau — ein Zusammenhang, keine Ursache'
+\else
 \echo '== Coordinator (KoKo, kaoa.massnahme_wirkung): the programme''s participants against the rest of its target group, exact — association, not cause'
+\endif
 SET ROLE :koko_rolle;
 SELECT gruppe, ergebnis, anzahl FROM kaoa.massnahme_wirkung(:'kommune', :sj) WHERE massnahme_id = :m ORDER BY gruppe DESC, ergebnis;
+\if :de
+\echo '== Koordination (KoKo, kaoa.ausbildungsmarkt): die Bündnis-Bilanz je Berufsbereich, genau'
+\else
 \echo '== Coordinator (KoKo, kaoa.ausbildungsmarkt): the Bündnis balance per Berufsbereich, exact'
+\endif
 SELECT * FROM kaoa.ausbildungsmarkt(:'kommune', :sj) ORDER BY berufsbereich;
 RESET ROLE;
 
+\if :de
+\echo '== BI-Analyse (kaoa.v_massnahme_wirkung): dieselbe Wirkung, Anzahlen auf Vielfache von min_fallzahl gerundet'
+\else
 \echo '== BI analyst (kaoa.v_massnahme_wirkung): the same effect, counts rounded to multiples of min_fallzahl'
+\endif
 SET ROLE demo_bi;
 SELECT gruppe, ergebnis, anzahl FROM kaoa.v_massnahme_wirkung WHERE massnahme_id = :m ORDER BY gruppe DESC, ergebnis;
+\if :de
+\echo '== BI-Analyse (kaoa.v_ausbildungsmarkt): die Bilanz, Personenzahlen gerundet'
+\else
 \echo '== BI analyst (kaoa.v_ausbildungsmarkt): the balance, counts of persons rounded'
+\endif
 SELECT berufsbereich, bewerber, versorgt, unversorgt, plaetze, vorgeschlagen, frei
   FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = :sj ORDER BY berufsbereich;
 RESET ROLE;

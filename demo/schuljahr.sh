@@ -126,7 +126,7 @@ echo "\$ kaoa export v_verbleib --format csv   ($(t 'the same for Excel / Power 
 abschnitt "$(t "Standardelemente and measures: the leavers' SBO history, the measures of the Kreis, parallel structures and gaps" 'Standardelemente und Maßnahmen: die SBO-Geschichte der Abgänger, die Maßnahmen des Kreises, Parallelstrukturen und Lücken')"
 p -f demo/sbo.sql
 
-abschnitt "The KoKo's programme: two target groups, partners, registration until full, the waiting list moving up, effect and Bündnis balance"
+abschnitt "$(t "The KoKo's programme: two target groups, partners, registration until full, the waiting list moving up, effect and Bündnis balance" 'Das Programm der KoKo: zwei Zielgruppen, Partner, Anmeldung bis es voll ist, die Warteliste rückt nach, Wirkung und Bündnis-Bilanz')"
 p -f demo/massnahmen.sql
-echo "\$ kaoa status --kommune $KOMMUNE   (as the KoKo: its Bündnis figures, after the assignment)"
-PGOPTIONS="-c role=$KOKO" "$K" status --kommune "$KOMMUNE" -d "$DB" | sed -n '/^Bündnis/,/^$/p'
+echo "\$ kaoa status --kommune $KOMMUNE   ($(t 'as the KoKo: its Bündnis figures, after the assignment' 'als KoKo: ihre Bündnis-Zahlen nach der Zuteilung'))"
+PGOPTIONS="${PGOPTIONS:-} -c role=$KOKO" "$K" status --kommune "$KOMMUNE" -d "$DB" | sed -n '/^Bündnis/,/^$/p'
