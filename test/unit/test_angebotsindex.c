@@ -301,6 +301,168 @@ vergleichen(const char *name, const welt *w, int32_t n_o, int n_b, bool gleichfo
 	return fehler;
 }
 
+/* The k best of the brute force against the index's, for given offers and applicants (k 1, 10,
+ * 50 and every offer); returns the mismatches. */
+static int
+liste_vergleichen(const char *name, const kaoa_angebot *o, int32_t n_o, const kaoa_bewerber *b, int n_b,
+				  const kaoa_gewichte *g)
+{
+	bewertung  *bf = malloc(sizeof(bewertung) * (size_t) n_o);
+	kaoa_treffer *t = malloc(sizeof(kaoa_treffer) * (size_t) (n_o + 1));
+	kaoa_angebotsindex *ix = kaoa_angebotsindex_bauen(o, n_o, NULL);
+	int			fehler = 0,
+				j,
+				x;
+
+	if (ix == NULL)
+		abort();
+	for (j = 0; j < n_b; j++)
+	{
+		int32_t		ks[4] = {1, 10, 50, n_o};
+		int32_t		m = alle(o, n_o, &b[j], g, bf);
+
+		for (x = 0; x < 4; x++)
+		{
+			int32_t		k = ks[x],
+						n = kaoa_angebotsindex_top(ix, &b[j], g, k, t, NULL),
+						y;
+
+			if (n != (m < k ? m : k))
+			{
+				if (fehler++ < 5)
+					printf("# %s applicant %d, k %d: %d hits, brute force %d\n", name, j, k, n, m < k ? m : k);
+				continue;
+			}
+			for (y = 0; y < n; y++)
+				if (t[y].angebot_id != bf[y].id || t[y].passung != bf[y].passung ||
+					t[y].prioritaet != bf[y].prioritaet)
+				{
+					if (fehler++ < 5)
+						printf("# %s applicant %d, k %d, hit %d: offer %lld, brute force %lld\n",
+							   name, j, k, y, (long long) t[y].angebot_id, (long long) bf[y].id);
+					break;
+				}
+		}
+	}
+	kaoa_angebotsindex_freigeben(ix);
+	free(bf);
+	free(t);
+	return fehler;
+}
+
+/* The point at distance km and bearing t (radians) from (lat, lon), on the sphere of the score. */
+static void
+ziel(double lat, double lon, double km, double t, double *lat2, double *lon2)
+{
+	double		p1 = lat * KAOA_GRAD,
+				l1 = lon * KAOA_GRAD,
+				d = km / KAOA_ERDRADIUS_KM,
+				p2 = asin(sin(p1) * cos(d) + cos(p1) * sin(d) * cos(t)),
+				l2 = l1 + atan2(sin(t) * sin(d) * cos(p1), cos(d) - sin(p1) * sin(p2));
+
+	*lat2 = p2 / KAOA_GRAD;
+	*lon2 = remainder(l2 / KAOA_GRAD, 360.0);
+	if (*lon2 < -180.0)
+		*lon2 = -180.0;
+	if (*lon2 > 180.0)
+		*lon2 = 180.0;
+}
+
+/*
+ * The bounds of the search at their edges: offers on circles of exactly max_km around the
+ * applicants (up to a few millimetres inside and outside, where the float distance test and the
+ * longitude windows decide), near the date line and a pole; one frequent code per Topf (a Gruppe of
+ * its own) beside rare codes of the same Topf (a mixed Gruppe), all scores close, weights with
+ * weg 0 and with everything on weg.  Every applicant's top-k must equal brute force.
+ */
+static int
+raender_vergleichen(void)
+{
+	enum
+	{
+		N_B = 24, PRO_B = 400
+	};
+	static const double orte[4][2] = {{51.5, 7.4}, {50.9, 179.97}, {-12.0, -179.99}, {89.2, 20.0}};
+	static const char *const haeufig[3] = {"71402", "26312", "81302"};
+	kaoa_angebot *o = malloc(sizeof(kaoa_angebot) * N_B * PRO_B);
+	kaoa_bewerber b[N_B];
+	kaoa_kldb	w[N_B][2];
+	kaoa_gewichte g;
+	int			fehler = 0,
+				n_o = 0,
+				j,
+				i,
+				x;
+
+	for (j = 0; j < N_B; j++)
+	{
+		memset(&b[j], 0, sizeof(b[j]));
+		b[j].id = j;
+		b[j].lat = orte[j % 4][0] + (j / 4) * 0.013;
+		b[j].lon = orte[j % 4][1];
+		b[j].hat_ort = true;
+		b[j].max_km = (j % 3 == 0) ? 30.0 : (j % 3 == 1 ? 4.0 : 250.0);
+		w[j][0] = kldb(haeufig[j % 3]);
+		w[j][1] = kldb(j % 2 ? "714" : "2631");
+		b[j].wuensche = w[j];
+		b[j].n_wuensche = j % 5 == 4 ? 0 : 2;
+		b[j].abschluss = 1 + j % 18;
+		b[j].hat_interessen = j % 4 != 1;
+		for (x = 0; x < 6; x++)
+			b[j].interessen.v[x] = (uint8_t) ((j * 37 + x * 11) % 101);
+		b[j].hat_kompetenzen = j % 4 != 2;
+		for (x = 0; x < 12; x++)
+			b[j].kompetenzen.v[x] = (uint8_t) ((j + x) % 6);
+		b[j].hat_verfuegbar_ab = true;
+		b[j].verfuegbar_ab = 9700 + j;
+		for (i = 0; i < PRO_B; i++)
+		{
+			kaoa_angebot *a = &o[n_o];
+			/* radii within ±5 mm, ±1 m and ±5 km of max_km, bearings all round */
+			double		rand = i % 3 == 0 ? 5e-6 : (i % 3 == 1 ? 1e-3 : 5.0);
+			double		km = b[j].max_km + (gleich01() * 2 - 1) * rand;
+
+			memset(a, 0, sizeof(*a));
+			a->id = n_o + 1;
+			a->hat_ort = true;
+			ziel(b[j].lat, b[j].lon, km > 0 ? km : 0, gleich01() * 6.283185307179586, &a->lat, &a->lon);
+			if (a->lat > 90.0)
+				a->lat = 90.0;
+			/* most offers of the frequent codes, the rest rare codes of the same Töpfe */
+			if (i % 4 != 3)
+				a->kldb = kldb(haeufig[(i / 4) % 3]);
+			else
+			{
+				char		c[16];
+
+				snprintf(c, sizeof(c), "%.3s%d%d", haeufig[(i / 4) % 3], zahl(10), 1 + zahl(4));
+				a->kldb = kldb(c);
+			}
+			a->mindest_abschluss = zahl(19);
+			a->mindest_hart = zahl(5) == 0;
+			a->hat_interessen = zahl(6) != 0;
+			for (x = 0; x < 6; x++)
+				a->interessen.v[x] = (uint8_t) (zahl(3) * 50);
+			a->hat_anforderungen = zahl(5) != 0;
+			for (x = 0; x < 12; x++)
+				a->anforderungen.v[x] = (uint8_t) (zahl(3) == 0 ? 1 + zahl(5) : 0);
+			a->hat_beginn = true;
+			a->beginn = 9690 + zahl(60);
+			n_o++;
+		}
+	}
+	kaoa_gewichte_standard(&g);
+	fehler += liste_vergleichen("edges", o, n_o, b, N_B, &g);
+	for (x = 0; x < KAOA_KOMPONENTEN; x++)
+		g.w[x] = x == KAOA_K_WEG ? 0.0 : 10.0;
+	fehler += liste_vergleichen("edges, weg 0", o, n_o, b, N_B, &g);
+	for (x = 0; x < KAOA_KOMPONENTEN; x++)
+		g.w[x] = x == KAOA_K_WEG ? 100.0 : 0.0;
+	fehler += liste_vergleichen("edges, only weg", o, n_o, b, N_B, &g);
+	free(o);
+	return fehler;
+}
+
 /*
  * Several threads searching one index at once, each with its own scratch space (what
  * kaoa.zuteilung_berechnen does with kaoa.zuteilung_threads > 1): every applicant's hits must be
@@ -438,6 +600,9 @@ main(void)
 
 	IS_INT(vergleichen("ties", &nrw, 300, 40, true, &st, &paare), 0,
 		   "300 offers with equal scores: ties broken by angebot_id as brute force");
+	IS_INT(raender_vergleichen(), 0,
+		   "offers within millimetres of max_km, at the date line and near a pole, frequent and rare "
+		   "codes of one Topf, three weightings: top-k equals brute force");
 	IS_INT(parallel_vergleichen(&nrw), 0,
 		   "%d threads searching one index at once (own scratch each): every applicant's hits as alone",
 		   PAR_THREADS);

@@ -133,6 +133,50 @@ main(void)
 
 		OK(kaoa_kompetenzen_valid(ok) && !kaoa_kompetenzen_valid(bad), "valid: levels 0..5 only");
 	}
+	{
+		/*
+		 * The word-wise version the top-k searches use against the loop, bit for bit: every pair
+		 * of vectors over the levels 0..5 on three dimensions (the rest 0, and the same pairs
+		 * spread over all twelve), random vectors of valid levels, and bytes of 128 and more (which
+		 * take the loop).
+		 */
+		kaoa_kompetenzen a,
+					b;
+		uint64_t	z = 12345;
+		long		abweichungen = 0,
+					paare = 0;
+		int			x,
+					y,
+					d;
+
+		for (x = 0; x < 216; x++)
+			for (y = 0; y < 216; y++)
+			{
+				memset(&a, 0, sizeof(a));
+				memset(&b, 0, sizeof(b));
+				for (d = 0; d < 3; d++)
+				{
+					a.v[d * 5] = (uint8_t) (x / (d == 0 ? 1 : d == 1 ? 6 : 36) % 6);
+					b.v[d * 5 + 1 - (d == 2)] = (uint8_t) (y / (d == 0 ? 1 : d == 1 ? 6 : 36) % 6);
+				}
+				paare++;
+				abweichungen += kaoa_kompetenzen_erfuellungsgrad_schnell(&a, &b) != kaoa_kompetenzen_erfuellungsgrad(&a, &b);
+			}
+		for (x = 0; x < 200000; x++)
+		{
+			for (d = 0; d < KAOA_KOMPETENZEN_DIMS; d++)
+			{
+				z = z * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+				a.v[d] = (uint8_t) ((z >> 33) % 6);
+				b.v[d] = (uint8_t) ((z >> 45) % (x % 3 == 0 ? 3 : 6));
+				if (x % 1000 == 999 && d == x % KAOA_KOMPETENZEN_DIMS)
+					a.v[d] = (uint8_t) (128 + (z >> 50) % 128);
+			}
+			paare++;
+			abweichungen += kaoa_kompetenzen_erfuellungsgrad_schnell(&a, &b) != kaoa_kompetenzen_erfuellungsgrad(&a, &b);
+		}
+		IS_INT(abweichungen, 0, "erfuellungsgrad word-wise equals the loop bit for bit (%ld pairs)", paare);
+	}
 	IS_STR(kaoa_kompetenzen_name(4), "teamfaehigkeit", "name of dimension 4");
 	OK(kaoa_kompetenzen_name(12) == NULL && kaoa_kompetenzen_name(-1) == NULL, "no name outside 0..11");
 	return unit_done();

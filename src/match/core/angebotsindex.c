@@ -1,5 +1,30 @@
 /*
  * angebotsindex.c — streaming top-k of offers per applicant (see angebotsindex.h for the design).
+ *
+ * Layout.  The entries are sorted by Topf (first three KldB digits), then by Gruppe (the whole
+ * code), then unlocated before located, then by latitude band, longitude and id, and kept as
+ * parallel arrays by what each step of a look needs: the coordinates as float (12 bytes, for the
+ * first, coarse distance test, which most entries fail), the offer values the components need
+ * (merkmal, 8 bytes; warm, 24 bytes), and the exact coordinates in double for the haversine of the
+ * few entries that get that far.
+ *
+ * Order of a search.  A max-heap of work items ("Posten") ordered by an upper bound of the beruf
+ * component: per wish a range of Töpfe sharing one, two or three digits with it (bound S(n)·F(i)),
+ * a Topf (bound over its codes), a Gruppe (the exact beruf value of its code).  Töpfe are stamped
+ * when first expanded, so a Topf reachable through several wishes is looked at once, through the
+ * item with the highest bound (heap order).  The search stops when the best remaining item cannot
+ * reach the k-th score.  Inside a Gruppe the bands are visited nearest first and each band from the
+ * applicant's longitude outwards, in runs of LAUF entries, so that the heap fills with near offers
+ * early.  An applicant without wishes (beruf 0.5 for every offer) walks the bands of all located
+ * entries together instead.
+ *
+ * A run of entries is looked at in two steps.  First, without a branch per entry, a lower bound of
+ * the haversine term a (no sine, float) against the reach that the k-th score still allows (the
+ * weg component falls with the distance, so a threshold is a distance): the entries within it are
+ * collected.  Then each of those: abschluss and its exclusion from a per-applicant table,
+ * beginn, interessen memoised per distinct interest profile, kompetenzen on whole words, each
+ * followed by the bound with the rest at their maximum; only the entries that can still reach the
+ * k-th score get the exact distance (double, the functions of passung.c) and their score.
  */
 #include "match/core/angebotsindex.h"
 
@@ -7,131 +32,208 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* At most this many distinct first digits of wishes get their own candidate ranges (there are
- * only ten). */
-#define KAOA_ZWEIGE_MAX 10
+#include "types/core/abschluss.h"
 
 /* Latitude band numbers run from -900 (the band [-90°, -89.9°)) to 900 (the pole itself). */
 #define ZEILE_MIN (-900)
 #define ZEILE_MAX 900
+#define N_ZEILEN (ZEILE_MAX - ZEILE_MIN + 1)
 
-/* Relative and absolute slack of the geometric bounds: they only ever widen a window or lower a
- * minimum distance, so rounding in the bound can never drop an offer (the exact check follows). */
+#define PI 3.14159265358979323846
+
+/* Relative and absolute slack of the geometric bounds in double: they only ever widen a window or
+ * lower a minimum distance, so rounding in the bound can never drop an offer (the exact check
+ * follows). */
 #define SPIEL_REL 1e-9
 #define SPIEL_ABS 1e-9
 
-/* An offer as the index keeps it: the offer plus its coordinates in radians. */
-typedef struct eintrag
+/*
+ * Slack of the float distance test: coordinates rounded to float are off by at most 2e-7 rad
+ * (about 1.3 m) and the float evaluation by a few ulps (1e-6 relative); the test compares against
+ * a reach widened by 1e-5 relative and 10 m, and the longitude windows in float by 1e-6 rad, so an
+ * entry within the reach is never dropped.
+ */
+#define F_SPIEL_REL 1e-5
+#define F_SPIEL_KM 0.01
+#define F_SPIEL_RAD 1e-6
+
+/* An entry's qualification slot and flags share a byte (merkmal.art). */
+#define M_SLOT 0x1F
+#define M_BEGINN 0x20
+#define M_HART 0x40
+#define M_ANFORDERUNGEN 0x80
+
+/* Qualification slots: 0 no minimum, 1..18 the catalogue, 19 any other code (all of which behave
+ * alike: their rank is unknown). */
+#define ABSCHLUSS_SLOTS (KAOA_ABSCHLUSS_MAX + 2)
+
+/* Interest profiles: id 0 = the offer has none; 1.. distinct profiles, memoised per search;
+ * profiles beyond 65534 share RIASEC_OHNE_MEMO and are computed each time. */
+#define RIASEC_OHNE_MEMO UINT16_MAX
+
+/* Entries looked at per run (the first step's buffer), and runs between two re-narrowings of a
+ * band's longitude window. */
+#define LAUF 32
+#define NACHSCHAERFEN 2
+
+/* A code with fewer offers than this shares the mixed Gruppe of its Topf (at most CODES_MAX codes
+ * per mixed Gruppe), so that rare codes do not each cost a Gruppe of their own. */
+#define EIGENE_GRUPPE_AB 48
+#define CODES_MAX 255
+
+/* Work items for a search beyond one per Topf and one per Gruppe: the per-wish ranges. */
+#define POSTEN_REST 64
+
+/* What the second step needs of an entry besides its requirements and interest profile. */
+typedef struct merkmal
 {
-	kaoa_angebot a;
-	double		phi;
-	double		lambda;
-	double		cosphi;
+	int32_t		beginn;
+	uint16_t	riasec;			/* interest profile id (see RIASEC_OHNE_MEMO) */
+	uint8_t		code;			/* the entry's code among its mixed Gruppe's (0 otherwise) */
+	uint8_t		art;			/* qualification slot and flags (M_…) */
+} merkmal;
+
+typedef struct warm
+{
+	kaoa_kompetenzen anforderungen;
+	kaoa_riasec interessen;
 	int32_t		quelle;			/* position in the build array */
-	int32_t		zeile;			/* latitude band (located offers) */
-	int32_t		topf;
-} eintrag;
+} warm;
 
-/* What the first look at an entry needs, packed into 32 bytes (two per cache line) beside the
- * full entries, so that offers pruned at once cost one compact read. */
-typedef struct heiss
+/* Exact coordinates of a located entry, as kaoa_ort_trig_setzen computes them. */
+typedef struct genau
 {
 	double		phi;
 	double		lambda;
 	double		cosphi;
-	kaoa_kldb	kldb;
-	bool		hat_ort;
-} heiss;
+} genau;
 
-/* A latitude band of one Topf: its located offers, sorted by longitude, from start to the next
- * band's start. */
+/* Coordinates in float for the first step, in parallel arrays. */
+typedef struct grob
+{
+	float	   *phi;
+	float	   *lambda;
+	float	   *cosphi;
+} grob;
+
+/* The entries with one occupation code, or the mixed Gruppe of a Topf's rare codes (n_codes > 0:
+ * codes[codes_start …], each entry's merkmal.code indexing them): [start, ortlos_ende)
+ * unlocated, [ortlos_ende, ende) located, in bands zeilen[zeilen_start, zeilen_ende). */
+typedef struct gruppe
+{
+	kaoa_kldb	kldb;			/* the code (0 for a mixed Gruppe) */
+	int32_t		codes_start;
+	int32_t		n_codes;
+	int32_t		start;
+	int32_t		ortlos_ende;
+	int32_t		ende;
+	int32_t		zeilen_start;
+	int32_t		zeilen_ende;
+} gruppe;
+
+/* The Gruppen sharing the first three digits. */
+typedef struct topf
+{
+	kaoa_kldb	praefix;		/* 0 for offers without an occupation */
+	int32_t		gruppen_start;
+	int32_t		gruppen_ende;
+} topf;
+
+/* A latitude band: its located entries from start to the next band's start (or the end of what
+ * it belongs to), sorted by longitude. */
 typedef struct zeile
 {
 	int32_t		nummer;
 	int32_t		start;
 } zeile;
 
-/* The offers sharing the first three KldB digits. */
-typedef struct topf
+/* Located entries in latitude bands, by longitude within a band: a Gruppe's, or every entry's. */
+typedef struct flaeche
 {
-	kaoa_kldb	praefix;		/* 0 for offers without an occupation */
-	int32_t		start;			/* first entry; the unlocated ones come first */
-	int32_t		ortlos_ende;	/* end of the unlocated entries = start of the located ones */
-	int32_t		ende;
-	int32_t		zeilen_start;	/* into ix->zeilen */
+	const grob *grob;			/* float coordinates by position */
+	const int32_t *eintrag;		/* the entry at a position; NULL: the position is the entry */
+	const zeile *zeilen;		/* the bands [zeilen_start, zeilen_ende) */
+	int32_t		zeilen_start;
 	int32_t		zeilen_ende;
-} topf;
-
-/* The reach of the current applicant into one latitude band; computed once per search and band,
- * shared by every Topf. */
-typedef struct band
-{
-	double		weg_max;		/* bound of the weg component for any offer in the band */
-	double		fenster[4];		/* one or two longitude windows [lo, hi] */
-	int			n_fenster;
-	double		dmin;			/* lower bound of the distance to the band (km) */
-	double		phi_lo;			/* the band's latitude range in radians */
-	double		phi_hi;
-	double		cos_min;		/* the smaller cosine at the band's edges */
-} band;
-
-typedef struct topf_rang
-{
-	double		schranke;		/* upper bound of the beruf component */
-	int32_t		topf;
-} topf_rang;
+	int32_t		ende;			/* end of the last band */
+} flaeche;
 
 struct kaoa_angebotsindex
 {
 	const kaoa_speicher *speicher;
 	int32_t		n;
-	eintrag    *eintraege;		/* by Topf, unlocated first, then band, longitude, id */
-	double	   *laengen;		/* the entries' longitudes, compact for the binary searches */
-	heiss	   *heisse;			/* the entries' hot fields, same order */
+	grob		grob;			/* by entry */
+	merkmal    *merkmale;
+	warm	   *warme;
+	genau	   *genaue;
+	kaoa_angebot *angebote;		/* a copy of the build array */
 	int32_t		n_toepfe;
 	topf	   *toepfe;
+	int32_t		n_gruppen;
+	gruppe	   *gruppen;
+	int32_t		n_codes;
+	kaoa_kldb  *codes;			/* the codes of the mixed Gruppen */
 	int32_t		n_zeilen;
 	zeile	   *zeilen;
+	/* every located entry by band and longitude regardless of its code, for applicants without
+	 * wishes: position → entry, its float coordinates, and the bands */
+	int32_t		n_alle;
+	int32_t    *alle_eintrag;
+	grob		alle_grob;
+	int32_t		n_alle_zeilen;
+	zeile	   *alle_zeilen;
+	int32_t		n_riasec;		/* distinct memoised interest profiles + 1 */
 	int64_t    *ids_sortiert;	/* angebot ids ascending, for kaoa_angebotsindex_position */
 	int32_t    *ids_position;
-	const kaoa_angebot **nach_quelle;	/* build position → entry's offer */
+	size_t		bytes;
 	kaoa_angebotssuche *standard;	/* the scratch of kaoa_angebotsindex_top */
 };
 
-/* Slots of the per-search memo tables (a power of two). */
-#define MEMO_SLOTS 1024
+/* The reach of the current applicant into one latitude band; computed once per search and band,
+ * shared by every Gruppe. */
+typedef struct band
+{
+	double		weg_max;		/* bound of the weg component for any offer in the band */
+	double		dmin;			/* lower bound of the distance to the band (km) */
+	double		cos_min;		/* the smaller cosine at the band's edges */
+} band;
 
-/* A memoised component value: the key, the search that stored it, the value. */
-typedef struct memo_beruf
+typedef struct memo
 {
 	uint32_t	suche_nr;
-	kaoa_kldb	kldb;
 	double		wert;
-} memo_beruf;
+} memo;
 
-typedef struct memo_riasec
+/* A work item: a range of Töpfe, a Topf, a Gruppe, or everything, with an upper bound of its beruf
+ * values. */
+typedef enum posten_art
 {
-	uint32_t	suche_nr;
-	kaoa_riasec interessen;
-	bool		hat;
-	double		wert;
-} memo_riasec;
+	P_BEREICH,
+	P_TOPF,
+	P_GRUPPE,
+	P_ALLE						/* every entry at once, for an applicant without wishes */
+} posten_art;
+
+typedef struct posten
+{
+	double		schranke;
+	int32_t		art;
+	int32_t		von;			/* Topf range [von, bis), the Topf or the Gruppe */
+	int32_t		bis;
+} posten;
 
 /* The scratch space of one searcher (one per thread). */
 struct kaoa_angebotssuche
 {
 	const kaoa_speicher *speicher;
-	/*
-	 * For one applicant the beruf component depends only on the offer's occupation code and the
-	 * interessen component only on the offer's profile; offers repeat both a lot, so the values
-	 * are remembered per search (exactly the values of the passung.c functions, only not
-	 * recomputed).
-	 */
-	memo_beruf *memo_beruf;
-	memo_riasec *memo_riasec;
-	topf_rang  *rang;			/* the Töpfe of the wishes' branches, by bound */
-	struct band *baender;		/* per band number: its bounds for the current search */
+	memo	   *riasec;			/* interessen per profile id */
+	uint32_t   *topf_stempel;	/* the search that expanded each Topf */
+	posten	   *posten;
+	int32_t		posten_kap;
+	band	   *baender;		/* per band number: its bounds for the current search */
 	uint32_t   *band_stempel;	/* per band number: the search that computed it */
+	double		b_codes[CODES_MAX];	/* beruf of each code of the mixed Gruppe being visited */
+	double		z_codes[CODES_MAX];	/* … and the numerator with every other component at 1 */
 	uint32_t	suche_nr;
 };
 
@@ -156,28 +258,57 @@ zeile_von(double lat)
 }
 
 static int
-eintrag_vergleich(const void *pa, const void *pb)
+abschluss_slot(int code)
 {
-	const eintrag *a = pa,
+	if (code == 0)
+		return 0;
+	if (code >= KAOA_ABSCHLUSS_MIN && code <= KAOA_ABSCHLUSS_MAX)
+		return code;
+	return KAOA_ABSCHLUSS_MAX + 1;
+}
+
+/* ---- building -------------------------------------------------------------------------------- */
+
+/* Sort key of the build: position in the build array, with the fields the order needs. */
+typedef struct sortier
+{
+	kaoa_kldb	kldb;
+	uint32_t	gruppe;			/* the code, or GEMISCHT for the mixed Gruppe of the Topf */
+	int32_t		zeile;
+	double		lon;
+	int64_t		id;
+	int32_t		quelle;
+	bool		hat_ort;
+} sortier;
+
+static int
+sortier_vergleich(const void *pa, const void *pb)
+{
+	const sortier *a = pa,
 			   *b = pb;
-	kaoa_kldb	ta = topf_schluessel(a->a.kldb),
-				tb = topf_schluessel(b->a.kldb);
+	kaoa_kldb	ta = topf_schluessel(a->kldb),
+				tb = topf_schluessel(b->kldb);
 
 	if (ta != tb)
 		return ta < tb ? -1 : 1;
-	if (a->a.hat_ort != b->a.hat_ort)
-		return a->a.hat_ort ? 1 : -1;
-	if (a->a.hat_ort)
+	if (a->gruppe != b->gruppe)
+		return a->gruppe < b->gruppe ? -1 : 1;
+	if (a->hat_ort != b->hat_ort)
+		return a->hat_ort ? 1 : -1;
+	if (a->hat_ort)
 	{
 		if (a->zeile != b->zeile)
 			return a->zeile < b->zeile ? -1 : 1;
-		if (a->a.lon != b->a.lon)
-			return a->a.lon < b->a.lon ? -1 : 1;
+		if (a->lon != b->lon)
+			return a->lon < b->lon ? -1 : 1;
 	}
-	if (a->a.id != b->a.id)
-		return a->a.id < b->a.id ? -1 : 1;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
 	return 0;
 }
+
+/* The sort key of a mixed Gruppe: after every code of its Topf (codes are below 2^20). */
+#define GEMISCHT UINT32_MAX
 
 static int
 id_vergleich(const void *pa, const void *pb)
@@ -188,6 +319,59 @@ id_vergleich(const void *pa, const void *pb)
 	return a < b ? -1 : (a > b ? 1 : 0);
 }
 
+/* Open-addressing table of the distinct interest profiles met while building. */
+typedef struct riasec_tabelle
+{
+	uint64_t   *schluessel;		/* the six bytes and a marker bit (0 = empty slot) */
+	uint16_t   *id;
+	size_t		maske;
+	int32_t		n;
+} riasec_tabelle;
+
+static uint64_t
+riasec_schluessel(const kaoa_riasec *r)
+{
+	uint64_t	s = 0;
+
+	memcpy(&s, r->v, KAOA_RIASEC_DIMS);
+	return s | (UINT64_C(1) << 56);		/* never 0 */
+}
+
+static uint16_t
+riasec_id(riasec_tabelle *t, const kaoa_riasec *r)
+{
+	uint64_t	s = riasec_schluessel(r);
+	size_t		i = (size_t) ((s * UINT64_C(0x9E3779B97F4A7C15)) >> 20) & t->maske;
+
+	while (t->schluessel[i] != 0 && t->schluessel[i] != s)
+		i = (i + 1) & t->maske;
+	if (t->schluessel[i] == 0)
+	{
+		if (t->n + 1 >= RIASEC_OHNE_MEMO)
+			return RIASEC_OHNE_MEMO;
+		t->schluessel[i] = s;
+		t->id[i] = (uint16_t) ++t->n;
+	}
+	return t->id[i];
+}
+
+static bool
+grob_anlegen(const kaoa_speicher *s, grob *g, size_t n)
+{
+	g->phi = kaoa_speicher_array(s, n, sizeof(float));
+	g->lambda = kaoa_speicher_array(s, n, sizeof(float));
+	g->cosphi = kaoa_speicher_array(s, n, sizeof(float));
+	return g->phi && g->lambda && g->cosphi;
+}
+
+static void
+grob_freigeben(const kaoa_speicher *s, grob *g)
+{
+	kaoa_speicher_free(s, g->phi);
+	kaoa_speicher_free(s, g->lambda);
+	kaoa_speicher_free(s, g->cosphi);
+}
+
 void
 kaoa_angebotsindex_freigeben(kaoa_angebotsindex *ix)
 {
@@ -196,14 +380,20 @@ kaoa_angebotsindex_freigeben(kaoa_angebotsindex *ix)
 	if (ix == NULL)
 		return;
 	s = ix->speicher;
-	kaoa_speicher_free(s, ix->eintraege);
-	kaoa_speicher_free(s, ix->laengen);
-	kaoa_speicher_free(s, ix->heisse);
+	grob_freigeben(s, &ix->grob);
+	kaoa_speicher_free(s, ix->merkmale);
+	kaoa_speicher_free(s, ix->warme);
+	kaoa_speicher_free(s, ix->genaue);
+	kaoa_speicher_free(s, ix->angebote);
 	kaoa_speicher_free(s, ix->toepfe);
+	kaoa_speicher_free(s, ix->gruppen);
+	kaoa_speicher_free(s, ix->codes);
 	kaoa_speicher_free(s, ix->zeilen);
+	kaoa_speicher_free(s, ix->alle_eintrag);
+	grob_freigeben(s, &ix->alle_grob);
+	kaoa_speicher_free(s, ix->alle_zeilen);
 	kaoa_speicher_free(s, ix->ids_sortiert);
 	kaoa_speicher_free(s, ix->ids_position);
-	kaoa_speicher_free(s, (void *) ix->nach_quelle);
 	kaoa_angebotssuche_freigeben(ix->standard);
 	kaoa_speicher_free(s, ix);
 }
@@ -212,10 +402,15 @@ kaoa_angebotsindex *
 kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_speicher *s)
 {
 	kaoa_angebotsindex *ix;
+	sortier    *sort = NULL;
+	int64_t    *paare = NULL;
+	riasec_tabelle rt = {NULL, NULL, 0, 0};
+	size_t		n1 = (size_t) (n > 0 ? n : 1),
+				slots;
 	int32_t		i,
 				t,
+				g,
 				z;
-	int64_t    *paare = NULL;
 
 	if (n < 0)
 		return NULL;
@@ -225,115 +420,274 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 	memset(ix, 0, sizeof(*ix));
 	ix->speicher = s;
 	ix->n = n;
-	ix->eintraege = kaoa_speicher_array(s, (size_t) (n > 0 ? n : 1), sizeof(eintrag));
-	ix->laengen = kaoa_speicher_array(s, (size_t) (n > 0 ? n : 1), sizeof(double));
-	ix->heisse = kaoa_speicher_array(s, (size_t) (n > 0 ? n : 1), sizeof(heiss));
-	ix->ids_sortiert = kaoa_speicher_array(s, (size_t) (n > 0 ? n : 1), sizeof(int64_t));
-	ix->ids_position = kaoa_speicher_array(s, (size_t) (n > 0 ? n : 1), sizeof(int32_t));
-	ix->nach_quelle = kaoa_speicher_array(s, (size_t) (n > 0 ? n : 1), sizeof(kaoa_angebot *));
-	paare = kaoa_speicher_array(s, (size_t) (n > 0 ? n : 1) * 2, sizeof(int64_t));
-	if (!ix->eintraege || !ix->laengen || !ix->heisse || !ix->ids_sortiert || !ix->ids_position || !ix->nach_quelle || !paare)
+	ix->merkmale = kaoa_speicher_array(s, n1, sizeof(merkmal));
+	ix->warme = kaoa_speicher_array(s, n1, sizeof(warm));
+	ix->genaue = kaoa_speicher_array(s, n1, sizeof(genau));
+	ix->angebote = kaoa_speicher_array(s, n1, sizeof(kaoa_angebot));
+	ix->alle_eintrag = kaoa_speicher_array(s, n1, sizeof(int32_t));
+	ix->ids_sortiert = kaoa_speicher_array(s, n1, sizeof(int64_t));
+	ix->ids_position = kaoa_speicher_array(s, n1, sizeof(int32_t));
+	sort = kaoa_speicher_array(s, n1, sizeof(sortier));
+	paare = kaoa_speicher_array(s, n1 * 2, sizeof(int64_t));
+	for (slots = 64; slots < 2 * n1; slots *= 2)
+		;
+	rt.schluessel = kaoa_speicher_array(s, slots, sizeof(uint64_t));
+	rt.id = kaoa_speicher_array(s, slots, sizeof(uint16_t));
+	rt.maske = slots - 1;
+	if (!grob_anlegen(s, &ix->grob, n1) || !grob_anlegen(s, &ix->alle_grob, n1) || !ix->merkmale ||
+		!ix->warme || !ix->genaue || !ix->angebote || !ix->alle_eintrag || !ix->ids_sortiert ||
+		!ix->ids_position || !sort || !paare || !rt.schluessel || !rt.id)
 		goto fehler;
+	memset(rt.schluessel, 0, slots * sizeof(uint64_t));
+	if (n > 0)
+		memcpy(ix->angebote, angebote, sizeof(kaoa_angebot) * (size_t) n);
 
 	for (i = 0; i < n; i++)
 	{
-		eintrag    *e = &ix->eintraege[i];
+		const kaoa_angebot *a = &angebote[i];
 
-		e->a = angebote[i];
-		e->quelle = i;
-		e->phi = e->a.lat * KAOA_GRAD;
-		e->lambda = e->a.lon * KAOA_GRAD;
-		e->cosphi = cos(e->phi);
-		e->zeile = e->a.hat_ort ? zeile_von(e->a.lat) : 0;
+		sort[i].kldb = a->kldb;
+		sort[i].gruppe = a->kldb;
+		sort[i].hat_ort = a->hat_ort;
+		sort[i].zeile = a->hat_ort ? zeile_von(a->lat) : 0;
+		sort[i].lon = a->hat_ort ? a->lon : 0.0;
+		sort[i].id = a->id;
+		sort[i].quelle = i;
 	}
-	qsort(ix->eintraege, (size_t) n, sizeof(eintrag), eintrag_vergleich);
-	for (i = 0; i < n; i++)
-	{
-		ix->laengen[i] = ix->eintraege[i].a.lon;
-		ix->heisse[i].phi = ix->eintraege[i].phi;
-		ix->heisse[i].lambda = ix->eintraege[i].lambda;
-		ix->heisse[i].cosphi = ix->eintraege[i].cosphi;
-		ix->heisse[i].kldb = ix->eintraege[i].a.kldb;
-		ix->heisse[i].hat_ort = ix->eintraege[i].a.hat_ort;
-	}
+	qsort(sort, (size_t) n, sizeof(sortier), sortier_vergleich);
 
-	/* count Töpfe and bands */
-	ix->n_toepfe = 0;
-	ix->n_zeilen = 0;
+	/* rare codes join the mixed Gruppe of their Topf (at most CODES_MAX codes each), the codes of
+	 * the mixed Gruppen listed in order */
+	ix->codes = kaoa_speicher_array(s, n1, sizeof(kaoa_kldb));
+	if (!ix->codes)
+		goto fehler;
+	ix->n_codes = 0;
+	{
+		int32_t		im_topf = 0;	/* codes of the current Topf in its mixed Gruppe */
+
+		for (i = 0; i < n;)
+		{
+			int32_t		j = i;
+
+			while (j < n && sort[j].kldb == sort[i].kldb)
+				j++;
+			if (i == 0 || topf_schluessel(sort[i].kldb) != topf_schluessel(sort[i - 1].kldb))
+				im_topf = 0;
+			if (j - i < EIGENE_GRUPPE_AB && im_topf < CODES_MAX)
+			{
+				ix->codes[ix->n_codes++] = sort[i].kldb;
+				im_topf++;
+				for (; i < j; i++)
+					sort[i].gruppe = GEMISCHT;
+			}
+			i = j;
+		}
+	}
+	qsort(sort, (size_t) n, sizeof(sortier), sortier_vergleich);
+
+	/* the entries, and the number of Töpfe, Gruppen and bands */
+	ix->n_toepfe = ix->n_gruppen = ix->n_zeilen = 0;
 	for (i = 0; i < n; i++)
 	{
-		const eintrag *e = &ix->eintraege[i];
-		bool		neuer_topf = i == 0 ||
-			topf_schluessel(e->a.kldb) != topf_schluessel(ix->eintraege[i - 1].a.kldb);
+		const kaoa_angebot *a = &angebote[sort[i].quelle];
+		merkmal    *h = &ix->merkmale[i];
+		warm	   *w = &ix->warme[i];
+		genau	   *e = &ix->genaue[i];
+		bool		neuer_topf = i == 0 || topf_schluessel(sort[i].kldb) != topf_schluessel(sort[i - 1].kldb);
+		bool		neue_gruppe = neuer_topf || sort[i].gruppe != sort[i - 1].gruppe;
+
+		memset(h, 0, sizeof(*h));
+		memset(w, 0, sizeof(*w));
+		memset(e, 0, sizeof(*e));
+		if (a->hat_ort)
+		{
+			kaoa_ort_trig t;
+
+			kaoa_ort_trig_setzen(a->lat, a->lon, &t);
+			e->phi = t.phi;
+			e->lambda = t.lambda;
+			e->cosphi = t.cosphi;
+		}
+		ix->grob.phi[i] = (float) e->phi;
+		ix->grob.lambda[i] = (float) e->lambda;
+		ix->grob.cosphi[i] = (float) e->cosphi;
+		h->art = (uint8_t) abschluss_slot(a->mindest_abschluss);
+		if (a->hat_beginn)
+		{
+			h->beginn = a->beginn;
+			h->art |= M_BEGINN;
+		}
+		if (a->mindest_hart)
+			h->art |= M_HART;
+		if (a->hat_anforderungen)
+		{
+			h->art |= M_ANFORDERUNGEN;
+			w->anforderungen = a->anforderungen;
+		}
+		if (a->hat_interessen)
+		{
+			w->interessen = a->interessen;
+			h->riasec = riasec_id(&rt, &a->interessen);
+		}
+		w->quelle = sort[i].quelle;
 
 		if (neuer_topf)
 			ix->n_toepfe++;
-		if (e->a.hat_ort && (neuer_topf || !ix->eintraege[i - 1].a.hat_ort ||
-							 ix->eintraege[i - 1].zeile != e->zeile))
+		if (neue_gruppe)
+			ix->n_gruppen++;
+		if (a->hat_ort && (neue_gruppe || !sort[i - 1].hat_ort || sort[i - 1].zeile != sort[i].zeile))
 			ix->n_zeilen++;
 	}
+	ix->n_riasec = rt.n + 1;
 	ix->toepfe = kaoa_speicher_array(s, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1), sizeof(topf));
+	ix->gruppen = kaoa_speicher_array(s, (size_t) (ix->n_gruppen > 0 ? ix->n_gruppen : 1), sizeof(gruppe));
 	ix->zeilen = kaoa_speicher_array(s, (size_t) (ix->n_zeilen > 0 ? ix->n_zeilen : 1), sizeof(zeile));
-	if (!ix->toepfe || !ix->zeilen)
+	if (!ix->toepfe || !ix->gruppen || !ix->zeilen)
 		goto fehler;
 
-	t = -1;
+	/* Töpfe, Gruppen and bands; a mixed Gruppe claims its Topf's codes of ix->codes, and each of
+	 * its entries gets the position of its code among them */
+	t = g = -1;
 	z = 0;
-	for (i = 0; i < n; i++)
 	{
-		eintrag    *e = &ix->eintraege[i];
+		int32_t		c = 0;		/* the next unclaimed code of ix->codes */
 
-		if (i == 0 || topf_schluessel(e->a.kldb) != topf_schluessel(ix->eintraege[i - 1].a.kldb))
+		for (i = 0; i < n; i++)
 		{
-			if (t >= 0)
+			bool		neuer_topf = i == 0 || topf_schluessel(sort[i].kldb) != topf_schluessel(sort[i - 1].kldb);
+			gruppe	   *gr;
+
+			if (neuer_topf)
 			{
-				ix->toepfe[t].ende = i;
-				if (ix->toepfe[t].ortlos_ende < 0)
-					ix->toepfe[t].ortlos_ende = i;
-				ix->toepfe[t].zeilen_ende = z;
+				if (t >= 0)
+					ix->toepfe[t].gruppen_ende = g + 1;
+				t++;
+				ix->toepfe[t].praefix = topf_schluessel(sort[i].kldb);
+				ix->toepfe[t].gruppen_start = g + 1;
 			}
-			t++;
-			ix->toepfe[t].praefix = topf_schluessel(e->a.kldb);
-			ix->toepfe[t].start = i;
-			ix->toepfe[t].ortlos_ende = -1;
-			ix->toepfe[t].zeilen_start = z;
-		}
-		e->topf = t;
-		if (e->a.hat_ort)
-		{
-			if (ix->toepfe[t].ortlos_ende < 0)
-				ix->toepfe[t].ortlos_ende = i;
-			if (z == ix->toepfe[t].zeilen_start || ix->zeilen[z - 1].nummer != e->zeile)
+			if (neuer_topf || sort[i].gruppe != sort[i - 1].gruppe)
 			{
-				ix->zeilen[z].nummer = e->zeile;
-				ix->zeilen[z].start = i;
-				z++;
+				if (g >= 0)
+				{
+					ix->gruppen[g].ende = i;
+					if (ix->gruppen[g].ortlos_ende < 0)
+						ix->gruppen[g].ortlos_ende = i;
+					ix->gruppen[g].zeilen_ende = z;
+				}
+				g++;
+				gr = &ix->gruppen[g];
+				gr->kldb = sort[i].gruppe == GEMISCHT ? 0 : sort[i].kldb;
+				gr->codes_start = c;
+				gr->n_codes = 0;
+				if (sort[i].gruppe == GEMISCHT)
+					while (c < ix->n_codes && topf_schluessel(ix->codes[c]) == topf_schluessel(sort[i].kldb))
+					{
+						c++;
+						gr->n_codes++;
+					}
+				gr->start = i;
+				gr->ortlos_ende = -1;
+				gr->zeilen_start = z;
+			}
+			gr = &ix->gruppen[g];
+			if (gr->n_codes > 0)
+			{
+				int32_t		lo = gr->codes_start,
+							hi = gr->codes_start + gr->n_codes;
+
+				while (lo < hi)
+				{
+					int32_t		m = lo + (hi - lo) / 2;
+
+					if (ix->codes[m] < sort[i].kldb)
+						lo = m + 1;
+					else
+						hi = m;
+				}
+				ix->merkmale[i].code = (uint8_t) (lo - gr->codes_start);
+			}
+			if (sort[i].hat_ort)
+			{
+				if (gr->ortlos_ende < 0)
+					gr->ortlos_ende = i;
+				if (z == gr->zeilen_start || ix->zeilen[z - 1].nummer != sort[i].zeile)
+				{
+					ix->zeilen[z].nummer = sort[i].zeile;
+					ix->zeilen[z].start = i;
+					z++;
+				}
 			}
 		}
 	}
 	if (t >= 0)
+		ix->toepfe[t].gruppen_ende = g + 1;
+	if (g >= 0)
 	{
-		ix->toepfe[t].ende = n;
-		if (ix->toepfe[t].ortlos_ende < 0)
-			ix->toepfe[t].ortlos_ende = n;
-		ix->toepfe[t].zeilen_ende = z;
+		ix->gruppen[g].ende = n;
+		if (ix->gruppen[g].ortlos_ende < 0)
+			ix->gruppen[g].ortlos_ende = n;
+		ix->gruppen[g].zeilen_ende = z;
 	}
 
-	/* id look-up: (id, entry) pairs sorted by id */
+	/* id look-up: (id, build position) pairs sorted by id */
 	for (i = 0; i < n; i++)
 	{
-		paare[2 * i] = ix->eintraege[i].a.id;
+		paare[2 * i] = angebote[i].id;
 		paare[2 * i + 1] = i;
-		ix->nach_quelle[ix->eintraege[i].quelle] = &ix->eintraege[i].a;
 	}
 	qsort(paare, (size_t) n, 2 * sizeof(int64_t), id_vergleich);
 	for (i = 0; i < n; i++)
 	{
 		ix->ids_sortiert[i] = paare[2 * i];
-		ix->ids_position[i] = ix->eintraege[paare[2 * i + 1]].quelle;
+		ix->ids_position[i] = (int32_t) paare[2 * i + 1];
 	}
+	/* every located entry by band, longitude and id: the sort keys again, now carrying the entry */
+	ix->n_alle = 0;
+	for (i = 0; i < n; i++)
+		if (sort[i].hat_ort)
+		{
+			sortier		x = sort[i];
+
+			x.kldb = 0;			/* one Gruppe for the order */
+			x.gruppe = 0;
+			x.quelle = i;
+			sort[ix->n_alle++] = x;
+		}
+	qsort(sort, (size_t) ix->n_alle, sizeof(sortier), sortier_vergleich);
+	ix->n_alle_zeilen = 0;
+	for (i = 0; i < ix->n_alle; i++)
+		if (i == 0 || sort[i].zeile != sort[i - 1].zeile)
+			ix->n_alle_zeilen++;
+	ix->alle_zeilen = kaoa_speicher_array(s, (size_t) (ix->n_alle_zeilen > 0 ? ix->n_alle_zeilen : 1), sizeof(zeile));
+	if (!ix->alle_zeilen)
+		goto fehler;
+	for (i = 0, z = 0; i < ix->n_alle; i++)
+	{
+		ix->alle_eintrag[i] = sort[i].quelle;
+		ix->alle_grob.phi[i] = ix->grob.phi[sort[i].quelle];
+		ix->alle_grob.lambda[i] = ix->grob.lambda[sort[i].quelle];
+		ix->alle_grob.cosphi[i] = ix->grob.cosphi[sort[i].quelle];
+		if (i == 0 || sort[i].zeile != sort[i - 1].zeile)
+		{
+			ix->alle_zeilen[z].nummer = sort[i].zeile;
+			ix->alle_zeilen[z].start = i;
+			z++;
+		}
+	}
+
 	kaoa_speicher_free(s, paare);
+	kaoa_speicher_free(s, sort);
+	kaoa_speicher_free(s, rt.schluessel);
+	kaoa_speicher_free(s, rt.id);
 	paare = NULL;
+	sort = NULL;
+	rt.schluessel = NULL;
+	rt.id = NULL;
+	ix->bytes = sizeof(*ix) + n1 * (6 * sizeof(float) + sizeof(merkmal) + sizeof(warm) + sizeof(genau) +
+									sizeof(kaoa_angebot) + 2 * sizeof(int32_t) + sizeof(int64_t)) +
+		(size_t) ix->n_toepfe * sizeof(topf) + (size_t) ix->n_gruppen * sizeof(gruppe) +
+		(size_t) ix->n_codes * sizeof(kaoa_kldb) +
+		(size_t) (ix->n_zeilen + ix->n_alle_zeilen) * sizeof(zeile);
 	ix->standard = kaoa_angebotssuche_neu(ix, s);
 	if (ix->standard == NULL)
 		goto fehler;
@@ -341,6 +695,9 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 
 fehler:
 	kaoa_speicher_free(s, paare);
+	kaoa_speicher_free(s, sort);
+	kaoa_speicher_free(s, rt.schluessel);
+	kaoa_speicher_free(s, rt.id);
 	kaoa_angebotsindex_freigeben(ix);
 	return NULL;
 }
@@ -354,19 +711,20 @@ kaoa_angebotssuche_neu(const kaoa_angebotsindex *ix, const kaoa_speicher *s)
 		return NULL;
 	memset(sc, 0, sizeof(*sc));
 	sc->speicher = s;
-	sc->rang = kaoa_speicher_array(s, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1), sizeof(topf_rang));
-	sc->baender = kaoa_speicher_array(s, ZEILE_MAX - ZEILE_MIN + 1, sizeof(band));
-	sc->band_stempel = kaoa_speicher_array(s, ZEILE_MAX - ZEILE_MIN + 1, sizeof(uint32_t));
-	sc->memo_beruf = kaoa_speicher_array(s, MEMO_SLOTS, sizeof(memo_beruf));
-	sc->memo_riasec = kaoa_speicher_array(s, MEMO_SLOTS, sizeof(memo_riasec));
-	if (!sc->rang || !sc->baender || !sc->band_stempel || !sc->memo_beruf || !sc->memo_riasec)
+	sc->posten_kap = ix->n_toepfe + ix->n_gruppen + POSTEN_REST;
+	sc->riasec = kaoa_speicher_array(s, (size_t) ix->n_riasec, sizeof(memo));
+	sc->topf_stempel = kaoa_speicher_array(s, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1), sizeof(uint32_t));
+	sc->posten = kaoa_speicher_array(s, (size_t) sc->posten_kap, sizeof(posten));
+	sc->baender = kaoa_speicher_array(s, N_ZEILEN, sizeof(band));
+	sc->band_stempel = kaoa_speicher_array(s, N_ZEILEN, sizeof(uint32_t));
+	if (!sc->riasec || !sc->topf_stempel || !sc->posten || !sc->baender || !sc->band_stempel)
 	{
 		kaoa_angebotssuche_freigeben(sc);
 		return NULL;
 	}
-	memset(sc->band_stempel, 0, (ZEILE_MAX - ZEILE_MIN + 1) * sizeof(uint32_t));
-	memset(sc->memo_beruf, 0, MEMO_SLOTS * sizeof(memo_beruf));
-	memset(sc->memo_riasec, 0, MEMO_SLOTS * sizeof(memo_riasec));
+	memset(sc->riasec, 0, (size_t) ix->n_riasec * sizeof(memo));
+	memset(sc->topf_stempel, 0, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1) * sizeof(uint32_t));
+	memset(sc->band_stempel, 0, N_ZEILEN * sizeof(uint32_t));
 	return sc;
 }
 
@@ -375,11 +733,11 @@ kaoa_angebotssuche_freigeben(kaoa_angebotssuche *sc)
 {
 	if (sc == NULL)
 		return;
-	kaoa_speicher_free(sc->speicher, sc->rang);
+	kaoa_speicher_free(sc->speicher, sc->riasec);
+	kaoa_speicher_free(sc->speicher, sc->topf_stempel);
+	kaoa_speicher_free(sc->speicher, sc->posten);
 	kaoa_speicher_free(sc->speicher, sc->baender);
 	kaoa_speicher_free(sc->speicher, sc->band_stempel);
-	kaoa_speicher_free(sc->speicher, sc->memo_beruf);
-	kaoa_speicher_free(sc->speicher, sc->memo_riasec);
 	kaoa_speicher_free(sc->speicher, sc);
 }
 
@@ -389,12 +747,18 @@ kaoa_angebotsindex_anzahl(const kaoa_angebotsindex *ix)
 	return ix->n;
 }
 
+size_t
+kaoa_angebotsindex_bytes(const kaoa_angebotsindex *ix)
+{
+	return ix->bytes;
+}
+
 const kaoa_angebot *
 kaoa_angebotsindex_angebot(const kaoa_angebotsindex *ix, int32_t i)
 {
 	if (i < 0 || i >= ix->n)
 		return NULL;
-	return ix->nach_quelle[i];
+	return &ix->angebote[i];
 }
 
 int32_t
@@ -417,12 +781,21 @@ kaoa_angebotsindex_position(const kaoa_angebotsindex *ix, int64_t angebot_id)
 	return -1;
 }
 
-/* ---- the search ---- */
+/* ---- the search ------------------------------------------------------------------------------ */
+
+/* abschluss of the applicant against one qualification slot (hard or not). */
+typedef struct abschluss_wert
+{
+	double		wert;
+	bool		aus;			/* ABSCHLUSS excludes the pair */
+	bool		bekannt;		/* computed in this search */
+} abschluss_wert;
 
 /* The state of one applicant's search. */
 typedef struct suche
 {
 	kaoa_angebotssuche *sc;		/* scratch of this searcher */
+	const kaoa_angebotsindex *ix;
 	const kaoa_bewerber *b;
 	const kaoa_gewichte *g;
 	kaoa_treffer *heap;			/* worst hit at index 0 */
@@ -432,9 +805,31 @@ typedef struct suche
 	double		schwelle;		/* when the heap is full: the least numerator that can enter */
 	double		zaehler_voll;	/* the numerator with every component at 1 */
 	double		spiel;			/* slack of chancenlos_grob */
-	double		phi;
+	double		w[KAOA_KOMPONENTEN];
+	double		phi;			/* the applicant's location as kaoa_ort_trig_setzen gives it */
 	double		lambda;
 	double		cosphi;
+	float		phi_f;			/* … and in float for the first step */
+	float		lambda_f;
+	float		cosphi_f;
+	double		max_km;
+	bool		hat_ort;
+	/* the Gruppe being visited: its beruf (the greatest of its codes' for a mixed one) and the
+	 * numerator with every other component at 1 */
+	double		b_gruppe;
+	double		z_gruppe;
+	bool		gemischt;		/* per entry: sc->b_codes[code], sc->z_codes[code] */
+	const kaoa_riasec *interessen;	/* NULL when the applicant has none */
+	const kaoa_kompetenzen *kompetenzen;	/* NULL when the applicant has none */
+	abschluss_wert abschluss[ABSCHLUSS_SLOTS][2];
+	/* for the first step, in float: the shortfalls wₖ(1 − cₖ) of abschluss by an entry's
+	 * (slot | M_HART) and of beginn by its class (infinite when excluded), and the weg formula */
+	float		f_abschluss[M_SLOT + M_HART + 1];
+	float		f_beginn[4];
+	float		f_w_weg;
+	float		f_max_km;
+	float		f_weg_kehrwert;	/* 1 / (max_km − 5) */
+	float		f_spiel;		/* slack of the float budget */
 	kaoa_suchstatistik st;
 } suche;
 
@@ -546,146 +941,745 @@ schranke_mit(const suche *su, double beruf, double weg)
 	return kaoa_passung_zaehler(c, su->g);
 }
 
+/* abschluss and its exclusion for the entry's qualification slot (tabulated on first use in this
+ * search; a representative code stands for each slot: 0, the catalogue code, or an unknown one). */
+static inline const abschluss_wert *
+abschluss_von(suche *su, const merkmal *h)
+{
+	bool		hart = (h->art & M_HART) != 0;
+	int			slot = h->art & M_SLOT;
+	abschluss_wert *ab = &su->abschluss[slot][hart];
+
+	if (!ab->bekannt)
+	{
+		int			code = slot <= KAOA_ABSCHLUSS_MAX ? slot : KAOA_ABSCHLUSS_MAX + 1;
+
+		ab->aus = kaoa_abschluss_ausgeschlossen(su->b->abschluss, code, hart);
+		ab->wert = kaoa_komponente_abschluss(su->b->abschluss, code);
+		ab->bekannt = true;
+	}
+	return ab;
+}
+
+/* The interessen component for entry i (memoised per interest profile for this search). */
+static inline double
+interessen_von(suche *su, const merkmal *h, int32_t i)
+{
+	memo	   *m;
+
+	if (su->interessen == NULL || h->riasec == 0)
+		return kaoa_interessen_wert(NULL, NULL);
+	if (h->riasec == RIASEC_OHNE_MEMO)
+		return kaoa_interessen_wert(su->interessen, &su->ix->warme[i].interessen);
+	m = &su->sc->riasec[h->riasec];
+	if (m->suche_nr != su->sc->suche_nr)
+	{
+		m->suche_nr = su->sc->suche_nr;
+		m->wert = kaoa_interessen_wert(su->interessen, &su->ix->warme[i].interessen);
+	}
+	return m->wert;
+}
+
 /*
- * A lower bound of the haversine distance to entry e, from sin x >= x − x³/6 (x >= 0) and
- * asin y >= y: with h₁ = |Δφ|/2 and h₂ = |Δλ|/2 (Δλ wrapped to at most π),
- * a >= (h₁ − h₁³/6)² + cos φa · cos φo · (h₂ − h₂³/6)² and d >= 2R √a.  Relative error about
- * h²/6, i.e. 1e-5 at 50 km; shrunk by a slack so that rounding never lifts it above the true d.
+ * The second step for entry i of the Gruppe being visited (its beruf value from the Gruppe, or from
+ * the entry's code in a mixed one).  weg_schranke bounds the weg component: from the first step's
+ * distance bound for a located pair (mit_distanz), exactly 0.5 otherwise.  The bound's numerator
+ * is kept as the full numerator minus each known component's shortfall wₖ(1 − cₖ) — within a few
+ * ulps of the ordered sum, which the slack of chancenlos_grob covers.
  */
-static inline double
-untere_distanz(const suche *su, const heiss *e)
-{
-	double		h1 = fabs(e->phi - su->phi) / 2.0;
-	double		dl = fabs(e->lambda - su->lambda);
-	double		h2,
-				s1,
-				s2,
-				a;
-
-	if (dl > 3.14159265358979323846)
-		dl = 2.0 * 3.14159265358979323846 - dl;
-	h2 = dl / 2.0;
-	s1 = h1 - h1 * h1 * h1 * (1.0 / 6.0);
-	s2 = h2 - h2 * h2 * h2 * (1.0 / 6.0);
-	if (s1 < 0.0)
-		s1 = 0.0;
-	if (s2 < 0.0)
-		s2 = 0.0;
-	a = s1 * s1 + su->cosphi * e->cosphi * (s2 * s2);
-	return 2.0 * KAOA_ERDRADIUS_KM * sqrt(a) * (1.0 - SPIEL_REL) - 1e-6;
-}
-
-/* The beruf component for an offer code, remembered for this search. */
-static inline double
-beruf_gemerkt(suche *su, kaoa_kldb kldb)
-{
-	memo_beruf *m = &su->sc->memo_beruf[(kldb * UINT32_C(2654435761)) >> 22 & (MEMO_SLOTS - 1)];
-
-	if (m->suche_nr != su->sc->suche_nr || m->kldb != kldb)
-	{
-		m->suche_nr = su->sc->suche_nr;
-		m->kldb = kldb;
-		m->wert = kaoa_komponente_beruf(su->b->wuensche, su->b->n_wuensche, kldb);
-	}
-	return m->wert;
-}
-
-/* The interessen component for an offer's profile, remembered for this search. */
-static inline double
-interessen_gemerkt(suche *su, const kaoa_angebot *o)
-{
-	uint64_t	schluessel = 0;
-	memo_riasec *m;
-
-	memcpy(&schluessel, o->interessen.v, KAOA_RIASEC_DIMS);
-	if (!o->hat_interessen)
-		schluessel = UINT64_MAX;
-	m = &su->sc->memo_riasec[(schluessel * UINT64_C(0x9E3779B97F4A7C15)) >> 54 & (MEMO_SLOTS - 1)];
-	if (m->suche_nr != su->sc->suche_nr || m->hat != o->hat_interessen ||
-		memcmp(m->interessen.v, o->interessen.v, KAOA_RIASEC_DIMS) != 0)
-	{
-		m->suche_nr = su->sc->suche_nr;
-		m->interessen = o->interessen;
-		m->hat = o->hat_interessen;
-		m->wert = kaoa_komponente_interessen(su->b, o);
-	}
-	return m->wert;
-}
-
-/* Looks at one offer; weg_schranke bounds its weg component (exact 0.5 for pairs without a
- * distance). */
 static void
-pruefen(suche *su, const kaoa_angebotsindex *ix, int32_t i, double weg_schranke)
+bewerten(suche *su, int32_t i, bool mit_distanz, double weg_schranke)
 {
-	const kaoa_bewerber *b = su->b;
-	const heiss *h = &ix->heisse[i];
-	const eintrag *e;
-	const kaoa_angebot *o;
-	const kaoa_gewichte *g = su->g;
+	const merkmal *h = &su->ix->merkmale[i];
+	const abschluss_wert *ab;
 	double		c[KAOA_KOMPONENTEN];
-	double		z;
+	double		z,
+				beruf;
 	kaoa_treffer t;
-	bool		mit_distanz = b->hat_ort && h->hat_ort;
+	bool		hat_beginn = (h->art & M_BEGINN) != 0;
 
-	su->st.gesichtet++;
-
-	/*
-	 * The cheapest components first, each followed by the bound with the rest at 1.  The bound's
-	 * numerator is kept as Σw minus each known component's shortfall wₖ(1 − cₖ): cheaper than
-	 * summing anew, and within a few ulps of the ordered sum, which the slack of chancenlos_grob
-	 * covers.
-	 */
-	if (mit_distanz)
+	if (su->gemischt)
 	{
-		/* a near-exact lower bound of the distance, without a sine: excluded pairs go now, and
-		 * the weg bound is nearly the true weg */
-		double		d_unten = untere_distanz(su, h);
-
-		if (d_unten > b->max_km)
-			return;
-		weg_schranke = kaoa_komponente_weg(true, d_unten, b->max_km);
-	}
-	c[KAOA_K_BERUF] = beruf_gemerkt(su, h->kldb);
-	z = su->zaehler_voll - g->w[KAOA_K_BERUF] * (1.0 - c[KAOA_K_BERUF])
-		- g->w[KAOA_K_WEG] * (1.0 - weg_schranke);
-	if (chancenlos_grob(su, z))
-		return;
-	e = &ix->eintraege[i];
-	o = &e->a;
-	if (kaoa_ausschluss_abschluss(b, o) || kaoa_ausschluss_beginn(b, o))
-		return;
-	c[KAOA_K_ABSCHLUSS] = kaoa_komponente_abschluss(b->abschluss, o->mindest_abschluss);
-	c[KAOA_K_BEGINN] = kaoa_komponente_beginn(b, o);
-	z -= g->w[KAOA_K_ABSCHLUSS] * (1.0 - c[KAOA_K_ABSCHLUSS]) + g->w[KAOA_K_BEGINN] * (1.0 - c[KAOA_K_BEGINN]);
-	if (chancenlos_grob(su, z))
-		return;
-	c[KAOA_K_INTERESSEN] = interessen_gemerkt(su, o);
-	z -= g->w[KAOA_K_INTERESSEN] * (1.0 - c[KAOA_K_INTERESSEN]);
-	if (chancenlos_grob(su, z))
-		return;
-	c[KAOA_K_KOMPETENZEN] = kaoa_komponente_kompetenzen(b, o);
-	z -= g->w[KAOA_K_KOMPETENZEN] * (1.0 - c[KAOA_K_KOMPETENZEN]);
-	if (chancenlos_grob(su, z))
-		return;
-	if (mit_distanz)
-	{
-		double		d = kaoa_haversine_rad(su->phi, su->lambda, su->cosphi, e->phi, e->lambda, e->cosphi);
-
-		if (d > b->max_km)
-			return;
-		c[KAOA_K_WEG] = kaoa_komponente_weg(true, d, b->max_km);
+		beruf = su->sc->b_codes[h->code];
+		z = su->sc->z_codes[h->code];
 	}
 	else
-		c[KAOA_K_WEG] = kaoa_komponente_weg(false, 0.0, b->max_km);
+	{
+		beruf = su->b_gruppe;
+		z = su->z_gruppe;
+	}
+	z -= su->w[KAOA_K_WEG] * (1.0 - weg_schranke);
+	if (chancenlos_grob(su, z))
+		return;
+	ab = abschluss_von(su, h);
+	if (ab->aus ||
+		kaoa_beginn_ausgeschlossen(su->b->hat_verfuegbar_ab, su->b->verfuegbar_ab, hat_beginn, h->beginn))
+		return;
+	c[KAOA_K_ABSCHLUSS] = ab->wert;
+	c[KAOA_K_BEGINN] = kaoa_beginn_wert(su->b->hat_verfuegbar_ab, su->b->verfuegbar_ab, hat_beginn, h->beginn);
+	z -= su->w[KAOA_K_ABSCHLUSS] * (1.0 - c[KAOA_K_ABSCHLUSS]) + su->w[KAOA_K_BEGINN] * (1.0 - c[KAOA_K_BEGINN]);
+	if (chancenlos_grob(su, z))
+		return;
+	c[KAOA_K_INTERESSEN] = interessen_von(su, h, i);
+	z -= su->w[KAOA_K_INTERESSEN] * (1.0 - c[KAOA_K_INTERESSEN]);
+	if (chancenlos_grob(su, z))
+		return;
+	if (su->kompetenzen != NULL && (h->art & M_ANFORDERUNGEN) != 0)
+		c[KAOA_K_KOMPETENZEN] = kaoa_kompetenzen_erfuellungsgrad_schnell(su->kompetenzen,
+																		  &su->ix->warme[i].anforderungen);
+	else
+		c[KAOA_K_KOMPETENZEN] = kaoa_kompetenzen_wert(NULL, NULL);
+	z -= su->w[KAOA_K_KOMPETENZEN] * (1.0 - c[KAOA_K_KOMPETENZEN]);
+	if (chancenlos_grob(su, z))
+		return;
+	if (mit_distanz)
+	{
+		const genau *e = &su->ix->genaue[i];
+		double		d = kaoa_haversine_rad(su->phi, su->lambda, su->cosphi, e->phi, e->lambda, e->cosphi);
+
+		if (d > su->max_km)
+			return;
+		c[KAOA_K_WEG] = kaoa_komponente_weg(true, d, su->max_km);
+	}
+	else
+		c[KAOA_K_WEG] = weg_schranke;
+	c[KAOA_K_BERUF] = beruf;
 	su->st.bewertet++;
-	t.angebot_id = o->id;
-	t.angebot = e->quelle;
+	t.angebot = su->ix->warme[i].quelle;
+	t.angebot_id = su->ix->angebote[t.angebot].id;
 	t.passung = kaoa_passung_summe(c, su->g);
 	t.prioritaet = kaoa_prioritaet(c);
 	treffer_aufnehmen(su, &t);
 }
 
-/* The bound of the beruf component over every offer of Topf t. */
+/*
+ * The first step over the positions [lo, hi) of the float coordinates g (hi − lo <= LAUF): the
+ * lower bound of the haversine term a from sin x >= x − x³/6 (x >= 0) for the half differences
+ * (Δλ wrapped to at most π), a >= s₁² + cos φa · cos φo · s₂², compared with a_grenze, the term of
+ * the reach widened by the float slack; since asin y >= y, an entry with a greater bound is
+ * farther than the reach.  Written without a branch per entry.  The positions within are stored in
+ * pos and their bounds in a; returns how many.
+ */
+static int32_t
+nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_grenze, float budget,
+			int32_t pos[LAUF], float a[LAUF])
+{
+	const grob *g = fl->grob;
+	const merkmal *mk = su->ix->merkmale;
+	const float pi = (float) PI;
+	const float zwei_r = (float) (2.0 * KAOA_ERDRADIUS_KM * (1.0 - F_SPIEL_REL));
+	const float voll = (float) KAOA_WEG_VOLL_KM;
+	const bool	verfuegbar = su->b->hat_verfuegbar_ab;
+	const int64_t verfuegbar_ab = su->b->verfuegbar_ab;
+	int32_t		p,
+				m = 0;
+
+	for (p = lo; p < hi; p++)
+	{
+		const merkmal *h = &mk[fl->eintrag ? fl->eintrag[p] : p];
+		float		h1 = fabsf(g->phi[p] - su->phi_f) * 0.5f;
+		float		dl = fabsf(g->lambda[p] - su->lambda_f);
+		float		h2,
+					s1,
+					s2,
+					x,
+					d,
+					weg,
+					fehlt;
+		int64_t		spaeter = verfuegbar_ab - (int64_t) h->beginn;
+		int			klasse = (verfuegbar && (h->art & M_BEGINN) != 0) *
+			((spaeter > 0) + (spaeter > KAOA_BEGINN_HALB_TAGE) + (spaeter > KAOA_BEGINN_AUSSCHLUSS_TAGE));
+
+		dl = dl > pi ? 2.0f * pi - dl : dl;
+		h2 = dl * 0.5f;
+		s1 = h1 - h1 * h1 * h1 * (1.0f / 6.0f);
+		s2 = h2 - h2 * h2 * h2 * (1.0f / 6.0f);
+		s1 = s1 > 0.0f ? s1 : 0.0f;
+		s2 = s2 > 0.0f ? s2 : 0.0f;
+		x = s1 * s1 + su->cosphi_f * g->cosphi[p] * (s2 * s2);
+		/* the weg bound from the distance bound (as kaoa_komponente_weg), and the shortfalls */
+		d = zwei_r * sqrtf(x) - (float) F_SPIEL_KM;
+		weg = (su->f_max_km - d) * su->f_weg_kehrwert;
+		weg = weg > 0.0f ? weg : 0.0f;
+		weg = d <= voll ? 1.0f : weg;
+		fehlt = su->f_w_weg * (1.0f - weg) + su->f_abschluss[h->art & (M_SLOT | M_HART)] + su->f_beginn[klasse];
+		pos[m] = p;
+		a[m] = x;
+		m += (x <= a_grenze) & (fehlt <= budget);
+	}
+	return m;
+}
+
+/*
+ * The first step's tables for this applicant: the shortfall of abschluss for every (slot, hard)
+ * and of beginn for every class (0 not later, 1 up to 31 days later, 2 up to 60, 3 excluded),
+ * infinite where the pair is excluded; the weg formula's constants.  The budget they are compared
+ * with is widened by f_spiel, far above the float rounding of these sums.
+ */
+static void
+erster_schritt_vorbereiten(suche *su)
+{
+	int			slot,
+				hart;
+
+	for (slot = 0; slot <= M_SLOT; slot++)
+		for (hart = 0; hart < 2; hart++)
+		{
+			float	   *f = &su->f_abschluss[slot | (hart ? M_HART : 0)];
+
+			if (slot >= ABSCHLUSS_SLOTS)
+			{
+				*f = 0.0f;		/* no entry has it */
+				continue;
+			}
+			{
+				int			code = slot <= KAOA_ABSCHLUSS_MAX ? slot : KAOA_ABSCHLUSS_MAX + 1;
+
+				*f = kaoa_abschluss_ausgeschlossen(su->b->abschluss, code, hart) ? INFINITY :
+					(float) (su->w[KAOA_K_ABSCHLUSS] * (1.0 - kaoa_komponente_abschluss(su->b->abschluss, code)));
+			}
+		}
+	su->f_beginn[0] = (float) (su->w[KAOA_K_BEGINN] * (1.0 - kaoa_beginn_wert(true, 0, true, 0)));
+	su->f_beginn[1] = (float) (su->w[KAOA_K_BEGINN] * (1.0 - kaoa_beginn_wert(true, 1, true, 0)));
+	su->f_beginn[2] = (float) (su->w[KAOA_K_BEGINN] * (1.0 - kaoa_beginn_wert(true, KAOA_BEGINN_HALB_TAGE + 1, true, 0)));
+	su->f_beginn[3] = INFINITY;
+	su->f_w_weg = (float) su->w[KAOA_K_WEG];
+	su->f_max_km = (float) su->max_km;
+	su->f_weg_kehrwert = su->max_km > KAOA_WEG_VOLL_KM ? (float) (1.0 / (su->max_km - KAOA_WEG_VOLL_KM)) : 0.0f;
+	su->f_spiel = (float) (1e-5 * su->nenner + 1e-9);
+}
+
+/* The haversine term a of a distance, widened by the float slack (4 and more: everything). */
+static float
+a_von(double km)
+{
+	double		x = (km * (1.0 + F_SPIEL_REL) + F_SPIEL_KM) / (2.0 * KAOA_ERDRADIUS_KM);
+
+	if (x >= 1.0)
+		return 4.0f;
+	return (float) (x * x * (1.0 + 1e-6));
+}
+
+/* A lower bound of the distance (km) from a first-step term a (the inverse of a_von, narrowed by
+ * the same slack). */
+static inline double
+km_von(float a)
+{
+	double		d = 2.0 * KAOA_ERDRADIUS_KM * sqrt((double) a) * (1.0 - F_SPIEL_REL) - F_SPIEL_KM;
+
+	return d > 0.0 ? d : 0.0;
+}
+
+/* ---- geometry -------------------------------------------------------------------------------- */
+
+/* What the search of one applicant needs to know about its reach. */
+typedef struct reichweite
+{
+	int32_t		z_lo;			/* bands that can lie within max_km */
+	int32_t		z_hi;
+	int32_t		z_eigen;		/* the applicant's own band */
+} reichweite;
+
+static void
+reichweite_setzen(const suche *su, reichweite *rw)
+{
+	double		winkel = su->max_km / KAOA_ERDRADIUS_KM;	/* radians of arc */
+	double		breite = winkel * (1.0 + SPIEL_REL) + SPIEL_ABS;
+
+	rw->z_lo = zeile_von((su->phi - breite) / KAOA_GRAD);
+	rw->z_hi = zeile_von((su->phi + breite) / KAOA_GRAD);
+	rw->z_eigen = zeile_von(su->b->lat);
+}
+
+/* A lower bound of the distance from the applicant to any point of band z (km): at least R·|Δφ|,
+ * since the haversine a >= sin²(Δφ/2); and the smaller cosine at the band's edges. */
+static void
+band_grenzen(const suche *su, int32_t z, band *bd)
+{
+	double		band_lo = z * KAOA_ZEILE_GRAD;
+	double		band_hi = (z + 1) * KAOA_ZEILE_GRAD;
+	double		phi_lo,
+				phi_hi,
+				abstand,
+				dmin;
+
+	if (band_lo < -90.0)
+		band_lo = -90.0;
+	if (band_hi > 90.0)
+		band_hi = 90.0;
+	phi_lo = band_lo * KAOA_GRAD;
+	phi_hi = band_hi * KAOA_GRAD;
+	abstand = su->phi < phi_lo ? phi_lo - su->phi : (su->phi > phi_hi ? su->phi - phi_hi : 0.0);
+	dmin = KAOA_ERDRADIUS_KM * abstand * (1.0 - SPIEL_REL) - 1e-6;
+	bd->dmin = dmin > 0.0 ? dmin : 0.0;
+	bd->cos_min = cos(phi_lo) < cos(phi_hi) ? cos(phi_lo) : cos(phi_hi);
+}
+
+/* The applicant's distance bound and weg bound for band z (computed on first use in this search). */
+static const band *
+band_von(suche *su, int32_t z)
+{
+	band	   *bd = &su->sc->baender[z - ZEILE_MIN];
+
+	if (su->sc->band_stempel[z - ZEILE_MIN] == su->sc->suche_nr)
+		return bd;
+	su->sc->band_stempel[z - ZEILE_MIN] = su->sc->suche_nr;
+	band_grenzen(su, z, bd);
+	bd->weg_max = kaoa_komponente_weg(true, bd->dmin, su->max_km);
+	return bd;
+}
+
+/*
+ * The longitude windows (radians) of the points of band bd that can lie within km of the
+ * applicant: within it a <= sin²(km/2R), and a >= cos φa · cos φo · sin²(Δλ/2) with cos φo >= the
+ * band's smaller edge cosine, so |Δλ| <= 2 asin(sin(km/2R) / √(cos φa · cos_min)).  One window
+ * around the applicant's longitude, plus a second where it wraps around ±180° (returns 1 or 2);
+ * widened for the float longitudes they are compared with, so an entry outside them is farther.
+ */
+static int
+fenster_berechnen(const suche *su, const band *bd, double km, double fenster[4])
+{
+	double		halb = km / KAOA_ERDRADIUS_KM / 2.0 * (1.0 + SPIEL_REL) + SPIEL_ABS;
+	double		prod = su->cosphi * bd->cos_min;
+	double		verh,
+				dl;
+
+	verh = halb >= PI / 2.0 ? 2.0 : (prod > 0.0 ? sin(halb) / sqrt(prod) : 2.0);
+	if (verh >= 1.0)
+	{
+		fenster[0] = -1e9;
+		fenster[1] = 1e9;
+		return 1;
+	}
+	dl = 2.0 * asin(verh) * (1.0 + SPIEL_REL) + SPIEL_ABS + F_SPIEL_RAD;
+	fenster[0] = su->lambda - dl;
+	fenster[1] = su->lambda + dl;
+	if (fenster[0] < -PI)
+	{
+		fenster[2] = fenster[0] + 2.0 * PI - F_SPIEL_RAD;
+		fenster[3] = 1e9;
+		return 2;
+	}
+	if (fenster[1] > PI)
+	{
+		fenster[2] = -1e9;
+		fenster[3] = fenster[1] - 2.0 * PI + F_SPIEL_RAD;
+		return 2;
+	}
+	return 1;
+}
+
+/*
+ * Once k hits are held, an offer of a Gruppe with beruf value beruf can only enter with a weg
+ * component of at least what the threshold leaves, i.e. within a distance shorter than max_km.
+ * Returns that distance (widened by a slack, never more than max_km), or -1 when no offer of the
+ * Gruppe can enter at all.
+ */
+static double
+reichweite_noetig(const suche *su, double beruf)
+{
+	double		max_km = su->max_km;
+	double		w_weg = su->w[KAOA_K_WEG];
+	double		rest,
+				weg_min,
+				d;
+
+	if (su->n < su->k || w_weg <= 0.0)
+		return max_km;
+	/* numerator with weg at 0 and everything else at its bound, against the threshold */
+	rest = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - beruf) - w_weg - su->schwelle + su->spiel;
+	weg_min = -rest / w_weg - 1e-9;
+	if (weg_min <= 0.0)
+		return max_km;
+	if (weg_min > 1.0 + 1e-9)
+		return -1.0;
+	if (max_km <= KAOA_WEG_VOLL_KM)
+		return max_km;
+	d = max_km - weg_min * (max_km - KAOA_WEG_VOLL_KM);
+	if (d < KAOA_WEG_VOLL_KM)
+		d = KAOA_WEG_VOLL_KM;
+	d = d * (1.0 + SPIEL_REL) + 1e-6;
+	return d < max_km ? d : max_km;
+}
+
+/* Looks at the located positions [lo, hi) of fl: the first step in runs of LAUF against the reach
+ * km, the second for the entries within it. */
+static void
+lauf(suche *su, const flaeche *fl, int32_t lo, int32_t hi, double km)
+{
+	int32_t		pos[LAUF];
+	float		a[LAUF];
+	float		a_grenze = a_von(km);
+
+	while (lo < hi)
+	{
+		int32_t		bis = hi - lo > LAUF ? lo + LAUF : hi;
+		/* what the bound with abschluss, beginn and weg may fall short of the Gruppe's */
+		float		budget = su->n < su->k ? INFINITY :
+			(float) (su->z_gruppe - su->schwelle + su->spiel) + su->f_spiel;
+		int32_t		m = nah_filtern(su, fl, lo, bis, a_grenze, budget, pos, a),
+					j;
+
+		su->st.gesichtet += bis - lo;
+		for (j = 0; j < m; j++)
+		{
+			double		d_unten = km_von(a[j]);
+
+			if (d_unten > su->max_km)
+				continue;
+			bewerten(su, fl->eintrag ? fl->eintrag[pos[j]] : pos[j], true,
+					 kaoa_komponente_weg(true, d_unten, su->max_km));
+		}
+		lo = bis;
+	}
+}
+
+/* First position in [lo, hi) with λ >= x, and first with λ > x (positions sorted by λ). */
+static int32_t
+erste_ab(const float *laengen, int32_t lo, int32_t hi, double x)
+{
+	while (lo < hi)
+	{
+		int32_t		m = lo + (hi - lo) / 2;
+
+		if (laengen[m] < x)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
+static int32_t
+erste_ueber(const float *laengen, int32_t lo, int32_t hi, double x)
+{
+	while (lo < hi)
+	{
+		int32_t		m = lo + (hi - lo) / 2;
+
+		if (laengen[m] <= x)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
+/*
+ * Visits the positions [start, ende) of one band within the applicant's reach: the window around
+ * the applicant's longitude in runs from the inside out (nearest first, so that the threshold rises
+ * early), the reach and window narrowed every NACHSCHAERFEN runs; then the positions of a wrapped
+ * second window that the first did not cover.
+ */
+static void
+band_besuchen(suche *su, const flaeche *fl, int32_t start, int32_t ende, const band *bd)
+{
+	const float *lam = fl->grob->lambda;
+	double		fenster[4];
+	double		km;
+	int			n_fenster,
+				laeufe = 0;
+	int32_t		links,
+				rechts,
+				links_ende,
+				rechts_ende;
+
+	if (chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - bd->weg_max)))
+		return;
+	km = reichweite_noetig(su, su->b_gruppe);
+	if (km < 0.0)
+		return;
+	n_fenster = fenster_berechnen(su, bd, km, fenster);
+	links = rechts = erste_ab(lam, start, ende, su->lambda);
+	links_ende = erste_ab(lam, start, links, fenster[0]);
+	rechts_ende = erste_ueber(lam, rechts, ende, fenster[1]);
+	while (links > links_ende || rechts < rechts_ende)
+	{
+		if (links > links_ende &&
+			(rechts >= rechts_ende || su->lambda - lam[links - 1] <= lam[rechts] - su->lambda))
+		{
+			int32_t		von = links - links_ende > LAUF ? links - LAUF : links_ende;
+
+			lauf(su, fl, von, links, km);
+			links = von;
+		}
+		else
+		{
+			int32_t		bis = rechts_ende - rechts > LAUF ? rechts + LAUF : rechts_ende;
+
+			lauf(su, fl, rechts, bis, km);
+			rechts = bis;
+		}
+		if (++laeufe % NACHSCHAERFEN == 0)
+		{
+			if (chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - bd->weg_max)))
+				return;
+			km = reichweite_noetig(su, su->b_gruppe);
+			if (km < 0.0)
+				return;
+			n_fenster = fenster_berechnen(su, bd, km, fenster);
+			links_ende = erste_ab(lam, links_ende, links, fenster[0]);
+			rechts_ende = erste_ueber(lam, rechts, rechts_ende, fenster[1]);
+		}
+	}
+	if (n_fenster == 2)
+	{
+		/* the wrapped window at the other end of the band, without the positions looked at */
+		int32_t		von = erste_ab(lam, start, ende, fenster[2]),
+					bis = erste_ueber(lam, start, ende, fenster[3]);
+
+		if (fenster[3] > PI)
+			von = von > rechts ? von : rechts;	/* wrapped past -180°: the high end */
+		else
+			bis = bis < links ? bis : links;	/* wrapped past +180°: the low end */
+		if (von < bis)
+			lauf(su, fl, von, bis, km);
+	}
+}
+
+/* Visits the bands of a Fläche within the applicant's reach, nearest band first, so that the heap
+ * fills with close offers early and the farther bands are pruned by their weg bound. */
+static void
+flaeche_besuchen(suche *su, const flaeche *fl, const reichweite *rw)
+{
+	const zeile *zl = fl->zeilen;
+	int32_t		lo = fl->zeilen_start,
+				hi = fl->zeilen_ende,
+				erste,
+				letzte,
+				hoch,
+				runter;
+
+	/* first band >= z_lo, first band > z_hi, first band >= the applicant's */
+	while (lo < hi)
+	{
+		int32_t		m = lo + (hi - lo) / 2;
+
+		if (zl[m].nummer < rw->z_lo)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	erste = lo;
+	for (letzte = erste; letzte < fl->zeilen_ende && zl[letzte].nummer <= rw->z_hi; letzte++)
+		;
+	for (hoch = erste; hoch < letzte && zl[hoch].nummer < rw->z_eigen; hoch++)
+		;
+	runter = hoch - 1;
+	while (hoch < letzte || runter >= erste)
+	{
+		int32_t		zi;
+		const band *oben = hoch < letzte ? band_von(su, zl[hoch].nummer) : NULL;
+		const band *unten = runter >= erste ? band_von(su, zl[runter].nummer) : NULL;
+		const band *bd;
+
+		if (unten == NULL || (oben != NULL && oben->dmin <= unten->dmin))
+		{
+			zi = hoch++;
+			bd = oben;
+		}
+		else
+		{
+			zi = runter--;
+			bd = unten;
+		}
+		band_besuchen(su, fl, zl[zi].start, zi + 1 < fl->zeilen_ende ? zl[zi + 1].start : fl->ende, bd);
+	}
+}
+
+/* Visits one Gruppe (beruf: its bound, the exact value of its code or the greatest of a mixed
+ * Gruppe's): its unlocated entries (weg 0.5), then its located ones within reach (or all of them,
+ * weg 0.5, for an applicant without a location). */
+static void
+gruppe_besuchen(suche *su, const gruppe *gr, double beruf, const reichweite *rw)
+{
+	double		weg_ohne = kaoa_komponente_weg(false, 0.0, su->max_km);
+	int32_t		i;
+	flaeche		fl;
+
+	su->b_gruppe = beruf;
+	su->z_gruppe = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - beruf);
+	su->gemischt = gr->n_codes > 0;
+	for (i = 0; i < gr->n_codes; i++)
+	{
+		double		b = kaoa_komponente_beruf(su->b->wuensche, su->b->n_wuensche,
+											  su->ix->codes[gr->codes_start + i]);
+
+		su->sc->b_codes[i] = b;
+		su->sc->z_codes[i] = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - b);
+	}
+	if (!chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
+	{
+		su->st.gesichtet += gr->ortlos_ende - gr->start;
+		for (i = gr->start; i < gr->ortlos_ende; i++)
+			bewerten(su, i, false, weg_ohne);
+	}
+	if (!su->hat_ort)
+	{
+		if (chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
+			return;
+		su->st.gesichtet += gr->ende - gr->ortlos_ende;
+		for (i = gr->ortlos_ende; i < gr->ende; i++)
+			bewerten(su, i, false, weg_ohne);
+		return;
+	}
+	fl.grob = &su->ix->grob;
+	fl.eintrag = NULL;
+	fl.zeilen = su->ix->zeilen;
+	fl.zeilen_start = gr->zeilen_start;
+	fl.zeilen_ende = gr->zeilen_ende;
+	fl.ende = gr->ende;
+	flaeche_besuchen(su, &fl, rw);
+}
+
+/*
+ * Visits every entry with one beruf value (an applicant without wishes has 0.5 for every offer):
+ * the unlocated entries of every Gruppe, then the located ones by their common bands, so that the
+ * near ones come first whatever their code.
+ */
+static void
+alle_besuchen(suche *su, double beruf, const reichweite *rw)
+{
+	const kaoa_angebotsindex *ix = su->ix;
+	double		weg_ohne = kaoa_komponente_weg(false, 0.0, su->max_km);
+	int32_t		g,
+				i;
+	flaeche		fl;
+
+	su->b_gruppe = beruf;
+	su->z_gruppe = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - beruf);
+	su->gemischt = false;
+	if (!su->hat_ort)
+	{
+		su->st.gesichtet += ix->n;
+		for (i = 0; i < ix->n; i++)
+			bewerten(su, i, false, weg_ohne);
+		return;
+	}
+	for (g = 0; g < ix->n_gruppen; g++)
+	{
+		su->st.gesichtet += ix->gruppen[g].ortlos_ende - ix->gruppen[g].start;
+		for (i = ix->gruppen[g].start; i < ix->gruppen[g].ortlos_ende; i++)
+			bewerten(su, i, false, weg_ohne);
+	}
+	fl.grob = &ix->alle_grob;
+	fl.eintrag = ix->alle_eintrag;
+	fl.zeilen = ix->alle_zeilen;
+	fl.zeilen_start = 0;
+	fl.zeilen_ende = ix->n_alle_zeilen;
+	fl.ende = ix->n_alle;
+	flaeche_besuchen(su, &fl, rw);
+}
+
+/* ---- the order of the work ------------------------------------------------------------------- */
+
+/* The beruf value of a Gruppe's code, or the greatest of a mixed Gruppe's codes. */
+static double
+gruppe_beruf(const kaoa_bewerber *b, const kaoa_angebotsindex *ix, const gruppe *gr)
+{
+	double		best = 0.0;
+	int32_t		i;
+
+	if (gr->n_codes == 0)
+		return kaoa_komponente_beruf(b->wuensche, b->n_wuensche, gr->kldb);
+	for (i = 0; i < gr->n_codes; i++)
+	{
+		double		c = kaoa_komponente_beruf(b->wuensche, b->n_wuensche, ix->codes[gr->codes_start + i]);
+
+		if (c > best)
+			best = c;
+	}
+	return best;
+}
+
+static void
+posten_hoch(posten *h, int32_t i)
+{
+	posten		x = h[i];
+
+	while (i > 0)
+	{
+		int32_t		eltern = (i - 1) / 2;
+
+		if (!(x.schranke > h[eltern].schranke))
+			break;
+		h[i] = h[eltern];
+		i = eltern;
+	}
+	h[i] = x;
+}
+
+static void
+posten_runter(posten *h, int32_t n, int32_t i)
+{
+	posten		x = h[i];
+
+	for (;;)
+	{
+		int32_t		kind = 2 * i + 1;
+
+		if (kind >= n)
+			break;
+		if (kind + 1 < n && h[kind + 1].schranke > h[kind].schranke)
+			kind++;
+		if (!(h[kind].schranke > x.schranke))
+			break;
+		h[i] = h[kind];
+		i = kind;
+	}
+	h[i] = x;
+}
+
+typedef struct arbeit
+{
+	posten	   *h;
+	int32_t		n;
+	int32_t		kap;
+} arbeit;
+
+static void
+posten_dazu(arbeit *a, double schranke, posten_art art, int32_t von, int32_t bis)
+{
+	/* the capacity covers one item per Topf and Gruppe plus the per-wish ranges (see the caller) */
+	if (a->n >= a->kap)
+		return;
+	a->h[a->n].schranke = schranke;
+	a->h[a->n].art = art;
+	a->h[a->n].von = von;
+	a->h[a->n].bis = bis;
+	posten_hoch(a->h, a->n++);
+}
+
+/* The Töpfe [*von, *bis) whose prefix lies in [unten, oben) (Töpfe are sorted by prefix). */
+static void
+toepfe_zwischen(const kaoa_angebotsindex *ix, kaoa_kldb unten, kaoa_kldb oben, int32_t *von, int32_t *bis)
+{
+	int32_t		lo = 0,
+				hi = ix->n_toepfe;
+
+	while (lo < hi)
+	{
+		int32_t		m = lo + (hi - lo) / 2;
+
+		if (ix->toepfe[m].praefix < unten)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	*von = lo;
+	for (hi = ix->n_toepfe; lo < hi;)
+	{
+		int32_t		m = lo + (hi - lo) / 2;
+
+		if (ix->toepfe[m].praefix < oben)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	*bis = lo;
+}
+
+/* The bound of the beruf component over every code of Topf t. */
 static double
 beruf_schranke(const kaoa_bewerber *b, const topf *t)
 {
@@ -713,316 +1707,60 @@ beruf_schranke(const kaoa_bewerber *b, const topf *t)
 	return best;
 }
 
-/* Max-heap of the candidate Töpfe by bound: only as many are taken out as the search visits, so
- * an applicant whose first Töpfe fill the heap pays O(n) instead of a full sort. */
-static void
-rang_runter(topf_rang *h, int32_t n, int32_t i)
-{
-	topf_rang	x = h[i];
-
-	for (;;)
-	{
-		int32_t		kind = 2 * i + 1;
-
-		if (kind >= n)
-			break;
-		if (kind + 1 < n && h[kind + 1].schranke > h[kind].schranke)
-			kind++;
-		if (!(h[kind].schranke > x.schranke))
-			break;
-		h[i] = h[kind];
-		i = kind;
-	}
-	h[i] = x;
-}
-
-/* First entry in [lo, hi) of a band with lon >= x (entries sorted by lon). */
-static int32_t
-erste_ab(const double *laengen, int32_t lo, int32_t hi, double x)
-{
-	while (lo < hi)
-	{
-		int32_t		m = lo + (hi - lo) / 2;
-
-		if (laengen[m] < x)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo;
-}
-
-/* What the search of one applicant needs to know about its reach. */
-typedef struct reichweite
-{
-	int32_t		z_lo;			/* bands that can lie within max_km */
-	int32_t		z_hi;
-	int32_t		z_eigen;		/* the applicant's own band */
-	bool		alle_laengen;	/* the reach spans every longitude */
-	double		s_halb;			/* sin(max_km / 2R), widened */
-} reichweite;
-
-static void
-reichweite_setzen(const suche *su, reichweite *rw)
-{
-	double		winkel = su->b->max_km / KAOA_ERDRADIUS_KM;	/* radians of arc */
-	double		breite = winkel * (1.0 + SPIEL_REL) + SPIEL_ABS;
-	double		halb = winkel / 2.0 * (1.0 + SPIEL_REL) + SPIEL_ABS;
-
-	rw->z_lo = zeile_von((su->phi - breite) / KAOA_GRAD);
-	rw->z_hi = zeile_von((su->phi + breite) / KAOA_GRAD);
-	rw->z_eigen = zeile_von(su->b->lat);
-	rw->alle_laengen = halb >= 3.14159265358979323846 / 2.0;
-	rw->s_halb = rw->alle_laengen ? 1.0 : sin(halb);
-}
-
-/* A lower bound of the distance from the applicant to any point of band z (km): at least R·|Δφ|,
- * since the haversine a >= sin²(Δφ/2). */
-static double
-band_mindestabstand(const suche *su, int32_t z, double *phi_lo, double *phi_hi)
-{
-	double		band_lo = z * KAOA_ZEILE_GRAD;
-	double		band_hi = (z + 1) * KAOA_ZEILE_GRAD;
-	double		abstand,
-				dmin;
-
-	if (band_lo < -90.0)
-		band_lo = -90.0;
-	if (band_hi > 90.0)
-		band_hi = 90.0;
-	*phi_lo = band_lo * KAOA_GRAD;
-	*phi_hi = band_hi * KAOA_GRAD;
-	abstand = su->phi < *phi_lo ? *phi_lo - su->phi : (su->phi > *phi_hi ? su->phi - *phi_hi : 0.0);
-	dmin = KAOA_ERDRADIUS_KM * abstand * (1.0 - SPIEL_REL) - 1e-6;
-	return dmin > 0.0 ? dmin : 0.0;
-}
-
 /*
- * The longitude windows of the points of a band (latitudes phi_lo..phi_hi) that can lie within the
- * distance whose half-angle sine is s_halb: within it a <= s_halb², and a >= cos φa · cos φo ·
- * sin²(Δλ/2) with cos φo >= the smaller cosine at the band's edges, so |Δλ| <= 2 asin(s_halb /
- * √(cos φa · cos φo_min)).  One window, or two where it wraps around ±180°.
+ * The first work items: per wish i with L digits, the Topf of its first three digits (bound
+ * S(L)·F(i)), the Töpfe sharing its first two digits (S(2)·F(i)) and those sharing its first digit
+ * (S(1)·F(i)); then every Topf with bound 0 (their codes share no first digit with any wish, so
+ * beruf is 0 — or 0.5 for everything when there are no wishes).  A Topf is expanded through the
+ * first item popped that covers it, whose bound is the highest among those items and so at least
+ * the Topf's own bound.
  */
-static int
-fenster_berechnen(const suche *su, double cmin, double s_halb, bool alle_laengen, double fenster[4])
-{
-	double		prod = su->cosphi * cmin;
-	double		verh = prod > 0.0 ? s_halb / sqrt(prod) : 2.0;
-	double		dl,
-				w_lo,
-				w_hi;
-
-	if (alle_laengen || verh >= 1.0)
-	{
-		fenster[0] = -180.0;
-		fenster[1] = 180.0;
-		return 1;
-	}
-	dl = (2.0 * asin(verh) * (1.0 + SPIEL_REL) + SPIEL_ABS) / KAOA_GRAD;
-	w_lo = su->b->lon - dl;
-	w_hi = su->b->lon + dl;
-	fenster[0] = w_lo;
-	fenster[1] = w_hi;
-	if (w_lo < -180.0)
-	{
-		fenster[0] = -180.0;
-		fenster[2] = w_lo + 360.0;
-		fenster[3] = 180.0;
-		return 2;
-	}
-	if (w_hi > 180.0)
-	{
-		fenster[1] = 180.0;
-		fenster[2] = -180.0;
-		fenster[3] = w_hi - 360.0;
-		return 2;
-	}
-	return 1;
-}
-
-/* The applicant's reach into band z (computed on first use in this search). */
-static const band *
-band_von(suche *su, int32_t z, const reichweite *rw)
-{
-	band	   *bd = &su->sc->baender[z - ZEILE_MIN];
-
-	if (su->sc->band_stempel[z - ZEILE_MIN] == su->sc->suche_nr)
-		return bd;
-	su->sc->band_stempel[z - ZEILE_MIN] = su->sc->suche_nr;
-	bd->dmin = band_mindestabstand(su, z, &bd->phi_lo, &bd->phi_hi);
-	bd->weg_max = kaoa_komponente_weg(true, bd->dmin, su->b->max_km);
-	bd->cos_min = cos(bd->phi_lo) < cos(bd->phi_hi) ? cos(bd->phi_lo) : cos(bd->phi_hi);
-	bd->n_fenster = fenster_berechnen(su, bd->cos_min, rw->s_halb, rw->alle_laengen, bd->fenster);
-	return bd;
-}
-
-/*
- * Once k hits are held, an offer of a Topf with beruf bound beruf_max can only enter with a weg
- * component of at least what the threshold leaves, i.e. within a distance shorter than max_km.
- * Returns that distance (widened by a slack, never more than max_km), or -1 when no offer of the
- * Topf can enter at all.
- */
-static double
-reichweite_noetig(const suche *su, double beruf_max)
-{
-	const kaoa_gewichte *g = su->g;
-	double		max_km = su->b->max_km;
-	double		w_weg = g->w[KAOA_K_WEG];
-	double		rest,
-				weg_min,
-				d;
-
-	if (su->n < su->k || w_weg <= 0.0)
-		return max_km;
-	/* numerator with weg at 0 and everything else at its bound, against the threshold */
-	rest = su->zaehler_voll - g->w[KAOA_K_BERUF] * (1.0 - beruf_max) - w_weg - su->schwelle + su->spiel;
-	weg_min = -rest / w_weg - 1e-9;
-	if (weg_min <= 0.0)
-		return max_km;
-	if (weg_min > 1.0 + 1e-9)
-		return -1.0;
-	if (max_km <= KAOA_WEG_VOLL_KM)
-		return max_km;
-	d = max_km - weg_min * (max_km - KAOA_WEG_VOLL_KM);
-	if (d < KAOA_WEG_VOLL_KM)
-		d = KAOA_WEG_VOLL_KM;
-	d = d * (1.0 + SPIEL_REL) + 1e-6;
-	return d < max_km ? d : max_km;
-}
-
-/* Visits the offers of band zi (of Topf t) within the applicant's longitude window. */
 static void
-band_besuchen(suche *su, const kaoa_angebotsindex *ix, const topf *t, int32_t zi, double beruf_max,
-			  const band *bd)
+posten_anfangen(suche *su, arbeit *a)
 {
-	const zeile *zl = &ix->zeilen[zi];
-	int32_t		start = zl->start;
-	int32_t		ende = zi + 1 < t->zeilen_ende ? ix->zeilen[zi + 1].start : t->ende;
-	int			f;
+	const kaoa_bewerber *b = su->b;
+	const kaoa_angebotsindex *ix = su->ix;
+	int			i;
 
-	const double *fenster = bd->fenster;
-	double		eng[4];
-	int			n_fenster = bd->n_fenster;
-	double		noetig;
-
-	if (chancenlos(su, schranke_mit(su, beruf_max, bd->weg_max)))
+	if (b->wuensche == NULL || b->n_wuensche <= 0)
+	{
+		posten_dazu(a, kaoa_komponente_beruf(NULL, 0, 0), P_ALLE, 0, 0);
 		return;
-	/* a full heap narrows the reach: only offers near enough to beat the threshold */
-	noetig = reichweite_noetig(su, beruf_max);
-	if (noetig < 0.0)
+	}
+	if (b->n_wuensche > (POSTEN_REST - 1) / 3)
+	{
+		/* more wishes than items reserved: every Topf through one range with the largest bound */
+		posten_dazu(a, 1.0, P_BEREICH, 0, ix->n_toepfe);
 		return;
-	if (noetig < su->b->max_km)
-	{
-		double		halb = noetig / KAOA_ERDRADIUS_KM / 2.0 * (1.0 + SPIEL_REL) + SPIEL_ABS;
-		bool		alle = halb >= 3.14159265358979323846 / 2.0;
-
-		n_fenster = fenster_berechnen(su, bd->cos_min, alle ? 1.0 : sin(halb), alle, eng);
-		fenster = eng;
 	}
-	for (f = 0; f < n_fenster; f++)
+	for (i = 0; i < b->n_wuensche; i++)
 	{
-		int32_t		i = erste_ab(ix->laengen, start, ende, fenster[2 * f]);
+		kaoa_kldb	w = b->wuensche[i];
+		int			ebene = kaoa_kldb_ebene(w);
+		double		f = kaoa_beruf_faktor(i);
+		int32_t		von,
+					bis;
 
-		for (; i < ende && ix->laengen[i] <= fenster[2 * f + 1]; i++)
-			pruefen(su, ix, i, bd->weg_max);
-	}
-}
-
-/* Visits the located offers of Topf t within the applicant's reach, nearest band first, so that
- * the heap fills with close offers early and the farther bands are pruned by their weg bound. */
-static void
-topf_mit_ort(suche *su, const kaoa_angebotsindex *ix, const topf *t, double beruf_max, const reichweite *rw)
-{
-	int32_t		lo = t->zeilen_start,
-				hi = t->zeilen_ende,
-				erste,
-				letzte,
-				hoch,
-				runter;
-
-	/* first band >= z_lo, first band > z_hi, first band >= the applicant's */
-	while (lo < hi)
-	{
-		int32_t		m = lo + (hi - lo) / 2;
-
-		if (ix->zeilen[m].nummer < rw->z_lo)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	erste = lo;
-	for (letzte = erste; letzte < t->zeilen_ende && ix->zeilen[letzte].nummer <= rw->z_hi; letzte++)
-		;
-	for (hoch = erste; hoch < letzte && ix->zeilen[hoch].nummer < rw->z_eigen; hoch++)
-		;
-	runter = hoch - 1;
-	while (hoch < letzte || runter >= erste)
-	{
-		int32_t		zi;
-		const band *oben = hoch < letzte ? band_von(su, ix->zeilen[hoch].nummer, rw) : NULL;
-		const band *unten = runter >= erste ? band_von(su, ix->zeilen[runter].nummer, rw) : NULL;
-		const band *bd;
-
-		if (unten == NULL || (oben != NULL && oben->dmin <= unten->dmin))
+		if (ebene >= 3)
 		{
-			zi = hoch++;
-			bd = oben;
+			toepfe_zwischen(ix, topf_schluessel(w), topf_schluessel(w) + 1, &von, &bis);
+			if (von < bis)
+				posten_dazu(a, kaoa_beruf_stufe(ebene) * f, P_BEREICH, von, bis);
 		}
-		else
+		if (ebene >= 2)
 		{
-			zi = runter--;
-			bd = unten;
+			toepfe_zwischen(ix, w & UINT32_C(0xFF000), (w & UINT32_C(0xFF000)) + UINT32_C(0x1000), &von, &bis);
+			if (von < bis)
+				posten_dazu(a, kaoa_beruf_stufe(2) * f, P_BEREICH, von, bis);
 		}
-		band_besuchen(su, ix, t, zi, beruf_max, bd);
+		if (ebene >= 1)
+		{
+			toepfe_zwischen(ix, w & UINT32_C(0xF0000), (w & UINT32_C(0xF0000)) + UINT32_C(0x10000), &von, &bis);
+			if (von < bis)
+				posten_dazu(a, kaoa_beruf_stufe(1) * f, P_BEREICH, von, bis);
+		}
 	}
-}
-
-/* Visits one Topf: its unlocated offers (weg 0.5), then its located ones within reach (or all of
- * them, weg 0.5, for an applicant without a location). */
-static void
-topf_besuchen(suche *su, const kaoa_angebotsindex *ix, const topf *t, double beruf_max, const reichweite *rw)
-{
-	int32_t		i;
-
-	for (i = t->start; i < t->ortlos_ende; i++)
-		pruefen(su, ix, i, 0.5);
-	if (su->b->hat_ort)
-		topf_mit_ort(su, ix, t, beruf_max, rw);
-	else
-		for (i = t->ortlos_ende; i < t->ende; i++)
-			pruefen(su, ix, i, 0.5);
-}
-
-/* The range [*von, *bis) of Töpfe whose prefix starts with the first digit of wish w (Töpfe are
- * sorted by their packed prefix, and the first digit is its top nibble). */
-static void
-zweig(const kaoa_angebotsindex *ix, kaoa_kldb w, int32_t *von, int32_t *bis)
-{
-	kaoa_kldb	unten = w & UINT32_C(0xF0000);
-	kaoa_kldb	oben = unten + UINT32_C(0x10000);
-	int32_t		lo = 0,
-				hi = ix->n_toepfe;
-
-	while (lo < hi)
-	{
-		int32_t		m = lo + (hi - lo) / 2;
-
-		if (ix->toepfe[m].praefix < unten)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	*von = lo;
-	for (hi = ix->n_toepfe; lo < hi;)
-	{
-		int32_t		m = lo + (hi - lo) / 2;
-
-		if (ix->toepfe[m].praefix < oben)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	*bis = lo;
+	posten_dazu(a, 0.0, P_BEREICH, 0, ix->n_toepfe);
 }
 
 int32_t
@@ -1040,14 +1778,8 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 {
 	suche		su;
 	reichweite	rw;
-	int32_t		ti,
-				n,
-				n_rang = 0,
-				i;
-	int32_t		von[KAOA_ZWEIGE_MAX],
-				bis[KAOA_ZWEIGE_MAX];
-	int			n_zweige = 0,
-				z;
+	arbeit		a;
+	int32_t		n;
 	double		weg_max;
 
 	if (k <= 0 || ix->n == 0)
@@ -1055,101 +1787,81 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 	memset(&su, 0, sizeof(su));
 	memset(&rw, 0, sizeof(rw));
 	su.sc = sc;
+	su.ix = ix;
 	su.b = b;
 	su.g = g;
 	su.heap = out;
 	su.k = k;
 	su.nenner = kaoa_passung_nenner(g);
+	memcpy(su.w, g->w, sizeof(su.w));
 	{
 		double		eins[KAOA_KOMPONENTEN] = {1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
 
 		su.zaehler_voll = kaoa_passung_zaehler(eins, g);
 		su.spiel = 1e-9 * su.nenner;
 	}
+	su.max_km = b->max_km;
+	su.hat_ort = b->hat_ort;
+	su.interessen = b->hat_interessen ? &b->interessen : NULL;
+	su.kompetenzen = b->hat_kompetenzen ? &b->kompetenzen : NULL;
+	erster_schritt_vorbereiten(&su);
 	if (b->hat_ort)
 	{
-		su.phi = b->lat * KAOA_GRAD;
-		su.lambda = b->lon * KAOA_GRAD;
-		su.cosphi = cos(su.phi);
+		kaoa_ort_trig t;
+
+		kaoa_ort_trig_setzen(b->lat, b->lon, &t);
+		su.phi = t.phi;
+		su.lambda = t.lambda;
+		su.cosphi = t.cosphi;
+		su.phi_f = (float) t.phi;
+		su.lambda_f = (float) t.lambda;
+		su.cosphi_f = (float) t.cosphi;
 		reichweite_setzen(&su, &rw);
 	}
-	/* a new search number invalidates the band bounds of the previous applicant */
+	/* a new search number invalidates the memos and stamps of the previous applicant */
 	if (++sc->suche_nr == 0)
 	{
-		memset(sc->band_stempel, 0, (ZEILE_MAX - ZEILE_MIN + 1) * sizeof(uint32_t));
-		memset(sc->memo_beruf, 0, MEMO_SLOTS * sizeof(memo_beruf));
-		memset(sc->memo_riasec, 0, MEMO_SLOTS * sizeof(memo_riasec));
+		memset(sc->band_stempel, 0, N_ZEILEN * sizeof(uint32_t));
+		memset(sc->topf_stempel, 0, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1) * sizeof(uint32_t));
+		memset(sc->riasec, 0, (size_t) ix->n_riasec * sizeof(memo));
 		sc->suche_nr = 1;
 	}
 	weg_max = b->hat_ort ? 1.0 : 0.5;
 
-	/*
-	 * Töpfe sharing no first digit with any wish have beruf exactly 0 (0.5 for every Topf when
-	 * there are no wishes): only the Töpfe in the wishes' branches need a bound and an order.
-	 */
-	if (b->wuensche != NULL && b->n_wuensche > 0)
+	a.h = sc->posten;
+	a.n = 0;
+	a.kap = sc->posten_kap;
+	posten_anfangen(&su, &a);
+	while (a.n > 0)
 	{
-		for (i = 0; i < b->n_wuensche; i++)
-		{
-			int32_t		v,
-						w;
-			bool		schon = false;
+		posten		p = a.h[0];
+		int32_t		i;
 
-			zweig(ix, b->wuensche[i], &v, &w);
-			for (z = 0; z < n_zweige; z++)
-				schon |= von[z] == v;
-			if (schon || v == w || n_zweige == KAOA_ZWEIGE_MAX)
-			{
-				if (!schon && v != w)
-				{
-					/* more branches than expected: treat every Topf as a candidate */
-					von[0] = 0;
-					bis[0] = ix->n_toepfe;
-					n_zweige = 1;
-					break;
-				}
-				continue;
-			}
-			von[n_zweige] = v;
-			bis[n_zweige] = w;
-			n_zweige++;
-		}
-		for (z = 0; z < n_zweige; z++)
-			for (ti = von[z]; ti < bis[z]; ti++)
-			{
-				sc->rang[n_rang].schranke = beruf_schranke(b, &ix->toepfe[ti]);
-				sc->rang[n_rang].topf = ti;
-				n_rang++;
-			}
-		for (i = n_rang / 2 - 1; i >= 0; i--)
-			rang_runter(sc->rang, n_rang, i);
-		while (n_rang > 0)
+		/* best bound first: once one cannot reach the heap, no later one can */
+		if (chancenlos(&su, schranke_mit(&su, p.schranke, weg_max)))
+			break;
+		a.h[0] = a.h[--a.n];
+		posten_runter(a.h, a.n, 0);
+		switch ((posten_art) p.art)
 		{
-			topf_rang	bester = sc->rang[0];
-
-			/* best bound first: once one cannot reach the heap, no later one can */
-			if (chancenlos(&su, schranke_mit(&su, bester.schranke, weg_max)))
+			case P_BEREICH:
+				for (i = p.von; i < p.bis; i++)
+					if (sc->topf_stempel[i] != sc->suche_nr)
+					{
+						sc->topf_stempel[i] = sc->suche_nr;
+						posten_dazu(&a, beruf_schranke(b, &ix->toepfe[i]), P_TOPF, i, i + 1);
+					}
 				break;
-			sc->rang[0] = sc->rang[--n_rang];
-			rang_runter(sc->rang, n_rang, 0);
-			topf_besuchen(&su, ix, &ix->toepfe[bester.topf], bester.schranke, &rw);
-		}
-	}
-
-	/* the Töpfe outside the wishes' branches (all of them when there are no wishes) */
-	{
-		double		rest = (b->wuensche != NULL && b->n_wuensche > 0) ? 0.0 : 0.5;
-
-		for (ti = 0; ti < ix->n_toepfe; ti++)
-		{
-			bool		gesehen = false;
-
-			if (chancenlos(&su, schranke_mit(&su, rest, weg_max)))
+			case P_TOPF:
+				for (i = ix->toepfe[p.von].gruppen_start; i < ix->toepfe[p.von].gruppen_ende; i++)
+					posten_dazu(&a, gruppe_beruf(b, ix, &ix->gruppen[i]), P_GRUPPE, i, i + 1);
 				break;
-			for (z = 0; z < n_zweige; z++)
-				gesehen |= ti >= von[z] && ti < bis[z];
-			if (!gesehen)
-				topf_besuchen(&su, ix, &ix->toepfe[ti], rest, &rw);
+			case P_GRUPPE:
+				gruppe_besuchen(&su, &ix->gruppen[p.von], p.schranke, &rw);
+				break;
+			case P_ALLE:
+				alle_besuchen(&su, p.schranke, &rw);
+				break;
 		}
 	}
 
@@ -1157,10 +1869,10 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 	n = su.n;
 	while (su.n > 1)
 	{
-		kaoa_treffer x = out[0];
+		kaoa_treffer t = out[0];
 
 		out[0] = out[su.n - 1];
-		out[su.n - 1] = x;
+		out[su.n - 1] = t;
 		su.n--;
 		treffer_runter(out, su.n, 0);
 	}

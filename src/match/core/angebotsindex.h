@@ -7,21 +7,22 @@
  * this applicant" one applicant at a time, in memory proportional to the number of offers, with a
  * bounded heap of k hits, and skips most offers without computing a distance:
  *
- *   - Offers are grouped into "Töpfe" by their occupation's first three KldB digits (the whole code
- *     when shorter).  For each Topf the beruf component of any offer in it is bounded from the
- *     applicant's wishes alone (kaoa_beruf_stufe/faktor), so an upper bound of the score of every
- *     offer in the Topf is known before one of them is looked at.  Töpfe are visited best bound
- *     first; once k hits are held and a Topf's bound is below the k-th score, it and every later
- *     Topf are skipped.
- *   - Inside a Topf, located offers are sorted into latitude bands ("Zeilen", 0.1°) and by longitude
- *     within a band.  For an applicant with a location only the bands within max_km are visited,
- *     and in each band only the longitude window that can lie within max_km (a conservative bound
- *     derived from the haversine formula itself); a band is also skipped when even its nearest
- *     point gives a weg component too low to reach the k-th score.  Offers without a location are
- *     always visited (weg 0.5).
- *   - For each visited offer the cheap components come first; only when the bound with them still
- *     reaches the k-th score and the offer is not excluded by ABSCHLUSS or BEGINN is the distance
- *     computed, the DISTANZ exclusion checked and the score summed.
+ *   - Offers are grouped by their occupation code ("Gruppen"), and the Gruppen by the code's first
+ *     three digits ("Töpfe").  The beruf component of an offer depends on its code alone, so it is
+ *     exact per Gruppe, and bounded per Topf and per range of Töpfe sharing one or two digits with
+ *     a wish (kaoa_beruf_stufe/faktor).  The work is taken best bound first; once k hits are held
+ *     and the best remaining bound is below the k-th score, the search ends.
+ *   - Inside a Gruppe, located offers are sorted into latitude bands ("Zeilen", 0.1°) and by
+ *     longitude within a band.  For an applicant with a location only the bands within max_km are
+ *     visited, nearest first, and in each band only the longitude window that can lie within
+ *     max_km (a conservative bound derived from the haversine formula itself), from the applicant's
+ *     longitude outwards; a full heap narrows the window to the distance the k-th score still
+ *     allows.  Offers without a location are always visited (weg 0.5).
+ *   - For each visited offer the cheap bounds come first (a lower bound of the distance without a
+ *     sine, abschluss and beginn from a per-applicant table, interessen memoised per distinct
+ *     profile, kompetenzen on whole words); only when the bound still reaches the k-th score and
+ *     the offer is not excluded is the distance computed, the DISTANZ exclusion checked and the
+ *     score summed.
  *
  * Pruning is strict (a bound equal to the k-th score is still visited, since an equal score with a
  * smaller angebot_id ranks higher) and every bound is computed with the very functions of
@@ -68,6 +69,9 @@ kaoa_angebotsindex *kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32
 void		kaoa_angebotsindex_freigeben(kaoa_angebotsindex *ix);
 
 int32_t		kaoa_angebotsindex_anzahl(const kaoa_angebotsindex *ix);
+
+/* The bytes the index holds (for the cache's accounting). */
+size_t		kaoa_angebotsindex_bytes(const kaoa_angebotsindex *ix);
 
 /* The offer at position i of the build array (NULL outside the range). */
 const kaoa_angebot *kaoa_angebotsindex_angebot(const kaoa_angebotsindex *ix, int32_t i);

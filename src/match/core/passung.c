@@ -163,9 +163,16 @@ kaoa_komponente_beruf(const kaoa_kldb *wuensche, int n_wuensche, kaoa_kldb kldb)
 double
 kaoa_komponente_interessen(const kaoa_bewerber *b, const kaoa_angebot *o)
 {
-	if (!b->hat_interessen || !o->hat_interessen)
+	return kaoa_interessen_wert(b->hat_interessen ? &b->interessen : NULL,
+								o->hat_interessen ? &o->interessen : NULL);
+}
+
+double
+kaoa_interessen_wert(const kaoa_riasec *b, const kaoa_riasec *o)
+{
+	if (b == NULL || o == NULL)
 		return 0.5;
-	return kaoa_riasec_kongruenz(&b->interessen, &o->interessen);
+	return kaoa_riasec_kongruenz(b, o);
 }
 
 /* abschluss: no minimum → 1; either rank unknown → 0.5; g = rank(hat) − rank(mindest): g ≥ 0 → 1,
@@ -196,25 +203,23 @@ kaoa_komponente_abschluss(int hat, int mindest)
 double
 kaoa_komponente_beginn(const kaoa_bewerber *b, const kaoa_angebot *o)
 {
-	int64_t		spaeter;
-
-	if (!b->hat_verfuegbar_ab || !o->hat_beginn)
-		return 1.0;
-	spaeter = (int64_t) b->verfuegbar_ab - (int64_t) o->beginn;
-	if (spaeter <= 0)
-		return 1.0;
-	if (spaeter <= KAOA_BEGINN_HALB_TAGE)
-		return 0.5;
-	return 0.25;
+	return kaoa_beginn_wert(b->hat_verfuegbar_ab, b->verfuegbar_ab, o->hat_beginn, o->beginn);
 }
 
 /* kompetenzen = erfuellungsgrad(hat, braucht); either side missing → 0.5. */
 double
 kaoa_komponente_kompetenzen(const kaoa_bewerber *b, const kaoa_angebot *o)
 {
-	if (!b->hat_kompetenzen || !o->hat_anforderungen)
+	return kaoa_kompetenzen_wert(b->hat_kompetenzen ? &b->kompetenzen : NULL,
+								 o->hat_anforderungen ? &o->anforderungen : NULL);
+}
+
+double
+kaoa_kompetenzen_wert(const kaoa_kompetenzen *hat, const kaoa_kompetenzen *braucht)
+{
+	if (hat == NULL || braucht == NULL)
 		return 0.5;
-	return kaoa_kompetenzen_erfuellungsgrad(&b->kompetenzen, &o->anforderungen);
+	return kaoa_kompetenzen_erfuellungsgrad(hat, braucht);
 }
 
 /* ABSCHLUSS: the offer's minimum is hard and kaoa.erfuellt(b.abschluss, o.mindest_abschluss) is
@@ -223,20 +228,24 @@ kaoa_komponente_kompetenzen(const kaoa_bewerber *b, const kaoa_angebot *o)
 bool
 kaoa_ausschluss_abschluss(const kaoa_bewerber *b, const kaoa_angebot *o)
 {
-	if (!o->mindest_hart)
+	return kaoa_abschluss_ausgeschlossen(b->abschluss, o->mindest_abschluss, o->mindest_hart);
+}
+
+bool
+kaoa_abschluss_ausgeschlossen(int hat, int mindest, bool hart)
+{
+	if (!hart)
 		return false;
-	if (b->abschluss == 0 || o->mindest_abschluss == 0)
+	if (hat == 0 || mindest == 0)
 		return true;
-	return kaoa_abschluss_erfuellt(b->abschluss, o->mindest_abschluss) != 1;
+	return kaoa_abschluss_erfuellt(hat, mindest) != 1;
 }
 
 /* BEGINN: b.verfuegbar_ab > o.beginn + 60 days (both known). */
 bool
 kaoa_ausschluss_beginn(const kaoa_bewerber *b, const kaoa_angebot *o)
 {
-	if (!b->hat_verfuegbar_ab || !o->hat_beginn)
-		return false;
-	return (int64_t) b->verfuegbar_ab > (int64_t) o->beginn + KAOA_BEGINN_AUSSCHLUSS_TAGE;
+	return kaoa_beginn_ausgeschlossen(b->hat_verfuegbar_ab, b->verfuegbar_ab, o->hat_beginn, o->beginn);
 }
 
 double

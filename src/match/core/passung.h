@@ -152,6 +152,42 @@ double		kaoa_komponente_abschluss(int hat, int mindest);
 double		kaoa_komponente_beginn(const kaoa_bewerber *b, const kaoa_angebot *o);
 double		kaoa_komponente_kompetenzen(const kaoa_bewerber *b, const kaoa_angebot *o);
 
+/* The same components from the bare values (a missing profile is NULL), for the searches that
+ * keep offers and applicants in packed arrays instead of kaoa_angebot / kaoa_bewerber; the
+ * struct versions above are defined through these, so both give the same bits. */
+double		kaoa_interessen_wert(const kaoa_riasec *b, const kaoa_riasec *o);
+double		kaoa_kompetenzen_wert(const kaoa_kompetenzen *hat, const kaoa_kompetenzen *braucht);
+
+/* beginn from the bare values: availability or start unknown, or not later than the start → 1;
+ * at most 31 days later → 0.5; later still → 0.25. */
+static inline double
+kaoa_beginn_wert(bool hat_verfuegbar_ab, int32_t verfuegbar_ab, bool hat_beginn, int32_t beginn)
+{
+	int64_t		spaeter;
+
+	if (!hat_verfuegbar_ab || !hat_beginn)
+		return 1.0;
+	spaeter = (int64_t) verfuegbar_ab - (int64_t) beginn;
+	if (spaeter <= 0)
+		return 1.0;
+	if (spaeter <= KAOA_BEGINN_HALB_TAGE)
+		return 0.5;
+	return 0.25;
+}
+
+/* BEGINN from the bare values: both known and available more than 60 days after the start. */
+static inline bool
+kaoa_beginn_ausgeschlossen(bool hat_verfuegbar_ab, int32_t verfuegbar_ab, bool hat_beginn, int32_t beginn)
+{
+	if (!hat_verfuegbar_ab || !hat_beginn)
+		return false;
+	return (int64_t) verfuegbar_ab > (int64_t) beginn + KAOA_BEGINN_AUSSCHLUSS_TAGE;
+}
+
+/* ABSCHLUSS from the bare values: the minimum is hard and the qualification hat does not meet
+ * mindest (or either is unknown). */
+bool		kaoa_abschluss_ausgeschlossen(int hat, int mindest, bool hart);
+
 /* weg: either location missing → 0.5; d ≤ 5 → 1; max_km ≤ 5 (so d > 5 ≥ max_km) → 0; otherwise
  * linear from 1 at 5 km down to 0 at max_km, never below 0.  The rule "max_km ≤ 5 and d ≤ max_km
  * → 1" of the formula is contained in "d ≤ 5 → 1"; the explicit max_km ≤ 5 branch keeps the division

@@ -8,6 +8,8 @@
 #ifndef KAOA_KOMPETENZEN_H
 #define KAOA_KOMPETENZEN_H
 
+#include <string.h>
+
 #include "base/core/parse_util.h"
 
 #define KAOA_KOMPETENZEN_DIMS 12
@@ -35,5 +37,43 @@ int			kaoa_kompetenzen_format(const kaoa_kompetenzen *k, char *out);
  * where hat's level >= the requirement, 0.5 where hat's level is 0 (unknown), else 0; the mean
  * credit; 1 when nothing is required. */
 double		kaoa_kompetenzen_erfuellungsgrad(const kaoa_kompetenzen *hat, const kaoa_kompetenzen *braucht);
+
+/*
+ * The same value, bit for bit, computed on eight levels at a time (the top-k searches call it for
+ * hundreds of offers per applicant).  Each byte lane holds a level below 128 (every valid level is
+ * 0..5), so (h | 0x80) − b sets the lane's top bit exactly when h >= b, b + 0x7F when b > 0 and
+ * h + 0x7F unless h = 0, with no carry between lanes.  The credit is (met + 0.5 · unknown), the
+ * exact sum the loop adds up; bytes of 128 or more go to the loop.
+ */
+static inline double
+kaoa_kompetenzen_erfuellungsgrad_schnell(const kaoa_kompetenzen *hat, const kaoa_kompetenzen *braucht)
+{
+	const uint64_t oben = UINT64_C(0x8080808080808080);
+	const uint64_t sieben = UINT64_C(0x7F7F7F7F7F7F7F7F);
+	uint64_t	h[2] = {0, 0},
+				b[2] = {0, 0};
+	int			erfuellt = 0,
+				unbekannt = 0,
+				n = 0,
+				i;
+
+	memcpy(&h[0], hat->v, 8);
+	memcpy(&h[1], hat->v + 8, KAOA_KOMPETENZEN_DIMS - 8);
+	memcpy(&b[0], braucht->v, 8);
+	memcpy(&b[1], braucht->v + 8, KAOA_KOMPETENZEN_DIMS - 8);
+	if (((h[0] | h[1] | b[0] | b[1]) & oben) != 0)
+		return kaoa_kompetenzen_erfuellungsgrad(hat, braucht);
+	for (i = 0; i < 2; i++)
+	{
+		uint64_t	gefordert = (b[i] + sieben) & oben;
+		uint64_t	reicht = ((h[i] | oben) - b[i]) & oben;
+		uint64_t	null = ~(h[i] + sieben) & oben;
+
+		n += __builtin_popcountll(gefordert);
+		erfuellt += __builtin_popcountll(gefordert & reicht);
+		unbekannt += __builtin_popcountll(gefordert & ~reicht & null);
+	}
+	return n == 0 ? 1.0 : ((double) erfuellt + 0.5 * (double) unbekannt) / n;
+}
 
 #endif							/* KAOA_KOMPETENZEN_H */
