@@ -20,6 +20,10 @@
 
 #include "base/kaoa.h"
 
+#include "datatype/timestamp.h"
+
+#include "base/akteur.h"
+
 #include "match/core/angebotsindex.h"
 #include "match/core/passung.h"
 #include "match/core/zuteilung.h"
@@ -33,7 +37,9 @@ typedef struct match_bewerber
 	int64		person_id;		/* hash key */
 	char		kommune[8];
 	bool		hat_profil;		/* a profile exists and its consent (if any) is not revoked */
-	int8		sichtbar;		/* -1 not yet checked, 0 no, 1 yes (for the cached role) */
+	bool		hat_widerruf;	/* the profile's consent has a revocation time … */
+	TimestampTz widerrufen_am;	/* … this one (hat_profil was decided against now()) */
+	const kaoa_gewichte *gewichte;	/* the weights of its Kommune, once looked up */
 	kaoa_bewerber b;			/* b.wuensche points into wuensche */
 	kaoa_kldb	wuensche[MATCH_MAX_WUENSCHE];
 	kaoa_ort_trig trig;			/* the location prepared for the haversine formula */
@@ -61,6 +67,12 @@ typedef struct match_gewichte
  * the system asks for an unknown id.  The result is valid until the end of the statement. */
 extern const match_bewerber *match_bewerber_holen(int64 person_id);
 
+/* May actor a see applicant b (kaoa_person_sichtbar_fuer, remembered per actor)? */
+extern bool match_person_sichtbar(const kaoa_akteur *a, const match_bewerber *b);
+
+/* The weights of b's Kommune (looked up once per applicant). */
+extern const kaoa_gewichte *match_gewichte_von(const match_bewerber *b);
+
 /* Looks up (or loads) an offer; P0002 when there is none with this id. */
 extern const match_angebot *match_angebot_holen(int64 angebot_id);
 
@@ -68,14 +80,14 @@ extern const match_angebot *match_angebot_holen(int64 angebot_id);
 extern const kaoa_gewichte *match_gewichte_holen(const char *kommune);
 
 /* The index over every offer (for kaoa.top_angebote), or over the offers with seats (for
- * kaoa.zuteilung_berechnen), built once per snapshot from the caller's snapshot.  *angebote and
- * *anzahl are set to the array the index was built from (positions of kaoa_treffer.angebot). */
+ * kaoa.zuteilung_berechnen), kept while kaoa.angebot does not change.  *angebote and *anzahl are
+ * set to the array the index was built from (positions of kaoa_treffer.angebot). */
 extern kaoa_angebotsindex *match_index(bool nur_mit_plaetzen, const match_angebot **angebote,
 									   int32 *anzahl);
 
-/* Every applicant with a usable profile whose person the actor may see, loaded in one go (for
- * kaoa.top_bewerber), cached per snapshot; *anzahl is set. */
-extern const match_bewerber *match_bewerber_alle_sichtbaren(int32 *anzahl);
+/* Every applicant with a usable profile, whoever asks (kaoa.top_bewerber checks visibility with
+ * match_person_sichtbar), kept while their tables do not change; *anzahl is set. */
+extern const match_bewerber *match_bewerber_alle(int32 *anzahl);
 
 /* Fills an offer from a row of the offer query (columns as MATCH_ANGEBOT_SPALTEN) of the current
  * SPI_tuptable; used by the loaders here and by zuteilung_berechnen. */
@@ -88,6 +100,87 @@ extern void match_bewerber_aus_zeile(uint64 zeile, match_bewerber *out);
 extern const char *const MATCH_ANGEBOT_SPALTEN;
 extern const char *const MATCH_BEWERBER_SPALTEN;
 extern const char *const MATCH_BEWERBER_VON;
+
+/* ---- what the matching functions keep between transactions (match_cache.c) ---- */
+
+/* The groups of tables a kept part depends on; each has a marker table that a change of any of
+ * its tables locks and invalidates (kaoa.matching_stand_aendern). */
+typedef enum match_gruppe
+{
+	MATCH_ANGEBOTE = 0,			/* kaoa.angebot */
+	MATCH_BEWERBER,				/* bewerberprofil, einwilligung, person, fall (abschluss), gewichtung */
+	MATCH_SICHT,				/* person, fall (organisations), uebergabe, akteur, bi_rolle, organisation */
+	MATCH_GRUPPEN
+} match_gruppe;
+
+/* Lock holders a label remembers (transactions changing the group while the part was read). */
+#define MATCH_HALTER_MAX 32
+
+/* What a snapshot sees of other transactions: its xmin, xmax and in-progress lists (sorted). */
+typedef struct match_xids
+{
+	TransactionId xmin;
+	TransactionId xmax;
+	int32		xcnt;
+	int32		subxcnt;
+	bool		suboverflowed;
+	TransactionId *xip;			/* in the part's memory */
+	TransactionId *subxip;
+} match_xids;
+
+/* What a part was read with (match_stand_setzen), to decide whether it equals what a later
+ * snapshot sees (match_stand_gilt); see match_cache.c. */
+typedef struct match_stand
+{
+	bool		gesetzt;
+	bool		offen;			/* may serve other snapshots than its own */
+	match_gruppe gruppe;
+	LocalTransactionId lxid;	/* the transaction and command it was read in */
+	CommandId	curcid;
+	match_xids	gelesen;		/* the snapshot it was read with */
+	match_xids	gut;			/* the last snapshot it was found valid for */
+	uint64		zaehler;		/* the group's invalidations received before reading */
+	int			n_halter;
+	TransactionId halter[MATCH_HALTER_MAX];
+	MemoryContext ctx;			/* where the lists live (the part's) */
+} match_stand;
+
+extern void match_stand_setzen(match_stand *st, match_gruppe g, MemoryContext ctx);
+extern bool match_stand_gilt(match_stand *st);
+
+/* A kept part: its label, its memory, and what kaoa.matching_cache() shows. */
+typedef struct match_teil
+{
+	const char *name;
+	match_gruppe gruppe;
+	match_stand stand;
+	MemoryContext ctx;			/* NULL: empty */
+	TimestampTz gebaut;
+	int64		aufbauten;		/* how often this session read it */
+	int64		abrufe;			/* uses since it was last read */
+	int64		eintraege;		/* rows it holds (set by its owner) */
+	uint64		zuletzt;		/* for dropping the least recently used */
+	void		(*leeren) (struct match_teil *t);	/* the owner forgets its pointers into ctx */
+} match_teil;
+
+/* Registers a part for the accounting after each transaction and kaoa.matching_cache(). */
+extern void match_teil_anmelden(match_teil *t);
+
+/* True when the part holds data valid for the active snapshot; otherwise empties it, gives it a
+ * fresh context and a new label for the active snapshot, and returns false (the owner fills it). */
+extern bool match_teil_bereit(match_teil *t);
+
+/* Empties a part (reason for the DEBUG1 line). */
+extern void match_teil_leeren(match_teil *t, const char *grund);
+
+/* Records what the owner put into the part (DEBUG1 line: what, rows, size, time since start). */
+extern void match_teil_gebaut(match_teil *t, const char *was, int64 eintraege, TimestampTz start);
+
+/* kaoa.matching_cache_mb: what a backend keeps at most between transactions (MB). */
+extern int	kaoa_matching_cache_mb;
+
+/* The setting and the callbacks of match_cache.c. */
+extern void match_cache_init(void);
 
 /* PostgreSQL date → the day numbers of the cores (days since 2000-01-01). */
 #define MATCH_TAG(d) ((int32) (d))

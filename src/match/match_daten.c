@@ -1,10 +1,15 @@
 /*
  * match_daten.c — loads applicants, offers and weights for the matching functions and keeps them
- * for as long as the caller's snapshot lasts (see match.h for the design note).
+ * in three parts (match_cache.c decides when a part may be used again; see match.h):
+ *
+ *   angebote  every offer looked up by id, the index over all offers and over those with seats;
+ *   bewerber  every applicant looked up by id, all applicants with a usable profile (for
+ *             kaoa.top_bewerber), the weights of the Kommunen;
+ *   sicht     the acting organisation's answers to "may it see person X".
  *
  * Every query runs as the extension owner through akteur.h's kept plans: the score must not depend
  * on what row-level security shows the caller.  Whether the caller may ask about a person is
- * decided by the chain's predicate kaoa_person_sichtbar_fuer(), cached per person with the rest.
+ * decided by the chain's predicate kaoa_person_sichtbar_fuer(), remembered per actor.
  */
 #include "base/verstoss.h"
 #include "base/kaoa.h"
@@ -21,6 +26,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 
 #include "base/akteur.h"
 #include "kette/kette.h"
@@ -35,17 +41,36 @@ const char *const MATCH_ANGEBOT_SPALTEN =
 " o.anforderungen, o.lat, o.lon, o.beginn, o.plaetze";
 
 /* 1 person_id, 2 kommune, 3 hat_profil, 4 wuensche, 5 interessen, 6 kompetenzen, 7 lat, 8 lon,
- * 9 max_km, 10 verfuegbar_ab, 11 abschluss of the current case.  hat_profil is false when there
- * is no profile or its consent was revoked (such a profile is not used for matching). */
+ * 9 max_km, 10 verfuegbar_ab, 11 abschluss of the current case, 12 widerrufen_am of the profile's
+ * consent.  hat_profil is false when there is no profile or its consent was revoked (such a profile
+ * is not used for matching); column 12 tells the cache until when that answer holds.  The current
+ * case's abschluss is given as an expression: a subquery per person for look-ups, a join for the
+ * full load. */
+#define BEWERBER_SPALTEN(abschluss) \
+"pe.person_id, pe.kommune," \
+" (p.person_id IS NOT NULL AND (p.einwilligung_id IS NULL OR e.widerrufen_am IS NULL" \
+"   OR e.widerrufen_am OPERATOR(pg_catalog.>) pg_catalog.now()))," \
+" p.wuensche, p.interessen, p.kompetenzen, p.lat, p.lon, p.max_km, p.verfuegbar_ab, " \
+abschluss ", e.widerrufen_am"
+
 const char *const MATCH_BEWERBER_SPALTEN =
-"pe.person_id, pe.kommune,"
-" (p.person_id IS NOT NULL AND (p.einwilligung_id IS NULL OR e.widerrufen_am IS NULL"
-"   OR e.widerrufen_am OPERATOR(pg_catalog.>) pg_catalog.now())),"
-" p.wuensche, p.interessen, p.kompetenzen, p.lat, p.lon, p.max_km, p.verfuegbar_ab,"
-" (SELECT f.abschluss FROM kaoa.fall f"
-"   WHERE f.kommune OPERATOR(pg_catalog.=) pe.kommune"
-"     AND f.person_id OPERATOR(pg_catalog.=) pe.person_id"
-"   ORDER BY f.schuljahr DESC LIMIT 1)";
+BEWERBER_SPALTEN("(SELECT f.abschluss FROM kaoa.fall f"
+				 "   WHERE f.kommune OPERATOR(pg_catalog.=) pe.kommune"
+				 "     AND f.person_id OPERATOR(pg_catalog.=) pe.person_id"
+				 "   ORDER BY f.schuljahr DESC LIMIT 1)");
+
+/* Every applicant with a profile, the current case joined (the latest school year per person). */
+static const char *const BEWERBER_ALLE =
+"SELECT " BEWERBER_SPALTEN("f.abschluss")
+" FROM kaoa.bewerberprofil p"
+" JOIN kaoa.person pe"
+"   ON pe.kommune OPERATOR(pg_catalog.=) p.kommune AND pe.person_id OPERATOR(pg_catalog.=) p.person_id"
+" LEFT JOIN kaoa.einwilligung e"
+"   ON e.kommune OPERATOR(pg_catalog.=) p.kommune"
+"  AND e.einwilligung_id OPERATOR(pg_catalog.=) p.einwilligung_id"
+" LEFT JOIN (SELECT DISTINCT ON (x.kommune, x.person_id) x.kommune, x.person_id, x.abschluss"
+"              FROM kaoa.fall x ORDER BY x.kommune, x.person_id, x.schuljahr DESC) f"
+"   ON f.kommune OPERATOR(pg_catalog.=) pe.kommune AND f.person_id OPERATOR(pg_catalog.=) pe.person_id";
 
 /* The joins behind MATCH_BEWERBER_SPALTEN (pe: person, p: profile, e: its consent). */
 const char *const MATCH_BEWERBER_VON =
@@ -65,11 +90,13 @@ static const char *const BEWERBER_JOINS =
 "  AND e.einwilligung_id OPERATOR(pg_catalog.=) p.einwilligung_id";
 
 /*
- * A look-up that misses the cache reads the row and the next VORAUS − 1 by id: statements that
- * score many pairs mostly walk ids in order (a join over a table), and one query for 16 rows costs
- * little more than one for a row.
+ * A look-up that misses the cache reads the row and the next ones by id: statements that score
+ * many pairs mostly walk ids in order (a join over a table), and one query for 16 rows costs little
+ * more than one for a row.  While the misses follow each other along the ids, the batch doubles up
+ * to VORAUS_MAX rows (a statement over all applicants reads them in large batches).
  */
 #define VORAUS 16
+#define VORAUS_MAX 4096
 
 static kaoa_spi_plan plan_bewerber;
 static kaoa_spi_plan plan_bewerber_alle;
@@ -88,20 +115,20 @@ plaene_vorbereiten(void)
 	plan_bewerber.sql = MemoryContextStrdup(TopMemoryContext,
 											psprintf("SELECT %s FROM (SELECT x.kommune, x.person_id FROM kaoa.person x"
 													 " WHERE x.person_id OPERATOR(pg_catalog.>=) $1"
-													 " ORDER BY x.person_id LIMIT %d) pe %s ORDER BY pe.person_id",
-													 MATCH_BEWERBER_SPALTEN, VORAUS, BEWERBER_JOINS));
-	plan_bewerber.nargs = 1;
+													 " ORDER BY x.person_id LIMIT $2) pe %s ORDER BY pe.person_id",
+													 MATCH_BEWERBER_SPALTEN, BEWERBER_JOINS));
+	plan_bewerber.nargs = 2;
 	plan_bewerber.argtypes[0] = INT8OID;
-	plan_bewerber_alle.sql = MemoryContextStrdup(TopMemoryContext,
-												 psprintf("SELECT %s %s WHERE p.person_id IS NOT NULL",
-														  MATCH_BEWERBER_SPALTEN, MATCH_BEWERBER_VON));
+	plan_bewerber.argtypes[1] = INT4OID;
+	plan_bewerber_alle.sql = BEWERBER_ALLE;
 	plan_bewerber_alle.nargs = 0;
 	plan_angebot.sql = MemoryContextStrdup(TopMemoryContext,
 										   psprintf("SELECT %s FROM kaoa.angebot o WHERE o.angebot_id OPERATOR(pg_catalog.>=) $1"
-													" ORDER BY o.angebot_id LIMIT %d",
-													MATCH_ANGEBOT_SPALTEN, VORAUS));
-	plan_angebot.nargs = 1;
+													" ORDER BY o.angebot_id LIMIT $2",
+													MATCH_ANGEBOT_SPALTEN));
+	plan_angebot.nargs = 2;
 	plan_angebot.argtypes[0] = INT8OID;
+	plan_angebot.argtypes[1] = INT4OID;
 	plan_angebote_alle.sql = MemoryContextStrdup(TopMemoryContext,
 												 psprintf("SELECT %s FROM kaoa.angebot o", MATCH_ANGEBOT_SPALTEN));
 	plan_angebote_alle.nargs = 0;
@@ -209,7 +236,9 @@ match_bewerber_aus_zeile(uint64 zeile, match_bewerber *out)
 	kommune_lesen(zeile, 2, out->kommune);
 	d = kaoa_spi_wert(zeile, 3, &isnull);
 	out->hat_profil = !isnull && DatumGetBool(d);
-	out->sichtbar = -1;
+	d = kaoa_spi_wert(zeile, 12, &isnull);
+	out->hat_widerruf = !isnull;
+	out->widerrufen_am = isnull ? 0 : DatumGetTimestampTz(d);
 	b->id = out->person_id;
 	b->wuensche = out->wuensche;
 	b->max_km = 50;
@@ -254,11 +283,11 @@ match_bewerber_aus_zeile(uint64 zeile, match_bewerber *out)
 	b->verfuegbar_ab = isnull ? 0 : MATCH_TAG(DatumGetDateADT(d));
 }
 
-/* ---- the cache ----------------------------------------------------------------------------- */
+/* ---- rows by id ------------------------------------------------------------------------------ */
 
 /*
  * Looked-up rows by id: the core's id map gives a dense number, the rows live in blocks of
- * EINTRAG_BLOCK that are never moved, so a pointer to a row stays valid as the cache grows.
+ * EINTRAG_BLOCK that are never moved, so a pointer to a row stays valid as the part grows.
  */
 #define EINTRAG_BLOCK 1024
 
@@ -269,6 +298,9 @@ typedef struct eintraege
 	int32		n_bloecke;
 	int32		kap_bloecke;
 	Size		groesse;		/* bytes per row */
+	int64		n;
+	int64		letzte_id;		/* the greatest id of the last batch read */
+	int32		voraus;			/* rows per batch (VORAUS .. VORAUS_MAX) */
 } eintraege;
 
 static void
@@ -280,6 +312,9 @@ eintraege_init(eintraege *e, const kaoa_speicher *s, Size groesse)
 	e->n_bloecke = 0;
 	e->kap_bloecke = 0;
 	e->groesse = groesse;
+	e->n = 0;
+	e->letzte_id = PG_INT64_MIN;
+	e->voraus = VORAUS;
 }
 
 /* The row of id, or NULL. */
@@ -310,90 +345,165 @@ eintrag_anlegen(eintraege *e, int64 id, MemoryContext ctx)
 		}
 		e->bloecke[e->n_bloecke++] = MemoryContextAllocHuge(ctx, e->groesse * EINTRAG_BLOCK);
 	}
+	e->n++;
 	return e->bloecke[i / EINTRAG_BLOCK] + (Size) (i % EINTRAG_BLOCK) * e->groesse;
 }
 
-typedef struct match_cache
+/* The batch size for a miss at id: doubled while the misses walk the ids upwards. */
+static int32
+voraus_fuer(eintraege *e, int64 id)
 {
-	bool		gueltig;
-	LocalTransactionId lxid;
-	TransactionId xmin;
-	TransactionId xmax;
-	CommandId	curcid;
-	uint64		abschluesse;	/* snapXactCompletionCount */
-	Oid			rolle;			/* GetOuterUserId() */
-	MemoryContext ctx;
-	kaoa_akteur akteur;			/* resolved once per cache: a write to kaoa.akteur is a new snapshot */
-	kaoa_speicher speicher;		/* the cache's memory, for the id maps */
-	eintraege	bewerber;		/* looked-up applicants by person_id */
-	eintraege	angebote;		/* looked-up offers by angebot_id */
-	HTAB	   *gewichte;
-	kaoa_angebotsindex *index[2];	/* [0] every offer, [1] offers with seats */
-	match_angebot *index_angebote[2];
-	int32		index_anzahl[2];
-	match_bewerber *alle_sichtbaren;
-	int32		n_alle_sichtbaren;
-	bool		alle_geladen;
-	/* the last look-ups (a cross join asks for the same person or offer many times in a row);
-	 * entries never move, so the pointers stay valid with the cache */
-	match_bewerber *letzter_bewerber;
-	match_angebot *letztes_angebot;
-	match_gewichte *letzte_gewichte;
-} match_cache;
-
-static match_cache cache;
-
-/* The cache for the current snapshot and role, emptied when either changed.  Its memory is a
- * child of TopTransactionContext, so it goes away with the transaction by itself. */
-static match_cache *
-cache_holen(void)
-{
-	Snapshot	snap = GetActiveSnapshot();
-	LocalTransactionId lxid = MyProc->lxid;
-	Oid			rolle = GetOuterUserId();
-	HASHCTL		ctl;
-
-	if (snap == NULL)
-		elog(ERROR, "kaoa: matching function called without an active snapshot");
-	if (cache.gueltig && cache.lxid == lxid && cache.xmin == snap->xmin && cache.xmax == snap->xmax &&
-		cache.curcid == snap->curcid && cache.abschluesse == snap->snapXactCompletionCount &&
-		cache.rolle == rolle)
-		return &cache;
-
-	/* an older context of this transaction is dropped; one of an earlier transaction is gone */
-	if (cache.gueltig && cache.lxid == lxid)
-		MemoryContextDelete(cache.ctx);
-	memset(&cache, 0, sizeof(cache));
-	cache.ctx = AllocSetContextCreate(TopTransactionContext, "kaoa matching cache",
-									  ALLOCSET_DEFAULT_SIZES);
-	cache.lxid = lxid;
-	cache.xmin = snap->xmin;
-	cache.xmax = snap->xmax;
-	cache.curcid = snap->curcid;
-	cache.abschluesse = snap->snapXactCompletionCount;
-	cache.rolle = rolle;
-	cache.akteur = *kaoa_akteur_verlangen();
-	kaoa_speicher_init(&cache.speicher, cache.ctx);
-	eintraege_init(&cache.bewerber, &cache.speicher, sizeof(match_bewerber));
-	eintraege_init(&cache.angebote, &cache.speicher, sizeof(match_angebot));
-
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.hcxt = cache.ctx;
-	ctl.keysize = sizeof(((match_gewichte *) 0)->kommune);
-	ctl.entrysize = sizeof(match_gewichte);
-	cache.gewichte = hash_create("kaoa matching weights", 16, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
-	cache.gueltig = true;
-	return &cache;
+	if (id > e->letzte_id && id - e->letzte_id <= e->voraus)
+		e->voraus = e->voraus * 2 > VORAUS_MAX ? VORAUS_MAX : e->voraus * 2;
+	else
+		e->voraus = VORAUS;
+	return e->voraus;
 }
 
-/* Transaction end: the context went with TopTransactionContext; forget the pointer. */
-static void
-cache_xact_cb(XactEvent event, void *arg)
+/* ---- the parts ------------------------------------------------------------------------------- */
+
+static void angebote_leeren(match_teil *t);
+static void bewerber_leeren(match_teil *t);
+static void sicht_leeren(match_teil *t);
+
+static match_teil teil_angebote = {"angebote", MATCH_ANGEBOTE, .leeren = angebote_leeren};
+static match_teil teil_bewerber = {"bewerber", MATCH_BEWERBER, .leeren = bewerber_leeren};
+static match_teil teil_sicht = {"sicht", MATCH_SICHT, .leeren = sicht_leeren};
+
+/* What the part angebote holds (in teil_angebote.ctx). */
+static struct
 {
-	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
-		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
-		event == XACT_EVENT_PREPARE)
-		memset(&cache, 0, sizeof(cache));
+	kaoa_speicher speicher;
+	eintraege	einzeln;		/* offers looked up by id */
+	match_angebot *letztes;		/* the last look-up (a cross join asks for it many times) */
+	/* [0] every offer, [1] the offers with seats (the same index when every offer has seats) */
+	kaoa_angebotsindex *index[2];
+	match_angebot *index_angebote[2];
+	int32		index_anzahl[2];
+} ang;
+
+/* What the part bewerber holds (in teil_bewerber.ctx). */
+static struct
+{
+	kaoa_speicher speicher;
+	eintraege	einzeln;		/* applicants looked up by id */
+	match_bewerber *letzter;
+	HTAB	   *gewichte;		/* match_gewichte by Kommune */
+	match_gewichte *letzte_gewichte;
+	match_bewerber *alle;		/* every applicant with a usable profile */
+	int32		n_alle;
+	bool		alle_geladen;
+	/* the transaction start times for which every consent read says what it said when read:
+	 * widerrufen_am of the revoked ones <= now() < widerrufen_am of the others */
+	TimestampTz zeit_ab;
+	TimestampTz zeit_bis;
+} bew;
+
+/* What the part sicht holds (in teil_sicht.ctx): the actor and its answers by person. */
+typedef struct sicht_eintrag
+{
+	int64		person_id;		/* hash key */
+	bool		sichtbar;
+} sicht_eintrag;
+
+static struct
+{
+	kaoa_akteur akteur;
+	HTAB	   *personen;
+} sic;
+
+static void
+angebote_leeren(match_teil *t)
+{
+	memset(&ang, 0, sizeof(ang));
+}
+
+static void
+bewerber_leeren(match_teil *t)
+{
+	memset(&bew, 0, sizeof(bew));
+}
+
+static void
+sicht_leeren(match_teil *t)
+{
+	memset(&sic, 0, sizeof(sic));
+}
+
+/* The part angebote for the active snapshot (emptied and begun anew when it is not valid). */
+static void
+angebote_bereit(void)
+{
+	if (match_teil_bereit(&teil_angebote))
+		return;
+	kaoa_speicher_init(&ang.speicher, teil_angebote.ctx);
+	eintraege_init(&ang.einzeln, &ang.speicher, sizeof(match_angebot));
+}
+
+/* The part bewerber for the active snapshot and the transaction's now(). */
+static void
+bewerber_bereit(void)
+{
+	HASHCTL		ctl;
+	TimestampTz jetzt = GetCurrentTransactionStartTimestamp();
+
+	if (match_teil_bereit(&teil_bewerber))
+	{
+		if (bew.zeit_ab <= jetzt && jetzt < bew.zeit_bis)
+			return;
+		match_teil_leeren(&teil_bewerber, "a consent's revocation time passed");
+		(void) match_teil_bereit(&teil_bewerber);
+	}
+	kaoa_speicher_init(&bew.speicher, teil_bewerber.ctx);
+	eintraege_init(&bew.einzeln, &bew.speicher, sizeof(match_bewerber));
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.hcxt = teil_bewerber.ctx;
+	ctl.keysize = sizeof(((match_gewichte *) 0)->kommune);
+	ctl.entrysize = sizeof(match_gewichte);
+	bew.gewichte = hash_create("kaoa matching weights", 64, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	bew.zeit_ab = DT_NOBEGIN;
+	bew.zeit_bis = DT_NOEND;
+}
+
+/* Narrows the part's time window by an applicant just read: a revoked consent holds from its
+ * revocation on, a consent revoked in the future until then. */
+static void
+zeit_einengen(const match_bewerber *b)
+{
+	TimestampTz jetzt = GetCurrentTransactionStartTimestamp();
+
+	if (!b->hat_widerruf)
+		return;
+	if (b->widerrufen_am > jetzt)
+	{
+		if (b->widerrufen_am < bew.zeit_bis)
+			bew.zeit_bis = b->widerrufen_am;
+	}
+	else if (b->widerrufen_am > bew.zeit_ab)
+		bew.zeit_ab = b->widerrufen_am;
+}
+
+/* The part sicht for the active snapshot and actor a. */
+static void
+sicht_bereit(const kaoa_akteur *a)
+{
+	HASHCTL		ctl;
+
+	if (match_teil_bereit(&teil_sicht))
+	{
+		if (sic.akteur.rolle_oid == a->rolle_oid && sic.akteur.art == a->art &&
+			sic.akteur.org_id == a->org_id && strcmp(sic.akteur.kommune, a->kommune) == 0 &&
+			sic.akteur.org_typ == a->org_typ)
+			return;
+		match_teil_leeren(&teil_sicht, "another actor");
+		(void) match_teil_bereit(&teil_sicht);
+	}
+	sic.akteur = *a;
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.hcxt = teil_sicht.ctx;
+	ctl.keysize = sizeof(int64);
+	ctl.entrysize = sizeof(sicht_eintrag);
+	sic.personen = hash_create("kaoa matching visibility", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 }
 
 double		kaoa_fortschritt_sekunden = 5.0;
@@ -412,7 +522,10 @@ kaoa_match_init(void)
 							"Runs with at least 2048 applicants search their candidates in this many threads "
 							"(pure C, no database access; 1 keeps them in the backend's own thread).",
 							&kaoa_zuteilung_threads, 2, 1, 64, PGC_SUSET, 0, NULL, NULL, NULL);
-	RegisterXactCallback(cache_xact_cb, NULL);
+	match_cache_init();
+	match_teil_anmelden(&teil_angebote);
+	match_teil_anmelden(&teil_bewerber);
+	match_teil_anmelden(&teil_sicht);
 }
 
 /* ---- look-ups ------------------------------------------------------------------------------ */
@@ -434,102 +547,134 @@ person_nicht_sichtbar(const kaoa_akteur *a, int64 person_id)
 						  "whose school it is; the KoKo about every person of its Kommune (docs/roles-and-bi.md)."));
 }
 
+bool
+match_person_sichtbar(const kaoa_akteur *a, const match_bewerber *b)
+{
+	sicht_eintrag *e;
+	bool		gefunden;
+
+	/* the system, and organisations of another Kommune or the KoKo, are answered at once */
+	if (kaoa_ist_system(a) || a->art != KAOA_AKTEUR_ORG || strcmp(a->kommune, b->kommune) != 0 ||
+		a->org_typ == KO_KOKO)
+		return kaoa_person_sichtbar_fuer(a, b->kommune, b->person_id, true);
+	sicht_bereit(a);
+	e = hash_search(sic.personen, &b->person_id, HASH_FIND, NULL);
+	if (e == NULL)
+	{
+		bool		ja = kaoa_person_sichtbar_fuer(a, b->kommune, b->person_id, true);
+
+		e = hash_search(sic.personen, &b->person_id, HASH_ENTER, &gefunden);
+		e->sichtbar = ja;
+		teil_sicht.eintraege++;
+	}
+	return e->sichtbar;
+}
+
 const match_bewerber *
 match_bewerber_holen(int64 person_id)
 {
-	match_cache *c = cache_holen();
-	const kaoa_akteur *a = &c->akteur;
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	match_bewerber *eintrag;
 
-	if (c->letzter_bewerber != NULL && c->letzter_bewerber->person_id == person_id)
-		return c->letzter_bewerber;
-	eintrag = eintrag_suchen(&c->bewerber, person_id);
-	if (eintrag == NULL)
+	bewerber_bereit();
+	if (bew.letzter != NULL && bew.letzter->person_id == person_id)
+		eintrag = bew.letzter;
+	else if ((eintrag = eintrag_suchen(&bew.einzeln, person_id)) == NULL)
 	{
-		Datum		wert = Int64GetDatum(person_id);
+		Datum		werte[2];
 		uint64		n,
 					i;
 
+		werte[0] = Int64GetDatum(person_id);
+		werte[1] = Int32GetDatum(voraus_fuer(&bew.einzeln, person_id));
 		plaene_vorbereiten();
 		kaoa_spi_verbinden();
-		n = kaoa_spi_als_eigentuemer(&plan_bewerber, &wert, NULL, true, VORAUS);
+		n = kaoa_spi_als_eigentuemer(&plan_bewerber, werte, NULL, true, 0);
 		for (i = 0; i < n; i++)
 		{
 			match_bewerber neu;
+			match_bewerber *e;
 
 			match_bewerber_aus_zeile(i, &neu);
-			if (eintrag_suchen(&c->bewerber, neu.person_id) != NULL)
+			if (neu.person_id > bew.einzeln.letzte_id)
+				bew.einzeln.letzte_id = neu.person_id;
+			if (eintrag_suchen(&bew.einzeln, neu.person_id) != NULL)
 				continue;
-			eintrag = eintrag_anlegen(&c->bewerber, neu.person_id, c->ctx);
-			*eintrag = neu;
-			eintrag->b.wuensche = eintrag->wuensche;
+			e = eintrag_anlegen(&bew.einzeln, neu.person_id, teil_bewerber.ctx);
+			*e = neu;
+			e->b.wuensche = e->wuensche;
+			zeit_einengen(e);
 		}
 		SPI_finish();
-		eintrag = eintrag_suchen(&c->bewerber, person_id);
+		teil_bewerber.eintraege = bew.einzeln.n + bew.n_alle;
+		eintrag = eintrag_suchen(&bew.einzeln, person_id);
 		if (eintrag == NULL)
 			person_nicht_sichtbar(a, person_id);
 	}
-	if (eintrag->sichtbar < 0)
-		eintrag->sichtbar = kaoa_person_sichtbar_fuer(a, eintrag->kommune, person_id, true) ? 1 : 0;
-	if (!eintrag->sichtbar)
+	if (!match_person_sichtbar(a, eintrag))
 		person_nicht_sichtbar(a, person_id);
-	c->letzter_bewerber = eintrag;
+	bew.letzter = eintrag;
 	return eintrag;
 }
 
 const match_angebot *
 match_angebot_holen(int64 angebot_id)
 {
-	match_cache *c = cache_holen();
 	match_angebot *eintrag;
 
-	if (c->letztes_angebot != NULL && c->letztes_angebot->angebot_id == angebot_id)
-		return c->letztes_angebot;
-	eintrag = eintrag_suchen(&c->angebote, angebot_id);
+	angebote_bereit();
+	if (ang.letztes != NULL && ang.letztes->angebot_id == angebot_id)
+		return ang.letztes;
+	eintrag = eintrag_suchen(&ang.einzeln, angebot_id);
 	if (eintrag == NULL)
 	{
-		Datum		wert = Int64GetDatum(angebot_id);
+		Datum		werte[2];
 		uint64		n,
 					i;
 
+		werte[0] = Int64GetDatum(angebot_id);
+		werte[1] = Int32GetDatum(voraus_fuer(&ang.einzeln, angebot_id));
 		plaene_vorbereiten();
 		kaoa_spi_verbinden();
-		n = kaoa_spi_als_eigentuemer(&plan_angebot, &wert, NULL, true, VORAUS);
+		n = kaoa_spi_als_eigentuemer(&plan_angebot, werte, NULL, true, 0);
 		for (i = 0; i < n; i++)
 		{
 			match_angebot neu;
 
 			match_angebot_aus_zeile(i, &neu);
-			if (eintrag_suchen(&c->angebote, neu.angebot_id) != NULL)
+			if (neu.angebot_id > ang.einzeln.letzte_id)
+				ang.einzeln.letzte_id = neu.angebot_id;
+			if (eintrag_suchen(&ang.einzeln, neu.angebot_id) != NULL)
 				continue;
-			eintrag = eintrag_anlegen(&c->angebote, neu.angebot_id, c->ctx);
+			eintrag = eintrag_anlegen(&ang.einzeln, neu.angebot_id, teil_angebote.ctx);
 			*eintrag = neu;
 		}
 		SPI_finish();
-		eintrag = eintrag_suchen(&c->angebote, angebot_id);
+		teil_angebote.eintraege = ang.einzeln.n + ang.index_anzahl[0];
+		eintrag = eintrag_suchen(&ang.einzeln, angebot_id);
 		if (eintrag == NULL)
 			kaoa_verstoss(ERRCODE_NO_DATA_FOUND, kaoa_verstoss_ort("angebot", "angebot_id", NULL),
 						  errmsg("offer %lld does not exist", (long long) angebot_id),
 						  errdetail("There is no row in kaoa.angebot with angebot_id %lld.", (long long) angebot_id),
 						  errhint("Pass the angebot_id of an existing offer (kaoa.angebot)."));
 	}
-	c->letztes_angebot = eintrag;
+	ang.letztes = eintrag;
 	return eintrag;
 }
 
-const kaoa_gewichte *
-match_gewichte_holen(const char *kommune)
+/* The weights of a Kommune, in the part bewerber (which must be ready). */
+static const kaoa_gewichte *
+gewichte_suchen(const char *kommune)
 {
-	match_cache *c = cache_holen();
 	match_gewichte *eintrag;
 	char		schluessel[sizeof(((match_gewichte *) 0)->kommune)];
 	bool		gefunden;
 
-	if (c->letzte_gewichte != NULL && strcmp(c->letzte_gewichte->kommune, kommune) == 0)
-		return &c->letzte_gewichte->g;
+	if (bew.letzte_gewichte != NULL && strcmp(bew.letzte_gewichte->kommune, kommune) == 0)
+		return &bew.letzte_gewichte->g;
 	memset(schluessel, 0, sizeof(schluessel));
 	strlcpy(schluessel, kommune, sizeof(schluessel));
-	eintrag = hash_search(c->gewichte, schluessel, HASH_FIND, NULL);
+	eintrag = hash_search(bew.gewichte, schluessel, HASH_FIND, NULL);
 	if (eintrag == NULL)
 	{
 		Datum		wert = CStringGetTextDatum(schluessel);
@@ -549,111 +694,145 @@ match_gewichte_holen(const char *kommune)
 				g.w[k] = DatumGetFloat8(kaoa_spi_wert(0, k + 1, &isnull));
 			}
 		SPI_finish();
-		eintrag = hash_search(c->gewichte, schluessel, HASH_ENTER, &gefunden);
+		eintrag = hash_search(bew.gewichte, schluessel, HASH_ENTER, &gefunden);
 		eintrag->g = g;
 	}
-	c->letzte_gewichte = eintrag;
+	bew.letzte_gewichte = eintrag;
 	return &eintrag->g;
+}
+
+const kaoa_gewichte *
+match_gewichte_holen(const char *kommune)
+{
+	bewerber_bereit();
+	return gewichte_suchen(kommune);
+}
+
+const kaoa_gewichte *
+match_gewichte_von(const match_bewerber *b)
+{
+	match_bewerber *m = (match_bewerber *) b;
+
+	bewerber_bereit();
+	/* the pointer lives in the same part as the applicant, so it stays valid with it */
+	if (m->gewichte == NULL)
+		m->gewichte = gewichte_suchen(b->kommune);
+	return m->gewichte;
 }
 
 kaoa_angebotsindex *
 match_index(bool nur_mit_plaetzen, const match_angebot **angebote, int32 *anzahl)
 {
-	match_cache *c;
-	MemoryContext alt;
-	kaoa_angebot *roh;
-	kaoa_speicher s;
-	uint64		n,
-				i;
 	int			w = nur_mit_plaetzen ? 1 : 0;
 
-	c = cache_holen();
-	if (c->index[w] == NULL)
+	angebote_bereit();
+	if (ang.index[0] == NULL)
 	{
+		TimestampTz start = GetCurrentTimestamp();
+		match_angebot *alle;
+		kaoa_angebot *roh;
+		uint64		n,
+					i;
+
 		plaene_vorbereiten();
 		kaoa_spi_verbinden();
-		n = kaoa_spi_als_eigentuemer(w ? &plan_angebote_mit_plaetzen : &plan_angebote_alle,
-									 NULL, NULL, true, 0);
+		n = kaoa_spi_als_eigentuemer(&plan_angebote_alle, NULL, NULL, true, 0);
 		if (n > (uint64) (PG_INT32_MAX / 2))
 			elog(ERROR, "kaoa: too many offers (" UINT64_FORMAT ")", n);
-		alt = MemoryContextSwitchTo(c->ctx);
-		c->index_angebote[w] = MemoryContextAllocHuge(c->ctx, sizeof(match_angebot) * (n > 0 ? n : 1));
-		roh = palloc(sizeof(kaoa_angebot) * (n > 0 ? n : 1));
-		MemoryContextSwitchTo(alt);
+		alle = MemoryContextAllocHuge(teil_angebote.ctx, sizeof(match_angebot) * (n > 0 ? n : 1));
+		roh = MemoryContextAllocHuge(CurTransactionContext, sizeof(kaoa_angebot) * (n > 0 ? n : 1));
 		for (i = 0; i < n; i++)
 		{
-			match_angebot_aus_zeile(i, &c->index_angebote[w][i]);
-			roh[i] = c->index_angebote[w][i].a;
+			match_angebot_aus_zeile(i, &alle[i]);
+			roh[i] = alle[i].a;
 			if ((i & 4095) == 0)
 				CHECK_FOR_INTERRUPTS();
 		}
 		SPI_finish();
-		kaoa_speicher_init(&s, c->ctx);
-		c->index[w] = kaoa_angebotsindex_bauen(roh, (int32) n, &s);
-		c->index_anzahl[w] = (int32) n;
+		ang.index[0] = kaoa_angebotsindex_bauen(roh, (int32) n, &ang.speicher);
+		ang.index_angebote[0] = alle;
+		ang.index_anzahl[0] = (int32) n;
 		pfree(roh);
+		teil_angebote.eintraege = ang.einzeln.n + ang.index_anzahl[0];
+		match_teil_gebaut(&teil_angebote, "index over every offer", (int64) n, start);
 	}
-	*angebote = c->index_angebote[w];
-	*anzahl = c->index_anzahl[w];
-	return c->index[w];
+	if (w == 1 && ang.index[1] == NULL)
+	{
+		TimestampTz start = GetCurrentTimestamp();
+		int32		n = 0,
+					i;
+
+		/* the offers with seats, taken from the full array (read with the same snapshot) */
+		for (i = 0; i < ang.index_anzahl[0]; i++)
+			n += ang.index_angebote[0][i].plaetze > 0;
+		if (n == ang.index_anzahl[0])
+		{
+			ang.index[1] = ang.index[0];
+			ang.index_angebote[1] = ang.index_angebote[0];
+			ang.index_anzahl[1] = n;
+		}
+		else
+		{
+			match_angebot *mit = MemoryContextAllocHuge(teil_angebote.ctx, sizeof(match_angebot) * (n > 0 ? n : 1));
+			kaoa_angebot *roh = MemoryContextAllocHuge(CurTransactionContext, sizeof(kaoa_angebot) * (n > 0 ? n : 1));
+			int32		j = 0;
+
+			for (i = 0; i < ang.index_anzahl[0]; i++)
+				if (ang.index_angebote[0][i].plaetze > 0)
+				{
+					mit[j] = ang.index_angebote[0][i];
+					roh[j] = mit[j].a;
+					j++;
+				}
+			ang.index[1] = kaoa_angebotsindex_bauen(roh, n, &ang.speicher);
+			ang.index_angebote[1] = mit;
+			ang.index_anzahl[1] = n;
+			pfree(roh);
+			match_teil_gebaut(&teil_angebote, "index over the offers with seats", n, start);
+		}
+	}
+	*angebote = ang.index_angebote[w];
+	*anzahl = ang.index_anzahl[w];
+	return ang.index[w];
 }
 
 const match_bewerber *
-match_bewerber_alle_sichtbaren(int32 *anzahl)
+match_bewerber_alle(int32 *anzahl)
 {
-	match_cache *c = cache_holen();
-	const kaoa_akteur *a = &c->akteur;
-	uint64		n,
-				i;
-	int32		m = 0;
-
-	if (c->alle_geladen)
+	bewerber_bereit();
+	if (!bew.alle_geladen)
 	{
-		*anzahl = c->n_alle_sichtbaren;
-		return c->alle_sichtbaren;
-	}
-	plaene_vorbereiten();
-	kaoa_spi_verbinden();
-	n = kaoa_spi_als_eigentuemer(&plan_bewerber_alle, NULL, NULL, true, 0);
-	c->alle_sichtbaren = MemoryContextAllocHuge(c->ctx, sizeof(match_bewerber) * (n > 0 ? n : 1));
-	for (i = 0; i < n; i++)
-	{
-		match_bewerber *b = &c->alle_sichtbaren[m];
+		TimestampTz start = GetCurrentTimestamp();
+		uint64		n,
+					i;
+		int32		m = 0;
 
-		match_bewerber_aus_zeile(i, b);
-		b->b.wuensche = b->wuensche;
-		if ((i & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (!b->hat_profil)
-			continue;
-		m++;
-	}
-	SPI_finish();
-
-	/* the visibility test may run its own queries: after the scan, person by person */
-	if (!kaoa_ist_system(a))
-	{
-		int32		j,
-					behalten = 0;
-
-		for (j = 0; j < m; j++)
+		plaene_vorbereiten();
+		kaoa_spi_verbinden();
+		n = kaoa_spi_als_eigentuemer(&plan_bewerber_alle, NULL, NULL, true, 0);
+		bew.alle = MemoryContextAllocHuge(teil_bewerber.ctx, sizeof(match_bewerber) * (n > 0 ? n : 1));
+		for (i = 0; i < n; i++)
 		{
-			match_bewerber *b = &c->alle_sichtbaren[j];
+			match_bewerber *b = &bew.alle[m];
 
-			if (kaoa_person_sichtbar_fuer(a, b->kommune, b->person_id, true))
-			{
-				c->alle_sichtbaren[behalten] = *b;
-				c->alle_sichtbaren[behalten].b.wuensche = c->alle_sichtbaren[behalten].wuensche;
-				c->alle_sichtbaren[behalten].sichtbar = 1;
-				behalten++;
-			}
-			if ((j & 1023) == 0)
+			match_bewerber_aus_zeile(i, b);
+			b->b.wuensche = b->wuensche;
+			zeit_einengen(b);
+			if ((i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
+			if (!b->hat_profil)
+				continue;
+			m++;
 		}
-		m = behalten;
+		SPI_finish();
+		/* the weights of their Kommunen, once per Kommune */
+		for (i = 0; i < (uint64) m; i++)
+			bew.alle[i].gewichte = gewichte_suchen(bew.alle[i].kommune);
+		bew.n_alle = m;
+		bew.alle_geladen = true;
+		teil_bewerber.eintraege = bew.einzeln.n + bew.n_alle;
+		match_teil_gebaut(&teil_bewerber, "every applicant with a usable profile", m, start);
 	}
-	c->n_alle_sichtbaren = m;
-	c->alle_geladen = true;
-	*anzahl = m;
-	return c->alle_sichtbaren;
+	*anzahl = bew.n_alle;
+	return bew.alle;
 }

@@ -33,7 +33,7 @@ bewerten(int64 person_id, int64 angebot_id, kaoa_passung_ergebnis *r,
 {
 	const match_bewerber *b = match_bewerber_holen(person_id);
 	const match_angebot *o = match_angebot_holen(angebot_id);
-	const kaoa_gewichte *g = match_gewichte_holen(b->kommune);
+	const kaoa_gewichte *g = match_gewichte_von(b);
 
 	*g_out = g;
 	*b_out = b;
@@ -52,7 +52,7 @@ kurz_bewerten(int64 person_id, int64 angebot_id, double *passung, double *priori
 
 	if (!b->hat_profil)
 		return false;
-	return kaoa_passung_kurz(&b->b, &b->trig, &o->a, &o->trig, match_gewichte_holen(b->kommune),
+	return kaoa_passung_kurz(&b->b, &b->trig, &o->a, &o->trig, match_gewichte_von(b),
 							 passung, prioritaet);
 }
 
@@ -270,7 +270,7 @@ kaoa_top_angebote(PG_FUNCTION_ARGS)
 	if (k == 0)
 		return (Datum) 0;
 	treffer = palloc(sizeof(kaoa_treffer) * k);
-	n = kaoa_angebotsindex_top(ix, &b->b, match_gewichte_holen(b->kommune), k, treffer, &statistik);
+	n = kaoa_angebotsindex_top(ix, &b->b, match_gewichte_von(b), k, treffer, &statistik);
 	statistik_suchen++;
 	for (i = 0; i < n; i++)
 	{
@@ -322,13 +322,16 @@ bt_runter(bewerber_treffer *h, int32 n, int32 i)
 }
 
 /* kaoa.top_bewerber(angebot_id, k) → table(person_id, passung): the k best applicants (visible to
- * the caller, with a usable profile, not excluded) for the offer, best first, ties by person_id. */
+ * the caller, with a usable profile, not excluded) for the offer, best first, ties by person_id.
+ * Every applicant is scored (kaoa_passung_kurz drops far and excluded ones before any component);
+ * whether the caller may see one is asked only of those that would enter the best k. */
 Datum
 kaoa_top_bewerber(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int64		angebot_id = PG_GETARG_INT64(0);
 	int32		k = PG_GETARG_INT32(1);
+	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	const match_angebot *o;
 	const match_bewerber *alle;
 	bewerber_treffer *heap;
@@ -338,7 +341,7 @@ kaoa_top_bewerber(PG_FUNCTION_ARGS)
 
 	k_pruefen(k);
 	o = match_angebot_holen(angebot_id);
-	alle = match_bewerber_alle_sichtbaren(&n_alle);
+	alle = match_bewerber_alle(&n_alle);
 	InitMaterializedSRF(fcinfo, 0);
 	if (k > n_alle)
 		k = n_alle;
@@ -347,17 +350,19 @@ kaoa_top_bewerber(PG_FUNCTION_ARGS)
 	heap = palloc(sizeof(bewerber_treffer) * k);
 	for (i = 0; i < n_alle; i++)
 	{
-		kaoa_passung_ergebnis r;
 		bewerber_treffer t;
+		double		prioritaet;
 
-		if ((i & 1023) == 0)
+		if ((i & 4095) == 0)
 			CHECK_FOR_INTERRUPTS();
-		kaoa_passung_bewerten_trig(&alle[i].b, &alle[i].trig, &o->a, &o->trig,
-								   match_gewichte_holen(alle[i].kommune), &r);
-		if (r.ausschluss != KAOA_AUSSCHLUSS_KEINER)
+		if (!kaoa_passung_kurz(&alle[i].b, &alle[i].trig, &o->a, &o->trig, alle[i].gewichte,
+							   &t.passung, &prioritaet))
 			continue;
 		t.person_id = alle[i].person_id;
-		t.passung = r.passung;
+		if (n == k && !bt_unter(&heap[0], &t))
+			continue;
+		if (!match_person_sichtbar(a, &alle[i]))
+			continue;
 		if (n < k)
 		{
 			int32		j = n++;
@@ -369,7 +374,7 @@ kaoa_top_bewerber(PG_FUNCTION_ARGS)
 			}
 			heap[j] = t;
 		}
-		else if (bt_unter(&heap[0], &t))
+		else
 		{
 			heap[0] = t;
 			bt_runter(heap, n, 0);
