@@ -2088,21 +2088,34 @@ COMMENT ON FUNCTION kaoa.matching_cache() IS
     'What this session keeps for the matching functions between transactions: each part (offers, applicants, visibility answers), the group of tables it depends on, its rows, its memory in bytes, when it was last read, how often this session has read it, how often it was used since it was last read, and whether it is valid for the current snapshot. At most kaoa.matching_cache_mb per session (default 256 MB).';
 
 -- nothing to PUBLIC (990_privileges.sql in a fresh install); the roles registered under 0.1.0 were
--- given EXECUTE on every function of kaoa then, as kaoa.akteur_anlegen and kaoa.system_zugang do now
+-- given EXECUTE on every function of kaoa then, as kaoa.akteur_anlegen and kaoa.system_zugang do
+-- now, so they get the new functions too.  Those grants are the roles' own (as for a role registered
+-- after a fresh install), not the extension's initial privileges: pg_init_privs keeps what it held
+-- before them, so that pg_dump dumps them.
 REVOKE ALL ON FUNCTION kaoa.matching_stand_aendern() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kaoa.matching_cache() FROM PUBLIC;
 REVOKE ALL ON TABLE kaoa.matching_stand_angebote, kaoa.matching_stand_bewerber, kaoa.matching_stand_sicht FROM PUBLIC;
 DO $matching_cache$
 DECLARE
+    f regprocedure;
     r regrole;
+    vorher aclitem[];
 BEGIN
-    FOR r IN
-        SELECT DISTINCT a.grantee::regrole
-          FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
-         WHERE p.oid = 'kaoa.passung(bigint, bigint)'::pg_catalog.regprocedure
-           AND a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner AND a.grantee <> 0
+    FOREACH f IN ARRAY ARRAY['kaoa.matching_stand_aendern()'::pg_catalog.regprocedure,
+                             'kaoa.matching_cache()'::pg_catalog.regprocedure]
     LOOP
-        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION kaoa.matching_stand_aendern(), kaoa.matching_cache() TO %s', r);
+        SELECT i.initprivs INTO vorher FROM pg_catalog.pg_init_privs i
+         WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f AND i.objsubid = 0;
+        FOR r IN
+            SELECT DISTINCT a.grantee::regrole
+              FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
+             WHERE p.oid = 'kaoa.passung(bigint, bigint)'::pg_catalog.regprocedure
+               AND a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner AND a.grantee <> 0
+        LOOP
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', f, r);
+        END LOOP;
+        UPDATE pg_catalog.pg_init_privs i SET initprivs = vorher
+         WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f AND i.objsubid = 0;
     END LOOP;
 END
 $matching_cache$;

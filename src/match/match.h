@@ -25,6 +25,7 @@
 #include "base/akteur.h"
 
 #include "match/core/angebotsindex.h"
+#include "match/core/bewerberliste.h"
 #include "match/core/passung.h"
 #include "match/core/zuteilung.h"
 
@@ -88,6 +89,9 @@ extern kaoa_angebotsindex *match_index(bool nur_mit_plaetzen, const match_angebo
 /* Every applicant with a usable profile, whoever asks (kaoa.top_bewerber checks visibility with
  * match_person_sichtbar), kept while their tables do not change; *anzahl is set. */
 extern const match_bewerber *match_bewerber_alle(int32 *anzahl);
+
+/* The list over match_bewerber_alle (positions of kaoa_bewerbertreffer.bewerber), kept with it. */
+extern kaoa_bewerberliste *match_bewerberliste(const match_bewerber **alle, int32 *anzahl);
 
 /* Fills an offer from a row of the offer query (columns as MATCH_ANGEBOT_SPALTEN) of the current
  * SPI_tuptable; used by the loaders here and by zuteilung_berechnen. */

@@ -393,6 +393,7 @@ static struct
 	match_bewerber *alle;		/* every applicant with a usable profile */
 	int32		n_alle;
 	bool		alle_geladen;
+	kaoa_bewerberliste *liste;	/* over alle, for kaoa.top_bewerber */
 	/* the transaction start times for which every consent read says what it said when read:
 	 * widerrufen_am of the revoked ones <= now() < widerrufen_am of the others */
 	TimestampTz zeit_ab;
@@ -835,4 +836,29 @@ match_bewerber_alle(int32 *anzahl)
 	}
 	*anzahl = bew.n_alle;
 	return bew.alle;
+}
+
+kaoa_bewerberliste *
+match_bewerberliste(const match_bewerber **alle, int32 *anzahl)
+{
+	*alle = match_bewerber_alle(anzahl);
+	if (bew.liste == NULL)
+	{
+		TimestampTz start = GetCurrentTimestamp();
+		kaoa_listen_bewerber *lb = MemoryContextAllocHuge(teil_bewerber.ctx,
+														  sizeof(kaoa_listen_bewerber) * (bew.n_alle > 0 ? bew.n_alle : 1));
+		int32		i;
+
+		for (i = 0; i < bew.n_alle; i++)
+		{
+			lb[i].b = &bew.alle[i].b;
+			lb[i].trig = &bew.alle[i].trig;
+			lb[i].g = bew.alle[i].gewichte;
+		}
+		bew.liste = kaoa_bewerberliste_bauen(lb, bew.n_alle, &bew.speicher);
+		if (bew.liste == NULL)
+			kaoa_kein_speicher(errdetail("Failed while building the list of applicants."));
+		match_teil_gebaut(&teil_bewerber, "list of applicants by location", bew.n_alle, start);
+	}
+	return bew.liste;
 }

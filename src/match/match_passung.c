@@ -285,119 +285,66 @@ kaoa_top_angebote(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-typedef struct bewerber_treffer
+/* What the visibility callback of the list needs. */
+typedef struct sicht_kontext
 {
-	int64		person_id;
-	double		passung;
-} bewerber_treffer;
+	const kaoa_akteur *akteur;
+	const match_bewerber *alle;
+	int32		n;
+} sicht_kontext;
 
-/* x ranks below y: lower score, or equal with a greater person_id. */
-static inline bool
-bt_unter(const bewerber_treffer *x, const bewerber_treffer *y)
+/* The list's question "may the caller see applicant i" (asked only of those that would enter);
+ * interrupts are checked here too, since a school's query may ask many. */
+static bool
+sichtbar_cb(void *ctx, int32_t i)
 {
-	if (x->passung != y->passung)
-		return x->passung < y->passung;
-	return x->person_id > y->person_id;
-}
+	sicht_kontext *k = ctx;
 
-static void
-bt_runter(bewerber_treffer *h, int32 n, int32 i)
-{
-	bewerber_treffer x = h[i];
-
-	for (;;)
-	{
-		int32		kind = 2 * i + 1;
-
-		if (kind >= n)
-			break;
-		if (kind + 1 < n && bt_unter(&h[kind + 1], &h[kind]))
-			kind++;
-		if (!bt_unter(&h[kind], &x))
-			break;
-		h[i] = h[kind];
-		i = kind;
-	}
-	h[i] = x;
+	if ((++k->n & 255) == 0)
+		CHECK_FOR_INTERRUPTS();
+	return match_person_sichtbar(k->akteur, &k->alle[i]);
 }
 
 /* kaoa.top_bewerber(angebot_id, k) → table(person_id, passung): the k best applicants (visible to
- * the caller, with a usable profile, not excluded) for the offer, best first, ties by person_id.
- * Every applicant is scored (kaoa_passung_kurz drops far and excluded ones before any component);
- * whether the caller may see one is asked only of those that would enter the best k. */
+ * the caller, with a usable profile, not excluded) for the offer, best first, ties by person_id,
+ * from the list of applicants (core/bewerberliste.c), which scores exactly only those that can
+ * still enter and asks about visibility only those that would. */
 Datum
 kaoa_top_bewerber(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int64		angebot_id = PG_GETARG_INT64(0);
 	int32		k = PG_GETARG_INT32(1);
-	const kaoa_akteur *a = kaoa_akteur_verlangen();
 	const match_angebot *o;
-	const match_bewerber *alle;
-	bewerber_treffer *heap;
+	kaoa_bewerberliste *liste;
+	kaoa_bewerbertreffer *treffer;
+	sicht_kontext sk;
 	int32		n_alle,
-				n = 0,
+				n,
 				i;
 
 	k_pruefen(k);
+	sk.akteur = kaoa_akteur_verlangen();
+	sk.n = 0;
 	o = match_angebot_holen(angebot_id);
-	alle = match_bewerber_alle(&n_alle);
+	liste = match_bewerberliste(&sk.alle, &n_alle);
 	InitMaterializedSRF(fcinfo, 0);
 	if (k > n_alle)
 		k = n_alle;
 	if (k == 0)
 		return (Datum) 0;
-	heap = palloc(sizeof(bewerber_treffer) * k);
-	for (i = 0; i < n_alle; i++)
-	{
-		bewerber_treffer t;
-		double		prioritaet;
-
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (!kaoa_passung_kurz(&alle[i].b, &alle[i].trig, &o->a, &o->trig, alle[i].gewichte,
-							   &t.passung, &prioritaet))
-			continue;
-		t.person_id = alle[i].person_id;
-		if (n == k && !bt_unter(&heap[0], &t))
-			continue;
-		if (!match_person_sichtbar(a, &alle[i]))
-			continue;
-		if (n < k)
-		{
-			int32		j = n++;
-
-			while (j > 0 && bt_unter(&t, &heap[(j - 1) / 2]))
-			{
-				heap[j] = heap[(j - 1) / 2];
-				j = (j - 1) / 2;
-			}
-			heap[j] = t;
-		}
-		else
-		{
-			heap[0] = t;
-			bt_runter(heap, n, 0);
-		}
-	}
-	/* best first */
-	for (i = n; i > 1; i--)
-	{
-		bewerber_treffer x = heap[0];
-
-		heap[0] = heap[i - 1];
-		heap[i - 1] = x;
-		bt_runter(heap, i - 1, 0);
-	}
+	treffer = palloc(sizeof(kaoa_bewerbertreffer) * k);
+	n = kaoa_bewerberliste_top(liste, &o->a, &o->trig, k,
+							   kaoa_ist_system(sk.akteur) ? NULL : sichtbar_cb, &sk, treffer, NULL);
 	for (i = 0; i < n; i++)
 	{
 		Datum		werte[2];
 		bool		nulls[2] = {false, false};
 
-		werte[0] = Int64GetDatum(heap[i].person_id);
-		werte[1] = Float8GetDatum(heap[i].passung);
+		werte[0] = Int64GetDatum(treffer[i].id);
+		werte[1] = Float8GetDatum(treffer[i].passung);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
 	}
-	pfree(heap);
+	pfree(treffer);
 	return (Datum) 0;
 }
