@@ -1,14 +1,20 @@
 #!/bin/bash
-# bench/bench_match.sh — the matching benchmark, run by bench/run.sh inside a tuned
-# throwaway cluster (PG* variables set).  Prints ONE table:
-#   1. kaoa.passung over 1,000,000 pairs against the same formula written as plain SQL (ratio);
-#   2. top-10 offers for every applicant at NRW scale (181,000 × 100,000, clustered towns,
-#      max_km 20–80): total time, pairs covered per second, offers looked at and scored;
-#   3. kaoa.stabile_zuteilung on every applicant's top-50 candidates (the assignment itself, as the
-#      function reports it, and in all) against a plain-Python (stdlib) deferred acceptance on the
-#      same candidates (its results are checked pair for pair); kaoa.zuteilung_berechnen end to end
-#      for the largest Kommune and for all 53 Kommunen in one statement.
-# Figures taken while other work runs on the machine are noisy; the baselines run in the same pass.
+# bench/bench_match.sh — the matching benchmark (issues #4 and 15), run by bench/run.sh inside a
+# tuned throwaway cluster (PG* variables set).  Prints three tables, every figure against a
+# baseline measured in the same run:
+#   A. issue 15 — what a user does, at NRW scale (181,000 applicants × 100,000 offers, clustered
+#      towns, max_km 20–80):
+#      1. interactive: one kaoa.top_angebote / kaoa.top_bewerber per transaction (pgbench, p50 and
+#         p95), against the warm call and against plain SQL ordering every offer (applicant) by
+#         kaoa.passung; and with 20 sessions at once (bench/match_interaktiv.sh);
+#      2. batch: top-10 offers for every applicant; kaoa.zuteilung_berechnen for all 53 Kommunen;
+#      3. kaoa.passung over 1,000,000 pairs against the same formula written as plain SQL;
+#   B. details: pruning of the searches, the stable assignment on every applicant's top-50
+#      candidates against a plain-Python (stdlib) deferred acceptance (checked pair for pair);
+#   C. the scale curve: the same figures for one Kommune, a Regierungsbezirk, two and all of NRW,
+#      per applicant, so that a reader sees the cost per applicant stay flat.
+# Figures taken while other work runs on the machine are noisy (the backend's CPU seconds are
+# shown beside the batch times); the baselines run in the same pass.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -17,6 +23,9 @@ OUT=bench/out/match
 mkdir -p "$OUT"
 P=(psql -X -q -v ON_ERROR_STOP=1 -d "$DB")
 
+. bench/match_interaktiv.sh
+SEK=${KAOA_BENCH_SEKUNDEN:-10}      # seconds per pgbench run
+
 jetzt() { date +%s.%N; }
 dauer() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
@@ -24,7 +33,7 @@ dauer() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # leaves the backend's CPU ticks before and after in $OUT (cpu_sek), so that figures taken
 # on a busy machine can be told apart from the work itself.
 messen() {
-    "${P[@]}" -At <<SQL
+    psql -X -q -v ON_ERROR_STOP=1 -d "${MDB:-$DB}" -At <<SQL
 ${2:-}
 SELECT pg_backend_pid() AS pid \gset
 \setenv PID :pid
@@ -49,18 +58,17 @@ t0=$(jetzt)
 echo "   done in $(dauer "$t0" "$(jetzt)") s: $(tail -3 "$OUT/daten.txt" | head -1)"
 
 # ---- 1. kaoa.passung against the same formula in plain SQL ---------------------------------------
-"${P[@]}" <<'SQL'
-CREATE TABLE bench.b1000 AS SELECT person_id FROM kaoa.bewerberprofil ORDER BY person_id LIMIT 1000;
-CREATE TABLE bench.o1000 AS SELECT angebot_id FROM kaoa.angebot ORDER BY angebot_id LIMIT 1000;
--- the score of docs/matching.md written as plain SQL (with the types' SQL functions), one row per pair, NULL when excluded
-CREATE VIEW bench.passung_sql AS
+# the score of docs/matching.md written as plain SQL (with the types' SQL functions), one row per pair,
+# NULL when excluded; the
+# persons and offers it pairs are filled in below (__PERSONEN__, __ANGEBOTE__)
+read -r -d '' FORMEL <<'SQL'
 WITH b AS (
     SELECT p.person_id, p.wuensche, p.interessen, p.kompetenzen, p.lat, p.lon, p.max_km, p.verfuegbar_ab,
            (SELECT f.abschluss FROM kaoa.fall f WHERE f.kommune = p.kommune AND f.person_id = p.person_id
              ORDER BY f.schuljahr DESC LIMIT 1) AS abschluss,
            coalesce(g.beruf, 35) AS wb, coalesce(g.interessen, 15) AS wi, coalesce(g.weg, 20) AS ww,
            coalesce(g.abschluss, 15) AS wa, coalesce(g.beginn, 5) AS wg, coalesce(g.kompetenzen, 10) AS wk
-      FROM bench.b1000 x JOIN kaoa.bewerberprofil p USING (person_id)
+      FROM __PERSONEN__ x JOIN kaoa.bewerberprofil p USING (person_id)
       LEFT JOIN kaoa.gewichtung g ON g.kommune = p.kommune
 ), paar AS (
     SELECT b.*, o.angebot_id, o.kldb, o.mindest_abschluss, o.mindest_hart, o.interessen AS o_interessen,
@@ -69,7 +77,7 @@ WITH b AS (
                 2 * 6371.0088 * asin(sqrt(least(1.0::float8,
                     sin(radians(o.lat - b.lat) / 2) ^ 2
                     + cos(radians(b.lat)) * cos(radians(o.lat)) * sin(radians(o.lon - b.lon) / 2) ^ 2))) END AS d
-      FROM b CROSS JOIN bench.o1000 y JOIN kaoa.angebot o USING (angebot_id)
+      FROM b CROSS JOIN __ANGEBOTE__ y JOIN kaoa.angebot o USING (angebot_id)
 ), teile AS (
     SELECT person_id, angebot_id, wb, wi, ww, wa, wg, wk,
            CASE WHEN wuensche IS NULL OR cardinality(wuensche) = 0 THEN 0.5::float8 ELSE
@@ -100,6 +108,16 @@ SELECT person_id, angebot_id,
                 / (wb + wi + ww + wa + wg + wk) END AS passung
   FROM teile;
 SQL
+V_SQL=${FORMEL//__PERSONEN__/bench.b1000}; V_SQL=${V_SQL//__ANGEBOTE__/bench.o1000}
+F_SQL=${FORMEL//__PERSONEN__/(SELECT \$1 AS person_id)}; F_SQL=${F_SQL//__ANGEBOTE__/kaoa.angebot}
+"${P[@]}" <<SQL
+CREATE TABLE bench.b1000 AS SELECT person_id FROM kaoa.bewerberprofil ORDER BY person_id LIMIT 1000;
+CREATE TABLE bench.o1000 AS SELECT angebot_id FROM kaoa.angebot ORDER BY angebot_id LIMIT 1000;
+CREATE VIEW bench.passung_sql AS ${V_SQL};
+-- one person against every offer: the plain-SQL baseline of kaoa.top_angebote
+CREATE FUNCTION bench.passung_person_sql(bigint) RETURNS TABLE (person_id bigint, angebot_id bigint, passung float8)
+    LANGUAGE sql STABLE AS \$formel\$ ${F_SQL} \$formel\$;
+SQL
 
 t_c=$(messen "SELECT count(p) FROM (SELECT kaoa.passung(b.person_id, o.angebot_id) AS p FROM bench.b1000 b CROSS JOIN bench.o1000 o) x")
 cpu_c=$(cpu_sek)
@@ -109,21 +127,44 @@ abw=$("${P[@]}" -Atc "SELECT coalesce(to_char(max(abs(kaoa.passung(s.person_id, 
                             || ' / ' || count(*) FILTER (WHERE (kaoa.passung(s.person_id, s.angebot_id) IS NULL) <> (s.passung IS NULL))
                        FROM bench.passung_sql s")
 
-# ---- 2. top-10 for every applicant ----------------------------------------------------------------
-t_top=$(messen "CREATE TABLE bench.top10 AS SELECT b.person_id, t.angebot_id, t.passung
+IFS='|' read -r n_b_alle n_o_alle < <("${P[@]}" -Atc "SELECT (SELECT max(person_id) FROM kaoa.bewerberprofil),
+                                                      (SELECT max(angebot_id) FROM kaoa.angebot)")
+
+# ---- 2. interactive: one call per transaction (pgbench) ------------------------------------------
+echo "-- interactive calls (pgbench, ${SEK} s per run) ..."
+interaktiv "$DB" nrw "$n_b_alle" "$n_o_alle" "$SEK"
+
+# ---- 3. top-10 for every applicant, in a fresh session ---------------------------------------------
+# batch MESSUNG_DB: top-10 for every applicant and zuteilung_berechnen for every Kommune, each in a
+# fresh session; sets b_top, b_top_cpu, b_ber, b_ber_cpu (s), b_n, b_o, b_gesichtet, b_bewertet,
+# b_suchen (the search statistics of the top-10 pass)
+batch() {
+    local db=$1
+    local PB=(psql -X -q -v ON_ERROR_STOP=1 -d "$db")
+    b_top=$(MDB=$db messen "CREATE TABLE bench.top10 AS SELECT b.person_id, t.angebot_id, t.passung
                  FROM kaoa.bewerberprofil b CROSS JOIN LATERAL kaoa.top_angebote(b.person_id, 10) t")
-cpu_top=$(cpu_sek)
-IFS='|' read -r treffer personen n_b n_o < <("${P[@]}" -Atc "SELECT count(*), count(DISTINCT person_id),
-    (SELECT count(*) FROM kaoa.bewerberprofil), (SELECT count(*) FROM kaoa.angebot) FROM bench.top10")
-# the search statistics, from one more pass over a tenth of the applicants (same searches)
-IFS='|' read -r suchen gesichtet bewertet < <("${P[@]}" -At <<'SQL'
+    b_top_cpu=$(cpu_sek)
+    # the search statistics, from one more pass over a tenth of the applicants (the same searches)
+    read -r b_suchen b_gesichtet b_bewertet < <("${PB[@]}" -At <<'STAT'
 SELECT count(*) FROM kaoa.bewerberprofil b CROSS JOIN LATERAL kaoa.top_angebote(b.person_id, 10) t
  WHERE b.person_id % 10 = 0 \gset
-SELECT suchen, gesichtet, bewertet FROM kaoa.matching_statistik();
-SQL
+SELECT suchen || ' ' || gesichtet || ' ' || bewertet FROM kaoa.matching_statistik();
+STAT
 )
+    IFS='|' read -r b_n b_o < <("${PB[@]}" -Atc "SELECT (SELECT count(*) FROM kaoa.bewerberprofil), (SELECT count(*) FROM kaoa.angebot)")
+    local vorher=$("${PB[@]}" -Atc "SELECT coalesce(max(lauf_id), 0) FROM kaoa.zuteilung_lauf")
+    b_ber=$(MDB=$db messen "SELECT count(kaoa.zuteilung_berechnen(kommune, 2025)) FROM kaoa.kommune" "SET kaoa.fortschritt_sekunden = 3600;")
+    b_ber_cpu=$(cpu_sek)
+    b_ber_z=$("${PB[@]}" -Atc "SELECT sum(zugeteilt) || ' of ' || sum(bewerber) FROM kaoa.zuteilung_lauf WHERE lauf_id > $vorher")
+    b_treffer=$("${PB[@]}" -Atc "SELECT count(*) FROM bench.top10")
+    "${PB[@]}" -c "DROP TABLE bench.top10"
+}
+echo "-- batch runs ..."
+batch "$DB"
+t_top=$b_top; cpu_top=$b_top_cpu; suchen=$b_suchen; gesichtet=$b_gesichtet; bewertet=$b_bewertet
+n_b=$b_n; n_o=$b_o; t_ber_alle=$b_ber; cpu_ber_alle=$b_ber_cpu; ber_zugeteilt=$b_ber_z; treffer=$b_treffer
 
-# ---- 3. the stable assignment on every applicant's top-50 candidates ------------------------------
+# ---- 4. the stable assignment on every applicant's top-50 candidates ------------------------------
 t0=$(jetzt)
 "${P[@]}" -c "CREATE UNLOGGED TABLE bench.kand AS
               SELECT b.person_id AS bewerber, t.angebot_id AS angebot, t.passung AS praeferenz,
@@ -154,39 +195,105 @@ groesste=$("${P[@]}" -Atc "SELECT kommune FROM kaoa.bewerberprofil GROUP BY komm
 n_groesste=$("${P[@]}" -Atc "SELECT count(*) FROM kaoa.bewerberprofil WHERE kommune = '$groesste'")
 t_ber1=$(messen "SELECT kaoa.zuteilung_berechnen('$groesste', 2025)" "SET kaoa.fortschritt_sekunden = 3600;")
 cpu_ber1=$(cpu_sek)
-t_ber_alle=$(messen "SELECT count(kaoa.zuteilung_berechnen(kommune, 2025)) FROM kaoa.kommune" "SET kaoa.fortschritt_sekunden = 3600;")
-cpu_ber_alle=$(cpu_sek)
-ber_zugeteilt=$("${P[@]}" -Atc "SELECT sum(zugeteilt) || ' of ' || sum(bewerber) FROM kaoa.zuteilung_lauf WHERE lauf_id > (SELECT min(lauf_id) FROM kaoa.zuteilung_lauf)")
 
-# ---- the table ------------------------------------------------------------------------------------
+# ---- 5. the scale curve: one Kommune, a Regierungsbezirk, two, all of NRW ------------------------
+RB_KOELN=05314,05315,05316,05334,05358,05362,05366,05370,05374,05378,05382
+RB_DUESSELDORF=05111,05112,05113,05114,05116,05117,05119,05120,05122,05124,05154,05158,05162,05166,05170
+STUFEN=("Köln:05315" "Regierungsbezirk Köln:$RB_KOELN" "Regierungsbezirke Köln und Düsseldorf:$RB_KOELN,$RB_DUESSELDORF" "NRW:alle")
+kurve=""
+echo "-- scale curve ..."
+for stufe in "${STUFEN[@]}"; do
+    name=${stufe%%:*}; auswahl=${stufe#*:}
+    if [ "$auswahl" = alle ]; then
+        sdb=$DB
+    else
+        sdb=kaoa_bench_match_stufe
+        psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $sdb" -c "CREATE DATABASE $sdb" &&
+            psql -X -q -d "$sdb" -c "CREATE EXTENSION kaoa" &&
+            psql -X -q -d "$sdb" -v auswahl="$auswahl" -f bench/match_daten.sql > /dev/null || { echo "generating $name failed"; continue; }
+    fi
+    IFS='|' read -r s_b s_o s_k < <(psql -X -q -At -d "$sdb" -c "SELECT (SELECT count(*) FROM kaoa.bewerberprofil),
+        (SELECT count(*) FROM kaoa.angebot), (SELECT count(*) FROM kaoa.kommune)")
+    printf '\\set x random(1, %s)\nSELECT count(*) FROM kaoa.top_angebote(:x, 10);\n' "$s_b" > "$OUT/stufe_a.sql"
+    printf '\\set x random(1, %s)\nSELECT count(*) FROM kaoa.top_bewerber(:x, 10);\n' "$s_o" > "$OUT/stufe_b.sql"
+    pgb stufe_a -c 1 -T "$((SEK / 2 > 3 ? SEK / 2 : 3))" -f "$OUT/stufe_a.sql" "$sdb"
+    pgb stufe_b -c 1 -T "$((SEK / 2 > 3 ? SEK / 2 : 3))" -f "$OUT/stufe_b.sql" "$sdb"
+    read -r a50 a95 an < <(perzentile "$OUT/pgb_stufe_a.*" 1 1 2> "$OUT/erster_a")
+    read -r w50 w95 wn < <(perzentile "$OUT/pgb_stufe_b.*" 1 1 2> "$OUT/erster_b")
+    if [ "$auswahl" = alle ]; then
+        s_top=$t_top; s_ber=$t_ber_alle
+    else
+        batch "$sdb"; s_top=$b_top; s_ber=$b_ber
+        psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $sdb"
+    fi
+    kurve+="$name|$s_k|$s_b|$s_o|$a50|$(sed -n 's/erster //p' "$OUT/erster_a")|$w50|$(sed -n 's/erster //p' "$OUT/erster_b")|$s_top|$s_ber"$'\n'
+done
+
+# ---- the tables -----------------------------------------------------------------------------------
+v() { eval "echo \${$1:--}"; }
 awk -v t_c="$t_c" -v t_sql="$t_sql" -v cpu_c="$cpu_c" -v cpu_sql="$cpu_sql" -v abw="$abw" \
     -v cpu_top="$cpu_top" -v suchen="$suchen" -v cpu_ber1="$cpu_ber1" -v cpu_ber_alle="$cpu_ber_alle" \
-    -v t_top="$t_top" -v treffer="$treffer" -v personen="$personen" -v gesichtet="$gesichtet" -v bewertet="$bewertet" \
+    -v t_top="$t_top" -v treffer="$treffer" -v gesichtet="$gesichtet" -v bewertet="$bewertet" \
     -v n_b="$n_b" -v n_o="$n_o" -v t_kand="$t_kand" -v n_kand="$n_kand" \
     -v t_da="$t_da" -v t_da_lesen="$t_da_lesen" -v t_da_gesamt="$t_da_gesamt" -v da_z="$da_zugeteilt" \
     -v py_da="$py_da" -v py_lesen="$py_lesen" -v gleich="$gleich" \
-    -v groesste="$groesste" -v n_gr="$n_groesste" -v t_ber1="$t_ber1" -v t_ber_alle="$t_ber_alle" -v ber_z="$ber_zugeteilt" '
+    -v groesste="$groesste" -v n_gr="$n_groesste" -v t_ber1="$t_ber1" -v t_ber_alle="$t_ber_alle" -v ber_z="$ber_zugeteilt" \
+    -v ak50="$(v i_nrw_angebote_kalt_p50)" -v ak95="$(v i_nrw_angebote_kalt_p95)" -v akn="$(v i_nrw_angebote_kalt_n)" \
+    -v aw50="$(v i_nrw_angebote_warm_p50)" -v as50="$(v i_nrw_angebote_sql_p50)" -v af50="$(v i_nrw_angebote_formel_p50)" \
+    -v a2050="$(v i_nrw_angebote_20_p50)" -v a2095="$(v i_nrw_angebote_20_p95)" -v aerst="$(v i_nrw_angebote_erster)" \
+    -v a20erst="$(v i_nrw_angebote_20_erster)" \
+    -v bk50="$(v i_nrw_bewerber_kalt_p50)" -v bk95="$(v i_nrw_bewerber_kalt_p95)" -v bkn="$(v i_nrw_bewerber_kalt_n)" \
+    -v bw50="$(v i_nrw_bewerber_warm_p50)" -v bs50="$(v i_nrw_bewerber_sql_p50)" \
+    -v b2050="$(v i_nrw_bewerber_20_p50)" -v b2095="$(v i_nrw_bewerber_20_p95)" -v berst="$(v i_nrw_bewerber_erster)" \
+    -v b20erst="$(v i_nrw_bewerber_20_erster)" -v kurve="$kurve" '
 function z(x) { return sprintf("%.2f s", x) }
+function ms(x) { return x == "-" ? "-" : sprintf("%.2f ms", x) }
+function r(a, b) { return (a == "-" || b == "-" || a == 0) ? "-" : sprintf("%.1fx", b / a) }
 BEGIN {
-    printf "\nmatching benchmark: %d applicants x %d offers in 53 Kommunen (clustered towns, max_km 20-80)\n", n_b, n_o
-    fmt = "%-52s | %-44s | %-30s | %-9s | %s\n"
-    printf fmt, "measure", "kaoa", "baseline (same run)", "ratio", "target"
+    printf "\nA. matching, issue 15: %d applicants x %d offers in 53 Kommunen (clustered towns, max_km 20-80)\n", n_b, n_o
+    fmt = "%-58s | %-40s | %-40s | %-8s | %s\n"
+    printf fmt, "what a user does", "kaoa", "baseline (same run)", "ratio", "target"
     printf fmt, "----", "----", "----", "----", "----"
-    printf fmt, "1 kaoa.passung, 1,000,000 pairs (1000 x 1000)", sprintf("%s (%.2g pairs/s)", z(t_c), 1e6 / t_c),
-        "plain SQL formula " z(t_sql), sprintf("%.1fx", t_sql / t_c), ">= 10x"
+    printf fmt, "top_angebote(person, 10), one per transaction: p50 / p95", ms(ak50) " / " ms(ak95) " (" akn " calls)",
+        "plain SQL by kaoa.passung: p50 " ms(as50), r(ak50, as50), ">= 50x"
+    printf fmt, "  the same against the warm call (20 in one transaction)", ms(ak50), "warm call p50 " ms(aw50), r(aw50, ak50), "<= 2x"
+    printf fmt, "  the same against the formula in plain SQL", ms(ak50), "plain SQL formula: p50 " ms(af50), r(ak50, af50), ""
+    printf fmt, "  20 sessions at once (pgbench -c 20): p50 / p95", ms(a2050) " / " ms(a2095), "one session p50 " ms(ak50), r(ak50, a2050), "<= 3x"
+    printf fmt, "  first call of a session (reads what it keeps), 1 / 20 sessions", ms(aerst) " / " ms(a20erst), "", "", ""
+    printf fmt, "top_bewerber(angebot, 10), one per transaction: p50 / p95", ms(bk50) " / " ms(bk95) " (" bkn " calls)",
+        "plain SQL by kaoa.passung: p50 " ms(bs50), r(bk50, bs50), ">= 50x"
+    printf fmt, "  the same against the warm call (20 in one transaction)", ms(bk50), "warm call p50 " ms(bw50), r(bw50, bk50), "<= 2x"
+    printf fmt, "  20 sessions at once (pgbench -c 20): p50 / p95", ms(b2050) " / " ms(b2095), "one session p50 " ms(bk50), r(bk50, b2050), "<= 3x"
+    printf fmt, "  first call of a session (reads what it keeps), 1 / 20 sessions", ms(berst) " / " ms(b20erst), "", "", ""
+    printf fmt, "top-10 offers for every applicant (fresh session)", sprintf("%s (CPU %s)", z(t_top), z(cpu_top)), "", "", "<= 10 s"
+    printf fmt, "zuteilung_berechnen, all 53 Kommunen (1 statement)", sprintf("%s (CPU %s)", z(t_ber_alle), z(cpu_ber_alle)), ber_z " assigned", "", "<= 15 s"
+    printf fmt, "kaoa.passung, 1,000,000 pairs (1000 x 1000)", sprintf("%s (%.2g pairs/s)", z(t_c), 1e6 / t_c),
+        "plain SQL formula " z(t_sql), sprintf("%.1fx", t_sql / t_c), ">= 30x"
     printf fmt, "  the same in backend CPU seconds", z(cpu_c), "plain SQL formula " z(cpu_sql), sprintf("%.1fx", cpu_sql / cpu_c), ""
     printf fmt, "  agreement with the SQL formula", "max |diff| / NULL mismatches: " abw, "", "", "< 1e-4"
-    printf fmt, "2 top-10 offers for every applicant", sprintf("%s (CPU %s), %d rows for %d", z(t_top), z(cpu_top), treffer, personen),
-        "", "", "<= 60 s"
-    printf fmt, "  pairs covered (applicants x offers) per second", sprintf("%.3g pairs/s (%.3g pairs)", n_b * n_o / t_top, n_b * n_o), "", "", ""
+
+    printf "\nB. details\n"
+    printf fmt, "measure", "kaoa", "baseline (same run)", "ratio", "target"
+    printf fmt, "----", "----", "----", "----", "----"
+    printf fmt, "top-10: rows / pairs covered per second", sprintf("%d rows, %.3g pairs/s", treffer, n_b * n_o / t_top), "", "", ""
     printf fmt, "  offers looked at / fully scored per applicant", sprintf("%.0f (%.2f%% of all) / %.0f", gesichtet / suchen, 100 * gesichtet / suchen / n_o, bewertet / suchen), "", "", ""
-    printf fmt, "  pairs fully scored per second", sprintf("%.3g/s", bewertet / suchen * n_b / t_top), "", "", ""
-    printf fmt, "3 candidates: top-50 for every applicant", sprintf("%s, %d pairs", z(t_kand), n_kand), "", "", ""
-    printf fmt, "  stabile_zuteilung: the assignment itself", z(t_da), "Python DA (stdlib) " z(py_da), sprintf("%.0fx", py_da / t_da), "<= 2 s"
-    printf fmt, "  stabile_zuteilung: in all (reading " z(t_da_lesen) ")", sprintf("%s, %d assigned", z(t_da_gesamt), da_z),
+    printf fmt, "candidates: top-50 for every applicant", sprintf("%s, %d pairs", z(t_kand), n_kand), "", "", ""
+    printf fmt, "stabile_zuteilung: the assignment itself", z(t_da), "Python DA (stdlib) " z(py_da), sprintf("%.0fx", py_da / t_da), "<= 2 s"
+    printf fmt, "stabile_zuteilung: in all (reading " z(t_da_lesen) ")", sprintf("%s, %d assigned", z(t_da_gesamt), da_z),
         "Python incl. CSV read " z(py_da + py_lesen), sprintf("%.1fx", (py_da + py_lesen) / t_da_gesamt), ""
     printf fmt, "  result against the Python reference", gleich " (pair for pair checksum)", "", "", "identical"
-    printf fmt, "  zuteilung_berechnen, largest Kommune " groesste, sprintf("%s (CPU %s; %d applicants, k 50)", z(t_ber1), z(cpu_ber1), n_gr), "", "", "<= 30 s"
-    printf fmt, "  zuteilung_berechnen, all 53 Kommunen (1 statement)", sprintf("%s (CPU %s; %s assigned)", z(t_ber_alle), z(cpu_ber_alle), ber_z), "", "", "<= 30 s"
+    printf fmt, "zuteilung_berechnen, largest Kommune " groesste, sprintf("%s (CPU %s; %d applicants, k 50)", z(t_ber1), z(cpu_ber1), n_gr), "", "", "<= 30 s"
+
+    printf "\nC. scale curve (the same data generator restricted to a part of NRW: same density, same towns)\n"
+    f2 = "%-38s | %8s | %8s | %8s | %-22s | %-22s | %-22s | %-22s\n"
+    printf f2, "part", "Kommunen", "applic.", "offers", "top_angebote p50 (1st)", "top_bewerber p50 (1st)", "top-10 all: s, us/appl.", "zuteilung all: s, us/appl."
+    printf f2, "----", "----", "----", "----", "----", "----", "----", "----"
+    n = split(kurve, zeilen, "\n")
+    for (i = 1; i <= n; i++) {
+        if (zeilen[i] == "") continue
+        split(zeilen[i], f, "|")
+        printf f2, f[1], f[2], f[3], f[4], sprintf("%s (%s)", ms(f[5]), ms(f[6])), sprintf("%s (%s)", ms(f[7]), ms(f[8])),
+            sprintf("%.2f s, %.1f us", f[9], 1e6 * f[9] / f[3]), sprintf("%.2f s, %.1f us", f[10], 1e6 * f[10] / f[3])
+    }
 }'
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB"

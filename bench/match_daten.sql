@@ -3,7 +3,15 @@
 -- school leavers of 2025 with an open case and a profile, and 100,000 apprenticeship offers.
 -- Deterministic (setseed).  Loaded by the superuser with the chain's rule triggers off
 -- (session_replication_role = replica), as a restore would.
+--
+-- A part of NRW for the scale curve (issue 15): psql -v auswahl=05315,05362 keeps only those
+-- Kommunen, with applicants and offers in proportion to their population (same density, same
+-- towns); without it (or auswahl=alle), all 53.
 \set ON_ERROR_STOP 1
+\if :{?auswahl}
+\else
+\set auswahl alle
+\endif
 SET client_min_messages = warning;
 SELECT setseed(0.2025) \gset
 SET session_replication_role = replica;
@@ -30,6 +38,12 @@ INSERT INTO bench.kreis VALUES
  ('05916','Herne',51.54,7.22,156,true), ('05954','Ennepe-Ruhr-Kreis',51.33,7.30,323,false), ('05958','Hochsauerlandkreis',51.30,8.30,260,false),
  ('05962','Märkischer Kreis',51.25,7.70,410,false), ('05966','Kreis Olpe',51.05,7.90,134,false), ('05970','Kreis Siegen-Wittgenstein',50.90,8.10,277,false),
  ('05974','Kreis Soest',51.55,8.15,302,false), ('05978','Kreis Unna',51.55,7.65,394,false);
+
+-- the selected part, and its share of NRW's people (applicants and offers scale with it)
+SELECT round(181000 * anteil)::int AS n_bewerber, round(100000 * anteil)::int AS n_angebote
+  FROM (SELECT sum(einw) FILTER (WHERE :'auswahl' = 'alle' OR kommune = ANY (string_to_array(:'auswahl', ',')))::float8
+               / sum(einw) AS anteil FROM bench.kreis) x \gset
+DELETE FROM bench.kreis WHERE :'auswahl' <> 'alle' AND kommune <> ALL (string_to_array(:'auswahl', ','));
 
 -- towns: a city has 3 centres close together, a Kreis 8 spread over its area; weights fall 1/n
 CREATE TABLE bench.ort AS
@@ -71,7 +85,7 @@ UNION ALL SELECT kommune, 'koko'::kaoa.org_typ, 'KoKo ' || name, 'K-' || kommune
 -- 181,000 school leavers: home town by population, 2 km around it
 CREATE TABLE bench.leute AS
 SELECT i, o.kommune, o.lat + (random() - 0.5) * 0.04 AS lat, o.lon + (random() - 0.5) * 0.06 AS lon
-  FROM generate_series(1, 181000) i, LATERAL bench.zufallsort(random() + 0 * i) o;
+  FROM generate_series(1, :n_bewerber) i, LATERAL bench.zufallsort(random() + 0 * i) o;
 INSERT INTO kaoa.person (kommune, pseudonym, geburtsmonat)
 SELECT kommune, 'B-' || lpad(i::text, 6, '0'), date '2009-01-01' + (i % 12) * interval '1 month' FROM bench.leute ORDER BY i;
 INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org, status, zustaendig_org, abschluss, abschluss_erwartet)
@@ -102,7 +116,7 @@ SELECT o.kommune, 'A-' || lpad(i::text, 6, '0'), bench.zufallsberuf(random(), ra
        o.lat + (random() - 0.5) * 0.03, o.lon + (random() - 0.5) * 0.045,
        CASE WHEN random() < 0.7 THEN date '2026-08-01' WHEN random() < 0.8 THEN date '2026-09-01' ELSE date '2026-10-01' END,
        CASE WHEN random() < 0.8 THEN 1 ELSE 2 END
-  FROM generate_series(1, 100000) i,
+  FROM generate_series(1, :n_angebote) i,
        LATERAL bench.zufallsort(random() + 0 * i) o,
        LATERAL (SELECT (ARRAY[NULL, NULL, NULL, NULL, 'ESA', 'ESA', 'MSA', 'MSA', 'MSA', 'ABITUR'])[1 + floor(random() * 10)::int + 0 * i] AS a) m;
 RESET session_replication_role;
