@@ -2009,21 +2009,21 @@ SELECT kaoa.rechte_erneuern();
 -- ---------------------------------------------------------------------------------------------
 -- Issue 15: what the matching functions keep between transactions (extension/230_matching_cache.sql).
 -- ---------------------------------------------------------------------------------------------
--- The markers: empty tables whose lock and relcache invalidation stand for a change of a group.
-CREATE TABLE kaoa.matching_stand_angebote ();
-COMMENT ON TABLE kaoa.matching_stand_angebote IS
-    'Marker of the matching caches (never holds rows): a change of kaoa.angebot locks it and invalidates it, so every backend drops its kept offer index when the change commits.';
-CREATE TABLE kaoa.matching_stand_bewerber ();
-COMMENT ON TABLE kaoa.matching_stand_bewerber IS
-    'Marker of the matching caches (never holds rows): a change of kaoa.bewerberprofil, kaoa.einwilligung, kaoa.person, kaoa.gewichtung or of the abschluss of a case locks it and invalidates it, so every backend drops its kept applicants and weights when the change commits.';
-CREATE TABLE kaoa.matching_stand_sicht ();
-COMMENT ON TABLE kaoa.matching_stand_sicht IS
-    'Marker of the matching caches (never holds rows): a change of who may see whom (kaoa.person, the organisations of a case, kaoa.uebergabe, kaoa.akteur, kaoa.bi_rolle, kaoa.organisation) locks it and invalidates it, so every backend drops its kept visibility answers when the change commits.';
+-- The markers: empty views whose lock and relcache invalidation stand for a change of a group.
+CREATE VIEW kaoa.matching_stand_angebote AS SELECT WHERE false;
+COMMENT ON VIEW kaoa.matching_stand_angebote IS
+    'Marker of the matching caches (no columns, no rows): a change of kaoa.angebot locks it and invalidates it, so every backend drops its kept offer index when the change commits.';
+CREATE VIEW kaoa.matching_stand_bewerber AS SELECT WHERE false;
+COMMENT ON VIEW kaoa.matching_stand_bewerber IS
+    'Marker of the matching caches (no columns, no rows): a change of kaoa.bewerberprofil, kaoa.einwilligung, kaoa.person, kaoa.gewichtung or of the abschluss of a case locks it and invalidates it, so every backend drops its kept applicants and weights when the change commits.';
+CREATE VIEW kaoa.matching_stand_sicht AS SELECT WHERE false;
+COMMENT ON VIEW kaoa.matching_stand_sicht IS
+    'Marker of the matching caches (no columns, no rows): a change of who may see whom (kaoa.person, the organisations of a case, kaoa.uebergabe, kaoa.akteur, kaoa.bi_rolle, kaoa.organisation) locks it and invalidates it, so every backend drops its kept visibility answers when the change commits.';
 
 CREATE FUNCTION kaoa.matching_stand_aendern() RETURNS trigger
     AS 'MODULE_PATHNAME', 'kaoa_matching_stand_aendern' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION kaoa.matching_stand_aendern() IS
-    'AFTER trigger of the tables the matching caches are read from; its arguments name the groups the change belongs to (angebote, bewerber, sicht): locks each group''s marker table to the end of the transaction and invalidates it (in this session at the next command, in every session before and after the commit).';
+    'AFTER trigger of the tables the matching caches are read from; its arguments name the groups the change belongs to (angebote, bewerber, sicht): locks each group''s marker view to the end of the transaction and invalidates it (in this session at the next command, in every session before and after the commit).';
 
 -- ---------------------------------------------------------------------------------------------
 -- angebote

@@ -107,7 +107,7 @@ extern const char *const MATCH_BEWERBER_VON;
 
 /* ---- what the matching functions keep between transactions (match_cache.c) ---- */
 
-/* The groups of tables a kept part depends on; each has a marker table that a change of any of
+/* The groups of tables a kept part depends on; each has a marker view that a change of any of
  * its tables locks and invalidates (kaoa.matching_stand_aendern). */
 typedef enum match_gruppe
 {

@@ -5,7 +5,7 @@
  * matching functions outlive the transaction that read them, so that a counsellor's one question
  * per transaction does not load 100,000 offers again.  A kept part may be used only when it equals
  * what the caller's snapshot would read.  The tables it was read from fall into three groups
- * (MATCH_ANGEBOTE, MATCH_BEWERBER, MATCH_SICHT), each with an empty marker table
+ * (MATCH_ANGEBOTE, MATCH_BEWERBER, MATCH_SICHT), each with an empty marker view
  * (kaoa.matching_stand_angebote, …_bewerber, …_sicht).  A statement that changes a table of a group
  * fires kaoa.matching_stand_aendern, which
  *
@@ -76,7 +76,7 @@
 PG_FUNCTION_INFO_V1(kaoa_matching_stand_aendern);
 PG_FUNCTION_INFO_V1(kaoa_matching_cache);
 
-/* The marker tables of the groups, in the order of match_gruppe. */
+/* The marker views of the groups, in the order of match_gruppe. */
 static const char *const marker_namen[MATCH_GRUPPEN] = {
 	"matching_stand_angebote", "matching_stand_bewerber", "matching_stand_sicht"
 };
@@ -164,7 +164,7 @@ aendern(match_gruppe g)
 		return;
 	m = marker_holen(g);
 	if (!OidIsValid(m))
-		elog(ERROR, "kaoa: the marker table kaoa.%s is missing", marker_namen[g]);
+		elog(ERROR, "kaoa: the marker view kaoa.%s is missing", marker_namen[g]);
 	LockRelationOid(m, RowExclusiveLock);
 	CacheInvalidateRelcacheByRelid(m);
 	registriert_lxid[g] = lxid;
