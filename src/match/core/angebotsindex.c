@@ -81,6 +81,10 @@
 #define EIGENE_GRUPPE_AB 48
 #define CODES_MAX 255
 
+/* A band with at most this many entries is read through by the first step: that costs less than
+ * its longitude window (a sine and an arc sine) and the searches for its ends. */
+#define KLEINES_BAND 16
+
 /* Work items for a search beyond one per Topf and one per Gruppe: the per-wish ranges. */
 #define POSTEN_REST 64
 
@@ -1369,7 +1373,7 @@ erste_ueber(const float *laengen, int32_t lo, int32_t hi, double x)
  * Visits the positions [start, ende) of one band within the applicant's reach: the window around
  * the applicant's longitude in runs from the inside out (nearest first, so that the threshold rises
  * early), the reach and window narrowed every NACHSCHAERFEN runs; then the positions of a wrapped
- * second window that the first did not cover.
+ * second window that the first did not cover.  A small band is read through.
  */
 static void
 band_besuchen(suche *su, const flaeche *fl, int32_t start, int32_t ende, const band *bd)
@@ -1389,6 +1393,11 @@ band_besuchen(suche *su, const flaeche *fl, int32_t start, int32_t ende, const b
 	km = reichweite_noetig(su, su->b_gruppe);
 	if (km < 0.0)
 		return;
+	if (ende - start <= KLEINES_BAND)
+	{
+		lauf(su, fl, start, ende, km);
+		return;
+	}
 	n_fenster = fenster_berechnen(su, bd, km, fenster);
 	links = rechts = erste_ab(lam, start, ende, su->lambda);
 	links_ende = erste_ab(lam, start, links, fenster[0]);
