@@ -164,6 +164,13 @@ typedef struct match_teil
 	int64		abrufe;			/* uses since it was last read */
 	int64		eintraege;		/* rows it holds (set by its owner) */
 	uint64		zuletzt;		/* for dropping the least recently used */
+	/* the snapshot it was last found valid for (the calls of one statement check it once) */
+	const void *geprueft_snap;
+	LocalTransactionId geprueft_lxid;
+	CommandId	geprueft_cid;
+	TransactionId geprueft_xmax;
+	uint32		geprueft_xcnt;
+	int32		geprueft_subxcnt;
 	void		(*leeren) (struct match_teil *t);	/* the owner forgets its pointers into ctx */
 } match_teil;
 

@@ -450,16 +450,48 @@ match_teil_leeren(match_teil *t, const char *grund)
 	t->eintraege = 0;
 	t->abrufe = 0;
 	t->stand.gesetzt = false;
+	t->geprueft_snap = NULL;
+}
+
+/* True when snap is the very snapshot the part was last found valid for: the same object of the
+ * same transaction and command, seeing the same other transactions (of two snapshots with the same
+ * xmax the later one's in-progress lists are part of the earlier one's, so equal counts mean equal
+ * lists).  The many calls of one statement then pay a few comparisons. */
+static inline bool
+zuletzt_geprueft(const match_teil *t, Snapshot snap)
+{
+	return t->geprueft_snap == (const void *) snap && t->geprueft_lxid == MyProc->lxid &&
+		t->geprueft_cid == snap->curcid && t->geprueft_xmax == snap->xmax &&
+		t->geprueft_xcnt == snap->xcnt && t->geprueft_subxcnt == snap->subxcnt && !snap->suboverflowed;
+}
+
+static void
+geprueft_merken(match_teil *t, Snapshot snap)
+{
+	t->geprueft_snap = snap;
+	t->geprueft_lxid = MyProc->lxid;
+	t->geprueft_cid = snap->curcid;
+	t->geprueft_xmax = snap->xmax;
+	t->geprueft_xcnt = snap->xcnt;
+	t->geprueft_subxcnt = snap->subxcnt;
 }
 
 bool
 match_teil_bereit(match_teil *t)
 {
-	match_teil_anmelden(t);
+	Snapshot	snap = GetActiveSnapshot();
+
 	t->zuletzt = ++takt;
+	if (t->ctx != NULL && snap != NULL && zuletzt_geprueft(t, snap))
+	{
+		t->abrufe++;
+		return true;
+	}
+	match_teil_anmelden(t);
 	if (t->ctx != NULL && match_stand_gilt(&t->stand))
 	{
 		t->abrufe++;
+		geprueft_merken(t, snap);
 		return true;
 	}
 	match_teil_leeren(t, "changed or read with another snapshot");
@@ -469,6 +501,7 @@ match_teil_bereit(match_teil *t)
 	t->gebaut = GetCurrentTimestamp();
 	t->aufbauten++;
 	t->abrufe = 1;
+	geprueft_merken(t, GetActiveSnapshot());
 	return false;
 }
 
