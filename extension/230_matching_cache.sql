@@ -83,3 +83,9 @@ CREATE FUNCTION kaoa.matching_cache(OUT teil text, OUT gruppe text, OUT eintraeg
     AS 'MODULE_PATHNAME', 'kaoa_matching_cache' LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION kaoa.matching_cache() IS
     'What this session keeps for the matching functions between transactions: each part (offers, applicants, visibility answers), the group of tables it depends on, its rows, its memory in bytes, when it was last read, how often this session has read it, how often it was used since it was last read, and whether it is valid for the current snapshot. At most kaoa.matching_cache_mb per session (default 256 MB).';
+
+-- Every organisation and the system may look at what their own session keeps (nothing of anyone
+-- else's: the function shows counts and sizes of this backend's parts only).
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.matching_cache()', 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t;

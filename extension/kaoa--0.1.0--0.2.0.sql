@@ -1998,15 +1998,6 @@ UPDATE kaoa.rolle_recht SET fuer = 'akteur'
    AND objekt IN ('kaoa.massnahme_wirkung(text, integer)', 'kaoa.ausbildungsmarkt(text, integer)');
 
 -- ---------------------------------------------------------------------------------------------
--- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
--- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
--- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session
--- defaults (search_path with kaoa, issue 13 part 4; lock_timeout and
--- idle_in_transaction_session_timeout, issue 10 class 6).  Roles dropped since are skipped; their
--- kaoa.akteur / kaoa.bi_rolle rows stay.
-SELECT kaoa.rechte_erneuern();
-
--- ---------------------------------------------------------------------------------------------
 -- Issue 15: what the matching functions keep between transactions (extension/230_matching_cache.sql).
 -- ---------------------------------------------------------------------------------------------
 -- The markers: empty views whose lock and relcache invalidation stand for a change of a group.
@@ -2087,35 +2078,21 @@ CREATE FUNCTION kaoa.matching_cache(OUT teil text, OUT gruppe text, OUT eintraeg
 COMMENT ON FUNCTION kaoa.matching_cache() IS
     'What this session keeps for the matching functions between transactions: each part (offers, applicants, visibility answers), the group of tables it depends on, its rows, its memory in bytes, when it was last read, how often this session has read it, how often it was used since it was last read, and whether it is valid for the current snapshot. At most kaoa.matching_cache_mb per session (default 256 MB).';
 
--- nothing to PUBLIC (990_privileges.sql in a fresh install); the roles registered under 0.1.0 were
--- given EXECUTE on every function of kaoa then, as kaoa.akteur_anlegen and kaoa.system_zugang do
--- now, so they get the new functions too.  Those grants are the roles' own (as for a role registered
--- after a fresh install), not the extension's initial privileges: pg_init_privs keeps what it held
--- before them, so that pg_dump dumps them.
+-- nothing to PUBLIC (990_privileges.sql in a fresh install); every organisation and the system may
+-- look at what their own session keeps: the roles registered under 0.1.0 get it from
+-- kaoa.rechte_erneuern() in the last section.
 REVOKE ALL ON FUNCTION kaoa.matching_stand_aendern() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kaoa.matching_cache() FROM PUBLIC;
 REVOKE ALL ON TABLE kaoa.matching_stand_angebote, kaoa.matching_stand_bewerber, kaoa.matching_stand_sicht FROM PUBLIC;
-DO $matching_cache$
-DECLARE
-    f regprocedure;
-    r regrole;
-    vorher aclitem[];
-BEGIN
-    FOREACH f IN ARRAY ARRAY['kaoa.matching_stand_aendern()'::pg_catalog.regprocedure,
-                             'kaoa.matching_cache()'::pg_catalog.regprocedure]
-    LOOP
-        SELECT i.initprivs INTO vorher FROM pg_catalog.pg_init_privs i
-         WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f AND i.objsubid = 0;
-        FOR r IN
-            SELECT DISTINCT a.grantee::regrole
-              FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
-             WHERE p.oid = 'kaoa.passung(bigint, bigint)'::pg_catalog.regprocedure
-               AND a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner AND a.grantee <> 0
-        LOOP
-            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', f, r);
-        END LOOP;
-        UPDATE pg_catalog.pg_init_privs i SET initprivs = vorher
-         WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f AND i.objsubid = 0;
-    END LOOP;
-END
-$matching_cache$;
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.matching_cache()', 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t;
+
+-- ---------------------------------------------------------------------------------------------
+-- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
+-- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
+-- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session
+-- defaults (search_path with kaoa, issue 13 part 4; lock_timeout and
+-- idle_in_transaction_session_timeout, issue 10 class 6).  Roles dropped since are skipped; their
+-- kaoa.akteur / kaoa.bi_rolle rows stay.
+SELECT kaoa.rechte_erneuern();
