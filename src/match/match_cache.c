@@ -49,6 +49,7 @@
  * kaoa.matching_cache() lists what a backend holds; DEBUG1 reports each part built and dropped.
  */
 #include "base/kaoa.h"
+#include "base/trigger.h"
 
 #include "access/transam.h"
 #include "access/xact.h"
@@ -145,8 +146,8 @@ gruppe_von(const char *name)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("kaoa.matching_stand_aendern: unknown group \"%s\"", name),
-			 errdetail("The trigger names the groups of the matching caches it changes."),
-			 errhint("Use angebote, bewerber or sicht.")));
+			 errdetail("The trigger's arguments name the groups of the matching caches: angebote, bewerber or sicht."),
+			 errhint("Leave kaoa's triggers as the extension created them.")));
 	return MATCH_ANGEBOTE;		/* not reached */
 }
 
@@ -178,16 +179,9 @@ aendern(match_gruppe g)
 Datum
 kaoa_matching_stand_aendern(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = (TriggerData *) fcinfo->context;
+	TriggerData *td = kaoa_trigger_daten(fcinfo, "kaoa.matching_stand_aendern", KAOA_TRIGGER_NACH);
 	int			i;
 
-	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(td->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("kaoa.matching_stand_aendern must be called as an AFTER trigger"),
-				 errdetail("It was called %s.", CALLED_AS_TRIGGER(fcinfo) ? "as a BEFORE or INSTEAD OF trigger" :
-						   "directly"),
-				 errhint("It is attached to the tables of the matching caches by the extension.")));
 	for (i = 0; i < td->tg_trigger->tgnargs; i++)
 		aendern(gruppe_von(td->tg_trigger->tgargs[i]));
 	return PointerGetDatum(NULL);
