@@ -252,7 +252,7 @@ CREATE TABLE kaoa.ereignis (
                     'fall_angelegt', 'status', 'aenderung', 'verbleib', 'uebergabe', 'uebernahme',
                     'ablehnung', 'zuruecknahme', 'kontaktversuch', 'widerspruch', 'einwilligung',
                     'widerruf', 'identitaet_geloescht', 'frist_ueberschritten', 'anmeldung',
-                    'anmeldung_nachgerueckt', 'anmeldung_zurueckgezogen')),
+                    'anmeldung_nachgerueckt', 'anmeldung_zurueckgezogen', 'auskunft')),
     von_status  kaoa.fall_status,
     nach_status kaoa.fall_status,
     details     jsonb,
@@ -264,8 +264,8 @@ CREATE INDEX ereignis_fall ON kaoa.ereignis (kommune, fall_id);
 CREATE UNIQUE INDEX ereignis_frist_einmal ON kaoa.ereignis (kommune, (details ->> 'uebergabe_id'))
     WHERE art = 'frist_ueberschritten';
 COMMENT ON TABLE kaoa.ereignis IS
-    'The case log: one row per status change, hand-off, answer, contact attempt, Verbleib report, objection, consent, deletion, overdue hand-off, and registration for a measure (anmeldung, anmeldung_nachgerueckt, anmeldung_zurueckgezogen). Append-only; written by kaoa only.';
-COMMENT ON COLUMN kaoa.ereignis.fall_id IS 'The case (for person-level events the person''s current case; NULL when they have none).';
+    'The case log: one row per status change, hand-off, answer, contact attempt, Verbleib report, objection, consent, deletion, overdue hand-off, registration for a measure (anmeldung, anmeldung_nachgerueckt, anmeldung_zurueckgezogen) and access request answered (auskunft). Append-only; written by kaoa only.';
+COMMENT ON COLUMN kaoa.ereignis.fall_id IS 'The case (for person-level events the person''s current case; NULL when they have none, and for access requests, art auskunft, which name the person in details).';
 COMMENT ON COLUMN kaoa.ereignis.org_id IS 'The organisation that acted; NULL for the system.';
 COMMENT ON COLUMN kaoa.ereignis.rolle IS 'The database role that acted.';
 

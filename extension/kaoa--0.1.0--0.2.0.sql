@@ -2089,6 +2089,24 @@ SELECT t, 'kaoa.matching_cache()', 'EXECUTE', true
   FROM unnest(ARRAY['akteur', 'system']) AS t;
 
 -- ---------------------------------------------------------------------------------------------
+-- issue 10, classes 2 and 3 (red-team review): kaoa.auskunft gives the identity's values only to
+-- those who may read the identity directly (the keeping school, system roles), to everyone else
+-- which fields are held and their deletion day; every answer is logged (art auskunft, without a
+-- case) and so the function writes (VOLATILE, primary only).  Same texts as extension/100, 130.
+ALTER FUNCTION kaoa.auskunft(bigint) VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION kaoa.auskunft(bigint) IS
+    'Everything kaoa holds about one person, for an access request (Art. 15 DSGVO): person, identitaet (while held: felder, loeschen_am, and the werte only for the school keeping the identity and system roles), faelle, uebergaben (von, an, rechtsgrundlage, the felder that basis lets the receiver read, gesendet_am, antwort, beantwortet_am), einwilligungen, kontaktversuche, sbo, anschlussvereinbarungen, anmeldungen, bewerberprofil, zuteilungen, ereignisse (count per kind) and loeschung (the day each part is deleted, by the rule of kaoa.loeschfristen_anwenden; null: kept, pseudonymous). For the organisation holding the person''s current case (before a first case: the school that registered them), the KoKo of the Kommune and system roles; everyone else KA004, as for a person that does not exist. Every answer is logged (kaoa.ereignis, art auskunft, and the server log), so it runs on the primary only.';
+ALTER TABLE kaoa.ereignis DROP CONSTRAINT ereignis_art_check;
+ALTER TABLE kaoa.ereignis ADD CONSTRAINT ereignis_art_check CHECK (art IN (
+        'fall_angelegt', 'status', 'aenderung', 'verbleib', 'uebergabe', 'uebernahme',
+        'ablehnung', 'zuruecknahme', 'kontaktversuch', 'widerspruch', 'einwilligung',
+        'widerruf', 'identitaet_geloescht', 'frist_ueberschritten', 'anmeldung',
+        'anmeldung_nachgerueckt', 'anmeldung_zurueckgezogen', 'auskunft'));
+COMMENT ON TABLE kaoa.ereignis IS
+    'The case log: one row per status change, hand-off, answer, contact attempt, Verbleib report, objection, consent, deletion, overdue hand-off, registration for a measure (anmeldung, anmeldung_nachgerueckt, anmeldung_zurueckgezogen) and access request answered (auskunft). Append-only; written by kaoa only.';
+COMMENT ON COLUMN kaoa.ereignis.fall_id IS 'The case (for person-level events the person''s current case; NULL when they have none, and for access requests, art auskunft, which name the person in details).';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session

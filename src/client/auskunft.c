@@ -24,7 +24,8 @@ static const char hilfe[] = N_(
 "Usage:\n"
 "  kaoa auskunft PSEUDONYM --kommune AGS [--format text|json] [CONNECTION OPTIONS]\n"
 "\n"
-"Prints the record kaoa.auskunft returns: the person, the identity while it is held, the cases,\n"
+"Prints the record kaoa.auskunft returns: the person, the identity while it is held (its values\n"
+"only for the school keeping it and system roles), the cases,\n"
 "every hand-off with its legal basis, receiver and the fields that basis lets the receiver read,\n"
 "consents, contact attempts, Standardelemente, Anschlussvereinbarungen, registrations, the\n"
 "applicant profile, proposed places, the log (count per kind) and when each part is deleted.\n"
@@ -177,10 +178,27 @@ als_text(json_object *r, const char *pseudonym)
 	else
 	{
 		static const char *const reihe[] = {"nachname", "vorname", "geburtsdatum", "geschlecht", "anschrift", NULL};
+		static const char *const teile[] = {"felder", "loeschen_am", "werte", NULL};
+		json_object *felder = feld(id, "felder"),
+				   *werte = feld(id, "werte");
+		char		text[256] = "";
 
-		for (const char *const *k = reihe; *k; k++)
-			zeile(*k, wert(feld(id, *k)));
-		alle_felder(id, "  ", reihe);	/* anything a later version adds */
+		for (int i = 0; i < anzahl(felder); i++)
+		{
+			strncat(text, i ? ", " : "", sizeof(text) - strlen(text) - 1);
+			strncat(text, wert(json_object_array_get_idx(felder, i)), sizeof(text) - strlen(text) - 1);
+		}
+		zeile("fields held", anzahl(felder) ? text : "none");
+		zeile("deleted on", wert(feld(id, "loeschen_am")));
+		if (werte == NULL || json_object_is_type(werte, json_type_null))
+			zeile("values", "not shown: only the school keeping the identity and system roles read them");
+		else
+		{
+			for (const char *const *k = reihe; *k; k++)
+				zeile(*k, wert(feld(werte, *k)));
+			alle_felder(werte, "  ", reihe);	/* anything a later version adds */
+		}
+		alle_felder(id, "  ", teile);
 	}
 
 	liste = feld(r, "faelle");

@@ -13,11 +13,19 @@
  * lists live in one place), einwilligungen, kontaktversuche, sbo, anschlussvereinbarungen,
  * anmeldungen, bewerberprofil, zuteilungen, ereignisse (count per kind) and loeschung (the day each
  * part is deleted, read from kaoa.loeschtermine, the view kaoa.loeschfristen_anwenden deletes by).
- * The function only reads: it runs on a hot standby.
+ *
+ * The record is no way around the identity's legal basis: `identitaet` carries the values only
+ * for those who may read kaoa.person_identitaet directly (the school keeping it, system roles;
+ * kaoa_identitaet_sichtbar_fuer, passed in as $3).  Everyone else who may ask — a holder that is
+ * not the keeper, the KoKo — learns that an identity is held, which fields, and the day it goes.
+ * Every answer is logged (kaoa.ereignis, art auskunft, without a case so it is no work on the case)
+ * and written to the server log, so access requests leave a trace even in a transaction that is
+ * rolled back; so the function writes, and runs on the primary only.
  */
 #include "kette/kette_intern.h"
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -31,7 +39,8 @@ PG_FUNCTION_INFO_V1(kaoa_auskunft);
 
 /*
  * The whole answer.  $1 the person, $2 the field lists per basis ({"schuldueg_1_1": [...], …,
- * "einwilligung": the list a consent may cover}).  ANMELDUNGEN is the part for registrations.
+ * "einwilligung": the list a consent may cover}), $3 whether the caller may read the identity's
+ * values.  ANMELDUNGEN is the part for registrations.
  */
 #define AUSKUNFT_SQL(ANMELDUNGEN) \
 	"WITH p AS (SELECT * FROM kaoa.person WHERE person_id = $1)," \
@@ -40,8 +49,18 @@ PG_FUNCTION_INFO_V1(kaoa_auskunft);
 	"  'person_id', p.person_id, 'kommune', p.kommune, 'stand', now()," \
 	"  'person', jsonb_build_object('pseudonym', p.pseudonym, 'geburtsmonat', p.geburtsmonat," \
 	"             'widerspruch_am', p.widerspruch_am, 'angelegt_von', " ORG("p.angelegt_von") ")," \
-	"  'identitaet', (SELECT jsonb_build_object('nachname', i.nachname, 'vorname', i.vorname," \
-	"                   'geburtsdatum', i.geburtsdatum, 'geschlecht', i.geschlecht, 'anschrift', i.anschrift)" \
+	"  'identitaet', (SELECT jsonb_build_object(" \
+	"                   'felder', (SELECT COALESCE(jsonb_agg(x.feld ORDER BY x.n), '[]')" \
+	"                                FROM unnest(ARRAY['nachname', 'vorname', 'geburtsdatum', 'geschlecht', 'anschrift']," \
+	"                                            ARRAY[i.nachname IS NOT NULL, i.vorname IS NOT NULL," \
+	"                                                  i.geburtsdatum IS NOT NULL, i.geschlecht IS NOT NULL," \
+	"                                                  i.anschrift IS NOT NULL])" \
+	"                                     WITH ORDINALITY x(feld, da, n) WHERE x.da)," \
+	"                   'loeschen_am', (SELECT t.loeschen_am FROM kaoa.loeschtermine t" \
+	"                                    WHERE t.kommune = p.kommune AND t.person_id = p.person_id" \
+	"                                      AND t.teil = 'identitaet')," \
+	"                   'werte', CASE WHEN $3 THEN jsonb_build_object('nachname', i.nachname, 'vorname', i.vorname," \
+	"                              'geburtsdatum', i.geburtsdatum, 'geschlecht', i.geschlecht, 'anschrift', i.anschrift) END)" \
 	"                  FROM kaoa.person_identitaet i WHERE i.kommune = p.kommune AND i.person_id = p.person_id)," \
 	"  'faelle', COALESCE((SELECT jsonb_agg(jsonb_build_object(" \
 	"                 'fall_id', f.fall_id, 'schuljahr', f.schuljahr, 'schule', " ORG("f.schule_org") "," \
@@ -128,7 +147,7 @@ static kaoa_spi_plan plan_auskunft = {
 				 "  FROM kaoa.anmeldung a"
 				 "  LEFT JOIN kaoa.massnahme m ON m.kommune = a.kommune AND m.massnahme_id = a.massnahme_id"
 				 " WHERE a.kommune = p.kommune AND a.person_id = p.person_id), '[]')"),
-	2, {INT8OID, JSONBOID}
+	3, {INT8OID, JSONBOID, BOOLOID}
 };
 
 static kaoa_spi_plan plan_kommune = {
@@ -185,14 +204,37 @@ auskunft_verborgen(const kaoa_akteur *a, int64 person_id)
 	pg_unreachable();
 }
 
+/* The trace of an answer: a log row without a case (an access request is no work on the case, and
+ * the organisations working on it do not see who asked; the KoKo and system roles do), and a line
+ * in the server log, which stays when the transaction is rolled back. */
+static void
+auskunft_protokollieren(const kaoa_akteur *a, const char *kommune, int64 person_id, bool werte)
+{
+	StringInfoData d;
+
+	initStringInfo(&d);
+	appendStringInfoChar(&d, '{');
+	kette_json_int(&d, "person_id", person_id);
+	kette_json_bool(&d, "identitaet_werte", werte);
+	appendStringInfoChar(&d, '}');
+	kette_ereignis(kommune, 0, a->art == KAOA_AKTEUR_ORG ? a->org_id : 0, "auskunft", -1, -1, d.data);
+	ereport(LOG,
+			(errmsg("kaoa.auskunft: role \"%s\" (organisation %lld) received the record of person %lld of Kommune %s",
+					a->rolle, (long long) (a->art == KAOA_AKTEUR_ORG ? a->org_id : 0), (long long) person_id, kommune),
+			 werte ? errdetail("The record carried the values of the identity.")
+			 : errdetail("The record said which identity fields are held, without their values."),
+			 errhidestmt(true)));
+}
+
 /* kaoa.auskunft(person_id) → jsonb: everything kaoa holds about the person (see the note above). */
 Datum
 kaoa_auskunft(PG_FUNCTION_ARGS)
 {
 	const kaoa_akteur *a;
 	int64		person_id;
-	Datum		args[2];
+	Datum		args[3];
 	char	   *kommune;
+	bool		werte;
 	int			nest;
 	bool		isnull;
 	Datum		ergebnis;
@@ -205,6 +247,9 @@ kaoa_auskunft(PG_FUNCTION_ARGS)
 				 errhint("Pass the person_id of kaoa.person; kaoa auskunft PSEUDONYM --kommune AGS finds it by pseudonym.")));
 	person_id = PG_GETARG_INT64(0);
 	a = kaoa_akteur_verlangen();
+	/* every answer is logged: a standby or a read-only transaction cannot give one */
+	kaoa_schreibzugriff_pruefen("kaoa.auskunft");
+	PreventCommandIfReadOnly("kaoa.auskunft()");
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(person_id);
 	if (kaoa_spi_als_eigentuemer(&plan_kommune, args, NULL, true, 1) == 0)
@@ -214,8 +259,11 @@ kaoa_auskunft(PG_FUNCTION_ARGS)
 		!(strcmp(a->kommune, kommune) == 0 &&
 		  (a->org_typ == KO_KOKO || kaoa_person_gehalten_fuer(a, kommune, person_id, true))))
 		auskunft_verborgen(a, person_id);
+	/* the values of the identity only for those who may read it directly */
+	werte = kaoa_identitaet_sichtbar_fuer(a, kommune, person_id, true);
 
 	args[1] = felder_je_basis();
+	args[2] = BoolGetDatum(werte);
 	nest = kaoa_suchpfad_sichern();
 	if (kaoa_spi_als_eigentuemer(&plan_auskunft, args, NULL, true, 1) != 1)
 		elog(ERROR, "kaoa: the record of person %lld vanished", (long long) person_id);
@@ -225,5 +273,6 @@ kaoa_auskunft(PG_FUNCTION_ARGS)
 	SPI_finish();
 	if (isnull)
 		elog(ERROR, "kaoa: the record of person %lld came back empty", (long long) person_id);
+	auskunft_protokollieren(a, kommune, person_id, werte);
 	PG_RETURN_DATUM(ergebnis);
 }

@@ -162,7 +162,7 @@ static const char *const ereignis_arten[] = {
 	"fall_angelegt", "status", "aenderung", "verbleib", "uebergabe", "uebernahme", "ablehnung",
 	"zuruecknahme", "kontaktversuch", "widerspruch", "einwilligung", "widerruf",
 	"identitaet_geloescht", "frist_ueberschritten", "anmeldung", "anmeldung_nachgerueckt",
-	"anmeldung_zurueckgezogen"
+	"anmeldung_zurueckgezogen", "auskunft"
 };
 
 typedef struct ereignis_spalten

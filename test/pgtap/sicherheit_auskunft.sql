@@ -3,12 +3,17 @@
 -- days are those kaoa.loeschfristen_anwenden acts on (proven by running it); it answers the
 -- organisation holding the person's current case (before a first case: the registering school),
 -- the KoKo of the Kommune and the system, and everyone else exactly as for a person that does not
--- exist.  Acting as the roles concerned.
+-- exist.  The identity's values go only to those who may read the identity directly (the school
+-- keeping it, the system); the holder that is not its keeper and the KoKo learn which fields are
+-- held and when they go (the red-team findings: a Träger under a narrow consent, after its
+-- revocation, a Berufskolleg under schulg_120, a KoKo asking for its whole Kommune).  Every answer
+-- is logged (art auskunft), a refusal and a read-only transaction write nothing.  Acting as the
+-- roles concerned.
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(44);
+SELECT plan(61);
 
 CREATE FUNCTION pg_temp.antwort_voll(sql text) RETURNS text LANGUAGE plpgsql AS $a$
 DECLARE
@@ -63,8 +68,10 @@ SELECT is((:'ak'::jsonb) -> 'person',
                                      'angelegt_von', NULL) FROM kaoa.person WHERE person_id = :a),
           'person: pseudonym, birth month, objection');
 SELECT is((:'ak'::jsonb) -> 'identitaet',
-          '{"nachname": "Nachname A-1", "vorname": "Vorname", "geburtsdatum": "2008-03-14", "geschlecht": "w",
-            "anschrift": "Domstraße 1, 50667 Köln"}'::jsonb, 'identitaet: the whole identity while it is held');
+          jsonb_build_object('felder', '["nachname", "vorname", "geburtsdatum", "geschlecht", "anschrift"]'::jsonb,
+                             'loeschen_am', (SELECT loeschen_am FROM kaoa.loeschtermine WHERE teil = 'identitaet' AND person_id = :a),
+                             'werte', NULL),
+          'identitaet for the Agentur holding the case (not the identity''s keeper): held, which fields, its day, no values');
 SELECT is(jsonb_path_query_array(:'ak'::jsonb, '$.faelle[*].fall_id'), to_jsonb(ARRAY[:fa]), 'faelle: the case');
 SELECT is((:'ak'::jsonb) #>> '{faelle,0,zustaendig,name}', 'Agentur für Arbeit Köln', '… with its holder by name');
 SELECT is((:'ak'::jsonb) #>> '{faelle,0,status}', 'in_beratung', '… and its status');
@@ -96,8 +103,10 @@ SELECT is(((:'ak'::jsonb) #> '{zuteilungen,0}') - 'zeit',
           'zuteilungen: run, offer title, passung');
 SELECT is((:'ak'::jsonb) -> 'ereignisse',
           (SELECT jsonb_object_agg(art, n) FROM (SELECT art, count(*) AS n FROM kaoa.ereignis
-                                                  WHERE fall_id = :fa OR details ->> 'person_id' = :a::text GROUP BY art) x),
-          'ereignisse: the count per kind, as in the log');
+                                                  WHERE (fall_id = :fa OR details ->> 'person_id' = :a::text)
+                                                    AND ereignis_id < (SELECT max(ereignis_id) FROM kaoa.ereignis WHERE art = 'auskunft')
+                                                  GROUP BY art) x),
+          'ereignisse: the count per kind, as in the log before the answer (which logged itself)');
 SELECT is(jsonb_path_query_array(:'ak'::jsonb, '$.anmeldungen[*].anmeldung_id'), to_jsonb(ARRAY[:an1]), 'anmeldungen: the registration');
 SELECT is(((:'ak'::jsonb) #>> '{anmeldungen,0,massnahme}') || ' / ' || ((:'ak'::jsonb) #>> '{anmeldungen,0,status}'),
           'Azubis zeigen ihren Betrieb / zugesagt', '… with the measure''s title and its status');
@@ -114,10 +123,20 @@ SELECT is((SELECT count(*) FROM jsonb_each((:'ak'::jsonb) -> 'loeschung') WHERE 
 
 -- ---- who may ask -----------------------------------------------------------------------------------------------------
 SET LOCAL ROLE t_ko;
-SELECT is(kaoa.auskunft(:a), :'ak'::jsonb, 'the KoKo of the Kommune gets the same answer');
+SELECT kaoa.auskunft(:a) AS ak_ko \gset
 RESET ROLE;
+SELECT is((:'ak_ko'::jsonb) - 'ereignisse', (:'ak'::jsonb) - 'ereignisse', 'the KoKo of the Kommune gets the same answer …');
+SELECT is((:'ak_ko'::jsonb) #>> '{ereignisse,auskunft}', '1', '… in which the Agentur''s request is logged');
+SELECT is((:'ak_ko'::jsonb) #>> '{identitaet,werte}', NULL, '… and no value of the identity (the KoKo is pseudonymous)');
 SET LOCAL ROLE t_system;
-SELECT is(kaoa.auskunft(:a), :'ak'::jsonb, 'a system role gets the same answer');
+SELECT kaoa.auskunft(:a) AS ak_sys \gset
+RESET ROLE;
+SELECT is((:'ak_sys'::jsonb) - 'ereignisse' - 'identitaet', (:'ak'::jsonb) - 'ereignisse' - 'identitaet', 'a system role gets the same answer …');
+SELECT is((:'ak_sys'::jsonb) -> 'identitaet',
+          ((:'ak'::jsonb) -> 'identitaet') || '{"werte": {"nachname": "Nachname A-1", "vorname": "Vorname", "geburtsdatum": "2008-03-14",
+                                                        "geschlecht": "w", "anschrift": "Domstraße 1, 50667 Köln"}}'::jsonb,
+          '… with the values of the identity');
+SET LOCAL ROLE t_system;
 SELECT throws_ok('SELECT kaoa.auskunft(999999)', 'P0002', 'person 999999 does not exist', 'the system: P0002 for a missing person');
 RESET ROLE;
 CREATE TEMP TABLE ablehnungen (rolle name, warum text, antwort text, fehlend text);
@@ -147,6 +166,80 @@ SET LOCAL ROLE t_fremd;
 SELECT throws_ok(format('SELECT kaoa.auskunft(%s)', :a), '42501', NULL, 'a role registered nowhere: 42501');
 RESET ROLE;
 SELECT throws_ok('SELECT kaoa.auskunft(NULL)', '22004', NULL, 'a NULL person_id: 22004');
+
+-- ---- the trace: every answer logged, refusals write nothing -------------------------------------------------------------
+SELECT results_eq(format($$SELECT org_id, rolle, fall_id, details FROM kaoa.ereignis WHERE art = 'auskunft' ORDER BY ereignis_id$$),
+                  format($$VALUES (%s::bigint, 't_aa'::name, NULL::bigint, '{"person_id": %s, "identitaet_werte": false}'::jsonb),
+                                  (%s, 't_ko', NULL, '{"person_id": %s, "identitaet_werte": false}'),
+                                  (NULL, 't_system', NULL, '{"person_id": %s, "identitaet_werte": true}')$$, :aa, :a, :ko, :a, :a),
+                  'each answer is one log row (art auskunft): who asked, for which person, whether it carried the values; no case');
+SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE art = 'auskunft'), 3::bigint,
+          'the refusals above (former holder, offered Jobcenter, another school, another Kommune''s KoKo, BI) logged nothing');
+SAVEPOINT nur_lesen;
+SET LOCAL transaction_read_only = on;
+SET LOCAL ROLE t_ko;
+SELECT throws_ok(format('SELECT kaoa.auskunft(%s)', :a), '25006', NULL,
+                 'in a read-only transaction (and on a hot standby) no answer: it could not be logged');
+RESET ROLE;
+ROLLBACK TO SAVEPOINT nur_lesen;
+SET LOCAL ROLE t_ko;
+SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE art = 'auskunft'), 3::bigint, 'the KoKo reads the trace of its Kommune');
+RESET ROLE;
+SET LOCAL ROLE t_aa;
+SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE art = 'auskunft'), 0::bigint,
+          'the organisation working on the case does not see who asked (the row has no case)');
+RESET ROLE;
+
+-- ---- the values of the identity: the keeping school and the system only ------------------------------------------------------
+-- the school keeping the identity (it holds the current case as its school)
+SELECT pg_temp.fall('K-1', :s1, 'ohne_anschluss') AS fk \gset
+SET LOCAL ROLE t_s1;
+SELECT is(kaoa.auskunft(pg_temp.person_von(:fk)) #> '{identitaet,werte}',
+          '{"nachname": "Nachname K-1", "vorname": "Vorname", "geburtsdatum": "2008-03-14", "geschlecht": "w",
+            "anschrift": "Domstraße 1, 50667 Köln"}'::jsonb, 'the school keeping the identity gets its values');
+RESET ROLE;
+-- a Träger that accepted the case under a consent covering only nachname, vorname, anschrift
+SELECT pg_temp.fall('T-1', :s1, 'ohne_anschluss') AS ft \gset
+SET LOCAL ROLE t_s1;
+INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, daten, zweck)
+VALUES ('05315', pg_temp.person_von(:ft), 'sorgeberechtigt', '{traeger}', '{nachname,vorname,anschrift}', 'Coaching')
+RETURNING einwilligung_id AS et \gset
+SELECT kaoa.uebergeben(:ft, :tr, 'einwilligung', :et) AS ut \gset
+RESET ROLE;
+SET LOCAL ROLE t_tr;
+SELECT kaoa.uebernehmen(:ut) \gset
+SELECT is(array(SELECT jsonb_object_keys(kaoa.uebergabe_daten(:ut)) ORDER BY 1), ARRAY['anschrift', 'nachname', 'vorname'],
+          'the Träger reads the three fields of the consent through the hand-off …');
+SELECT is((kaoa.auskunft(pg_temp.person_von(:ft)) -> 'identitaet') - 'loeschen_am',
+          '{"felder": ["nachname", "vorname", "geburtsdatum", "geschlecht", "anschrift"], "werte": null}'::jsonb,
+          '… and through the record no value: not geburtsdatum, not geschlecht');
+RESET ROLE;
+SET LOCAL ROLE t_s1;
+UPDATE kaoa.einwilligung SET widerrufen_am = now() WHERE einwilligung_id = :et RETURNING 'widerrufen' AS w \gset
+RESET ROLE;
+SET LOCAL ROLE t_tr;
+SELECT throws_ok(format('SELECT kaoa.uebergabe_daten(%s)', :ut), 'KA002', NULL, 'after the revocation the hand-off gives nothing (KA002) …');
+SELECT is(kaoa.auskunft(pg_temp.person_von(:ft)) #>> '{identitaet,werte}', NULL, '… and the record still no current value');
+RESET ROLE;
+-- a Berufskolleg that took a case over under schulg_120 (which does not list geschlecht)
+SELECT pg_temp.fall('G-1', :s1, 'ohne_anschluss') AS fg \gset
+SET LOCAL ROLE t_s1;
+SELECT kaoa.uebergeben(:fg, :bk, 'schulg_120') AS ug \gset
+RESET ROLE;
+SET LOCAL ROLE t_bk;
+SELECT kaoa.uebernehmen(:ug) \gset
+SELECT is(kaoa.uebergabe_daten(:ug) ? 'geschlecht', false, 'the Berufskolleg under schulg_120: no geschlecht in the hand-off …');
+SELECT is(kaoa.auskunft(pg_temp.person_von(:fg)) #>> '{identitaet,werte}', NULL, '… nor in the record');
+RESET ROLE;
+-- the KoKo asking for its whole Kommune: no value, and one log row per person
+SELECT count(*) AS vorher FROM kaoa.ereignis WHERE art = 'auskunft' \gset
+SET LOCAL ROLE t_ko;
+SELECT is(count(*) FILTER (WHERE kaoa.auskunft(p.person_id) #>> '{identitaet,werte}' IS NOT NULL), 0::bigint,
+          'the KoKo asking for every person of its Kommune gets no identity value')
+  FROM kaoa.person p WHERE p.kommune = '05315';
+RESET ROLE;
+SELECT is((SELECT count(*) FROM kaoa.ereignis WHERE art = 'auskunft') - :vorher,
+          (SELECT count(*) FROM kaoa.person WHERE kommune = '05315'), '… and leaves one log row per person');
 
 -- before a first case: the registering school; after the identity was deleted: null, with its day
 SET LOCAL ROLE t_s2;

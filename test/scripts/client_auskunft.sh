@@ -1,8 +1,9 @@
 #!/bin/bash
 # `kaoa auskunft PSEUDONYM --kommune AGS [--format text|json]`: the person's own record (Art. 15),
-# as the holder of the current case, the KoKo, a former holder and another school see it; the JSON
-# form equals kaoa.auskunft; it runs in a read-only transaction (a hot standby serves it).  Prints
-# TAP.  Runs inside the test cluster (PG* variables set).
+# as the holder of the current case, the KoKo, the system, a former holder and another school see
+# it; the identity's values only for the system (the Agentur holding the case and the KoKo learn which
+# fields are held); the JSON form equals kaoa.auskunft; every answer is logged, so a read-only
+# transaction (a hot standby) gives none.  Prints TAP.  Runs inside the test cluster (PG* variables set).
 set -u
 cd "$(dirname "$0")/../.."
 . test/scripts/lib/tap.sh
@@ -66,11 +67,9 @@ Person
   registered by                Realschule Rheine (schule)
 
 Identity
-  nachname                     Muster
-  vorname                      Mia
-  geburtsdatum                 2009-04-12
-  geschlecht                   w
-  anschrift                    Marktstraße 3, 48431 Rheine
+  fields held                  nachname, vorname, geburtsdatum, geschlecht, anschrift
+  deleted on                   $loesch_id
+  values                       not shown: only the school keeping the identity and system roles read them
 
 Cases (1)
   case $f, school year 2025: in_beratung since <zeit>
@@ -122,19 +121,36 @@ Deletion
   identity                     $loesch_id
   data of hand-off $u           $loesch_u
   kept, pseudonymous           anmeldungen, anschlussvereinbarungen, bewerberprofil, einwilligungen, ereignisse, faelle, kontaktversuche, person, sbo, zuteilungen" \
-    "the whole record as text: person, identity, case, hand-off with its fields, attempts, log, deletion days"
+    "the whole record as text: person, identity (which fields, no values), case, hand-off with its fields, attempts, log, deletion days"
+
+# -- the system reads the identity's values
+t_run "$KAOA" auskunft RH-2025-017 --kommune 05566 -d "$db"
+t_like "$rc|$out" "^0\|.*
+Identity
+  fields held                  nachname, vorname, geburtsdatum, geschlecht, anschrift
+  deleted on                   $loesch_id
+  nachname                     Muster
+  vorname                      Mia
+  geburtsdatum                 2009-04-12
+  geschlecht                   w
+  anschrift                    Marktstraße 3, 48431 Rheine
+" "a system role: the identity with its values"
 
 # -- json: what the server returns
 PGPASSWORD=pw t_run "$KAOA" auskunft RH-2025-017 --kommune 05566 --format json -d "$db" -U kaoa_ak_koko
 t_is "$rc" 0 "the KoKo: exit 0"
 json_server=$(PGPASSWORD=pw psql -XqAt -d "$db" -U kaoa_ak_koko -c "SELECT kaoa.auskunft($p) - 'stand'")
-json_client=$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("stand"); print(json.dumps(d, sort_keys=True))')
+# the server's second answer counts the client's request in the log
+json_client=$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("stand"); d["ereignisse"]["auskunft"] += 1; print(json.dumps(d, sort_keys=True))')
 json_server=$(printf '%s' "$json_server" | /usr/bin/python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))')
 t_is "$json_client" "$json_server" "--format json: the record kaoa.auskunft returns"
+t_is "$(q "SELECT string_agg(coalesce(org_id::text, '-') || ':' || rolle || ':' || (details ->> 'identitaet_werte'), ' ' ORDER BY ereignis_id) FROM kaoa.ereignis WHERE art = 'auskunft' AND details ->> 'person_id' = '$p' AND fall_id IS NULL")" \
+     "$aa:kaoa_ak_agentur:false -:postgres:true $(q "SELECT org_id FROM kaoa.organisation WHERE schluessel = 'KOKO'"):kaoa_ak_koko:false $(q "SELECT org_id FROM kaoa.organisation WHERE schluessel = 'KOKO'"):kaoa_ak_koko:false" \
+     "every answer is in the log: who asked, whether it carried the values"
 
-# -- read-only: a hot standby serves it
+# -- every answer is logged: none in a read-only transaction (nor on a hot standby)
 PGPASSWORD=pw PGOPTIONS='-c default_transaction_read_only=on' t_run "$KAOA" auskunft RH-2025-017 --kommune 05566 -d "$db" -U kaoa_ak_koko
-t_is "$rc" 0 "in a read-only transaction (as on a hot standby): exit 0"
+t_like "$rc:$err" "^1:kaoa auskunft: cannot execute kaoa.auskunft\(\) in a read-only transaction" "in a read-only transaction: exit 1, no answer (it could not be logged)"
 
 # -- who may not: the former holder and another school, as for a pseudonym that does not exist
 PGPASSWORD=pw t_run "$KAOA" auskunft RH-2025-017 --kommune 05566 -d "$db" -U kaoa_ak_schule
