@@ -188,10 +188,10 @@ als_text(json_object *r, const char *pseudonym)
 			strncat(text, i ? ", " : "", sizeof(text) - strlen(text) - 1);
 			strncat(text, wert(json_object_array_get_idx(felder, i)), sizeof(text) - strlen(text) - 1);
 		}
-		zeile("fields held", anzahl(felder) ? text : "none");
-		zeile("deleted on", wert(feld(id, "loeschen_am")));
+		zeile(_("fields held"), anzahl(felder) ? text : _("none"));
+		zeile(_("deleted on"), wert(feld(id, "loeschen_am")));
 		if (werte == NULL || json_object_is_type(werte, json_type_null))
-			zeile("values", "not shown: only the school keeping the identity and system roles read them");
+			zeile(_("values"), _("not shown: only the school keeping the identity and system roles read them"));
 		else
 		{
 			for (const char *const *k = reihe; *k; k++)
