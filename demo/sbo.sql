@@ -138,9 +138,9 @@ SELECT * FROM kaoa.massnahmen_luecken(:'kommune', :sj);
 RESET ROLE;
 
 \if :de
-\echo '== BI-Analyse (kaoa.v_sbo): die drei Schulen, deren Abgängern am häufigsten ein Praktikum fehlt (Anzahlen auf Vielfache von min_fallzahl gerundet)'
+\echo '== BI-Analyse (kaoa.v_sbo): die drei Schulen, deren Abgängern am häufigsten ein Praktikum fehlt (eine Anzahl unter min_fallzahl leer, die übrigen auf Vielfache davon gerundet)'
 \else
-\echo '== BI analyst (kaoa.v_sbo): the three schools with most leavers missing a Praktikum (counts rounded to multiples of min_fallzahl)'
+\echo '== BI analyst (kaoa.v_sbo): the three schools with most leavers missing a Praktikum (a count below min_fallzahl empty, the others rounded to multiples of it)'
 \endif
 SET ROLE demo_bi;
 SELECT v.schule_org, v.jahrgang, v.element, v.schueler, v.fehlend, v.ueberfaellig

@@ -49,7 +49,7 @@ p -f demo/schuljahr.sql
 rolle() { psql -XAtq -d "$DB" -c "SELECT 'demo_' || lower(regexp_replace(schluessel, '[^A-Za-z0-9]', '_', 'g')) FROM kaoa.organisation WHERE kommune = '$KOMMUNE' AND typ = '$1' ORDER BY org_id LIMIT 1"; }
 KOKO=$(rolle koko); AA=$(rolle agentur)
 
-abschnitt "$(t 'BI analyst (demo_bi, kaoa.bi_zugang): kaoa.v_kette — every count rounded to a multiple of min_fallzahl' 'BI-Analyse (demo_bi, kaoa.bi_zugang): kaoa.v_kette — jede Anzahl auf ein Vielfaches von min_fallzahl gerundet')"
+abschnitt "$(t 'BI analyst (demo_bi, kaoa.bi_zugang): kaoa.v_kette — a count below min_fallzahl empty (NULL), every other rounded to a multiple of it' 'BI-Analyse (demo_bi, kaoa.bi_zugang): kaoa.v_kette — eine Anzahl unter min_fallzahl leer (NULL), jede andere auf ein Vielfaches davon gerundet')"
 p -c "SET ROLE demo_bi" -c "SELECT status, anzahl, ueberfaellig FROM kaoa.v_kette WHERE schuljahr = $SJ ORDER BY status"
 
 abschnitt "$(t 'Coordinator' 'Koordination') (KoKo, $KOKO): kaoa status — $(t 'what kette_pruefen finds two weeks from now' 'was kette_pruefen in zwei Wochen findet')"
@@ -115,7 +115,7 @@ p -c "SET ROLE $KOKO" \
 p -c "SET ROLE demo_bi" -c "SELECT zugeteilt, berufsbereich, anzahl, passung_mittel FROM kaoa.v_zuteilung
                              WHERE lauf_id = (SELECT max(lauf_id) FROM kaoa.v_zuteilung) ORDER BY zugeteilt DESC, berufsbereich"
 
-abschnitt "$(t 'BI analyst: kaoa.v_verbleib — the Verbleib of the two largest schools (counts rounded to multiples of min_fallzahl)' 'BI-Analyse: kaoa.v_verbleib — der Verbleib der beiden größten Schulen (Anzahlen auf Vielfache von min_fallzahl gerundet)')"
+abschnitt "$(t 'BI analyst: kaoa.v_verbleib — the Verbleib of the two largest schools (a count below min_fallzahl empty, the others rounded to multiples of it)' 'BI-Analyse: kaoa.v_verbleib — der Verbleib der beiden größten Schulen (eine Anzahl unter min_fallzahl leer, die übrigen auf Vielfache davon gerundet)')"
 p -c "SET ROLE demo_bi" -c "WITH gross AS (SELECT schule_org FROM kaoa.v_verbleib WHERE schuljahr = $SJ GROUP BY schule_org
                                             ORDER BY sum(anzahl) DESC NULLS LAST, schule_org LIMIT 2)
                              SELECT schule_org, sektor, anschluss, anzahl FROM kaoa.v_verbleib

@@ -24,7 +24,7 @@ CREATE TABLE kaoa.kommune (
 COMMENT ON TABLE kaoa.kommune IS
     'A Kreis or kreisfreie Stadt of NRW (one KoKo each), the tenant of every other table.';
 COMMENT ON COLUMN kaoa.kommune.kommune IS 'Kreisschlüssel: 05, the Regierungsbezirk digit (1 3 5 7 9), two digits (05315 = Köln).';
-COMMENT ON COLUMN kaoa.kommune.min_fallzahl IS 'Every count of the kaoa.v_* views is rounded to a multiple of this (docs/roles-and-bi.md). Below 3 only a superuser or the extension''s owner may set it.';
+COMMENT ON COLUMN kaoa.kommune.min_fallzahl IS 'A count of the kaoa.v_* views whose true value is 1 … this − 1 shows as NULL (the row stays); every other count is rounded to a multiple of this (docs/roles-and-bi.md). Below 3 only a superuser or the extension''s owner may set it.';
 COMMENT ON COLUMN kaoa.kommune.aufbewahrung_monate IS 'Months an identity is kept after all cases of the person are terminal (kaoa.loeschfristen_anwenden).';
 
 CREATE TABLE kaoa.organisation (

@@ -16,20 +16,20 @@ CREATE FUNCTION kaoa.bi_massnahme_wirkung()
                    anzahl integer)
     LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_bi_massnahme_wirkung';
 COMMENT ON FUNCTION kaoa.bi_massnahme_wirkung() IS
-    'The body of kaoa.v_massnahme_wirkung: kaoa.massnahme_wirkung for every measure and school year of the Kommunen of kaoa.bi_kommunen(), each measure''s six counts rounded as one family (group and outcome totals controlled); cells that round to 0 are left out. Reads as the extension owner.';
+    'The body of kaoa.v_massnahme_wirkung: kaoa.massnahme_wirkung for every measure and school year of the Kommunen of kaoa.bi_kommunen(), each measure''s six counts rounded as one family (group and outcome totals controlled), NULL where the true count is 1 … min_fallzahl − 1; cells without anyone are left out. Reads as the extension owner.';
 
 CREATE VIEW kaoa.v_massnahme_wirkung AS
 SELECT u.kommune, u.schuljahr, u.massnahme_id, u.titel, u.gruppe, u.ergebnis, u.anzahl
   FROM kaoa.bi_massnahme_wirkung() u;
 COMMENT ON VIEW kaoa.v_massnahme_wirkung IS
-    'Wirkung von Maßnahmen je Kommune, Schuljahr des Maßnahmebeginns und Maßnahme: Teilnehmende und eine Vergleichsgruppe (Schülerinnen und Schüler der Zielgruppe im selben Schuljahr ohne Teilnahme) nach dem Ergebnis ihres neuesten Falls. Zeigt einen Zusammenhang, keine Ursache: wer teilnimmt, ist nicht zufällig ausgewählt. Alle Zahlen auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung je Maßnahme); Zeilen mit gerundet 0 entfallen.';
+    'Wirkung von Maßnahmen je Kommune, Schuljahr des Maßnahmebeginns und Maßnahme: Teilnehmende und eine Vergleichsgruppe (Schülerinnen und Schüler der Zielgruppe im selben Schuljahr ohne Teilnahme) nach dem Ergebnis ihres neuesten Falls. Zeigt einen Zusammenhang, keine Ursache: wer teilnimmt, ist nicht zufällig ausgewählt. Eine Anzahl, deren wahrer Wert zwischen 1 und Mindestfallzahl − 1 liegt, ist leer (NULL, die Zeile bleibt); alle anderen sind auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung je Maßnahme). Zellen ohne Personen haben keine Zeile.';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.schuljahr IS 'Schuljahr, in dem die Maßnahme beginnt, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.massnahme_id IS 'Die Maßnahme (kaoa.massnahme.massnahme_id).';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.titel IS 'Titel der Maßnahme.';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.gruppe IS 'teilnehmende (Teilnahme im Schuljahr des Maßnahmebeginns) oder vergleich (im selben Schuljahr in der Zielgruppe, ohne Teilnahme).';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.ergebnis IS 'Ergebnis des neuesten Falls ab diesem Schuljahr: gesichert (Anschluss gesichert oder angetreten), offen (jeder andere Status außer ausgenommen), kein_fall (noch keiner). Ausgenommene zählen nicht.';
-COMMENT ON COLUMN kaoa.v_massnahme_wirkung.anzahl IS 'Anzahl der Personen, gerundet auf ein Vielfaches der Mindestfallzahl (weicht um weniger als diese vom wahren Wert ab).';
+COMMENT ON COLUMN kaoa.v_massnahme_wirkung.anzahl IS 'Anzahl der Personen, gerundet auf ein Vielfaches der Mindestfallzahl (weicht um weniger als diese vom wahren Wert ab); leer, wenn es 1 bis Mindestfallzahl − 1 sind.';
 
 CREATE FUNCTION kaoa.ausbildungsmarkt(kommune text, schuljahr integer)
     RETURNS TABLE (berufsbereich text, bewerber bigint, versorgt bigint, unversorgt bigint, plaetze bigint,
@@ -43,22 +43,22 @@ CREATE FUNCTION kaoa.bi_ausbildungsmarkt()
                    unversorgt integer, plaetze integer, vorgeschlagen integer, frei integer)
     LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_bi_ausbildungsmarkt';
 COMMENT ON FUNCTION kaoa.bi_ausbildungsmarkt() IS
-    'The body of kaoa.v_ausbildungsmarkt: kaoa.ausbildungsmarkt for every school year of the Kommunen of kaoa.bi_kommunen(), the applicants rounded as one family per Kommune and school year (Berufsbereich × versorgt), the proposals as another; places exact, frei from the rounded proposals; rows without any rounded count or place left out. Reads as the extension owner.';
+    'The body of kaoa.v_ausbildungsmarkt: kaoa.ausbildungsmarkt for every school year of the Kommunen of kaoa.bi_kommunen(), the applicants rounded as one family per Kommune and school year (Berufsbereich × versorgt), the proposals as another, each count NULL where its true value is 1 … min_fallzahl − 1; places exact, frei = plaetze − the published proposals (NULL where those are NULL); rows without applicants, places or proposals left out. Reads as the extension owner.';
 
 CREATE VIEW kaoa.v_ausbildungsmarkt AS
 SELECT u.kommune, u.schuljahr, u.berufsbereich, u.bewerber, u.versorgt, u.unversorgt, u.plaetze, u.vorgeschlagen, u.frei
   FROM kaoa.bi_ausbildungsmarkt() u;
 COMMENT ON VIEW kaoa.v_ausbildungsmarkt IS
-    'Bilanz für das Ausbildungsbündnis je Kommune, Schuljahr und Berufsbereich: Bewerberinnen und Bewerber, davon versorgt und unversorgt, Ausbildungsplätze des folgenden Ausbildungsjahres, davon im neuesten Zuteilungslauf vorgeschlagen, und frei. Personenzahlen auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung); Plätze sind veröffentlichte Angaben und ungerundet; Zeilen ohne Zahl und Platz entfallen.';
+    'Bilanz für das Ausbildungsbündnis je Kommune, Schuljahr und Berufsbereich: Bewerberinnen und Bewerber, davon versorgt und unversorgt, Ausbildungsplätze des folgenden Ausbildungsjahres, davon im neuesten Zuteilungslauf vorgeschlagen, und frei. Eine Personenzahl, deren wahrer Wert zwischen 1 und Mindestfallzahl − 1 liegt, ist leer (NULL, die Zeile bleibt); alle anderen sind auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung). Plätze sind veröffentlichte Angaben und ungerundet; Zeilen ohne Bewerber, Plätze und Vorschläge entfallen.';
 COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
 COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.schuljahr IS 'Schuljahr der Bewerberinnen und Bewerber, angegeben mit seinem Anfangsjahr (2025 = 2025/26); ihre Ausbildung beginnt im folgenden Ausbildungsjahr (ab 1. August 2026).';
 COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.berufsbereich IS 'Berufsbereich der KldB 2010 (erste Ziffer): der des ersten Berufswunsches bei Bewerberinnen und Bewerbern, der des Angebots bei Plätzen; 0 = kein Berufswunsch (und der Berufsbereich Militär).';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.bewerber IS 'Personen mit nutzbarem Bewerberprofil und einem Fall dieses Schuljahres (nicht ausgenommen), gerundet; gleich versorgt + unversorgt.';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.versorgt IS 'Davon mit Fallstatus Anschluss gesichert oder angetreten, gerundet.';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.unversorgt IS 'Davon die übrigen, gerundet.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.bewerber IS 'Personen mit nutzbarem Bewerberprofil und einem Fall dieses Schuljahres (nicht ausgenommen), gerundet; gleich versorgt + unversorgt, wo alle drei angegeben sind; leer bei 1 bis Mindestfallzahl − 1.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.versorgt IS 'Davon mit Fallstatus Anschluss gesichert oder angetreten, gerundet; leer bei 1 bis Mindestfallzahl − 1.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.unversorgt IS 'Davon die übrigen, gerundet; leer bei 1 bis Mindestfallzahl − 1.';
 COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.plaetze IS 'Plätze der Angebote der Kommune mit Beginn vom 1. August des folgenden bis 31. Juli des übernächsten Jahres, ungerundet.';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.vorgeschlagen IS 'Vorschläge auf diese Plätze im neuesten Zuteilungslauf der Kommune und des Schuljahres, gerundet.';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.frei IS 'plaetze minus vorgeschlagen (gerundet), mindestens 0.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.vorgeschlagen IS 'Vorschläge auf diese Plätze im neuesten Zuteilungslauf der Kommune und des Schuljahres, gerundet; leer bei 1 bis Mindestfallzahl − 1.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.frei IS 'plaetze minus vorgeschlagen (gerundet), mindestens 0; leer, wo vorgeschlagen leer ist.';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, v, 'SELECT', true

@@ -195,9 +195,14 @@ CREATE FUNCTION kaoa.bi_runden(anzahl bigint, min_fallzahl integer, a text[], b 
 COMMENT ON FUNCTION kaoa.bi_runden(bigint, integer, text[], text[]) IS
     'Window function: the rows of one window partition are the atoms of one family of published counts (anzahl each; a and b their paths in the family''s two trees of groups, coarse to fine). Returns this row''s count rounded to a multiple of min_fallzahl such that every group of either tree and the total, summed from the rounded atoms, is a multiple next to its true count (controlled rounding). The same data gives the same numbers in any row order.';
 
+CREATE FUNCTION kaoa.bi_zeigen(anzahl bigint, gerundet bigint, min_fallzahl integer) RETURNS integer
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_bi_zeigen';
+COMMENT ON FUNCTION kaoa.bi_zeigen(bigint, bigint, integer) IS
+    'What a BI view publishes for one cell whose true count is anzahl and whose controlled-rounded value (the sum of its atoms rounded by kaoa.bi_runden) is gerundet: NULL when anzahl is 1 … min_fallzahl − 1 (the row stays), else gerundet. Refuses a gerundet that is no multiple of min_fallzahl next to anzahl (22023).';
+
 CREATE FUNCTION kaoa.bi_faelle()
     RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, anschluss text, status text,
-                   ueberfaellig boolean, anzahl bigint)
+                   ueberfaellig boolean, anzahl bigint, wahr bigint, min_fallzahl integer)
     LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     WITH fall AS (
@@ -216,60 +221,61 @@ BEGIN ATOMIC
     SELECT a.kommune, a.schuljahr, a.schule_org, a.anschluss, a.status, a.ueberfaellig,
            kaoa.bi_runden(a.n, k.min_fallzahl, ARRAY[a.schule_org::text, a.anschluss],
                           ARRAY[a.status, a.ueberfaellig::text])
-               OVER (PARTITION BY a.kommune, a.schuljahr)
+               OVER (PARTITION BY a.kommune, a.schuljahr),
+           a.n, k.min_fallzahl
       FROM atom a JOIN kaoa.kommune k ON k.kommune = a.kommune;
 END;
 COMMENT ON FUNCTION kaoa.bi_faelle() IS
-    'Internal: the cases of the Kommunen of kaoa.bi_kommunen() as atoms (Kommune, school year, school, Anschluss, status, overdue hand-off) with their counts rounded as one family per Kommune and school year (kaoa.bi_runden). The body of kaoa.bi_kette and kaoa.bi_verbleib; granted to no one.';
+    'Internal: the cases of the Kommunen of kaoa.bi_kommunen() as atoms (Kommune, school year, school, Anschluss, status, overdue hand-off) with their counts rounded as one family per Kommune and school year (kaoa.bi_runden), their true counts (wahr) and the Kommune''s min_fallzahl. The body of kaoa.bi_kette and kaoa.bi_verbleib; granted to no one (no kaoa.rolle_recht row names it).';
 
 CREATE FUNCTION kaoa.bi_kette()
     RETURNS TABLE (kommune text, schuljahr integer, status text, anzahl integer, ueberfaellig integer)
     LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-    SELECT a.kommune, a.schuljahr, a.status, pg_catalog.sum(a.anzahl)::integer,
-           COALESCE(pg_catalog.sum(a.anzahl) FILTER (WHERE a.ueberfaellig), 0)::integer
+    SELECT a.kommune, a.schuljahr, a.status,
+           kaoa.bi_zeigen(pg_catalog.sum(a.wahr)::bigint, pg_catalog.sum(a.anzahl)::bigint, a.min_fallzahl),
+           kaoa.bi_zeigen(COALESCE(pg_catalog.sum(a.wahr) FILTER (WHERE a.ueberfaellig), 0)::bigint,
+                          COALESCE(pg_catalog.sum(a.anzahl) FILTER (WHERE a.ueberfaellig), 0)::bigint, a.min_fallzahl)
       FROM kaoa.bi_faelle() a
-     GROUP BY a.kommune, a.schuljahr, a.status
-    HAVING pg_catalog.sum(a.anzahl) > 0
+     GROUP BY a.kommune, a.schuljahr, a.status, a.min_fallzahl
      ORDER BY a.kommune, a.schuljahr, a.status;
 END;
 COMMENT ON FUNCTION kaoa.bi_kette() IS
-    'The body of kaoa.v_kette: cases per Kommune, school year and status, and of them those with an overdue open hand-off, rounded (kaoa.bi_faelle). Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+    'The body of kaoa.v_kette: cases per Kommune, school year and status, and of them those with an overdue open hand-off, rounded (kaoa.bi_faelle); a count whose true value is 1 … min_fallzahl − 1 is NULL (kaoa.bi_zeigen). Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
 
 CREATE FUNCTION kaoa.bi_verbleib()
     RETURNS TABLE (kommune text, schuljahr integer, schule_org bigint, sektor text, anschluss text, anzahl integer)
     LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT a.kommune, a.schuljahr, a.schule_org, COALESCE(k.sektor, 'OHNE'), a.anschluss,
-           pg_catalog.sum(a.anzahl)::integer
+           kaoa.bi_zeigen(pg_catalog.sum(a.wahr)::bigint, pg_catalog.sum(a.anzahl)::bigint, a.min_fallzahl)
       FROM kaoa.bi_faelle() a LEFT JOIN kaoa.anschluss_kategorie k ON k.code = a.anschluss
-     GROUP BY a.kommune, a.schuljahr, a.schule_org, k.sektor, a.anschluss
-    HAVING pg_catalog.sum(a.anzahl) > 0
+     GROUP BY a.kommune, a.schuljahr, a.schule_org, k.sektor, a.anschluss, a.min_fallzahl
      ORDER BY a.kommune, a.schuljahr, a.schule_org, a.anschluss;
 END;
 COMMENT ON FUNCTION kaoa.bi_verbleib() IS
-    'The body of kaoa.v_verbleib: cases per Kommune, school year, school and recorded Anschluss with its sector, rounded (kaoa.bi_faelle). Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+    'The body of kaoa.v_verbleib: cases per Kommune, school year, school and recorded Anschluss with its sector, rounded (kaoa.bi_faelle); a count whose true value is 1 … min_fallzahl − 1 is NULL (kaoa.bi_zeigen). Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
 
 CREATE VIEW kaoa.v_verbleib AS
 SELECT v.kommune, v.schuljahr, v.schule_org, v.sektor, v.anschluss, v.anzahl FROM kaoa.bi_verbleib() v;
 COMMENT ON VIEW kaoa.v_verbleib IS
-    'Verbleib der Schulabgängerinnen und Schulabgänger je Kommune, Schuljahr und Schule: Fälle nach erfasstem Anschluss und dessen Sektor. Alle Zahlen auf Vielfache der Mindestfallzahl der Kommune gerundet (kontrollierte Rundung, mit v_kette abgestimmt); Zeilen mit gerundet 0 entfallen.';
+    'Verbleib der Schulabgängerinnen und Schulabgänger je Kommune, Schuljahr und Schule: Fälle nach erfasstem Anschluss und dessen Sektor. Eine Zahl, deren wahrer Wert zwischen 1 und Mindestfallzahl − 1 liegt, ist leer (NULL, die Zeile bleibt); alle anderen sind auf Vielfache der Mindestfallzahl der Kommune gerundet (kontrollierte Rundung, mit v_kette abgestimmt).';
 COMMENT ON COLUMN kaoa.v_verbleib.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
 COMMENT ON COLUMN kaoa.v_verbleib.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
 COMMENT ON COLUMN kaoa.v_verbleib.schule_org IS 'Abgebende Schule: org_id, verknüpfbar mit v_organisation.org_id.';
 COMMENT ON COLUMN kaoa.v_verbleib.sektor IS 'Sektor des Anschlusses (AUSBILDUNG, UEBERGANG, HZB, STUDIUM, SONSTIGE; OHNE = noch kein Anschluss erfasst), Bezeichnungen in v_code_sektor.';
 COMMENT ON COLUMN kaoa.v_verbleib.anschluss IS 'Erfasster Anschluss (Code aus v_code_anschluss); leer, wenn noch keiner erfasst ist.';
-COMMENT ON COLUMN kaoa.v_verbleib.anzahl IS 'Anzahl der Fälle, gerundet auf ein Vielfaches der Mindestfallzahl (weicht um weniger als diese vom wahren Wert ab).';
+COMMENT ON COLUMN kaoa.v_verbleib.anzahl IS 'Anzahl der Fälle, gerundet auf ein Vielfaches der Mindestfallzahl (weicht um weniger als diese vom wahren Wert ab); leer, wenn es 1 bis Mindestfallzahl − 1 Fälle sind.';
 
 CREATE VIEW kaoa.v_kette AS
 SELECT k.kommune, k.schuljahr, k.status, k.anzahl, k.ueberfaellig FROM kaoa.bi_kette() k;
 COMMENT ON VIEW kaoa.v_kette IS
-    'Die Verantwortungskette je Kommune, Schuljahr und Fallstatus: Fälle und davon die mit einer überfälligen offenen Übergabe. Alle Zahlen auf Vielfache der Mindestfallzahl der Kommune gerundet (kontrollierte Rundung, mit v_verbleib abgestimmt); Zeilen mit gerundet 0 entfallen.';
+    'Die Verantwortungskette je Kommune, Schuljahr und Fallstatus: Fälle und davon die mit einer überfälligen offenen Übergabe. Eine Zahl, deren wahrer Wert zwischen 1 und Mindestfallzahl − 1 liegt, ist leer (NULL, die Zeile bleibt); alle anderen sind auf Vielfache der Mindestfallzahl der Kommune gerundet (kontrollierte Rundung, mit v_verbleib abgestimmt).';
 COMMENT ON COLUMN kaoa.v_kette.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
 COMMENT ON COLUMN kaoa.v_kette.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
 COMMENT ON COLUMN kaoa.v_kette.status IS 'Fallstatus (Code aus v_code_fallstatus).';
-COMMENT ON COLUMN kaoa.v_kette.anzahl IS 'Anzahl der Fälle in diesem Status, gerundet auf ein Vielfaches der Mindestfallzahl.';
-COMMENT ON COLUMN kaoa.v_kette.ueberfaellig IS 'Davon Fälle mit einer offenen Übergabe, deren Antwortfrist abgelaufen ist, gerundet wie anzahl (nie größer als anzahl).';
+COMMENT ON COLUMN kaoa.v_kette.anzahl IS 'Anzahl der Fälle in diesem Status, gerundet auf ein Vielfaches der Mindestfallzahl; leer, wenn es 1 bis Mindestfallzahl − 1 Fälle sind.';
+COMMENT ON COLUMN kaoa.v_kette.ueberfaellig IS 'Davon Fälle mit einer offenen Übergabe, deren Antwortfrist abgelaufen ist, gerundet wie anzahl (nie größer als anzahl); leer, wenn es 1 bis Mindestfallzahl − 1 Fälle sind.';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, f, 'EXECUTE', true
@@ -295,27 +301,28 @@ BEGIN ATOMIC
                kaoa.bi_runden(a.n, k.min_fallzahl, ARRAY[a.zugeteilt::text, a.berufsbereich], '{}'::text[])
                    OVER (PARTITION BY a.kommune, a.lauf_id) AS anzahl
           FROM atom a JOIN kaoa.kommune k ON k.kommune = a.kommune)
-    SELECT g.kommune, g.lauf_id, g.schuljahr, g.zeit, g.zugeteilt, g.berufsbereich, g.anzahl::integer,
-           CASE WHEN g.anzahl >= 2 * g.min_fallzahl THEN pg_catalog.round(g.passung::numeric, 1) END
+    SELECT g.kommune, g.lauf_id, g.schuljahr, g.zeit, g.zugeteilt, g.berufsbereich,
+           kaoa.bi_zeigen(g.n, g.anzahl, g.min_fallzahl),
+           CASE WHEN kaoa.bi_zeigen(g.n, g.anzahl, g.min_fallzahl) >= 2 * g.min_fallzahl
+                THEN pg_catalog.round(g.passung::numeric, 1) END
       FROM gerundet g
-     WHERE g.anzahl > 0
      ORDER BY g.kommune, g.lauf_id, g.zugeteilt, g.berufsbereich;
 END;
 COMMENT ON FUNCTION kaoa.bi_zuteilung() IS
-    'The body of kaoa.v_zuteilung: per Kommune and assignment run the young people proposed a place by the offer''s Berufsbereich and those without one, rounded as one family per run (kaoa.bi_runden), with the mean passung where at least twice min_fallzahl are behind it. Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+    'The body of kaoa.v_zuteilung: per Kommune and assignment run the young people proposed a place by the offer''s Berufsbereich and those without one, rounded as one family per run (kaoa.bi_runden), NULL where the true count is 1 … min_fallzahl − 1 (kaoa.bi_zeigen), with the mean passung where the published count is at least twice min_fallzahl. Runs as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
 
 CREATE VIEW kaoa.v_zuteilung AS
 SELECT z.kommune, z.lauf_id, z.schuljahr, z.zeit, z.zugeteilt, z.berufsbereich, z.anzahl, z.passung_mittel
   FROM kaoa.bi_zuteilung() z;
 COMMENT ON VIEW kaoa.v_zuteilung IS
-    'Zuteilungsläufe je Kommune: junge Menschen mit einem vorgeschlagenen Ausbildungsplatz (zugeteilt) nach Berufsbereich des Angebots und ohne Vorschlag, mit der mittleren Passung. Vorschläge, keine Entscheidungen (Art. 22 DSGVO). Alle Zahlen je Lauf auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung); Zeilen mit gerundet 0 entfallen.';
+    'Zuteilungsläufe je Kommune: junge Menschen mit einem vorgeschlagenen Ausbildungsplatz (zugeteilt) nach Berufsbereich des Angebots und ohne Vorschlag, mit der mittleren Passung. Vorschläge, keine Entscheidungen (Art. 22 DSGVO). Eine Anzahl, deren wahrer Wert zwischen 1 und Mindestfallzahl − 1 liegt, ist leer (NULL, die Zeile bleibt); alle anderen sind je Lauf auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung).';
 COMMENT ON COLUMN kaoa.v_zuteilung.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
 COMMENT ON COLUMN kaoa.v_zuteilung.lauf_id IS 'Nummer des Zuteilungslaufs.';
 COMMENT ON COLUMN kaoa.v_zuteilung.schuljahr IS 'Schuljahr, für das der Lauf gerechnet wurde (Anfangsjahr: 2025 = 2025/26).';
 COMMENT ON COLUMN kaoa.v_zuteilung.zeit IS 'Zeitpunkt des Laufs.';
 COMMENT ON COLUMN kaoa.v_zuteilung.zugeteilt IS 'Wahr: ein Ausbildungsplatz wurde vorgeschlagen; falsch: kein Platz unter den besten Kandidaten.';
 COMMENT ON COLUMN kaoa.v_zuteilung.berufsbereich IS 'Berufsbereich des vorgeschlagenen Angebots (erste Stelle der KldB 2010, Bezeichnungen in v_code_berufsbereich); leer ohne Vorschlag.';
-COMMENT ON COLUMN kaoa.v_zuteilung.anzahl IS 'Anzahl junger Menschen, gerundet auf ein Vielfaches der Mindestfallzahl.';
+COMMENT ON COLUMN kaoa.v_zuteilung.anzahl IS 'Anzahl junger Menschen, gerundet auf ein Vielfaches der Mindestfallzahl; leer, wenn es 1 bis Mindestfallzahl − 1 sind.';
 COMMENT ON COLUMN kaoa.v_zuteilung.passung_mittel IS 'Mittlere Passung (0–100) der Vorschläge; nur angegeben, wenn anzahl mindestens das Doppelte der Mindestfallzahl beträgt.';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
@@ -326,26 +333,26 @@ CREATE FUNCTION kaoa.bi_sbo()
                    schueler integer, fehlend integer, ueberfaellig integer)
     LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_bi_sbo';
 COMMENT ON FUNCTION kaoa.bi_sbo() IS
-    'The body of kaoa.v_sbo: per Kommune, school year, school, grade and required element the pupils it is due for, those missing it and those overdue, as of today (past school years: their last day), rounded as one family per Kommune and school year (docs/roles-and-bi.md). Reads as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
+    'The body of kaoa.v_sbo: per Kommune, school year, school, grade and required element the pupils it is due for, those missing it and those overdue, as of today (past school years: their last day), rounded as one family per Kommune and school year, NULL where the true count is 1 … min_fallzahl − 1 (docs/roles-and-bi.md). Reads as the extension owner; covers the Kommunen of kaoa.bi_kommunen().';
 
 CREATE VIEW kaoa.v_sbo AS
 SELECT u.kommune, u.schuljahr, u.schule_org, u.jahrgang, u.element, u.schueler, u.fehlend, u.ueberfaellig
   FROM kaoa.bi_sbo() u;
 COMMENT ON VIEW kaoa.v_sbo IS
-    'Standardelemente der Beruflichen Orientierung je Kommune, Schuljahr, Schule und Jahrgang: für jedes verpflichtende Element die Schülerinnen und Schüler, für die es fällig ist, davon die, denen es fehlt, und davon die, bei denen es überfällig ist, Stand heute (vergangene Schuljahre: ihr letzter Tag). Alle Zahlen auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung); Zeilen mit gerundet 0 entfallen.';
+    'Standardelemente der Beruflichen Orientierung je Kommune, Schuljahr, Schule und Jahrgang: für jedes verpflichtende Element die Schülerinnen und Schüler, für die es fällig ist, davon die, denen es fehlt, und davon die, bei denen es überfällig ist, Stand heute (vergangene Schuljahre: ihr letzter Tag). Eine Zahl, deren wahrer Wert zwischen 1 und Mindestfallzahl − 1 liegt, ist leer (NULL, die Zeile bleibt); alle anderen sind auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung).';
 COMMENT ON COLUMN kaoa.v_sbo.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
 COMMENT ON COLUMN kaoa.v_sbo.schuljahr IS 'Schuljahr, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
 COMMENT ON COLUMN kaoa.v_sbo.schule_org IS 'Schule: org_id, verknüpfbar mit v_organisation.org_id.';
 COMMENT ON COLUMN kaoa.v_sbo.jahrgang IS 'Jahrgangsstufe (8, 9, 10).';
 COMMENT ON COLUMN kaoa.v_sbo.element IS 'Standardelement (Code aus v_code_sbo_element).';
-COMMENT ON COLUMN kaoa.v_sbo.schueler IS 'Schülerinnen und Schüler des Jahrgangs, für die das Element fällig ist, gerundet auf ein Vielfaches der Mindestfallzahl.';
-COMMENT ON COLUMN kaoa.v_sbo.fehlend IS 'Davon die, denen das Element fehlt, gerundet (nie größer als schueler).';
-COMMENT ON COLUMN kaoa.v_sbo.ueberfaellig IS 'Davon die, die den letzten Jahrgang des Elements schon hinter sich haben, gerundet (nie größer als fehlend).';
+COMMENT ON COLUMN kaoa.v_sbo.schueler IS 'Schülerinnen und Schüler des Jahrgangs, für die das Element fällig ist, gerundet auf ein Vielfaches der Mindestfallzahl; leer, wenn es 1 bis Mindestfallzahl − 1 sind.';
+COMMENT ON COLUMN kaoa.v_sbo.fehlend IS 'Davon die, denen das Element fehlt, gerundet (nie größer als schueler); leer, wenn es 1 bis Mindestfallzahl − 1 sind.';
+COMMENT ON COLUMN kaoa.v_sbo.ueberfaellig IS 'Davon die, die den letzten Jahrgang des Elements schon hinter sich haben, gerundet (nie größer als fehlend); leer, wenn es 1 bis Mindestfallzahl − 1 sind.';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, 'kaoa.bi_sbo()', 'EXECUTE', true FROM unnest(ARRAY['bi', 'koko', 'system']) AS t;
 
-COMMENT ON COLUMN kaoa.kommune.min_fallzahl IS 'Every count of the kaoa.v_* views is rounded to a multiple of this (docs/roles-and-bi.md). Below 3 only a superuser or the extension''s owner may set it.';
+COMMENT ON COLUMN kaoa.kommune.min_fallzahl IS 'A count of the kaoa.v_* views whose true value is 1 … this − 1 shows as NULL (the row stays); every other count is rounded to a multiple of this (docs/roles-and-bi.md). Below 3 only a superuser or the extension''s owner may set it.';
 
 CREATE FUNCTION kaoa.kommune_schuetzen() RETURNS trigger
     LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_kommune_schuetzen';
@@ -355,6 +362,7 @@ CREATE TRIGGER kommune_schuetzen BEFORE INSERT OR UPDATE ON kaoa.kommune
     FOR EACH ROW EXECUTE FUNCTION kaoa.kommune_schuetzen();
 
 REVOKE ALL ON FUNCTION kaoa.bi_runden(bigint, integer, text[], text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kaoa.bi_zeigen(bigint, bigint, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION kaoa.bi_faelle() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kaoa.bi_kette() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kaoa.bi_verbleib() FROM PUBLIC;
@@ -557,20 +565,20 @@ CREATE FUNCTION kaoa.bi_massnahme_wirkung()
                    anzahl integer)
     LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_bi_massnahme_wirkung';
 COMMENT ON FUNCTION kaoa.bi_massnahme_wirkung() IS
-    'The body of kaoa.v_massnahme_wirkung: kaoa.massnahme_wirkung for every measure and school year of the Kommunen of kaoa.bi_kommunen(), each measure''s six counts rounded as one family (group and outcome totals controlled); cells that round to 0 are left out. Reads as the extension owner.';
+    'The body of kaoa.v_massnahme_wirkung: kaoa.massnahme_wirkung for every measure and school year of the Kommunen of kaoa.bi_kommunen(), each measure''s six counts rounded as one family (group and outcome totals controlled), NULL where the true count is 1 … min_fallzahl − 1; cells without anyone are left out. Reads as the extension owner.';
 
 CREATE VIEW kaoa.v_massnahme_wirkung AS
 SELECT u.kommune, u.schuljahr, u.massnahme_id, u.titel, u.gruppe, u.ergebnis, u.anzahl
   FROM kaoa.bi_massnahme_wirkung() u;
 COMMENT ON VIEW kaoa.v_massnahme_wirkung IS
-    'Wirkung von Maßnahmen je Kommune, Schuljahr des Maßnahmebeginns und Maßnahme: Teilnehmende und eine Vergleichsgruppe (Schülerinnen und Schüler der Zielgruppe im selben Schuljahr ohne Teilnahme) nach dem Ergebnis ihres neuesten Falls. Zeigt einen Zusammenhang, keine Ursache: wer teilnimmt, ist nicht zufällig ausgewählt. Alle Zahlen auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung je Maßnahme); Zeilen mit gerundet 0 entfallen.';
+    'Wirkung von Maßnahmen je Kommune, Schuljahr des Maßnahmebeginns und Maßnahme: Teilnehmende und eine Vergleichsgruppe (Schülerinnen und Schüler der Zielgruppe im selben Schuljahr ohne Teilnahme) nach dem Ergebnis ihres neuesten Falls. Zeigt einen Zusammenhang, keine Ursache: wer teilnimmt, ist nicht zufällig ausgewählt. Eine Anzahl, deren wahrer Wert zwischen 1 und Mindestfallzahl − 1 liegt, ist leer (NULL, die Zeile bleibt); alle anderen sind auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung je Maßnahme). Zellen ohne Personen haben keine Zeile.';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.schuljahr IS 'Schuljahr, in dem die Maßnahme beginnt, angegeben mit seinem Anfangsjahr (2025 = 2025/26).';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.massnahme_id IS 'Die Maßnahme (kaoa.massnahme.massnahme_id).';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.titel IS 'Titel der Maßnahme.';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.gruppe IS 'teilnehmende (Teilnahme im Schuljahr des Maßnahmebeginns) oder vergleich (im selben Schuljahr in der Zielgruppe, ohne Teilnahme).';
 COMMENT ON COLUMN kaoa.v_massnahme_wirkung.ergebnis IS 'Ergebnis des neuesten Falls ab diesem Schuljahr: gesichert (Anschluss gesichert oder angetreten), offen (jeder andere Status außer ausgenommen), kein_fall (noch keiner). Ausgenommene zählen nicht.';
-COMMENT ON COLUMN kaoa.v_massnahme_wirkung.anzahl IS 'Anzahl der Personen, gerundet auf ein Vielfaches der Mindestfallzahl (weicht um weniger als diese vom wahren Wert ab).';
+COMMENT ON COLUMN kaoa.v_massnahme_wirkung.anzahl IS 'Anzahl der Personen, gerundet auf ein Vielfaches der Mindestfallzahl (weicht um weniger als diese vom wahren Wert ab); leer, wenn es 1 bis Mindestfallzahl − 1 sind.';
 
 CREATE FUNCTION kaoa.ausbildungsmarkt(kommune text, schuljahr integer)
     RETURNS TABLE (berufsbereich text, bewerber bigint, versorgt bigint, unversorgt bigint, plaetze bigint,
@@ -584,22 +592,22 @@ CREATE FUNCTION kaoa.bi_ausbildungsmarkt()
                    unversorgt integer, plaetze integer, vorgeschlagen integer, frei integer)
     LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_bi_ausbildungsmarkt';
 COMMENT ON FUNCTION kaoa.bi_ausbildungsmarkt() IS
-    'The body of kaoa.v_ausbildungsmarkt: kaoa.ausbildungsmarkt for every school year of the Kommunen of kaoa.bi_kommunen(), the applicants rounded as one family per Kommune and school year (Berufsbereich × versorgt), the proposals as another; places exact, frei from the rounded proposals; rows without any rounded count or place left out. Reads as the extension owner.';
+    'The body of kaoa.v_ausbildungsmarkt: kaoa.ausbildungsmarkt for every school year of the Kommunen of kaoa.bi_kommunen(), the applicants rounded as one family per Kommune and school year (Berufsbereich × versorgt), the proposals as another, each count NULL where its true value is 1 … min_fallzahl − 1; places exact, frei = plaetze − the published proposals (NULL where those are NULL); rows without applicants, places or proposals left out. Reads as the extension owner.';
 
 CREATE VIEW kaoa.v_ausbildungsmarkt AS
 SELECT u.kommune, u.schuljahr, u.berufsbereich, u.bewerber, u.versorgt, u.unversorgt, u.plaetze, u.vorgeschlagen, u.frei
   FROM kaoa.bi_ausbildungsmarkt() u;
 COMMENT ON VIEW kaoa.v_ausbildungsmarkt IS
-    'Bilanz für das Ausbildungsbündnis je Kommune, Schuljahr und Berufsbereich: Bewerberinnen und Bewerber, davon versorgt und unversorgt, Ausbildungsplätze des folgenden Ausbildungsjahres, davon im neuesten Zuteilungslauf vorgeschlagen, und frei. Personenzahlen auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung); Plätze sind veröffentlichte Angaben und ungerundet; Zeilen ohne Zahl und Platz entfallen.';
+    'Bilanz für das Ausbildungsbündnis je Kommune, Schuljahr und Berufsbereich: Bewerberinnen und Bewerber, davon versorgt und unversorgt, Ausbildungsplätze des folgenden Ausbildungsjahres, davon im neuesten Zuteilungslauf vorgeschlagen, und frei. Eine Personenzahl, deren wahrer Wert zwischen 1 und Mindestfallzahl − 1 liegt, ist leer (NULL, die Zeile bleibt); alle anderen sind auf Vielfache der Mindestfallzahl gerundet (kontrollierte Rundung). Plätze sind veröffentlichte Angaben und ungerundet; Zeilen ohne Bewerber, Plätze und Vorschläge entfallen.';
 COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.kommune IS 'Kreisschlüssel der Kommune (05315 = Köln).';
 COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.schuljahr IS 'Schuljahr der Bewerberinnen und Bewerber, angegeben mit seinem Anfangsjahr (2025 = 2025/26); ihre Ausbildung beginnt im folgenden Ausbildungsjahr (ab 1. August 2026).';
 COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.berufsbereich IS 'Berufsbereich der KldB 2010 (erste Ziffer): der des ersten Berufswunsches bei Bewerberinnen und Bewerbern, der des Angebots bei Plätzen; 0 = kein Berufswunsch (und der Berufsbereich Militär).';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.bewerber IS 'Personen mit nutzbarem Bewerberprofil und einem Fall dieses Schuljahres (nicht ausgenommen), gerundet; gleich versorgt + unversorgt.';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.versorgt IS 'Davon mit Fallstatus Anschluss gesichert oder angetreten, gerundet.';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.unversorgt IS 'Davon die übrigen, gerundet.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.bewerber IS 'Personen mit nutzbarem Bewerberprofil und einem Fall dieses Schuljahres (nicht ausgenommen), gerundet; gleich versorgt + unversorgt, wo alle drei angegeben sind; leer bei 1 bis Mindestfallzahl − 1.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.versorgt IS 'Davon mit Fallstatus Anschluss gesichert oder angetreten, gerundet; leer bei 1 bis Mindestfallzahl − 1.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.unversorgt IS 'Davon die übrigen, gerundet; leer bei 1 bis Mindestfallzahl − 1.';
 COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.plaetze IS 'Plätze der Angebote der Kommune mit Beginn vom 1. August des folgenden bis 31. Juli des übernächsten Jahres, ungerundet.';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.vorgeschlagen IS 'Vorschläge auf diese Plätze im neuesten Zuteilungslauf der Kommune und des Schuljahres, gerundet.';
-COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.frei IS 'plaetze minus vorgeschlagen (gerundet), mindestens 0.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.vorgeschlagen IS 'Vorschläge auf diese Plätze im neuesten Zuteilungslauf der Kommune und des Schuljahres, gerundet; leer bei 1 bis Mindestfallzahl − 1.';
+COMMENT ON COLUMN kaoa.v_ausbildungsmarkt.frei IS 'plaetze minus vorgeschlagen (gerundet), mindestens 0; leer, wo vorgeschlagen leer ist.';
 
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, v, 'SELECT', true

@@ -96,9 +96,8 @@ SELECT ereignis_id, art, org_id, rolle, von_status, nach_status, details - 'kont
   FROM kaoa.ereignis WHERE fall_id = 1 ORDER BY ereignis_id;
 RESET ROLE;
 
--- A BI analyst reads the views of the Kommune (every count rounded to a multiple of min_fallzahl = 2,
--- a cell rounded to 0 has no row) and
--- nothing else.
+-- A BI analyst reads the views of the Kommune (a count of 1 below min_fallzahl = 2 is NULL and its
+-- row stays; every other count is rounded to a multiple of 2) and nothing else.
 SET ROLE r_bi;
 SELECT kommune, schuljahr, status, anzahl, ueberfaellig FROM kaoa.v_kette ORDER BY status;
 SELECT kommune, schuljahr, schule_org, sektor, anschluss, anzahl FROM kaoa.v_verbleib ORDER BY sektor;

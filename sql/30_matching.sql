@@ -101,7 +101,8 @@ SELECT kaoa.zuteilung_berechnen('05974', 2025, k => 0);
 SELECT kaoa.zuteilung_berechnen('05111', 2025);
 RESET ROLE;
 
--- The BI analyst: counts rounded to multiples of min_fallzahl (2); the mean passung only where 4 or more.
+-- The BI analyst: a count of 1 (below min_fallzahl 2) NULL, the others rounded to multiples of 2; the
+-- mean passung only where 4 or more are shown.
 SET ROLE r_m_bi;
 SELECT schuljahr, zugeteilt, berufsbereich, anzahl, passung_mittel FROM kaoa.v_zuteilung
  ORDER BY zugeteilt, berufsbereich;

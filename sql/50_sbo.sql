@@ -147,7 +147,8 @@ SET ROLE r_sbo_traeger;
 SELECT * FROM kaoa.massnahmen_luecken('05966', 2024);
 RESET ROLE;
 
--- The BI analyst: per school, grade and element; every count rounded to a multiple of 2.
+-- The BI analyst: per school, grade and element; a count of 1 (below min_fallzahl 2) NULL, every
+-- other rounded to a multiple of 2.
 SET ROLE r_sbo_bi;
 SELECT v.kommune, v.schuljahr, v.schule_org - 5000 AS schule, v.jahrgang, v.element, v.schueler, v.fehlend, v.ueberfaellig
   FROM kaoa.v_sbo v WHERE v.schuljahr = 2024 ORDER BY 3, 4, 5;

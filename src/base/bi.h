@@ -3,9 +3,12 @@
  *
  * Every count a kaoa.v_* view publishes is rounded to a multiple of the Kommune's min_fallzahl by
  * the controlled rounding of src/base/core/rundung.h, family by family (the cells that split the
- * same persons are rounded together).  Views written in SQL call the window function
- * kaoa.bi_runden(anzahl, min_fallzahl, a, b) OVER (PARTITION BY <family>) on their atoms and sum
- * the rounded atoms; views computed in C call the functions below.  Either way the view's body is a
+ * same persons are rounded together); then, as a last step of its own, a cell whose true count is
+ * 1 … min_fallzahl − 1 is published as NULL (its row stays), every other cell as its rounded value.
+ * Views written in SQL call the window function kaoa.bi_runden(anzahl, min_fallzahl, a, b) OVER
+ * (PARTITION BY <family>) on their atoms, sum the rounded atoms and the true ones per published
+ * cell and publish kaoa.bi_zeigen(true sum, rounded sum, min_fallzahl); views computed in C call
+ * the functions below and rd_zeigen.  Either way the view's body is a
  * set-returning function that runs as the extension owner, so a reader's EXPLAIN ANALYZE shows the
  * published rows and nothing of the tables.
  */

@@ -3,7 +3,8 @@
  * src/base/core/rundung.h).
  *
  *   kaoa.bi_runden(anzahl, min_fallzahl, a, b) OVER (PARTITION BY …)   window function for SQL views
- *   kaoa_bi_atome_runden / kaoa_bi_aufteilen                           for views computed in C
+ *   kaoa.bi_zeigen(anzahl, gerundet, min_fallzahl)                    what a cell publishes (NULL or rounded)
+ *   kaoa_bi_atome_runden / kaoa_bi_aufteilen / rd_zeigen              for views computed in C
  *
  * Design note.  The window function reads its whole partition (one family: the atoms of one
  * Kommune and school year, one run, …) on its first call, rounds it once and keeps the results in
@@ -20,6 +21,7 @@
 #include "windowapi.h"
 
 PG_FUNCTION_INFO_V1(kaoa_bi_runden);
+PG_FUNCTION_INFO_V1(kaoa_bi_zeigen);
 
 /* A core error a C caller caused: internal.  wo names the C function (an identifier, not a
  * phrase, so the out-of-memory detail stays translatable). */
@@ -167,4 +169,51 @@ kaoa_bi_runden(PG_FUNCTION_ARGS)
 	if (!p->fertig)
 		partition_runden(w, p);
 	PG_RETURN_INT64(p->gerundet[WinGetCurrentPosition(w)]);
+}
+
+/* ---- kaoa.bi_zeigen --------------------------------------------------------------------------------- */
+
+/*
+ * kaoa.bi_zeigen(anzahl bigint, gerundet bigint, min_fallzahl integer) → integer: what a BI view
+ * publishes for one cell whose true count is anzahl and whose controlled-rounded value (the sum of
+ * its rounded atoms) is gerundet — NULL when anzahl is 1 … min_fallzahl − 1, else gerundet.  The one
+ * place of that rule for the views written in SQL (the C views call rd_zeigen).  STRICT: NULL in,
+ * NULL out.  A rounded value that is no multiple of min_fallzahl, or one more than min_fallzahl − 1
+ * away from anzahl, is refused rather than shown (a view passed something other than its rounded
+ * atoms).
+ */
+Datum
+kaoa_bi_zeigen(PG_FUNCTION_ARGS)
+{
+	int64		anzahl = PG_GETARG_INT64(0);
+	int64		gerundet = PG_GETARG_INT64(1);
+	int32		m = PG_GETARG_INT32(2);
+	int64		wert;
+
+	if (m < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kaoa.bi_zeigen needs a min_fallzahl of at least 1"),
+				 errdetail("min_fallzahl is %d.", m),
+				 errhint("Pass the Kommune's kaoa.kommune.min_fallzahl.")));
+	if (anzahl < 0 || gerundet < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kaoa.bi_zeigen cannot publish a negative count"),
+				 errdetail("anzahl is %lld, gerundet %lld.", (long long) anzahl, (long long) gerundet),
+				 errhint("Counts are numbers of persons: 0 or more.")));
+	if (gerundet % m != 0 || gerundet <= anzahl - m || gerundet >= anzahl + m)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kaoa.bi_zeigen: %lld is no rounding of %lld to a multiple of %d",
+						(long long) gerundet, (long long) anzahl, m),
+				 errhint("Pass the sum of the cell's atoms as rounded by kaoa.bi_runden.")));
+	if (!rd_zeigen(anzahl, gerundet, m, &wert))
+		PG_RETURN_NULL();
+	if (wert > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("kaoa.bi_zeigen: the count %lld is beyond integer", (long long) wert),
+				 errhint("Counts are numbers of persons; check what is passed as anzahl.")));
+	PG_RETURN_INT32((int32) wert);
 }

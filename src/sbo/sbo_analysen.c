@@ -493,8 +493,20 @@ gruppe_zaehlen(const schueler *s, const pflichten *pf, int halbjahr, void *arg)
 	}
 }
 
-/* Rounds the groups of one Kommune and school year and emits a row per group and element due
- * wherever the group's rounded count is above 0; counts as bigint (int8) or integer. */
+/* One published count (rd_zeigen): NULL when the true count is 1 … min_fallzahl − 1, else the
+ * rounded one, as bigint (int8) or integer. */
+static void
+zahl_setzen(Datum *wert, bool *null, int64 wahr, int64 gerundet, int min_fallzahl, bool int8)
+{
+	int64		w;
+
+	*null = !rd_zeigen(wahr, gerundet, min_fallzahl, &w);
+	*wert = int8 ? Int64GetDatum(w) : Int32GetDatum((int32) w);
+}
+
+/* Rounds the groups of one Kommune and school year and emits a row per group and element due; each
+ * count is published by rd_zeigen (NULL where its true value is 1 … min_fallzahl − 1, else rounded);
+ * counts as bigint (int8) or integer. */
 static void
 familie_ausgeben(familie *f, const char *kommune, int schuljahr, int min_fallzahl, ReturnSetInfo *rsinfo, bool int8)
 {
@@ -513,8 +525,6 @@ familie_ausgeben(familie *f, const char *kommune, int schuljahr, int min_fallzah
 	{
 		gruppe	   *g = &f->g[i];
 
-		if (atome[i].gerundet == 0)
-			continue;
 		for (int e = 0; e < g->pf.n; e++)
 		{
 			Datum		werte[8];
@@ -536,9 +546,9 @@ familie_ausgeben(familie *f, const char *kommune, int schuljahr, int min_fallzah
 			werte[2] = Int64GetDatum(g->schule_org);
 			werte[3] = Int32GetDatum(g->jahrgang);
 			werte[4] = g->pf.element_text[e];
-			werte[5] = int8 ? Int64GetDatum(atome[i].gerundet) : Int32GetDatum((int32) atome[i].gerundet);
-			werte[6] = int8 ? Int64GetDatum(fehlend[0]) : Int32GetDatum((int32) fehlend[0]);
-			werte[7] = int8 ? Int64GetDatum(ueberfaellig[0]) : Int32GetDatum((int32) ueberfaellig[0]);
+			zahl_setzen(&werte[5], &nulls[5], g->anzahl, atome[i].gerundet, min_fallzahl, int8);
+			zahl_setzen(&werte[6], &nulls[6], g->fehlend[e], fehlend[0], min_fallzahl, int8);
+			zahl_setzen(&werte[7], &nulls[7], g->ueberfaellig[e], ueberfaellig[0], min_fallzahl, int8);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
 		}
 	}

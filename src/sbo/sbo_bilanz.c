@@ -17,11 +17,13 @@
  * controlled too); the applicants of a Kommune and school year are one family (Berufsbereich →
  * versorgt or not; versorgt or not → Berufsbereich), its proposals onto the year's places another
  * (by Berufsbereich).  Places are published information and stay exact; frei is computed from the
- * rounded proposals.  A row whose counts all round to 0 (and that has no places) is left out.  The
- * unrounded functions are for the KoKo of the Kommune and the system,
- * who see every row behind them anyway (kaoa status prints the Bündnis figures from them); the
- * views are for BI roles, the KoKo and the system, like every kaoa.v_* view.  Both views show
- * association, not cause: who takes part in a measure is not chosen at random.
+ * published proposals.  Publication is a last step of its own (rd_zeigen): a count whose true
+ * value is 1 … min_fallzahl − 1 is NULL (the row stays), every other count its rounded value; a cell
+ * or row with nobody in it (and, for the balance, no places) is left out.  The unrounded functions
+ * are for the KoKo of the Kommune and the system, who see every row behind them anyway (kaoa
+ * status prints the Bündnis figures from them); the views are for BI roles, the KoKo and the
+ * system, like every kaoa.v_* view.  Both views show association, not cause: who takes part in a
+ * measure is not chosen at random.
  */
 #include "sbo/sbo.h"
 
@@ -425,7 +427,8 @@ wirkung_rechnen(const char *kommune, int schuljahr, wirkung *w)
 }
 
 /* Emits the rows of every measure of w: the counts as they are (min_fallzahl 0), or rounded as one
- * family per measure, leaving out the cells that round to 0. */
+ * family per measure and published by rd_zeigen (NULL for a true 1 … min_fallzahl − 1), leaving out
+ * the cells with nobody in them. */
 static void
 wirkung_ausgeben(ReturnSetInfo *rsinfo, const char *kommune, const wirkung *w, int min_fallzahl,
 				 bool mit_kommune)
@@ -456,9 +459,14 @@ wirkung_ausgeben(ReturnSetInfo *rsinfo, const char *kommune, const wirkung *w, i
 				bool		nulls[7] = {false};
 				int			c = 0;
 				int64		anzahl = atome[g * E_ANZAHL + e].gerundet;
+				bool		gezeigt = true;
 
-				if (min_fallzahl > 0 && anzahl == 0)
-					continue;
+				if (min_fallzahl > 0)
+				{
+					if (m->anzahl[g][e] == 0)
+						continue;
+					gezeigt = rd_zeigen(m->anzahl[g][e], anzahl, min_fallzahl, &anzahl);
+				}
 				if (mit_kommune)
 				{
 					werte[c++] = CStringGetTextDatum(kommune);
@@ -470,6 +478,7 @@ wirkung_ausgeben(ReturnSetInfo *rsinfo, const char *kommune, const wirkung *w, i
 				werte[c++] = CStringGetTextDatum(gruppe_namen[g]);
 				werte[c++] = CStringGetTextDatum(ergebnis_namen[e]);
 				werte[c] = mit_kommune ? Int32GetDatum((int32) anzahl) : Int64GetDatum(anzahl);
+				nulls[c] = !gezeigt;
 				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
 			}
 	}
@@ -599,8 +608,10 @@ static const char *const sql_markt =
  * Emits the rows of one Kommune and school year (rows [von, bis) of the SPI result: school year,
  * Berufsbereich, bewerber, versorgt, plaetze, vorgeschlagen): as counted (min_fallzahl 0), or with
  * the applicants rounded as one family (atoms Berufsbereich × versorgt or not) and the proposals as
- * another (atoms by Berufsbereich); places stay, frei is plaetze − the rounded proposals, at least 0.
- * A rounded row without applicants, places or proposals is left out.
+ * another (atoms by Berufsbereich), each count published by rd_zeigen (NULL for a true 1 …
+ * min_fallzahl − 1); places stay, frei is plaetze − the published proposals, at least 0, and NULL
+ * where those are NULL (from the hidden rounded value it would give that value away).  A row without
+ * applicants, places or proposals is left out.
  */
 static void
 markt_jahr_ausgeben(ReturnSetInfo *rsinfo, const char *kommune, uint64 von, uint64 bis, int min_fallzahl,
@@ -646,15 +657,26 @@ markt_jahr_ausgeben(ReturnSetInfo *rsinfo, const char *kommune, uint64 von, uint
 		bool		nulls[9] = {false};
 		int			c = 0;
 		int64		zahlen[6];
+		bool		leer[6] = {false};
 
 		zahlen[1] = bew[2 * r].gerundet;
 		zahlen[2] = bew[2 * r + 1].gerundet;
 		zahlen[0] = zahlen[1] + zahlen[2];
 		zahlen[3] = plaetze[r];
 		zahlen[4] = vor[r].gerundet;
-		zahlen[5] = Max(plaetze[r] - vor[r].gerundet, 0);
-		if (min_fallzahl > 0 && zahlen[0] == 0 && zahlen[3] == 0 && zahlen[4] == 0)
-			continue;
+		if (min_fallzahl > 0)
+		{
+			int64		bewerber = bew[2 * r].wert + bew[2 * r + 1].wert;
+
+			if (bewerber == 0 && plaetze[r] == 0 && vor[r].wert == 0)
+				continue;
+			leer[0] = !rd_zeigen(bewerber, zahlen[0], min_fallzahl, &zahlen[0]);
+			leer[1] = !rd_zeigen(bew[2 * r].wert, zahlen[1], min_fallzahl, &zahlen[1]);
+			leer[2] = !rd_zeigen(bew[2 * r + 1].wert, zahlen[2], min_fallzahl, &zahlen[2]);
+			leer[4] = !rd_zeigen(vor[r].wert, zahlen[4], min_fallzahl, &zahlen[4]);
+		}
+		zahlen[5] = Max(plaetze[r] - zahlen[4], 0);
+		leer[5] = leer[4];
 		if (mit_kommune)
 		{
 			werte[c++] = CStringGetTextDatum(kommune);
@@ -662,7 +684,10 @@ markt_jahr_ausgeben(ReturnSetInfo *rsinfo, const char *kommune, uint64 von, uint
 		}
 		werte[c++] = CStringGetTextDatum(kaoa_spi_text(i, 2));
 		for (int s = 0; s < 6; s++)
+		{
+			nulls[c] = leer[s];
 			werte[c++] = mit_kommune ? Int32GetDatum((int32) zahlen[s]) : Int64GetDatum(zahlen[s]);
+		}
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, werte, nulls);
 	}
 }

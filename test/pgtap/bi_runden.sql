@@ -1,9 +1,10 @@
 -- pgTAP: the window function kaoa.bi_runden, the one rounding every BI view uses
 -- (docs/roles-and-bi.md#adding-a-bi-view-api-for-view-authors): what it returns for a family, that
--- the row order does not matter, and every argument it refuses with its SQLSTATE.
+-- the row order does not matter, and every argument it refuses with its SQLSTATE; and
+-- kaoa.bi_zeigen, the publication step (NULL for a true 1 … min_fallzahl − 1, else the rounded value).
 BEGIN;
 CREATE EXTENSION kaoa;
-SELECT plan(15);
+SELECT plan(23);
 
 CREATE TEMP TABLE atom (familie int, schule text, status text, n bigint);
 INSERT INTO atom VALUES
@@ -42,6 +43,24 @@ SELECT throws_ok($$SELECT kaoa.bi_runden(n, 5, '{}', '{}') OVER () FROM (VALUES 
                  'counts adding up beyond bigint: 22003');
 SELECT is((SELECT kaoa.bi_runden(3, 5, NULL, ARRAY[NULL, 'x']) OVER ()), 5::bigint,
           'NULL paths and NULL elements are keys of their own (a single 3 under its total of 3: 5)');
+
+
+-- kaoa.bi_zeigen(true count, rounded count, min_fallzahl)
+SELECT is(ARRAY[kaoa.bi_zeigen(1, 0, 5), kaoa.bi_zeigen(4, 5, 5), kaoa.bi_zeigen(2, 3, 3)], ARRAY[NULL, NULL, NULL]::integer[],
+          'bi_zeigen: a true 1 … min_fallzahl − 1 is NULL, whichever way it was rounded');
+SELECT is(ARRAY[kaoa.bi_zeigen(0, 0, 5), kaoa.bi_zeigen(5, 5, 5), kaoa.bi_zeigen(6, 10, 5), kaoa.bi_zeigen(9, 5, 5), kaoa.bi_zeigen(2, 2, 1)],
+          ARRAY[0, 5, 10, 5, 2], 'bi_zeigen: a true 0 shows 0, every other count its rounded value (min_fallzahl 1: as it is)');
+SELECT is(kaoa.bi_zeigen(NULL, 5, 5), NULL, 'bi_zeigen: NULL in, NULL out');
+SELECT results_eq($$SELECT g.schule, kaoa.bi_zeigen(sum(g.n)::bigint, sum(g.g)::bigint, 5) FROM gerundet g WHERE familie = 1 GROUP BY 1 ORDER BY 1$$,
+                  $$SELECT s, CASE WHEN n BETWEEN 1 AND 4 THEN NULL ELSE g END::integer
+                      FROM (SELECT schule, sum(n), sum(g) FROM gerundet WHERE familie = 1 GROUP BY 1) x(s, n, g) ORDER BY 1$$,
+                  'bi_zeigen over the schools of family 1 (9, 5, 10): each its rounded sum, none small');
+SELECT throws_ok('SELECT kaoa.bi_zeigen(3, 5, 0)', '22023', 'kaoa.bi_zeigen needs a min_fallzahl of at least 1', 'bi_zeigen: min_fallzahl 0: 22023');
+SELECT throws_ok('SELECT kaoa.bi_zeigen(-1, 0, 5)', '22023', 'kaoa.bi_zeigen cannot publish a negative count', 'bi_zeigen: a negative count: 22023');
+SELECT throws_ok('SELECT kaoa.bi_zeigen(7, 7, 5)', '22023', 'kaoa.bi_zeigen: 7 is no rounding of 7 to a multiple of 5',
+                 'bi_zeigen: a value that is no multiple is refused, not shown (22023)');
+SELECT throws_ok('SELECT kaoa.bi_zeigen(12, 5, 5)', '22023', 'kaoa.bi_zeigen: 5 is no rounding of 12 to a multiple of 5',
+                 'bi_zeigen: a multiple that is not next to the count is refused (22023)');
 
 SELECT * FROM finish();
 ROLLBACK;

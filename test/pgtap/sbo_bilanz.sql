@@ -7,7 +7,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(27);
+SELECT plan(29);
 
 -- Köln's min_fallzahl is 3 (the fixture).  pg_temp.jung(pseudonym, school, grade, case state or
 -- NULL for none, case school year): a person enrolled in 2025 with a case in that state.
@@ -90,12 +90,15 @@ SELECT gruppe, ergebnis, anzahl AS wahr,
 GRANT SELECT ON wirkung_gerundet TO PUBLIC;
 SET LOCAL ROLE t_bi;
 SELECT results_eq($$SELECT kommune, schuljahr, massnahme_id, gruppe, ergebnis, anzahl FROM kaoa.v_massnahme_wirkung$$,
-                  format($$SELECT '05315'::text, 2025, %s::bigint, gruppe, ergebnis, gerundet::integer FROM wirkung_gerundet
-                            WHERE gerundet > 0 ORDER BY gruppe, array_position('{gesichert,offen,kein_fall}', ergebnis)$$, :m),
-                  'BI: the six counts rounded as one family (kaoa.bi_runden), cells that round to 0 left out');
+                  format($$SELECT '05315'::text, 2025, %s::bigint, gruppe, ergebnis,
+                                  CASE WHEN wahr BETWEEN 1 AND 2 THEN NULL ELSE gerundet::integer END FROM wirkung_gerundet
+                            WHERE wahr > 0 ORDER BY gruppe, array_position('{gesichert,offen,kein_fall}', ergebnis)$$, :m),
+                  'BI: the six counts rounded as one family (kaoa.bi_runden); a true 1 or 2 NULL with its row; cells without anyone left out');
 SELECT is((SELECT count(*) FROM kaoa.v_massnahme_wirkung v JOIN wirkung_gerundet w USING (gruppe, ergebnis)
-            WHERE v.anzahl % 3 <> 0 OR abs(v.anzahl - w.wahr) >= 3), 0::bigint,
-          'BI: every count a multiple of 3, less than 3 from the true one');
+            WHERE (v.anzahl IS NULL) <> (w.wahr BETWEEN 1 AND 2) OR v.anzahl % 3 <> 0 OR abs(v.anzahl - w.wahr) >= 3), 0::bigint,
+          'BI: NULL exactly for a true 1 or 2, every other count a multiple of 3, less than 3 from the true one');
+SELECT ok((SELECT count(*) FROM kaoa.v_massnahme_wirkung WHERE anzahl IS NULL) > 0,
+          'BI: … and there is such a NULL cell here (the participants'' 2 kein_fall)');
 SELECT is((SELECT count(*) FROM (SELECT gruppe, sum(gerundet) g, sum(wahr) w FROM wirkung_gerundet GROUP BY gruppe
                                  UNION ALL SELECT ergebnis, sum(gerundet), sum(wahr) FROM wirkung_gerundet GROUP BY ergebnis) x
             WHERE x.g % 3 <> 0 OR abs(x.g - x.w) >= 3), 0::bigint,
@@ -173,28 +176,39 @@ SELECT is((SELECT sum(versorgt)::numeric / sum(bewerber) FROM kaoa.ausbildungsma
           'the Bündnis figure: 5 of 14 applicants versorgt');
 RESET ROLE;
 -- the rounding BI sees: applicants one family (Berufsbereich × versorgt), proposals another
+-- what BI is shown: NULL for a true 1 or 2, else the rounded count; frei NULL where vorgeschlagen is
+CREATE FUNCTION pg_temp.zeigen(wahr numeric, gerundet numeric) RETURNS integer LANGUAGE sql
+    RETURN CASE WHEN wahr BETWEEN 1 AND 2 THEN NULL ELSE gerundet::integer END;
 CREATE TEMP TABLE markt_gerundet AS
 WITH b AS (SELECT berufsbereich AS bb, v, n FROM kaoa.ausbildungsmarkt('05315', 2025),
                 LATERAL (VALUES ('true', versorgt), ('false', unversorgt)) x(v, n)),
-     r AS (SELECT bb, v, kaoa.bi_runden(n, 3, ARRAY[bb, v], ARRAY[v, bb]) OVER () AS g FROM b),
-     p AS (SELECT berufsbereich AS bb, plaetze,
+     r AS (SELECT bb, v, n, kaoa.bi_runden(n, 3, ARRAY[bb, v], ARRAY[v, bb]) OVER () AS g FROM b),
+     p AS (SELECT berufsbereich AS bb, plaetze, vorgeschlagen,
                   kaoa.bi_runden(vorgeschlagen, 3, ARRAY[berufsbereich], '{}') OVER () AS vg
              FROM kaoa.ausbildungsmarkt('05315', 2025))
-SELECT p.bb, sum(r.g)::integer AS bewerber, (sum(r.g) FILTER (WHERE r.v = 'true'))::integer AS versorgt,
-       (sum(r.g) FILTER (WHERE r.v = 'false'))::integer AS unversorgt, p.plaetze::integer AS plaetze,
-       p.vg::integer AS vorgeschlagen, greatest(p.plaetze - p.vg, 0)::integer AS frei
-  FROM p JOIN r ON r.bb = p.bb GROUP BY p.bb, p.plaetze, p.vg;
+SELECT p.bb, sum(r.n) AS bewerber_wahr, p.vorgeschlagen AS vorgeschlagen_wahr,
+       pg_temp.zeigen(sum(r.n), sum(r.g)) AS bewerber,
+       pg_temp.zeigen(sum(r.n) FILTER (WHERE r.v = 'true'), sum(r.g) FILTER (WHERE r.v = 'true')) AS versorgt,
+       pg_temp.zeigen(sum(r.n) FILTER (WHERE r.v = 'false'), sum(r.g) FILTER (WHERE r.v = 'false')) AS unversorgt,
+       p.plaetze::integer AS plaetze, pg_temp.zeigen(p.vorgeschlagen, p.vg) AS vorgeschlagen,
+       CASE WHEN pg_temp.zeigen(p.vorgeschlagen, p.vg) IS NOT NULL
+            THEN greatest(p.plaetze - pg_temp.zeigen(p.vorgeschlagen, p.vg), 0)::integer END AS frei
+  FROM p JOIN r ON r.bb = p.bb GROUP BY p.bb, p.plaetze, p.vorgeschlagen, p.vg;
 GRANT SELECT ON markt_gerundet TO PUBLIC;
 SET LOCAL ROLE t_bi;
 SELECT results_eq($$SELECT berufsbereich, bewerber, versorgt, unversorgt, plaetze, vorgeschlagen, frei
                       FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = 2025$$,
                   $$SELECT bb, bewerber, versorgt, unversorgt, plaetze, vorgeschlagen, frei FROM markt_gerundet
-                     WHERE bewerber > 0 OR plaetze > 0 OR vorgeschlagen > 0 ORDER BY bb$$,
-                  'BI: applicants and proposals rounded (kaoa.bi_runden), places exact, frei from the rounded proposals');
+                     WHERE bewerber_wahr > 0 OR plaetze > 0 OR vorgeschlagen_wahr > 0 ORDER BY bb$$,
+                  'BI: applicants and proposals rounded (kaoa.bi_runden), a true 1 or 2 NULL, places exact, frei from the published proposals');
 SELECT is((SELECT count(*) FROM kaoa.v_ausbildungsmarkt v
             WHERE v.bewerber % 3 <> 0 OR v.versorgt % 3 <> 0 OR v.unversorgt % 3 <> 0 OR v.vorgeschlagen % 3 <> 0
-               OR v.bewerber <> v.versorgt + v.unversorgt OR v.frei <> greatest(v.plaetze - v.vorgeschlagen, 0)), 0::bigint,
-          'BI: every count of persons a multiple of 3; bewerber = versorgt + unversorgt; frei = plaetze - vorgeschlagen');
+               OR v.bewerber <> v.versorgt + v.unversorgt OR v.frei <> greatest(v.plaetze - v.vorgeschlagen, 0)
+               OR (v.frei IS NULL) <> (v.vorgeschlagen IS NULL)), 0::bigint,
+          'BI: every count of persons shown a multiple of 3; bewerber = versorgt + unversorgt; frei = plaetze - vorgeschlagen, NULL where that is');
+SELECT results_eq($$SELECT berufsbereich, vorgeschlagen, frei FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = 2025 AND berufsbereich IN ('5', '8')$$,
+                  $$VALUES ('5'::text, NULL::integer, NULL::integer), ('8', NULL, NULL)$$,
+                  'BI: 1 and 2 proposals are NULL, and so is frei (7 − 1, 3 − 2 would give them away)');
 SELECT results_eq($$SELECT berufsbereich, plaetze FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = 2025 AND berufsbereich <> '0'$$,
                   $$VALUES ('2'::text, 10), ('5', 7), ('8', 3)$$, 'BI: the places as they are (published information)');
 SELECT throws_ok($$SELECT * FROM kaoa.ausbildungsmarkt('05315', 2025)$$, '42501', NULL, 'BI may not read the exact balance');

@@ -49,7 +49,7 @@ SELECT is(array_agg(p.oid::regprocedure::text ORDER BY 1), NULL,
  WHERE p.pronamespace = 'kaoa'::regnamespace
    AND p.prorettype NOT IN ('trigger'::regtype, 'event_trigger'::regtype)
    AND p.proname NOT IN ('akteur_anlegen', 'system_zugang', 'bi_zugang', 'rechte_erneuern', 'zeitplan_einrichten',
-                         'zeitplan_entfernen', 'bi_faelle', 'bi_runden')
+                         'zeitplan_entfernen', 'bi_faelle', 'bi_runden', 'bi_zeigen')
    AND p.proname !~ '_(in|out|recv|send|hash|hash_extended|support|sel)$'
    AND NOT EXISTS (SELECT 1 FROM kaoa.rolle_recht r
                     WHERE CASE WHEN r.objekt LIKE '%(%' THEN to_regprocedure(r.objekt) END = p.oid AND r.rechte = 'EXECUTE');

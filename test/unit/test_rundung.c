@@ -384,6 +384,93 @@ test_gross(void)
 	OK(ok, "… every atom adjacent");
 }
 
+/* ---- publication: NULL for a true 1 … basis − 1, else the rounded value ---- */
+
+static void
+test_zeigen(void)
+{
+	int64_t		w = -1;
+
+	OK(rd_zeigen(0, 0, 5, &w) && w == 0, "a true 0 is published as 0");
+	for (int64_t wahr = 1; wahr < 5; wahr++)
+	{
+		OK(!rd_zeigen(wahr, 0, 5, &w), "a true %lld (rounded 0) is NULL", (long long) wahr);
+		OK(!rd_zeigen(wahr, 5, 5, &w), "a true %lld (rounded 5) is NULL", (long long) wahr);
+	}
+	OK(rd_zeigen(5, 5, 5, &w) && w == 5, "a true 5 is published as 5");
+	OK(rd_zeigen(6, 10, 5, &w) && w == 10, "a true 6 is published as its rounded 10");
+	OK(rd_zeigen(9, 5, 5, &w) && w == 5, "a true 9 is published as its rounded 5");
+	OK(!rd_zeigen(-1, 0, 5, &w), "a negative count publishes nothing");
+	OK(rd_zeigen(1, 1, 1, &w) && w == 1, "basis 1: every count is published as it is");
+	OK(!rd_zeigen(2, 3, 3, &w) && rd_zeigen(3, 3, 3, &w) && w == 3, "basis 3: 2 is NULL, 3 shown");
+}
+
+/* Random families: whatever is published is 0 or a multiple of at least the basis, NULL exactly where
+ * the true group count is 1 … basis − 1, so no difference of two published numbers is 1 … basis − 1. */
+static void
+test_zeigen_zufaellig(void)
+{
+	bool		ok = true;
+
+	for (int runde = 0; runde < 300; runde++)
+	{
+		int64_t		basis = 3 + (int64_t) (zufall() % 5);
+		enum
+		{
+			N = 12
+		};
+		const char *schule[N][1];
+		const char *status[N][1];
+		static const char *const namen[] = {"a", "b", "c", "d"};
+		rd_atom		a[N];
+		int64_t		gezeigt[2 * 4 + 1];
+		int			n_gezeigt = 0;
+
+		for (int i = 0; i < N; i++)
+		{
+			schule[i][0] = namen[i % 4];
+			status[i][0] = namen[(i / 4) % 3];
+			a[i] = (rd_atom) {(int64_t) (zufall() % 9), 1, schule[i], 1, status[i], 0};
+		}
+		if (rd_atome_runden(a, N, basis, NULL) != RD_OK)
+		{
+			ok = false;
+			break;
+		}
+		/* the groups of tree A (schools) and tree B (statuses) */
+		for (int baum = 0; baum < 2; baum++)
+			for (int k = 0; k < (baum == 0 ? 4 : 3); k++)
+			{
+				int64_t		wahr = 0,
+							gerundet = 0,
+							w;
+				bool		sichtbar;
+
+				for (int i = 0; i < N; i++)
+					if ((baum == 0 ? i % 4 : (i / 4) % 3) == k)
+					{
+						wahr += a[i].wert;
+						gerundet += a[i].gerundet;
+					}
+				sichtbar = rd_zeigen(wahr, gerundet, basis, &w);
+				ok &= sichtbar == (wahr == 0 || wahr >= basis);
+				if (sichtbar)
+				{
+					ok &= w % basis == 0 && (w == 0) == (wahr == 0);
+					gezeigt[n_gezeigt++] = w;
+				}
+			}
+		for (int i = 0; i < n_gezeigt; i++)
+			for (int j = 0; j < n_gezeigt; j++)
+			{
+				int64_t		d = gezeigt[i] - gezeigt[j];
+
+				ok &= !(d > 0 && d < basis);
+			}
+	}
+	OK(ok, "300 random families: NULL exactly for true 1 … basis − 1, every published group 0 or a multiple ≥ basis, no difference 1 … basis − 1");
+}
+
 int
 main(void)
 {
@@ -396,5 +483,7 @@ main(void)
 	test_zufaellige_familien();
 	test_zufaelliges_aufteilen();
 	test_gross();
+	test_zeigen();
+	test_zeigen_zufaellig();
 	return unit_done();
 }

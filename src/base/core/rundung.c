@@ -505,3 +505,15 @@ rd_aufteilen(int64_t ziel, const int64_t *teile, int32_t n, int64_t basis, int64
 	}
 	return RD_OK;
 }
+
+/* ---- rd_zeigen ------------------------------------------------------------------------------------ */
+
+bool
+rd_zeigen(int64_t wahr, int64_t gerundet, int64_t basis, int64_t *wert)
+{
+	*wert = 0;
+	if (wahr < 0 || (wahr > 0 && wahr < basis))
+		return false;
+	*wert = gerundet;
+	return true;
+}

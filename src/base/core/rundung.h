@@ -33,6 +33,12 @@
  * remainders round up), for families whose groups are split several ways at once (each
  * Standardelement splits the pupils of a grade once more).
  *
+ * Publication is a last step of its own (rd_zeigen): a published cell whose TRUE count is 1 …
+ * basis − 1 shows as NULL (its row stays), every other cell shows its rounded value.  The rounding
+ * itself is done over the true atoms as above and does not look at what will be hidden, so the
+ * hidden rounded value of a NULL cell still balances its family; what a reader sees is then a
+ * multiple of the basis or NULL, and every difference of shown numbers is a multiple too.
+ *
  * The order of the result depends only on the input (paths compare bytewise), never on the order
  * in which rows arrive: the same data gives the same numbers on the primary and on a standby.
  */
@@ -103,5 +109,13 @@ rd_fehler	rd_atome_runden(rd_atom *atome, int64_t n, int64_t basis, const kaoa_s
  * largest remainders round up (ties: the lower index); a multiple stays as it is.
  */
 rd_fehler	rd_aufteilen(int64_t ziel, const int64_t *teile, int32_t n, int64_t basis, int64_t *gerundet);
+
+/*
+ * What a BI view publishes for one cell, given its true count wahr and its controlled-rounded
+ * value gerundet: false (publish NULL) when wahr is 1 … basis − 1; otherwise true with *wert =
+ * gerundet (0 for a true 0, a multiple of basis of at least basis for a true count of at least
+ * basis).  A negative wahr publishes nothing either (false); basis below 1 counts as 1.
+ */
+bool		rd_zeigen(int64_t wahr, int64_t gerundet, int64_t basis, int64_t *wert);
 
 #endif							/* KAOA_RUNDUNG_H */
