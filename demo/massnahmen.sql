@@ -128,16 +128,16 @@ SELECT * FROM kaoa.ausbildungsmarkt(:'kommune', :sj) ORDER BY berufsbereich;
 RESET ROLE;
 
 \if :de
-\echo '== BI-Analyse (kaoa.v_massnahme_wirkung): dieselbe Wirkung, Anzahlen auf Vielfache von min_fallzahl gerundet'
+\echo '== BI-Analyse (kaoa.v_massnahme_wirkung): dieselbe Wirkung, eine Anzahl unter min_fallzahl leer, die übrigen auf Vielfache davon gerundet'
 \else
-\echo '== BI analyst (kaoa.v_massnahme_wirkung): the same effect, counts rounded to multiples of min_fallzahl'
+\echo '== BI analyst (kaoa.v_massnahme_wirkung): the same effect, a count below min_fallzahl empty, the others rounded to multiples of it'
 \endif
 SET ROLE demo_bi;
 SELECT gruppe, ergebnis, anzahl FROM kaoa.v_massnahme_wirkung WHERE massnahme_id = :m ORDER BY gruppe DESC, ergebnis;
 \if :de
-\echo '== BI-Analyse (kaoa.v_ausbildungsmarkt): die Bilanz, Personenzahlen gerundet'
+\echo '== BI-Analyse (kaoa.v_ausbildungsmarkt): die Bilanz, Personenzahlen unter min_fallzahl leer, die übrigen gerundet'
 \else
-\echo '== BI analyst (kaoa.v_ausbildungsmarkt): the balance, counts of persons rounded'
+\echo '== BI analyst (kaoa.v_ausbildungsmarkt): the balance, counts of persons below min_fallzahl empty, the others rounded'
 \endif
 SELECT berufsbereich, bewerber, versorgt, unversorgt, plaetze, vorgeschlagen, frei
   FROM kaoa.v_ausbildungsmarkt WHERE schuljahr = :sj ORDER BY berufsbereich;
