@@ -133,6 +133,8 @@ SELECT 'noch da';
 SQL"
 t_like "$out$err" "25P03|terminating connection due to idle-in-transaction timeout" \
     "a session left idle in its transaction is ended (the DBA's 2s for this role kept by registration), releasing its locks"
+# (the backend leaves pg_stat_activity a moment after its client saw the connection close: wait up to 5 s)
+for _ in $(seq 50); do [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'sp_traege'")" = 0 ] && break; sleep 0.1; done
 t_is "$(q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'sp_traege'")" "0" "… and is gone"
 
 t_done
