@@ -8,53 +8,24 @@
 -- split the range in halves, and so on down to single lines, each half in its own subtransaction:
 -- every line either lands or comes back as a reject with the server's SQLSTATE and message, in
 -- file order, and a clean range costs one subtransaction.  Lines are applied by record type in
--- dependency order (kaoa.import_format), so a file may list cases before their persons.
+-- dependency order (kaoa.import_typen), so a file may list cases before their persons.
+--
+-- The statements are not written by hand: kaoa.import_anweisungen builds them for each record
+-- type from its description (extension/940_import_format.sql) and the catalogue (column types,
+-- defaults, primary and foreign keys), quoting every name with format('%I'), once per import
+-- (kaoa.import_staging keeps them in the session's pg_temp.kaoa_import_sql).
 --
 -- Semantics.  A key that is present sets the column (null sets NULL); a key that is absent leaves
 -- a stored row's column as it is and gives a new row the column's default.  A record whose natural
 -- key exists with the same content changes nothing (no UPDATE runs, no trigger fires, no log
 -- entry); with other content it is an UPDATE under every rule of the chain and of matching, so a
--- refused change is a reject.  A `fall` is created in state offen, as the rules require, and then
--- moved to the record's status in the same subtransaction.  Everything runs as the calling role:
--- its privileges, row-level security and the rule triggers apply unchanged.
-
-CREATE FUNCTION kaoa.import_format(OUT rang integer, OUT typ text, OUT schluessel text[], OUT felder text[],
-                                   OUT tabelle text)
-    RETURNS SETOF record
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    VALUES
-    (1, 'kommune', ARRAY['kommune'], ARRAY['name', 'min_fallzahl', 'aufbewahrung_monate'], 'kaoa.kommune'),
-    (2, 'fristen', ARRAY['kommune', 'schuljahr'],
-        ARRAY['identifikation_von', 'identifikation_bis', 'uebernahme_tage', 'verbleib_stichtag'], 'kaoa.fristen'),
-    (3, 'organisation', ARRAY['kommune', 'schluessel'], ARRAY['org_typ', 'name', 'schulform'], 'kaoa.organisation'),
-    (4, 'person', ARRAY['kommune', 'pseudonym'], ARRAY['geburtsmonat'], 'kaoa.person'),
-    (5, 'person_identitaet', ARRAY['kommune', 'pseudonym'],
-        ARRAY['nachname', 'vorname', 'geburtsdatum', 'geschlecht', 'anschrift'], 'kaoa.person_identitaet'),
-    (6, 'fall', ARRAY['kommune', 'pseudonym', 'schuljahr'],
-        ARRAY['schule', 'schulform', 'abschluss', 'abschluss_erwartet', 'status', 'anschluss', 'grund'], 'kaoa.fall'),
-    (7, 'bewerberprofil', ARRAY['kommune', 'pseudonym'],
-        ARRAY['wuensche', 'interessen', 'kompetenzen', 'lat', 'lon', 'max_km', 'verfuegbar_ab'], 'kaoa.bewerberprofil'),
-    (8, 'angebot', ARRAY['kommune', 'extern_id'],
-        ARRAY['anbieter', 'kldb', 'titel', 'mindest_abschluss', 'mindest_hart', 'interessen', 'anforderungen',
-              'lat', 'lon', 'beginn', 'plaetze'], 'kaoa.angebot'),
-    (9, 'schulbesuch', ARRAY['kommune', 'pseudonym', 'schuljahr'], ARRAY['schule', 'schulform', 'jahrgang'],
-        'kaoa.schulbesuch'),
-    (10, 'sbo_teilnahme', ARRAY['kommune', 'pseudonym', 'sbo_code', 'datum'],
-        ARRAY['berufsfeld', 'bis', 'anbieter', 'kompetenzen', 'ergebnis'], 'kaoa.sbo_teilnahme'),
-    (11, 'massnahme', ARRAY['kommune', 'traeger', 'titel'],
-        ARRAY['art', 'jahrgaenge', 'schulformen', 'berufsfelder', 'zeitraum', 'plaetze', 'finanzierung',
-              'anmeldung_bis', 'nur_zielgruppe', 'warteliste'], 'kaoa.massnahme'),
-    (12, 'massnahme_zielgruppe', ARRAY['kommune', 'traeger', 'titel', 'jahrgaenge'], ARRAY['schulformen'],
-        'kaoa.massnahme_zielgruppe'),
-    (13, 'massnahme_partner', ARRAY['kommune', 'traeger', 'titel', 'partner'], ARRAY['rolle'], 'kaoa.massnahme_partner'),
-    (14, 'anmeldung', ARRAY['kommune', 'traeger', 'titel', 'pseudonym'], ARRAY['status'], 'kaoa.anmeldung'),
-    (15, 'massnahme_teilnahme', ARRAY['kommune', 'traeger', 'titel', 'pseudonym'], ARRAY['datum'],
-        'kaoa.massnahme_teilnahme')
-$$;
-COMMENT ON FUNCTION kaoa.import_format() IS
-    'The record types of the JSON Lines format of kaoa import, in the order they are applied: natural key, the other keys allowed, the table loaded.';
+-- refused change is a reject; an UPDATE that stores what was there (a value the rules store in
+-- their form, such as a birth month's day) counts as unchanged.  A record that row-level security
+-- keeps the role from writing (its UPDATE matches no row, or its INSERT is refused) is a reject
+-- 42501, the same whether the record exists or not.  A `fall` is created in state offen, as the
+-- rules require, and then moved to the record's status in the same subtransaction.  Everything
+-- runs as the calling role: its privileges, row-level security and the rule triggers apply
+-- unchanged.
 
 CREATE FUNCTION kaoa.import_staging() RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -72,10 +43,15 @@ BEGIN
         j          jsonb              -- the line parsed (by COPY; NULL until kaoa.import_json)
     );
     CREATE INDEX ON pg_temp.kaoa_import (typ, zeile);
+    -- the statements of every record type, built once per import
+    IF pg_catalog.to_regclass('pg_temp.kaoa_import_sql') IS NOT NULL THEN
+        DROP TABLE pg_temp.kaoa_import_sql;
+    END IF;
+    CREATE TEMPORARY TABLE kaoa_import_sql AS SELECT t.typ, a.* FROM kaoa.import_typen() t, kaoa.import_anweisungen(t.typ) a;
 END
 $$;
 COMMENT ON FUNCTION kaoa.import_staging() IS
-    'kaoa import: (re)creates the session''s staging table pg_temp.kaoa_import(zeile, typ, schluessel, daten, j) that the client fills with COPY.';
+    'kaoa import: (re)creates the session''s staging table pg_temp.kaoa_import(zeile, typ, schluessel, daten, j) that the client fills with COPY, and pg_temp.kaoa_import_sql with the statements of every record type (kaoa.import_anweisungen).';
 
 -- The fallback when COPY refused a line as jsonb that the client had accepted as JSON (for example
 -- a \u0000 escape): the client stages the lines without j, and this parses them in ranges of 10000,
@@ -123,6 +99,257 @@ $$;
 COMMENT ON FUNCTION kaoa.import_json() IS
     'kaoa import: parses staged lines that COPY could not store as jsonb, line by line where needed; returns the refused lines as a JSON array of {zeile, sqlstate, fehler, daten} and removes them from the staging table.';
 
+-- ---------------------------------------------------------------------------------------------
+-- Building the statements from the description and the catalogue
+
+-- The LEFT JOINs that find the record of type ziel whose natural key fields have the values in
+-- werte (a JSON object: key field -> SQL expression of its value as text), the last of them the
+-- join of ziel's table as alias.  A key field of ziel that is a look-up itself (a measure's
+-- traeger) becomes a join of its own, before ziel's.  Used for the look-ups of a line and, with
+-- ziel = the line's own type, to find the stored record.
+CREATE FUNCTION kaoa.import_verweis_sql(ziel text, werte jsonb, alias text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    tab regclass := (SELECT format('kaoa.%I', t.tabelle)::regclass FROM kaoa.import_typen() t WHERE t.typ = ziel);
+    joins text := '';
+    bedingung text[] := '{}';
+    g record;
+    n integer := 0;
+BEGIN
+    FOR g IN SELECT * FROM kaoa.import_gruppen(ziel) x WHERE x.schluessel LOOP
+        IF g.verweis IS NULL THEN
+            bedingung := bedingung || format('%I.%I = (%s)::%s', alias, g.spalte, werte ->> g.felder[1], g.datentyp);
+        ELSE
+            n := n + 1;
+            joins := joins || kaoa.import_verweis_sql(g.verweis, kaoa.import_verweis_werte(g, werte), alias || '_' || n);
+            bedingung := bedingung || format('%I.%I = %I.%I', alias, g.spalte, alias || '_' || n, g.zielspalte);
+        END IF;
+    END LOOP;
+    RETURN joins || format(' LEFT JOIN %s %I ON %s', tab, alias, array_to_string(bedingung, ' AND '));
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_verweis_sql(text, jsonb, text) IS
+    'kaoa import: the LEFT JOINs that find a record of the given type by the SQL expressions of its natural key fields (a JSON object), under the given alias. Used by kaoa.import_anweisungen.';
+
+-- The columns a record type sets, one row per column: a plain field, or the fields of one look-up
+-- (the fields of one type that fill the same column are looked up together), with the catalogue's
+-- facts about the column (type, default, the id column its foreign key refers to).
+CREATE FUNCTION kaoa.import_gruppen(typ text,
+                                    OUT spalte name, OUT felder text[], OUT zielfelder text[], OUT schluessel boolean,
+                                    OUT verweis text, OUT nach_anlage boolean, OUT hinweis text, OUT datentyp text,
+                                    OUT vergleich_als_text boolean, OUT vorgabe text, OUT zielspalte name)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT f.spalte, array_agg(f.feld ORDER BY f.nr), array_agg(f.verweis_feld ORDER BY f.nr), bool_or(f.schluessel),
+           min(f.verweis), bool_or(f.nach_anlage),
+           coalesce(min(f.hinweis), (SELECT v.hinweis FROM kaoa.import_typen() v WHERE v.typ = min(f.verweis))),
+           format_type(a.atttypid, a.atttypmod),
+           -- kaoa's types (and arrays of them) are compared by their text form, which is exact
+           min(ty.typnamespace) <> 'pg_catalog'::regnamespace
+               OR coalesce(min(el.typnamespace) <> 'pg_catalog'::regnamespace, false),
+           min(pg_get_expr(d.adbin, d.adrelid)),
+           (SELECT za.attname
+              FROM pg_constraint c
+              CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k(von, nach)
+              JOIN pg_attribute za ON za.attrelid = c.confrelid AND za.attnum = k.nach
+             WHERE c.contype = 'f' AND c.conrelid = t.tab AND k.von = a.attnum
+               AND c.confrelid = (SELECT format('kaoa.%I', v.tabelle)::regclass FROM kaoa.import_typen() v
+                                   WHERE v.typ = min(f.verweis))
+             ORDER BY c.conname LIMIT 1)
+      FROM kaoa.import_beschreibung() f
+      JOIN (SELECT x.typ, format('kaoa.%I', x.tabelle)::regclass AS tab FROM kaoa.import_typen() x) t ON t.typ = f.typ
+      LEFT JOIN pg_attribute a ON a.attrelid = t.tab AND a.attname = f.spalte AND NOT a.attisdropped AND a.attnum > 0
+      LEFT JOIN pg_type ty ON ty.oid = a.atttypid
+      LEFT JOIN pg_type el ON el.oid = ty.typelem AND ty.typcategory = 'A'
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE f.typ = import_gruppen.typ
+     GROUP BY f.spalte, t.tab, a.attnum, a.atttypid, a.atttypmod
+     ORDER BY min(f.nr)
+$$;
+COMMENT ON FUNCTION kaoa.import_gruppen(text) IS
+    'kaoa import: the columns a record type sets, each with its fields (several for a look-up by more than one field), whether it is part of the natural key, the record type it looks up, the SQL type, default and referenced id column from the catalogue. Used by kaoa.import_anweisungen.';
+
+-- The values of the natural key of the record a look-up names: the key fields the look-up's fields
+-- name (verweis_feld), the others (kommune) from the line's field of the same name.
+CREATE FUNCTION kaoa.import_verweis_werte(g record, werte jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN (SELECT jsonb_object_agg(k.feld, coalesce(werte ->> g.felder[array_position(g.zielfelder, k.feld)],
+                                                     werte ->> k.feld))
+              FROM kaoa.import_beschreibung() k
+             WHERE k.typ = g.verweis AND k.schluessel);
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_verweis_werte(record, jsonb) IS
+    'kaoa import: the SQL expressions of the natural key of the record a look-up names. Used by kaoa.import_verweis_sql and kaoa.import_anweisungen.';
+
+-- The statements that apply a range of staged lines of one record type ($1 typ, $2 and $3 the
+-- first and last line number), built from the description and the catalogue:
+--   aendern  the UPDATE of the stored records whose content differs; returns the rows it changed
+--            and the first line whose record row-level security kept it from updating (with its key)
+--   anlegen  the INSERT of the records whose natural key is not stored yet, in line order (without
+--            the fields set after creation; absent keys get the column default)
+--   werte    for a type applied through a function (kaoa.import_typen.funktion): the SELECT of
+--            each line's columns as jsonb (key columns and the fields the line gives, looked-up
+--            ids included), in line order, that kaoa.import_stapel hands to the function
+--   tabellen the tables the statements read, the record type's table first
+-- A look-up that finds nothing for a value that is given (not null) is an error 23503 naming the
+-- record, with the hint of the description.  Each line is first joined to the records it looks up
+-- (behind OFFSET 0, so that the stored record is then found by its full natural key, whatever the
+-- statistics of tables that grow during the import say).
+CREATE FUNCTION kaoa.import_anweisungen(typ text, OUT aendern text, OUT anlegen text, OUT nach_anlage boolean,
+                                        OUT nur_anlegen boolean, OUT tabellen regclass[], OUT werte text,
+                                        OUT funktion regproc)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    art record;
+    tab regclass;
+    g record;
+    n integer := 0;
+    joins text := '';
+    spalten_s text := '';       -- the looked-up ids the staged line carries into the statements
+    suche text[] := '{}';       -- x, the stored record, by its natural key
+    rec text[] := '{}';         -- jsonb_to_record's column list: the plain fields with their types
+    neu text;                   -- a column's value for an UPDATE
+    wert text;                  -- ... for an INSERT
+    gegeben text;
+    nicht_null text;
+    fehler text;
+    set_liste text[] := '{}';
+    sel_neu text[] := '{}';
+    sel_alt text[] := '{}';
+    vgl_neu text[] := '{}';
+    vgl_alt text[] := '{}';
+    vgl_t text[] := '{}';
+    vgl_m text[] := '{}';
+    ins_spalten text[] := '{}';
+    ins_werte text[] := '{}';
+    zeile_werte text[] := '{}';  -- for a type applied through a function: the line's columns as jsonb
+    pk text[];
+    pk_sel text;
+    pk_bed text;
+    staging text;
+BEGIN
+    SELECT * INTO art FROM kaoa.import_typen() t WHERE t.typ = import_anweisungen.typ;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('unknown record type %L', typ),
+            HINT = 'Known types: ' || (SELECT string_agg(t.typ, ', ' ORDER BY t.rang) FROM kaoa.import_typen() t) || '.';
+    END IF;
+    tab := format('kaoa.%I', art.tabelle)::regclass;
+    nur_anlegen := art.nur_anlegen;
+    funktion := art.funktion::regproc;
+    nach_anlage := false;
+    tabellen := ARRAY[tab];
+    pk := ARRAY(SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, o)
+                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                 WHERE i.indrelid = tab AND i.indisprimary ORDER BY k.o);
+
+    FOR g IN SELECT * FROM kaoa.import_gruppen(typ) LOOP
+        IF g.datentyp IS NULL OR (g.verweis IS NOT NULL AND g.zielspalte IS NULL) THEN
+            RAISE EXCEPTION 'kaoa.import_beschreibung describes field % of typ % as column %.%, which %', g.felder[1], typ,
+                tab, g.spalte, CASE WHEN g.datentyp IS NULL THEN 'does not exist' ELSE 'has no foreign key to the type it looks up' END
+                USING ERRCODE = 'XX000';
+        END IF;
+        IF g.verweis IS NULL THEN
+            rec := rec || format('%I %s', g.felder[1], g.datentyp);
+            gegeben := format('s.j ? %L', g.felder[1]);
+            neu := format('CASE WHEN %s THEN r.%I ELSE x.%I END', gegeben, g.felder[1], g.spalte);
+            wert := CASE WHEN g.vorgabe IS NULL OR g.schluessel THEN format('r.%I', g.felder[1])
+                         ELSE format('CASE WHEN %s THEN r.%I ELSE %s END', gegeben, g.felder[1], g.vorgabe) END;
+            IF g.schluessel THEN
+                suche := suche || format('x.%I = (s.j ->> %L)::%s', g.spalte, g.felder[1], g.datentyp);
+            END IF;
+        ELSE
+            -- a look-up: joined to the staged line, its id carried as s.v_<column>
+            n := n + 1;
+            tabellen := tabellen || (SELECT format('kaoa.%I', v.tabelle)::regclass FROM kaoa.import_typen() v WHERE v.typ = g.verweis);
+            joins := joins || kaoa.import_verweis_sql(g.verweis,
+                         kaoa.import_verweis_werte(g, (SELECT jsonb_object_agg(f.feld, format('s.j ->> %L', f.feld))
+                                                         FROM kaoa.import_beschreibung() f WHERE f.typ = import_anweisungen.typ)),
+                         'v' || n);
+            spalten_s := spalten_s || format(', %I.%I AS %I', 'v' || n, g.zielspalte, 'v_' || g.spalte);
+            gegeben := (SELECT '(' || string_agg(format('s.j ? %L', f), ' OR ') || ')' FROM unnest(g.felder) f);
+            nicht_null := (SELECT '(' || string_agg(format('coalesce(s.j -> %L, ''null'') <> ''null''', f), ' OR ') || ')'
+                             FROM unnest(g.felder) f);
+            fehler := format('kaoa.import_fehler(''23503'', format(%L, %s, s.j ->> ''kommune''), %L, NULL::%s)',
+                             format('no %s with %s in Kommune %%s', g.verweis,
+                                    (SELECT string_agg(z || ' %s', ', ') FROM unnest(g.zielfelder) z)),
+                             (SELECT string_agg(format('s.j -> %L', f), ', ') FROM unnest(g.felder) f),
+                             g.hinweis, g.datentyp);
+            neu := format('CASE WHEN s.%1$I IS NOT NULL THEN s.%1$I WHEN %2$s THEN %3$s WHEN NOT %4$s THEN x.%5$I END',
+                          'v_' || g.spalte, nicht_null, fehler, gegeben, g.spalte);
+            wert := format('CASE WHEN s.%1$I IS NOT NULL THEN s.%1$I WHEN %2$s THEN %3$s WHEN NOT %4$s THEN %5$s END',
+                           'v_' || g.spalte, nicht_null, fehler, gegeben, coalesce(g.vorgabe, 'NULL'));
+            IF g.schluessel THEN
+                suche := suche || format('x.%I = s.%I', g.spalte, 'v_' || g.spalte);
+            END IF;
+        END IF;
+        -- the column's value as jsonb: always for the natural key, else only when the line gives it
+        zeile_werte := zeile_werte || CASE WHEN g.schluessel THEN format('jsonb_build_object(%L, to_jsonb(%s))', g.spalte, wert)
+                                           ELSE format('CASE WHEN %s THEN jsonb_build_object(%L, to_jsonb(%s)) ELSE ''{}''::jsonb END',
+                                                       gegeben, g.spalte, wert) END;
+        IF g.nach_anlage THEN
+            nach_anlage := true;
+        ELSE
+            ins_spalten := ins_spalten || quote_ident(g.spalte);
+            ins_werte := ins_werte || wert;
+        END IF;
+        IF NOT g.schluessel THEN
+            set_liste := set_liste || format('%I = m.%I', g.spalte, 'w_' || g.spalte);
+            sel_neu := sel_neu || format('%s AS %I', neu, 'w_' || g.spalte);
+            sel_alt := sel_alt || format('x.%I%s AS %I', g.spalte, CASE WHEN g.vergleich_als_text THEN '::text' ELSE '' END,
+                                         'a_' || g.spalte);
+            vgl_neu := vgl_neu || format('q.%I%s', 'w_' || g.spalte, CASE WHEN g.vergleich_als_text THEN '::text' ELSE '' END);
+            vgl_alt := vgl_alt || format('q.%I', 'a_' || g.spalte);
+            vgl_t := vgl_t || format('t.%I%s', g.spalte, CASE WHEN g.vergleich_als_text THEN '::text' ELSE '' END);
+            vgl_m := vgl_m || format('m.%I', 'a_' || g.spalte);
+        END IF;
+    END LOOP;
+
+    staging := format('(SELECT s.zeile, s.schluessel, s.j%s FROM pg_temp.kaoa_import s%s'
+                      ' WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3 OFFSET 0) s', spalten_s, joins);
+    pk_sel := (SELECT string_agg(format('x.%I AS %I', c, 'k_' || c), ', ') FROM unnest(pk) c);
+    pk_bed := (SELECT string_agg(format('t.%1$I = m.%2$I', c, 'k_' || c), ' AND ') FROM unnest(pk) c);
+
+    IF funktion IS NOT NULL THEN
+        werte := format('SELECT s.zeile, %s AS werte FROM %s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s) ORDER BY s.zeile',
+                        array_to_string(zeile_werte, ' || '), staging, array_to_string(rec, ', '));
+        RETURN;
+    END IF;
+    IF cardinality(set_liste) > 0 AND NOT nur_anlegen THEN
+        aendern := format(
+            'WITH m AS (SELECT q.* FROM (SELECT s.zeile, s.schluessel, %s, %s, %s'
+            '                              FROM %s JOIN %s x ON %s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s)) q'
+            '            WHERE ROW(%s) IS DISTINCT FROM ROW(%s)),'
+            '     u AS (UPDATE %s t SET %s FROM m WHERE %s RETURNING m.zeile, ROW(%s) IS DISTINCT FROM ROW(%s) AS anders)'
+            ' SELECT (SELECT count(*) FROM u WHERE u.anders), f.zeile, f.schluessel'
+            '   FROM (SELECT 1) d LEFT JOIN LATERAL (SELECT m.zeile, m.schluessel FROM m'
+            '                                         WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.zeile = m.zeile)'
+            '                                         ORDER BY m.zeile LIMIT 1) f ON true',
+            pk_sel, array_to_string(sel_neu, ', '), array_to_string(sel_alt, ', '),
+            staging, tab, array_to_string(suche, ' AND '), array_to_string(rec, ', '),
+            array_to_string(vgl_neu, ', '), array_to_string(vgl_alt, ', '),
+            tab, array_to_string(set_liste, ', '), pk_bed,
+            array_to_string(vgl_t, ', '), array_to_string(vgl_m, ', '));
+    END IF;
+    anlegen := format('INSERT INTO %s (%s) SELECT %s FROM %s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s)'
+                      ' WHERE NOT EXISTS (SELECT 1 FROM %s x WHERE %s) ORDER BY s.zeile',
+                      tab, array_to_string(ins_spalten, ', '), array_to_string(ins_werte, ', '), staging,
+                      array_to_string(rec, ', '), tab, array_to_string(suche, ' AND '));
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_anweisungen(text) IS
+    'kaoa import: the UPDATE and INSERT that apply a range of staged lines of one record type, built from its description (kaoa.import_typen, kaoa.import_beschreibung) and the catalogue; whether fields are set after creation (a second UPDATE), whether the type is insert-only, the tables the statements read; for a type written through the API the SELECT of each line''s columns and the function that applies them.';
+
 -- Raises an error from inside a set-based statement (used in CASE branches, so it runs only for
 -- the row that is wrong).  The type argument only fixes the result type.
 CREATE FUNCTION kaoa.import_fehler(sqlstate text, meldung text, hinweis text, typ anyelement)
@@ -137,742 +364,97 @@ $$;
 COMMENT ON FUNCTION kaoa.import_fehler(text, text, text, anyelement) IS
     'kaoa import: raises the given error (a record refers to a person or organisation that does not exist); never returns.';
 
+-- The refusal of a line whose record the role may not write (row-level security): the same text
+-- whether the record exists (its UPDATE matched no row) or not (its INSERT was refused).
+CREATE FUNCTION kaoa.import_verweigert(typ text, schluessel text) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+        MESSAGE = format('role %s may not write the %s record (%s)', current_user, typ,
+                         replace(schluessel, E'\x1f', ', ')),
+        DETAIL = 'Row-level security lets a role write only the records of its own Kommune or organisation; '
+                 'a record it may not write is refused alike whether it exists or not.',
+        HINT = 'Leave the line out, or import it as a role that may write the record: the organisation it '
+               'belongs to, the KoKo of its Kommune, or a role registered with kaoa.system_zugang.';
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_verweigert(text, text) IS
+    'kaoa import: raises 42501 for a line whose record row-level security keeps the role from writing, with the same message whether the record exists or not; never returns.';
+
 -- One range of one record type, set-based.  Returns the rows inserted and updated; raises on the
--- first error (the caller then splits the range).  The statements run through EXECUTE, so each is
--- planned for the tables as they are now: they grow during an import, and a plan cached while a
--- table was empty (a sequential scan inside a nested loop) would make the load quadratic.  (A
--- function-level plan_cache_mode would also reach the rule triggers' saved plans and re-plan them
--- for every row.)  Lines whose natural key occurs twice in the
--- range are refused as a whole, since one UPDATE cannot apply two versions of a row in order.
+-- first error (the caller then splits the range).  The statements (kaoa.import_anweisungen) run
+-- through EXECUTE, so each is planned for the tables as they are now: they grow during an import,
+-- and a plan cached while a table was empty (a sequential scan inside a nested loop) would make
+-- the load quadratic.  (A function-level plan_cache_mode would also reach the rule triggers' saved
+-- plans and re-plan them for every row.)  Lines whose natural key occurs twice in the range are
+-- refused as a whole, since one UPDATE cannot apply two versions of a row in order.  A record
+-- whose UPDATE row-level security kept from changing is refused (kaoa.import_verweigert).
 CREATE FUNCTION kaoa.import_stapel(typ text, von bigint, bis bigint, OUT neu bigint, OUT geaendert bigint)
     LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     t text := import_stapel.typ;
-    r record;
-    gewollt text;
-    ist text;
-    id bigint;
-    aid bigint;
-    astatus text;
+    a record;
+    nochmal bigint;
+    fehlt bigint;
+    fehlt_schluessel text;
+    z record;
+    ergebnis text;
 BEGIN
     neu := 0;
     geaendert := 0;
+    IF pg_catalog.to_regclass('pg_temp.kaoa_import_sql') IS NOT NULL THEN
+        SELECT * INTO a FROM pg_temp.kaoa_import_sql x WHERE x.typ = t;
+    END IF;
+    IF a IS NULL THEN
+        SELECT * INTO a FROM kaoa.import_anweisungen(t);
+    END IF;
     IF von < bis AND EXISTS (SELECT 1 FROM pg_temp.kaoa_import s
                               WHERE s.typ = t AND s.zeile BETWEEN von AND bis
                               GROUP BY s.schluessel HAVING count(*) > 1) THEN
         RAISE EXCEPTION USING ERRCODE = 'KAI01', MESSAGE = 'a key occurs twice in the range';
     END IF;
-
-    IF t = 'kommune' THEN
-        EXECUTE $sql$
-        UPDATE kaoa.kommune k
-           SET name = n.name, min_fallzahl = n.min_fallzahl, aufbewahrung_monate = n.aufbewahrung_monate
-          FROM (SELECT x.kommune,
-                       CASE WHEN s.j ? 'name' THEN s.j->>'name' ELSE x.name END AS name,
-                       CASE WHEN s.j ? 'min_fallzahl' THEN (s.j->>'min_fallzahl')::integer ELSE x.min_fallzahl END AS min_fallzahl,
-                       CASE WHEN s.j ? 'aufbewahrung_monate' THEN (s.j->>'aufbewahrung_monate')::integer ELSE x.aufbewahrung_monate END AS aufbewahrung_monate
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.kommune x ON x.kommune = s.j->>'kommune') n
-         WHERE k.kommune = n.kommune
-           AND (k.name, k.min_fallzahl, k.aufbewahrung_monate) IS DISTINCT FROM (n.name, n.min_fallzahl, n.aufbewahrung_monate)
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.kommune (kommune, name, min_fallzahl, aufbewahrung_monate)
-        SELECT s.j->>'kommune', s.j->>'name',
-               CASE WHEN s.j ? 'min_fallzahl' THEN (s.j->>'min_fallzahl')::integer ELSE 5 END,
-               CASE WHEN s.j ? 'aufbewahrung_monate' THEN (s.j->>'aufbewahrung_monate')::integer ELSE 6 END
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.kommune x WHERE x.kommune = s.j->>'kommune')
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'fristen' THEN
-        EXECUTE $sql$
-        UPDATE kaoa.fristen f
-           SET identifikation_von = n.identifikation_von, identifikation_bis = n.identifikation_bis,
-               uebernahme_tage = n.uebernahme_tage, verbleib_stichtag = n.verbleib_stichtag
-          FROM (SELECT x.kommune, x.schuljahr,
-                       CASE WHEN s.j ? 'identifikation_von' THEN (s.j->>'identifikation_von')::date ELSE x.identifikation_von END AS identifikation_von,
-                       CASE WHEN s.j ? 'identifikation_bis' THEN (s.j->>'identifikation_bis')::date ELSE x.identifikation_bis END AS identifikation_bis,
-                       CASE WHEN s.j ? 'uebernahme_tage' THEN (s.j->>'uebernahme_tage')::integer ELSE x.uebernahme_tage END AS uebernahme_tage,
-                       CASE WHEN s.j ? 'verbleib_stichtag' THEN (s.j->>'verbleib_stichtag')::date ELSE x.verbleib_stichtag END AS verbleib_stichtag
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.fristen x ON x.kommune = s.j->>'kommune' AND x.schuljahr = (s.j->>'schuljahr')::integer) n
-         WHERE f.kommune = n.kommune AND f.schuljahr = n.schuljahr
-           AND (f.identifikation_von, f.identifikation_bis, f.uebernahme_tage, f.verbleib_stichtag)
-               IS DISTINCT FROM (n.identifikation_von, n.identifikation_bis, n.uebernahme_tage, n.verbleib_stichtag)
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.fristen (kommune, schuljahr, identifikation_von, identifikation_bis, uebernahme_tage, verbleib_stichtag)
-        SELECT s.j->>'kommune', (s.j->>'schuljahr')::integer, (s.j->>'identifikation_von')::date,
-               (s.j->>'identifikation_bis')::date,
-               CASE WHEN s.j ? 'uebernahme_tage' THEN (s.j->>'uebernahme_tage')::integer ELSE 10 END,
-               (s.j->>'verbleib_stichtag')::date
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.fristen x
-                            WHERE x.kommune = s.j->>'kommune' AND x.schuljahr = (s.j->>'schuljahr')::integer)
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'organisation' THEN
-        EXECUTE $sql$
-        UPDATE kaoa.organisation o
-           SET typ = n.typ, name = n.name, schulform = n.schulform
-          FROM (SELECT x.kommune, x.org_id,
-                       CASE WHEN s.j ? 'org_typ' THEN (s.j->>'org_typ')::kaoa.org_typ ELSE x.typ END AS typ,
-                       CASE WHEN s.j ? 'name' THEN s.j->>'name' ELSE x.name END AS name,
-                       CASE WHEN s.j ? 'schulform' THEN s.j->>'schulform' ELSE x.schulform END AS schulform
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.organisation x ON x.kommune = s.j->>'kommune' AND x.schluessel = s.j->>'schluessel') n
-         WHERE o.kommune = n.kommune AND o.org_id = n.org_id
-           AND (o.typ, o.name, o.schulform) IS DISTINCT FROM (n.typ, n.name, n.schulform)
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.organisation (kommune, typ, name, schluessel, schulform)
-        SELECT s.j->>'kommune', (s.j->>'org_typ')::kaoa.org_typ, s.j->>'name', s.j->>'schluessel', s.j->>'schulform'
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.organisation x
-                            WHERE x.kommune = s.j->>'kommune' AND x.schluessel = s.j->>'schluessel')
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'person' THEN
-        -- the birth month is stored as its first day (the rule trigger cuts any day to the 1st)
-        EXECUTE $sql$
-        UPDATE kaoa.person p
-           SET geburtsmonat = n.geburtsmonat
-          FROM (SELECT x.kommune, x.person_id,
-                       CASE WHEN s.j ? 'geburtsmonat'
-                            THEN date_trunc('month', (s.j->>'geburtsmonat')::date)::date ELSE x.geburtsmonat END AS geburtsmonat
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.person x ON x.kommune = s.j->>'kommune' AND x.pseudonym = s.j->>'pseudonym') n
-         WHERE p.kommune = n.kommune AND p.person_id = n.person_id
-           AND p.geburtsmonat IS DISTINCT FROM n.geburtsmonat
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.person (kommune, pseudonym, geburtsmonat)
-        SELECT s.j->>'kommune', s.j->>'pseudonym', (s.j->>'geburtsmonat')::date
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.person x
-                            WHERE x.kommune = s.j->>'kommune' AND x.pseudonym = s.j->>'pseudonym')
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'person_identitaet' THEN
-        EXECUTE $sql$
-        UPDATE kaoa.person_identitaet i
-           SET nachname = n.nachname, vorname = n.vorname, geburtsdatum = n.geburtsdatum,
-               geschlecht = n.geschlecht, anschrift = n.anschrift
-          FROM (SELECT x.kommune, x.person_id,
-                       CASE WHEN s.j ? 'nachname' THEN s.j->>'nachname' ELSE x.nachname END AS nachname,
-                       CASE WHEN s.j ? 'vorname' THEN s.j->>'vorname' ELSE x.vorname END AS vorname,
-                       CASE WHEN s.j ? 'geburtsdatum' THEN (s.j->>'geburtsdatum')::date ELSE x.geburtsdatum END AS geburtsdatum,
-                       CASE WHEN s.j ? 'geschlecht' THEN s.j->>'geschlecht' ELSE x.geschlecht END AS geschlecht,
-                       CASE WHEN s.j ? 'anschrift' THEN s.j->>'anschrift' ELSE x.anschrift END AS anschrift
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-                  JOIN kaoa.person_identitaet x ON x.kommune = p.kommune AND x.person_id = p.person_id) n
-         WHERE i.kommune = n.kommune AND i.person_id = n.person_id
-           AND (i.nachname, i.vorname, i.geburtsdatum, i.geschlecht, i.anschrift)
-               IS DISTINCT FROM (n.nachname, n.vorname, n.geburtsdatum, n.geschlecht, n.anschrift)
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.person_identitaet (kommune, person_id, nachname, vorname, geburtsdatum, geschlecht, anschrift)
-        SELECT s.j->>'kommune',
-               CASE WHEN p.person_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
-                                                                       s.j->'pseudonym', s.j->>'kommune'),
-                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
-                                            NULL::bigint)
-                    ELSE p.person_id END,
-               s.j->>'nachname', s.j->>'vorname', (s.j->>'geburtsdatum')::date, s.j->>'geschlecht', s.j->>'anschrift'
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.person_identitaet x
-                            WHERE x.kommune = p.kommune AND x.person_id = p.person_id)
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'fall' THEN
-        -- twice: for the cases that exist, and after the INSERT for the new ones (created in state
-        -- offen, then moved to the record's status, anschluss and grund)
-        FOR runde IN 1..2 LOOP
-            EXECUTE $sql$
-            UPDATE kaoa.fall f
-               SET schulform = n.schulform, abschluss = n.abschluss,
-                   abschluss_erwartet = n.abschluss_erwartet, status = n.status, anschluss = n.anschluss,
-                   grund = n.grund
-              FROM (SELECT x.kommune, x.fall_id,
-                           CASE WHEN NOT s.j ? 'schule' THEN x.schule_org
-                                WHEN o.org_id IS NULL
-                                THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
-                                                                                   s.j->'schule', s.j->>'kommune'),
-                                                        'Add the school as {"typ":"organisation", …} record.', NULL::bigint)
-                                -- the school of a case is fixed (KA006): the chain refuses any
-                                -- UPDATE naming schule_org, so a change is refused here, per line
-                                WHEN o.org_id <> x.schule_org
-                                THEN kaoa.import_fehler('KA006', pg_catalog.format('column schule_org of kaoa.fall cannot change (case %s, school %s)',
-                                                                                   x.fall_id, s.j->'schule'),
-                                                        'The school of a case is fixed when it is created; a case at another school is a new case (another school year).',
-                                                        NULL::bigint)
-                                ELSE o.org_id END AS schule_org,
-                           CASE WHEN s.j ? 'schulform' THEN s.j->>'schulform' ELSE x.schulform END AS schulform,
-                           CASE WHEN s.j ? 'abschluss' THEN (s.j->>'abschluss')::kaoa.abschluss ELSE x.abschluss END AS abschluss,
-                           CASE WHEN s.j ? 'abschluss_erwartet' THEN (s.j->>'abschluss_erwartet')::boolean ELSE x.abschluss_erwartet END AS abschluss_erwartet,
-                           CASE WHEN s.j ? 'status' THEN (s.j->>'status')::kaoa.fall_status ELSE x.status END AS status,
-                           CASE WHEN s.j ? 'anschluss' THEN s.j->>'anschluss' ELSE x.anschluss END AS anschluss,
-                           CASE WHEN s.j ? 'grund' THEN s.j->>'grund' ELSE x.grund END AS grund
-                      -- the staged lines with their person first (OFFSET 0 keeps the sub-select
-                      -- whole), so the case is found by its full key (kommune, person_id,
-                      -- schuljahr): joined by (kommune, schuljahr) alone, with the statistics of a
-                      -- table that was empty when the import began, every batch paired each line
-                      -- with all cases of its Kommune and the import grew quadratically
-                      FROM (SELECT s.j, p.kommune, p.person_id, (s.j->>'schuljahr')::integer AS schuljahr
-                              FROM pg_temp.kaoa_import s
-                              JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-                             WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3
-                            OFFSET 0) s
-                      JOIN kaoa.fall x ON x.kommune = s.kommune AND x.person_id = s.person_id
-                                      AND x.schuljahr = s.schuljahr
-                      LEFT JOIN kaoa.organisation o ON o.kommune = s.kommune AND o.schluessel = s.j->>'schule') n
-             WHERE f.kommune = n.kommune AND f.fall_id = n.fall_id
-               AND (f.schule_org, f.schulform, f.abschluss::text, f.abschluss_erwartet, f.status, f.anschluss, f.grund)
-                   IS DISTINCT FROM (n.schule_org, n.schulform, n.abschluss::text, n.abschluss_erwartet, n.status, n.anschluss, n.grund)
-            $sql$ USING t, von, bis;
-            IF runde = 1 THEN
-                GET DIAGNOSTICS geaendert = ROW_COUNT;
-                EXECUTE $sql$
-                INSERT INTO kaoa.fall (kommune, person_id, schuljahr, schule_org, schulform, abschluss, abschluss_erwartet)
-                SELECT s.j->>'kommune',
-                       CASE WHEN p.person_id IS NULL
-                            THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
-                                                                               s.j->'pseudonym', s.j->>'kommune'),
-                                                    'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
-                                                    NULL::bigint)
-                            ELSE p.person_id END,
-                       (s.j->>'schuljahr')::integer,
-                       CASE WHEN o.org_id IS NULL AND s.j ? 'schule' AND s.j->'schule' <> 'null'::jsonb
-                            THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
-                                                                               s.j->'schule', s.j->>'kommune'),
-                                                    'Add the school as {"typ":"organisation", …} record.', NULL::bigint)
-                            ELSE o.org_id END,
-                       s.j->>'schulform', (s.j->>'abschluss')::kaoa.abschluss, (s.j->>'abschluss_erwartet')::boolean
-                  FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-                  LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'schule'
-                 WHERE NOT EXISTS (SELECT 1 FROM kaoa.fall x
-                                    WHERE x.kommune = p.kommune AND x.person_id = p.person_id
-                                      AND x.schuljahr = (s.j->>'schuljahr')::integer)
-                 ORDER BY s.zeile
-                $sql$ USING t, von, bis;
-                GET DIAGNOSTICS neu = ROW_COUNT;
-                EXIT WHEN neu = 0;
-            END IF;
-        END LOOP;
-
-    ELSIF t = 'bewerberprofil' THEN
-        EXECUTE $sql$
-        UPDATE kaoa.bewerberprofil b
-           SET wuensche = n.wuensche, interessen = n.interessen, kompetenzen = n.kompetenzen, lat = n.lat,
-               lon = n.lon, max_km = n.max_km, verfuegbar_ab = n.verfuegbar_ab
-          FROM (SELECT x.kommune, x.person_id,
-                       CASE WHEN s.j ? 'wuensche' THEN kaoa.import_kldb_liste(s.j->'wuensche') ELSE x.wuensche END AS wuensche,
-                       CASE WHEN s.j ? 'interessen' THEN (s.j->>'interessen')::kaoa.riasec ELSE x.interessen END AS interessen,
-                       CASE WHEN s.j ? 'kompetenzen' THEN (s.j->>'kompetenzen')::kaoa.kompetenzen ELSE x.kompetenzen END AS kompetenzen,
-                       CASE WHEN s.j ? 'lat' THEN (s.j->>'lat')::float8 ELSE x.lat END AS lat,
-                       CASE WHEN s.j ? 'lon' THEN (s.j->>'lon')::float8 ELSE x.lon END AS lon,
-                       CASE WHEN s.j ? 'max_km' THEN (s.j->>'max_km')::float8 ELSE x.max_km END AS max_km,
-                       CASE WHEN s.j ? 'verfuegbar_ab' THEN (s.j->>'verfuegbar_ab')::date ELSE x.verfuegbar_ab END AS verfuegbar_ab
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-                  JOIN kaoa.bewerberprofil x ON x.kommune = p.kommune AND x.person_id = p.person_id) n
-         WHERE b.kommune = n.kommune AND b.person_id = n.person_id
-           AND (b.wuensche::text, b.interessen::text, b.kompetenzen::text, b.lat, b.lon, b.max_km, b.verfuegbar_ab)
-               IS DISTINCT FROM (n.wuensche::text, n.interessen::text, n.kompetenzen::text, n.lat, n.lon, n.max_km, n.verfuegbar_ab)
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche, interessen, kompetenzen, lat, lon, max_km, verfuegbar_ab)
-        SELECT s.j->>'kommune',
-               CASE WHEN p.person_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
-                                                                       s.j->'pseudonym', s.j->>'kommune'),
-                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
-                                            NULL::bigint)
-                    ELSE p.person_id END,
-               kaoa.import_kldb_liste(s.j->'wuensche'), (s.j->>'interessen')::kaoa.riasec,
-               (s.j->>'kompetenzen')::kaoa.kompetenzen, (s.j->>'lat')::float8, (s.j->>'lon')::float8,
-               CASE WHEN s.j ? 'max_km' THEN (s.j->>'max_km')::float8 ELSE 50 END, (s.j->>'verfuegbar_ab')::date
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.bewerberprofil x
-                            WHERE x.kommune = p.kommune AND x.person_id = p.person_id)
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'angebot' THEN
-        EXECUTE $sql$
-        UPDATE kaoa.angebot a
-           SET org_id = n.org_id, kldb = n.kldb, titel = n.titel, mindest_abschluss = n.mindest_abschluss,
-               mindest_hart = n.mindest_hart, interessen = n.interessen, anforderungen = n.anforderungen,
-               lat = n.lat, lon = n.lon, beginn = n.beginn, plaetze = n.plaetze
-          FROM (SELECT x.kommune, x.angebot_id,
-                       CASE WHEN NOT s.j ? 'anbieter' THEN x.org_id
-                            WHEN o.org_id IS NULL AND s.j->'anbieter' <> 'null'::jsonb
-                            THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
-                                                                               s.j->'anbieter', s.j->>'kommune'),
-                                                    'Add the offering organisation as {"typ":"organisation", …} record.', NULL::bigint)
-                            ELSE o.org_id END AS org_id,
-                       CASE WHEN s.j ? 'kldb' THEN (s.j->>'kldb')::kaoa.kldb ELSE x.kldb END AS kldb,
-                       CASE WHEN s.j ? 'titel' THEN s.j->>'titel' ELSE x.titel END AS titel,
-                       CASE WHEN s.j ? 'mindest_abschluss' THEN (s.j->>'mindest_abschluss')::kaoa.abschluss ELSE x.mindest_abschluss END AS mindest_abschluss,
-                       CASE WHEN s.j ? 'mindest_hart' THEN (s.j->>'mindest_hart')::boolean ELSE x.mindest_hart END AS mindest_hart,
-                       CASE WHEN s.j ? 'interessen' THEN (s.j->>'interessen')::kaoa.riasec ELSE x.interessen END AS interessen,
-                       CASE WHEN s.j ? 'anforderungen' THEN (s.j->>'anforderungen')::kaoa.kompetenzen ELSE x.anforderungen END AS anforderungen,
-                       CASE WHEN s.j ? 'lat' THEN (s.j->>'lat')::float8 ELSE x.lat END AS lat,
-                       CASE WHEN s.j ? 'lon' THEN (s.j->>'lon')::float8 ELSE x.lon END AS lon,
-                       CASE WHEN s.j ? 'beginn' THEN (s.j->>'beginn')::date ELSE x.beginn END AS beginn,
-                       CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE x.plaetze END AS plaetze
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.angebot x ON x.kommune = s.j->>'kommune' AND x.extern_id = s.j->>'extern_id'
-                  LEFT JOIN kaoa.organisation o ON o.kommune = x.kommune AND o.schluessel = s.j->>'anbieter') n
-         WHERE a.kommune = n.kommune AND a.angebot_id = n.angebot_id
-           AND (a.org_id, a.kldb::text, a.titel, a.mindest_abschluss::text, a.mindest_hart, a.interessen::text,
-                a.anforderungen::text, a.lat, a.lon, a.beginn, a.plaetze)
-               IS DISTINCT FROM (n.org_id, n.kldb::text, n.titel, n.mindest_abschluss::text, n.mindest_hart, n.interessen::text,
-                                 n.anforderungen::text, n.lat, n.lon, n.beginn, n.plaetze)
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.angebot (kommune, extern_id, org_id, kldb, titel, mindest_abschluss, mindest_hart, interessen,
-                                  anforderungen, lat, lon, beginn, plaetze)
-        SELECT s.j->>'kommune', s.j->>'extern_id',
-               CASE WHEN o.org_id IS NULL AND s.j ? 'anbieter' AND s.j->'anbieter' <> 'null'::jsonb
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
-                                                                       s.j->'anbieter', s.j->>'kommune'),
-                                            'Add the offering organisation as {"typ":"organisation", …} record.', NULL::bigint)
-                    ELSE o.org_id END,
-               (s.j->>'kldb')::kaoa.kldb, s.j->>'titel', (s.j->>'mindest_abschluss')::kaoa.abschluss,
-               CASE WHEN s.j ? 'mindest_hart' THEN (s.j->>'mindest_hart')::boolean ELSE false END,
-               (s.j->>'interessen')::kaoa.riasec, (s.j->>'anforderungen')::kaoa.kompetenzen,
-               (s.j->>'lat')::float8, (s.j->>'lon')::float8, (s.j->>'beginn')::date,
-               CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE 1 END
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'anbieter'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.angebot x
-                            WHERE x.kommune = s.j->>'kommune' AND x.extern_id = s.j->>'extern_id')
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'schulbesuch' THEN
-        -- enrolments: the school, school form and grade of a person in a school year
-        EXECUTE $sql$
-        UPDATE kaoa.schulbesuch b
-           SET schule_org = n.schule_org, schulform = n.schulform, jahrgang = n.jahrgang
-          FROM (SELECT x.kommune, x.schulbesuch_id,
-                       CASE WHEN NOT s.j ? 'schule' THEN x.schule_org ELSE o.org_id END AS schule_org,
-                       CASE WHEN s.j ? 'schulform' THEN s.j->>'schulform' ELSE x.schulform END AS schulform,
-                       CASE WHEN s.j ? 'jahrgang' THEN (s.j->>'jahrgang')::integer ELSE x.jahrgang END AS jahrgang
-                  FROM (SELECT s.j, p.kommune, p.person_id FROM pg_temp.kaoa_import s
-                          JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3 OFFSET 0) s
-                  JOIN kaoa.schulbesuch x ON x.kommune = s.kommune AND x.person_id = s.person_id
-                                         AND x.schuljahr = (s.j->>'schuljahr')::integer
-                  LEFT JOIN kaoa.organisation o ON o.kommune = s.kommune AND o.schluessel = s.j->>'schule') n
-         WHERE b.kommune = n.kommune AND b.schulbesuch_id = n.schulbesuch_id
-           AND (b.schule_org, b.schulform, b.jahrgang) IS DISTINCT FROM (n.schule_org, n.schulform, n.jahrgang)
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, schulform, jahrgang)
-        SELECT s.j->>'kommune', CASE WHEN p.person_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
-                                                                       s.j->'pseudonym', s.j->>'kommune'),
-                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
-                                            NULL::bigint)
-                    ELSE p.person_id END, (s.j->>'schuljahr')::integer,
-               CASE WHEN o.org_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
-                                                                       s.j->'schule', s.j->>'kommune'),
-                                            'Add the school as {"typ":"organisation", …} record.', NULL::bigint)
-                    ELSE o.org_id END,
-               s.j->>'schulform', (s.j->>'jahrgang')::integer
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'schule'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.schulbesuch x
-                            WHERE x.kommune = p.kommune AND x.person_id = p.person_id
-                              AND x.schuljahr = (s.j->>'schuljahr')::integer)
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'sbo_teilnahme' THEN
-        -- participations are history: a line whose participation is recorded (same person, code and
-        -- day: its natural key) changes nothing; corrections are made in SQL by those who recorded it
-        EXECUTE $sql$
-        INSERT INTO kaoa.sbo_teilnahme (kommune, person_id, sbo_code, datum, bis, berufsfeld, anbieter_org,
-                                        kompetenzen, ergebnis)
-        SELECT s.j->>'kommune', CASE WHEN p.person_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
-                                                                       s.j->'pseudonym', s.j->>'kommune'),
-                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
-                                            NULL::bigint)
-                    ELSE p.person_id END, s.j->>'sbo_code', (s.j->>'datum')::date, (s.j->>'bis')::date,
-               s.j->>'berufsfeld',
-               CASE WHEN o.org_id IS NULL AND s.j ? 'anbieter' AND s.j->'anbieter' <> 'null'::jsonb
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
-                                                                       s.j->'anbieter', s.j->>'kommune'),
-                                            'Add the provider as {"typ":"organisation", …} record, or leave anbieter out.', NULL::bigint)
-                    ELSE o.org_id END,
-               (s.j->>'kompetenzen')::kaoa.kompetenzen, s.j->>'ergebnis'
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'anbieter'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.sbo_teilnahme x
-                            WHERE x.kommune = p.kommune AND x.person_id = p.person_id
-                              AND x.sbo_code = s.j->>'sbo_code' AND x.datum = (s.j->>'datum')::date)
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'massnahme' THEN
-        -- a measure is known by its Träger and title
-        EXECUTE $sql$
-        UPDATE kaoa.massnahme m
-           SET art = n.art, jahrgaenge = n.jahrgaenge, schulformen = n.schulformen, berufsfelder = n.berufsfelder,
-               zeitraum = n.zeitraum, plaetze = n.plaetze, finanzierung = n.finanzierung,
-               anmeldung_bis = n.anmeldung_bis, nur_zielgruppe = n.nur_zielgruppe, warteliste = n.warteliste
-          FROM (SELECT x.kommune, x.massnahme_id,
-                       CASE WHEN s.j ? 'art' THEN s.j->>'art' ELSE x.art END AS art,
-                       CASE WHEN s.j ? 'jahrgaenge' THEN (s.j->>'jahrgaenge')::int4range ELSE x.jahrgaenge END AS jahrgaenge,
-                       CASE WHEN s.j ? 'schulformen' THEN kaoa.import_textliste(s.j->'schulformen', 'schulformen') ELSE x.schulformen END AS schulformen,
-                       CASE WHEN s.j ? 'berufsfelder' THEN kaoa.import_textliste(s.j->'berufsfelder', 'berufsfelder') ELSE x.berufsfelder END AS berufsfelder,
-                       CASE WHEN s.j ? 'zeitraum' THEN (s.j->>'zeitraum')::daterange ELSE x.zeitraum END AS zeitraum,
-                       CASE WHEN s.j ? 'plaetze' THEN (s.j->>'plaetze')::integer ELSE x.plaetze END AS plaetze,
-                       CASE WHEN s.j ? 'finanzierung' THEN s.j->>'finanzierung' ELSE x.finanzierung END AS finanzierung,
-                       CASE WHEN s.j ? 'anmeldung_bis' THEN (s.j->>'anmeldung_bis')::date ELSE x.anmeldung_bis END AS anmeldung_bis,
-                       CASE WHEN s.j ? 'nur_zielgruppe' THEN (s.j->>'nur_zielgruppe')::boolean ELSE x.nur_zielgruppe END AS nur_zielgruppe,
-                       CASE WHEN s.j ? 'warteliste' THEN (s.j->>'warteliste')::boolean ELSE x.warteliste END AS warteliste
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-                  JOIN kaoa.massnahme x ON x.kommune = o.kommune AND x.traeger_org = o.org_id AND x.titel = s.j->>'titel') n
-         WHERE m.kommune = n.kommune AND m.massnahme_id = n.massnahme_id
-           AND (m.art, m.jahrgaenge, m.schulformen, m.berufsfelder, m.zeitraum, m.plaetze, m.finanzierung,
-                m.anmeldung_bis, m.nur_zielgruppe, m.warteliste)
-               IS DISTINCT FROM (n.art, n.jahrgaenge, n.schulformen, n.berufsfelder, n.zeitraum, n.plaetze, n.finanzierung,
-                                 n.anmeldung_bis, n.nur_zielgruppe, n.warteliste)
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, schulformen, berufsfelder, zeitraum,
-                                    plaetze, finanzierung, anmeldung_bis, nur_zielgruppe, warteliste)
-        SELECT s.j->>'kommune',
-               CASE WHEN o.org_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
-                                                                       s.j->'traeger', s.j->>'kommune'),
-                                            'Add the Träger as {"typ":"organisation", …} record.', NULL::bigint)
-                    ELSE o.org_id END,
-               s.j->>'titel', s.j->>'art', (s.j->>'jahrgaenge')::int4range,
-               kaoa.import_textliste(s.j->'schulformen', 'schulformen'),
-               kaoa.import_textliste(s.j->'berufsfelder', 'berufsfelder'),
-               (s.j->>'zeitraum')::daterange, (s.j->>'plaetze')::integer, s.j->>'finanzierung',
-               (s.j->>'anmeldung_bis')::date,
-               -- absent: the column's default (an explicit null is refused by NOT NULL)
-               CASE WHEN s.j ? 'nur_zielgruppe' THEN (s.j->>'nur_zielgruppe')::boolean ELSE false END,
-               CASE WHEN s.j ? 'warteliste' THEN (s.j->>'warteliste')::boolean ELSE true END
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.massnahme x
-                            WHERE x.kommune = o.kommune AND x.traeger_org = o.org_id AND x.titel = s.j->>'titel')
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'massnahme_zielgruppe' THEN
-        -- a further target-group pair of a measure, known by the measure (Träger and title) and its grades
-        EXECUTE $sql$
-        UPDATE kaoa.massnahme_zielgruppe z
-           SET schulformen = n.schulformen
-          FROM (SELECT x.kommune, x.zielgruppe_id,
-                       CASE WHEN s.j ? 'schulformen' THEN kaoa.import_textliste(s.j->'schulformen', 'schulformen')
-                            ELSE x.schulformen END AS schulformen
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-                  JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
-                  JOIN kaoa.massnahme_zielgruppe x ON x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id
-                                                  AND x.jahrgaenge = (s.j->>'jahrgaenge')::int4range) n
-         WHERE z.kommune = n.kommune AND z.zielgruppe_id = n.zielgruppe_id
-           -- stored sorted and without repeats (the trigger): compare in that form
-           AND z.schulformen IS DISTINCT FROM
-               CASE WHEN n.schulformen IS NOT NULL
-                    THEN ARRAY(SELECT DISTINCT f COLLATE "C" FROM unnest(n.schulformen) f ORDER BY 1) END
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.massnahme_zielgruppe (kommune, massnahme_id, schulformen, jahrgaenge)
-        SELECT s.j->>'kommune',
-               CASE WHEN m.massnahme_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no measure %s of Träger %s in Kommune %s',
-                                                                       s.j->'titel', s.j->'traeger', s.j->>'kommune'),
-                                            'Add the measure as a massnahme record with the same traeger and titel.',
-                                            NULL::bigint)
-                    ELSE m.massnahme_id END,
-               kaoa.import_textliste(s.j->'schulformen', 'schulformen'), (s.j->>'jahrgaenge')::int4range
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-          LEFT JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.massnahme_zielgruppe x
-                            WHERE x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id
-                              AND x.jahrgaenge = (s.j->>'jahrgaenge')::int4range)
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'massnahme_partner' THEN
-        -- who runs a measure with its Träger, known by the measure and the partner's schluessel
-        EXECUTE $sql$
-        UPDATE kaoa.massnahme_partner mp
-           SET rolle = n.rolle
-          FROM (SELECT x.kommune, x.massnahme_id, x.org_id,
-                       CASE WHEN s.j ? 'rolle' THEN s.j->>'rolle' ELSE x.rolle END AS rolle
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-                  JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-                  JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
-                  JOIN kaoa.organisation po ON po.kommune = s.j->>'kommune' AND po.schluessel = s.j->>'partner'
-                  JOIN kaoa.massnahme_partner x ON x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id
-                                               AND x.org_id = po.org_id) n
-         WHERE mp.kommune = n.kommune AND mp.massnahme_id = n.massnahme_id AND mp.org_id = n.org_id
-           AND mp.rolle IS DISTINCT FROM n.rolle
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.massnahme_partner (kommune, massnahme_id, org_id, rolle)
-        SELECT s.j->>'kommune',
-               CASE WHEN m.massnahme_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no measure %s of Träger %s in Kommune %s',
-                                                                       s.j->'titel', s.j->'traeger', s.j->>'kommune'),
-                                            'Add the measure as a massnahme record with the same traeger and titel.',
-                                            NULL::bigint)
-                    ELSE m.massnahme_id END,
-               CASE WHEN po.org_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no organisation with schluessel %s in Kommune %s',
-                                                                       s.j->'partner', s.j->>'kommune'),
-                                            'Add the partner as {"typ":"organisation", …} record.', NULL::bigint)
-                    ELSE po.org_id END,
-               CASE WHEN s.j ? 'rolle' THEN s.j->>'rolle' ELSE 'partner' END
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-          LEFT JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
-          LEFT JOIN kaoa.organisation po ON po.kommune = s.j->>'kommune' AND po.schluessel = s.j->>'partner'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.massnahme_partner x
-                            WHERE x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id AND x.org_id = po.org_id)
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSIF t = 'anmeldung' THEN
-        -- a registration, known by the measure (Träger and title) and the person: line by line through
-        -- kaoa.anmelden and kaoa.anmeldung_zurueckziehen, so the places, the queue (file order) and the
-        -- log hold as for any registration; "status", when given, must be what the rules give
-        FOR r IN EXECUTE $sql$
-                 SELECT s.zeile, s.j, m.massnahme_id, p.person_id
-                   FROM pg_temp.kaoa_import s
-                   LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-                   LEFT JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id
-                                             AND m.titel = s.j->>'titel'
-                   LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-                  WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3
-                  ORDER BY s.zeile
-                 $sql$ USING t, von, bis
-        LOOP
-            IF r.massnahme_id IS NULL THEN
-                RAISE EXCEPTION USING ERRCODE = '23503',
-                    MESSAGE = pg_catalog.format('no measure %s of Träger %s in Kommune %s', r.j->'titel', r.j->'traeger', r.j->>'kommune'),
-                    HINT = 'Add the measure as a massnahme record with the same traeger and titel.';
-            ELSIF r.person_id IS NULL THEN
-                RAISE EXCEPTION USING ERRCODE = '23503',
-                    MESSAGE = pg_catalog.format('no person with pseudonym %s in Kommune %s', r.j->'pseudonym', r.j->>'kommune'),
-                    HINT = 'Add the person record ({"typ":"person", …}) to this file or an earlier one.';
-            END IF;
-            -- read now, not with the lines: a withdrawal on an earlier line moves the waiting list up
-            aid := NULL;
-            astatus := NULL;
-            SELECT a.anmeldung_id, a.status INTO aid, astatus
-              FROM kaoa.anmeldung a
-             WHERE a.kommune = r.j->>'kommune' AND a.massnahme_id = r.massnahme_id AND a.person_id = r.person_id;
-            gewollt := CASE WHEN r.j ? 'status' THEN r.j->>'status' END;
-            IF r.j ? 'status' AND (gewollt IS NULL OR gewollt NOT IN ('zugesagt', 'warteliste', 'zurueckgezogen')) THEN
-                RAISE EXCEPTION USING ERRCODE = '22023',
-                    MESSAGE = pg_catalog.format('"status" must be zugesagt, warteliste or zurueckgezogen, not %s', r.j->'status'),
-                    HINT = 'Leave status out to let the rules decide; zurueckgezogen withdraws the registration.';
-            END IF;
-            IF aid IS NOT NULL AND (gewollt IS NULL OR gewollt = astatus) THEN
-                CONTINUE;               -- as stored: nothing to do
-            ELSIF aid IS NOT NULL AND astatus <> 'zurueckgezogen' AND gewollt = 'zurueckgezogen' THEN
-                PERFORM kaoa.anmeldung_zurueckziehen(aid);
-                geaendert := geaendert + 1;
-                CONTINUE;
-            ELSIF aid IS NOT NULL AND astatus <> 'zurueckgezogen' THEN
-                RAISE EXCEPTION USING ERRCODE = '55000',
-                    MESSAGE = pg_catalog.format('the registration of %s for measure %s is %s, not %s',
-                                                r.j->'pseudonym', r.j->'titel', astatus, gewollt),
-                    HINT = 'A waiting registration moves up only when a place is freed, and a place is given back only by withdrawing; a record can withdraw (status zurueckgezogen) or leave the status out.';
-            END IF;
-            -- new, or withdrawn and registered anew: the rules decide the status
-            id := kaoa.anmelden(r.massnahme_id, r.person_id);
-            SELECT a.status INTO ist FROM kaoa.anmeldung a WHERE a.anmeldung_id = id;
-            IF gewollt = 'zurueckgezogen' THEN
-                PERFORM kaoa.anmeldung_zurueckziehen(id);
-            ELSIF gewollt IS NOT NULL AND gewollt <> ist THEN
-                RAISE EXCEPTION USING ERRCODE = '55000',
-                    MESSAGE = pg_catalog.format('the registration of %s for measure %s would be %s, not %s',
-                                                r.j->'pseudonym', r.j->'titel', ist, gewollt),
-                    HINT = CASE WHEN gewollt = 'zugesagt'
-                                THEN 'Every place of the measure is zugesagt: the registration goes on the waiting list. Leave status out, or free a place first.'
-                                ELSE 'A place is free, so the registration is zugesagt, not put on the waiting list. Leave status out.' END;
-            END IF;
-            IF aid IS NULL THEN
+    -- a type written through the API: its function, line by line in file order
+    IF a.funktion IS NOT NULL THEN
+        FOR z IN EXECUTE a.werte USING t, von, bis LOOP
+            EXECUTE format('SELECT %s($1)', a.funktion) INTO ergebnis USING z.werte;
+            IF ergebnis = 'neu' THEN
                 neu := neu + 1;
-            ELSE
+            ELSIF ergebnis = 'geaendert' THEN
                 geaendert := geaendert + 1;
             END IF;
         END LOOP;
-
-    ELSIF t = 'massnahme_teilnahme' THEN
-        -- a participant of a measure (the measure known by its Träger and title)
-        EXECUTE $sql$
-        UPDATE kaoa.massnahme_teilnahme mt
-           SET datum = n.datum
-          FROM (SELECT x.kommune, x.massnahme_teilnahme_id, (s.j->>'datum')::date AS datum
-                  FROM (SELECT s.j FROM pg_temp.kaoa_import s
-                         WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3 AND s.j ? 'datum') s
-                  JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-                  JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
-                  JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-                  JOIN kaoa.massnahme_teilnahme x ON x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id
-                                                 AND x.person_id = p.person_id) n
-         WHERE mt.kommune = n.kommune AND mt.massnahme_teilnahme_id = n.massnahme_teilnahme_id
-           AND mt.datum IS DISTINCT FROM n.datum
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS geaendert = ROW_COUNT;
-        EXECUTE $sql$
-        INSERT INTO kaoa.massnahme_teilnahme (kommune, massnahme_id, person_id, datum)
-        SELECT s.j->>'kommune',
-               CASE WHEN m.massnahme_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no measure %s of Träger %s in Kommune %s',
-                                                                       s.j->'titel', s.j->'traeger', s.j->>'kommune'),
-                                            'Add the measure as a massnahme record with the same traeger and titel.',
-                                            NULL::bigint)
-                    ELSE m.massnahme_id END,
-               CASE WHEN p.person_id IS NULL
-                    THEN kaoa.import_fehler('23503', pg_catalog.format('no person with pseudonym %s in Kommune %s',
-                                                                       s.j->'pseudonym', s.j->>'kommune'),
-                                            'Add the person record ({"typ":"person", …}) to this file or an earlier one.',
-                                            NULL::bigint)
-                    ELSE p.person_id END,
-               COALESCE((s.j->>'datum')::date, CURRENT_DATE)
-          FROM (SELECT s.zeile, s.j FROM pg_temp.kaoa_import s
-                 WHERE s.typ = $1 AND s.zeile BETWEEN $2 AND $3) s
-          LEFT JOIN kaoa.organisation o ON o.kommune = s.j->>'kommune' AND o.schluessel = s.j->>'traeger'
-          LEFT JOIN kaoa.massnahme m ON m.kommune = o.kommune AND m.traeger_org = o.org_id AND m.titel = s.j->>'titel'
-          LEFT JOIN kaoa.person p ON p.kommune = s.j->>'kommune' AND p.pseudonym = s.j->>'pseudonym'
-         WHERE NOT EXISTS (SELECT 1 FROM kaoa.massnahme_teilnahme x
-                            WHERE x.kommune = m.kommune AND x.massnahme_id = m.massnahme_id AND x.person_id = p.person_id)
-         ORDER BY s.zeile
-        $sql$ USING t, von, bis;
-        GET DIAGNOSTICS neu = ROW_COUNT;
-
-    ELSE
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = pg_catalog.format('unknown record type %L', t),
-            HINT = 'Known types: ' || (SELECT string_agg(f.typ, ', ' ORDER BY f.rang) FROM kaoa.import_format() f) || '.';
+        RETURN;
+    END IF;
+    IF a.aendern IS NOT NULL THEN
+        EXECUTE a.aendern USING t, von, bis INTO geaendert, fehlt, fehlt_schluessel;
+        IF fehlt IS NOT NULL THEN
+            PERFORM kaoa.import_verweigert(t, fehlt_schluessel);
+        END IF;
+    END IF;
+    EXECUTE a.anlegen USING t, von, bis;
+    GET DIAGNOSTICS neu = ROW_COUNT;
+    -- the fields set after creation (a case's status): an UPDATE of the new records under the rules
+    IF a.nach_anlage AND neu > 0 AND a.aendern IS NOT NULL THEN
+        EXECUTE a.aendern USING t, von, bis INTO nochmal, fehlt, fehlt_schluessel;
+        IF fehlt IS NOT NULL THEN
+            PERFORM kaoa.import_verweigert(t, fehlt_schluessel);
+        END IF;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION kaoa.import_stapel(text, bigint, bigint) IS
-    'kaoa import: applies the staged lines of one record type in a range of line numbers set-based (UPDATE of changed records, INSERT of new ones); raises on the first error. Called by kaoa.import_anwenden.';
-
--- A JSON array of strings as text[] (null stays NULL; anything else is an error naming the key).
-CREATE FUNCTION kaoa.import_textliste(liste jsonb, schluessel text) RETURNS text[]
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF liste IS NULL OR jsonb_typeof(liste) = 'null' THEN
-        RETURN NULL;
-    ELSIF jsonb_typeof(liste) <> 'array'
-          OR EXISTS (SELECT 1 FROM jsonb_array_elements(liste) e WHERE jsonb_typeof(e) <> 'string') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = pg_catalog.format('"%s" must be a JSON array of strings, not %s', schluessel, liste),
-            HINT = 'For example "schulformen": ["GE", "RS"] or "berufsfelder": ["elektro"].';
-    END IF;
-    RETURN ARRAY(SELECT e.w FROM jsonb_array_elements_text(liste) WITH ORDINALITY AS e(w, n) ORDER BY e.n);
-END
-$$;
-COMMENT ON FUNCTION kaoa.import_textliste(jsonb, text) IS
-    'kaoa import: a JSON array of strings (schulformen, berufsfelder of a measure) as text[]; 22023 for anything else.';
-
--- A JSON array of KldB codes as kaoa.kldb[] (null stays NULL; anything else is an error).
-CREATE FUNCTION kaoa.import_kldb_liste(wuensche jsonb) RETURNS kaoa.kldb[]
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF wuensche IS NULL OR jsonb_typeof(wuensche) = 'null' THEN
-        RETURN NULL;
-    ELSIF jsonb_typeof(wuensche) <> 'array' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = pg_catalog.format('"wuensche" must be a JSON array of KldB codes, not %s', wuensche),
-            HINT = 'For example "wuensche": ["26212", "252"].';
-    END IF;
-    RETURN ARRAY(SELECT e.w::kaoa.kldb FROM jsonb_array_elements_text(wuensche) WITH ORDINALITY AS e(w, n) ORDER BY e.n);
-END
-$$;
-COMMENT ON FUNCTION kaoa.import_kldb_liste(jsonb) IS
-    'kaoa import: a JSON array of KldB codes as kaoa.kldb[] (JSON null gives NULL; anything but an array is an error 22023).';
+    'kaoa import: applies the staged lines of one record type in a range of line numbers set-based (UPDATE of changed records, INSERT of new ones, built by kaoa.import_anweisungen); raises on the first error. Called by kaoa.import_anwenden.';
 
 -- The driver: applies the lines of one type in [von, bis] and returns what happened.  Errors that
 -- say nothing about the line (cancel, shutdown, out of memory, deadlock, serialization failure,
 -- internal errors) are raised, not turned into rejects: the client stops and the user runs the
--- import again.
+-- import again.  A line refused by row-level security on an INSERT (PostgreSQL's bare 42501 while
+-- the role holds the privileges the statements need) gets the refusal of kaoa.import_verweigert,
+-- so that it reads the same as for a record that exists.
 CREATE FUNCTION kaoa.import_anwenden(typ text, von bigint, bis bigint,
                                      OUT neu bigint, OUT geaendert bigint, OUT abgelehnt jsonb)
     LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
@@ -893,6 +475,8 @@ DECLARE
     msg text;
     det text;
     hin text;
+    tab text;
+    tabellen regclass[];
 BEGIN
     neu := 0;
     geaendert := 0;
@@ -912,11 +496,23 @@ BEGIN
             geaendert := geaendert + g;
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-                                    hin = PG_EXCEPTION_HINT;
+                                    hin = PG_EXCEPTION_HINT, tab = TABLE_NAME;
             IF left(st, 2) IN ('40', '53', '57', '58', 'XX') THEN
                 RAISE;
             END IF;
             IF a = b THEN
+                IF st = '42501' AND det = '' AND hin = '' AND tab = '' THEN
+                    tabellen := (SELECT x.tabellen FROM kaoa.import_anweisungen(t) x);
+                    IF has_table_privilege(tabellen[1], 'INSERT')
+                       AND NOT EXISTS (SELECT 1 FROM unnest(tabellen) r WHERE NOT has_table_privilege(r, 'SELECT')) THEN
+                        BEGIN
+                            PERFORM kaoa.import_verweigert(t, (SELECT s.schluessel FROM pg_temp.kaoa_import s
+                                                                WHERE s.typ = t AND s.zeile = z[a]));
+                        EXCEPTION WHEN insufficient_privilege THEN
+                            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, hin = PG_EXCEPTION_HINT;
+                        END;
+                    END IF;
+                END IF;
                 abgelehnt := abgelehnt || jsonb_build_array(jsonb_build_object(
                     'zeile', z[a], 'sqlstate', st,
                     'fehler', msg || CASE WHEN det <> '' THEN E'\nDETAIL:  ' || det ELSE '' END
@@ -935,6 +531,66 @@ $$;
 COMMENT ON FUNCTION kaoa.import_anwenden(text, bigint, bigint) IS
     'kaoa import: applies the staged lines of one record type with line numbers in [von, bis]: set-based, and on an error by halving down to single lines, each under its own savepoint. Returns the rows inserted and updated and the rejected lines as a JSON array of {zeile, sqlstate, fehler, daten}.';
 
+-- ---------------------------------------------------------------------------------------------
+-- Record types written only through the API (kaoa.import_typen.funktion): one line at a time, in
+-- file order, with the line's columns (natural key with the looked-up ids, and the fields the
+-- line gives); each function returns neu, geaendert or gleich.
+
+-- A registration (anmeldung): through kaoa.anmelden and kaoa.anmeldung_zurueckziehen, so places,
+-- waiting list (file order is queue order), deadline, the caller's rights and the log hold as for
+-- any registration.  The status, when given, says what the line expects (docs/sbo.md, "Import and
+-- export"): as stored, nothing happens; zurueckgezogen withdraws; a status the rules would not
+-- give is refused (55000).  The registration is read now, not with the lines, since a withdrawal
+-- on an earlier line moves the waiting list up.
+CREATE FUNCTION kaoa.import_anmeldung(zeile jsonb) RETURNS text
+    LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    massnahme bigint := (zeile ->> 'massnahme_id')::bigint;
+    person bigint := (zeile ->> 'person_id')::bigint;
+    gewollt text := zeile ->> 'status';
+    aid bigint;
+    astatus text;
+    id bigint;
+    ist text;
+BEGIN
+    IF zeile ? 'status' AND (gewollt IS NULL OR gewollt NOT IN ('zugesagt', 'warteliste', 'zurueckgezogen')) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('"status" must be zugesagt, warteliste or zurueckgezogen, not %s', zeile -> 'status'),
+            HINT = 'Leave status out to let the rules decide; zurueckgezogen withdraws the registration.';
+    END IF;
+    SELECT a.anmeldung_id, a.status INTO aid, astatus
+      FROM kaoa.anmeldung a
+     WHERE a.kommune = zeile ->> 'kommune' AND a.massnahme_id = massnahme AND a.person_id = person;
+    IF aid IS NOT NULL AND (gewollt IS NULL OR gewollt = astatus) THEN
+        RETURN 'gleich';
+    ELSIF aid IS NOT NULL AND astatus <> 'zurueckgezogen' AND gewollt = 'zurueckgezogen' THEN
+        PERFORM kaoa.anmeldung_zurueckziehen(aid);
+        RETURN 'geaendert';
+    ELSIF aid IS NOT NULL AND astatus <> 'zurueckgezogen' THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('the registration for this measure is %s, not %s', astatus, gewollt),
+            HINT = 'A waiting registration moves up only when a place is freed, and a place is given back only by withdrawing; a record can withdraw (status zurueckgezogen) or leave the status out.';
+    END IF;
+    -- new, or withdrawn and registered anew: the rules decide the status
+    id := kaoa.anmelden(massnahme, person);
+    SELECT a.status INTO ist FROM kaoa.anmeldung a WHERE a.kommune = zeile ->> 'kommune' AND a.anmeldung_id = id;
+    IF gewollt = 'zurueckgezogen' THEN
+        PERFORM kaoa.anmeldung_zurueckziehen(id);
+    ELSIF gewollt IS NOT NULL AND gewollt <> ist THEN
+        RAISE EXCEPTION USING ERRCODE = '55000',
+            MESSAGE = format('the registration for this measure would be %s, not %s', ist, gewollt),
+            HINT = CASE WHEN gewollt = 'zugesagt'
+                        THEN 'Every place of the measure is zugesagt: the registration goes on the waiting list. Leave status out, or free a place first.'
+                        ELSE 'A place is free, so the registration is zugesagt, not put on the waiting list. Leave status out.' END;
+    END IF;
+    RETURN CASE WHEN aid IS NULL THEN 'neu' ELSE 'geaendert' END;
+END
+$$;
+COMMENT ON FUNCTION kaoa.import_anmeldung(jsonb) IS
+    'kaoa import: applies one registration line (its columns as jsonb: kommune, massnahme_id, person_id, and status when the line gives one) through kaoa.anmelden and kaoa.anmeldung_zurueckziehen; returns neu, geaendert or gleich; a status the rules would not give is refused (55000), an unknown one 22023.';
+
 -- One import at a time (src/base/import_sperre.c): a session-level lock that only these functions
 -- take, in a key space pg_advisory_lock cannot reach — the system's loaders share one lock, an
 -- organisation's role takes its organisation's, so no role can stall a loader's import.
@@ -951,8 +607,11 @@ COMMENT ON FUNCTION kaoa.import_freigeben() IS
 INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
 SELECT t, f, 'EXECUTE', true
   FROM unnest(ARRAY['akteur', 'system']) AS t,
-       unnest(ARRAY['kaoa.import_format()', 'kaoa.import_staging()', 'kaoa.import_json()',
-                    'kaoa.import_fehler(text, text, text, anyelement)', 'kaoa.import_stapel(text, bigint, bigint)',
-                    'kaoa.import_textliste(jsonb, text)', 'kaoa.import_kldb_liste(jsonb)',
-                    'kaoa.import_anwenden(text, bigint, bigint)', 'kaoa.import_sperren(boolean)',
+       unnest(ARRAY['kaoa.import_typen()', 'kaoa.import_beschreibung()', 'kaoa.import_felder()',
+                    'kaoa.import_format()', 'kaoa.import_staging()', 'kaoa.import_json()',
+                    'kaoa.import_verweis_sql(text, jsonb, text)', 'kaoa.import_gruppen(text)',
+                    'kaoa.import_verweis_werte(record, jsonb)', 'kaoa.import_anweisungen(text)',
+                    'kaoa.import_fehler(text, text, text, anyelement)', 'kaoa.import_verweigert(text, text)',
+                    'kaoa.import_stapel(text, bigint, bigint)', 'kaoa.import_anwenden(text, bigint, bigint)',
+                    'kaoa.import_anmeldung(jsonb)', 'kaoa.import_sperren(boolean)',
                     'kaoa.import_freigeben()']) AS f;

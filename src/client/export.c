@@ -5,11 +5,15 @@
  * small-count suppression and the row filters, so an export never shows more than the caller may
  * see.  JSON Lines are one row_to_json object per row (column names as keys, SQL NULL as null),
  * read in single-row mode so a large view streams; CSV is COPY … TO STDOUT with a header line.
+ * On a terminal, standard error shows the rows written, the rate and, against the planner's
+ * estimate of the view's rows (EXPLAIN, no second run of the view), the time left (--quiet: none).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <json-c/json.h>
 
 #include "client/kaoa.h"
 
@@ -17,7 +21,7 @@ static const char hilfe[] = N_(
 "kaoa export — write a view of schema kaoa to standard output\n"
 "\n"
 "Usage:\n"
-"  kaoa export VIEW [--format jsonl|csv] [CONNECTION OPTIONS]\n"
+"  kaoa export VIEW [--format jsonl|csv] [--quiet] [CONNECTION OPTIONS]\n"
 "\n"
 "VIEW is a view of schema kaoa, with or without the \"kaoa.\" prefix: v_kette, v_verbleib,\n"
 "v_zuteilung, … (\"kaoa export --list\" shows those of the connected database).  Rows are those\n"
@@ -28,6 +32,7 @@ static const char hilfe[] = N_(
 "  -f, --format=jsonl|csv     JSON Lines (default: one object per row, SQL NULL as null) or CSV\n"
 "                             with a header line (NULL as an empty field)\n"
 "  -l, --list                 list the views of schema kaoa and exit\n"
+"  -q, --quiet                no progress line (shown on standard error when it is a terminal)\n"
 "  -?, --help                 print this help and exit\n"
 "\n"
 "%s");
@@ -74,6 +79,55 @@ sichten(PGconn *conn, const char *trenner)
 	return out;
 }
 
+/* The planner's estimate of the rows of the query (EXPLAIN, nothing runs), or -1. */
+static long long
+schaetzung(PGconn *conn, const char *sql)
+{
+	char	   *explain = malloc(strlen(sql) + 32);
+	PGresult   *r;
+	long long	n = -1;
+
+	if (!explain)
+		kaoa_fatal("out of memory");
+	sprintf(explain, "EXPLAIN (FORMAT JSON) %s", sql);
+	r = PQexec(conn, explain);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+	{
+		json_object *plan = json_tokener_parse(PQgetvalue(r, 0, 0)),
+				   *p,
+				   *z;
+
+		if (plan && json_object_is_type(plan, json_type_array) && json_object_array_length(plan) > 0 &&
+			json_object_object_get_ex(json_object_array_get_idx(plan, 0), "Plan", &p) &&
+			json_object_object_get_ex(p, "Plan Rows", &z))
+			n = json_object_get_int64(z);
+		json_object_put(plan);
+	}
+	PQclear(r);
+	free(explain);
+	return n;
+}
+
+/* The progress line: rows written so far, against the estimate. */
+static void
+anzeigen(kaoa_fortschritt *f, long long zeilen, long long geschaetzt, bool sofort)
+{
+	/* TRANSLATORS: the progress line of kaoa export, e.g. "exporting [####......]  45% 45210/~100000
+	 * rows, 30140/s, ~0:01 left": the step, the unit, "left" after the time left */
+	kaoa_fortschritt_stand st = {
+		.phase = _("exporting"),
+		.einheit = _("rows"),
+		.links = _("left"),
+		.erledigt = zeilen,
+		.gesamt = geschaetzt,
+		.anteil = -1,
+		.geschaetzt = true,
+		.balken = 10,
+	};
+
+	kaoa_fortschritt_zeigen(f, &st, sofort);
+}
+
 static void
 ausgeben(const char *s, size_t n)
 {
@@ -87,6 +141,7 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 	static const struct option lang[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"list", no_argument, NULL, 'l'},
+		{"quiet", no_argument, NULL, 'q'},
 		{"dbname", required_argument, NULL, 'd'},
 		{"host", required_argument, NULL, 'h'},
 		{"port", required_argument, NULL, 'p'},
@@ -96,7 +151,11 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 	};
 	const char *format = "jsonl";
 	const char *sicht = NULL;
-	bool		liste = false;
+	bool		liste = false,
+				quiet = false;
+	kaoa_fortschritt fortschritt;
+	long long	zeilen = 0,
+				geschaetzt = -1;
 	PGconn	   *conn;
 	PGresult   *r;
 	char	   *ident,
@@ -106,7 +165,7 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 	int			c;
 	static char puffer[1 << 16];
 
-	while ((c = getopt_long(argc, argv, "f:ld:h:p:U:?", lang, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "f:lqd:h:p:U:?", lang, NULL)) != -1)
 	{
 		if (kaoa_ist_hilfe(c, argv))
 		{
@@ -122,6 +181,9 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 				break;
 			case 'l':
 				liste = true;
+				break;
+			case 'q':
+				quiet = true;
 				break;
 			default:
 				kaoa_usage_fehler("unknown option \"%s\"", argv[optind - 1]);
@@ -180,6 +242,14 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 	if (!sql)
 		kaoa_fatal("out of memory");
 	setvbuf(stdout, puffer, _IOFBF, sizeof(puffer));
+	kaoa_fortschritt_an(&fortschritt, quiet);
+	if (fortschritt.aktiv)
+	{
+		sprintf(sql, "SELECT * FROM kaoa.%s", ident);
+		geschaetzt = schaetzung(conn, sql);
+		kaoa_fortschritt_phase(&fortschritt);
+		anzeigen(&fortschritt, 0, geschaetzt, true);
+	}
 
 	if (strcmp(format, "csv") == 0)
 	{
@@ -195,7 +265,11 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 		{
 			ausgeben(zeile, (size_t) n);
 			PQfreemem(zeile);
+			/* one CopyData message per row, the first one the header */
+			anzeigen(&fortschritt, zeilen > 0 ? zeilen : 0, geschaetzt, false);
+			zeilen++;
 		}
+		zeilen = zeilen > 0 ? zeilen - 1 : 0;
 		r = PQgetResult(conn);
 		if (n == -2 || PQresultStatus(r) != PGRES_COMMAND_OK)
 			kaoa_fatal("cannot read kaoa.%s: %s", name, kaoa_fehlertext(r, conn));
@@ -214,12 +288,15 @@ kaoa_cmd_export(int argc, char **argv, kaoa_verbindung *v)
 			{
 				ausgeben(PQgetvalue(r, 0, 0), (size_t) PQgetlength(r, 0, 0));
 				ausgeben("\n", 1);
+				anzeigen(&fortschritt, ++zeilen, geschaetzt, false);
 			}
 			else if (st != PGRES_TUPLES_OK)
 				kaoa_fatal("cannot read kaoa.%s: %s", name, kaoa_fehlertext(r, conn));
 			PQclear(r);
 		}
 	}
+	anzeigen(&fortschritt, zeilen, zeilen, true);
+	kaoa_fortschritt_weg();
 	if (fflush(stdout) != 0)
 		kaoa_fatal("cannot write to standard output: %s", strerror(errno));
 	PQfreemem(ident);

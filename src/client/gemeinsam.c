@@ -95,9 +95,11 @@ kaoa_zelle(FILE *f, const char *s, int w, bool rechts)
 }
 
 /* The messages below translate their format (xgettext knows them as keywords, Makefile). */
+/* "kaoa <cmd>: message" on a line of its own (a progress line is erased first). */
 static void
 vmeldung(const char *fmt, va_list ap)
 {
+	kaoa_fortschritt_weg();
 	fprintf(stderr, "%s: ", kaoa_progname);
 	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);

@@ -4,14 +4,18 @@
  *
  * Design.  Three steps, and every line is accounted for in exactly one of them:
  *  1. Read: each line is checked here with json-c (well-formed UTF-8 and JSON, one object, a known
- *     "typ", only the keys its type allows, a natural key) and either copied with COPY into the
- *     session's staging table pg_temp.kaoa_import or rejected on the spot.  Blank lines are skipped
- *     and counted.  The client remembers, per type, the line numbers it staged.
+ *     "typ", only the keys its type allows, a natural key, a date or a JSON array where the field
+ *     takes one) and either copied with COPY into the session's staging table pg_temp.kaoa_import
+ *     or rejected on the spot.  Blank lines are skipped and counted.  The client remembers, per
+ *     type, the line numbers it staged.  It knows no record type or field by name: the types,
+ *     their keys and what each field's value is come from the server's description of the format
+ *     (kaoa.import_format, kaoa.import_felder; extension/940_import_format.sql).
  *  2. Apply: per type in dependency order (kaoa.import_format), ranges of --batch-size lines are
  *     handed to kaoa.import_anwenden, each call its own transaction (autocommit).  The server applies
  *     a range set-based and, on an error, halves it down to single lines, each under a savepoint; it
  *     returns the counts and the rejected lines with SQLSTATE and message.
  *  3. Report: the reject file is sorted by line number; a summary goes to standard error.
+ * On a terminal, standard error shows a progress line meanwhile (src/client/fortschritt.c).
  * Records whose key exists with the same content change nothing, so running the same file again is
  * a no-op, and a run killed at any point is completed by running it again (committed ranges are
  * no-ops the second time).  Imports into one database take kaoa.import_sperren's lock (the
@@ -47,9 +51,10 @@ static const char hilfe[] = N_(
 "dependency order, a range at a time, each bad line under its own savepoint, so one bad line\n"
 "never stops the rest.\n"
 "A line whose record exists with the same content changes nothing; with other content it\n"
-"updates the row, subject to every rule.  Re-importing the same file changes nothing; an\n"
-"interrupted import is completed by running it again.  Every refused line is written to the\n"
-"reject file, in line order, as\n"
+"updates the row, subject to every rule; a record the role may not write (row-level\n"
+"security) is refused with 42501, whether it exists or not.  Re-importing the same file\n"
+"changes nothing; an interrupted import is completed by running it again.  Every refused line\n"
+"is written to the reject file, in line order, as\n"
 "  {\"zeile\": n, \"sqlstate\": \"…\", \"fehler\": \"…\", \"daten\": \"<the original line>\"}\n"
 "Lines are UTF-8 (a byte order mark at the start is skipped), end with \\n or \\r\\n and are at most\n"
 "1 MiB long; dates are written YYYY-MM-DD.  FILE may be a pipe (/dev/stdin) when --rejects is given.\n"
@@ -58,7 +63,9 @@ static const char hilfe[] = N_(
 "  -r, --rejects=PATH         the reject file (default FILE.rejects.jsonl); rewritten by every\n"
 "                             run, removed when no line was rejected\n"
 "  -b, --batch-size=N         lines per transaction (default %d)\n"
-"  -q, --quiet                no progress bar and no summary\n"
+"  -q, --quiet                no progress line and no summary (the progress line, with the\n"
+"                             lines done, their rate and the time left, is shown only when\n"
+"                             standard error is a terminal)\n"
 "  -v, --verbose              also a summary per record type with the time it took\n"
 "  -?, --help                 print this help and exit\n"
 "\n"
@@ -76,6 +83,8 @@ typedef struct typ_info
 	int			n_schluessel;
 	char	  **felder;			/* the other allowed keys */
 	int			n_felder;
+	char	   *art_schluessel; /* per key part and field what its value is (kaoa.import_felder): */
+	char	   *art_felder;		/* 'd' a date YYYY-MM-DD, 'l' a JSON array, 'w' any other value */
 	long long  *zeilen;			/* staged line numbers, ascending */
 	long		n_zeilen,
 				cap_zeilen;
@@ -109,55 +118,33 @@ typedef struct import_lauf
 				neu,
 				geaendert,
 				erledigt;
-	bool		fortschritt;
+	kaoa_fortschritt fortschritt;
 	bool		sperre_alt;		/* a 0.1.0 database: the old advisory lock */
-	double		letzte_anzeige;
 	long long	dateigroesse;
 	PGconn	   *conn;
 } import_lauf;
 
-static double
-jetzt(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* A bar on standard error, at most ten times a second (only on a terminal). */
+/* The progress line (on a terminal only): the read step by the bytes read, the apply step by the
+ * lines applied. */
 static void
-anzeigen(import_lauf *l, const char *phase, double anteil, bool sofort)
+anzeigen(import_lauf *l, bool lesen, long long gelesen, bool sofort)
 {
-	char		balken[31];
-	int			i,
-				voll;
-	double		t = jetzt();
+	/* TRANSLATORS: the progress line of kaoa import, e.g. "applying [#####.....]  55% 71500/130000
+	 * lines, 24310/s, 0:02 left, 2 rejected": the step (8 characters wide), the unit, "left" after
+	 * the time left, "rejected" after the lines rejected so far */
+	kaoa_fortschritt_stand st = {
+		.phase = lesen ? _("reading") : _("applying"),
+		.einheit = _("lines"),
+		.links = _("left"),
+		.abgelehnt_text = _("rejected"),
+		.erledigt = lesen ? l->zeilen : l->erledigt,
+		.gesamt = lesen ? -1 : l->gestaged,
+		.anteil = lesen && l->dateigroesse > 0 ? (double) gelesen / (double) l->dateigroesse : -1,
+		.abgelehnt = l->n_abl,
+		.balken = 10,
+	};
 
-	if (!l->fortschritt || (!sofort && t - l->letzte_anzeige < 0.1))
-		return;
-	l->letzte_anzeige = t;
-	if (anteil < 0)
-		anteil = 0;
-	if (anteil > 1)
-		anteil = 1;
-	voll = (int) (anteil * 30);
-	for (i = 0; i < 30; i++)
-		balken[i] = i < voll ? '#' : '.';
-	balken[30] = '\0';
-	fputc('\r', stderr);
-	kaoa_zelle(stderr, _(phase), 8, false);
-	/* TRANSLATORS: the progress line of kaoa import: bar, percent, lines read, lines rejected */
-	fprintf(stderr, _(" [%s] %3d%%  %lld lines, %ld rejected"), balken, (int) (anteil * 100), l->zeilen, l->n_abl);
-	fputs("\033[K", stderr);
-	fflush(stderr);
-}
-
-static void
-anzeige_weg(import_lauf *l)
-{
-	if (l->fortschritt)
-		fprintf(stderr, "\r\033[K");
+	kaoa_fortschritt_zeigen(&l->fortschritt, &st, sofort);
 }
 
 /* Writes one reject line and remembers where it is (for the final sort). */
@@ -192,7 +179,9 @@ ablehnen(import_lauf *l, long long zeile, const char *sqlstate, const char *fehl
 
 /* ------------------------------------------------------------------ the format */
 
-/* Parses a text[] literal of simple identifiers ("{kommune,pseudonym}"). */
+static typ_info *typ_finden(import_lauf *l, const char *typ);
+
+/* Parses a text[] literal of simple identifiers ("{a,b_c}"). */
 static char **
 textarray(const char *s, int *n)
 {
@@ -217,7 +206,58 @@ textarray(const char *s, int *n)
 	return out;
 }
 
-/* Reads the record types and their keys from the server (kaoa.import_format). */
+/*
+ * What each field's value is, from the server's description (kaoa.import_felder: a date, a JSON
+ * array, or any other value).  A database whose extension is still 0.1.0 has no such function;
+ * there the same follows from the type of the column of the same name (which 0.1.0's fields all
+ * have where it matters).
+ */
+static const char sql_arten[] =
+"SELECT f.typ, f.feld, f.art FROM kaoa.import_felder() f";
+static const char sql_arten_010[] =
+"SELECT f.typ, k.feld, CASE WHEN ty.typcategory = 'A' THEN 'liste' WHEN a.atttypid = 'date'::pg_catalog.regtype"
+"                           THEN 'datum' ELSE 'wert' END"
+"  FROM kaoa.import_format() f CROSS JOIN LATERAL pg_catalog.unnest(f.schluessel || f.felder) AS k(feld)"
+"  LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = pg_catalog.to_regclass(f.tabelle) AND a.attname = k.feld"
+"                                     AND NOT a.attisdropped AND a.attnum > 0"
+"  LEFT JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid";
+
+static void
+arten_laden(import_lauf *l)
+{
+	PGresult   *r = PQexec(l->conn, "SELECT pg_catalog.to_regprocedure('kaoa.import_felder()') IS NOT NULL");
+	bool		neu;
+	int			i;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, l->conn));
+	neu = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	r = PQexec(l->conn, neu ? sql_arten : sql_arten_010);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		kaoa_fatal("%s", kaoa_fehlertext(r, l->conn));
+	for (i = 0; i < PQntuples(r); i++)
+	{
+		typ_info   *t = typ_finden(l, PQgetvalue(r, i, 0));
+		const char *feld = PQgetvalue(r, i, 1),
+				   *art = PQgetvalue(r, i, 2);
+		char		a = strcmp(art, "datum") == 0 ? 'd' : strcmp(art, "liste") == 0 ? 'l' : 'w';
+		int			k;
+
+		if (t == NULL)
+			continue;
+		for (k = 0; k < t->n_schluessel; k++)
+			if (strcmp(t->schluessel[k], feld) == 0)
+				t->art_schluessel[k] = a;
+		for (k = 0; k < t->n_felder; k++)
+			if (strcmp(t->felder[k], feld) == 0)
+				t->art_felder[k] = a;
+	}
+	PQclear(r);
+}
+
+/* Reads the record types and their keys from the server (kaoa.import_format), then what each
+ * field's value is (arten_laden). */
 static void
 format_laden(import_lauf *l)
 {
@@ -242,8 +282,15 @@ format_laden(import_lauf *l)
 		l->typen[i].typ = strdup(PQgetvalue(r, i, 0));
 		l->typen[i].schluessel = textarray(PQgetvalue(r, i, 1), &l->typen[i].n_schluessel);
 		l->typen[i].felder = textarray(PQgetvalue(r, i, 2), &l->typen[i].n_felder);
+		l->typen[i].art_schluessel = malloc((size_t) l->typen[i].n_schluessel + 1);
+		l->typen[i].art_felder = malloc((size_t) l->typen[i].n_felder + 1);
+		if (!l->typen[i].art_schluessel || !l->typen[i].art_felder)
+			kaoa_fatal("out of memory");
+		memset(l->typen[i].art_schluessel, 'w', (size_t) l->typen[i].n_schluessel);
+		memset(l->typen[i].art_felder, 'w', (size_t) l->typen[i].n_felder);
 	}
 	PQclear(r);
+	arten_laden(l);
 }
 
 static typ_info *
@@ -285,18 +332,20 @@ schluesselteil(const typ_info *t, const char *key)
 	return false;
 }
 
-/* Keys whose value is a date (docs/client.md, "The JSON Lines format": "YYYY-MM-DD"). */
-static bool
-datum(const char *key)
+/* What the value of key is in type t: 'd' a date, 'l' a JSON array, 'w' any other ('w' for a key
+ * the type does not know; those are refused before). */
+static char
+feld_art(const typ_info *t, const char *key)
 {
-	static const char *const daten[] = {"geburtsmonat", "geburtsdatum", "identifikation_von", "identifikation_bis",
-	"verbleib_stichtag", "verfuegbar_ab", "beginn", "datum", "bis", "anmeldung_bis"};
-	size_t		i;
+	int			i;
 
-	for (i = 0; i < sizeof(daten) / sizeof(daten[0]); i++)
-		if (strcmp(daten[i], key) == 0)
-			return true;
-	return false;
+	for (i = 0; i < t->n_schluessel; i++)
+		if (strcmp(t->schluessel[i], key) == 0)
+			return t->art_schluessel[i];
+	for (i = 0; i < t->n_felder; i++)
+		if (strcmp(t->felder[i], key) == 0)
+			return t->art_felder[i];
+	return 'w';
 }
 
 /* True when s has the form YYYY-MM-DD: the only one the server reads the same under every DateStyle
@@ -310,13 +359,6 @@ iso_datum(const char *s)
 		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
 			return false;
 	return s[10] == '\0';
-}
-
-/* Keys whose value is a JSON array (a list column); every other value is a scalar. */
-static bool
-liste(const char *key)
-{
-	return strcmp(key, "wuensche") == 0 || strcmp(key, "schulformen") == 0 || strcmp(key, "berufsfelder") == 0;
 }
 
 /* ------------------------------------------------------------------ reading and staging */
@@ -520,30 +562,61 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 		}
 	}
 
-	/* a value is a string, number, boolean or null; only a list (wuensche) is an array */
+	/* a value is a string, number, boolean or null; only a list (a field whose column is an array,
+	 * kaoa.import_felder) is a JSON array, of strings or numbers; a date is written YYYY-MM-DD */
 	it = json_object_iter_begin(o);
 	for (; !json_object_iter_equal(&it, &ie); json_object_iter_next(&it))
 	{
 		const char *k = json_object_iter_peek_name(&it);
-		json_type	art = json_object_get_type(json_object_iter_peek_value(&it));
+		json_object *wert = json_object_iter_peek_value(&it);
+		json_type	art = json_object_get_type(wert);
+		char		feld = feld_art(t, k);
 
-		if (art == json_type_string && datum(k) && !iso_datum(json_object_get_string(json_object_iter_peek_value(&it))))
+		if (art == json_type_string && feld == 'd' && !iso_datum(json_object_get_string(wert)))
 		{
 			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a date written YYYY-MM-DD, not \"%.100s\"\n"
-					 "HINT:  Dates are ISO 8601, e.g. \"2026-08-01\"; forms like 01.08.2026 or 08/01/2026 are read differently by different servers.",
-					 k, t->typ, json_object_get_string(json_object_iter_peek_value(&it)));
+										 "HINT:  Dates are ISO 8601, e.g. \"2026-08-01\"; forms like 01.08.2026 or 08/01/2026 are read differently by different servers.",
+					 k, t->typ, json_object_get_string(wert));
 			ablehnen(l, nr, "22007", msg, line, len);
 			json_object_put(o);
 			return;
 		}
-		if ((art == json_type_object || (art == json_type_array && !liste(k))) && !schluesselteil(t, k))
+		if ((art == json_type_object || (art == json_type_array && feld != 'l')) && !schluesselteil(t, k))
 		{
 			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a string, number, boolean or null, not a JSON %s\n"
-					 "HINT:  Only \"wuensche\" takes a JSON array; kaoa types are written in their text form (docs/client.md, \"The JSON Lines format\").",
+										 "HINT:  Only \"wuensche\" takes a JSON array; kaoa types are written in their text form (docs/client.md, \"The JSON Lines format\").",
 					 k, t->typ, json_type_to_name(art));
 			ablehnen(l, nr, "22023", msg, line, len);
 			json_object_put(o);
 			return;
+		}
+		if (feld == 'l' && art != json_type_array && art != json_type_null)
+		{
+			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a JSON array, not a JSON %s\n"
+										 "HINT:  A list is written as an array of strings, e.g. \"%.100s\": [\"a\", \"b\"]; null leaves it empty (NULL).",
+					 k, t->typ, json_type_to_name(art), k);
+			ablehnen(l, nr, "22023", msg, line, len);
+			json_object_put(o);
+			return;
+		}
+		if (feld == 'l' && art == json_type_array)
+		{
+			size_t		e;
+
+			for (e = 0; e < json_object_array_length(wert); e++)
+			{
+				json_type	ea = json_object_get_type(json_object_array_get_idx(wert, e));
+
+				if (ea != json_type_string && ea != json_type_int && ea != json_type_double)
+				{
+					snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a JSON array of strings, but element %zu is a JSON %s\n"
+												 "HINT:  A list is written as an array of strings, e.g. \"%.100s\": [\"a\", \"b\"].",
+							 k, t->typ, e + 1, json_type_to_name(ea), k);
+					ablehnen(l, nr, "22023", msg, line, len);
+					json_object_put(o);
+					return;
+				}
+			}
 		}
 	}
 
@@ -742,7 +815,7 @@ einlesen(import_lauf *l, FILE *f, bool mit_j)
 		if (c.len >= 1 << 18)
 			cp_senden(l, &c);
 		if ((l->zeilen & 1023) == 0)
-			anzeigen(l, N_("reading"), l->dateigroesse > 0 ? (double) gelesen / l->dateigroesse : 0, false);
+			anzeigen(l, true, gelesen, false);
 	}
 	if (ferror(f))
 		kaoa_fatal("cannot read %s: %s", l->datei, strerror(errno));
@@ -831,7 +904,6 @@ anwenden(import_lauf *l, long batch)
 {
 	int			ti;
 	const char *sql = "SELECT neu, geaendert, abgelehnt FROM kaoa.import_anwenden($1, $2, $3)";
-	long long	gesamt = l->gestaged;
 
 	for (ti = 0; ti < l->n_typen; ti++)
 	{
@@ -848,13 +920,12 @@ anwenden(import_lauf *l, long batch)
 
 			snprintf(von, sizeof(von), "%lld", t->zeilen[i]);
 			snprintf(bis, sizeof(bis), "%lld", t->zeilen[j]);
-			double		t0 = jetzt();
+			double		t0 = kaoa_jetzt();
 			long		abl_vorher = l->n_abl;
 
 			r = PQexecParams(l->conn, sql, 3, NULL, params, NULL, NULL, 0);
 			if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
 			{
-				anzeige_weg(l);
 				if (PQstatus(l->conn) != CONNECTION_OK)
 					kaoa_fatal("the connection was lost at line %s (%s); what was applied before is kept: run the import again to complete it",
 							   von, kaoa_fehlertext(r, l->conn));
@@ -867,10 +938,10 @@ anwenden(import_lauf *l, long batch)
 			t->geaendert += atoll(PQgetvalue(r, 0, 1));
 			server_ablehnungen(l, PQgetvalue(r, 0, 2));
 			t->abgelehnt += l->n_abl - abl_vorher;
-			t->sekunden += jetzt() - t0;
+			t->sekunden += kaoa_jetzt() - t0;
 			PQclear(r);
 			l->erledigt += j - i + 1;
-			anzeigen(l, N_("applying"), gesamt > 0 ? (double) l->erledigt / gesamt : 1, false);
+			anzeigen(l, false, 0, false);
 		}
 	}
 }
@@ -972,7 +1043,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	import_lauf l;
 	bool		quiet = false,
 				ausfuehrlich = false;
-	double		t_start = jetzt(),
+	double		t_start = kaoa_jetzt(),
 				t_gelesen = 0;
 	long long	batch = BATCH_STANDARD;
 	char	   *standard_pfad = NULL;
@@ -1037,7 +1108,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	if (S_ISDIR(st.st_mode))
 		kaoa_fatal("%s is a directory, not a JSON Lines file", l.datei);
 	l.dateigroesse = S_ISREG(st.st_mode) ? (long long) st.st_size : 0;
-	l.fortschritt = !quiet && isatty(STDERR_FILENO);
+	kaoa_fortschritt_an(&l.fortschritt, quiet);
 	kaoa_jsonl_init(&l.w);
 
 	l.conn = kaoa_verbinden(v);
@@ -1078,7 +1149,7 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	if (!l.rejects)
 		kaoa_fatal("cannot write the reject file %s: %s", l.reject_pfad, strerror(errno));
 
-	anzeigen(&l, N_("reading"), 0, true);
+	anzeigen(&l, true, 0, true);
 	if (!einlesen(&l, f, true))
 	{
 		/* a line JSON allows but jsonb does not (e.g. \u0000): stage as text, parse on the server */
@@ -1092,10 +1163,11 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 		PQclear(r);
 	}
 	fclose(f);
-	t_gelesen = jetzt();
+	t_gelesen = kaoa_jetzt();
+	kaoa_fortschritt_phase(&l.fortschritt);
 	anwenden(&l, (long) batch);
-	anzeigen(&l, N_("applying"), 1, true);
-	anzeige_weg(&l);
+	anzeigen(&l, false, 0, true);
+	kaoa_fortschritt_weg();
 	rejects_abschliessen(&l);
 
 	if (!quiet)

@@ -12,6 +12,7 @@
 
 #include <libpq-fe.h>
 
+#include "client/core/fortschritt.h"
 #include "client/core/sprache.h"
 
 /*
@@ -94,6 +95,24 @@ void		kaoa_server_fehler(const PGresult *res, PGconn *conn) __attribute__((noret
 
 /* The connection options as help text, shared by every subcommand's --help. */
 extern const char kaoa_hilfe_verbindung[];
+
+/* Seconds on a clock that only goes forward. */
+double		kaoa_jetzt(void);
+
+/* The progress line of long work on standard error (src/client/fortschritt.c): only on a terminal
+ * and without --quiet; erased by kaoa_meldung and kaoa_fortschritt_weg. */
+typedef struct kaoa_fortschritt
+{
+	bool		aktiv;			/* standard error is a terminal and not --quiet */
+	double		beginn;			/* the current phase began (kaoa_jetzt) */
+	double		letzte;			/* the line was last drawn */
+} kaoa_fortschritt;
+
+void		kaoa_fortschritt_an(kaoa_fortschritt *f, bool quiet);
+void		kaoa_fortschritt_phase(kaoa_fortschritt *f);
+/* Draws the line for s (s->sekunden is set here), at most ten times a second unless sofort. */
+void		kaoa_fortschritt_zeigen(kaoa_fortschritt *f, kaoa_fortschritt_stand *s, bool sofort);
+void		kaoa_fortschritt_weg(void);
 
 /* Subcommands: argc/argv start at the subcommand's name. */
 int			kaoa_cmd_generate(int argc, char **argv, kaoa_verbindung *v);
