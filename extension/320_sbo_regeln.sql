@@ -4,7 +4,7 @@
 
 CREATE FUNCTION kaoa.schulbesuch_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_schulbesuch_regeln';
 COMMENT ON FUNCTION kaoa.schulbesuch_regeln() IS
-    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.schulbesuch: a school enrols persons it sees for itself, the KoKo and the system keep every row (KA004); kommune, person_id, schuljahr fixed (KA006); schule_org is a school (23514); schulform defaults to the school''s.';
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.schulbesuch: a school enrols only its pupils, for itself (the school of the person''s current case until another school takes it over; before a first case the registering school), the KoKo and the system keep every row (KA004); kommune, person_id, schuljahr fixed (KA006); schuljahr at most the school year after the current one (22023); schule_org is a school (23514); schulform defaults to the school''s.';
 CREATE FUNCTION kaoa.sbo_teilnahme_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_sbo_teilnahme_regeln';
 COMMENT ON FUNCTION kaoa.sbo_teilnahme_regeln() IS
     'BEFORE INSERT OR UPDATE OR DELETE on kaoa.sbo_teilnahme: recorded by the current school, the KoKo or the system (KA004); kommune, person_id fixed (KA006); katalog_version defaults to the edition in force on datum; unknown edition or code 23503; bis before datum 23514; Berufsfelderkundung without Berufsfeld 23502; unknown Berufsfeld 23503; kompetenzen outside a Potenzialanalyse 23514.';

@@ -2817,6 +2817,14 @@ COMMENT ON TABLE kaoa.ereignis IS
 COMMENT ON COLUMN kaoa.ereignis.fall_id IS 'The case (for person-level events the person''s current case; NULL when they have none, and for access requests, art auskunft, which name the person in details).';
 
 -- ---------------------------------------------------------------------------------------------
+-- issue 10, classes 2 and 3, and integrity (red-team review): who writes what is recorded about a
+-- person.  An enrolment makes its school "the person's school" for every SBO record, so only the
+-- pupil's school enrols (for itself), the KoKo and the system; at most one school year ahead (C
+-- trigger; the comment below).  Same texts as extension/320.
+COMMENT ON FUNCTION kaoa.schulbesuch_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.schulbesuch: a school enrols only its pupils, for itself (the school of the person''s current case until another school takes it over; before a first case the registering school), the KoKo and the system keep every row (KA004); kommune, person_id, schuljahr fixed (KA006); schuljahr at most the school year after the current one (22023); schule_org is a school (23514); schulform defaults to the school''s.';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session

@@ -32,6 +32,26 @@ extern bool kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune,
 extern bool kaoa_person_gehalten_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,
 									  bool read_only);
 
+/*
+ * Who keeps a person (kommune, person_id), read through two btree probes as the owner: with a case,
+ * the holder (zustaendig) and the school of the current case (greatest schuljahr); without one, the
+ * school that registered them in both (0 for a person registered by a system role, or none).
+ */
+typedef struct kaoa_person_halter
+{
+	bool		hat_fall;		/* the person has a case */
+	int32		schuljahr;		/* the current case's school year */
+	int64		zustaendig;		/* holder of the current case; without a case the registering school */
+	int64		schule;			/* school of the current case; without a case the registering school */
+} kaoa_person_halter;
+
+extern void kaoa_person_halter_lesen(const char *kommune, int64 person_id, bool read_only,
+									 kaoa_person_halter *h);
+
+/* The type (kaoa_org_typ) of organisation (kommune, org_id), read as the owner; -1 when there is
+ * none.  read_only as above. */
+extern int	kaoa_org_typ_von(const char *kommune, int64 org_id, bool read_only);
+
 /* May actor a read and write the identity (person_identitaet) directly?  The system; the school or
  * Berufskolleg that holds the person's current case and is its school (schule_org =
  * zustaendig_org); while the person has no case, the school that registered them.  Every other

@@ -124,23 +124,12 @@ kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 perso
 	return ja_nein(&plan_person_sichtbar, kommune, person_id, a->org_id, read_only);
 }
 
-/*
- * Who keeps a person: the holder of the person's current case (the case with the greatest
- * schuljahr) and that case's school; while the person has no case, the school that registered them
- * stands in for both.  Read through two btree probes as the owner.
- */
-typedef struct halter
-{
-	bool		hat_fall;
-	int32		schuljahr;
-	int64		zustaendig;		/* 0: nobody (a person registered by the system, no case) */
-	int64		schule;
-} halter;
-
+/* Callbacks of kaoa_person_halter_lesen: the case with the greatest schuljahr; without a case, the
+ * registering school stands in for holder and school. */
 static bool
 halter_fall_zeile(HeapTuple t, TupleDesc d, void *arg)
 {
-	halter	   *h = (halter *) arg;
+	kaoa_person_halter *h = (kaoa_person_halter *) arg;
 	int32		jahr = kaoa_sonde_int4(t, d, "schuljahr", 0);
 
 	if (!h->hat_fall || jahr > h->schuljahr)
@@ -156,14 +145,14 @@ halter_fall_zeile(HeapTuple t, TupleDesc d, void *arg)
 static bool
 halter_person_zeile(HeapTuple t, TupleDesc d, void *arg)
 {
-	halter	   *h = (halter *) arg;
+	kaoa_person_halter *h = (kaoa_person_halter *) arg;
 
 	h->zustaendig = h->schule = kaoa_sonde_int8(t, d, "angelegt_von", 0);
 	return false;
 }
 
-static void
-person_halter(const char *kommune, int64 person_id, bool read_only, halter *h)
+void
+kaoa_person_halter_lesen(const char *kommune, int64 person_id, bool read_only, kaoa_person_halter *h)
 {
 	Datum		keys[2];
 	Snapshot	snap = read_only ? NULL : kaoa_sonde_frisch();
@@ -178,16 +167,27 @@ person_halter(const char *kommune, int64 person_id, bool read_only, halter *h)
 		kaoa_sonde_ende(snap);
 }
 
+int
+kaoa_org_typ_von(const char *kommune, int64 org_id, bool read_only)
+{
+	Snapshot	snap = read_only ? NULL : kaoa_sonde_frisch();
+	int			typ = kette_org_typ(kommune, org_id, snap);
+
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+	return typ;
+}
+
 bool
 kaoa_person_gehalten_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
 {
-	halter		h;
+	kaoa_person_halter h;
 
 	if (a->art == KAOA_AKTEUR_SYSTEM)
 		return true;
 	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
 		return false;
-	person_halter(kommune, person_id, read_only, &h);
+	kaoa_person_halter_lesen(kommune, person_id, read_only, &h);
 	return h.zustaendig == a->org_id;
 }
 
@@ -195,7 +195,7 @@ bool
 kaoa_identitaet_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,
 							  bool read_only)
 {
-	halter		h;
+	kaoa_person_halter h;
 
 	if (a->art == KAOA_AKTEUR_SYSTEM)
 		return true;
@@ -203,7 +203,7 @@ kaoa_identitaet_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 p
 		return false;
 	if (a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG)
 		return false;			/* only a school keeps an identity; the others read hand-offs */
-	person_halter(kommune, person_id, read_only, &h);
+	kaoa_person_halter_lesen(kommune, person_id, read_only, &h);
 	return h.zustaendig == a->org_id && h.schule == a->org_id;
 }
 

@@ -30,6 +30,16 @@ extern int64 sbo_aktuelle_schule(const char *kommune, int64 person_id, bool read
  * when it needs the look-up. */
 extern bool sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only);
 
+/* Is actor a, a school or Berufskolleg, the pupil's school, which enrols them (for itself)?  The
+ * school of the person's current case (greatest schuljahr) — while it holds the case, or an
+ * organisation that is no school does (the Agentur counselling a leaver); once another school or
+ * Berufskolleg took the case over, that one, after opening a case as their school; before a first
+ * case, the school that registered them; for a person a system role registered and who has no
+ * case, the school of their current enrolment.  An organisation merely offered a case, a school
+ * whose pupil's case the system gave another school: not.  The KoKo and the system are asked for
+ * separately (kaoa_akteur_verwaltet). */
+extern bool sbo_schule_fuehrt(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only);
+
 /* Range datum (int4range or daterange) as an sbo_bereich with inclusive bounds. */
 extern void sbo_bereich_aus(Datum range, Oid rangetyp, sbo_bereich *b);
 

@@ -18,6 +18,7 @@
 #include "utils/typcache.h"
 
 #include "base/sonde.h"
+#include "kette/kette.h"
 
 PG_FUNCTION_INFO_V1(kaoa_sbo_sichtbar);
 PG_FUNCTION_INFO_V1(kaoa_massnahme_sichtbar);
@@ -122,6 +123,31 @@ sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool
 		return false;
 	schule = sbo_aktuelle_schule(kommune, person_id, read_only);
 	return schule == a->org_id;
+}
+
+bool
+sbo_schule_fuehrt(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
+{
+	kaoa_person_halter h;
+
+	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0 ||
+		(a->org_typ != KO_SCHULE && a->org_typ != KO_BERUFSKOLLEG))
+		return false;
+	kaoa_person_halter_lesen(kommune, person_id, read_only, &h);
+	if (h.hat_fall)
+	{
+		int			typ;
+
+		if (h.schule != a->org_id)
+			return false;
+		if (h.zustaendig == a->org_id)
+			return true;
+		typ = kaoa_org_typ_von(kommune, h.zustaendig, read_only);
+		return typ != KO_SCHULE && typ != KO_BERUFSKOLLEG;
+	}
+	if (h.zustaendig != 0)
+		return h.zustaendig == a->org_id;	/* the registering school */
+	return sbo_aktuelle_schule(kommune, person_id, read_only) == a->org_id;
 }
 
 void

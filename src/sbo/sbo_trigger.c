@@ -136,11 +136,16 @@ static kaoa_spi_plan plan_schule = {
 };
 
 /*
- * BEFORE INSERT OR UPDATE OR DELETE on kaoa.schulbesuch.  The system and the KoKo keep every row of
- * their Kommune; a school enrols for itself only persons it already sees (it registered them, has
- * a case of theirs, or is their current school), and changes or deletes only its own rows.  A move
- * to another school is done by the KoKo or the system.  schule_org must be a school or Berufskolleg;
- * schulform defaults to the school's.
+ * BEFORE INSERT OR UPDATE OR DELETE on kaoa.schulbesuch.  The school of the latest enrolment is "the
+ * person's school" for all SBO data (sbo_sicht.c), so an enrolment is a claim on the pupil's record:
+ * the system and the KoKo keep every row of their Kommune (a move to another school is theirs); a
+ * school enrols for itself only its pupils (sbo_schule_fuehrt: the school of the current case,
+ * until another school takes the case over; the registering school before a first case), and
+ * changes or deletes only its own rows.  An organisation merely offered a case, or a school that only
+ * registered the person after the case went elsewhere, enrols nobody (KA004, the same words as for a
+ * person that does not exist).  schuljahr reaches at most the school year after the current one
+ * (Berlin's today; 22023), so nobody wins "the latest year" by writing one far ahead.  schule_org
+ * must be a school or Berufskolleg; schulform defaults to the school's.
  */
 Datum
 kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
@@ -180,15 +185,28 @@ kaoa_schulbesuch_regeln(PG_FUNCTION_ARGS)
 						  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
 						  (long long) person, kommune),
 				errhint("A school enrols pupils for itself and changes its own rows; moves to another school and other schools' rows are kept by the KoKo or a system role."));
-		if (alt == NULL &&
-			!kaoa_person_sichtbar_fuer(a, kommune, person, false) &&
-			!sbo_person_fuer(a, kommune, person, false))
+		if (alt == NULL && !sbo_schule_fuehrt(a, kommune, person, false))
 			sbo_verweigern("schulbesuch", "person_id",
-				errmsg("person %lld is not visible to organisation %lld",
-											 (long long) person, (long long) a->org_id),
-				errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. Kommune %s has no person %lld that this school registered, has a case of, or teaches now.", a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
-										  kommune, (long long) person),
-				errhint("A school enrols the persons it registered (kaoa.person) or whose case it has; pupils coming from another school are enrolled by the KoKo or a system role."));
+				errmsg("organisation %lld may not enrol person %lld", (long long) a->org_id, (long long) person),
+				errdetail("Role \"%s\" acts for organisation %lld (%s) of Kommune %s. Kommune %s has no person %lld whose current case is a case of this school (not taken over by another school), or whom it registered and who has no case yet.",
+						  a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
+						  kommune, (long long) person),
+				errhint("A school enrols its pupils: those whose current case is its case (until another school takes the case over), or whom it registered before a first case; an organisation offered a case enrols nobody, and pupils coming from another school are enrolled by the KoKo or a system role."));
+	}
+	if (neu != NULL && (alt == NULL || !kaoa_trigger_gleich(alt, neu, rel, "schuljahr")))
+	{
+		bool		sj_null;
+		int32		schuljahr = DatumGetInt32(kaoa_trigger_wert(neu, rel, "schuljahr", &sj_null));
+		int32		aktuell = kaoa_schuljahr_von(kaoa_heute());
+
+		if (!sj_null && schuljahr > aktuell + 1)
+			kaoa_verstoss(ERRCODE_INVALID_PARAMETER_VALUE,
+						  kaoa_verstoss_ort("schulbesuch", "schuljahr", "schulbesuch_schuljahr"),
+						  errmsg("school year %d is too far ahead for an enrolment", schuljahr),
+						  errdetail("The enrolment of person %lld names schuljahr %d; today (%s, Europe/Berlin) lies in school year %d.",
+									(long long) person, schuljahr, kaoa_datum_text(kaoa_heute()), aktuell),
+						  errhint("schuljahr is the start year of a school year (2025 = 2025/26) up to the next one, %d; record later years when they come.",
+								  aktuell + 1));
 	}
 	if (neu == NULL)
 		return PointerGetDatum(alt);

@@ -87,7 +87,11 @@ SELECT throws_ok($$SELECT * FROM kaoa.sbo_luecken('05315', NULL)$$, '22004', NUL
 INSERT INTO kaoa.sbo_katalog_version (version, gueltig_ab, bezeichnung) VALUES ('test_2030', '2030-08-01', 'Testausgabe');
 INSERT INTO kaoa.sbo_katalog (version, code, element, name, jahrgang_von, jahrgang_bis, pflicht, mindestanzahl, mit_kompetenzen)
 VALUES ('test_2030', 'PA-2', 'potenzialanalyse', 'Potenzialanalyse in zwei Teilen', 8, 8, true, 2, true);
+-- (enrolments of 2030 lie beyond the next school year, which the rules refuse: loaded as a restore
+-- would, with the triggers off)
+SET LOCAL session_replication_role = replica;
 SELECT pg_temp.schueler('2030-a', :s1, 8, 2030) AS n1, pg_temp.schueler('2030-b', :s1, 8, 2030) AS n2 \gset
+RESET session_replication_role;
 SELECT pg_temp.sbo(:n1, 'PA-2', '2030-09-15'), pg_temp.sbo(:n2, 'PA-2', '2030-09-15'),
        pg_temp.sbo(:n2, 'SBO 4.1', '2030-07-31');
 SELECT results_eq($$SELECT p.pseudonym, l.element, l.sbo_code, l.vorhanden, l.erforderlich

@@ -65,7 +65,7 @@ INSERT INTO kaoa.person (kommune, pseudonym) VALUES ('05315', 'neu-s1') RETURNIN
 SELECT lives_ok(format($$INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, jahrgang) VALUES ('05315', %s, 2025, %s, 8)$$, :n1, :s1),
                 'S1 enrols a person it registered');
 SELECT throws_ok(format($$INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, jahrgang) VALUES ('05315', %s, 2026, %s, 10)$$, :a2, :s1),
-                 'KA004', format('person %s is not visible to organisation %s', :a2, :s1),
+                 'KA004', format('organisation %s may not enrol person %s', :s1, :a2),
                  'S1 may not enrol a pupil of another school (and so read their record)');
 SELECT throws_ok(format($$INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, jahrgang) VALUES ('05315', %s, 2026, %s, 9)$$, :a1, :s2),
                  'KA004', NULL, 'S1 may not enrol for another school');
