@@ -188,7 +188,7 @@ plan_vorbereiten(kaoa_spi_plan *p)
 	SPIPlanPtr	plan;
 
 	kaoa_als_eigentuemer(&w);
-	plan = SPI_prepare(p->sql, p->nargs, p->argtypes);
+	plan = SPI_prepare_cursor(p->sql, p->nargs, p->argtypes, p->generisch ? CURSOR_OPT_GENERIC_PLAN : 0);
 	kaoa_rechte_zurueck(&w);
 	if (plan == NULL)
 		kaoa_spi_fehlgeschlagen(SPI_result, psprintf("SPI_prepare of %s", p->sql));

@@ -92,7 +92,9 @@ typedef struct kaoa_rechtewechsel
 extern void kaoa_als_eigentuemer(kaoa_rechtewechsel *w);
 extern void kaoa_rechte_zurueck(const kaoa_rechtewechsel *w);
 
-/* A query prepared once (as the owner) and kept for the backend's life. */
+/* A query prepared once (as the owner) and kept for the backend's life.  generisch: always run the
+ * generic plan (CURSOR_OPT_GENERIC_PLAN) — for look-ups by key on a hot path, where the plan cache
+ * would otherwise plan anew on every call once its custom plans cost less than the generic one. */
 #define KAOA_SPI_MAX_ARGS 10
 typedef struct kaoa_spi_plan
 {
@@ -100,6 +102,7 @@ typedef struct kaoa_spi_plan
 	int			nargs;
 	Oid			argtypes[KAOA_SPI_MAX_ARGS];
 	SPIPlanPtr	plan;
+	bool		generisch;
 } kaoa_spi_plan;
 
 /*

@@ -11,7 +11,8 @@
  * row-level security), so it serves the owner-privileged look-ups of akteur.h.  With a snapshot
  * from kaoa_sonde_frisch() it behaves like a non-read-only SPI query (command-counter increment,
  * then a new snapshot: after a row lock it sees what the lock waited for); with NULL it reads with
- * the active snapshot, like a STABLE function.
+ * the active snapshot, like a STABLE function.  kaoa_sonde_sperren() adds the row lock of SELECT …
+ * FOR UPDATE / NO KEY UPDATE (table_tuple_lock, as ExecLockRows does).
  */
 #include "base/sonde.h"
 
@@ -99,6 +100,94 @@ kaoa_sonde(const char *tabelle, const char *index, int nkeys, const Datum *keys,
 	index_close(idx, NoLock);
 	table_close(heap, NoLock);
 	return n;
+}
+
+/* The row found by kaoa_sonde_sperren's look-up. */
+typedef struct sperr_ziel
+{
+	bool		gefunden;
+	ItemPointerData tid;
+} sperr_ziel;
+
+static bool
+sperr_ziel_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	sperr_ziel *z = (sperr_ziel *) arg;
+
+	z->gefunden = true;
+	z->tid = t->t_self;
+	return false;
+}
+
+bool
+kaoa_sonde_sperren(const char *tabelle, const char *index, int nkeys, const Datum *keys,
+				   LockTupleMode modus, kaoa_sonde_fn fn, void *arg)
+{
+	Oid			relid = get_relname_relid(tabelle, get_namespace_oid("kaoa", false));
+	Relation	heap;
+	TupleTableSlot *slot;
+	TM_FailureData tmfd;
+	TM_Result	r;
+	sperr_ziel	z = {false};
+	Snapshot	snap;
+	bool		gefunden = false;
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "kaoa: kaoa.%s is missing", tabelle);
+	snap = kaoa_sonde_frisch();
+	(void) kaoa_sonde(tabelle, index, nkeys, keys, snap, sperr_ziel_zeile, &z);
+	if (!z.gefunden)
+	{
+		kaoa_sonde_ende(snap);
+		return false;
+	}
+	heap = table_open(relid, RowShareLock);
+	slot = table_slot_create(heap, NULL);
+	r = table_tuple_lock(heap, &z.tid, snap, slot, GetCurrentCommandId(false), modus, LockWaitBlock,
+						 IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &tmfd);
+	/* changed by this transaction since (in this command): take the version the snapshot sees */
+	if (r == TM_SelfModified && table_tuple_fetch_row_version(heap, &z.tid, snap, slot))
+		r = TM_Ok;
+	switch (r)
+	{
+		case TM_Ok:
+			{
+				bool		frei;
+				HeapTuple	tup = ExecFetchSlotHeapTuple(slot, false, &frei);
+
+				gefunden = true;
+				if (fn != NULL)
+					(void) fn(tup, RelationGetDescr(heap), arg);
+				if (frei)
+					heap_freetuple(tup);
+			}
+			break;
+		case TM_SelfModified:
+			break;				/* deleted by this transaction: not found */
+		case TM_Deleted:
+			if (IsolationUsesXactSnapshot())
+				ereport(ERROR,
+						(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+						 errmsg("could not serialize access due to concurrent delete"),
+						 errdetail("A row of kaoa.%s was deleted by another transaction after this transaction's snapshot was taken.",
+								   tabelle),
+						 errhint("Retry the transaction.")));
+			break;				/* gone: not found */
+		case TM_Updated:
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize access due to concurrent update"),
+					 errdetail("A row of kaoa.%s was changed by another transaction after this transaction's snapshot was taken.",
+							   tabelle),
+					 errhint("Retry the transaction.")));
+			break;
+		default:
+			elog(ERROR, "kaoa: unexpected result %d locking a row of kaoa.%s", (int) r, tabelle);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(heap, NoLock);
+	kaoa_sonde_ende(snap);
+	return gefunden;
 }
 
 bool

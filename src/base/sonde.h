@@ -9,6 +9,7 @@
 #include "base/kaoa.h"
 
 #include "access/htup_details.h"
+#include "nodes/lockoptions.h"
 #include "utils/snapshot.h"
 
 #include "base/werte.h"
@@ -33,6 +34,17 @@ extern void kaoa_sonde_ende(Snapshot snap);
  */
 extern int	kaoa_sonde(const char *tabelle, const char *index, int nkeys, const Datum *keys,
 					   Snapshot snap, kaoa_sonde_fn fn, void *arg);
+
+/*
+ * Locks the one row of kaoa.<tabelle> whose first nkeys columns of unique index `index` equal
+ * keys[] (row lock `modus`, waiting for a conflicting holder) and hands its newest version to fn,
+ * as SELECT … FOR <modus> does: under READ COMMITTED a row updated meanwhile is followed to its
+ * newest version; under REPEATABLE READ or SERIALIZABLE that is a serialization failure (40001).
+ * Returns false when there is no such row (or it was deleted meanwhile).  Without SPI: an index
+ * look-up and table_tuple_lock, as the extension (no permission or row-level security check).
+ */
+extern bool kaoa_sonde_sperren(const char *tabelle, const char *index, int nkeys, const Datum *keys,
+							   LockTupleMode modus, kaoa_sonde_fn fn, void *arg);
 
 /* Does table kaoa.<tabelle> exist?  A database not yet updated (ALTER EXTENSION kaoa UPDATE) runs
  * the new module without the tables a later version added; code that reads them asks first. */

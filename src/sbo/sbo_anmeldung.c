@@ -8,11 +8,15 @@
  *
  * Design note.  A registration changes the places of a measure, so every change of a measure's
  * registrations is serialised on the measure's row: the functions first check, without a lock,
- * that the actor may see the measure (so no organisation can block another Kommune's measures),
+ * that the actor may see the measure (so no organisation can block another Kommune's measures)
+ * and read what does not depend on the registrations (the target group, the person's enrolment),
  * then lock the row (FOR NO KEY UPDATE, as the owner: it serialises registrations, withdrawals and
  * UPDATEs of the measure, but not the foreign-key checks of rows referring to it) and read the
- * places, the queue and the person's enrolment with a fresh snapshot — so the second of two
- * concurrent calls sees what the first committed.  Under REPEATABLE READ or SERIALIZABLE the
+ * places, the queue and the person's registration with a fresh snapshot — so the second of two
+ * concurrent calls sees what the first committed.  The lock is held to the end of the
+ * transaction, so the work under it is kept short: index probes instead of SPI queries
+ * (base/sonde.h), the registrations counted only as far as a decision needs them, the row written
+ * directly with the locks its foreign keys would take.  Under REPEATABLE READ or SERIALIZABLE the
  * transaction's snapshot may be older than the lock; the counts are then compared with the latest
  * committed state and a difference is a serialization failure (40001: retry), never an over-booked
  * place.  The decision (closed, deadline, twice, target group, full; zugesagt or warteliste) is the
@@ -27,17 +31,27 @@
 #include "sbo/sbo.h"
 #include "kette/kette.h"
 
+#include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
+#include "catalog/dependency.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "commands/sequence.h"
+#include "executor/executor.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
+#include "utils/lsyscache.h"
+#include "utils/rangetypes.h"
+#include "utils/typcache.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "base/sonde.h"
+#include "base/trigger.h"
 #include "sbo/core/anmeldung_regeln.h"
 
 PG_FUNCTION_INFO_V1(kaoa_anmelden);
@@ -122,26 +136,17 @@ massnahme_kopf_lesen(int64 massnahme_id)
 	return k;
 }
 
+/* Does the person exist?  Locked FOR KEY SHARE, as the foreign key of a registration would: the
+ * registration is written directly (anmeldung_einfuegen), and the lock keeps the person until the
+ * transaction ends. */
 static bool
-gibt_es_zeile(HeapTuple t, TupleDesc d, void *arg)
-{
-	*(bool *) arg = true;
-	return false;
-}
-
-static bool
-person_gibt_es(const char *kommune, int64 person_id)
+person_sperren(const char *kommune, int64 person_id)
 {
 	Datum		keys[2];
-	bool		ja = false;
-
-	Snapshot	snap = kaoa_sonde_frisch();
 
 	keys[0] = CStringGetTextDatum(kommune);
 	keys[1] = Int64GetDatum(person_id);
-	(void) kaoa_sonde("person", "person_pkey", 2, keys, snap, gibt_es_zeile, &ja);
-	kaoa_sonde_ende(snap);
-	return ja;
+	return kaoa_sonde_sperren("person", "person_pkey", 2, keys, LockTupleKeyShare, NULL, NULL);
 }
 
 /* A school or Berufskolleg that sees the person: their current school, the one that registered
@@ -253,41 +258,28 @@ typedef struct massnahme_lage
 	DateADT		frist;
 	bool		nur_zielgruppe;
 	int			schuljahr;		/* the school year of its start */
-	sbo_zielgruppe *gruppen;
+	sbo_zielgruppe *gruppen;	/* its own pair first, then kaoa.massnahme_zielgruppe */
 	int			n_gruppen;
+	int			gruppen_platz;
+	ItemPointerData version;	/* the row version read (unchanged when equal, with xmin) */
+	TransactionId version_xmin;
 } massnahme_lage;
 
-static kaoa_spi_plan plan_sperren = {
-	"SELECT m.titel, m.plaetze, m.warteliste, m.anmeldung_bis, m.nur_zielgruppe,"
-	"       pg_catalog.lower(m.zeitraum), m.jahrgaenge, m.schulformen"
-	"  FROM kaoa.massnahme m"
-	" WHERE m.kommune OPERATOR(pg_catalog.=) $1 AND m.massnahme_id OPERATOR(pg_catalog.=) $2"
-	"   FOR NO KEY UPDATE",
-	2, {TEXTOID, INT8OID}
-};
+#define SBO_ANMELDUNG_GRUPPEN 4
 
-static kaoa_spi_plan plan_zielgruppen = {
-	"SELECT z.jahrgaenge, z.schulformen FROM kaoa.massnahme_zielgruppe z"
-	" WHERE z.kommune OPERATOR(pg_catalog.=) $1 AND z.massnahme_id OPERATOR(pg_catalog.=) $2"
-	" ORDER BY z.zielgruppe_id",
-	2, {TEXTOID, INT8OID}
-};
-
-/* One pair of a target group from columns (jahrgaenge, schulformen) of SPI row `zeile`. */
+/* One pair of a target group from columns sp_jahrgaenge (jahrgaenge) and sp_schulformen of row t. */
 static void
-gruppe_aus(uint64 zeile, int sp_jahrgaenge, sbo_zielgruppe *g)
+gruppe_aus(HeapTuple t, TupleDesc d, int sp_jahrgaenge, int sp_schulformen, sbo_zielgruppe *g)
 {
-	HeapTuple	t = SPI_tuptable->vals[zeile];
-	TupleDesc	d = SPI_tuptable->tupdesc;
 	bool		isnull;
-	Datum		v = SPI_getbinval(t, d, sp_jahrgaenge, &isnull);
+	Datum		v = heap_getattr(t, sp_jahrgaenge, d, &isnull);
 
 	memset(g, 0, sizeof(*g));
 	if (isnull)
 		g->jahrgaenge.leer = true;
 	else
-		sbo_bereich_aus(v, SPI_gettypeid(d, sp_jahrgaenge), &g->jahrgaenge);
-	v = SPI_getbinval(t, d, sp_jahrgaenge + 1, &isnull);
+		sbo_bereich_aus(v, TupleDescAttr(d, sp_jahrgaenge - 1)->atttypid, &g->jahrgaenge);
+	v = heap_getattr(t, sp_schulformen, d, &isnull);
 	if (!isnull)
 	{
 		Datum	   *el;
@@ -304,45 +296,123 @@ gruppe_aus(uint64 zeile, int sp_jahrgaenge, sbo_zielgruppe *g)
 	}
 }
 
-/* Locks the measure and reads what registrations need; false when it is gone.  SPI connected. */
+/* The locked measure's row (kaoa_sonde_sperren's callback). */
+static bool
+massnahme_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	massnahme_lage *m = (massnahme_lage *) arg;
+	bool		isnull;
+	Datum		v;
+
+	v = kaoa_sonde_datum(t, d, "titel", &isnull);
+	m->titel = isnull ? "" : TextDatumGetCString(v);
+	m->begrenzt = !kaoa_sonde_null(t, d, "plaetze");
+	m->plaetze = kaoa_sonde_int4(t, d, "plaetze", 0);
+	m->warteliste = kaoa_sonde_bool(t, d, "warteliste", true);
+	v = kaoa_sonde_datum(t, d, "anmeldung_bis", &isnull);
+	m->hat_frist = !isnull;
+	if (m->hat_frist)
+		m->frist = DatumGetDateADT(v);
+	m->nur_zielgruppe = kaoa_sonde_bool(t, d, "nur_zielgruppe", false);
+	v = kaoa_sonde_datum(t, d, "zeitraum", &isnull);
+	m->schuljahr = 0;
+	if (!isnull)
+	{
+		RangeType  *r = DatumGetRangeTypeP(v);
+		TypeCacheEntry *tc = lookup_type_cache(RangeTypeGetOid(r), TYPECACHE_RANGE_INFO);
+		RangeBound	unten,
+					oben;
+		bool		leer;
+
+		range_deserialize(tc, r, &unten, &oben, &leer);
+		if (!leer && !unten.infinite && !DATE_NOT_FINITE(DatumGetDateADT(unten.val)))
+			m->schuljahr = kaoa_schuljahr_von(DatumGetDateADT(unten.val));
+	}
+	m->gruppen = palloc(sizeof(sbo_zielgruppe) * SBO_ANMELDUNG_GRUPPEN);
+	m->gruppen_platz = SBO_ANMELDUNG_GRUPPEN;
+	gruppe_aus(t, d, kaoa_spalte(d, "jahrgaenge", "kaoa.massnahme"), kaoa_spalte(d, "schulformen", "kaoa.massnahme"),
+			   &m->gruppen[0]);
+	m->n_gruppen = 1;
+	m->version = t->t_self;
+	m->version_xmin = HeapTupleHeaderGetXmin(t->t_data);
+	return false;
+}
+
+/* The measure's row as it is now, without a lock (massnahme_sperren's reading). */
+static bool
+massnahme_lesen(const char *kommune, int64 massnahme_id, massnahme_lage *m, Snapshot snap)
+{
+	Datum		k[2];
+
+	memset(m, 0, sizeof(*m));
+	strlcpy(m->kommune, kommune, sizeof(m->kommune));
+	m->id = massnahme_id;
+	k[0] = CStringGetTextDatum(kommune);
+	k[1] = Int64GetDatum(massnahme_id);
+	return kaoa_sonde("massnahme", "massnahme_pkey", 2, k, snap, massnahme_zeile, m) > 0;
+}
+
+/* Locks the measure's row (FOR NO KEY UPDATE, waiting for a holder; under READ COMMITTED its newest
+ * version) and reads what registrations need: places, waiting list, deadline, its own pair of the
+ * target group (the further pairs: zielgruppen_lesen).  False when it is gone. */
 static bool
 massnahme_sperren(const char *kommune, int64 massnahme_id, massnahme_lage *m)
 {
-	Datum		w[2];
-	uint64		n;
-	bool		isnull;
-	DateADT		beginn;
+	Datum		k[2];
 
 	memset(m, 0, sizeof(*m));
-	w[0] = CStringGetTextDatum(kommune);
-	w[1] = Int64GetDatum(massnahme_id);
-	if (kaoa_spi_als_eigentuemer(&plan_sperren, w, NULL, false, 0) == 0)
-		return false;
 	strlcpy(m->kommune, kommune, sizeof(m->kommune));
 	m->id = massnahme_id;
-	m->titel = kaoa_spi_text(0, 1);
-	if (m->titel == NULL)
-		m->titel = "";
-	m->begrenzt = !kaoa_spi_null(0, 2);
-	m->plaetze = m->begrenzt ? DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)) : 0;
-	m->warteliste = kaoa_spi_bool(0, 3, true);
-	m->hat_frist = !kaoa_spi_null(0, 4);
-	if (m->hat_frist)
-		m->frist = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull));
-	m->nur_zielgruppe = kaoa_spi_bool(0, 5, false);
-	beginn = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 6, &isnull));
-	m->schuljahr = isnull || DATE_NOT_FINITE(beginn) ? 0 : kaoa_schuljahr_von(beginn);
-	m->gruppen = palloc(sizeof(sbo_zielgruppe));
-	gruppe_aus(0, 7, &m->gruppen[0]);
-	m->n_gruppen = 1;
-	n = kaoa_spi_als_eigentuemer(&plan_zielgruppen, w, NULL, false, 0);
-	if (n > 0)
+	k[0] = CStringGetTextDatum(kommune);
+	k[1] = Int64GetDatum(massnahme_id);
+	return kaoa_sonde_sperren("massnahme", "massnahme_pkey", 2, k, LockTupleNoKeyExclusive, massnahme_zeile, m);
+}
+
+/* A further pair of the measure's target group (a probe's callback). */
+static bool
+zielgruppe_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	massnahme_lage *m = (massnahme_lage *) arg;
+
+	if (m->n_gruppen == m->gruppen_platz)
 	{
-		m->gruppen = repalloc(m->gruppen, sizeof(sbo_zielgruppe) * (n + 1));
-		for (uint64 i = 0; i < n; i++)
-			gruppe_aus(i, 1, &m->gruppen[m->n_gruppen++]);
+		m->gruppen_platz *= 2;
+		m->gruppen = repalloc(m->gruppen, sizeof(sbo_zielgruppe) * m->gruppen_platz);
 	}
+	gruppe_aus(t, d, kaoa_spalte(d, "jahrgaenge", "kaoa.massnahme_zielgruppe"),
+			   kaoa_spalte(d, "schulformen", "kaoa.massnahme_zielgruppe"), &m->gruppen[m->n_gruppen++]);
 	return true;
+}
+
+/* The further pairs of the measure's target group (in the order of their grades), under snap. */
+static void
+zielgruppen_lesen(massnahme_lage *m, Snapshot snap)
+{
+	Datum		k[2];
+
+	k[0] = CStringGetTextDatum(m->kommune);
+	k[1] = Int64GetDatum(m->id);
+	(void) kaoa_sonde("massnahme_zielgruppe", "massnahme_zielgruppe_schluessel", 2, k, snap, zielgruppe_zeile, m);
+}
+
+static bool schulbesuch_zeile(HeapTuple t, TupleDesc d, void *arg);
+
+/* The measure's further pairs and the person's enrolment in the school year it starts: the facts
+ * of the target-group rule (z, its pairs those of m). */
+static void
+zielgruppe_lesen(massnahme_lage *m, int64 person_id, Snapshot snap, sbo_zielgruppe_fakten *z)
+{
+	Datum		k[3];
+
+	zielgruppen_lesen(m, snap);
+	memset(z, 0, sizeof(*z));
+	k[0] = CStringGetTextDatum(m->kommune);
+	k[1] = Int64GetDatum(person_id);
+	k[2] = Int32GetDatum(m->schuljahr);
+	(void) kaoa_sonde("schulbesuch", "schulbesuch_kommune_person_id_schuljahr_key", 3, k, snap,
+					  schulbesuch_zeile, z);
+	z->gruppen = m->gruppen;
+	z->n_gruppen = m->n_gruppen;
 }
 
 /* ---- the queue ----------------------------------------------------------------------------------------- */
@@ -351,15 +421,6 @@ typedef struct stand
 {
 	int64		anzahl[AS_ANZAHL];	/* registrations per status */
 } stand;
-
-static kaoa_spi_plan plan_stand = {
-	"SELECT pg_catalog.count(*) FILTER (WHERE a.status OPERATOR(pg_catalog.=) 'zugesagt'),"
-	"       pg_catalog.count(*) FILTER (WHERE a.status OPERATOR(pg_catalog.=) 'warteliste'),"
-	"       pg_catalog.count(*) FILTER (WHERE a.status OPERATOR(pg_catalog.=) 'zurueckgezogen')"
-	"  FROM kaoa.anmeldung a"
-	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.massnahme_id OPERATOR(pg_catalog.=) $2",
-	2, {TEXTOID, INT8OID}
-};
 
 static bool
 stand_zeile(HeapTuple t, TupleDesc d, void *arg)
@@ -374,39 +435,89 @@ stand_zeile(HeapTuple t, TupleDesc d, void *arg)
 	return true;
 }
 
+/* Counts rows up to a limit (a probe's callback). */
+typedef struct zaehler
+{
+	int64		n;
+	int64		bis;
+} zaehler;
+
+static bool
+zaehlen_bis(HeapTuple t, TupleDesc d, void *arg)
+{
+	zaehler    *z = (zaehler *) arg;
+
+	return ++z->n < z->bis;
+}
+
 /*
- * The registrations of the measure per status, read after its lock.  Under REPEATABLE READ or
- * SERIALIZABLE the transaction's snapshot may miss what a concurrent call committed before the
- * lock was granted: then the latest committed state differs, and going on could over-book a place —
- * a serialization failure instead.
+ * What a decision needs, through the queue index (kommune, massnahme_id, status, …) under snapshot
+ * snap: the registrations zugesagt (at most plaetze, as places are never over-booked; not counted
+ * when places are not limited, where no decision uses them), and those waiting — counted only as
+ * far as a place could be free after one more is freed (plaetze − zugesagt + 1), the most any move
+ * up takes.  So a call costs the places of the measure, not its queue.  zurueckgezogen is not
+ * counted.
+ */
+static void
+stand_zaehlen(const massnahme_lage *m, Snapshot snap, stand *s)
+{
+	Datum		k[3];
+	zaehler		z;
+
+	memset(s, 0, sizeof(*s));
+	k[0] = CStringGetTextDatum(m->kommune);
+	k[1] = Int64GetDatum(m->id);
+	if (m->begrenzt)
+	{
+		k[2] = CStringGetTextDatum(anmeldung_status_namen[AS_ZUGESAGT]);
+		s->anzahl[AS_ZUGESAGT] = kaoa_sonde("anmeldung", "anmeldung_reihe", 3, k, snap, NULL, NULL);
+	}
+	k[2] = CStringGetTextDatum(anmeldung_status_namen[AS_WARTELISTE]);
+	z.n = 0;
+	z.bis = m->begrenzt ? Max(m->plaetze - s->anzahl[AS_ZUGESAGT] + 1, 1) : PG_INT64_MAX;
+	(void) kaoa_sonde("anmeldung", "anmeldung_reihe", 3, k, snap, zaehlen_bis, &z);
+	s->anzahl[AS_WARTELISTE] = z.n;
+}
+
+/*
+ * The registrations of the measure per status, read after its lock.  Under READ COMMITTED with a
+ * fresh snapshot (what the lock waited for included), as far as a decision needs them
+ * (stand_zaehlen).  Under REPEATABLE READ or SERIALIZABLE the transaction's snapshot may miss what
+ * a concurrent call committed before the lock was granted: every status is counted under it and
+ * under the latest committed state, and a difference — going on could over-book a place — is a
+ * serialization failure instead.
  */
 static void
 stand_lesen(const massnahme_lage *m, stand *s)
 {
 	Datum		w[2];
+	stand		neu;
+	Snapshot	snap;
 
+	if (!IsolationUsesXactSnapshot())
+	{
+		snap = kaoa_sonde_frisch();
+		stand_zaehlen(m, snap, s);
+		kaoa_sonde_ende(snap);
+		return;
+	}
 	w[0] = CStringGetTextDatum(m->kommune);
 	w[1] = Int64GetDatum(m->id);
-	(void) kaoa_spi_als_eigentuemer(&plan_stand, w, NULL, false, 1);
-	for (int i = 0; i < AS_ANZAHL; i++)
-		s->anzahl[i] = kaoa_spi_int8(0, i + 1, 0);
-	if (IsolationUsesXactSnapshot())
-	{
-		stand		neu;
-		Snapshot	snap = RegisterSnapshot(GetLatestSnapshot());
-
-		memset(&neu, 0, sizeof(neu));
-		(void) kaoa_sonde("anmeldung", "anmeldung_reihe", 2, w, snap, stand_zeile, &neu);
-		UnregisterSnapshot(snap);
-		if (memcmp(&neu, s, sizeof(neu)) != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-					 errmsg("could not serialize access due to a concurrent registration for measure %lld",
-							(long long) m->id),
-					 errdetail("Another transaction changed the registrations of measure %lld after this transaction's snapshot was taken.",
-							   (long long) m->id),
-					 errhint("Retry the transaction.")));
-	}
+	memset(s, 0, sizeof(*s));
+	CommandCounterIncrement();	/* this transaction's own registrations count */
+	(void) kaoa_sonde("anmeldung", "anmeldung_reihe", 2, w, GetTransactionSnapshot(), stand_zeile, s);
+	memset(&neu, 0, sizeof(neu));
+	snap = RegisterSnapshot(GetLatestSnapshot());
+	(void) kaoa_sonde("anmeldung", "anmeldung_reihe", 2, w, snap, stand_zeile, &neu);
+	UnregisterSnapshot(snap);
+	if (memcmp(&neu, s, sizeof(neu)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not serialize access due to a concurrent registration for measure %lld",
+						(long long) m->id),
+				 errdetail("Another transaction changed the registrations of measure %lld after this transaction's snapshot was taken.",
+						   (long long) m->id),
+				 errhint("Retry the transaction.")));
 }
 
 static kaoa_spi_plan plan_wartende = {
@@ -414,14 +525,14 @@ static kaoa_spi_plan plan_wartende = {
 	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.massnahme_id OPERATOR(pg_catalog.=) $2"
 	"   AND a.status OPERATOR(pg_catalog.=) 'warteliste'"
 	" ORDER BY a.angemeldet_am, a.anmeldung_id LIMIT $3",
-	3, {TEXTOID, INT8OID, INT8OID}
+	3, {TEXTOID, INT8OID, INT8OID}, NULL, true
 };
 
 static kaoa_spi_plan plan_zusagen = {
 	"UPDATE kaoa.anmeldung a SET status = 'zugesagt', status_am = pg_catalog.clock_timestamp()"
 	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.anmeldung_id OPERATOR(pg_catalog.=) $2"
 	"   AND a.status OPERATOR(pg_catalog.=) 'warteliste'",
-	2, {TEXTOID, INT8OID}
+	2, {TEXTOID, INT8OID}, NULL, true
 };
 
 /* Logs a change of registration anmeldung_id of person person_id (kaoa.ereignis, as the actor). */
@@ -512,8 +623,16 @@ sbo_nachruecken(const char *kommune, int64 massnahme_id, bool begrenzt, int64 pl
 	return erste;
 }
 
-/* How many registrations of the measure are zugesagt (the measure locked by the caller).  SPI
- * connected. */
+static kaoa_spi_plan plan_stand = {
+	"SELECT pg_catalog.count(*) FILTER (WHERE a.status OPERATOR(pg_catalog.=) 'zugesagt'),"
+	"       pg_catalog.count(*) FILTER (WHERE a.status OPERATOR(pg_catalog.=) 'warteliste')"
+	"  FROM kaoa.anmeldung a"
+	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.massnahme_id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
+/* How many registrations of the measure are zugesagt, and how many wait (the measure locked by the
+ * caller; when its places change).  SPI connected. */
 int64
 sbo_zugesagt(const char *kommune, int64 massnahme_id, int64 *wartend)
 {
@@ -529,27 +648,134 @@ sbo_zugesagt(const char *kommune, int64 massnahme_id, int64 *wartend)
 
 /* ---- kaoa.anmelden ---------------------------------------------------------------------------------------- */
 
-static kaoa_spi_plan plan_bisher = {
-	"SELECT a.anmeldung_id, a.status FROM kaoa.anmeldung a"
-	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.massnahme_id OPERATOR(pg_catalog.=) $2"
-	"   AND a.person_id OPERATOR(pg_catalog.=) $3",
-	3, {TEXTOID, INT8OID, INT8OID}
-};
+/* The person's registration for the measure, if any (a probe's callback). */
+typedef struct bisher
+{
+	int64		id;
+	char	   *status;
+} bisher;
 
-static kaoa_spi_plan plan_schulbesuch = {
-	"SELECT b.jahrgang, b.schulform FROM kaoa.schulbesuch b"
-	" WHERE b.kommune OPERATOR(pg_catalog.=) $1 AND b.person_id OPERATOR(pg_catalog.=) $2"
-	"   AND b.schuljahr OPERATOR(pg_catalog.=) $3",
-	3, {TEXTOID, INT8OID, INT4OID}
-};
+static bool
+bisher_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	bisher	   *b = (bisher *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "status", &isnull);
 
-static kaoa_spi_plan plan_neu = {
-	"INSERT INTO kaoa.anmeldung (kommune, massnahme_id, person_id, angemeldet_von, status, abweichungen,"
-	"                            angemeldet_am, status_am)"
-	" VALUES ($1, $2, $3, $4, $5, $6, pg_catalog.clock_timestamp(), pg_catalog.clock_timestamp())"
-	" RETURNING anmeldung_id",
-	6, {TEXTOID, INT8OID, INT8OID, INT8OID, TEXTOID, TEXTARRAYOID}
-};
+	b->id = kaoa_sonde_int8(t, d, "anmeldung_id", 0);
+	b->status = isnull ? NULL : TextDatumGetCString(v);
+	return false;
+}
+
+/* The person's enrolment in the school year (a probe's callback). */
+static bool
+schulbesuch_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	sbo_zielgruppe_fakten *z = (sbo_zielgruppe_fakten *) arg;
+	bool		isnull;
+	Datum		v = kaoa_sonde_datum(t, d, "schulform", &isnull);
+
+	z->hat_schulbesuch = true;
+	z->jahrgang = kaoa_sonde_int4(t, d, "jahrgang", 0);
+	z->schulform = isnull ? NULL : TextDatumGetCString(v);
+	return false;
+}
+
+/*
+ * A new registration, written directly — heap insert and its index entries, as kaoa.ereignis is
+ * written — rather than through an SPI INSERT, whose executor start-up and foreign-key queries were
+ * the largest cost of a registration under load (docs/sbo.md, "Benchmark").  What the INSERT would
+ * check holds already: the measure is locked FOR NO KEY UPDATE and the person FOR KEY SHARE (what
+ * the foreign keys lock), the registering organisation is the caller's own (locked FOR KEY SHARE
+ * here), the status and the flags come from the rules, and the unique keys are checked by the
+ * index insert (23505).  The table's trigger only guards against other writers.  Returns the
+ * anmeldung_id.
+ */
+typedef struct anmeldung_spalten
+{
+	Oid			relid;
+	Oid			seqid;
+	int			kommune, id, massnahme_id, person_id, angemeldet_am, angemeldet_von, status, status_am,
+				abweichungen;
+} anmeldung_spalten;
+
+static anmeldung_spalten as_;
+
+static Datum abweichungen_array(unsigned bits);
+
+static int64
+anmeldung_einfuegen(const char *kommune, int64 massnahme_id, int64 person_id, int64 angemeldet_von,
+					const char *status, unsigned abweichungen)
+{
+	Oid			relid = get_relname_relid("anmeldung", get_namespace_oid("kaoa", false));
+	Relation	rel;
+	TupleDesc	desc;
+	Datum	   *werte;
+	bool	   *nulls;
+	EState	   *estate;
+	ResultRelInfo *rri;
+	TupleTableSlot *slot;
+	int64		id;
+	TimestampTz jetzt = GetCurrentTimestamp();
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "kaoa: table kaoa.anmeldung is missing");
+	if (angemeldet_von != 0)
+	{
+		Datum		k[2];
+
+		k[0] = CStringGetTextDatum(kommune);
+		k[1] = Int64GetDatum(angemeldet_von);
+		if (!kaoa_sonde_sperren("organisation", "organisation_pkey", 2, k, LockTupleKeyShare, NULL, NULL))
+			elog(ERROR, "kaoa: organisation %lld of the caller is gone", (long long) angemeldet_von);
+	}
+	rel = table_open(relid, RowExclusiveLock);
+	desc = RelationGetDescr(rel);
+	if (as_.relid != relid)
+	{
+		as_.kommune = kaoa_trigger_spalte(rel, "kommune");
+		as_.id = kaoa_trigger_spalte(rel, "anmeldung_id");
+		as_.massnahme_id = kaoa_trigger_spalte(rel, "massnahme_id");
+		as_.person_id = kaoa_trigger_spalte(rel, "person_id");
+		as_.angemeldet_am = kaoa_trigger_spalte(rel, "angemeldet_am");
+		as_.angemeldet_von = kaoa_trigger_spalte(rel, "angemeldet_von");
+		as_.status = kaoa_trigger_spalte(rel, "status");
+		as_.status_am = kaoa_trigger_spalte(rel, "status_am");
+		as_.abweichungen = kaoa_trigger_spalte(rel, "abweichungen");
+		as_.seqid = getIdentitySequence(relid, as_.id, false);
+		as_.relid = relid;
+	}
+	werte = palloc0(sizeof(Datum) * desc->natts);
+	nulls = palloc(sizeof(bool) * desc->natts);
+	memset(nulls, true, sizeof(bool) * desc->natts);
+	id = nextval_internal(as_.seqid, false);
+#define SETZE(nr, wert) (werte[(nr) - 1] = (wert), nulls[(nr) - 1] = false)
+	SETZE(as_.kommune, CStringGetTextDatum(kommune));
+	SETZE(as_.id, Int64GetDatum(id));
+	SETZE(as_.massnahme_id, Int64GetDatum(massnahme_id));
+	SETZE(as_.person_id, Int64GetDatum(person_id));
+	SETZE(as_.angemeldet_am, TimestampTzGetDatum(jetzt));
+	if (angemeldet_von != 0)
+		SETZE(as_.angemeldet_von, Int64GetDatum(angemeldet_von));
+	SETZE(as_.status, CStringGetTextDatum(status));
+	SETZE(as_.status_am, TimestampTzGetDatum(jetzt));
+	SETZE(as_.abweichungen, abweichungen_array(abweichungen));
+#undef SETZE
+
+	estate = CreateExecutorState();
+	rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(rri, rel, 1, NULL, 0);
+	ExecOpenIndices(rri, false);
+	slot = ExecInitExtraTupleSlot(estate, desc, &TTSOpsHeapTuple);
+	ExecStoreHeapTuple(heap_form_tuple(desc, werte, nulls), slot, false);
+	simple_table_tuple_insert(rel, slot);
+	(void) ExecInsertIndexTuples(rri, slot, estate, false, false, NULL, NIL);
+	ExecCloseIndices(rri);
+	ExecResetTupleTable(estate->es_tupleTable, false);
+	FreeExecutorState(estate);
+	table_close(rel, NoLock);
+	return id;
+}
 
 static kaoa_spi_plan plan_erneut = {
 	"UPDATE kaoa.anmeldung a SET status = $3, status_am = pg_catalog.clock_timestamp(),"
@@ -557,7 +783,7 @@ static kaoa_spi_plan plan_erneut = {
 	"       angemeldet_von = $4, abweichungen = $5"
 	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.anmeldung_id OPERATOR(pg_catalog.=) $2"
 	"   AND a.status OPERATOR(pg_catalog.=) 'zurueckgezogen'",
-	5, {TEXTOID, INT8OID, TEXTOID, INT8OID, TEXTARRAYOID}
+	5, {TEXTOID, INT8OID, TEXTOID, INT8OID, TEXTARRAYOID}, NULL, true
 };
 
 /* The labels of the deviation bits as a text[]. */
@@ -687,7 +913,8 @@ kaoa_anmelden(PG_FUNCTION_ARGS)
 				id = 0,
 				bisher_id = 0;
 	massnahme_kopf kopf;
-	massnahme_lage m;
+	massnahme_lage m,
+				vorab;
 	stand		s;
 	anmeldung_fakten f;
 	anmeldung_ergebnis e;
@@ -697,7 +924,6 @@ kaoa_anmelden(PG_FUNCTION_ARGS)
 	char	   *schulform = NULL;
 	DateADT		heute = kaoa_heute();
 	Datum		w[6];
-	char		nulls[6] = "      ";
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -725,36 +951,53 @@ kaoa_anmelden(PG_FUNCTION_ARGS)
 						   a->rolle, (long long) a->org_id, kaoa_org_typ_namen[a->org_typ], a->kommune,
 						   (long long) massnahme_id),
 			errhint("Registrations are made by the school that sees the person, the KoKo, or a partner of the measure (kaoa.massnahme_partner, its traeger_org included)."));
-	if (!person_gibt_es(kopf.kommune, person_id) ||
-		(a->art == KAOA_AKTEUR_ORG && a->org_typ != KO_KOKO && !sieht_person(a, kopf.kommune, person_id, false)))
+	/* whether the organisation sees the person before the person is locked: no organisation can
+	 * hold a lock on a person it does not see */
+	if ((a->art == KAOA_AKTEUR_ORG && a->org_typ != KO_KOKO && !sieht_person(a, kopf.kommune, person_id, false)) ||
+		!person_sperren(kopf.kommune, person_id))
 		person_nicht_sichtbar(a, kopf.kommune, person_id, massnahme_id);
+
+	/*
+	 * Before the lock, what does not depend on the registrations: the measure's target group and the
+	 * person's enrolment in the school year it starts.  The lock is held to the end of the
+	 * transaction, so everything done under it delays the next registration for the measure.
+	 */
+	{
+		Snapshot	snap = kaoa_sonde_frisch();
+
+		if (!massnahme_lesen(kopf.kommune, massnahme_id, &vorab, snap))
+			massnahme_nicht_sichtbar(a, massnahme_id);
+		zielgruppe_lesen(&vorab, person_id, snap, &z);
+		kaoa_sonde_ende(snap);
+	}
 
 	/* the measure, locked; from here on every read sees what concurrent calls committed */
 	if (!massnahme_sperren(kopf.kommune, massnahme_id, &m))
 		massnahme_nicht_sichtbar(a, massnahme_id);
+	{
+		Snapshot	snap = kaoa_sonde_frisch();
+		bisher		b = {0, NULL};
+
+		/* the row changed meanwhile (its target group or period, perhaps): read them again */
+		if (ItemPointerEquals(&m.version, &vorab.version) && m.version_xmin == vorab.version_xmin)
+		{
+			m.gruppen = vorab.gruppen;
+			m.n_gruppen = vorab.n_gruppen;
+		}
+		else
+			zielgruppe_lesen(&m, person_id, snap, &z);
+		w[0] = CStringGetTextDatum(m.kommune);
+		w[1] = Int64GetDatum(massnahme_id);
+		w[2] = Int64GetDatum(person_id);
+		if (kaoa_sonde("anmeldung", "anmeldung_schluessel", 3, w, snap, bisher_zeile, &b) > 0)
+		{
+			bisher_id = b.id;
+			bisher_status = b.status;
+		}
+		kaoa_sonde_ende(snap);
+	}
 	stand_lesen(&m, &s);
-
-	w[0] = CStringGetTextDatum(m.kommune);
-	w[1] = Int64GetDatum(massnahme_id);
-	w[2] = Int64GetDatum(person_id);
-	if (kaoa_spi_als_eigentuemer(&plan_bisher, w, NULL, false, 1) == 1)
-	{
-		bisher_id = kaoa_spi_int8(0, 1, 0);
-		bisher_status = kaoa_spi_text(0, 2);
-	}
-
-	memset(&z, 0, sizeof(z));
-	w[2] = Int32GetDatum(m.schuljahr);
-	w[1] = Int64GetDatum(person_id);
-	if (kaoa_spi_als_eigentuemer(&plan_schulbesuch, w, NULL, false, 1) == 1)
-	{
-		z.hat_schulbesuch = true;
-		z.jahrgang = (int) DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &(bool) {false}));
-		schulform = kaoa_spi_text(0, 2);
-		z.schulform = schulform;
-	}
-	z.gruppen = m.gruppen;
-	z.n_gruppen = m.n_gruppen;
+	schulform = (char *) z.schulform;
 
 	/* anyone still waiting while a place is free moves up first */
 	if (s.anzahl[AS_WARTELISTE] > 0)
@@ -790,16 +1033,9 @@ kaoa_anmelden(PG_FUNCTION_ARGS)
 	/* write: a new row, or the withdrawn one anew */
 	if (bisher_id == 0)
 	{
-		w[0] = CStringGetTextDatum(m.kommune);
-		w[1] = Int64GetDatum(massnahme_id);
-		w[2] = Int64GetDatum(person_id);
-		w[3] = Int64GetDatum(a->org_id);
-		nulls[3] = a->art == KAOA_AKTEUR_ORG ? ' ' : 'n';
-		w[4] = CStringGetTextDatum(anmeldung_status_namen[status]);
-		w[5] = abweichungen_array(f.abweichungen);
-		if (schreiben(m.kommune, massnahme_id, &plan_neu, w, nulls) != 1)
-			elog(ERROR, "kaoa: the registration was not written");
-		id = kaoa_spi_int8(0, 1, 0);
+		id = anmeldung_einfuegen(m.kommune, massnahme_id, person_id,
+								 a->art == KAOA_AKTEUR_ORG ? a->org_id : 0,
+								 anmeldung_status_namen[status], f.abweichungen);
 	}
 	else
 	{
@@ -868,7 +1104,7 @@ static kaoa_spi_plan plan_zurueck = {
 	"UPDATE kaoa.anmeldung a SET status = 'zurueckgezogen', status_am = pg_catalog.clock_timestamp()"
 	" WHERE a.kommune OPERATOR(pg_catalog.=) $1 AND a.anmeldung_id OPERATOR(pg_catalog.=) $2"
 	"   AND a.status OPERATOR(pg_catalog.<>) 'zurueckgezogen'",
-	2, {TEXTOID, INT8OID}
+	2, {TEXTOID, INT8OID}, NULL, true
 };
 
 /*
