@@ -23,6 +23,19 @@ kaoa_spi_fehlgeschlagen(int rc, const char *was)
 	elog(ERROR, "kaoa: %s failed: %s", was, SPI_result_code_string(rc));
 }
 
+/* Library and install script of different versions: what the library looked for is not in the
+ * database.  One wording for every such place, with the DBA's remedy as the hint. */
+void
+kaoa_installation_passt_nicht(const char *was)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("kaoa: %s is missing or not as this library expects", was),
+			 errdetail("The kaoa library and the kaoa objects installed in this database are of different versions."),
+			 errhint("Run ALTER EXTENSION kaoa UPDATE, or reinstall kaoa so that library and install script are of the same version.")));
+	pg_unreachable();
+}
+
 /* The pure-C parsers' details (kaoa_fail) in the language of the session: the same gettext domain
  * as the server's messages (TEXTDOMAIN). */
 static const char *

@@ -59,6 +59,12 @@
 pg_attribute_noreturn()
 extern void kaoa_spi_fehlgeschlagen(int rc, const char *was);
 
+/* 55000 when the library finds an object of its install script missing or different (a database
+ * not yet updated with ALTER EXTENSION kaoa UPDATE, or a library older than the script): the DBA
+ * can cause it, so it says what was missing and what to run.  was: the object's name ("kaoa.ereignis"), never English words, so the message translates. */
+pg_attribute_noreturn()
+extern void kaoa_installation_passt_nicht(const char *was);
+
 /* XX001 for a stored value that no input function could have produced (a damaged page, or a binary
  * restore from another version); detail is the caller's errdetail(...) saying what was found. */
 #define kaoa_wert_beschaedigt(typname, detail) \

@@ -59,12 +59,12 @@ kaoa_sonde(const char *tabelle, const char *index, int nkeys, const Datum *keys,
 	int			n = 0;
 
 	if (!OidIsValid(relid) || !OidIsValid(indexid))
-		elog(ERROR, "kaoa: kaoa.%s or its index %s is missing", tabelle, index);
+		kaoa_installation_passt_nicht(psprintf("kaoa.%s (kaoa.%s)", tabelle, index));
 	heap = table_open(relid, AccessShareLock);
 	idx = index_open(indexid, AccessShareLock);
 	if (idx->rd_index->indrelid != relid || idx->rd_rel->relam != BTREE_AM_OID ||
 		nkeys > IndexRelationGetNumberOfKeyAttributes(idx))
-		elog(ERROR, "kaoa: %s is not a btree index of kaoa.%s with %d key columns", index, tabelle, nkeys);
+		kaoa_installation_passt_nicht(psprintf("kaoa.%s (kaoa.%s)", tabelle, index));
 	for (int i = 0; i < nkeys; i++)
 	{
 		Oid			typ = idx->rd_opcintype[i];

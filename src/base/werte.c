@@ -40,7 +40,7 @@ kaoa_enum_wert(kaoa_enum_map *m, Oid typoid, Datum wert)
 	for (int i = 0; i < m->n; i++)
 		if (m->oids[i] == oid)
 			return i;
-	elog(ERROR, "kaoa: enum value %u of type %u is not known to this version of kaoa", oid, typoid);
+	kaoa_installation_passt_nicht(psprintf("%s (OID %u)", format_type_be(typoid), oid));
 	return -1;					/* keep the compiler quiet */
 }
 
@@ -51,7 +51,7 @@ kaoa_enum_datum(kaoa_enum_map *m, Oid typoid, int idx)
 	if (m->typoid != typoid)
 		enum_map_fuellen(m, typoid);
 	if (!OidIsValid(m->oids[idx]))
-		elog(ERROR, "kaoa: enum label %s missing in type %u", m->namen[idx], typoid);
+		kaoa_installation_passt_nicht(psprintf("%s '%s'", format_type_be(typoid), m->namen[idx]));
 	return ObjectIdGetDatum(m->oids[idx]);
 }
 
@@ -89,7 +89,11 @@ berlin(void)
 	{
 		tz = pg_tzset(KAOA_ZEITZONE);
 		if (tz == NULL)
-			elog(ERROR, "kaoa: time zone %s is not known to this server", KAOA_ZEITZONE);
+			ereport(ERROR,
+					(errcode(ERRCODE_CONFIG_FILE_ERROR),
+					 errmsg("kaoa: time zone %s is not known to this server", KAOA_ZEITZONE),
+					 errdetail("kaoa's day (deadlines, windows, deletion days) is the day in %s, whatever the session's TimeZone.", KAOA_ZEITZONE),
+					 errhint("Install the time zone data of the operating system (Debian: package tzdata) and restart the server.")));
 	}
 	return tz;
 }

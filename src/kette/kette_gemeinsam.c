@@ -196,7 +196,7 @@ kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art
 	if (!bekannt)
 		elog(ERROR, "kaoa: unknown event kind \"%s\"", art);
 	if (!OidIsValid(relid))
-		elog(ERROR, "kaoa: table kaoa.ereignis is missing");
+		kaoa_installation_passt_nicht("kaoa.ereignis");
 
 	rel = table_open(relid, RowExclusiveLock);
 	desc = RelationGetDescr(rel);

@@ -165,7 +165,7 @@ aendern(match_gruppe g)
 		return;
 	m = marker_holen(g);
 	if (!OidIsValid(m))
-		elog(ERROR, "kaoa: the marker view kaoa.%s is missing", marker_namen[g]);
+		kaoa_installation_passt_nicht(psprintf("kaoa.%s", marker_namen[g]));
 	LockRelationOid(m, RowExclusiveLock);
 	CacheInvalidateRelcacheByRelid(m);
 	registriert_lxid[g] = lxid;

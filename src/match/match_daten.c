@@ -739,7 +739,11 @@ match_index(bool nur_mit_plaetzen, const match_angebot **angebote, int32 *anzahl
 		kaoa_spi_verbinden();
 		n = kaoa_spi_als_eigentuemer(&plan_angebote_alle, NULL, NULL, true, 0);
 		if (n > (uint64) (PG_INT32_MAX / 2))
-			elog(ERROR, "kaoa: too many offers (" UINT64_FORMAT ")", n);
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("kaoa: too many offers for the matching index"),
+					 errdetail("The database holds %llu offers; the index takes at most %d.", (unsigned long long) n, PG_INT32_MAX / 2),
+					 errhint("Delete offers whose beginning has passed (kaoa.angebot_loeschen).")));
 		alle = MemoryContextAllocHuge(teil_angebote.ctx, sizeof(match_angebot) * (n > 0 ? n : 1));
 		roh = MemoryContextAllocHuge(CurTransactionContext, sizeof(kaoa_angebot) * (n > 0 ? n : 1));
 		for (i = 0; i < n; i++)
