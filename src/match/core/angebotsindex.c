@@ -71,6 +71,13 @@
  * profiles beyond 65534 share RIASEC_OHNE_MEMO and are computed each time. */
 #define RIASEC_OHNE_MEMO UINT16_MAX
 
+/* Interest profiles with an id below this get a float shortfall of interessen in the first step
+ * (a table per search; 156 profiles when every profile is a Holland code of one to three letters);
+ * the first step takes none for the others.  RIASEC_F_SPIEL: what the float cosine may be below the
+ * exact one (the float rounding of unit vectors and a dot product of six is below 1e-6). */
+#define RIASEC_TABELLE 1024
+#define RIASEC_F_SPIEL 1e-5
+
 /* Entries looked at per run (the first step's buffer), and runs between two re-narrowings of a
  * band's longitude window. */
 #define LAUF 32
@@ -156,6 +163,8 @@ typedef struct flaeche
 {
 	const grob *grob;			/* float coordinates by position */
 	const int32_t *eintrag;		/* the entry at a position; NULL: the position is the entry */
+	const uint8_t *ziffer;		/* the first digit's nibble of the code at a position (0: none) */
+	uint32_t	ohne;			/* the nibbles to leave out (bit per nibble; 0: none) */
 	const zeile *zeilen;		/* the bands [zeilen_start, zeilen_ende) */
 	int32_t		zeilen_start;
 	int32_t		zeilen_ende;
@@ -168,6 +177,7 @@ struct kaoa_angebotsindex
 	int32_t		n;
 	grob		grob;			/* by entry */
 	merkmal    *merkmale;
+	uint8_t    *ziffern;		/* the first digit's nibble of the code, by entry */
 	warm	   *warme;
 	genau	   *genaue;
 	kaoa_angebot *angebote;		/* a copy of the build array */
@@ -184,9 +194,13 @@ struct kaoa_angebotsindex
 	int32_t		n_alle;
 	int32_t    *alle_eintrag;
 	grob		alle_grob;
+	uint8_t    *alle_ziffer;	/* the first digit's nibble of the code, by position */
 	int32_t		n_alle_zeilen;
 	zeile	   *alle_zeilen;
 	int32_t		n_riasec;		/* distinct memoised interest profiles + 1 */
+	int32_t		n_riasec_f;		/* min(n_riasec, RIASEC_TABELLE) */
+	float	   *riasec_f;		/* per id < n_riasec_f: the unit vector in float (8 per id: 6
+								 * dimensions, 1 when the profile is all zero, 0) */
 	int64_t    *ids_sortiert;	/* angebot ids ascending, for kaoa_angebotsindex_position */
 	int32_t    *ids_position;
 	size_t		bytes;
@@ -215,7 +229,8 @@ typedef enum posten_art
 	P_BEREICH,
 	P_TOPF,
 	P_GRUPPE,
-	P_ALLE						/* every entry at once, for an applicant without wishes */
+	P_ALLE,						/* every entry at once, for an applicant without wishes */
+	P_REST						/* the Töpfe sharing no first digit with a wish, at once */
 } posten_art;
 
 typedef struct posten
@@ -236,6 +251,8 @@ struct kaoa_angebotssuche
 	int32_t		posten_kap;
 	band	   *baender;		/* per band number: its bounds for the current search */
 	uint32_t   *band_stempel;	/* per band number: the search that computed it */
+	float	   *f_interessen;	/* per interest profile id < n_riasec_f, then 0 for the rest: the
+								 * first step's shortfall of interessen */
 	double		b_codes[CODES_MAX];	/* beruf of each code of the mixed Gruppe being visited */
 	double		z_codes[CODES_MAX];	/* … and the numerator with every other component at 1 */
 	uint32_t	suche_nr;
@@ -359,6 +376,26 @@ riasec_id(riasec_tabelle *t, const kaoa_riasec *r)
 	return t->id[i];
 }
 
+/* The unit vector of an interest profile in float (v[6] = 1 for a profile of zeros, whose
+ * congruence with anything is 0.5). */
+static void
+riasec_einheit(const kaoa_riasec *r, float v[8])
+{
+	double		nn = 0;
+	int			j;
+
+	for (j = 0; j < KAOA_RIASEC_DIMS; j++)
+		nn += (double) r->v[j] * r->v[j];
+	memset(v, 0, 8 * sizeof(float));
+	if (nn == 0)
+	{
+		v[6] = 1.0f;
+		return;
+	}
+	for (j = 0; j < KAOA_RIASEC_DIMS; j++)
+		v[j] = (float) (r->v[j] / sqrt(nn));
+}
+
 static bool
 grob_anlegen(const kaoa_speicher *s, grob *g, size_t n)
 {
@@ -394,10 +431,13 @@ kaoa_angebotsindex_freigeben(kaoa_angebotsindex *ix)
 	kaoa_speicher_free(s, ix->codes);
 	kaoa_speicher_free(s, ix->zeilen);
 	kaoa_speicher_free(s, ix->alle_eintrag);
+	kaoa_speicher_free(s, ix->alle_ziffer);
+	kaoa_speicher_free(s, ix->ziffern);
 	grob_freigeben(s, &ix->alle_grob);
 	kaoa_speicher_free(s, ix->alle_zeilen);
 	kaoa_speicher_free(s, ix->ids_sortiert);
 	kaoa_speicher_free(s, ix->ids_position);
+	kaoa_speicher_free(s, ix->riasec_f);
 	kaoa_angebotssuche_freigeben(ix->standard);
 	kaoa_speicher_free(s, ix);
 }
@@ -429,6 +469,8 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 	ix->genaue = kaoa_speicher_array(s, n1, sizeof(genau));
 	ix->angebote = kaoa_speicher_array(s, n1, sizeof(kaoa_angebot));
 	ix->alle_eintrag = kaoa_speicher_array(s, n1, sizeof(int32_t));
+	ix->alle_ziffer = kaoa_speicher_array(s, n1, sizeof(uint8_t));
+	ix->ziffern = kaoa_speicher_array(s, n1, sizeof(uint8_t));
 	ix->ids_sortiert = kaoa_speicher_array(s, n1, sizeof(int64_t));
 	ix->ids_position = kaoa_speicher_array(s, n1, sizeof(int32_t));
 	sort = kaoa_speicher_array(s, n1, sizeof(sortier));
@@ -439,7 +481,8 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 	rt.id = kaoa_speicher_array(s, slots, sizeof(uint16_t));
 	rt.maske = slots - 1;
 	if (!grob_anlegen(s, &ix->grob, n1) || !grob_anlegen(s, &ix->alle_grob, n1) || !ix->merkmale ||
-		!ix->warme || !ix->genaue || !ix->angebote || !ix->alle_eintrag || !ix->ids_sortiert ||
+		!ix->warme || !ix->genaue || !ix->angebote || !ix->alle_eintrag || !ix->alle_ziffer ||
+		!ix->ziffern || !ix->ids_sortiert ||
 		!ix->ids_position || !sort || !paare || !rt.schluessel || !rt.id)
 		goto fehler;
 	memset(rt.schluessel, 0, slots * sizeof(uint64_t));
@@ -534,6 +577,7 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 			h->riasec = riasec_id(&rt, &a->interessen);
 		}
 		w->quelle = sort[i].quelle;
+		ix->ziffern[i] = (uint8_t) ((a->kldb >> 16) & 0xF);
 
 		if (neuer_topf)
 			ix->n_toepfe++;
@@ -543,6 +587,14 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 			ix->n_zeilen++;
 	}
 	ix->n_riasec = rt.n + 1;
+	ix->n_riasec_f = ix->n_riasec < RIASEC_TABELLE ? ix->n_riasec : RIASEC_TABELLE;
+	ix->riasec_f = kaoa_speicher_array(s, (size_t) ix->n_riasec_f * 8, sizeof(float));
+	if (!ix->riasec_f)
+		goto fehler;
+	memset(ix->riasec_f, 0, (size_t) ix->n_riasec_f * 8 * sizeof(float));
+	for (i = 0; i < n; i++)
+		if (ix->merkmale[i].riasec != 0 && ix->merkmale[i].riasec < ix->n_riasec_f)
+			riasec_einheit(&ix->warme[i].interessen, &ix->riasec_f[(size_t) ix->merkmale[i].riasec * 8]);
 	ix->toepfe = kaoa_speicher_array(s, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1), sizeof(topf));
 	ix->gruppen = kaoa_speicher_array(s, (size_t) (ix->n_gruppen > 0 ? ix->n_gruppen : 1), sizeof(gruppe));
 	ix->zeilen = kaoa_speicher_array(s, (size_t) (ix->n_zeilen > 0 ? ix->n_zeilen : 1), sizeof(zeile));
@@ -668,6 +720,7 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 	for (i = 0, z = 0; i < ix->n_alle; i++)
 	{
 		ix->alle_eintrag[i] = sort[i].quelle;
+		ix->alle_ziffer[i] = ix->ziffern[sort[i].quelle];
 		ix->alle_grob.phi[i] = ix->grob.phi[sort[i].quelle];
 		ix->alle_grob.lambda[i] = ix->grob.lambda[sort[i].quelle];
 		ix->alle_grob.cosphi[i] = ix->grob.cosphi[sort[i].quelle];
@@ -687,10 +740,10 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 	sort = NULL;
 	rt.schluessel = NULL;
 	rt.id = NULL;
-	ix->bytes = sizeof(*ix) + n1 * (6 * sizeof(float) + sizeof(merkmal) + sizeof(warm) + sizeof(genau) +
+	ix->bytes = sizeof(*ix) + n1 * (6 * sizeof(float) + 2 * sizeof(uint8_t) + sizeof(merkmal) + sizeof(warm) + sizeof(genau) +
 									sizeof(kaoa_angebot) + 2 * sizeof(int32_t) + sizeof(int64_t)) +
 		(size_t) ix->n_toepfe * sizeof(topf) + (size_t) ix->n_gruppen * sizeof(gruppe) +
-		(size_t) ix->n_codes * sizeof(kaoa_kldb) +
+		(size_t) ix->n_codes * sizeof(kaoa_kldb) + (size_t) ix->n_riasec_f * 8 * sizeof(float) +
 		(size_t) (ix->n_zeilen + ix->n_alle_zeilen) * sizeof(zeile);
 	ix->standard = kaoa_angebotssuche_neu(ix, s);
 	if (ix->standard == NULL)
@@ -721,7 +774,9 @@ kaoa_angebotssuche_neu(const kaoa_angebotsindex *ix, const kaoa_speicher *s)
 	sc->posten = kaoa_speicher_array(s, (size_t) sc->posten_kap, sizeof(posten));
 	sc->baender = kaoa_speicher_array(s, N_ZEILEN, sizeof(band));
 	sc->band_stempel = kaoa_speicher_array(s, N_ZEILEN, sizeof(uint32_t));
-	if (!sc->riasec || !sc->topf_stempel || !sc->posten || !sc->baender || !sc->band_stempel)
+	sc->f_interessen = kaoa_speicher_array(s, (size_t) ix->n_riasec_f + 1, sizeof(float));
+	if (!sc->riasec || !sc->topf_stempel || !sc->posten || !sc->baender || !sc->band_stempel ||
+		!sc->f_interessen)
 	{
 		kaoa_angebotssuche_freigeben(sc);
 		return NULL;
@@ -742,6 +797,7 @@ kaoa_angebotssuche_freigeben(kaoa_angebotssuche *sc)
 	kaoa_speicher_free(sc->speicher, sc->posten);
 	kaoa_speicher_free(sc->speicher, sc->baender);
 	kaoa_speicher_free(sc->speicher, sc->band_stempel);
+	kaoa_speicher_free(sc->speicher, sc->f_interessen);
 	kaoa_speicher_free(sc->speicher, sc);
 }
 
@@ -834,6 +890,8 @@ typedef struct suche
 	float		f_max_km;
 	float		f_weg_kehrwert;	/* 1 / (max_km − 5) */
 	float		f_spiel;		/* slack of the float budget */
+	const float *f_interessen;	/* the shortfall of interessen by profile id (sc->f_interessen) */
+	uint32_t	n_riasec_f;		/* ids from here on take f_interessen[n_riasec_f] = 0 */
 	kaoa_suchstatistik st;
 } suche;
 
@@ -1074,6 +1132,10 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 	const float zwei_r = (float) (2.0 * KAOA_ERDRADIUS_KM * (1.0 - F_SPIEL_REL));
 	const float voll = (float) KAOA_WEG_VOLL_KM;
 	const bool	verfuegbar = su->b->hat_verfuegbar_ab;
+	const float *f_int = su->f_interessen;
+	const uint8_t *ziffer = fl->ziffer;
+	const uint32_t ohne = fl->ohne;
+	const uint32_t n_int = su->n_riasec_f;
 	const int64_t verfuegbar_ab = su->b->verfuegbar_ab;
 	int32_t		p,
 				m = 0;
@@ -1091,6 +1153,7 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 					weg,
 					fehlt;
 		int64_t		spaeter = verfuegbar_ab - (int64_t) h->beginn;
+		uint32_t	r = h->riasec < n_int ? h->riasec : n_int;
 		int			klasse = (verfuegbar && (h->art & M_BEGINN) != 0) *
 			((spaeter > 0) + (spaeter > KAOA_BEGINN_HALB_TAGE) + (spaeter > KAOA_BEGINN_AUSSCHLUSS_TAGE));
 
@@ -1106,10 +1169,11 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 		weg = (su->f_max_km - d) * su->f_weg_kehrwert;
 		weg = weg > 0.0f ? weg : 0.0f;
 		weg = d <= voll ? 1.0f : weg;
-		fehlt = su->f_w_weg * (1.0f - weg) + su->f_abschluss[h->art & (M_SLOT | M_HART)] + su->f_beginn[klasse];
+		fehlt = su->f_w_weg * (1.0f - weg) + su->f_abschluss[h->art & (M_SLOT | M_HART)] + su->f_beginn[klasse] +
+			f_int[r];
 		pos[m] = p;
 		a[m] = x;
-		m += (x <= a_grenze) & (fehlt <= budget);
+		m += (x <= a_grenze) & (fehlt <= budget) & (((ohne >> ziffer[p]) & 1) ^ 1);
 	}
 	return m;
 }
@@ -1151,6 +1215,43 @@ erster_schritt_vorbereiten(suche *su)
 	su->f_max_km = (float) su->max_km;
 	su->f_weg_kehrwert = su->max_km > KAOA_WEG_VOLL_KM ? (float) (1.0 / (su->max_km - KAOA_WEG_VOLL_KM)) : 0.0f;
 	su->f_spiel = (float) (1e-5 * su->nenner + 1e-9);
+
+	/* interessen: 0.5 against an offer without a profile (id 0), a profile of zeros, or for an
+	 * applicant without one; otherwise at most the float cosine of the unit vectors plus its slack */
+	{
+		const kaoa_angebotsindex *ix = su->ix;
+		float	   *f = su->sc->f_interessen;
+		double		w = su->w[KAOA_K_INTERESSEN];
+		float		halb = (float) (w * (1.0 - kaoa_interessen_wert(NULL, NULL)));
+		float		a[8];
+		bool		hat = false;
+		int32_t		id;
+
+		if (su->interessen != NULL)
+		{
+			riasec_einheit(su->interessen, a);
+			hat = a[6] == 0.0f;
+		}
+		f[0] = halb;
+		for (id = 1; id < ix->n_riasec_f; id++)
+		{
+			const float *r = &ix->riasec_f[(size_t) id * 8];
+			float		dot;
+			double		u;
+
+			if (!hat || r[6] != 0.0f)
+			{
+				f[id] = halb;
+				continue;
+			}
+			dot = a[0] * r[0] + a[1] * r[1] + a[2] * r[2] + a[3] * r[3] + a[4] * r[4] + a[5] * r[5];
+			u = (double) dot + RIASEC_F_SPIEL;
+			f[id] = u >= 1.0 ? 0.0f : (float) (w * (1.0 - u));
+		}
+		f[ix->n_riasec_f] = 0.0f;
+		su->f_interessen = f;
+		su->n_riasec_f = (uint32_t) ix->n_riasec_f;
+	}
 }
 
 /* The haversine term a of a distance, widened by the float slack (4 and more: everything). */
@@ -1534,6 +1635,8 @@ gruppe_besuchen(suche *su, const gruppe *gr, double beruf, const reichweite *rw)
 	}
 	fl.grob = &su->ix->grob;
 	fl.eintrag = NULL;
+	fl.ziffer = su->ix->ziffern;
+	fl.ohne = 0;
 	fl.zeilen = su->ix->zeilen;
 	fl.zeilen_start = gr->zeilen_start;
 	fl.zeilen_ende = gr->zeilen_ende;
@@ -1542,37 +1645,53 @@ gruppe_besuchen(suche *su, const gruppe *gr, double beruf, const reichweite *rw)
 }
 
 /*
- * Visits every entry with one beruf value (an applicant without wishes has 0.5 for every offer):
- * the unlocated entries of every Gruppe, then the located ones by their common bands, so that the
- * near ones come first whatever their code.
+ * Visits every entry with one beruf value whose code's first digit is not in ohne (a bit per
+ * nibble): the unlocated entries of those Töpfe, then the located ones by their common bands, so
+ * that the near ones come first whatever their code.  An applicant without wishes has beruf 0.5
+ * for every offer (ohne = 0); with wishes, the Töpfe left when the work reaches bound 0 are exactly
+ * those sharing no first digit with any wish (every other Topf was expanded by an item with a
+ * higher bound), so beruf is 0 for every one of their offers, and the Töpfe with the wishes' first
+ * digits are left out.
  */
 static void
-alle_besuchen(suche *su, double beruf, const reichweite *rw)
+alle_besuchen(suche *su, double beruf, uint32_t ohne, const reichweite *rw)
 {
 	const kaoa_angebotsindex *ix = su->ix;
 	double		weg_ohne = kaoa_komponente_weg(false, 0.0, su->max_km);
-	int32_t		g,
+	int32_t		t,
+				g,
 				i;
 	flaeche		fl;
 
 	su->b_gruppe = beruf;
 	su->z_gruppe = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - beruf);
 	su->gemischt = false;
+	/* the unlocated entries (all of them for an applicant without a location), while their bound
+	 * (weg 0.5) can still reach the heap */
+	for (t = 0; t < ix->n_toepfe; t++)
+	{
+		const topf *tp = &ix->toepfe[t];
+
+		if ((ohne >> ((tp->praefix >> 16) & 0xF)) & 1)
+			continue;
+		if (chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
+			break;
+		for (g = tp->gruppen_start; g < tp->gruppen_ende; g++)
+		{
+			const gruppe *gr = &ix->gruppen[g];
+			int32_t		ende = su->hat_ort ? gr->ortlos_ende : gr->ende;
+
+			su->st.gesichtet += ende - gr->start;
+			for (i = gr->start; i < ende; i++)
+				bewerten(su, i, false, weg_ohne);
+		}
+	}
 	if (!su->hat_ort)
-	{
-		su->st.gesichtet += ix->n;
-		for (i = 0; i < ix->n; i++)
-			bewerten(su, i, false, weg_ohne);
 		return;
-	}
-	for (g = 0; g < ix->n_gruppen; g++)
-	{
-		su->st.gesichtet += ix->gruppen[g].ortlos_ende - ix->gruppen[g].start;
-		for (i = ix->gruppen[g].start; i < ix->gruppen[g].ortlos_ende; i++)
-			bewerten(su, i, false, weg_ohne);
-	}
 	fl.grob = &ix->alle_grob;
 	fl.eintrag = ix->alle_eintrag;
+	fl.ziffer = ix->alle_ziffer;
+	fl.ohne = ohne;
 	fl.zeilen = ix->alle_zeilen;
 	fl.zeilen_start = 0;
 	fl.zeilen_ende = ix->n_alle_zeilen;
@@ -1719,10 +1838,10 @@ beruf_schranke(const kaoa_bewerber *b, const topf *t)
 /*
  * The first work items: per wish i with L digits, the Topf of its first three digits (bound
  * S(L)·F(i)), the Töpfe sharing its first two digits (S(2)·F(i)) and those sharing its first digit
- * (S(1)·F(i)); then every Topf with bound 0 (their codes share no first digit with any wish, so
- * beruf is 0 — or 0.5 for everything when there are no wishes).  A Topf is expanded through the
- * first item popped that covers it, whose bound is the highest among those items and so at least
- * the Topf's own bound.
+ * (S(1)·F(i)); then the rest with bound 0, walked at once (alle_besuchen: the Töpfe sharing no
+ * first digit with any wish, whose beruf is 0) — or, without wishes, everything with 0.5.  A Topf
+ * is expanded through the first item popped that covers it, whose bound is the highest among those
+ * items and so at least the Topf's own bound.
  */
 static void
 posten_anfangen(suche *su, arbeit *a)
@@ -1769,7 +1888,7 @@ posten_anfangen(suche *su, arbeit *a)
 				posten_dazu(a, kaoa_beruf_stufe(1) * f, P_BEREICH, von, bis);
 		}
 	}
-	posten_dazu(a, 0.0, P_BEREICH, 0, ix->n_toepfe);
+	posten_dazu(a, 0.0, P_REST, 0, 0);
 }
 
 int32_t
@@ -1869,7 +1988,16 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 				gruppe_besuchen(&su, &ix->gruppen[p.von], p.schranke, &rw);
 				break;
 			case P_ALLE:
-				alle_besuchen(&su, p.schranke, &rw);
+				alle_besuchen(&su, p.schranke, 0, &rw);
+				break;
+			case P_REST:
+				{
+					uint32_t	ohne = 0;
+
+					for (i = 0; i < b->n_wuensche; i++)
+						ohne |= UINT32_C(1) << ((b->wuensche[i] >> 16) & 0xF);
+					alle_besuchen(&su, 0.0, ohne, &rw);
+				}
 				break;
 		}
 	}
