@@ -118,6 +118,7 @@ endif
 # test/scripts/sprache_katalog.sh (make test, CI) fails when a message of the code is missing from a
 # catalogue, untranslated or fuzzy.
 PO_LANGUAGES  = de
+PYTHON3      ?= /usr/bin/python3
 SERVER_DOMAIN = $(EXTENSION)-$(MAJORVERSION)
 CLIENT_DOMAIN = $(EXTENSION)-client-$(MAJORVERSION)
 # PostgreSQL 15's BACKEND_COMMON_GETTEXT_TRIGGERS (src/nls-global.mk), c-format each; kaoa_fail:2 is
@@ -150,10 +151,13 @@ build/po/%/$(CLIENT_DOMAIN).mo: po/client/%.po
 	@mkdir -p $(dir $@)
 	msgfmt -c -o $@ $<
 
-# The templates: every message of the sources, extracted with the keywords above.
-po/kaoa.pot: $(SERVER_GETTEXT_FILES) Makefile
-	@mkdir -p $(dir $@)
-	xgettext $(XGETTEXT_OPTS) $(addprefix -k,$(SERVER_GETTEXT_TRIGGERS)) $(addprefix --flag=,$(SERVER_GETTEXT_FLAGS)) -o $@ $(SERVER_GETTEXT_FILES)
+# The templates: every message of the sources, extracted with the keywords above; the server's
+# also the texts of its SQL (kaoa.meldung('…') and literals marked /* _ */, po/sql_texte.py).
+po/kaoa.pot: $(SERVER_GETTEXT_FILES) $(EXTENSION_PARTS) po/sql_texte.py Makefile
+	@mkdir -p $(dir $@) build/po
+	xgettext $(XGETTEXT_OPTS) $(addprefix -k,$(SERVER_GETTEXT_TRIGGERS)) $(addprefix --flag=,$(SERVER_GETTEXT_FLAGS)) -o build/po/kaoa-c.pot $(SERVER_GETTEXT_FILES)
+	$(PYTHON3) po/sql_texte.py $(EXTENSION_PARTS) > build/po/kaoa-sql.pot
+	msgcat --use-first --no-wrap -o $@ build/po/kaoa-c.pot build/po/kaoa-sql.pot
 po/client/kaoa-client.pot: $(CLIENT_GETTEXT_FILES) Makefile
 	@mkdir -p $(dir $@)
 	xgettext $(XGETTEXT_OPTS) $(addprefix -k,$(CLIENT_GETTEXT_TRIGGERS)) $(addprefix --flag=,$(CLIENT_GETTEXT_FLAGS)) -o $@ $(CLIENT_GETTEXT_FILES)

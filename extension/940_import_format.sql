@@ -40,10 +40,10 @@ CREATE FUNCTION kaoa.import_typen(OUT typ text, OUT rang integer, OUT tabelle na
     SET search_path = pg_catalog, pg_temp
 AS $$
     VALUES
-    ('kommune', 1, 'kommune'::name, false, 'Add the Kommune as {"typ":"kommune", …} record.', NULL),
+    ('kommune', 1, 'kommune'::name, false, /* _ */ 'Add the Kommune as {"typ":"kommune", …} record.', NULL),
     ('fristen', 2, 'fristen', false, NULL, NULL),
-    ('organisation', 3, 'organisation', false, 'Add the organisation as {"typ":"organisation", …} record.', NULL),
-    ('person', 4, 'person', false, 'Add the person record ({"typ":"person", …}) to this file or an earlier one.', NULL),
+    ('organisation', 3, 'organisation', false, /* _ */ 'Add the organisation as {"typ":"organisation", …} record.', NULL),
+    ('person', 4, 'person', false, /* _ */ 'Add the person record ({"typ":"person", …}) to this file or an earlier one.', NULL),
     ('person_identitaet', 5, 'person_identitaet', false, NULL, NULL),
     ('fall', 6, 'fall', false, NULL, NULL),
     ('bewerberprofil', 7, 'bewerberprofil', false, NULL, NULL),
@@ -51,7 +51,7 @@ AS $$
     ('schulbesuch', 9, 'schulbesuch', false, NULL, NULL),
     -- participations are history: corrections are made in SQL by those who recorded them
     ('sbo_teilnahme', 10, 'sbo_teilnahme', true, NULL, NULL),
-    ('massnahme', 11, 'massnahme', false, 'Add the measure as a massnahme record with the same traeger and titel.', NULL),
+    ('massnahme', 11, 'massnahme', false, /* _ */ 'Add the measure as a massnahme record with the same traeger and titel.', NULL),
     ('massnahme_zielgruppe', 12, 'massnahme_zielgruppe', false, NULL, NULL),
     ('massnahme_partner', 13, 'massnahme_partner', false, NULL, NULL),
     -- registrations: through kaoa.anmelden and kaoa.anmeldung_zurueckziehen, so that places, the
@@ -108,7 +108,7 @@ AS $$
     ('fall',                'pseudonym',          true,  'person_id',          'person',       NULL,         false, NULL),
     ('fall',                'schuljahr',          true,  'schuljahr',          NULL,           NULL,         false, NULL),
     ('fall',                'schule',             false, 'schule_org',         'organisation', 'schluessel', false,
-     'Add the school as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the school as {"typ":"organisation", …} record.'),
     ('fall',                'schulform',          false, 'schulform',          NULL,           NULL,         false, NULL),
     ('fall',                'abschluss',          false, 'abschluss',          NULL,           NULL,         false, NULL),
     ('fall',                'abschluss_erwartet', false, 'abschluss_erwartet', NULL,           NULL,         false, NULL),
@@ -129,7 +129,7 @@ AS $$
     ('angebot',             'kommune',            true,  'kommune',            NULL,           NULL,         false, NULL),
     ('angebot',             'extern_id',          true,  'extern_id',          NULL,           NULL,         false, NULL),
     ('angebot',             'anbieter',           false, 'org_id',             'organisation', 'schluessel', false,
-     'Add the offering organisation as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the offering organisation as {"typ":"organisation", …} record.'),
     ('angebot',             'kldb',               false, 'kldb',               NULL,           NULL,         false, NULL),
     ('angebot',             'titel',              false, 'titel',              NULL,           NULL,         false, NULL),
     ('angebot',             'mindest_abschluss',  false, 'mindest_abschluss',  NULL,           NULL,         false, NULL),
@@ -145,7 +145,7 @@ AS $$
     ('schulbesuch',         'pseudonym',          true,  'person_id',          'person',       NULL,         false, NULL),
     ('schulbesuch',         'schuljahr',          true,  'schuljahr',          NULL,           NULL,         false, NULL),
     ('schulbesuch',         'schule',             false, 'schule_org',         'organisation', 'schluessel', false,
-     'Add the school as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the school as {"typ":"organisation", …} record.'),
     ('schulbesuch',         'schulform',          false, 'schulform',          NULL,           NULL,         false, NULL),
     ('schulbesuch',         'jahrgang',           false, 'jahrgang',           NULL,           NULL,         false, NULL),
 
@@ -156,13 +156,13 @@ AS $$
     ('sbo_teilnahme',       'berufsfeld',         false, 'berufsfeld',         NULL,           NULL,         false, NULL),
     ('sbo_teilnahme',       'bis',                false, 'bis',                NULL,           NULL,         false, NULL),
     ('sbo_teilnahme',       'anbieter',           false, 'anbieter_org',       'organisation', 'schluessel', false,
-     'Add the provider as {"typ":"organisation", …} record, or leave anbieter out.'),
+     /* _ */ 'Add the provider as {"typ":"organisation", …} record, or leave anbieter out.'),
     ('sbo_teilnahme',       'kompetenzen',        false, 'kompetenzen',        NULL,           NULL,         false, NULL),
     ('sbo_teilnahme',       'ergebnis',           false, 'ergebnis',           NULL,           NULL,         false, NULL),
 
     ('massnahme',           'kommune',            true,  'kommune',            NULL,           NULL,         false, NULL),
     ('massnahme',           'traeger',            true,  'traeger_org',        'organisation', 'schluessel', false,
-     'Add the Träger as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the Träger as {"typ":"organisation", …} record.'),
     ('massnahme',           'titel',              true,  'titel',              NULL,           NULL,         false, NULL),
     ('massnahme',           'art',                false, 'art',                NULL,           NULL,         false, NULL),
     ('massnahme',           'jahrgaenge',         false, 'jahrgaenge',         NULL,           NULL,         false, NULL),
@@ -185,7 +185,7 @@ AS $$
     ('massnahme_partner',   'traeger',            true,  'massnahme_id',       'massnahme',    NULL,         false, NULL),
     ('massnahme_partner',   'titel',              true,  'massnahme_id',       'massnahme',    NULL,         false, NULL),
     ('massnahme_partner',   'partner',            true,  'org_id',             'organisation', 'schluessel', false,
-     'Add the partner as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the partner as {"typ":"organisation", …} record.'),
     ('massnahme_partner',   'rolle',              false, 'rolle',              NULL,           NULL,         false, NULL),
 
     ('anmeldung',           'kommune',            true,  'kommune',            NULL,           NULL,         false, NULL),

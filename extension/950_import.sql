@@ -241,8 +241,8 @@ BEGIN
     SELECT * INTO art FROM kaoa.import_typen() t WHERE t.typ = import_anweisungen.typ;
     IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown record type %L', typ),
-            HINT = 'Known types: ' || (SELECT string_agg(t.typ, ', ' ORDER BY t.rang) FROM kaoa.import_typen() t) || '.';
+            MESSAGE = format(kaoa.meldung('unknown record type %L'), typ),
+            HINT = format(kaoa.meldung('Known types: %s.'), (SELECT string_agg(t.typ, ', ' ORDER BY t.rang) FROM kaoa.import_typen() t));
     END IF;
     tab := format('kaoa.%I', art.tabelle)::regclass;
     nur_anlegen := art.nur_anlegen;
@@ -280,10 +280,11 @@ BEGIN
             gegeben := (SELECT '(' || string_agg(format('s.j ? %L', f), ' OR ') || ')' FROM unnest(g.felder) f);
             nicht_null := (SELECT '(' || string_agg(format('coalesce(s.j -> %L, ''null'') <> ''null''', f), ' OR ') || ')'
                              FROM unnest(g.felder) f);
-            fehler := format('kaoa.import_fehler(''23503'', format(%L, %s, s.j ->> ''kommune''), %L, NULL::%s)',
-                             format('no %s with %s in Kommune %%s', g.verweis,
-                                    (SELECT string_agg(z || ' %s', ', ') FROM unnest(g.zielfelder) z)),
-                             (SELECT string_agg(format('s.j -> %L', f), ', ') FROM unnest(g.felder) f),
+            -- "no person with pseudonym "X" in Kommune 05566", in the session's language
+            fehler := format('kaoa.import_fehler(''23503'', format(kaoa.meldung(%L), %L, concat_ws('', '', %s), s.j ->> ''kommune''), %L, NULL::%s)',
+                             /* _ */ 'no %s with %s in Kommune %s', g.verweis,
+                             (SELECT string_agg(format('format(''%%s %%s'', %L, s.j -> %L)', u.z, u.f), ', ')
+                                FROM unnest(g.zielfelder, g.felder) AS u(z, f)),
                              g.hinweis, g.datentyp);
             neu := format('CASE WHEN s.%1$I IS NOT NULL THEN s.%1$I WHEN %2$s THEN %3$s WHEN NOT %4$s THEN x.%5$I END',
                           'v_' || g.spalte, nicht_null, fehler, gegeben, g.spalte);
@@ -350,15 +351,27 @@ $$;
 COMMENT ON FUNCTION kaoa.import_anweisungen(text) IS
     'kaoa import: the UPDATE and INSERT that apply a range of staged lines of one record type, built from its description (kaoa.import_typen, kaoa.import_beschreibung) and the catalogue; whether fields are set after creation (a second UPDATE), whether the type is insert-only, the tables the statements read; for a type written through the API the SELECT of each line''s columns and the function that applies them.';
 
+-- A message text of kaoa's SQL in the session's language (src/base/fehler.c): the import's
+-- refusals are raised by PL/pgSQL, which cannot reach gettext, so they are written
+-- format(kaoa.meldung(text), args) and translated in kaoa's catalogue like the C code's messages
+-- (docs/errors.md, "Messages and translation"); a hint kept as data is marked /* _ */ where it is
+-- written (940_import_format.sql) and translated where it is raised.
+CREATE FUNCTION kaoa.meldung(text text) RETURNS text
+    LANGUAGE C STABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_sql_meldung';
+COMMENT ON FUNCTION kaoa.meldung(text) IS
+    'A message text of kaoa (English, as written in its SQL) in the language of the session (lc_messages), from kaoa''s message catalogue; the text itself when the catalogue has no translation.';
+
 -- Raises an error from inside a set-based statement (used in CASE branches, so it runs only for
--- the row that is wrong).  The type argument only fixes the result type.
+-- the row that is wrong).  The type argument only fixes the result type.  The message comes
+-- translated (format(kaoa.meldung(…), …)); the hint is a text of the import's description,
+-- translated here.
 CREATE FUNCTION kaoa.import_fehler(sqlstate text, meldung text, hinweis text, typ anyelement)
     RETURNS anyelement
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = meldung, HINT = hinweis;
+    RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = meldung, HINT = kaoa.meldung(hinweis);
 END
 $$;
 COMMENT ON FUNCTION kaoa.import_fehler(text, text, text, anyelement) IS
@@ -372,12 +385,10 @@ CREATE FUNCTION kaoa.import_verweigert(typ text, schluessel text) RETURNS void
 AS $$
 BEGIN
     RAISE EXCEPTION USING ERRCODE = '42501',
-        MESSAGE = format('role %s may not write the %s record (%s)', current_user, typ,
+        MESSAGE = format(kaoa.meldung('role %s may not write the %s record (%s)'), current_user, typ,
                          replace(schluessel, E'\x1f', ', ')),
-        DETAIL = 'Row-level security lets a role write only the records of its own Kommune or organisation; '
-                 'a record it may not write is refused alike whether it exists or not.',
-        HINT = 'Leave the line out, or import it as a role that may write the record: the organisation it '
-               'belongs to, the KoKo of its Kommune, or a role registered with kaoa.system_zugang.';
+        DETAIL = kaoa.meldung('Row-level security lets a role write only the records of its own Kommune or organisation; a record it may not write is refused alike whether it exists or not.'),
+        HINT = kaoa.meldung('Leave the line out, or import it as a role that may write the record: the organisation it belongs to, the KoKo of its Kommune, or a role registered with kaoa.system_zugang.');
 END
 $$;
 COMMENT ON FUNCTION kaoa.import_verweigert(text, text) IS
@@ -557,8 +568,8 @@ DECLARE
 BEGIN
     IF zeile ? 'status' AND (gewollt IS NULL OR gewollt NOT IN ('zugesagt', 'warteliste', 'zurueckgezogen')) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('"status" must be zugesagt, warteliste or zurueckgezogen, not %s', zeile -> 'status'),
-            HINT = 'Leave status out to let the rules decide; zurueckgezogen withdraws the registration.';
+            MESSAGE = format(kaoa.meldung('"status" must be zugesagt, warteliste or zurueckgezogen, not %s'), zeile -> 'status'),
+            HINT = kaoa.meldung('Leave status out to let the rules decide; zurueckgezogen withdraws the registration.');
     END IF;
     SELECT a.anmeldung_id, a.status INTO aid, astatus
       FROM kaoa.anmeldung a
@@ -570,8 +581,8 @@ BEGIN
         RETURN 'geaendert';
     ELSIF aid IS NOT NULL AND astatus <> 'zurueckgezogen' THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('the registration for this measure is %s, not %s', astatus, gewollt),
-            HINT = 'A waiting registration moves up only when a place is freed, and a place is given back only by withdrawing; a record can withdraw (status zurueckgezogen) or leave the status out.';
+            MESSAGE = format(kaoa.meldung('the registration for this measure is %s, not %s'), astatus, gewollt),
+            HINT = kaoa.meldung('A waiting registration moves up only when a place is freed, and a place is given back only by withdrawing; a record can withdraw (status zurueckgezogen) or leave the status out.');
     END IF;
     -- new, or withdrawn and registered anew: the rules decide the status
     id := kaoa.anmelden(massnahme, person);
@@ -580,10 +591,10 @@ BEGIN
         PERFORM kaoa.anmeldung_zurueckziehen(id);
     ELSIF gewollt IS NOT NULL AND gewollt <> ist THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('the registration for this measure would be %s, not %s', ist, gewollt),
+            MESSAGE = format(kaoa.meldung('the registration for this measure would be %s, not %s'), ist, gewollt),
             HINT = CASE WHEN gewollt = 'zugesagt'
-                        THEN 'Every place of the measure is zugesagt: the registration goes on the waiting list. Leave status out, or free a place first.'
-                        ELSE 'A place is free, so the registration is zugesagt, not put on the waiting list. Leave status out.' END;
+                        THEN kaoa.meldung('Every place of the measure is zugesagt: the registration goes on the waiting list. Leave status out, or free a place first.')
+                        ELSE kaoa.meldung('A place is free, so the registration is zugesagt, not put on the waiting list. Leave status out.') END;
     END IF;
     RETURN CASE WHEN aid IS NULL THEN 'neu' ELSE 'geaendert' END;
 END
@@ -612,6 +623,7 @@ SELECT t, f, 'EXECUTE', true
                     'kaoa.import_verweis_sql(text, jsonb, text)', 'kaoa.import_gruppen(text)',
                     'kaoa.import_verweis_werte(record, jsonb)', 'kaoa.import_anweisungen(text)',
                     'kaoa.import_fehler(text, text, text, anyelement)', 'kaoa.import_verweigert(text, text)',
+                    'kaoa.meldung(text)',
                     'kaoa.import_stapel(text, bigint, bigint)', 'kaoa.import_anwenden(text, bigint, bigint)',
                     'kaoa.import_anmeldung(jsonb)', 'kaoa.import_sperren(boolean)',
                     'kaoa.import_freigeben()']) AS f;

@@ -2034,10 +2034,10 @@ CREATE FUNCTION kaoa.import_typen(OUT typ text, OUT rang integer, OUT tabelle na
     SET search_path = pg_catalog, pg_temp
 AS $$
     VALUES
-    ('kommune', 1, 'kommune'::name, false, 'Add the Kommune as {"typ":"kommune", …} record.', NULL),
+    ('kommune', 1, 'kommune'::name, false, /* _ */ 'Add the Kommune as {"typ":"kommune", …} record.', NULL),
     ('fristen', 2, 'fristen', false, NULL, NULL),
-    ('organisation', 3, 'organisation', false, 'Add the organisation as {"typ":"organisation", …} record.', NULL),
-    ('person', 4, 'person', false, 'Add the person record ({"typ":"person", …}) to this file or an earlier one.', NULL),
+    ('organisation', 3, 'organisation', false, /* _ */ 'Add the organisation as {"typ":"organisation", …} record.', NULL),
+    ('person', 4, 'person', false, /* _ */ 'Add the person record ({"typ":"person", …}) to this file or an earlier one.', NULL),
     ('person_identitaet', 5, 'person_identitaet', false, NULL, NULL),
     ('fall', 6, 'fall', false, NULL, NULL),
     ('bewerberprofil', 7, 'bewerberprofil', false, NULL, NULL),
@@ -2045,7 +2045,7 @@ AS $$
     ('schulbesuch', 9, 'schulbesuch', false, NULL, NULL),
     -- participations are history: corrections are made in SQL by those who recorded them
     ('sbo_teilnahme', 10, 'sbo_teilnahme', true, NULL, NULL),
-    ('massnahme', 11, 'massnahme', false, 'Add the measure as a massnahme record with the same traeger and titel.', NULL),
+    ('massnahme', 11, 'massnahme', false, /* _ */ 'Add the measure as a massnahme record with the same traeger and titel.', NULL),
     ('massnahme_zielgruppe', 12, 'massnahme_zielgruppe', false, NULL, NULL),
     ('massnahme_partner', 13, 'massnahme_partner', false, NULL, NULL),
     -- registrations: through kaoa.anmelden and kaoa.anmeldung_zurueckziehen, so that places, the
@@ -2103,7 +2103,7 @@ AS $$
     ('fall',                'pseudonym',          true,  'person_id',          'person',       NULL,         false, NULL),
     ('fall',                'schuljahr',          true,  'schuljahr',          NULL,           NULL,         false, NULL),
     ('fall',                'schule',             false, 'schule_org',         'organisation', 'schluessel', false,
-     'Add the school as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the school as {"typ":"organisation", …} record.'),
     ('fall',                'schulform',          false, 'schulform',          NULL,           NULL,         false, NULL),
     ('fall',                'abschluss',          false, 'abschluss',          NULL,           NULL,         false, NULL),
     ('fall',                'abschluss_erwartet', false, 'abschluss_erwartet', NULL,           NULL,         false, NULL),
@@ -2124,7 +2124,7 @@ AS $$
     ('angebot',             'kommune',            true,  'kommune',            NULL,           NULL,         false, NULL),
     ('angebot',             'extern_id',          true,  'extern_id',          NULL,           NULL,         false, NULL),
     ('angebot',             'anbieter',           false, 'org_id',             'organisation', 'schluessel', false,
-     'Add the offering organisation as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the offering organisation as {"typ":"organisation", …} record.'),
     ('angebot',             'kldb',               false, 'kldb',               NULL,           NULL,         false, NULL),
     ('angebot',             'titel',              false, 'titel',              NULL,           NULL,         false, NULL),
     ('angebot',             'mindest_abschluss',  false, 'mindest_abschluss',  NULL,           NULL,         false, NULL),
@@ -2140,7 +2140,7 @@ AS $$
     ('schulbesuch',         'pseudonym',          true,  'person_id',          'person',       NULL,         false, NULL),
     ('schulbesuch',         'schuljahr',          true,  'schuljahr',          NULL,           NULL,         false, NULL),
     ('schulbesuch',         'schule',             false, 'schule_org',         'organisation', 'schluessel', false,
-     'Add the school as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the school as {"typ":"organisation", …} record.'),
     ('schulbesuch',         'schulform',          false, 'schulform',          NULL,           NULL,         false, NULL),
     ('schulbesuch',         'jahrgang',           false, 'jahrgang',           NULL,           NULL,         false, NULL),
 
@@ -2151,13 +2151,13 @@ AS $$
     ('sbo_teilnahme',       'berufsfeld',         false, 'berufsfeld',         NULL,           NULL,         false, NULL),
     ('sbo_teilnahme',       'bis',                false, 'bis',                NULL,           NULL,         false, NULL),
     ('sbo_teilnahme',       'anbieter',           false, 'anbieter_org',       'organisation', 'schluessel', false,
-     'Add the provider as {"typ":"organisation", …} record, or leave anbieter out.'),
+     /* _ */ 'Add the provider as {"typ":"organisation", …} record, or leave anbieter out.'),
     ('sbo_teilnahme',       'kompetenzen',        false, 'kompetenzen',        NULL,           NULL,         false, NULL),
     ('sbo_teilnahme',       'ergebnis',           false, 'ergebnis',           NULL,           NULL,         false, NULL),
 
     ('massnahme',           'kommune',            true,  'kommune',            NULL,           NULL,         false, NULL),
     ('massnahme',           'traeger',            true,  'traeger_org',        'organisation', 'schluessel', false,
-     'Add the Träger as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the Träger as {"typ":"organisation", …} record.'),
     ('massnahme',           'titel',              true,  'titel',              NULL,           NULL,         false, NULL),
     ('massnahme',           'art',                false, 'art',                NULL,           NULL,         false, NULL),
     ('massnahme',           'jahrgaenge',         false, 'jahrgaenge',         NULL,           NULL,         false, NULL),
@@ -2180,7 +2180,7 @@ AS $$
     ('massnahme_partner',   'traeger',            true,  'massnahme_id',       'massnahme',    NULL,         false, NULL),
     ('massnahme_partner',   'titel',              true,  'massnahme_id',       'massnahme',    NULL,         false, NULL),
     ('massnahme_partner',   'partner',            true,  'org_id',             'organisation', 'schluessel', false,
-     'Add the partner as {"typ":"organisation", …} record.'),
+     /* _ */ 'Add the partner as {"typ":"organisation", …} record.'),
     ('massnahme_partner',   'rolle',              false, 'rolle',              NULL,           NULL,         false, NULL),
 
     ('anmeldung',           'kommune',            true,  'kommune',            NULL,           NULL,         false, NULL),
@@ -2394,8 +2394,8 @@ BEGIN
     SELECT * INTO art FROM kaoa.import_typen() t WHERE t.typ = import_anweisungen.typ;
     IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown record type %L', typ),
-            HINT = 'Known types: ' || (SELECT string_agg(t.typ, ', ' ORDER BY t.rang) FROM kaoa.import_typen() t) || '.';
+            MESSAGE = format(kaoa.meldung('unknown record type %L'), typ),
+            HINT = format(kaoa.meldung('Known types: %s.'), (SELECT string_agg(t.typ, ', ' ORDER BY t.rang) FROM kaoa.import_typen() t));
     END IF;
     tab := format('kaoa.%I', art.tabelle)::regclass;
     nur_anlegen := art.nur_anlegen;
@@ -2433,10 +2433,11 @@ BEGIN
             gegeben := (SELECT '(' || string_agg(format('s.j ? %L', f), ' OR ') || ')' FROM unnest(g.felder) f);
             nicht_null := (SELECT '(' || string_agg(format('coalesce(s.j -> %L, ''null'') <> ''null''', f), ' OR ') || ')'
                              FROM unnest(g.felder) f);
-            fehler := format('kaoa.import_fehler(''23503'', format(%L, %s, s.j ->> ''kommune''), %L, NULL::%s)',
-                             format('no %s with %s in Kommune %%s', g.verweis,
-                                    (SELECT string_agg(z || ' %s', ', ') FROM unnest(g.zielfelder) z)),
-                             (SELECT string_agg(format('s.j -> %L', f), ', ') FROM unnest(g.felder) f),
+            -- "no person with pseudonym "X" in Kommune 05566", in the session's language
+            fehler := format('kaoa.import_fehler(''23503'', format(kaoa.meldung(%L), %L, concat_ws('', '', %s), s.j ->> ''kommune''), %L, NULL::%s)',
+                             /* _ */ 'no %s with %s in Kommune %s', g.verweis,
+                             (SELECT string_agg(format('format(''%%s %%s'', %L, s.j -> %L)', u.z, u.f), ', ')
+                                FROM unnest(g.zielfelder, g.felder) AS u(z, f)),
                              g.hinweis, g.datentyp);
             neu := format('CASE WHEN s.%1$I IS NOT NULL THEN s.%1$I WHEN %2$s THEN %3$s WHEN NOT %4$s THEN x.%5$I END',
                           'v_' || g.spalte, nicht_null, fehler, gegeben, g.spalte);
@@ -2510,12 +2511,10 @@ CREATE FUNCTION kaoa.import_verweigert(typ text, schluessel text) RETURNS void
 AS $$
 BEGIN
     RAISE EXCEPTION USING ERRCODE = '42501',
-        MESSAGE = format('role %s may not write the %s record (%s)', current_user, typ,
+        MESSAGE = format(kaoa.meldung('role %s may not write the %s record (%s)'), current_user, typ,
                          replace(schluessel, E'\x1f', ', ')),
-        DETAIL = 'Row-level security lets a role write only the records of its own Kommune or organisation; '
-                 'a record it may not write is refused alike whether it exists or not.',
-        HINT = 'Leave the line out, or import it as a role that may write the record: the organisation it '
-               'belongs to, the KoKo of its Kommune, or a role registered with kaoa.system_zugang.';
+        DETAIL = kaoa.meldung('Row-level security lets a role write only the records of its own Kommune or organisation; a record it may not write is refused alike whether it exists or not.'),
+        HINT = kaoa.meldung('Leave the line out, or import it as a role that may write the record: the organisation it belongs to, the KoKo of its Kommune, or a role registered with kaoa.system_zugang.');
 END
 $$;
 COMMENT ON FUNCTION kaoa.import_verweigert(text, text) IS
@@ -2671,8 +2670,8 @@ DECLARE
 BEGIN
     IF zeile ? 'status' AND (gewollt IS NULL OR gewollt NOT IN ('zugesagt', 'warteliste', 'zurueckgezogen')) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('"status" must be zugesagt, warteliste or zurueckgezogen, not %s', zeile -> 'status'),
-            HINT = 'Leave status out to let the rules decide; zurueckgezogen withdraws the registration.';
+            MESSAGE = format(kaoa.meldung('"status" must be zugesagt, warteliste or zurueckgezogen, not %s'), zeile -> 'status'),
+            HINT = kaoa.meldung('Leave status out to let the rules decide; zurueckgezogen withdraws the registration.');
     END IF;
     SELECT a.anmeldung_id, a.status INTO aid, astatus
       FROM kaoa.anmeldung a
@@ -2684,8 +2683,8 @@ BEGIN
         RETURN 'geaendert';
     ELSIF aid IS NOT NULL AND astatus <> 'zurueckgezogen' THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('the registration for this measure is %s, not %s', astatus, gewollt),
-            HINT = 'A waiting registration moves up only when a place is freed, and a place is given back only by withdrawing; a record can withdraw (status zurueckgezogen) or leave the status out.';
+            MESSAGE = format(kaoa.meldung('the registration for this measure is %s, not %s'), astatus, gewollt),
+            HINT = kaoa.meldung('A waiting registration moves up only when a place is freed, and a place is given back only by withdrawing; a record can withdraw (status zurueckgezogen) or leave the status out.');
     END IF;
     -- new, or withdrawn and registered anew: the rules decide the status
     id := kaoa.anmelden(massnahme, person);
@@ -2694,10 +2693,10 @@ BEGIN
         PERFORM kaoa.anmeldung_zurueckziehen(id);
     ELSIF gewollt IS NOT NULL AND gewollt <> ist THEN
         RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('the registration for this measure would be %s, not %s', ist, gewollt),
+            MESSAGE = format(kaoa.meldung('the registration for this measure would be %s, not %s'), ist, gewollt),
             HINT = CASE WHEN gewollt = 'zugesagt'
-                        THEN 'Every place of the measure is zugesagt: the registration goes on the waiting list. Leave status out, or free a place first.'
-                        ELSE 'A place is free, so the registration is zugesagt, not put on the waiting list. Leave status out.' END;
+                        THEN kaoa.meldung('Every place of the measure is zugesagt: the registration goes on the waiting list. Leave status out, or free a place first.')
+                        ELSE kaoa.meldung('A place is free, so the registration is zugesagt, not put on the waiting list. Leave status out.') END;
     END IF;
     RETURN CASE WHEN aid IS NULL THEN 'neu' ELSE 'geaendert' END;
 END
@@ -2823,6 +2822,30 @@ COMMENT ON COLUMN kaoa.ereignis.fall_id IS 'The case (for person-level events th
 -- trigger; the comment below).  Same texts as extension/320.
 COMMENT ON FUNCTION kaoa.schulbesuch_regeln() IS
     'BEFORE INSERT OR UPDATE OR DELETE on kaoa.schulbesuch: a school enrols only its pupils, for itself (the school of the person''s current case until another school takes it over; before a first case the registering school), the KoKo and the system keep every row (KA004); kommune, person_id, schuljahr fixed (KA006); schuljahr at most the school year after the current one (22023); schule_org is a school (23514); schulform defaults to the school''s.';
+
+-- ---------------------------------------------------------------------------------------------
+-- issue 13 part 1 (German messages): the import's refusals, raised by PL/pgSQL, in the session's
+-- language.  kaoa.meldung looks a text of kaoa's SQL up in kaoa's message catalogue (the import
+-- section above already writes format(kaoa.meldung(…), …)); kaoa.import_fehler translates the hint
+-- it is given.  Same texts as extension/950_import.sql.  Registered roles get EXECUTE from
+-- kaoa.rechte_erneuern() in the last section.
+CREATE FUNCTION kaoa.meldung(text text) RETURNS text
+    LANGUAGE C STABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_sql_meldung';
+COMMENT ON FUNCTION kaoa.meldung(text) IS
+    'A message text of kaoa (English, as written in its SQL) in the language of the session (lc_messages), from kaoa''s message catalogue; the text itself when the catalogue has no translation.';
+REVOKE ALL ON FUNCTION kaoa.meldung(text) FROM PUBLIC;
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.meldung(text)', 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t;
+CREATE OR REPLACE FUNCTION kaoa.import_fehler(sqlstate text, meldung text, hinweis text, typ anyelement)
+    RETURNS anyelement
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = meldung, HINT = kaoa.meldung(hinweis);
+END
+$$;
 
 -- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:

@@ -15,6 +15,7 @@
 #include "base/core/parse_util.h"
 
 #include "executor/spi.h"
+#include "utils/builtins.h"
 
 /* An SPI call returned an error code: internal, since kaoa's statements are fixed text. */
 void
@@ -77,4 +78,23 @@ kaoa_schreibzugriff_pruefen(const char *funktion)
 				 errmsg("%s cannot run on a hot standby", funktion),
 				 errdetail("This server is a standby in recovery and accepts only reads; %s writes to the database.", funktion),
 				 errhint("Run it on the primary. On the standby, the BI views and the read-only functions (kaoa.passung, kaoa.top_angebote, kaoa.kette_pruefen, kaoa.sbo_luecken, …) work.")));
+}
+
+/*
+ * kaoa.meldung(text): a message text of kaoa's SQL (the import's refusals, raised by PL/pgSQL) in
+ * the session's language.  SQL cannot reach gettext, so its texts are written as
+ * format(kaoa.meldung('no %s with %s in Kommune %s'), …) and looked up here in kaoa's catalogue,
+ * like the C code's; the Makefile extracts every kaoa.meldung('…') literal and every literal
+ * marked with a comment _ of extension/ (po/sql_texte.py).  A text without a translation comes
+ * back as it is (so does the empty text).  STABLE: the answer follows lc_messages.  The C name is
+ * kaoa_sql_meldung: kaoa_meldung is the client's message function, and kaoa.so exports none of its names.
+ */
+PG_FUNCTION_INFO_V1(kaoa_sql_meldung);
+Datum
+kaoa_sql_meldung(PG_FUNCTION_ARGS)
+{
+	char	   *meldung = text_to_cstring(PG_GETARG_TEXT_PP(0));
+
+	/* gettext("") is the catalogue's header, not a translation */
+	PG_RETURN_TEXT_P(cstring_to_text(*meldung ? _(meldung) : meldung));
 }

@@ -1,6 +1,7 @@
 -- pgTAP: a session with lc_messages = 'de_DE.UTF-8' reads kaoa's refusals in German, as a school's
 -- frontend shows them: every code of class KA (KA001–KA012), a type's input error (22P02), a
--- refusal of the Standardelemente and one of a measure.  For each: the German message, detail and
+-- refusal of the Standardelemente and one of a measure, and a refusal of the import's SQL (its texts
+-- through kaoa.meldung).  For each: the German message, detail and
 -- hint word for word; the same statement in an English session gives the same SQLSTATE and the
 -- English text (the language changes the words, never the code).  Each statement runs as the role
 -- concerned; nothing it tried is left behind (the data's fingerprint is the same at the end).
@@ -8,7 +9,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(31);
+SELECT plan(34);
 
 -- pg_temp.sprache(locale): lc_messages for the rest of the transaction.  lc_messages may be set by
 -- a superuser only, so this runs with the rights of its owner (the test's superuser) while the
@@ -125,6 +126,20 @@ SET LOCAL ROLE t_tr;
 SELECT pg_temp.beide(format($$UPDATE kaoa.massnahme SET plaetze = -1 WHERE massnahme_id = %s$$, :mg),
     format('23514: Maßnahme »Bewerbungstraining Klasse 10« kann nicht -1 Plätze haben / Die Maßnahme von Organisation %s in der Kommune 05315 nennt plaetze -1. / plaetze ist 0 oder mehr; lassen Sie es NULL, wenn die Zahl nicht begrenzt oder nicht bekannt ist.', :tr), 'a measure with negative places');
 RESET ROLE;
+-- the import: a line naming a person that does not exist, as the loader raises it
+SET LOCAL ROLE t_system;
+SELECT pg_temp.beide($$SELECT kaoa.import_fehler('23503', format(kaoa.meldung('no %s with %s in Kommune %s'), 'person',
+                                                  'pseudonym "X-9"', '05315'),
+                                           (SELECT hinweis FROM kaoa.import_typen() WHERE typ = 'person'), NULL::bigint)$$,
+    '23503: kein Datensatz person mit pseudonym "X-9" in der Kommune 05315 /  / Fügen Sie den Datensatz der Person ({"typ":"person", …}) dieser oder einer früheren Datei hinzu.',
+    'the import''s refusal of a line naming a missing person');
+RESET ROLE;
+-- every hint the import's description keeps as data has its German text
+SELECT pg_temp.sprache('de_DE.UTF-8');
+SELECT is(array_agg(h ORDER BY h), NULL, 'every hint of kaoa.import_typen and kaoa.import_beschreibung is translated')
+  FROM (SELECT hinweis AS h FROM kaoa.import_typen() UNION SELECT hinweis FROM kaoa.import_beschreibung()) x
+ WHERE h IS NOT NULL AND kaoa.meldung(h) = h;
+SELECT pg_temp.sprache('C');
 
 SELECT is(pg_temp.stand(), :'vorher', 'every refusal left the data as it was');
 SELECT * FROM finish();

@@ -54,6 +54,15 @@ fehler=$(/usr/bin/python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).re
 t_is "$fehler" '22P02: ungültige Eingabesyntax für Typ kaoa.abschluss: »MSA+«
 DETAIL:  »MSA+« ist kein bekannter Abschlusscode.' "  … and the reject file holds the server's refusal in the session's language, SQLSTATE unchanged"
 
+# a line naming a person that does not exist: the import's own refusal (its SQL, kaoa.meldung)
+printf '{"typ":"fall","kommune":"05566","pseudonym":"GIBT-ES-NICHT","schuljahr":2025,"schule":"%s"}\n' \
+    "$(q "SELECT schluessel FROM kaoa.organisation WHERE typ = 'schule' ORDER BY org_id LIMIT 1")" > "$work/fehlt.jsonl"
+t_run de env PGOPTIONS="-c lc_messages=de_DE.UTF-8" "$KAOA" import "$work/fehlt.jsonl" -d "$db" --rejects "$work/r2.jsonl"
+fehler=$(/usr/bin/python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); print(r["sqlstate"] + ": " + r["fehler"])' "$work/r2.jsonl" 2>&1)
+t_is "$rc:$fehler" '3:23503: kein Datensatz person mit pseudonym "GIBT-ES-NICHT" in der Kommune 05566
+HINT:  Fügen Sie den Datensatz der Person ({"typ":"person", …}) dieser oder einer früheren Datei hinzu.' \
+    "a line naming a missing person: the import's own refusal in German, SQLSTATE 23503"
+
 # ---- kaoa status as the KoKo, in German --------------------------------------------------------------
 for r in $rollen; do psql -XqAt -d postgres -c "CREATE ROLE $r LOGIN PASSWORD 'pw'" > /dev/null; done
 q "SELECT kaoa.akteur_anlegen('kaoa_de_koko', (SELECT org_id FROM kaoa.organisation WHERE typ = 'koko'))" > /dev/null

@@ -44,7 +44,7 @@ for po in po/de.po po/client/de.po; do
     t_like "$err" '^[0-9]+ translated messages?\.$' "$po: nothing untranslated, nothing fuzzy"
 done
 
-# 4 and 5: one TAP line per check of lib/sprache.py, with its diagnostics
+# 4 to 6: one TAP line per check of lib/sprache.py, with its diagnostics
 while IFS= read -r zeile; do
     case $zeile in
         'ok '*) t_result 0 "${zeile#ok }" ;;

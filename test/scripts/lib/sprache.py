@@ -9,7 +9,10 @@ what is wrong; exit status 1 when a check failed.
      domain); src/base/kaoa.h sets it to PG_TEXTDOMAIN("kaoa").  For every file of the module the
      preprocessor is asked what TEXTDOMAIN is after the file's includes (cc -E -dM): a file that
      does not include kaoa.h would raise untranslatable errors.
-  2. The client prints no text of its own past gettext: a printf/fprintf/puts/fputs whose format
+  2. A text of kaoa's SQL (po/sql_texte.py: no-c-format, SQL's format() conversions) keeps every
+     conversion of the English in its translation (%s, %I, %L, %%, %1$s), since msgfmt -c checks
+     only C formats.
+  3. The client prints no text of its own past gettext: a printf/fprintf/puts/fputs whose format
      is a string literal holding a word (letters outside % conversions) is reported; such a text
      goes through _() (or kaoa_meldung/kaoa_fatal/kaoa_usage_fehler, which translate their
      format).  Literals of layout only ("  %-8s", "\\n") pass.
@@ -57,7 +60,34 @@ melde(not falsch, 'each of the %d files of the module reports in kaoa\'s domain 
       'PG_TEXTDOMAIN("kaoa"))' % len(modul), falsch)
 
 
-# -- 2. the client's own texts go through gettext
+# -- 2. SQL format() conversions of the SQL texts, English against German
+def po_eintraege(pfad):
+    """(flags, msgid, msgstr) of every entry of a .po file (singular entries)."""
+    eintraege = []
+    for block in open(pfad, encoding='utf-8').read().split('\n\n'):
+        flags = ' '.join(l for l in block.splitlines() if l.startswith('#,'))
+        felder = {}
+        aktuell = None
+        for l in block.splitlines():
+            m = re.match(r'^(msgid|msgstr) "(.*)"$', l)
+            if m:
+                aktuell = m.group(1)
+                felder[aktuell] = m.group(2)
+            elif l.startswith('"') and aktuell:
+                felder[aktuell] += l[1:-1]
+        if felder.get('msgid'):
+            eintraege.append((flags, felder['msgid'], felder.get('msgstr', '')))
+    return eintraege
+
+
+SQLFORMAT = re.compile(r'%(?:\d+\$)?-?\d*[sIL%]')
+sql = [(i, t) for f, i, t in po_eintraege('po/de.po') if 'no-c-format' in f]
+anders = ['"%s": %s, translated %s' % (i[:60], SQLFORMAT.findall(i), SQLFORMAT.findall(t))
+          for i, t in sql if t and sorted(SQLFORMAT.findall(i)) != sorted(SQLFORMAT.findall(t))]
+melde(not anders, 'the %d texts of kaoa\'s SQL keep their format() conversions in po/de.po' % len(sql), anders)
+
+
+# -- 3. the client's own texts go through gettext
 def ohne_kommentare(text):
     """The C text with comments blanked (newlines kept, so line numbers stay right)."""
     def leer(m):
