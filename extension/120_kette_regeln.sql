@@ -20,12 +20,12 @@ CREATE FUNCTION kaoa.identitaet_protokoll() RETURNS trigger LANGUAGE C AS 'MODUL
 COMMENT ON FUNCTION kaoa.identitaet_protokoll() IS 'AFTER DELETE on kaoa.person_identitaet: logs the deletion.';
 CREATE FUNCTION kaoa.einwilligung_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_einwilligung_regeln';
 COMMENT ON FUNCTION kaoa.einwilligung_regeln() IS
-    'BEFORE INSERT OR UPDATE on kaoa.einwilligung: who records a consent, selbst from age 14, known fields; only widerrufen_am changes, once.';
+    'BEFORE INSERT OR UPDATE on kaoa.einwilligung: a consent is recorded by the organisation holding the person''s current case (before a first case the school that registered them) and system roles (KA004 for everyone else, as for a person that does not exist); selbst from age 14, known fields; only widerrufen_am changes, once.';
 CREATE FUNCTION kaoa.einwilligung_protokoll() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_einwilligung_protokoll';
 COMMENT ON FUNCTION kaoa.einwilligung_protokoll() IS 'AFTER INSERT OR UPDATE on kaoa.einwilligung: logs consents and revocations.';
 CREATE FUNCTION kaoa.kontakt_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_kontakt_regeln';
 COMMENT ON FUNCTION kaoa.kontakt_regeln() IS
-    'BEFORE INSERT on kaoa.kontaktversuch: an organisation records its own attempts, on cases it may see.';
+    'BEFORE INSERT on kaoa.kontaktversuch: an organisation records its own attempts, on the cases it holds (KA004 for any other case, as for one that does not exist); not ahead, not back-dated beyond the limit.';
 CREATE FUNCTION kaoa.kontakt_protokoll() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_kontakt_protokoll';
 COMMENT ON FUNCTION kaoa.kontakt_protokoll() IS 'AFTER INSERT on kaoa.kontaktversuch: logs the attempt.';
 CREATE FUNCTION kaoa.organisation_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_organisation_regeln';

@@ -36,7 +36,7 @@ COMMENT ON FUNCTION kaoa.verbleib_melden(bigint, boolean) IS
 CREATE FUNCTION kaoa.widerspruch_erheben(person_id bigint) RETURNS timestamptz
     LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_widerspruch_erheben';
 COMMENT ON FUNCTION kaoa.widerspruch_erheben(bigint) IS
-    'Records the person''s objection to the transfer under § 31a Abs. 2 SGB III (forbids sgb3_31a_2 hand-offs; counselling goes on) and logs it; returns when it was recorded.';
+    'Records the person''s objection to the transfer under § 31a Abs. 2 SGB III (forbids sgb3_31a_2 hand-offs; counselling goes on) and logs it; returns when it was recorded. By the organisation holding the person''s current case (before a first case the school that registered them), the KoKo of the Kommune and system roles; everyone else KA004, as for a person that does not exist.';
 
 CREATE FUNCTION kaoa.fristen_pruefen(stichtag date DEFAULT kaoa.heute())
     RETURNS TABLE (kommune text, fall_id bigint, uebergabe_id bigint, problem text, faellig_am date)

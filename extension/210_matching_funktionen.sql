@@ -54,8 +54,8 @@ COMMENT ON FUNCTION kaoa.zuteilung_berechnen(text, integer, integer, bigint) IS
 CREATE FUNCTION kaoa.bewerberprofil_pruefen() RETURNS trigger
     AS 'MODULE_PATHNAME', 'kaoa_bewerberprofil_pruefen' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION kaoa.bewerberprofil_pruefen() IS
-    'Trigger of kaoa.bewerberprofil: first, an organisation must see the person (KA004, the same answer as for a person that does not exist, before anything about consents); then it needs a consent of the person valid now that names its type (KA002); a consent given by anyone must belong to the person and be valid (KA002); kommune and person_id do not change (KA006).';
-CREATE TRIGGER bewerberprofil_pruefen BEFORE INSERT OR UPDATE ON kaoa.bewerberprofil
+    'Trigger of kaoa.bewerberprofil: first, an organisation must hold the person''s current case (before a first case: have registered them; KA004, the same answer as for a person that does not exist, before anything about consents) to write or delete a profile; then it needs a consent of the person valid now that names its type (KA002); a consent given by anyone must belong to the person and be valid (KA002); kommune and person_id do not change (KA006).';
+CREATE TRIGGER bewerberprofil_pruefen BEFORE INSERT OR UPDATE OR DELETE ON kaoa.bewerberprofil
     FOR EACH ROW EXECUTE FUNCTION kaoa.bewerberprofil_pruefen();
 
 -- ---------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ BEGIN ATOMIC
     SELECT pg_catalog.count(*)::integer FROM d;
 END;
 COMMENT ON FUNCTION kaoa.bewerberprofil_loeschen(bigint) IS
-    'Deletes the matching profile of a person the caller may see (for example when the young person withdraws the consent); returns the number deleted (0 for none, or a person the caller may not see).';
+    'Deletes the matching profile of a person (for example when the young person withdraws the consent): the organisation holding the person''s current case and system roles; another organisation that sees the person gets KA004; returns the number deleted (0 for none, or a person the caller does not see).';
 
 CREATE FUNCTION kaoa.zuteilung_lauf_loeschen(lauf_id bigint) RETURNS integer
     LANGUAGE sql VOLATILE STRICT SECURITY DEFINER PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp

@@ -2848,6 +2848,27 @@ END
 $$;
 
 -- ---------------------------------------------------------------------------------------------
+-- issue 10, class 2 (red-team review, reproduction 06): person-level records — consents,
+-- profiles, objections, contact attempts — are written only by the organisation holding the
+-- person's current case (contact attempts: the case), before a first case the school that
+-- registered them, and system roles; an organisation merely offered a case writes none (C
+-- triggers and kaoa.widerspruch_erheben; the profile trigger now also judges deletions).  Same
+-- texts as extension/120, 130, 210.
+COMMENT ON FUNCTION kaoa.einwilligung_regeln() IS
+    'BEFORE INSERT OR UPDATE on kaoa.einwilligung: a consent is recorded by the organisation holding the person''s current case (before a first case the school that registered them) and system roles (KA004 for everyone else, as for a person that does not exist); selbst from age 14, known fields; only widerrufen_am changes, once.';
+COMMENT ON FUNCTION kaoa.kontakt_regeln() IS
+    'BEFORE INSERT on kaoa.kontaktversuch: an organisation records its own attempts, on the cases it holds (KA004 for any other case, as for one that does not exist); not ahead, not back-dated beyond the limit.';
+COMMENT ON FUNCTION kaoa.widerspruch_erheben(bigint) IS
+    'Records the person''s objection to the transfer under § 31a Abs. 2 SGB III (forbids sgb3_31a_2 hand-offs; counselling goes on) and logs it; returns when it was recorded. By the organisation holding the person''s current case (before a first case the school that registered them), the KoKo of the Kommune and system roles; everyone else KA004, as for a person that does not exist.';
+DROP TRIGGER bewerberprofil_pruefen ON kaoa.bewerberprofil;
+CREATE TRIGGER bewerberprofil_pruefen BEFORE INSERT OR UPDATE OR DELETE ON kaoa.bewerberprofil
+    FOR EACH ROW EXECUTE FUNCTION kaoa.bewerberprofil_pruefen();
+COMMENT ON FUNCTION kaoa.bewerberprofil_pruefen() IS
+    'Trigger of kaoa.bewerberprofil: first, an organisation must hold the person''s current case (before a first case: have registered them; KA004, the same answer as for a person that does not exist, before anything about consents) to write or delete a profile; then it needs a consent of the person valid now that names its type (KA002); a consent given by anyone must belong to the person and be valid (KA002); kommune and person_id do not change (KA006).';
+COMMENT ON FUNCTION kaoa.bewerberprofil_loeschen(bigint) IS
+    'Deletes the matching profile of a person (for example when the young person withdraws the consent): the organisation holding the person''s current case and system roles; another organisation that sees the person gets KA004; returns the number deleted (0 for none, or a person the caller does not see).';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session

@@ -20,6 +20,13 @@
 extern bool kaoa_fall_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 fall_id,
 									int64 schule_org, int64 zustaendig_org, bool read_only);
 
+/* Does actor a hold case (kommune, fall_id)?  The system; the organisation in zustaendig_org.
+ * Decides who writes what is recorded on a case (contact attempts): an organisation merely offered
+ * the case, a former holder, the case's school while another holds it and the KoKo do not.  A
+ * case that does not exist: false, as for one held elsewhere. */
+extern bool kaoa_fall_gehalten_fuer(const kaoa_akteur *a, const char *kommune, int64 fall_id,
+									bool read_only);
+
 /* May actor a see person (kommune, person_id)?  The system; the KoKo of the Kommune; the
  * organisation that registered the person; any organisation that may see one of their cases. */
 extern bool kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,

@@ -205,6 +205,15 @@ static kaoa_spi_plan plan_widerspruch = {
 	2, {TEXTOID, INT8OID}
 };
 
+/* Who records an objection: the holder of the person's current case (before a first case the
+ * school that registered them), the KoKo of the Kommune (an objection only restricts transfers, and
+ * young people declare it where they are counselled) and system roles. */
+static bool
+widerspruch_erlaubt(const kaoa_akteur *a, const char *kommune, int64 person_id)
+{
+	return kaoa_akteur_verwaltet(a, kommune) || kaoa_person_gehalten_fuer(a, kommune, person_id, false);
+}
+
 /* kaoa.widerspruch_erheben(person_id) → timestamptz: records the objection to the transfer under
  * § 31a Abs. 2 SGB III (once; a repeated call returns the first time) and logs it. */
 Datum
@@ -225,25 +234,29 @@ kaoa_widerspruch_erheben(PG_FUNCTION_ARGS)
 	a = kaoa_akteur_verlangen();
 	kaoa_spi_verbinden();
 	args[0] = Int64GetDatum(person_id);
-	/* visibility before the lock, then again under it */
+	/*
+	 * Only the holder of the person's current case, the KoKo and system roles record an objection:
+	 * an organisation merely offered a case or a former holder gets the answer for a person that
+	 * does not exist.  Decided before the lock (never wait for another's person), then again
+	 * under it.
+	 */
 	if ((a->art == KAOA_AKTEUR_ORG &&
 		 (kaoa_spi_als_eigentuemer(&plan_person_lesen, args, NULL, false, 0) == 0 ||
-		  !kaoa_person_sichtbar_fuer(a, kaoa_spi_text(0, 1), person_id, false))) ||
+		  !widerspruch_erlaubt(a, kaoa_spi_text(0, 1), person_id))) ||
 		kaoa_spi_als_eigentuemer(&plan_person_sperren, args, NULL, false, 0) == 0 ||
 		(a->art == KAOA_AKTEUR_ORG &&
-		 !kaoa_person_sichtbar_fuer(a, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
-									person_id, false)))
+		 !widerspruch_erlaubt(a, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), person_id)))
 	{
 		if (kaoa_ist_system(a))
 			ereport(ERROR,
 					(errcode(ERRCODE_NO_DATA_FOUND),
 					 errmsg("person %lld does not exist", (long long) person_id)));
-		kette_melden(KV_NICHT_SICHTBAR, "person", "person_id",
-			errmsg("person %lld is not visible to organisation %lld", (long long) person_id,
-							  (long long) a->org_id),
-			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld.", a->rolle,
-							  (long long) a->org_id, a->kommune, (long long) person_id),
-			errhint("An objection is recorded by an organisation that works on the person's case."));
+		kette_melden(KV_NICHT_HALTER, "person", "person_id",
+			errmsg("organisation %lld may not record an objection of person %lld", (long long) a->org_id,
+				   (long long) person_id),
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) holds the current case of no person %lld.",
+					  a->rolle, (long long) a->org_id, a->kommune, (long long) person_id),
+			errhint("An objection is recorded by the organisation holding the young person's current case (before a first case: the school that registered them), the KoKo of the Kommune or a system role."));
 	}
 	/* (a nested SPI connection of the visibility check restores SPI_tuptable when it ends) */
 	strlcpy(kommune, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), sizeof(kommune));

@@ -114,6 +114,34 @@ kaoa_fall_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 fall_id
 	return si.ja;
 }
 
+/* Probe callback of kaoa_fall_gehalten_fuer: the case's holder. */
+static bool
+fall_halter_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	*(int64 *) arg = kaoa_sonde_int8(t, d, "zustaendig_org", 0);
+	return false;
+}
+
+bool
+kaoa_fall_gehalten_fuer(const kaoa_akteur *a, const char *kommune, int64 fall_id, bool read_only)
+{
+	Datum		keys[2];
+	Snapshot	snap;
+	int64		halter = 0;
+
+	if (a->art == KAOA_AKTEUR_SYSTEM)
+		return true;
+	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
+		return false;
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(fall_id);
+	snap = read_only ? NULL : kaoa_sonde_frisch();
+	(void) kaoa_sonde("fall", "fall_pkey", 2, keys, snap, fall_halter_zeile, &halter);
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+	return halter != 0 && halter == a->org_id;
+}
+
 bool
 kaoa_person_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
 {

@@ -1051,13 +1051,14 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
 		kaoa_trigger_falsch("kaoa.einwilligung_regeln", KAOA_TRIGGER_VOR_ZEILE | KAOA_TRIGGER_INSERT | KAOA_TRIGGER_UPDATE);
 
-	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_sichtbar_fuer(a, kommune, person_id, false))
-		kette_melden(KV_NICHT_SICHTBAR, "einwilligung", "person_id",
-			errmsg("person %lld is not visible to organisation %lld", (long long) person_id,
-							  (long long) a->org_id),
-			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
-							  a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
-			errhint("An organisation records consents of the young people whose cases it holds, held, was offered or registered."));
+	/* only the holder records a consent; a hidden or missing person gets the same answer */
+	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_gehalten_fuer(a, kommune, person_id, false))
+		kette_melden(KV_NICHT_HALTER, "einwilligung", "person_id",
+			errmsg("organisation %lld may not record a consent of person %lld", (long long) a->org_id,
+				   (long long) person_id),
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) holds the current case of no person %lld in Kommune %s.",
+					  a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
+			errhint("A consent is recorded by the organisation holding the young person's current case (before a first case: the school that registered them) and by system roles; an organisation offered a case records none."));
 
 	/* daten: every element a field a consent may cover */
 	{
@@ -1266,14 +1267,18 @@ kaoa_kontakt_regeln(PG_FUNCTION_ARGS)
 		kontakt_zeit_pruefen(a, neu, desc, kommune, fall_id);	/* the system: not ahead */
 		return PointerGetDatum(neu);
 	}
-	/* the case first: a hidden case answers like a missing one, whatever else the row says */
-	if (!kaoa_fall_sichtbar_fuer(a, kommune, fall_id, 0, 0, false))
-		kette_melden(KV_NICHT_SICHTBAR, "kontaktversuch", "fall_id",
-			errmsg("case %lld is not visible to organisation %lld", (long long) fall_id,
-				   (long long) a->org_id),
-			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no case %lld in Kommune %s.",
+	/*
+	 * The case first, and only its holder: a hidden case, a missing one and one the caller sees
+	 * but does not hold (offered, held before, its school's, the KoKo's view) get one answer,
+	 * whatever else the row says.
+	 */
+	if (!kaoa_fall_gehalten_fuer(a, kommune, fall_id, false))
+		kette_melden(KV_NICHT_HALTER, "kontaktversuch", "fall_id",
+			errmsg("organisation %lld may not record contact attempts on case %lld", (long long) a->org_id,
+				   (long long) fall_id),
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) holds no case %lld in Kommune %s.",
 					  a->rolle, (long long) a->org_id, a->kommune, (long long) fall_id, kommune),
-			errhint("An organisation records attempts on the cases it holds, held, was offered or that belong to its school."));
+			errhint("Contact attempts are recorded by the organisation holding the case (and system roles); an organisation offered the case records them once it has accepted."));
 	if (org_id != a->org_id)
 		kette_melden(KV_NICHT_HALTER, "kontaktversuch", "org_id",
 			errmsg("organisation %lld records contact attempts only for itself", (long long) a->org_id),

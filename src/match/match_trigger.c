@@ -63,10 +63,29 @@ liste_enthaelt(const char *liste, const char *label)
 }
 
 /*
- * BEFORE INSERT OR UPDATE ON kaoa.bewerberprofil FOR EACH ROW.
- * An organisation needs a consent of the person that is valid now and names its type among the
- * recipients (KA002); any consent given, also by the system, must belong to the person and be
- * valid now (KA002); kommune and person_id never change (KA006).
+ * Only the organisation holding the person's current case (before a first case the school that
+ * registered them) and system roles write a profile (kaoa_person_gehalten_fuer).  Everyone else —
+ * an organisation merely offered a case, a former holder, the KoKo, another Kommune — gets KA004
+ * with the same words whether the person exists, is hidden or is visible to it.
+ */
+static void
+profil_halter_verlangen(const kaoa_akteur *a, const char *kommune, int64 person_id)
+{
+	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_gehalten_fuer(a, kommune, person_id, false))
+		kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("bewerberprofil", "person_id", "bewerberprofil_sichtbar"),
+			errmsg("organisation %lld may not write the profile of person %lld",
+						(long long) a->org_id, (long long) person_id),
+			errdetail("Role \"%s\" (organisation %lld, Kommune %s) holds the current case of no person %lld in Kommune %s.",
+						   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
+			errhint("A profile is written and deleted by the organisation holding the young person's current case (before a first case: the school that registered them), under their consent, and by system roles; an organisation offered a case writes none."));
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE ON kaoa.bewerberprofil FOR EACH ROW.
+ * Only the holder of the person writes or deletes (KA004, before anything else); an organisation
+ * needs a consent of the person that is valid now and names its type among the recipients
+ * (KA002); any consent given, also by the system, must belong to the person and be valid now
+ * (KA002); kommune and person_id never change (KA006).
  */
 Datum
 kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
@@ -81,6 +100,16 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 	bool		ohne_einwilligung;
 
 	/* restores (session_replication_role = replica) do not fire this trigger at all */
+	if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+	{
+		/* deleting (kaoa.bewerberprofil_loeschen): the holder, as for writing */
+		a = kaoa_akteur_verlangen();
+		kommune = kaoa_trigger_text(td->tg_trigtuple, rel, "kommune");
+		person_id = kaoa_trigger_int8(td->tg_trigtuple, rel, "person_id", 0);
+		if (kommune != NULL)
+			profil_halter_verlangen(a, kommune, person_id);
+		return PointerGetDatum(td->tg_trigtuple);
+	}
 	neu = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
 	kommune = kaoa_trigger_text(neu, rel, "kommune");
 	person_id = kaoa_trigger_int8(neu, rel, "person_id", 0);
@@ -115,17 +144,11 @@ kaoa_bewerberprofil_pruefen(PG_FUNCTION_ARGS)
 		return PointerGetDatum(neu);	/* the NOT NULL constraint reports it */
 
 	/*
-	 * Visibility first: an organisation that may not see the person learns nothing about the
+	 * The holder first: an organisation that does not hold the person learns nothing about the
 	 * person's consents — whether one exists, whose it is, whether it was revoked — and gets the
 	 * answer for a person that does not exist.
 	 */
-	if (a->art == KAOA_AKTEUR_ORG && !kaoa_person_sichtbar_fuer(a, kommune, person_id, false))
-		kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("bewerberprofil", "person_id", "bewerberprofil_sichtbar"),
-			errmsg("organisation %lld may not write the profile of person %lld",
-						(long long) a->org_id, (long long) person_id),
-			errdetail("Role \"%s\" (organisation %lld, Kommune %s) sees no person %lld in Kommune %s.",
-						   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id, kommune),
-			errhint("An organisation records the profiles of the young people whose cases it holds, held, was offered or that it registered, under their consent."));
+	profil_halter_verlangen(a, kommune, person_id);
 
 	if (ohne_einwilligung)
 	{

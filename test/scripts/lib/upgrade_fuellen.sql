@@ -99,8 +99,8 @@ SET ROLE up_bk;
 SELECT kaoa.verbleib_melden(19, true);
 RESET ROLE;
 
--- profiles (the school, with consent where it has one), offers, weights
-SET ROLE up_schule;
+-- profiles (the holder of the cases, the Agentur, under the consent naming it), offers, weights
+SET ROLE up_agentur;
 INSERT INTO kaoa.bewerberprofil (kommune, person_id, wuensche, interessen, kompetenzen, lat, lon, max_km, verfuegbar_ab, einwilligung_id)
 SELECT '05315', f.person_id, ARRAY[(ARRAY['26312', '71402', '81302'])[1 + f.fall_id % 3]]::kaoa.kldb[], 'SEC', 'sorgfalt=3, teamfaehigkeit=4',
        50.94 + f.fall_id * 0.01, 6.96, 40, date '2026-08-01',
