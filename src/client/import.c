@@ -428,8 +428,28 @@ cp_senden(import_lauf *l, copy_puffer *c)
 	c->len = 0;
 }
 
-/* Checks one line; on success appends it to the COPY buffer and remembers its number under its
- * type, else writes a reject.  line is NUL-terminated, len without the terminator. */
+/*
+ * json-c's descriptions of a parse error (json_tokener_error_desc), listed here only so that
+ * xgettext puts them into the client's catalogue: a reject says "invalid JSON: unexpected
+ * character at byte 12" in the user's language.  A text of another json-c version that is not in
+ * the list stays English.
+ */
+static const char *const json_fehler_texte[] __attribute__((unused)) = {
+	N_("nesting too deep"), N_("unexpected end of data"), N_("unexpected character"),
+	N_("null expected"), N_("boolean expected"), N_("number expected"),
+	N_("array value separator ',' expected"), N_("quoted object property name expected"),
+	N_("object property name separator ':' expected"), N_("object value separator ',' expected"),
+	N_("invalid string sequence"), N_("expected comment"), N_("invalid utf-8 string"),
+	N_("buffer size overflow"),
+};
+
+/*
+ * Checks one line; on success appends it to the COPY buffer and remembers its number under its
+ * type, else writes a reject.  line is NUL-terminated, len without the terminator.  The reject's
+ * text is in the user's language (LANG, the client's catalogue), like the server's refusals in
+ * the session's; "HINT:  " stays as it is in every language, the reject file's label for the hint
+ * as in the server's rejects (extension/950_import.sql).
+ */
 static void
 zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener *tok, copy_puffer *c,
 			  bool mit_j)
@@ -456,9 +476,9 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 		if (n == 0)
 		{
 			if (line[i] == '\0')
-				snprintf(msg, sizeof(msg), "the line contains a NUL byte at byte %zu", i + 1);
+				snprintf(msg, sizeof(msg), _("the line contains a NUL byte at byte %zu"), i + 1);
 			else
-				snprintf(msg, sizeof(msg), "invalid byte sequence for encoding \"UTF8\": 0x%02x at byte %zu",
+				snprintf(msg, sizeof(msg), _("invalid byte sequence for encoding \"UTF8\": 0x%02x at byte %zu"),
 						 (unsigned char) line[i], i + 1);
 			ablehnen(l, nr, "22021", msg, line, len);
 			return;
@@ -480,19 +500,19 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 	}
 	if (o == NULL && jerr == json_tokener_success)
 	{
-		ablehnen(l, nr, "22023", "a line must be one JSON object {\"typ\": …}, not a JSON null", line, len);
+		ablehnen(l, nr, "22023", _("a line must be one JSON object {\"typ\": …}, not a JSON null"), line, len);
 		return;
 	}
 	if (o == NULL || jerr != json_tokener_success)
 	{
 		const char *cr = memchr(line, '\r', len);
 
-		snprintf(msg, sizeof(msg), "invalid JSON: %s at byte %zu",
-				 json_tokener_error_desc(jerr == json_tokener_success ? json_tokener_error_parse_eof : jerr),
+		snprintf(msg, sizeof(msg), _("invalid JSON: %s at byte %zu"),
+				 _(json_tokener_error_desc(jerr == json_tokener_success ? json_tokener_error_parse_eof : jerr)),
 				 json_tokener_get_parse_end(tok) + 1);
 		if (cr)
 			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
-					 "\nHINT:  The line holds a carriage return (\\r) at byte %zu: lines end with \\n or \\r\\n, not \\r alone.",
+					 _("\nHINT:  The line holds a carriage return (\\r) at byte %zu: lines end with \\n or \\r\\n, not \\r alone."),
 					 (size_t) (cr - line) + 1);
 		ablehnen(l, nr, "22P02", msg, line, len);
 		json_object_put(o);
@@ -500,7 +520,7 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 	}
 	if (!json_object_is_type(o, json_type_object))
 	{
-		snprintf(msg, sizeof(msg), "a line must be one JSON object {\"typ\": …}, not a JSON %s",
+		snprintf(msg, sizeof(msg), _("a line must be one JSON object {\"typ\": …}, not a JSON %s"),
 				 json_type_to_name(json_object_get_type(o)));
 		ablehnen(l, nr, "22023", msg, line, len);
 		json_object_put(o);
@@ -508,14 +528,14 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 	}
 	if (!json_object_object_get_ex(o, "typ", &v) || json_object_is_type(v, json_type_null))
 	{
-		ablehnen(l, nr, "23502", "the object has no \"typ\"\nHINT:  Every line names its record type, e.g. {\"typ\": \"person\", …}.",
+		ablehnen(l, nr, "23502", _("the object has no \"typ\"\nHINT:  Every line names its record type, e.g. {\"typ\": \"person\", …}."),
 				 line, len);
 		json_object_put(o);
 		return;
 	}
 	if (!json_object_is_type(v, json_type_string))
 	{
-		ablehnen(l, nr, "22023", "\"typ\" must be a string", line, len);
+		ablehnen(l, nr, "22023", _("\"typ\" must be a string"), line, len);
 		json_object_put(o);
 		return;
 	}
@@ -523,14 +543,14 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 	t = typ_finden(l, typ);
 	if (t == NULL)
 	{
+		char		liste[768];
 		size_t		n = 0;
 		int			k;
 
-		n += (size_t) snprintf(msg + n, sizeof(msg) - n, "unknown typ \"%.100s\"\nHINT:  Known types: ", typ);
-		for (k = 0; k < l->n_typen && n < sizeof(msg); k++)
-			n += (size_t) snprintf(msg + n, sizeof(msg) - n, "%s%s", k ? ", " : "", l->typen[k].typ);
-		if (n < sizeof(msg))
-			snprintf(msg + n, sizeof(msg) - n, ".");
+		liste[0] = '\0';
+		for (k = 0; k < l->n_typen && n < sizeof(liste); k++)
+			n += (size_t) snprintf(liste + n, sizeof(liste) - n, "%s%s", k ? ", " : "", l->typen[k].typ);
+		snprintf(msg, sizeof(msg), _("unknown typ \"%.100s\"\nHINT:  Known types: %s."), typ, liste);
 		ablehnen(l, nr, "22023", msg, line, len);
 		json_object_put(o);
 		return;
@@ -545,17 +565,16 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 
 		if (!erlaubt(t, k))
 		{
+			char		liste[768];
 			size_t		n = 0;
 			int			f;
 
-			n += (size_t) snprintf(msg + n, sizeof(msg) - n, "unknown key \"%.100s\" for typ %s\nHINT:  Allowed: typ",
-								   k, t->typ);
-			for (f = 0; f < t->n_schluessel && n < sizeof(msg); f++)
-				n += (size_t) snprintf(msg + n, sizeof(msg) - n, ", %s", t->schluessel[f]);
-			for (f = 0; f < t->n_felder && n < sizeof(msg); f++)
-				n += (size_t) snprintf(msg + n, sizeof(msg) - n, ", %s", t->felder[f]);
-			if (n < sizeof(msg))
-				snprintf(msg + n, sizeof(msg) - n, ".");
+			n += (size_t) snprintf(liste + n, sizeof(liste) - n, "typ");
+			for (f = 0; f < t->n_schluessel && n < sizeof(liste); f++)
+				n += (size_t) snprintf(liste + n, sizeof(liste) - n, ", %s", t->schluessel[f]);
+			for (f = 0; f < t->n_felder && n < sizeof(liste); f++)
+				n += (size_t) snprintf(liste + n, sizeof(liste) - n, ", %s", t->felder[f]);
+			snprintf(msg, sizeof(msg), _("unknown key \"%.100s\" for typ %s\nHINT:  Allowed: %s."), k, t->typ, liste);
 			ablehnen(l, nr, "22023", msg, line, len);
 			json_object_put(o);
 			return;
@@ -574,8 +593,8 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 
 		if (art == json_type_string && feld == 'd' && !iso_datum(json_object_get_string(wert)))
 		{
-			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a date written YYYY-MM-DD, not \"%.100s\"\n"
-										 "HINT:  Dates are ISO 8601, e.g. \"2026-08-01\"; forms like 01.08.2026 or 08/01/2026 are read differently by different servers.",
+			snprintf(msg, sizeof(msg), _("\"%.100s\" of typ %s must be a date written YYYY-MM-DD, not \"%.100s\"\n"
+										 "HINT:  Dates are ISO 8601, e.g. \"2026-08-01\"; forms like 01.08.2026 or 08/01/2026 are read differently by different servers."),
 					 k, t->typ, json_object_get_string(wert));
 			ablehnen(l, nr, "22007", msg, line, len);
 			json_object_put(o);
@@ -583,8 +602,8 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 		}
 		if ((art == json_type_object || (art == json_type_array && feld != 'l')) && !schluesselteil(t, k))
 		{
-			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a string, number, boolean or null, not a JSON %s\n"
-										 "HINT:  Only \"wuensche\" takes a JSON array; kaoa types are written in their text form (docs/client.md, \"The JSON Lines format\").",
+			snprintf(msg, sizeof(msg), _("\"%.100s\" of typ %s must be a string, number, boolean or null, not a JSON %s\n"
+										 "HINT:  Only \"wuensche\" takes a JSON array; kaoa types are written in their text form (docs/client.md, \"The JSON Lines format\")."),
 					 k, t->typ, json_type_to_name(art));
 			ablehnen(l, nr, "22023", msg, line, len);
 			json_object_put(o);
@@ -592,8 +611,8 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 		}
 		if (feld == 'l' && art != json_type_array && art != json_type_null)
 		{
-			snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a JSON array, not a JSON %s\n"
-										 "HINT:  A list is written as an array of strings, e.g. \"%.100s\": [\"a\", \"b\"]; null leaves it empty (NULL).",
+			snprintf(msg, sizeof(msg), _("\"%.100s\" of typ %s must be a JSON array, not a JSON %s\n"
+										 "HINT:  A list is written as an array of strings, e.g. \"%.100s\": [\"a\", \"b\"]; null leaves it empty (NULL)."),
 					 k, t->typ, json_type_to_name(art), k);
 			ablehnen(l, nr, "22023", msg, line, len);
 			json_object_put(o);
@@ -609,8 +628,8 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 
 				if (ea != json_type_string && ea != json_type_int && ea != json_type_double)
 				{
-					snprintf(msg, sizeof(msg), "\"%.100s\" of typ %s must be a JSON array of strings, but element %zu is a JSON %s\n"
-												 "HINT:  A list is written as an array of strings, e.g. \"%.100s\": [\"a\", \"b\"].",
+					snprintf(msg, sizeof(msg), _("\"%.100s\" of typ %s must be a JSON array of strings, but element %zu is a JSON %s\n"
+												 "HINT:  A list is written as an array of strings, e.g. \"%.100s\": [\"a\", \"b\"]."),
 							 k, t->typ, e + 1, json_type_to_name(ea), k);
 					ablehnen(l, nr, "22023", msg, line, len);
 					json_object_put(o);
@@ -627,8 +646,8 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 
 		if (kaoa_jsonl_doppelter_schluessel(line, end, &pos, &nlen))
 		{
-			snprintf(msg, sizeof(msg), "the key \"%.*s\" occurs twice in the object\n"
-					 "HINT:  Each key may appear once per line; give the value that is meant once.",
+			snprintf(msg, sizeof(msg), _("the key \"%.*s\" occurs twice in the object\n"
+					 "HINT:  Each key may appear once per line; give the value that is meant once."),
 					 (int) (nlen > 100 ? 100 : nlen), line + pos);
 			ablehnen(l, nr, "22030", msg, line, len);
 			json_object_put(o);
@@ -647,7 +666,7 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 
 			if (!json_object_object_get_ex(o, t->schluessel[f], &v) || json_object_is_type(v, json_type_null))
 			{
-				snprintf(msg, sizeof(msg), "typ %s needs \"%s\" (part of its natural key)", t->typ, t->schluessel[f]);
+				snprintf(msg, sizeof(msg), _("typ %s needs \"%s\" (part of its natural key)"), t->typ, t->schluessel[f]);
 				ablehnen(l, nr, "23502", msg, line, len);
 				json_object_put(o);
 				free(kb.buf);
@@ -662,7 +681,7 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 			}
 			else
 			{
-				snprintf(msg, sizeof(msg), "\"%s\" must be a string or a number, not a JSON %s",
+				snprintf(msg, sizeof(msg), _("\"%s\" must be a string or a number, not a JSON %s"),
 						 t->schluessel[f], json_type_to_name(json_object_get_type(v)));
 				ablehnen(l, nr, "22023", msg, line, len);
 				json_object_put(o);
@@ -786,12 +805,12 @@ einlesen(import_lauf *l, FILE *f, bool mit_j)
 		l->zeilen++;
 		if (voll > ZEILE_MAX + 1 || (voll == ZEILE_MAX + 1 && line[ZEILE_MAX] != '\r'))
 		{
-			char		msg[512];
+			char		msg[1024];
 
 			snprintf(msg, sizeof(msg),
-					 "the line is %lld bytes long; kaoa import accepts lines of up to %d bytes\n"
-					 "HINT:  A record is one JSON object on one line, a few hundred bytes long; lines end with \\n "
-					 "(or \\r\\n). \"daten\" holds the line's first %d bytes.",
+					 _("the line is %lld bytes long; kaoa import accepts lines of up to %d bytes\n"
+					   "HINT:  A record is one JSON object on one line, a few hundred bytes long; lines end with \\n "
+					   "(or \\r\\n). \"daten\" holds the line's first %d bytes."),
 					 voll, ZEILE_MAX, ZEILE_ANFANG);
 			ablehnen(l, l->zeilen, "54000", msg, line, ZEILE_ANFANG);
 			continue;
@@ -1174,10 +1193,12 @@ kaoa_cmd_import(int argc, char **argv, kaoa_verbindung *v)
 	{
 		long long	unveraendert = l.gestaged - l.neu - l.geaendert - (l.n_abl - (l.zeilen - l.leer - l.gestaged));
 
-		fprintf(stderr, _("kaoa import: %s: %lld lines: %lld new, %lld changed, %lld unchanged, %ld rejected"),
+		fprintf(stderr, ngettext("kaoa import: %s: %lld line: %lld new, %lld changed, %lld unchanged, %ld rejected",
+								 "kaoa import: %s: %lld lines: %lld new, %lld changed, %lld unchanged, %ld rejected",
+								 (unsigned long) (l.zeilen - l.leer)),
 				l.datei, l.zeilen - l.leer, l.neu, l.geaendert, unveraendert, l.n_abl);
 		if (l.leer > 0)
-			fprintf(stderr, _("; %lld blank lines skipped"), l.leer);
+			fprintf(stderr, ngettext("; %lld blank line skipped", "; %lld blank lines skipped", (unsigned long) l.leer), l.leer);
 		if (l.n_abl > 0)
 			fprintf(stderr, _(" (see %s)"), l.reject_pfad);
 		fputc('\n', stderr);

@@ -321,8 +321,10 @@ fall_verstoss_melden(kette_verstoss v, const kette_fall_aenderung *f, const kaoa
 		case KV_KONTAKTE:
 			kette_melden(v, "fall", "status",
 				errmsg("case %lld cannot become nicht_erreichbar", (long long) fall_id),
-				errdetail("Case %lld of Kommune %s has %ld unsuccessful contact attempts recorded up to now.",
-								  (long long) fall_id, kommune, f->erfolglose_kontakte),
+				errdetail_plural("Case %lld of Kommune %s has %ld unsuccessful contact attempt recorded up to now.",
+								 "Case %lld of Kommune %s has %ld unsuccessful contact attempts recorded up to now.",
+								 (unsigned long) f->erfolglose_kontakte,
+								 (long long) fall_id, kommune, f->erfolglose_kontakte),
 				errhint("Record at least 3 unsuccessful contact attempts in kaoa.kontaktversuch first."));
 		case KV_FENSTER:
 			kette_melden(v, "fall", "grund",

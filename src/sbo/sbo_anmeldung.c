@@ -815,6 +815,8 @@ zielgruppe_text(const massnahme_lage *m)
 			appendStringInfoString(&s, "; ");
 		if (g->jahrgaenge.leer)
 			appendStringInfoString(&s, _("no grade"));
+		else if (g->jahrgaenge.unten == g->jahrgaenge.oben)
+			appendStringInfo(&s, _("grade %d"), g->jahrgaenge.unten);
 		else
 			appendStringInfo(&s, _("grades %d-%d"), g->jahrgaenge.unten, g->jahrgaenge.oben);
 		if (g->schulformen == NULL)
@@ -862,7 +864,7 @@ anmeldung_verweigert(anmeldung_ergebnis e, const massnahme_lage *m, int64 person
 							(long long) m->id),
 					 errdetail("Registration %lld of person %lld for measure %lld \"%s\" of Kommune %s has status %s.",
 							   (long long) bisher_id, (long long) person_id, (long long) m->id, m->titel,
-							   m->kommune, bisher_status ? bisher_status : "(none)"),
+							   m->kommune, bisher_status ? bisher_status : _("(none)")),
 					 errhint("A person is registered once per measure; withdraw the registration with kaoa.anmeldung_zurueckziehen(anmeldung_id) before registering anew."),
 					 err_generic_string(PG_DIAG_SCHEMA_NAME, "kaoa"),
 					 err_generic_string(PG_DIAG_TABLE_NAME, "anmeldung"),
@@ -875,7 +877,7 @@ anmeldung_verweigert(anmeldung_ergebnis e, const massnahme_lage *m, int64 person
 				hat_schulbesuch
 					 ? errdetail("Measure %lld \"%s\" of Kommune %s admits only its target group; person %lld is in grade %d at school form %s in school year %d.",
 								 (long long) m->id, m->titel, m->kommune, (long long) person_id, jahrgang,
-								 schulform ? schulform : "(unknown)", m->schuljahr)
+								 schulform ? schulform : _("(unknown)"), m->schuljahr)
 					 : errdetail("Measure %lld \"%s\" of Kommune %s admits only its target group; person %lld has no enrolment (kaoa.schulbesuch) in school year %d, when the measure starts.",
 								 (long long) m->id, m->titel, m->kommune, (long long) person_id, m->schuljahr),
 				errhint("The measure is open to %s. Enrol the person for that school year first, or register someone of the target group.",
@@ -884,8 +886,10 @@ anmeldung_verweigert(anmeldung_ergebnis e, const massnahme_lage *m, int64 person
 		case AE_VOLL:
 			kaoa_verstoss(ERRCODE_KAOA_ANMELDUNG_GESCHLOSSEN, kaoa_verstoss_ort("massnahme", "plaetze", "sbo_anmeldung_voll"),
 				errmsg("measure %lld is full", (long long) m->id),
-				errdetail("All %lld places of measure %lld \"%s\" of Kommune %s are zugesagt and it keeps no waiting list.",
-							   (long long) m->plaetze, (long long) m->id, m->titel, m->kommune),
+				errdetail_plural("The %lld place of measure %lld \"%s\" of Kommune %s is zugesagt and it keeps no waiting list.",
+								 "All %lld places of measure %lld \"%s\" of Kommune %s are zugesagt and it keeps no waiting list.",
+								 (unsigned long) m->plaetze,
+								 (long long) m->plaetze, (long long) m->id, m->titel, m->kommune),
 				errhint("A place frees up when a registration is withdrawn (kaoa.anmeldung_zurueckziehen); the organisation running the measure or the KoKo may add places or a waiting list (kaoa.massnahme.plaetze, warteliste)."));
 			break;
 		case AE_OK:

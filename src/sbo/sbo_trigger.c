@@ -757,10 +757,12 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 		if (!anmeldung_plaetze_ok(!pl_null, f.plaetze, zugesagt))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("measure \"%s\" cannot have %d places: %lld are zugesagt", titel ? titel : "", f.plaetze,
-							(long long) zugesagt),
-					 errdetail("Measure %lld of Kommune %s has %lld registrations zugesagt; plaetze would become %d.",
-							   (long long) id, kommune, (long long) zugesagt, f.plaetze),
+					 errmsg_plural("measure \"%s\" cannot have %d places: %lld is zugesagt",
+								   "measure \"%s\" cannot have %d places: %lld are zugesagt",
+								   (unsigned long) zugesagt, titel ? titel : "", f.plaetze, (long long) zugesagt),
+					 errdetail_plural("Measure %lld of Kommune %s has %lld registration zugesagt; plaetze would become %d.",
+									  "Measure %lld of Kommune %s has %lld registrations zugesagt; plaetze would become %d.",
+									  (unsigned long) zugesagt, (long long) id, kommune, (long long) zugesagt, f.plaetze),
 					 errhint("A promised place is never taken back by lowering plaetze: withdraw registrations first (kaoa.anmeldung_zurueckziehen), or keep at least as many places."),
 					 errtablecol(rel, kaoa_trigger_spalte(rel, "plaetze")),
 					 errtableconstraint(rel, "massnahme_plaetze_zugesagt")));

@@ -39,7 +39,8 @@ kaoa_recv_expect_len(StringInfo buf, int n, const char *typname)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary value for type %s", typname),
-				 errdetail("Found %d value bytes after the format version.", left),
+				 errdetail_plural("Found %d value byte after the format version.",
+								  "Found %d value bytes after the format version.", left < 0 ? 0 : left, left),
 				 errhint("A binary %s has exactly %d value bytes after the format version byte.",
 						 typname, n)));
 }

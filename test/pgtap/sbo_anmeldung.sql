@@ -149,7 +149,7 @@ SELECT is(pg_temp.antwort(format('SELECT kaoa.anmelden(%s, %s)', :m2, :p1)),
           format('KA012: Measure %s "Bewerbungstraining Klasse 10" of Kommune 05315 admits only its target group; person %s is in grade 9 at school form GE in school year %s.',
                  :m2, :p1, :sj), '… the detail names the measure and what was found');
 SELECT is(pg_temp.hinweis(format('SELECT kaoa.anmelden(%s, %s)', :m2, :p1)),
-          'The measure is open to grades 10-10 (every school form). Enrol the person for that school year first, or register someone of the target group.',
+          'The measure is open to grade 10 (every school form). Enrol the person for that school year first, or register someone of the target group.',
           '… the hint says whom the measure admits');
 SELECT kaoa.anmelden(:m2, :p2) AS b2 \gset
 SELECT throws_ok(format('SELECT kaoa.anmelden(%s, %s)', :m2, :p2), '23505', NULL, 'registered already');
@@ -158,7 +158,7 @@ SET LOCAL ROLE t_s2;
 SELECT throws_ok(format('SELECT kaoa.anmelden(%s, %s)', :m2, :p6), 'KA011', format('measure %s is full', :m2),
                  'its one place is taken and it keeps no waiting list: KA011');
 SELECT is(pg_temp.antwort(format('SELECT kaoa.anmelden(%s, %s)', :m2, :p6)),
-          format('KA011: All 1 places of measure %s "Bewerbungstraining Klasse 10" of Kommune 05315 are zugesagt and it keeps no waiting list.', :m2),
+          format('KA011: The 1 place of measure %s "Bewerbungstraining Klasse 10" of Kommune 05315 is zugesagt and it keeps no waiting list.', :m2),
           '… the detail names the measure');
 RESET ROLE;
 SELECT is(pg_temp.stand(:m2), format('%s:zugesagt', :p2), 'the refusals wrote nothing');

@@ -19,7 +19,7 @@ t_is "$rc" 0 "the demo's school year runs through (exit 0)"
 t_ok "it takes under 90 s here (took $dauer s), leaving time for install and build within two minutes" test "$dauer" -lt 90
 t_like "$out" "kaoa import: [^ ]*kohorte.jsonl: 15219 lines: 15219 new, 0 changed, 0 unchanged, 0 rejected" "the Kreis-sized cohort (3400 leavers, 2000 offers) imports completely"
 t_like "$out" "kohorte.jsonl: 15219 lines: 0 new, 0 changed, 15219 unchanged, 0 rejected" "importing it again changes nothing"
-t_like "$out" "fristen.jsonl: 1 lines: 0 new, 1 changed" "one changed record updates the deadlines"
+t_like "$out" "fristen.jsonl: 1 line: 0 new, 1 changed" "one changed record updates the deadlines"
 t_like "$out" "an die Agentur \(SchülerDÜG\) \| an das Jugendamt \(Einwilligung\)" "hand-offs with and without consent"
 t_like "$out" "one hand-off declined by the Jugendamt" "a decline"
 t_like "$out" "ERROR:  person [0-9]+ objected to the transfer under § 31a Abs. 2 SGB III" "the objection stops the hand-off to the Kommune (KA003)"

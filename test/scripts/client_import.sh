@@ -140,7 +140,7 @@ open(sys.argv[1], 'wb').write(b'\n'.join(lines))   # no newline after the last l
 PY
 t_run "$KAOA" import "$tmp/bad.jsonl" -d kaoa_imp_b
 t_is "$rc" 3 "a file with bad lines: exit 3"
-t_is "$err" "kaoa import: $tmp/bad.jsonl: 28 lines: 7 new, 1 changed, 1 unchanged, 19 rejected; 1 blank lines skipped (see $tmp/bad.jsonl.rejects.jsonl)" \
+t_is "$err" "kaoa import: $tmp/bad.jsonl: 28 lines: 7 new, 1 changed, 1 unchanged, 19 rejected; 1 blank line skipped (see $tmp/bad.jsonl.rejects.jsonl)" \
     "the summary accounts for every line"
 cat > "$tmp/erwartet.jsonl" <<'EOF'
 {"zeile":4,"sqlstate":"22008","fehler":"date/time field value out of range: \"2009-02-30\"","daten":"{\"typ\":\"person\",\"kommune\":\"05566\",\"pseudonym\":\"P2\",\"geburtsmonat\":\"2009-02-30\"}"}

@@ -148,7 +148,7 @@ t_run bash -c 'cat "$1" | "$2" import /dev/stdin -d "$3"' _ "$tmp/rohr.jsonl" "$
 t_like "$rc:$err" '^2:kaoa import: /dev/stdin is not a regular file: name the reject file with --rejects PATH' \
     "a pipe without --rejects: exit 2 (the default reject file would be /dev/stdin.rejects.jsonl)"
 t_run bash -c 'cat "$1" | "$2" import /dev/stdin --rejects "$4" -d "$3"' _ "$tmp/rohr.jsonl" "$KAOA" "$db" "$tmp/rohr.rej"
-t_is "$rc:$err" "0:kaoa import: /dev/stdin: 1 lines: 1 new, 0 changed, 0 unchanged, 0 rejected" "a pipe with --rejects imports"
+t_is "$rc:$err" "0:kaoa import: /dev/stdin: 1 line: 1 new, 0 changed, 0 unchanged, 0 rejected" "a pipe with --rejects imports"
 printf '{"typ":"person",%s,"pseudonym":"R2"}\n{"typ":"person",%s,"pseudonym":"R3\\u0000"}\n' "$K" "$K" > "$tmp/rohr0.jsonl"
 t_run bash -c 'cat "$1" | "$2" import /dev/stdin --rejects "$4" -d "$3"' _ "$tmp/rohr0.jsonl" "$KAOA" "$db" "$tmp/rohr.rej"
 t_like "$rc:$err" '^1:kaoa import: /dev/stdin holds a line only the server can judge .*save it to a file and import that; nothing was imported$' \

@@ -83,7 +83,7 @@ t_is "$(inhalt)" "$vorher" "... and no offer changed, none was created"
 # the same offer as it is stored: nothing to write, so nothing refused
 printf '%s\n' '{"typ":"angebot","kommune":"05515","extern_id":"A-B2","anbieter":"B2","kldb":"22342","titel":"Tischler/in","plaetze":1}' > "$tmp/gleich.jsonl"
 PGPASSWORD=pw t_run "$KAOA" import "$tmp/gleich.jsonl" -d "$db" -U si_schule
-t_is "$rc:$err" "0:kaoa import: $tmp/gleich.jsonl: 1 lines: 0 new, 0 changed, 1 unchanged, 0 rejected" \
+t_is "$rc:$err" "0:kaoa import: $tmp/gleich.jsonl: 1 line: 0 new, 0 changed, 1 unchanged, 0 rejected" \
     "a visible record sent exactly as stored is unchanged (nothing was to be written)"
 
 # positive control: the school's own offer is created, then changed
@@ -94,7 +94,7 @@ t_is "$rc:$(q "SELECT titel || ':' || plaetze FROM kaoa.angebot WHERE extern_id 
 printf '%s\n' '{"typ":"angebot","kommune":"05566","extern_id":"A-S1","plaetze":3}' > "$tmp/eigen2.jsonl"
 PGPASSWORD=pw t_run "$KAOA" import "$tmp/eigen2.jsonl" -d "$db" -U si_schule
 t_is "$rc:$err:$(q "SELECT plaetze FROM kaoa.angebot WHERE extern_id = 'A-S1'")" \
-    "0:kaoa import: $tmp/eigen2.jsonl: 1 lines: 0 new, 1 changed, 0 unchanged, 0 rejected:3" "... and changed by it (exit 0, 1 changed)"
+    "0:kaoa import: $tmp/eigen2.jsonl: 1 line: 0 new, 1 changed, 0 unchanged, 0 rejected:3" "... and changed by it (exit 0, 1 changed)"
 
 # ---------------------------------------------------------------- the KoKo and another Kommune
 vorher=$(inhalt)

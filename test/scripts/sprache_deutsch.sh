@@ -48,7 +48,7 @@ t_is "$rc:$err" "0:kaoa import: $work/k.jsonl: $n Zeilen: 0 neu, 0 geändert, $n
 fall=$(grep -m1 '"typ":"fall"' "$work/k.jsonl" | sed 's/"abschluss":"[^"]*"/"abschluss":"MSA+"/')
 printf '%s\n' "$fall" > "$work/schlecht.jsonl"
 t_run de env PGOPTIONS="-c lc_messages=de_DE.UTF-8" "$KAOA" import "$work/schlecht.jsonl" -d "$db" --rejects "$work/r.jsonl"
-t_is "$rc:$err" "3:kaoa import: $work/schlecht.jsonl: 1 Zeilen: 0 neu, 0 geändert, 0 unverändert, 1 abgewiesen (siehe $work/r.jsonl)" \
+t_is "$rc:$err" "3:kaoa import: $work/schlecht.jsonl: 1 Zeile: 0 neu, 0 geändert, 0 unverändert, 1 abgewiesen (siehe $work/r.jsonl)" \
     "a rejected line: the summary names it and the reject file, in German (exit 3)"
 fehler=$(/usr/bin/python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); print(r["sqlstate"] + ": " + r["fehler"])' "$work/r.jsonl" 2>&1 | head -2)
 t_is "$fehler" '22P02: ungültige Eingabesyntax für Typ kaoa.abschluss: »MSA+«
@@ -62,6 +62,22 @@ fehler=$(/usr/bin/python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).re
 t_is "$rc:$fehler" '3:23503: kein Datensatz person mit pseudonym "GIBT-ES-NICHT" in der Kommune 05566
 HINT:  Fügen Sie den Datensatz der Person ({"typ":"person", …}) dieser oder einer früheren Datei hinzu.' \
     "a line naming a missing person: the import's own refusal in German, SQLSTATE 23503"
+
+# lines the client refuses itself, before the server sees them: their texts follow LANG like the
+# rest of the client ("HINT:  " is the reject file's label in every language, as for the server's)
+printf '%s\n' '{"typ":"schule","kommune":"05566"}' '{"typ":"fall","kommune":"05566",' '' '{"typ":"fall","typ":"fall"}' > "$work/client.jsonl"
+t_run de "$KAOA" import "$work/client.jsonl" -d "$db" --rejects "$work/r3.jsonl"
+t_is "$rc:$err" "3:kaoa import: $work/client.jsonl: 3 Zeilen: 0 neu, 0 geändert, 0 unverändert, 3 abgewiesen; 1 Leerzeile übersprungen (siehe $work/r3.jsonl)" \
+    "the client's own refusals: summary in German, one blank line in the singular"
+abgelehnt() { /usr/bin/python3 -c 'import json,sys; [print(r["sqlstate"] + ": " + r["fehler"].split("\n")[0]) for r in map(json.loads, open(sys.argv[1]))]' "$1" 2>&1; }
+t_is "$(abgelehnt "$work/r3.jsonl")" '22023: unbekannter typ »schule«
+22P02: ungültiges JSON: unerwartetes Ende der Daten an Byte 33
+22030: der Schlüssel »typ« kommt im Objekt zweimal vor' "  … each with its SQLSTATE and its German text (json-c's parse error too)"
+t_like "$(sed -n 1p "$work/r3.jsonl")" 'HINT:  Bekannte Satzarten: kommune, fristen, organisation, person' "  … the hint names the known types after a German lead"
+t_run env -u LC_ALL LANG=C.UTF-8 "$KAOA" import "$work/client.jsonl" -d "$db" --rejects "$work/r4.jsonl"
+t_is "$(abgelehnt "$work/r4.jsonl")" '22023: unknown typ "schule"
+22P02: invalid JSON: unexpected end of data at byte 33
+22030: the key "typ" occurs twice in the object' "  … the same lines with LANG=C.UTF-8: English, the same SQLSTATEs"
 
 # ---- kaoa status as the KoKo, in German --------------------------------------------------------------
 for r in $rollen; do psql -XqAt -d postgres -c "CREATE ROLE $r LOGIN PASSWORD 'pw'" > /dev/null; done

@@ -177,7 +177,8 @@ with tempfile.TemporaryDirectory() as tmp:
     else:
         inhalt = open(pot, encoding='utf-8').read() if os.path.exists(pot) else ''
         ids = set()
-        for m in re.finditer(r'^msgid ((?:".*"\n)+)', inhalt, re.M):
+        # the plural form of errmsg_plural & co. is the entry's msgid_plural
+        for m in re.finditer(r'^msgid(?:_plural)? ((?:".*"\n)+)', inhalt, re.M):
             teile = re.findall(r'"((?:\\.|[^"\\])*)"', m.group(1))
             ids.add(bytes(''.join(teile), 'utf-8').decode('unicode_escape', errors='replace'))
         fehlt = ['%s: "%s"' % (wo, t) for t, wo in sorted(gefunden.items(), key=lambda x: x[1]) if t not in ids]
