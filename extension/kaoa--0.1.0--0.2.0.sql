@@ -2367,8 +2367,10 @@ DECLARE
     tab regclass;
     g record;
     n integer := 0;
-    joins text := '';
-    spalten_s text := '';       -- the looked-up ids the staged line carries into the statements
+    joins text := '';           -- the look-ups of the natural key, joined to the staged line
+    spalten_s text := '';       -- ... their ids, which the staged line carries into the statements
+    weitere text := '';         -- the other look-ups, joined once the stored record is found
+    id text;                    -- a look-up's id (s.v_<column> or v<n>.<id column>)
     suche text[] := '{}';       -- x, the stored record, by its natural key
     rec text[] := '{}';         -- jsonb_to_record's column list: the plain fields with their types
     neu text;                   -- a column's value for an UPDATE
@@ -2422,14 +2424,25 @@ BEGIN
                 suche := suche || format('x.%I = (s.j ->> %L)::%s', g.spalte, g.felder[1], g.datentyp);
             END IF;
         ELSE
-            -- a look-up: joined to the staged line, its id carried as s.v_<column>
+            -- a look-up: part of the natural key, joined to the staged line (its id carried as
+            -- s.v_<column>); any other, joined after the stored record is found (a line whose
+            -- record exists unchanged costs no look-up of its other fields)
             n := n + 1;
             tabellen := tabellen || (SELECT format('kaoa.%I', v.tabelle)::regclass FROM kaoa.import_typen() v WHERE v.typ = g.verweis);
-            joins := joins || kaoa.import_verweis_sql(g.verweis,
-                         kaoa.import_verweis_werte(g, (SELECT jsonb_object_agg(f.feld, format('s.j ->> %L', f.feld))
-                                                         FROM kaoa.import_beschreibung() f WHERE f.typ = import_anweisungen.typ)),
-                         'v' || n);
-            spalten_s := spalten_s || format(', %I.%I AS %I', 'v' || n, g.zielspalte, 'v_' || g.spalte);
+            IF g.schluessel THEN
+                joins := joins || kaoa.import_verweis_sql(g.verweis,
+                             kaoa.import_verweis_werte(g, (SELECT jsonb_object_agg(f.feld, format('s.j ->> %L', f.feld))
+                                                             FROM kaoa.import_beschreibung() f WHERE f.typ = import_anweisungen.typ)),
+                             'v' || n);
+                spalten_s := spalten_s || format(', %I.%I AS %I', 'v' || n, g.zielspalte, 'v_' || g.spalte);
+                id := format('s.%I', 'v_' || g.spalte);
+            ELSE
+                weitere := weitere || kaoa.import_verweis_sql(g.verweis,
+                               kaoa.import_verweis_werte(g, (SELECT jsonb_object_agg(f.feld, format('s.j ->> %L', f.feld))
+                                                               FROM kaoa.import_beschreibung() f WHERE f.typ = import_anweisungen.typ)),
+                               'v' || n);
+                id := format('%I.%I', 'v' || n, g.zielspalte);
+            END IF;
             gegeben := (SELECT '(' || string_agg(format('s.j ? %L', f), ' OR ') || ')' FROM unnest(g.felder) f);
             nicht_null := (SELECT '(' || string_agg(format('coalesce(s.j -> %L, ''null'') <> ''null''', f), ' OR ') || ')'
                              FROM unnest(g.felder) f);
@@ -2439,12 +2452,12 @@ BEGIN
                              (SELECT string_agg(format('format(''%%s %%s'', %L, s.j -> %L)', u.z, u.f), ', ')
                                 FROM unnest(g.zielfelder, g.felder) AS u(z, f)),
                              g.hinweis, g.datentyp);
-            neu := format('CASE WHEN s.%1$I IS NOT NULL THEN s.%1$I WHEN %2$s THEN %3$s WHEN NOT %4$s THEN x.%5$I END',
-                          'v_' || g.spalte, nicht_null, fehler, gegeben, g.spalte);
-            wert := format('CASE WHEN s.%1$I IS NOT NULL THEN s.%1$I WHEN %2$s THEN %3$s WHEN NOT %4$s THEN %5$s END',
-                           'v_' || g.spalte, nicht_null, fehler, gegeben, coalesce(g.vorgabe, 'NULL'));
+            neu := format('CASE WHEN %1$s IS NOT NULL THEN %1$s WHEN %2$s THEN %3$s WHEN NOT %4$s THEN x.%5$I END',
+                          id, nicht_null, fehler, gegeben, g.spalte);
+            wert := format('CASE WHEN %1$s IS NOT NULL THEN %1$s WHEN %2$s THEN %3$s WHEN NOT %4$s THEN %5$s END',
+                           id, nicht_null, fehler, gegeben, coalesce(g.vorgabe, 'NULL'));
             IF g.schluessel THEN
-                suche := suche || format('x.%I = s.%I', g.spalte, 'v_' || g.spalte);
+                suche := suche || format('x.%I = %s', g.spalte, id);
             END IF;
         END IF;
         -- the column's value as jsonb: always for the natural key, else only when the line gives it
@@ -2475,14 +2488,14 @@ BEGIN
     pk_bed := (SELECT string_agg(format('t.%1$I = m.%2$I', c, 'k_' || c), ' AND ') FROM unnest(pk) c);
 
     IF funktion IS NOT NULL THEN
-        werte := format('SELECT s.zeile, %s AS werte FROM %s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s) ORDER BY s.zeile',
-                        array_to_string(zeile_werte, ' || '), staging, array_to_string(rec, ', '));
+        werte := format('SELECT s.zeile, %s AS werte FROM %s%s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s) ORDER BY s.zeile',
+                        array_to_string(zeile_werte, ' || '), staging, weitere, array_to_string(rec, ', '));
         RETURN;
     END IF;
     IF cardinality(set_liste) > 0 AND NOT nur_anlegen THEN
         aendern := format(
             'WITH m AS (SELECT q.* FROM (SELECT s.zeile, s.schluessel, %s, %s, %s'
-            '                              FROM %s JOIN %s x ON %s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s)) q'
+            '                              FROM %s JOIN %s x ON %s%s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s)) q'
             '            WHERE ROW(%s) IS DISTINCT FROM ROW(%s)),'
             '     u AS (UPDATE %s t SET %s FROM m WHERE %s RETURNING m.zeile, ROW(%s) IS DISTINCT FROM ROW(%s) AS anders)'
             ' SELECT (SELECT count(*) FROM u WHERE u.anders), f.zeile, f.schluessel'
@@ -2490,14 +2503,14 @@ BEGIN
             '                                         WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.zeile = m.zeile)'
             '                                         ORDER BY m.zeile LIMIT 1) f ON true',
             pk_sel, array_to_string(sel_neu, ', '), array_to_string(sel_alt, ', '),
-            staging, tab, array_to_string(suche, ' AND '), array_to_string(rec, ', '),
+            staging, tab, array_to_string(suche, ' AND '), weitere, array_to_string(rec, ', '),
             array_to_string(vgl_neu, ', '), array_to_string(vgl_alt, ', '),
             tab, array_to_string(set_liste, ', '), pk_bed,
             array_to_string(vgl_t, ', '), array_to_string(vgl_m, ', '));
     END IF;
-    anlegen := format('INSERT INTO %s (%s) SELECT %s FROM %s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s)'
+    anlegen := format('INSERT INTO %s (%s) SELECT %s FROM %s%s CROSS JOIN LATERAL jsonb_to_record(s.j) AS r(%s)'
                       ' WHERE NOT EXISTS (SELECT 1 FROM %s x WHERE %s) ORDER BY s.zeile',
-                      tab, array_to_string(ins_spalten, ', '), array_to_string(ins_werte, ', '), staging,
+                      tab, array_to_string(ins_spalten, ', '), array_to_string(ins_werte, ', '), staging, weitere,
                       array_to_string(rec, ', '), tab, array_to_string(suche, ' AND '));
 END
 $$;
