@@ -18,6 +18,10 @@
 --   funktion     for records written only through the API: the function that applies one line,
 --                in file order (it gets the line's columns, the looked-up ids included, as jsonb
 --                and says what it did: neu, geaendert or gleich); no UPDATE or INSERT is generated
+--   export       kaoa export writes the type's records: the view kaoa.export_<typ> is generated from
+--                this description (kaoa.export_sql in 960_export.sql)
+--   folge        the columns of tabelle that give the order of the exported records when it is not
+--                that of the natural key (registrations: file order is queue order)
 --
 -- A field (kaoa.import_beschreibung, in the order the format lists them, natural key first):
 --   feld         the JSON key
@@ -34,33 +38,33 @@
 -- What a field's value is (text, number, date, JSON array) follows from its column's type.
 
 CREATE FUNCTION kaoa.import_typen(OUT typ text, OUT rang integer, OUT tabelle name, OUT nur_anlegen boolean,
-                                  OUT hinweis text, OUT funktion text)
+                                  OUT hinweis text, OUT funktion text, OUT export boolean, OUT folge text[])
     RETURNS SETOF record
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     VALUES
-    ('kommune', 1, 'kommune'::name, false, /* _ */ 'Add the Kommune as {"typ":"kommune", …} record.', NULL),
-    ('fristen', 2, 'fristen', false, NULL, NULL),
-    ('organisation', 3, 'organisation', false, /* _ */ 'Add the organisation as {"typ":"organisation", …} record.', NULL),
-    ('person', 4, 'person', false, /* _ */ 'Add the person record ({"typ":"person", …}) to this file or an earlier one.', NULL),
-    ('person_identitaet', 5, 'person_identitaet', false, NULL, NULL),
-    ('fall', 6, 'fall', false, NULL, NULL),
-    ('bewerberprofil', 7, 'bewerberprofil', false, NULL, NULL),
-    ('angebot', 8, 'angebot', false, NULL, NULL),
-    ('schulbesuch', 9, 'schulbesuch', false, NULL, NULL),
+    ('kommune', 1, 'kommune'::name, false, /* _ */ 'Add the Kommune as {"typ":"kommune", …} record.', NULL, false, NULL::text[]),
+    ('fristen', 2, 'fristen', false, NULL, NULL, false, NULL),
+    ('organisation', 3, 'organisation', false, /* _ */ 'Add the organisation as {"typ":"organisation", …} record.', NULL, false, NULL),
+    ('person', 4, 'person', false, /* _ */ 'Add the person record ({"typ":"person", …}) to this file or an earlier one.', NULL, false, NULL),
+    ('person_identitaet', 5, 'person_identitaet', false, NULL, NULL, false, NULL),
+    ('fall', 6, 'fall', false, NULL, NULL, false, NULL),
+    ('bewerberprofil', 7, 'bewerberprofil', false, NULL, NULL, false, NULL),
+    ('angebot', 8, 'angebot', false, NULL, NULL, false, NULL),
+    ('schulbesuch', 9, 'schulbesuch', false, NULL, NULL, false, NULL),
     -- participations are history: corrections are made in SQL by those who recorded them
-    ('sbo_teilnahme', 10, 'sbo_teilnahme', true, NULL, NULL),
-    ('massnahme', 11, 'massnahme', false, /* _ */ 'Add the measure as a massnahme record with the same traeger and titel.', NULL),
-    ('massnahme_zielgruppe', 12, 'massnahme_zielgruppe', false, NULL, NULL),
-    ('massnahme_partner', 13, 'massnahme_partner', false, NULL, NULL),
+    ('sbo_teilnahme', 10, 'sbo_teilnahme', true, NULL, NULL, false, NULL),
+    ('massnahme', 11, 'massnahme', false, /* _ */ 'Add the measure as a massnahme record with the same traeger and titel.', NULL, true, NULL),
+    ('massnahme_zielgruppe', 12, 'massnahme_zielgruppe', false, NULL, NULL, true, NULL),
+    ('massnahme_partner', 13, 'massnahme_partner', false, NULL, NULL, true, NULL),
     -- registrations: through kaoa.anmelden and kaoa.anmeldung_zurueckziehen, so that places, the
     -- waiting list (file order is queue order), deadline, rights and log hold as for any other
-    ('anmeldung', 14, 'anmeldung', false, NULL, 'kaoa.import_anmeldung'),
-    ('massnahme_teilnahme', 15, 'massnahme_teilnahme', false, NULL, NULL)
+    ('anmeldung', 14, 'anmeldung', false, NULL, 'kaoa.import_anmeldung', true, '{kommune,angemeldet_am,anmeldung_id}'),
+    ('massnahme_teilnahme', 15, 'massnahme_teilnahme', false, NULL, NULL, true, NULL)
 $$;
 COMMENT ON FUNCTION kaoa.import_typen() IS
-    'The record types of kaoa import, as described once (extension/940_import_format.sql): apply order, table loaded, whether an existing record is left as it is (history), the hint for a line that refers to a missing record of the type, and for records written only through the API the function that applies a line.';
+    'The record types of kaoa import, as described once (extension/940_import_format.sql): apply order, table loaded, whether an existing record is left as it is (history), the hint for a line that refers to a missing record of the type, for records written only through the API the function that applies a line, whether kaoa export writes the type (view kaoa.export_<typ>, built by kaoa.export_sql) and the columns giving the export''s order when it is not the natural key''s.';
 
 CREATE FUNCTION kaoa.import_beschreibung(OUT typ text, OUT feld text, OUT nr integer, OUT schluessel boolean,
                                          OUT spalte name, OUT verweis text, OUT verweis_feld text,

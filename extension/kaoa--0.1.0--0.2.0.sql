@@ -640,65 +640,11 @@ REVOKE ALL ON FUNCTION kaoa.auskunft(bigint) FROM PUBLIC;
 -- roles registered under 0.1.0 get EXECUTE from the re-registration in the last section
 
 -- ==== issue 14, part 3: import and export of measures, target groups, partners, registrations ====
--- (extension/310, 380, 950).  The key of a further target group is its grades (one pair per range of
+-- (extension/310, 950, 960).  The key of a further target group is its grades (one pair per range of
 -- grades; changed in the section of part 1 above, since 0.2.0 is not released).  kaoa import learns
 -- the record types massnahme_zielgruppe, massnahme_partner and anmeldung and the measure's
 -- registration keys; the export views give the same records.
-CREATE VIEW kaoa.export_massnahme WITH (security_invoker = true) AS
-SELECT 'massnahme'::text AS typ, m.kommune, o.schluessel AS traeger, m.titel, m.art,
-       pg_catalog.format('[%s,%s]', lower(m.jahrgaenge), upper(m.jahrgaenge) - 1) AS jahrgaenge,
-       m.schulformen, m.berufsfelder,
-       pg_catalog.format('[%s,%s', pg_catalog.to_char(lower(m.zeitraum), 'YYYY-MM-DD'),
-                         CASE WHEN upper_inf(m.zeitraum) THEN ')'
-                              ELSE pg_catalog.to_char(upper(m.zeitraum) - 1, 'YYYY-MM-DD') || ']' END) AS zeitraum,
-       m.plaetze, m.finanzierung, pg_catalog.to_char(m.anmeldung_bis, 'YYYY-MM-DD') AS anmeldung_bis,
-       m.nur_zielgruppe, m.warteliste
-  FROM kaoa.massnahme m
-  JOIN kaoa.organisation o ON o.kommune = m.kommune AND o.org_id = m.traeger_org
- ORDER BY m.kommune, o.schluessel, m.titel;
-COMMENT ON VIEW kaoa.export_massnahme IS
-    'kaoa export: the measures the reader sees as massnahme records of kaoa import (traeger = the running organisation''s schluessel).';
-
-CREATE VIEW kaoa.export_massnahme_zielgruppe WITH (security_invoker = true) AS
-SELECT 'massnahme_zielgruppe'::text AS typ, z.kommune, o.schluessel AS traeger, m.titel,
-       pg_catalog.format('[%s,%s]', lower(z.jahrgaenge), upper(z.jahrgaenge) - 1) AS jahrgaenge, z.schulformen
-  FROM kaoa.massnahme_zielgruppe z
-  JOIN kaoa.massnahme m ON m.kommune = z.kommune AND m.massnahme_id = z.massnahme_id
-  JOIN kaoa.organisation o ON o.kommune = m.kommune AND o.org_id = m.traeger_org
- ORDER BY z.kommune, o.schluessel, m.titel, lower(z.jahrgaenge), upper(z.jahrgaenge);
-COMMENT ON VIEW kaoa.export_massnahme_zielgruppe IS
-    'kaoa export: the further target groups of the measures the reader sees as massnahme_zielgruppe records of kaoa import.';
-
-CREATE VIEW kaoa.export_massnahme_partner WITH (security_invoker = true) AS
-SELECT 'massnahme_partner'::text AS typ, mp.kommune, o.schluessel AS traeger, m.titel, po.schluessel AS partner,
-       mp.rolle
-  FROM kaoa.massnahme_partner mp
-  JOIN kaoa.massnahme m ON m.kommune = mp.kommune AND m.massnahme_id = mp.massnahme_id
-  JOIN kaoa.organisation o ON o.kommune = m.kommune AND o.org_id = m.traeger_org
-  JOIN kaoa.organisation po ON po.kommune = mp.kommune AND po.org_id = mp.org_id
- ORDER BY mp.kommune, o.schluessel, m.titel, po.schluessel;
-COMMENT ON VIEW kaoa.export_massnahme_partner IS
-    'kaoa export: the partners of the measures the reader sees as massnahme_partner records of kaoa import (the traeger_org itself has no record).';
-
--- in the order of registration per measure: the import registers line by line, so the file order is
--- the queue order and the statuses come out as they were
-CREATE VIEW kaoa.export_anmeldung WITH (security_invoker = true) AS
-SELECT 'anmeldung'::text AS typ, a.kommune, o.schluessel AS traeger, m.titel, p.pseudonym, a.status
-  FROM kaoa.anmeldung a
-  JOIN kaoa.massnahme m ON m.kommune = a.kommune AND m.massnahme_id = a.massnahme_id
-  JOIN kaoa.organisation o ON o.kommune = m.kommune AND o.org_id = m.traeger_org
-  JOIN kaoa.person p ON p.kommune = a.kommune AND p.person_id = a.person_id
- ORDER BY a.kommune, o.schluessel, m.titel, a.angemeldet_am, a.anmeldung_id;
-COMMENT ON VIEW kaoa.export_anmeldung IS
-    'kaoa export: the registrations the reader sees as anmeldung records of kaoa import, per measure in the order of registration (the queue order); status zugesagt, warteliste or zurueckgezogen.';
-
-INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
-SELECT t, v, 'SELECT', true
-  FROM unnest(ARRAY['akteur', 'system']) AS t,
-       unnest(ARRAY['kaoa.export_massnahme', 'kaoa.export_massnahme_zielgruppe', 'kaoa.export_massnahme_partner',
-                    'kaoa.export_anmeldung']) AS v;
-REVOKE ALL ON TABLE kaoa.export_massnahme, kaoa.export_massnahme_zielgruppe, kaoa.export_massnahme_partner,
-    kaoa.export_anmeldung FROM PUBLIC;
+-- (the export views are built from the import's description: see the section of issue 11 part 3)
 
 CREATE OR REPLACE FUNCTION kaoa.import_format(OUT rang integer, OUT typ text, OUT schluessel text[], OUT felder text[],
                                    OUT tabelle text)
@@ -2028,33 +1974,33 @@ SELECT t, f, 'EXECUTE', true
                     'kaoa.import_verweis_werte(record, jsonb)', 'kaoa.import_anweisungen(text)',
                     'kaoa.import_verweigert(text, text)', 'kaoa.import_anmeldung(jsonb)']) AS f;
 CREATE FUNCTION kaoa.import_typen(OUT typ text, OUT rang integer, OUT tabelle name, OUT nur_anlegen boolean,
-                                  OUT hinweis text, OUT funktion text)
+                                  OUT hinweis text, OUT funktion text, OUT export boolean, OUT folge text[])
     RETURNS SETOF record
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     VALUES
-    ('kommune', 1, 'kommune'::name, false, /* _ */ 'Add the Kommune as {"typ":"kommune", …} record.', NULL),
-    ('fristen', 2, 'fristen', false, NULL, NULL),
-    ('organisation', 3, 'organisation', false, /* _ */ 'Add the organisation as {"typ":"organisation", …} record.', NULL),
-    ('person', 4, 'person', false, /* _ */ 'Add the person record ({"typ":"person", …}) to this file or an earlier one.', NULL),
-    ('person_identitaet', 5, 'person_identitaet', false, NULL, NULL),
-    ('fall', 6, 'fall', false, NULL, NULL),
-    ('bewerberprofil', 7, 'bewerberprofil', false, NULL, NULL),
-    ('angebot', 8, 'angebot', false, NULL, NULL),
-    ('schulbesuch', 9, 'schulbesuch', false, NULL, NULL),
+    ('kommune', 1, 'kommune'::name, false, /* _ */ 'Add the Kommune as {"typ":"kommune", …} record.', NULL, false, NULL::text[]),
+    ('fristen', 2, 'fristen', false, NULL, NULL, false, NULL),
+    ('organisation', 3, 'organisation', false, /* _ */ 'Add the organisation as {"typ":"organisation", …} record.', NULL, false, NULL),
+    ('person', 4, 'person', false, /* _ */ 'Add the person record ({"typ":"person", …}) to this file or an earlier one.', NULL, false, NULL),
+    ('person_identitaet', 5, 'person_identitaet', false, NULL, NULL, false, NULL),
+    ('fall', 6, 'fall', false, NULL, NULL, false, NULL),
+    ('bewerberprofil', 7, 'bewerberprofil', false, NULL, NULL, false, NULL),
+    ('angebot', 8, 'angebot', false, NULL, NULL, false, NULL),
+    ('schulbesuch', 9, 'schulbesuch', false, NULL, NULL, false, NULL),
     -- participations are history: corrections are made in SQL by those who recorded them
-    ('sbo_teilnahme', 10, 'sbo_teilnahme', true, NULL, NULL),
-    ('massnahme', 11, 'massnahme', false, /* _ */ 'Add the measure as a massnahme record with the same traeger and titel.', NULL),
-    ('massnahme_zielgruppe', 12, 'massnahme_zielgruppe', false, NULL, NULL),
-    ('massnahme_partner', 13, 'massnahme_partner', false, NULL, NULL),
+    ('sbo_teilnahme', 10, 'sbo_teilnahme', true, NULL, NULL, false, NULL),
+    ('massnahme', 11, 'massnahme', false, /* _ */ 'Add the measure as a massnahme record with the same traeger and titel.', NULL, true, NULL),
+    ('massnahme_zielgruppe', 12, 'massnahme_zielgruppe', false, NULL, NULL, true, NULL),
+    ('massnahme_partner', 13, 'massnahme_partner', false, NULL, NULL, true, NULL),
     -- registrations: through kaoa.anmelden and kaoa.anmeldung_zurueckziehen, so that places, the
     -- waiting list (file order is queue order), deadline, rights and log hold as for any other
-    ('anmeldung', 14, 'anmeldung', false, NULL, 'kaoa.import_anmeldung'),
-    ('massnahme_teilnahme', 15, 'massnahme_teilnahme', false, NULL, NULL)
+    ('anmeldung', 14, 'anmeldung', false, NULL, 'kaoa.import_anmeldung', true, '{kommune,angemeldet_am,anmeldung_id}'),
+    ('massnahme_teilnahme', 15, 'massnahme_teilnahme', false, NULL, NULL, true, NULL)
 $$;
 COMMENT ON FUNCTION kaoa.import_typen() IS
-    'The record types of kaoa import, as described once (extension/940_import_format.sql): apply order, table loaded, whether an existing record is left as it is (history), the hint for a line that refers to a missing record of the type, and for records written only through the API the function that applies a line.';
+    'The record types of kaoa import, as described once (extension/940_import_format.sql): apply order, table loaded, whether an existing record is left as it is (history), the hint for a line that refers to a missing record of the type, for records written only through the API the function that applies a line, whether kaoa export writes the type (view kaoa.export_<typ>, built by kaoa.export_sql) and the columns giving the export''s order when it is not the natural key''s.';
 REVOKE ALL ON FUNCTION kaoa.import_typen() FROM PUBLIC;
 
 CREATE FUNCTION kaoa.import_beschreibung(OUT typ text, OUT feld text, OUT nr integer, OUT schluessel boolean,
@@ -2717,6 +2663,146 @@ $$;
 COMMENT ON FUNCTION kaoa.import_anmeldung(jsonb) IS
     'kaoa import: applies one registration line (its columns as jsonb: kommune, massnahme_id, person_id, and status when the line gives one) through kaoa.anmelden and kaoa.anmeldung_zurueckziehen; returns neu, geaendert or gleich; a status the rules would not give is refused (55000), an unknown one 22023.';
 REVOKE ALL ON FUNCTION kaoa.import_anmeldung(jsonb) FROM PUBLIC;
+
+-- issue 11 part 3: the export views are built from the import's description (extension/960_export.sql;
+-- they were written by hand in 380_sbo_export.sql before 0.2.0 was released)
+-- A column's value as the import reads it back (see above), for the SQL expression of a column of
+-- the given type.
+CREATE FUNCTION kaoa.export_wert(ausdruck text, datentyp text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE datentyp
+        WHEN 'date' THEN format('pg_catalog.to_char(%s, ''YYYY-MM-DD'')', ausdruck)
+        WHEN 'int4range' THEN
+            format('CASE WHEN pg_catalog.isempty(%1$s) THEN ''empty'' ELSE pg_catalog.format(''[%%s,%%s]'', '
+                   'pg_catalog.lower(%1$s), pg_catalog.upper(%1$s) - 1) END', ausdruck)
+        WHEN 'daterange' THEN
+            format('CASE WHEN pg_catalog.isempty(%1$s) THEN ''empty'' ELSE pg_catalog.format(''[%%s,%%s'', '
+                   'pg_catalog.to_char(pg_catalog.lower(%1$s), ''YYYY-MM-DD''), '
+                   'CASE WHEN pg_catalog.upper_inf(%1$s) THEN '')'' '
+                   'ELSE pg_catalog.to_char(pg_catalog.upper(%1$s) - 1, ''YYYY-MM-DD'') || '']'' END) END', ausdruck)
+        ELSE ausdruck
+    END
+$$;
+COMMENT ON FUNCTION kaoa.export_wert(text, text) IS
+    'kaoa export: the SQL expression that writes a column of the given type as kaoa import reads it back under every DateStyle (dates YYYY-MM-DD, ranges closed). Used by kaoa.export_sql.';
+
+-- The LEFT JOIN of the record of type ziel whose id column zielspalte equals the expression id in
+-- the Kommune kommune, under alias, and the SQL expressions of its natural key fields (a JSON object:
+-- key field -> expression), written as kaoa.export_wert writes them.  A key field that is a look-up
+-- itself (a measure's traeger) is joined in turn.  The inverse of kaoa.import_verweis_sql.
+CREATE FUNCTION kaoa.export_verweis(ziel text, zielspalte name, id text, kommune text, alias text,
+                                    OUT joins text, OUT werte jsonb)
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    tab regclass := (SELECT format('kaoa.%I', t.tabelle)::regclass FROM kaoa.import_typen() t WHERE t.typ = ziel);
+    g record;
+    n integer := 0;
+    w record;
+    i integer;
+BEGIN
+    joins := format(' LEFT JOIN %s %I ON %I.kommune OPERATOR(pg_catalog.=) %s AND %I.%I OPERATOR(pg_catalog.=) %s',
+                    tab, alias, alias, kommune, alias, zielspalte, id);
+    werte := '{}';
+    FOR g IN SELECT * FROM kaoa.import_gruppen(ziel) x WHERE x.schluessel LOOP
+        IF g.verweis IS NULL THEN
+            werte := werte || jsonb_build_object(g.felder[1], kaoa.export_wert(format('%I.%I', alias, g.spalte), g.datentyp));
+        ELSE
+            n := n + 1;
+            SELECT * INTO w FROM kaoa.export_verweis(g.verweis, g.zielspalte, format('%I.%I', alias, g.spalte),
+                                                     format('%I.kommune', alias), alias || '_' || n);
+            joins := joins || w.joins;
+            FOR i IN 1 .. cardinality(g.felder) LOOP
+                werte := werte || jsonb_build_object(g.felder[i], w.werte ->> g.zielfelder[i]);
+            END LOOP;
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION kaoa.export_verweis(text, name, text, text, text) IS
+    'kaoa export: the LEFT JOINs that find the record a look-up column names by its id, and the SQL expressions of that record''s natural key fields (a JSON object). Used by kaoa.export_sql.';
+
+-- The SELECT of the export view of a record type: typ, then every field of the description in its
+-- order (a look-up as the natural key fields of the record it names), ordered by the natural key or
+-- by the type's folge columns.
+CREATE FUNCTION kaoa.export_sql(typ text) RETURNS text
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    art record;
+    g record;
+    w record;
+    n integer := 0;
+    i integer;
+    spalten text[];
+    ordnung text[] := '{}';
+    joins text := '';
+BEGIN
+    SELECT * INTO art FROM kaoa.import_typen() t WHERE t.typ = export_sql.typ;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format(kaoa.meldung('unknown record type %L'), typ),
+            HINT = format(kaoa.meldung('Known types: %s.'), (SELECT string_agg(t.typ, ', ' ORDER BY t.rang) FROM kaoa.import_typen() t));
+    END IF;
+    spalten := ARRAY[format('%L::text AS typ', typ)];
+    FOR g IN SELECT * FROM kaoa.import_gruppen(typ) LOOP
+        IF g.verweis IS NULL THEN
+            spalten := spalten || format('%s AS %I', kaoa.export_wert(format('t.%I', g.spalte), g.datentyp), g.felder[1]);
+            IF g.schluessel THEN
+                ordnung := ordnung || format('t.%I', g.spalte);
+            END IF;
+        ELSE
+            n := n + 1;
+            SELECT * INTO w FROM kaoa.export_verweis(g.verweis, g.zielspalte, format('t.%I', g.spalte), 't.kommune',
+                                                     'v' || n);
+            joins := joins || w.joins;
+            FOR i IN 1 .. cardinality(g.felder) LOOP
+                spalten := spalten || format('%s AS %I', w.werte ->> g.zielfelder[i], g.felder[i]);
+                IF g.schluessel THEN
+                    ordnung := ordnung || (w.werte ->> g.zielfelder[i]);
+                END IF;
+            END LOOP;
+        END IF;
+    END LOOP;
+    IF art.folge IS NOT NULL THEN
+        ordnung := ARRAY(SELECT format('t.%I', c) FROM unnest(art.folge) c);
+    END IF;
+    RETURN format('SELECT %s FROM kaoa.%I t%s ORDER BY %s', array_to_string(spalten, ', '), art.tabelle, joins,
+                  array_to_string(ordnung, ', '));
+END
+$$;
+COMMENT ON FUNCTION kaoa.export_sql(text) IS
+    'kaoa export: the SELECT of a record type''s export view, built from the import''s description (kaoa.import_typen, kaoa.import_gruppen) and the catalogue: typ and every field under its JSON name, look-ups as the natural keys of the records they name, in the order of the natural key (or the type''s folge).';
+
+REVOKE ALL ON FUNCTION kaoa.export_wert(text, text), kaoa.export_verweis(text, name, text, text, text),
+    kaoa.export_sql(text) FROM PUBLIC;
+
+-- Who may call the builders (they only read the description and the catalogue) and read the views:
+-- every organisation and the system, with their own rights.
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, f, 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t,
+       unnest(ARRAY['kaoa.export_wert(text, text)', 'kaoa.export_verweis(text, name, text, text, text)',
+                    'kaoa.export_sql(text)']) AS f;
+DO $export$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT x.typ FROM kaoa.import_typen() x WHERE x.export ORDER BY x.rang LOOP
+        EXECUTE format('CREATE VIEW kaoa.%I WITH (security_invoker = true) AS %s', 'export_' || t.typ,
+                       kaoa.export_sql(t.typ));
+        EXECUTE format('COMMENT ON VIEW kaoa.%I IS %L', 'export_' || t.typ,
+                       format('kaoa export: the %s records of kaoa import that the reader may see (built from the import''s description by kaoa.export_sql).', t.typ));
+        EXECUTE format('REVOKE ALL ON TABLE kaoa.%I FROM PUBLIC', 'export_' || t.typ);
+        INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+        SELECT f, 'kaoa.export_' || t.typ, 'SELECT', true FROM unnest(ARRAY['akteur', 'system']) AS f;
+    END LOOP;
+END
+$export$;
 -- ---- (end of the import section) ----
 
 -- ---------------------------------------------------------------------------------------------

@@ -348,6 +348,30 @@ feld_art(const typ_info *t, const char *key)
 	return 'w';
 }
 
+/* The fields of type t whose value is a JSON array (kaoa.import_felder), comma-separated into buf,
+ * or "none" — for the hint of a line that gives an array elsewhere. */
+static const char *
+listenfelder(const typ_info *t, char *buf, size_t size)
+{
+	size_t		n = 0;
+	int			i;
+
+	buf[0] = '\0';
+	for (i = 0; i < t->n_schluessel + t->n_felder; i++)
+	{
+		bool		s = i < t->n_schluessel;
+		const char *f = s ? t->schluessel[i] : t->felder[i - t->n_schluessel];
+
+		if ((s ? t->art_schluessel[i] : t->art_felder[i - t->n_schluessel]) != 'l')
+			continue;
+		if (n > 0 && n + 2 < size)
+			n += (size_t) snprintf(buf + n, size - n, ", ");
+		if (n < size)
+			n += (size_t) snprintf(buf + n, size - n, "%s", f);
+	}
+	return n > 0 ? buf : _("none");
+}
+
 /* True when s has the form YYYY-MM-DD: the only one the server reads the same under every DateStyle
  * (01.02.2009 is 1 February under DMY and 2 January under MDY).  The server checks the calendar. */
 static bool
@@ -602,9 +626,11 @@ zeile_pruefen(import_lauf *l, long long nr, char *line, size_t len, json_tokener
 		}
 		if ((art == json_type_object || (art == json_type_array && feld != 'l')) && !schluesselteil(t, k))
 		{
+			char		listen[256];
+
 			snprintf(msg, sizeof(msg), _("\"%.100s\" of typ %s must be a string, number, boolean or null, not a JSON %s\n"
-										 "HINT:  Only \"wuensche\" takes a JSON array; kaoa types are written in their text form (docs/client.md, \"The JSON Lines format\")."),
-					 k, t->typ, json_type_to_name(art));
+										 "HINT:  The fields of typ %s that take a JSON array: %s; kaoa types, ranges and dates are written in their text form (docs/client.md, \"The JSON Lines format\")."),
+					 k, t->typ, json_type_to_name(art), t->typ, listenfelder(t, listen, sizeof(listen)));
 			ablehnen(l, nr, "22023", msg, line, len);
 			json_object_put(o);
 			return;

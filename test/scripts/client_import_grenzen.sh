@@ -126,7 +126,7 @@ t_is "$(rejects "$tmp/still.jsonl.rejects.jsonl")" \
     "a repeated key (even the same value, even escaped) 22030; an array or object for a scalar 22023; null 22023; wrong value types with the server's SQLSTATE; a date not YYYY-MM-DD 22007; broken UTF-8 22021"
 t_is "$(python3 -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; print(r[0]["fehler"].split(chr(10))[1]); print(r[3]["fehler"].split(chr(10))[1])' "$tmp/still.jsonl.rejects.jsonl")" \
 'HINT:  Each key may appear once per line; give the value that is meant once.
-HINT:  Only "wuensche" takes a JSON array; kaoa types are written in their text form (docs/client.md, "The JSON Lines format").' \
+HINT:  The fields of typ angebot that take a JSON array: none; kaoa types, ranges and dates are written in their text form (docs/client.md, "The JSON Lines format").' \
     "both client-side refusals carry a hint saying what is accepted"
 t_is "$(q "SELECT string_agg(pseudonym, ' ' ORDER BY pseudonym) FROM kaoa.person WHERE pseudonym NOT LIKE 'L%' AND pseudonym NOT LIKE 'B%'")" \
     "D5 Köln-1" "only the good lines landed (the same record twice in one file: new, then unchanged)"

@@ -3,7 +3,9 @@
 # (docs/sbo.md, "Import and export"): a generated Kreis with the KoKo's programme loads, fills,
 # waits and withdraws; its export loads into a second database and gives the same records back,
 # byte for byte; a second import changes nothing; bad lines are refused with their SQLSTATE and
-# change nothing; a school imports registrations with its own rights.
+# change nothing; a school imports registrations with its own rights, and the measures it does not
+# keep come back as rejects (import honesty); the export views are those kaoa.export_sql builds from
+# the import's description.
 # Prints TAP.  Runs inside the test cluster (PG* variables set).
 set -u
 cd "$(dirname "$0")/../.."
@@ -28,7 +30,7 @@ qb() { psql -XqAt -v ON_ERROR_STOP=1 -d "$b" -c "$*"; }
 qa "CREATE EXTENSION kaoa"
 qb "CREATE EXTENSION kaoa"
 programm="Azubis zeigen ihren Betrieb"
-sichten="export_massnahme export_massnahme_zielgruppe export_massnahme_partner export_anmeldung"
+sichten="export_massnahme export_massnahme_zielgruppe export_massnahme_partner export_anmeldung export_massnahme_teilnahme"
 
 # -- a Kreis whose programme has more registrations than places (some withdrawn) -------------------
 # (school year 2023: the programme's deadline, 13 February 2024, has passed for everyone but the system)
@@ -61,9 +63,37 @@ for v in $sichten; do "$KAOA" export "$v" -d "$b"; done > "$tmp/e2.jsonl"
 t_ok "exported again there: the same records, byte for byte (statuses, queue order, partners, target groups)" cmp -s "$tmp/e.jsonl" "$tmp/e2.jsonl"
 t_is "$(qb "SELECT string_agg(art || '=' || n, ' ' ORDER BY art) FROM (SELECT art, count(*) AS n FROM kaoa.ereignis WHERE art LIKE 'anmeldung%' GROUP BY 1) x")" \
      "anmeldung=$n_anm anmeldung_zurueckgezogen=$n_zur" "there too every registration and withdrawal is logged"
+t_is "$(qb "SELECT count(*) FROM kaoa.massnahme_teilnahme")" "$(qa "SELECT count(*) FROM kaoa.massnahme_teilnahme")" \
+     "the participations came with the export (export_massnahme_teilnahme)"
 "$KAOA" import "$tmp/e.jsonl" -d "$a" -q -v --rejects "$tmp/e.rej" 2> "$tmp/again.txt"; rc=$?
-t_is "$rc $(grep -E '^  (massnahme|massnahme_zielgruppe|massnahme_partner|anmeldung) ' "$tmp/again.txt" | awk '{print $3 $4 $5}' | tr '\n' ' ')" \
-     "0 000 000 000 000 " "importing the export into its own database changes nothing"
+t_is "$rc $(grep -E '^  (massnahme|massnahme_zielgruppe|massnahme_partner|anmeldung|massnahme_teilnahme) ' "$tmp/again.txt" | awk '{print $3 $4 $5}' | tr '\n' ' ')" \
+     "0 000 000 000 000 000 " "importing the export into its own database changes nothing"
+
+# -- the export views are built from the import's description: every type marked export has its
+# view, whose columns are typ and the fields of kaoa.import_format in order, and nothing else
+t_is "$(qa "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_class c
+             WHERE c.relnamespace = 'kaoa'::regnamespace AND c.relname LIKE 'export\_%'")" \
+     "$(qa "SELECT string_agg('export_' || t.typ, ' ' ORDER BY 'export_' || t.typ) FROM kaoa.import_typen() t WHERE t.export")" \
+     "one export view per record type marked export in kaoa.import_typen, no other"
+t_is "$(qa "SELECT string_agg(t.typ, ' ' ORDER BY t.rang) FROM kaoa.import_typen() t JOIN kaoa.import_format() f USING (typ)
+             WHERE t.export AND ARRAY(SELECT a.attname::text FROM pg_attribute a
+                                       WHERE a.attrelid = ('kaoa.export_' || t.typ)::regclass AND a.attnum > 0 ORDER BY a.attnum)
+                             IS DISTINCT FROM ARRAY['typ'] || f.schluessel || f.felder")" "" \
+     "each view's columns are typ and the type's fields in the description's order"
+t_is "$(psql -XqAt -v ON_ERROR_STOP=1 -d "$a" <<'SQL'
+BEGIN;
+DO $$
+DECLARE t record;
+BEGIN
+    FOR t IN SELECT x.typ FROM kaoa.import_typen() x WHERE x.export LOOP
+        EXECUTE format('CREATE TEMPORARY VIEW %I AS %s', 'neu_' || t.typ, kaoa.export_sql(t.typ));
+    END LOOP;
+END $$;
+SELECT string_agg(t.typ, ' ' ORDER BY t.rang) FROM kaoa.import_typen() t
+ WHERE t.export AND pg_get_viewdef(('kaoa.export_' || t.typ)::regclass) IS DISTINCT FROM pg_get_viewdef(('pg_temp.neu_' || t.typ)::regclass);
+ROLLBACK;
+SQL
+)" "" "each view is what kaoa.export_sql builds from the description now"
 
 # -- a withdrawal by import moves the waiting list; bad lines are refused and change nothing ----------
 zug=$(qa "SELECT p.pseudonym FROM kaoa.anmeldung a JOIN kaoa.person p USING (kommune, person_id) WHERE a.status = 'zugesagt' ORDER BY a.angemeldet_am LIMIT 1")
@@ -120,6 +150,27 @@ t_is "$rc $(python3 -c 'import json,sys; print(" ".join(str(o["zeile"]) + ":" + 
      "3 2:23503 3:KA011" "as a school: another school's pupil is not found (23503), the programme's deadline has passed (KA011)"
 t_is "$(qa "SELECT a.status || ' ' || o.schluessel FROM kaoa.anmeldung a JOIN kaoa.organisation o ON o.org_id = a.angemeldet_von JOIN kaoa.person p ON p.person_id = a.person_id WHERE p.pseudonym = '$eigen'")" \
      "zugesagt $schule" "its own pupil is registered, by the school"
+# import honesty: the KoKo's measure, its partners and target groups are the KoKo's to write; a school
+# sending them gets each line back in the reject file with the rules' KA004 (exit 3), whether the
+# record exists or not, never "unchanged", and nothing changes
+vorher=$(qa "SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT row(m.*)::text AS x FROM kaoa.massnahme m
+              UNION ALL SELECT row(p.*)::text FROM kaoa.massnahme_partner p UNION ALL SELECT row(z.*)::text FROM kaoa.massnahme_zielgruppe z) t")
+cat > "$tmp/schule_m.jsonl" <<JSONL
+{"typ":"massnahme",$m,"plaetze":99}
+{"typ":"massnahme_partner",$m,"partner":"$schule"}
+{"typ":"massnahme_partner",$m,"partner":"IHK-05566","rolle":"traeger"}
+{"typ":"massnahme_zielgruppe",$m,"jahrgaenge":"[8,8]"}
+JSONL
+PGPASSWORD=pw "$KAOA" import "$tmp/schule_m.jsonl" -d "$a" -U kaoa_ie_schule -q --rejects "$tmp/schule_m.rej"; rc=$?
+t_is "$rc $(python3 -c 'import json,sys; print(" ".join(str(o["zeile"]) + ":" + o["sqlstate"] for o in map(json.loads, open(sys.argv[1]))))' "$tmp/schule_m.rej")" \
+     "3 1:KA004 2:KA004 3:KA004 4:KA004" \
+     "as a school: the KoKo's measure, a new and a changed partner, a new target group are each rejected with KA004 (exit 3), none reported unchanged"
+t_like "$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["fehler"].replace(chr(10), " | "))' "$tmp/schule_m.rej")" \
+     "^organisation [0-9]+ may not change measure [0-9]+ of Kommune 05566 \\| DETAIL:  .* \\| HINT:  An organisation keeps the measures it runs" \
+     "… saying who may not change which measure, and who keeps it"
+t_is "$(qa "SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT row(m.*)::text AS x FROM kaoa.massnahme m
+              UNION ALL SELECT row(p.*)::text FROM kaoa.massnahme_partner p UNION ALL SELECT row(z.*)::text FROM kaoa.massnahme_zielgruppe z) t")" \
+     "$vorher" "… and no measure, partner or target group changed"
 PGPASSWORD=pw t_run "$KAOA" export export_anmeldung -d "$a" -U kaoa_ie_schule
 sieht=$(psql -XqAt -d "$a" -c "SET ROLE kaoa_ie_schule" -c "SELECT count(*) FROM kaoa.anmeldung")
 t_is "$rc:$(printf '%s\n' "$out" | grep -c .)" "0:$sieht" "the school exports the registrations it may see"
