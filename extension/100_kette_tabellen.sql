@@ -160,14 +160,17 @@ CREATE TABLE kaoa.einwilligung (
     zweck           text NOT NULL CHECK (btrim(zweck) <> ''),
     gueltig_ab      date NOT NULL DEFAULT kaoa.heute(),
     widerrufen_am   timestamptz,
+    erfasst_von     bigint,
     PRIMARY KEY (kommune, einwilligung_id),
-    FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id)
+    FOREIGN KEY (kommune, person_id) REFERENCES kaoa.person (kommune, person_id),
+    FOREIGN KEY (kommune, erfasst_von) REFERENCES kaoa.organisation (kommune, org_id)
 );
 CREATE INDEX einwilligung_einwilligung_id ON kaoa.einwilligung (einwilligung_id);
 CREATE INDEX einwilligung_person ON kaoa.einwilligung (kommune, person_id);
 COMMENT ON TABLE kaoa.einwilligung IS
     'A consent to pass data to organisations of the named types; only widerrufen_am changes, once.';
 COMMENT ON COLUMN kaoa.einwilligung.erteilt_von IS 'selbst (the young person, from age 14 at gueltig_ab) or sorgeberechtigt.';
+COMMENT ON COLUMN kaoa.einwilligung.erfasst_von IS 'The organisation that recorded the consent (set by the trigger; NULL when a system role recorded it). It may read and revoke the consent.';
 COMMENT ON COLUMN kaoa.einwilligung.daten IS 'Fields it covers, of nachname, vorname, geburtsdatum, anschrift, abschluss, anschluss; NULL = all of them.';
 
 CREATE TABLE kaoa.uebergabe (
@@ -193,6 +196,8 @@ CREATE TABLE kaoa.uebergabe (
 );
 CREATE INDEX uebergabe_uebergabe_id ON kaoa.uebergabe (uebergabe_id);
 CREATE INDEX uebergabe_fall ON kaoa.uebergabe (kommune, fall_id);
+-- the receivers of hand-offs under a consent read it (kaoa.einwilligung_sichtbar)
+CREATE INDEX uebergabe_einwilligung ON kaoa.uebergabe (kommune, einwilligung_id) WHERE einwilligung_id IS NOT NULL;
 CREATE UNIQUE INDEX uebergabe_eine_offene ON kaoa.uebergabe (kommune, fall_id)
     WHERE uebernommen_am IS NULL AND abgelehnt_am IS NULL AND zurueckgezogen_am IS NULL;
 COMMENT ON TABLE kaoa.uebergabe IS

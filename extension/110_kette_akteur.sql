@@ -29,7 +29,7 @@ COMMENT ON FUNCTION kaoa.fall_sichtbar(text, bigint) IS
 CREATE FUNCTION kaoa.person_sichtbar(kommune text, person_id bigint) RETURNS boolean
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_person_sichtbar';
 COMMENT ON FUNCTION kaoa.person_sichtbar(text, bigint) IS
-    'May the current role see this person: the system; the KoKo of the Kommune; the school that registered them; any organisation that may see one of their cases. Row-level security of kaoa.person and kaoa.einwilligung (and of other areas'' per-person tables).';
+    'May the current role see this person: the system; the KoKo of the Kommune; the school that registered them; any organisation that may see one of their cases. Row-level security of kaoa.person (and of other areas'' per-person tables).';
 
 CREATE FUNCTION kaoa.person_sichtbar(kommune text, person_id bigint, angelegt_von bigint) RETURNS boolean
     LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_person_sichtbar_zeile';
@@ -45,6 +45,12 @@ CREATE FUNCTION kaoa.uebergabe_sichtbar(kommune text, von_org bigint, an_org big
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_uebergabe_sichtbar';
 COMMENT ON FUNCTION kaoa.uebergabe_sichtbar(text, bigint, bigint) IS
     'Row-level security of kaoa.uebergabe: sender, receiver, the KoKo of the Kommune, the system.';
+
+CREATE FUNCTION kaoa.einwilligung_sichtbar(kommune text, einwilligung_id bigint, person_id bigint, erfasst_von bigint)
+    RETURNS boolean
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_einwilligung_sichtbar';
+COMMENT ON FUNCTION kaoa.einwilligung_sichtbar(text, bigint, bigint, bigint) IS
+    'Row-level security of kaoa.einwilligung: the system; the KoKo of the Kommune; the organisation that recorded the consent (erfasst_von); the holder of the person''s current case and that case''s school (before a first case the school that registered them); the receiver of a hand-off made under the consent while it is open or accepted. Only the recorder, the holder, the school and the system revoke (the trigger). Looks up with the owner''s rights.';
 
 CREATE FUNCTION kaoa.kommune_verwaltbar(kommune text) RETURNS boolean
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_kommune_verwaltbar';
@@ -158,7 +164,7 @@ SELECT t, f, 'EXECUTE', true
            'kaoa.fall_sichtbar(text, bigint, bigint, bigint)', 'kaoa.fall_sichtbar(text, bigint)',
            'kaoa.person_sichtbar(text, bigint)', 'kaoa.person_sichtbar(text, bigint, bigint)',
            'kaoa.identitaet_sichtbar(text, bigint)', 'kaoa.uebergabe_sichtbar(text, bigint, bigint)',
-           'kaoa.kommune_verwaltbar(text)']) AS f;
+           'kaoa.kommune_verwaltbar(text)', 'kaoa.einwilligung_sichtbar(text, bigint, bigint, bigint)']) AS f;
 
 CREATE FUNCTION kaoa.akteur_anlegen(rolle name, org_id bigint) RETURNS void
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_akteur_anlegen';

@@ -20,7 +20,7 @@ CREATE FUNCTION kaoa.identitaet_protokoll() RETURNS trigger LANGUAGE C AS 'MODUL
 COMMENT ON FUNCTION kaoa.identitaet_protokoll() IS 'AFTER DELETE on kaoa.person_identitaet: logs the deletion.';
 CREATE FUNCTION kaoa.einwilligung_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_einwilligung_regeln';
 COMMENT ON FUNCTION kaoa.einwilligung_regeln() IS
-    'BEFORE INSERT OR UPDATE on kaoa.einwilligung: a consent is recorded by the organisation holding the person''s current case (before a first case the school that registered them) and system roles (KA004 for everyone else, as for a person that does not exist); selbst from age 14, known fields; only widerrufen_am changes, once.';
+    'BEFORE INSERT OR UPDATE on kaoa.einwilligung: a consent is recorded by the organisation holding the person''s current case (before a first case the school that registered them) and system roles (KA004 for everyone else, as for a person that does not exist), erfasst_von set to the recording organisation; selbst from age 14, known fields; only widerrufen_am changes, once, by the organisation that recorded it, the holder or the school of the person''s current case, or a system role (KA004 for other readers).';
 CREATE FUNCTION kaoa.einwilligung_protokoll() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_einwilligung_protokoll';
 COMMENT ON FUNCTION kaoa.einwilligung_protokoll() IS 'AFTER INSERT OR UPDATE on kaoa.einwilligung: logs consents and revocations.';
 CREATE FUNCTION kaoa.kontakt_regeln() RETURNS trigger LANGUAGE C AS 'MODULE_PATHNAME', 'kaoa_kontakt_regeln';

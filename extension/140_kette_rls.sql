@@ -19,7 +19,7 @@ CREATE POLICY identitaet_sicht ON kaoa.person_identitaet
 
 ALTER TABLE kaoa.einwilligung ENABLE ROW LEVEL SECURITY;
 CREATE POLICY einwilligung_sicht ON kaoa.einwilligung
-    USING (kaoa.person_sichtbar(kommune, person_id)) WITH CHECK (true);
+    USING (kaoa.einwilligung_sichtbar(kommune, einwilligung_id, person_id, erfasst_von)) WITH CHECK (true);
 
 ALTER TABLE kaoa.uebergabe ENABLE ROW LEVEL SECURITY;
 CREATE POLICY uebergabe_sicht ON kaoa.uebergabe

@@ -2968,6 +2968,44 @@ COMMENT ON FUNCTION kaoa.bewerberprofil_loeschen(bigint) IS
     'Deletes the matching profile of a person (for example when the young person withdraws the consent): the organisation holding the person''s current case and system roles; another organisation that sees the person gets KA004; returns the number deleted (0 for none, or a person the caller does not see).';
 
 -- ---------------------------------------------------------------------------------------------
+-- issue 10, classes 2 and 7 (red-team review, reproduction 06): who reads and who revokes a
+-- consent.  A consent names the organisation that recorded it (erfasst_von, filled for the
+-- consents of 0.1.0 from the log's einwilligung event, whose org_id is the recording
+-- organisation); it is read by that organisation, the holder and the school of the person's
+-- current case, the receiver of a hand-off under it (open or accepted), the KoKo and the system,
+-- and revoked only by the first three and the system (the trigger).  Same texts as extension/100,
+-- 110, 120, 140.
+ALTER TABLE kaoa.einwilligung ADD COLUMN erfasst_von bigint,
+    ADD FOREIGN KEY (kommune, erfasst_von) REFERENCES kaoa.organisation (kommune, org_id);
+COMMENT ON COLUMN kaoa.einwilligung.erfasst_von IS 'The organisation that recorded the consent (set by the trigger; NULL when a system role recorded it). It may read and revoke the consent.';
+ALTER TABLE kaoa.einwilligung DISABLE TRIGGER a_einwilligung_regeln;
+UPDATE kaoa.einwilligung e
+   SET erfasst_von = l.org_id
+  FROM (SELECT DISTINCT ON (r.kommune, (r.details ->> 'einwilligung_id')::bigint)
+               r.kommune, (r.details ->> 'einwilligung_id')::bigint AS einwilligung_id, r.org_id
+          FROM kaoa.ereignis r
+         WHERE r.art = 'einwilligung' AND r.details ? 'einwilligung_id'
+         ORDER BY r.kommune, (r.details ->> 'einwilligung_id')::bigint, r.ereignis_id) l
+ WHERE l.kommune = e.kommune AND l.einwilligung_id = e.einwilligung_id AND l.org_id IS NOT NULL;
+ALTER TABLE kaoa.einwilligung ENABLE TRIGGER a_einwilligung_regeln;
+CREATE INDEX uebergabe_einwilligung ON kaoa.uebergabe (kommune, einwilligung_id) WHERE einwilligung_id IS NOT NULL;
+CREATE FUNCTION kaoa.einwilligung_sichtbar(kommune text, einwilligung_id bigint, person_id bigint, erfasst_von bigint)
+    RETURNS boolean
+    LANGUAGE C STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'kaoa_einwilligung_sichtbar';
+COMMENT ON FUNCTION kaoa.einwilligung_sichtbar(text, bigint, bigint, bigint) IS
+    'Row-level security of kaoa.einwilligung: the system; the KoKo of the Kommune; the organisation that recorded the consent (erfasst_von); the holder of the person''s current case and that case''s school (before a first case the school that registered them); the receiver of a hand-off made under the consent while it is open or accepted. Only the recorder, the holder, the school and the system revoke (the trigger). Looks up with the owner''s rights.';
+REVOKE ALL ON FUNCTION kaoa.einwilligung_sichtbar(text, bigint, bigint, bigint) FROM PUBLIC;
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.einwilligung_sichtbar(text, bigint, bigint, bigint)', 'EXECUTE', true
+  FROM unnest(ARRAY['akteur', 'system']) AS t;
+ALTER POLICY einwilligung_sicht ON kaoa.einwilligung
+    USING (kaoa.einwilligung_sichtbar(kommune, einwilligung_id, person_id, erfasst_von));
+COMMENT ON FUNCTION kaoa.person_sichtbar(text, bigint) IS
+    'May the current role see this person: the system; the KoKo of the Kommune; the school that registered them; any organisation that may see one of their cases. Row-level security of kaoa.person (and of other areas'' per-person tables).';
+COMMENT ON FUNCTION kaoa.einwilligung_regeln() IS
+    'BEFORE INSERT OR UPDATE on kaoa.einwilligung: a consent is recorded by the organisation holding the person''s current case (before a first case the school that registered them) and system roles (KA004 for everyone else, as for a person that does not exist), erfasst_von set to the recording organisation; selbst from age 14, known fields; only widerrufen_am changes, once, by the organisation that recorded it, the holder or the school of the person''s current case, or a system role (KA004 for other readers).';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session

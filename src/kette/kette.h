@@ -59,6 +59,19 @@ extern void kaoa_person_halter_lesen(const char *kommune, int64 person_id, bool 
  * none.  read_only as above. */
 extern int	kaoa_org_typ_von(const char *kommune, int64 org_id, bool read_only);
 
+/*
+ * Consents (kaoa.einwilligung).  kaoa_einwilligung_verwaltet_fuer: may actor a revoke a consent of
+ * person (kommune, person_id) recorded by organisation erfasst_von (0: by a system role)?  The
+ * system; the organisation that recorded it; the holder of the person's current case and that
+ * case's school (before a first case the school that registered them).
+ * kaoa_einwilligung_sichtbar_fuer: may it read the consent?  Those, the KoKo of the Kommune, and the
+ * receiver of a hand-off made under the consent while it is open or accepted.
+ */
+extern bool kaoa_einwilligung_verwaltet_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,
+											 int64 erfasst_von, bool read_only);
+extern bool kaoa_einwilligung_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 einwilligung_id,
+											int64 person_id, int64 erfasst_von, bool read_only);
+
 /* May actor a read and write the identity (person_identitaet) directly?  The system; the school or
  * Berufskolleg that holds the person's current case and is its school (schule_org =
  * zustaendig_org); while the person has no case, the school that registered them.  Every other

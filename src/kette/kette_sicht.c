@@ -22,6 +22,7 @@ PG_FUNCTION_INFO_V1(kaoa_person_sichtbar);
 PG_FUNCTION_INFO_V1(kaoa_person_sichtbar_zeile);
 PG_FUNCTION_INFO_V1(kaoa_identitaet_sichtbar);
 PG_FUNCTION_INFO_V1(kaoa_uebergabe_sichtbar);
+PG_FUNCTION_INFO_V1(kaoa_einwilligung_sichtbar);
 
 /* Probe callbacks of the case visibility: the organisation holds or is the school of the case; it
  * sent a hand-off of the case, or received one not declined or withdrawn. */
@@ -235,6 +236,59 @@ kaoa_identitaet_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 p
 	return h.zustaendig == a->org_id && h.schule == a->org_id;
 }
 
+/* Probe callback of kaoa_einwilligung_sichtbar_fuer: a hand-off under the consent to the
+ * organisation, not declined or withdrawn. */
+static bool
+einwilligung_empfaenger_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	sicht	   *s = (sicht *) arg;
+
+	if (kaoa_sonde_int8(t, d, "an_org", 0) == s->org && kaoa_sonde_null(t, d, "abgelehnt_am") &&
+		kaoa_sonde_null(t, d, "zurueckgezogen_am"))
+		s->ja = true;
+	return !s->ja;
+}
+
+bool
+kaoa_einwilligung_verwaltet_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id,
+								 int64 erfasst_von, bool read_only)
+{
+	kaoa_person_halter h;
+
+	if (a->art == KAOA_AKTEUR_SYSTEM)
+		return true;
+	if (a->art != KAOA_AKTEUR_ORG || kommune == NULL || strcmp(a->kommune, kommune) != 0)
+		return false;
+	if (erfasst_von != 0 && erfasst_von == a->org_id)
+		return true;
+	kaoa_person_halter_lesen(kommune, person_id, read_only, &h);
+	return (h.zustaendig != 0 && h.zustaendig == a->org_id) || (h.schule != 0 && h.schule == a->org_id);
+}
+
+bool
+kaoa_einwilligung_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 einwilligung_id,
+								int64 person_id, int64 erfasst_von, bool read_only)
+{
+	int			s = kaoa_akteur_vorab(a, kommune);
+	sicht		si;
+	Datum		keys[2];
+	Snapshot	snap;
+
+	if (s >= 0)
+		return s == 1;
+	if (kaoa_einwilligung_verwaltet_fuer(a, kommune, person_id, erfasst_von, read_only))
+		return true;
+	si.org = a->org_id;
+	si.ja = false;
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(einwilligung_id);
+	snap = read_only ? NULL : kaoa_sonde_frisch();
+	(void) kaoa_sonde("uebergabe", "uebergabe_einwilligung", 2, keys, snap, einwilligung_empfaenger_zeile, &si);
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+	return si.ja;
+}
+
 /* ---- SQL-callable ---------------------------------------------------------------------------- */
 
 /* kaoa.fall_sichtbar(kommune, fall_id, schule_org, zustaendig_org): the policy of kaoa.fall,
@@ -316,3 +370,17 @@ kaoa_uebergabe_sichtbar(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(PG_GETARG_INT64(1) == a->org_id || PG_GETARG_INT64(2) == a->org_id);
 }
 
+/* kaoa.einwilligung_sichtbar(kommune, einwilligung_id, person_id, erfasst_von): the policy of
+ * kaoa.einwilligung.  Not STRICT: erfasst_von is NULL for a consent a system role recorded (and a
+ * policy sees rows before NOT NULL does). */
+Datum
+kaoa_einwilligung_sichtbar(PG_FUNCTION_ARGS)
+{
+	const kaoa_akteur *a = kaoa_akteur_ermitteln();
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_BOOL(kaoa_ist_system(a));
+	PG_RETURN_BOOL(kaoa_einwilligung_sichtbar_fuer(a, text_to_cstring(PG_GETARG_TEXT_PP(0)), PG_GETARG_INT64(1),
+												   PG_GETARG_INT64(2), PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3),
+												   true));
+}

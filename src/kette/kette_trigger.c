@@ -988,8 +988,9 @@ widerruf_erfassen(const kaoa_akteur *a, HeapTuple neu, TupleDesc desc, int c_wid
 	return heap_modify_tuple_by_cols(neu, desc, 1, spalten, werte, nulls);
 }
 
-/* BEFORE INSERT OR UPDATE: who records a consent, 'selbst' from 14, known fields; afterwards only
- * widerrufen_am is set, once. */
+/* BEFORE INSERT OR UPDATE: who records a consent (the holder; erfasst_von is set to it), 'selbst'
+ * from 14, known fields; afterwards only widerrufen_am is set, once, by the organisation that
+ * recorded it, the holder or the school of the person's current case (kaoa_einwilligung_verwaltet_fuer). */
 Datum
 kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 {
@@ -1004,6 +1005,7 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 	int			c_daten = kaoa_trigger_spalte(rel, "daten");
 	int			c_ab = kaoa_trigger_spalte(rel, "gueltig_ab");
 	int			c_widerruf = kaoa_trigger_spalte(rel, "widerrufen_am");
+	int			c_erfasst = SPI_fnumber(desc, "erfasst_von");	/* absent while the SQL is 0.1.0 */
 	const kaoa_akteur *a;
 	HeapTuple	neu;
 	char	   *kommune;
@@ -1028,6 +1030,20 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 	{
 		HeapTuple	alt = td->tg_trigtuple;
 
+		/*
+		 * Who may change a consent at all (its only change is the revocation): the organisation
+		 * that recorded it, the holder of the person's current case and that case's school, system
+		 * roles.  Row-level security shows the row to nobody else but the KoKo and a receiver of a
+		 * hand-off made under it, who read it and get KA004 here.
+		 */
+		if (a->art == KAOA_AKTEUR_ORG &&
+			!kaoa_einwilligung_verwaltet_fuer(a, kommune, person_id,
+											  c_erfasst > 0 ? kaoa_zeile_int8(alt, desc, c_erfasst, 0) : 0, false))
+			kette_melden(KV_NICHT_HALTER, "einwilligung", "widerrufen_am",
+				errmsg("organisation %lld may not revoke consent %lld", (long long) a->org_id, (long long) einw_id),
+				errdetail("Role \"%s\" (organisation %lld, Kommune %s) did not record consent %lld of person %lld, and neither holds the person's current case nor is its school.",
+						  a->rolle, (long long) a->org_id, a->kommune, (long long) einw_id, (long long) person_id),
+				errhint("A revocation is recorded by the organisation that recorded the consent, the organisation holding the young person's current case, the school of that case, or a system role."));
 		for (int i = 1; i <= desc->natts; i++)
 		{
 			if (TupleDescAttr(desc, i - 1)->attisdropped || i == c_widerruf)
@@ -1137,6 +1153,15 @@ kaoa_einwilligung_regeln(PG_FUNCTION_ARGS)
 							  (long long) person_id, kommune),
 					errhint("A young person consents alone (erteilt_von 'selbst') from age 14; before that the guardians do ('sorgeberechtigt')."));
 		}
+	}
+	/* the organisation that records it (a system role may name the one whose record it imports) */
+	if (a->art == KAOA_AKTEUR_ORG && c_erfasst > 0)
+	{
+		int			spalten[1] = {c_erfasst};
+		Datum		werte[1] = {Int64GetDatum(a->org_id)};
+		bool		nulls[1] = {false};
+
+		neu = heap_modify_tuple_by_cols(neu, desc, 1, spalten, werte, nulls);
 	}
 	if (!kaoa_zeile_null(neu, desc, c_widerruf))
 		return PointerGetDatum(widerruf_erfassen(a, neu, desc, c_widerruf, 0, person_id, kommune));

@@ -47,7 +47,7 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 mkdir -p "$TMP"; chmod 755 "$TMP"
-echo "1..17"
+echo "1..18"
 
 # -- 0.1.0, filled through its API -------------------------------------------------------------------
 createdb "$ALT"
@@ -126,6 +126,12 @@ q "$ALT" "$lesbar" > "$TMP/inhalt_nachher"
 [ "$(wc -l < "$TMP/inhalt_vorher")" -gt 0 ] && [ "$(q "$ALT" "SELECT count(*) FROM kaoa.uebergabe_inhalt")" = "$(wc -l < "$TMP/inhalt_vorher")" ]
 ok $? "(b) every hand-off of 0.1.0 still readable got its content ($(wc -l < "$TMP/inhalt_vorher") hand-offs) …"
 vergleich "$TMP/inhalt_vorher" "$TMP/inhalt_nachher" "(b) … and kaoa.uebergabe_daten returns what it returned before the update"
+
+# (b) the consents of 0.1.0 name the organisation that recorded them (the school, from the log's
+#     einwilligung events), so it keeps reading and revoking them
+erfasst=$(q "$ALT" "SELECT count(*) FILTER (WHERE erfasst_von = 1) || '/' || count(*) FROM kaoa.einwilligung")
+[ "$erfasst" = "8/8" ]
+ok $? "(b) every consent of 0.1.0 names the organisation that recorded it, taken from the log (got $erfasst)"
 
 # (d) roles registered under 0.1.0 against roles registered now, kind by kind
 q "$ALT" "CREATE ROLE up_n_schule; CREATE ROLE up_n_agentur; CREATE ROLE up_n_koko; CREATE ROLE up_n_traeger;
