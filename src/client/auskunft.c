@@ -41,7 +41,8 @@ static const char hilfe[] = N_(
 
 /* ------------------------------------------------------------------ small printers */
 
-/* A JSON value as text: strings as they are, null as "—", timestamps to the minute. */
+/* A JSON value as text: strings as they are, null as "—", true/false as "yes"/"no" in the
+ * reader's language, timestamps to the minute. */
 static const char *
 wert(json_object *o)
 {
@@ -50,6 +51,8 @@ wert(json_object *o)
 
 	if (o == NULL)
 		return "—";
+	if (json_object_is_type(o, json_type_boolean))
+		return json_object_get_boolean(o) ? _("yes") : _("no");
 	if (!json_object_is_type(o, json_type_string))
 		return json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	s = json_object_get_string(o);

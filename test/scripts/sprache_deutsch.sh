@@ -98,6 +98,34 @@ t_like "$(zeilen 14,16p)" "^Bündnis für Ausbildung \(Bewerber dieses Schuljahr
 t_like "$out" "Was kaoa.kette_pruefen findet
   Übergaben, die nicht fristgerecht beantwortet wurden \(uebergabe_ueberfaellig\) +[0-9]+" "what kette_pruefen finds, in German"
 
+# kaoa auskunft --format text as the KoKo, in German: every heading of the record, in order
+pseudonym=$(q "SELECT pseudonym FROM kaoa.person ORDER BY person_id LIMIT 1")
+PGPASSWORD=pw t_run de "$KAOA" auskunft "$pseudonym" --kommune 05566 -d "$db" -U kaoa_de_koko
+t_is "$rc" 0 "kaoa auskunft in German: exit 0"
+t_like "$out" "^Auskunft zur Person $pseudonym \(person_id [0-9]+\), Kommune 05566, Stand [0-9-]+ [0-9:]+
+Alles, was kaoa über die Person speichert \(Auskunft nach Art. 15 DSGVO\)." "  … the title in German"
+t_is "$(printf '%s\n' "$out" | grep -E '^[^ ]' | sed 1,2d | sed -E 's/ \([0-9]+\)$//')" "Person
+Identität
+Fälle
+Übergaben (wer welche Daten auf welcher Rechtsgrundlage erhalten hat)
+Einwilligungen
+Kontaktversuche
+Schulbesuche
+Teilnahmen an Standardelementen
+Teilnahmen an Maßnahmen
+Anschlussvereinbarungen
+Anmeldungen zu Maßnahmen
+Bewerberprofil
+In Zuteilungsläufen vorgeschlagene Plätze (Vorschläge, keine Entscheidungen)
+Protokolleinträge (Anzahl je Art)
+Löschung" "  … every heading of the record in German"
+t_like "$out" "
+Identität
+  gespeicherte Felder +nachname, vorname, geburtsdatum, geschlecht, anschrift
+  gelöscht am +[0-9-]+
+  Werte +nicht angezeigt: nur die Schule, die die Identität führt, und Systemrollen lesen sie
+" "  … the KoKo learns which identity fields are held, not their values, in German"
+
 # a school may not check the chain: the server's refusal, in the language the DBA set for the role
 q "ALTER ROLE kaoa_de_schule SET lc_messages = 'de_DE.UTF-8'" > /dev/null
 PGPASSWORD=pw t_run de "$KAOA" status --kommune 05566 --schuljahr 2025 -d "$db" -U kaoa_de_schule
