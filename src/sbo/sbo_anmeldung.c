@@ -20,9 +20,11 @@
  * transaction's snapshot may be older than the lock; the counts are then compared with the latest
  * committed state and a difference is a serialization failure (40001: retry), never an over-booked
  * place.  The decision (closed, deadline, twice, target group, full; zugesagt or warteliste) is the
- * pure-C core's (core/anmeldung_regeln.c), the target group the SBO core's union of pairs.  Before
- * deciding, anyone still waiting while a place is free moves up (after places were raised), so no
- * call ever leaves a free place with someone waiting.  The rows are written as the owner while
+ * pure-C core's (core/anmeldung_regeln.c), the target group the SBO core's union of pairs.  No
+ * call leaves a free place with someone waiting (a withdrawal and more places move the waiting
+ * list up), so a registration that finds someone waiting knows the measure is full without
+ * counting its places (stand_zaehlen); where the counts are read whole (REPEATABLE READ), anyone
+ * found waiting beside a free place moves up before the decision.  The rows are written as the owner while
  * `auftrag` names the measure; the table's trigger refuses every other write (KA006), and every
  * change is logged in kaoa.ereignis (anmeldung, anmeldung_nachgerueckt, anmeldung_zurueckgezogen).
  * angemeldet_am and status_am are the moment of the call (clock_timestamp), not the transaction's
@@ -457,9 +459,16 @@ zaehlen_bis(HeapTuple t, TupleDesc d, void *arg)
  * far as a place could be free after one more is freed (plaetze − zugesagt + 1), the most any move
  * up takes.  So a call costs the places of the measure, not its queue.  zurueckgezogen is not
  * counted.
+ *
+ * For a registration (neu), the waiting list is asked first: nobody waits while a place is free —
+ * every change under the measure's lock keeps it so (a registration waits only when every place
+ * is zugesagt, a withdrawal and more places move the waiting list up, fewer places than zugesagt
+ * are refused) — so when someone waits, the measure is full and its registrations zugesagt need
+ * not be counted: the count of up to plaetze index entries was most of a registration's cost once
+ * a popular measure had filled.
  */
 static void
-stand_zaehlen(const massnahme_lage *m, Snapshot snap, stand *s)
+stand_zaehlen(const massnahme_lage *m, Snapshot snap, bool neu, stand *s)
 {
 	Datum		k[3];
 	zaehler		z;
@@ -467,6 +476,22 @@ stand_zaehlen(const massnahme_lage *m, Snapshot snap, stand *s)
 	memset(s, 0, sizeof(*s));
 	k[0] = CStringGetTextDatum(m->kommune);
 	k[1] = Int64GetDatum(m->id);
+	if (neu && m->begrenzt)
+	{
+		k[2] = CStringGetTextDatum(anmeldung_status_namen[AS_WARTELISTE]);
+		z.n = 0;
+		z.bis = 1;
+		(void) kaoa_sonde("anmeldung", "anmeldung_reihe", 3, k, snap, zaehlen_bis, &z);
+		if (z.n > 0)
+		{
+			s->anzahl[AS_ZUGESAGT] = m->plaetze;
+			s->anzahl[AS_WARTELISTE] = z.n;
+			return;
+		}
+		k[2] = CStringGetTextDatum(anmeldung_status_namen[AS_ZUGESAGT]);
+		s->anzahl[AS_ZUGESAGT] = kaoa_sonde("anmeldung", "anmeldung_reihe", 3, k, snap, NULL, NULL);
+		return;
+	}
 	if (m->begrenzt)
 	{
 		k[2] = CStringGetTextDatum(anmeldung_status_namen[AS_ZUGESAGT]);
@@ -480,15 +505,15 @@ stand_zaehlen(const massnahme_lage *m, Snapshot snap, stand *s)
 }
 
 /*
- * The registrations of the measure per status, read after its lock.  Under READ COMMITTED with a
- * fresh snapshot (what the lock waited for included), as far as a decision needs them
- * (stand_zaehlen).  Under REPEATABLE READ or SERIALIZABLE the transaction's snapshot may miss what
+ * The registrations of the measure per status, read after its lock (for a registration: anmeldung).
+ * Under READ COMMITTED with a fresh snapshot (what the lock waited for included), as far as a
+ * decision needs them (stand_zaehlen).  Under REPEATABLE READ or SERIALIZABLE the transaction's snapshot may miss what
  * a concurrent call committed before the lock was granted: every status is counted under it and
  * under the latest committed state, and a difference — going on could over-book a place — is a
  * serialization failure instead.
  */
 static void
-stand_lesen(const massnahme_lage *m, stand *s)
+stand_lesen(const massnahme_lage *m, bool anmeldung, stand *s)
 {
 	Datum		w[2];
 	stand		neu;
@@ -497,7 +522,7 @@ stand_lesen(const massnahme_lage *m, stand *s)
 	if (!IsolationUsesXactSnapshot())
 	{
 		snap = kaoa_sonde_frisch();
-		stand_zaehlen(m, snap, s);
+		stand_zaehlen(m, snap, anmeldung, s);
 		kaoa_sonde_ende(snap);
 		return;
 	}
@@ -1000,10 +1025,10 @@ kaoa_anmelden(PG_FUNCTION_ARGS)
 		}
 		kaoa_sonde_ende(snap);
 	}
-	stand_lesen(&m, &s);
+	stand_lesen(&m, true, &s);
 	schulform = (char *) z.schulform;
 
-	/* anyone still waiting while a place is free moves up first */
+	/* anyone found waiting beside a free place moves up first (only counts read whole can show it) */
 	if (s.anzahl[AS_WARTELISTE] > 0)
 	{
 		int64		n = anmeldung_nachruecken(m.begrenzt, m.plaetze, s.anzahl[AS_ZUGESAGT], s.anzahl[AS_WARTELISTE]);
@@ -1162,7 +1187,7 @@ kaoa_anmeldung_zurueckziehen(PG_FUNCTION_ARGS)
 	if (!massnahme_sperren(k.kommune, k.massnahme_id, &m))
 		elog(ERROR, "kaoa: measure %lld of registration %lld is gone", (long long) k.massnahme_id,
 			 (long long) anmeldung_id);
-	stand_lesen(&m, &s);
+	stand_lesen(&m, false, &s);
 	snap = kaoa_sonde_frisch();
 	k = anmeldung_lesen(anmeldung_id, snap);
 	kaoa_sonde_ende(snap);
