@@ -7,7 +7,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(37);
+SELECT plan(43);
 
 SELECT (now() AT TIME ZONE 'Europe/Berlin')::date AS heute,
        extract(year FROM current_date + 60)::int - (extract(month FROM current_date + 60) < 8)::int AS sj \gset
@@ -69,7 +69,18 @@ SELECT is(array_agg(anmeldung_id ORDER BY anmeldung_id), ARRAY[:a1, :a2, :a3]::b
           'the partner Bäckerei reads them too') FROM kaoa.anmeldung;
 SELECT is(count(*), 0::bigint, 'a partner reads no SBO record of the pupils') FROM kaoa.sbo_teilnahme;
 SELECT is(count(*), 0::bigint, 'nor their enrolments') FROM kaoa.schulbesuch;
+-- nothing else: a partner records no SBO step, no enrolment, and changes no registration directly
+SELECT throws_ok(format($$INSERT INTO kaoa.sbo_teilnahme (kommune, person_id, sbo_code, datum) VALUES ('05315', %s, 'SBO 5.1', current_date)$$, :p1),
+                 '42501', NULL, 'a partner (a Betrieb) records no Standardelement of a registered pupil');
+SELECT throws_ok(format($$INSERT INTO kaoa.schulbesuch (kommune, person_id, schuljahr, schule_org, jahrgang) VALUES ('05315', %s, %s, %s, 10)$$,
+                        :p1, :sj + 1, :be), '42501', NULL, 'a partner enrols nobody');
+SELECT throws_ok(format($$UPDATE kaoa.anmeldung SET status = 'zugesagt' WHERE anmeldung_id = %s$$, :a3), '42501', NULL,
+                 'a partner changes no registration by UPDATE (only through kaoa.anmelden / kaoa.anmeldung_zurueckziehen)');
 RESET ROLE;
+SELECT is((SELECT count(*) FROM kaoa.sbo_teilnahme WHERE person_id = :p1), 0::bigint, 'the refusals wrote no Standardelement');
+SELECT is((SELECT string_agg(schuljahr || ':' || schule_org, ' ') FROM kaoa.schulbesuch WHERE person_id = :p1), format('%s:%s', :sj, :s1),
+          '… no enrolment');
+SELECT is((SELECT status FROM kaoa.anmeldung WHERE anmeldung_id = :a3), 'warteliste', '… and left the registration waiting');
 SET LOCAL ROLE t_ka;
 SELECT is(array_agg(anmeldung_id ORDER BY anmeldung_id), ARRAY[:k1]::bigint[],
           'the Kammer, no partner of the Träger''s measure, reads only its own measure''s registration') FROM kaoa.anmeldung;
