@@ -107,7 +107,7 @@ Alles, was kaoa über die Person speichert \(Auskunft nach Art. 15 DSGVO\)." "  
 t_is "$(printf '%s\n' "$out" | grep -E '^[^ ]' | sed 1,2d | sed -E 's/ \([0-9]+\)$//')" "Person
 Identität
 Fälle
-Übergaben (wer welche Daten auf welcher Rechtsgrundlage erhalten hat)
+Übergaben — wer welche Daten auf welcher Rechtsgrundlage erhalten hat
 Einwilligungen
 Kontaktversuche
 Schulbesuche
@@ -116,7 +116,7 @@ Teilnahmen an Maßnahmen
 Anschlussvereinbarungen
 Anmeldungen zu Maßnahmen
 Bewerberprofil
-In Zuteilungsläufen vorgeschlagene Plätze (Vorschläge, keine Entscheidungen)
+In Zuteilungsläufen vorgeschlagene Plätze — Vorschläge, keine Entscheidungen
 Protokolleinträge (Anzahl je Art)
 Löschung" "  … every heading of the record in German"
 t_like "$out" "
