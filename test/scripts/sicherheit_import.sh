@@ -5,7 +5,9 @@
 # data does not change.  Run as the roles concerned: a school (offers of another Kommune and of
 # another organisation of its own), the KoKo (organisations, the Kommune row, deadlines of another
 # Kommune), with positive controls of what each may write.  A row the role cannot see answers like
-# a missing one (23503, the same text).  Prints TAP.  Runs inside the test cluster (PG* set).
+# a missing one (23503, the same text).  Both roles sending another Kommune's measure, its partner,
+# target group and registrations get every line back (KA004, 23503), exit 3, nothing changed.
+# Prints TAP.  Runs inside the test cluster (PG* set).
 set -u
 cd "$(dirname "$0")/../.."
 . test/scripts/lib/tap.sh
@@ -140,4 +142,44 @@ t_is "$(inhalt)" "$vorher" "... and nothing changed"
 PGPASSWORD=pw t_run "$KAOA" import "$tmp/versteckt.jsonl" -d "$db" -U si_schule_b --rejects "$tmp/b.rejects"
 t_is "$rc:$(q "SELECT abschluss_erwartet FROM kaoa.fall")" "3:t" \
     "positive control: the pupil's own school changes the case (the other line is a reject)"
+
+# ---------------------------------------------------------------- measures of another Kommune
+# The KoKo of Münster runs a measure with a partner and a registration (loaded by the superuser).
+# The school and the KoKo of Steinfurt sending lines for it: each comes back in the reject file with
+# its SQLSTATE (exit 3), none reported unchanged, and nothing of Münster's changes.  The measure line
+# is an INSERT for them (they cannot see the stored one), which the rules refuse (KA004); the lines
+# naming the measure do not find it (23503, as for a measure that does not exist).
+cat > "$tmp/ms.jsonl" <<'EOF'
+{"typ":"person","kommune":"05515","pseudonym":"P-MS","geburtsmonat":"2010-05-01"}
+{"typ":"massnahme","kommune":"05515","traeger":"K2","titel":"Betriebe entdecken","art":"betriebserkundung","jahrgaenge":"[9,10]","zeitraum":"[2099-03-01,2099-06-30]","plaetze":10,"anmeldung_bis":"2099-02-13"}
+{"typ":"massnahme_partner","kommune":"05515","traeger":"K2","titel":"Betriebe entdecken","partner":"B2"}
+{"typ":"anmeldung","kommune":"05515","traeger":"K2","titel":"Betriebe entdecken","pseudonym":"P-MS"}
+EOF
+"$KAOA" import "$tmp/ms.jsonl" -d "$db" -q || echo "# the measure of Münster does not load"
+massnahmen() {
+    q "SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT row(m.*)::text AS x FROM kaoa.massnahme m
+         UNION ALL SELECT row(p.*)::text FROM kaoa.massnahme_partner p UNION ALL SELECT row(z.*)::text FROM kaoa.massnahme_zielgruppe z
+         UNION ALL SELECT row(a.*)::text FROM kaoa.anmeldung a) t"
+}
+vorher=$(massnahmen)
+t_is "$(q "SELECT count(*) FROM kaoa.massnahme") $(q "SELECT count(*) FROM kaoa.massnahme_partner") $(q "SELECT status FROM kaoa.anmeldung")" \
+    "1 1 zugesagt" "(the measure of Münster is there, with its partner and a registration)"
+m='"kommune":"05515","traeger":"K2","titel":"Betriebe entdecken"'
+cat > "$tmp/fremd_m.jsonl" <<EOF
+{"typ":"massnahme",$m,"plaetze":99}
+{"typ":"massnahme_partner",$m,"partner":"B2","rolle":"traeger"}
+{"typ":"massnahme_zielgruppe",$m,"jahrgaenge":"[8,8]"}
+{"typ":"anmeldung",$m,"pseudonym":"P-MS","status":"zurueckgezogen"}
+{"typ":"anmeldung",$m,"pseudonym":"P-S2"}
+EOF
+codes() { /usr/bin/python3 -c 'import json,sys; print(" ".join(str(o["zeile"]) + ":" + o["sqlstate"] for o in map(json.loads, open(sys.argv[1]))))' "$1"; }
+PGPASSWORD=pw t_run "$KAOA" import "$tmp/fremd_m.jsonl" -d "$db" -U si_schule --rejects "$tmp/fm_schule.rej"
+t_is "$rc:${err#*fremd_m.jsonl: }:$(codes "$tmp/fm_schule.rej")" \
+    "3:5 lines: 0 new, 0 changed, 0 unchanged, 5 rejected (see $tmp/fm_schule.rej):1:KA004 2:23503 3:23503 4:23503 5:23503" \
+    "a school sending another Kommune's measure (KA004: it may not keep a measure it does not run), its partner, target group and registrations (23503: a measure it cannot see answers like a missing one): every line rejected, exit 3"
+PGPASSWORD=pw t_run "$KAOA" import "$tmp/fremd_m.jsonl" -d "$db" -U si_koko --rejects "$tmp/fm_koko.rej"
+t_is "$rc:${err#*fremd_m.jsonl: }:$(codes "$tmp/fm_koko.rej")" \
+    "3:5 lines: 0 new, 0 changed, 0 unchanged, 5 rejected (see $tmp/fm_koko.rej):1:KA004 2:23503 3:23503 4:23503 5:23503" \
+    "the KoKo of another Kommune sending them: the same rejects (exit 3)"
+t_is "$(massnahmen)" "$vorher" "... and no measure, partner, target group or registration changed"
 t_done
