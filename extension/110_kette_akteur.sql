@@ -169,17 +169,17 @@ SELECT t, f, 'EXECUTE', true
 CREATE FUNCTION kaoa.akteur_anlegen(rolle name, org_id bigint) RETURNS void
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_akteur_anlegen';
 COMMENT ON FUNCTION kaoa.akteur_anlegen(name, bigint) IS
-    'Maps a role to an organisation (replacing an earlier mapping) and grants what that type of organisation needs (kaoa.rolle_recht; UPDATE per column, so the role cannot lock a shared table beyond ROW EXCLUSIVE) with session defaults lock_timeout 5s and idle_in_transaction_session_timeout 1min in this database; nothing to PUBLIC. Superuser or the extension owner only.';
+    'Maps a role to an organisation (replacing an earlier mapping) and grants what that type of organisation needs (kaoa.rolle_recht; UPDATE per column, so the role cannot lock a shared table beyond ROW EXCLUSIVE) with session defaults in this database: lock_timeout 5s, statement_timeout 1min, idle_in_transaction_session_timeout 1min, and kaoa in session_preload_libraries (so EXPLAIN is refused from the first statement); nothing to PUBLIC. Superuser or the extension owner only.';
 
 CREATE FUNCTION kaoa.system_zugang(rolle name) RETURNS void
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_system_zugang';
 COMMENT ON FUNCTION kaoa.system_zugang(name) IS
-    'Registers a role that acts as the system (imports, maintenance, scheduled jobs) and grants what it needs, with session defaults lock_timeout 1min and idle_in_transaction_session_timeout 10min in this database. Superuser or the extension owner only.';
+    'Registers a role that acts as the system (imports, maintenance, scheduled jobs) and grants what it needs, with session defaults lock_timeout 1min and idle_in_transaction_session_timeout 10min in this database (no statement_timeout: imports and nightly jobs). Superuser or the extension owner only.';
 
 CREATE FUNCTION kaoa.bi_zugang(rolle name, kommune text) RETURNS void
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_bi_zugang';
 COMMENT ON FUNCTION kaoa.bi_zugang(name, text) IS
-    'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501), with session defaults lock_timeout 5s and idle_in_transaction_session_timeout 1min in this database. Superuser or the extension owner only.';
+    'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501), with session defaults in this database: lock_timeout 5s, statement_timeout 5min, idle_in_transaction_session_timeout 1min, and kaoa in session_preload_libraries. Superuser or the extension owner only.';
 
 CREATE FUNCTION kaoa.rechte_erneuern() RETURNS integer
     LANGUAGE C VOLATILE PARALLEL UNSAFE AS 'MODULE_PATHNAME', 'kaoa_rechte_erneuern';

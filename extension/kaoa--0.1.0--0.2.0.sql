@@ -3006,10 +3006,47 @@ COMMENT ON FUNCTION kaoa.einwilligung_regeln() IS
     'BEFORE INSERT OR UPDATE on kaoa.einwilligung: a consent is recorded by the organisation holding the person''s current case (before a first case the school that registered them) and system roles (KA004 for everyone else, as for a person that does not exist), erfasst_von set to the recording organisation; selbst from age 14, known fields; only widerrufen_am changes, once, by the organisation that recorded it, the holder or the school of the person''s current case, or a system role (KA004 for other readers).';
 
 -- ---------------------------------------------------------------------------------------------
+-- Plans (red-team review of 0.2.0, finding 1; extension/980_plan_sperre.sql): the module refuses
+-- EXPLAIN to every role that reads kaoa under row-level security; the planner support function of the
+-- policies' functions loads it at plan time (attached in the last section, after every section that
+-- creates a policy); registering adds statement_timeout and session_preload_libraries.
+CREATE FUNCTION kaoa.sicht_support(internal) RETURNS internal
+    LANGUAGE C STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'kaoa_sicht_support';
+COMMENT ON FUNCTION kaoa.sicht_support(internal) IS
+    'Planner support function of every function a row-level security policy of kaoa calls. It simplifies nothing; the planner calling it loads kaoa''s module, and with it the refusal of EXPLAIN for roles under row-level security, before a plan is started.';
+REVOKE ALL ON FUNCTION kaoa.sicht_support(internal) FROM PUBLIC;
+COMMENT ON FUNCTION kaoa.akteur_anlegen(name, bigint) IS
+    'Maps a role to an organisation (replacing an earlier mapping) and grants what that type of organisation needs (kaoa.rolle_recht; UPDATE per column, so the role cannot lock a shared table beyond ROW EXCLUSIVE) with session defaults in this database: lock_timeout 5s, statement_timeout 1min, idle_in_transaction_session_timeout 1min, and kaoa in session_preload_libraries (so EXPLAIN is refused from the first statement); nothing to PUBLIC. Superuser or the extension owner only.';
+COMMENT ON FUNCTION kaoa.system_zugang(name) IS
+    'Registers a role that acts as the system (imports, maintenance, scheduled jobs) and grants what it needs, with session defaults lock_timeout 1min and idle_in_transaction_session_timeout 10min in this database (no statement_timeout: imports and nightly jobs). Superuser or the extension owner only.';
+COMMENT ON FUNCTION kaoa.bi_zugang(name, text) IS
+    'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501), with session defaults in this database: lock_timeout 5s, statement_timeout 5min, idle_in_transaction_session_timeout 1min, and kaoa in session_preload_libraries. Superuser or the extension owner only.';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session
 -- defaults (search_path with kaoa, issue 13 part 4; lock_timeout and
--- idle_in_transaction_session_timeout, issue 10 class 6).  Roles dropped since are skipped; their
+-- idle_in_transaction_session_timeout, issue 10 class 6; statement_timeout and
+-- session_preload_libraries, the review's findings 1 and 3).  Roles dropped since are skipped; their
 -- kaoa.akteur / kaoa.bi_rolle rows stay.
+-- The planner support function of every function a policy calls (extension/980_plan_sperre.sql),
+-- here so that it covers the policies of every section above.
+DO $sicht$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN
+        SELECT DISTINCT d.refobjid::pg_catalog.regprocedure
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_proc p ON p.oid OPERATOR(pg_catalog.=) d.refobjid
+         WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_policy'::pg_catalog.regclass
+           AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+           AND p.pronamespace OPERATOR(pg_catalog.=) 'kaoa'::pg_catalog.regnamespace
+         ORDER BY 1
+    LOOP
+        EXECUTE pg_catalog.format('ALTER FUNCTION %s SUPPORT kaoa.sicht_support', f);
+    END LOOP;
+END
+$sicht$;
 SELECT kaoa.rechte_erneuern();

@@ -11,6 +11,7 @@
 #include "utils/guc.h"
 
 #include "base/akteur.h"
+#include "base/plan_sperre.h"
 #include "kette/kette.h"
 #include "match/match.h"
 
@@ -29,6 +30,7 @@ _PG_init(void)
 	pg_bindtextdomain(TEXTDOMAIN);
 	kaoa_meldungen_init();
 	kaoa_akteur_init();
+	kaoa_plan_sperre_init();
 	kaoa_kette_init();
 	kaoa_match_init();
 	MarkGUCPrefixReserved("kaoa");

@@ -26,7 +26,9 @@
  * (WHERE abschluss >= 'MSA'); per database because schema kaoa exists only where the extension is
  * installed, and kaoa before public so that nothing in public can stand in for one of kaoa's
  * objects.  A search_path the DBA set for the role in this database that already names kaoa is
- * kept (docs/roles-and-bi.md).
+ * kept (docs/roles-and-bi.md).  Then the timeouts (lock_timeout, statement_timeout,
+ * idle_in_transaction_session_timeout) and, for organisations and BI, session_preload_libraries
+ * with kaoa, so the refusal of EXPLAIN (plan_sperre.c) is there from the role's first statement.
  *
  * The upgrade script registers roles of older versions anew.  Inside an extension script
  * PostgreSQL records every GRANT on the extension's objects as the extension's initial privileges,
@@ -43,7 +45,7 @@
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "commands/dbcommands.h"
+#include "utils/varlena.h"
 
 PG_FUNCTION_INFO_V1(kaoa_akteur_anlegen);
 PG_FUNCTION_INFO_V1(kaoa_system_zugang);
@@ -243,21 +245,30 @@ suchpfad_setzen(NameData *rolle)
 /*
  * Session defaults of the roles kaoa registers, per database (ALTER ROLE … IN DATABASE … SET):
  * a role that waits for a lock gives up after lock_timeout (55P03) instead of queueing behind
- * another Kommune's work, and a session left idle inside a transaction is ended after
- * idle_in_transaction_session_timeout, so whatever it holds is released
- * (docs/roles-and-bi.md#locks-and-timeouts).  A value the role already has for the setting (set by
- * the DBA, globally or in this database, or by an earlier registration) is kept.
+ * another Kommune's work, a statement that runs longer than statement_timeout is cancelled (57014),
+ * and a session left idle inside a transaction is ended after idle_in_transaction_session_timeout,
+ * so whatever it holds is released (docs/roles-and-bi.md#locks-and-timeouts).  A value the role
+ * already has for the setting (set by the DBA, globally or in this database, or by an earlier
+ * registration) is kept.  NULL: not set for that kind (system roles run imports and nightly jobs,
+ * which may take longer than any fixed limit; the server's statement_timeout applies to them).
  */
+typedef enum rollen_art
+{
+	ROLLE_ORGANISATION,
+	ROLLE_BI,
+	ROLLE_SYSTEM
+} rollen_art;
+
 typedef struct rollen_einstellung
 {
 	const char *name;
-	const char *organisation;	/* roles of organisations and BI roles */
-	const char *system;			/* system roles: imports and scheduled jobs wait longer */
+	const char *wert[3];		/* by rollen_art */
 } rollen_einstellung;
 
 static const rollen_einstellung einstellungen[] = {
-	{"lock_timeout", "5s", "1min"},
-	{"idle_in_transaction_session_timeout", "1min", "10min"},
+	{"lock_timeout", {"5s", "5s", "1min"}},
+	{"idle_in_transaction_session_timeout", {"1min", "1min", "10min"}},
+	{"statement_timeout", {"1min", "5min", NULL}},
 };
 
 static kaoa_spi_plan plan_einstellung_da = {
@@ -269,10 +280,95 @@ static kaoa_spi_plan plan_einstellung_da = {
 	2, {NAMEOID, TEXTOID}
 };
 
-/* The one place where kaoa sets a registered role's defaults: its search_path (above) and the
- * timeouts (see above). */
+/*
+ * The session_preload_libraries a session of the role gets now: its own setting in this database,
+ * its own in every database, this database's, every role's, else the server's (postgresql.conf,
+ * the command line); "" for none.
+ */
+static kaoa_spi_plan plan_vorladen = {
+	"SELECT pg_catalog.substr(c, pg_catalog.strpos(c, '=') + 1) FROM ("
+	"  SELECT CASE WHEN s.setrole OPERATOR(pg_catalog.<>) 0 AND s.setdatabase OPERATOR(pg_catalog.<>) 0 THEN 1"
+	"              WHEN s.setrole OPERATOR(pg_catalog.<>) 0 THEN 2"
+	"              WHEN s.setdatabase OPERATOR(pg_catalog.<>) 0 THEN 3 ELSE 4 END AS rang, c"
+	"    FROM pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) c"
+	"   WHERE s.setrole IN (0, (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = $1))"
+	"     AND s.setdatabase IN (0, (SELECT d.oid FROM pg_catalog.pg_database d"
+	"                                WHERE d.datname = pg_catalog.current_database()))"
+	"     AND pg_catalog.split_part(c, '=', 1) = 'session_preload_libraries'"
+	"  UNION ALL"
+	"  SELECT 5, 'session_preload_libraries=' || t.setting FROM pg_catalog.pg_settings t"
+	"   WHERE t.name = 'session_preload_libraries'"
+	"     AND t.source IN ('default', 'environment variable', 'configuration file', 'command line')"
+	") v ORDER BY v.rang LIMIT 1",
+	1, {NAMEOID}
+};
+
+/* Does the library list (a session_preload_libraries value) name kaoa? */
+static bool
+nennt_kaoa(List *bibliotheken)
+{
+	ListCell   *lc;
+
+	foreach(lc, bibliotheken)
+	{
+		const char *b = (const char *) lfirst(lc);
+		const char *name = strrchr(b, '/');
+
+		name = name ? name + 1 : b;
+		if (strcmp(name, "kaoa") == 0 || strcmp(name, "kaoa.so") == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * session_preload_libraries with kaoa for the role in this database, so that the refusal of
+ * EXPLAIN (plan_sperre.c) is in place from its first statement: the libraries the role's
+ * sessions load now, plus kaoa; nothing when they load kaoa already.  The setting is for
+ * superusers (and roles granted SET on it): an owner without that right gets a WARNING saying
+ * what the DBA should do, and the role is still registered — its sessions then load kaoa when
+ * they first plan a query on kaoa's tables (docs/roles-and-bi.md#plans).
+ */
 static void
-rolle_einstellen(NameData *rolle, bool system)
+vorladen_setzen(NameData *rolle)
+{
+	Datum		args[1];
+	char	   *wert = pstrdup("");
+	List	   *bibliotheken = NIL;
+	StringInfoData liste;
+	ListCell   *lc;
+
+	args[0] = NameGetDatum(rolle);
+	if (kaoa_spi_als_eigentuemer(&plan_vorladen, args, NULL, true, 1) > 0 && !kaoa_spi_null(0, 1))
+		wert = kaoa_spi_text(0, 1);
+	if (!SplitDirectoriesString(wert, ',', &bibliotheken))
+		bibliotheken = NIL;		/* a value PostgreSQL itself could not read: start afresh */
+	if (nennt_kaoa(bibliotheken))
+		return;
+	if (!superuser() &&
+		pg_parameter_aclcheck("session_preload_libraries", GetUserId(), ACL_SET) != ACLCHECK_OK)
+	{
+		ereport(WARNING,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("role \"%s\" was registered without session_preload_libraries = 'kaoa'", NameStr(*rolle)),
+				 errdetail("Only a superuser (or a role granted SET on the parameter) may set session_preload_libraries; role \"%s\" may not.",
+						   GetUserNameFromId(GetUserId(), false)),
+				 errhint("Put kaoa into shared_preload_libraries, or let a superuser run SELECT kaoa.rechte_erneuern().")));
+		return;
+	}
+	initStringInfo(&liste);
+	foreach(lc, bibliotheken)
+		appendStringInfo(&liste, "%s, ", quote_literal_cstr((const char *) lfirst(lc)));
+	appendStringInfoString(&liste, "'kaoa'");
+	ausfuehren(psprintf("ALTER ROLE %s IN DATABASE %s SET session_preload_libraries = %s",
+						quote_identifier(NameStr(*rolle)),
+						quote_identifier(get_database_name(MyDatabaseId)), liste.data));
+}
+
+/* The one place where kaoa sets a registered role's defaults: its search_path (above), the
+ * timeouts, and for organisations and BI the module at login (see above). */
+static void
+rolle_einstellen(NameData *rolle, rollen_art art)
 {
 	Datum		args[2];
 
@@ -280,15 +376,18 @@ rolle_einstellen(NameData *rolle, bool system)
 	args[0] = NameGetDatum(rolle);
 	for (int i = 0; i < (int) lengthof(einstellungen); i++)
 	{
+		if (einstellungen[i].wert[art] == NULL)
+			continue;
 		args[1] = CStringGetTextDatum(einstellungen[i].name);
 		if (kaoa_spi_als_eigentuemer(&plan_einstellung_da, args, NULL, true, 1) > 0)
 			continue;
 		ausfuehren(psprintf("ALTER ROLE %s IN DATABASE %s SET %s = '%s'",
 							quote_identifier(NameStr(*rolle)),
 							quote_identifier(get_database_name(MyDatabaseId)),
-							einstellungen[i].name,
-							system ? einstellungen[i].system : einstellungen[i].organisation));
+							einstellungen[i].name, einstellungen[i].wert[art]));
 	}
+	if (art != ROLLE_SYSTEM)
+		vorladen_setzen(rolle);
 }
 
 /* What an organisation's role (org_id, its type typ) or a system role (org_id 0) gets. */
@@ -300,7 +399,7 @@ akteur_ausstatten(NameData *rolle, int64 org_id, const char *typ)
 	fuer[0] = org_id ? "akteur" : "system";
 	fuer[1] = typ;
 	rechte_vergeben(NameStr(*rolle), fuer, org_id ? 2 : 1, true);
-	rolle_einstellen(rolle, org_id == 0);
+	rolle_einstellen(rolle, org_id == 0 ? ROLLE_SYSTEM : ROLLE_ORGANISATION);
 }
 
 /* What a BI role gets. */
@@ -310,7 +409,7 @@ bi_ausstatten(NameData *rolle)
 	const char *fuer[1] = {"bi"};
 
 	rechte_vergeben(NameStr(*rolle), fuer, 1, false);
-	rolle_einstellen(rolle, false);
+	rolle_einstellen(rolle, ROLLE_BI);
 }
 
 static kaoa_spi_plan plan_org = {

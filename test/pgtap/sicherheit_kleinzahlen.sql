@@ -6,7 +6,8 @@
 --       fehlend − ueberfaellig);
 --   (b) across views (v_kette's status totals against v_verbleib's categories);
 --   (c) across runs (v_zuteilung of two runs that differ by one young person);
---   (d) EXPLAIN ANALYZE of the views (row counts of scans on the tables);
+--   (d) EXPLAIN ANALYZE of the views (row counts of scans on the tables): refused to the BI role, and
+--       the plans show one function scan each;
 --   and the same for the views of 0.2.0 (v_massnahme_wirkung, v_ausbildungsmarkt);
 --   (e) a KoKo (or a system role) lowering min_fallzahl below the floor of 3.
 -- Beyond the arithmetic, the guarantee is checked directly: the numbers v_kette and v_verbleib show
@@ -17,7 +18,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(56);
+SELECT plan(57);
 
 UPDATE kaoa.kommune SET min_fallzahl = 5 WHERE kommune IN ('05315', '05111');
 
@@ -272,10 +273,16 @@ $$;
 CREATE VIEW pg_temp.alt_kette AS SELECT status, count(*) AS anzahl FROM kaoa.fall GROUP BY status;
 SELECT ok((SELECT bool_or(relation = 'fall' AND zeilen >= 19) FROM pg_temp.plan('SELECT * FROM pg_temp.alt_kette')),
           '(d) negative control: a plain view''s plan names kaoa.fall and its row count');
+-- a BI role gets no plan at all (docs/roles-and-bi.md#plans; test/pgtap/sicherheit_plaene.sql)
 SET LOCAL ROLE t_bi;
+SELECT throws_ok($$SELECT * FROM pg_temp.plan('SELECT * FROM kaoa.v_kette')$$, '42501', 'EXPLAIN is not available to role "t_bi"',
+                 '(d) EXPLAIN ANALYZE of a view as the BI role is refused (42501)');
+RESET ROLE;
+-- and the plans themselves (as a system role, which may see plans) show nothing either
+SET LOCAL ROLE t_system;
 SELECT is((SELECT count(*) FROM unnest(ARRAY['v_kette', 'v_verbleib', 'v_zuteilung', 'v_sbo', 'v_massnahme_wirkung', 'v_ausbildungsmarkt']) v,
                                 pg_temp.plan('SELECT * FROM kaoa.' || v) p WHERE p.relation IS NOT NULL),
-          0::bigint, '(d) EXPLAIN ANALYZE of v_kette, v_verbleib, v_zuteilung, v_sbo, v_massnahme_wirkung and v_ausbildungsmarkt as the BI role names no table');
+          0::bigint, '(d) EXPLAIN ANALYZE of v_kette, v_verbleib, v_zuteilung, v_sbo, v_massnahme_wirkung and v_ausbildungsmarkt names no table');
 SELECT is((SELECT array_agg(DISTINCT p.knoten ORDER BY p.knoten) FROM unnest(ARRAY['v_kette', 'v_verbleib', 'v_zuteilung', 'v_sbo', 'v_massnahme_wirkung', 'v_ausbildungsmarkt']) v,
                   pg_temp.plan('SELECT * FROM kaoa.' || v) p),
           ARRAY['Function Scan'], '(d) … each plan is one function scan');

@@ -3,13 +3,14 @@
 -- 15 allows those modes only with table-level UPDATE, DELETE or TRUNCATE, and kaoa grants UPDATE per
 -- column and DELETE to no organisation); organisations delete through owner-run functions that
 -- delete exactly what row-level security lets them reach; registered roles get lock_timeout and
--- idle_in_transaction_session_timeout in this database, and a value the DBA set is kept.  The
+-- idle_in_transaction_session_timeout in this database (organisations and BI also statement_timeout),
+-- and a value the DBA set is kept.  The
 -- sessions that wait (or do not) are in test/scripts/sicherheit_sperren.sh.
 BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir kette_fixture.psql
-SELECT plan(31);
+SELECT plan(33);
 
 -- pg_temp.sperren(): as the current role, every table and view of kaoa in every mode above ROW
 -- EXCLUSIVE; returns the "table mode" pairs that were NOT refused with 42501 (each try in its own
@@ -119,6 +120,14 @@ SELECT is(pg_temp.einstellung('t_bi', 'lock_timeout') || ' ' || pg_temp.einstell
           '5s 1min', 'a BI role: the same');
 SELECT is(pg_temp.einstellung('t_system', 'lock_timeout') || ' ' || pg_temp.einstellung('t_system', 'idle_in_transaction_session_timeout'),
           '1min 10min', 'a system role (imports, jobs): 1min and 10min');
+SELECT is(ARRAY[pg_temp.einstellung('t_s1', 'statement_timeout'), pg_temp.einstellung('t_ko', 'statement_timeout'),
+                 pg_temp.einstellung('t_bi', 'statement_timeout'), pg_temp.einstellung('t_system', 'statement_timeout')],
+          ARRAY['1min', '1min', '5min', NULL],
+          'statement_timeout: organisations 1min, BI 5min, system roles none of kaoa''s (the server''s applies)');
+DO $$ BEGIN EXECUTE format('ALTER ROLE t_ka IN DATABASE %I SET statement_timeout = %L', current_database(), '10min'); END $$;
+SELECT kaoa.akteur_anlegen('t_ka', :ka) \gset
+SELECT is(pg_temp.einstellung('t_ka', 'statement_timeout'), '10min',
+          're-registering keeps the statement_timeout the DBA set for the role');
 ALTER ROLE t_s2 SET lock_timeout = '2s';
 DO $$ BEGIN EXECUTE format('ALTER ROLE t_s2 IN DATABASE %I RESET lock_timeout', current_database()); END $$;
 DO $$ BEGIN EXECUTE format('ALTER ROLE t_s2 IN DATABASE %I SET idle_in_transaction_session_timeout = %L', current_database(), '30s'); END $$;

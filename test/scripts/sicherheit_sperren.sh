@@ -52,10 +52,10 @@ q "CREATE EXTENSION kaoa;
    INSERT INTO kaoa.angebot (kommune, extern_id, org_id, kldb, titel, mindest_abschluss, beginn, plaetze, lat, lon)
    VALUES ('05315', 'A-O', 1, '82302', 'Bäcker/in', 'ESA', '2026-08-01', 2, 50.94, 6.96)" > /dev/null
 
-t_is "$(als sp_schule_a "SELECT current_setting('lock_timeout') || ' ' || current_setting('idle_in_transaction_session_timeout')")" \
-    "5s 1min" "a school's session starts with lock_timeout 5s and idle_in_transaction_session_timeout 1min"
-t_is "$(als sp_loader "SELECT current_setting('lock_timeout') || ' ' || current_setting('idle_in_transaction_session_timeout')")" \
-    "1min 10min" "a loader's session: 1min and 10min"
+t_is "$(als sp_schule_a "SELECT current_setting('lock_timeout') || ' ' || current_setting('idle_in_transaction_session_timeout') || ' ' || current_setting('statement_timeout')")" \
+    "5s 1min 1min" "a school's session starts with lock_timeout 5s, idle_in_transaction_session_timeout 1min and statement_timeout 1min"
+t_is "$(als sp_loader "SELECT current_setting('lock_timeout') || ' ' || current_setting('idle_in_transaction_session_timeout') || ' ' || current_setting('statement_timeout')")" \
+    "1min 10min 0" "a loader's session: 1min, 10min and the server's statement_timeout (none)"
 
 # ---- the school of Köln holds everything it can, in one open transaction --------------------------------------------
 halter_sql="BEGIN;

@@ -1,0 +1,154 @@
+/*
+ * plan_sperre.c — no EXPLAIN for the roles of organisations and BI (docs/roles-and-bi.md#plans).
+ *
+ * Design note.  Row-level security filters rows after they are fetched, and PostgreSQL lets a
+ * user's leakproof conditions (texteq, int8eq, …) run first, as index conditions: a school that
+ * runs EXPLAIN ANALYZE SELECT … FROM kaoa.fall WHERE kommune = '<another Kommune>' reads the
+ * other Kommune's case count as "Rows Removed by Filter", and plain EXPLAIN shows estimates from
+ * the statistics of every Kommune (the most common surnames, the pupils of a school).  So a role
+ * that reads kaoa under row-level security gets no plan at all: every EXPLAIN — with or without
+ * ANALYZE, of whatever statement — is refused (42501) for a role that has USAGE on schema kaoa and
+ * is not the system (kaoa's actor: a superuser, the owner, a role of kaoa.system_zugang).  A plan
+ * is refused whole rather than "when it touches kaoa", because what a statement touches is known
+ * only after planning (SQL functions are inlined, prepared statements and views of other schemas
+ * hide their tables), and these roles exist to use kaoa.
+ *
+ * Two hooks do it, installed when the module is loaded:
+ *   - ProcessUtility refuses the ExplainStmt before anything is planned or run;
+ *   - ExecutorStart refuses what reaches the executor as a plan to explain, for a session in which
+ *     the module was loaded only during the statement (see below): EXEC_FLAG_EXPLAIN_ONLY (plain
+ *     EXPLAIN) always, and a run with instrumentation whose rows go nowhere (EXPLAIN ANALYZE:
+ *     None_Receiver, or the table of EXPLAIN ANALYZE CREATE TABLE AS) within the transaction that
+ *     loaded the module.
+ * The hooks exist only once kaoa.so is loaded.  kaoa registers session_preload_libraries = 'kaoa'
+ * for the roles it registers (akteur_verwaltung.c), so a registered login role has them from its
+ * first statement; shared_preload_libraries = 'kaoa' gives them to every session.  A session that
+ * logs in as another role and SETs ROLE to a registered one loads the module on its first kaoa
+ * function call — for an EXPLAIN, while planning: every function a policy of kaoa calls has the
+ * planner support function kaoa.sicht_support (below), which the planner calls when it simplifies
+ * the policy's condition, so the module is there (with its ExecutorStart hook) before the plan is
+ * started or printed.
+ */
+#include "base/akteur.h"
+
+#include "access/parallel.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "commands/extension.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "tcop/dest.h"
+#include "tcop/utility.h"
+#include "utils/acl.h"
+
+#include "base/plan_sperre.h"
+
+PG_FUNCTION_INFO_V1(kaoa_sicht_support);
+
+static ProcessUtility_hook_type vorheriges_utility = NULL;
+static ExecutorStart_hook_type vorheriger_start = NULL;
+
+/* True from loading the module inside a transaction (not preloaded) until that transaction ends:
+ * the statement running now may be an EXPLAIN ANALYZE that ProcessUtility did not see. */
+static bool spaet_geladen = false;
+
+/*
+ * May the current role see plans?  No for a role that has USAGE on schema kaoa (registered
+ * organisations and BI roles, and any role inheriting their rights) and is not the system; yes in
+ * a database without kaoa, for the system, and for roles that cannot reach kaoa at all.
+ */
+static bool
+plan_erlaubt(void)
+{
+	Oid			nsp;
+	const kaoa_akteur *a;
+
+	if (!OidIsValid(get_extension_oid("kaoa", true)))
+		return true;
+	nsp = get_namespace_oid("kaoa", true);
+	if (!OidIsValid(nsp) || pg_namespace_aclcheck(nsp, GetOuterUserId(), ACL_USAGE) != ACLCHECK_OK)
+		return true;
+	a = kaoa_akteur_ermitteln();
+	return kaoa_ist_system(a);
+}
+
+static void
+plan_verweigern(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("EXPLAIN is not available to role \"%s\"", GetUserNameFromId(GetOuterUserId(), false)),
+			 errdetail("The role reads kaoa under row-level security; the row counts and estimates of a plan would show rows it may not see."),
+			 errhint("Ask the DBA to look at the plan (as a system role of kaoa); counts are in the views kaoa.v_*.")));
+}
+
+/* ProcessUtility: refuse EXPLAIN before it plans or runs anything. */
+static void
+plan_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,
+			 ProcessUtilityContext context, ParamListInfo params, QueryEnvironment *queryEnv,
+			 DestReceiver *dest, QueryCompletion *qc)
+{
+	if (IsA(pstmt->utilityStmt, ExplainStmt) && !plan_erlaubt())
+		plan_verweigern();
+	if (vorheriges_utility)
+		vorheriges_utility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+}
+
+/* ExecutorStart: what ProcessUtility could not see (see the design note). */
+static void
+plan_start(QueryDesc *queryDesc, int eflags)
+{
+	bool		nur_erklaeren = (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0;
+	bool		analyse = spaet_geladen && queryDesc->instrument_options != 0 &&
+		(queryDesc->dest == None_Receiver || queryDesc->dest->mydest == DestIntoRel);
+
+	if ((nur_erklaeren || analyse) && !IsParallelWorker() && !plan_erlaubt())
+		plan_verweigern();
+	if (vorheriger_start)
+		vorheriger_start(queryDesc, eflags);
+	else
+		standard_ExecutorStart(queryDesc, eflags);
+}
+
+static void
+plan_xact_cb(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_ABORT:
+		case XACT_EVENT_PREPARE:
+			spaet_geladen = false;
+			break;
+		default:
+			break;
+	}
+}
+
+void
+kaoa_plan_sperre_init(void)
+{
+	spaet_geladen = IsTransactionState();
+	RegisterXactCallback(plan_xact_cb, NULL);
+	vorheriges_utility = ProcessUtility_hook;
+	ProcessUtility_hook = plan_utility;
+	vorheriger_start = ExecutorStart_hook;
+	ExecutorStart_hook = plan_start;
+}
+
+/*
+ * kaoa.sicht_support(internal): the planner support function of every function a policy of kaoa
+ * calls.  It simplifies nothing (returns NULL for every request); that the planner calls it at all
+ * is its purpose, because calling it loads this module — and so the hooks above — while the
+ * statement is planned, before a plan can be started or printed.
+ */
+Datum
+kaoa_sicht_support(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(NULL);
+}
