@@ -3023,6 +3023,12 @@ COMMENT ON FUNCTION kaoa.bi_zugang(name, text) IS
     'Lets a role read the kaoa.v_* views for one Kommune and nothing else (the tables stay closed: 42501), with session defaults in this database: lock_timeout 5s, statement_timeout 5min, idle_in_transaction_session_timeout 1min, and kaoa in session_preload_libraries. Superuser or the extension owner only.';
 
 -- ---------------------------------------------------------------------------------------------
+-- Memory (review finding 2): kaoa.stabile_zuteilung reads at most kaoa.zuteilung_max_paare pairs and
+-- capacity rows (the module's setting); its comment says so.
+COMMENT ON FUNCTION kaoa.stabile_zuteilung(text, text, bigint) IS
+    'Applicant-optimal stable matching (applicant-proposing deferred acceptance with capacities). kandidaten: one SELECT returning (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8) by position, one row per acceptable pair; kapazitaeten: one SELECT returning (angebot bigint, plaetze int). Applicants rank by praeferenz desc, ties angebot asc; offers by prioritaet desc, ties los(seed, bewerber) asc (splitmix64 of seed XOR bewerber), then bewerber asc. Runs the queries as the caller. Errors: 42601 not one statement, 42P11 not a plain SELECT, 42804 wrong columns, 22004 NULL, 22023 NaN, 22003 negative seats, 23505 duplicate capacity row, 23503 offer without capacity row, 21000 duplicate pair, 22004 a NULL argument, 54000 more pairs or capacity rows than kaoa.zuteilung_max_paare (default 20 million; checked while reading).';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session

@@ -202,6 +202,12 @@ extern double kaoa_fortschritt_sekunden;
 /* kaoa.zuteilung_threads: threads for the candidate searches of large kaoa.zuteilung_berechnen runs. */
 extern int	kaoa_zuteilung_threads;
 
+/* kaoa.zuteilung_max_paare: the most candidate pairs (and capacity rows) kaoa.stabile_zuteilung
+ * reads; the first batch beyond is refused with 54000 before the buffers grow (measured: 70 bytes a
+ * pair with 50 candidates per applicant, 120 with one; the default of 20 million — NRW's 181,000
+ * leavers with their best 50 offers are 9 million — is 1.4 to 2.4 GB in one backend). */
+extern int	kaoa_zuteilung_max_paare;
+
 /*
  * The largest k of kaoa.top_angebote, kaoa.top_bewerber and kaoa.zuteilung_berechnen.  A search
  * keeps k hits per applicant (zuteilung_berechnen: for a block of 2048 applicants at once, 32 bytes

@@ -509,6 +509,7 @@ sicht_bereit(const kaoa_akteur *a)
 
 double		kaoa_fortschritt_sekunden = 5.0;
 int			kaoa_zuteilung_threads = 2;
+int			kaoa_zuteilung_max_paare = 20000000;
 
 void
 kaoa_match_init(void)
@@ -523,6 +524,11 @@ kaoa_match_init(void)
 							"Runs with at least 2048 applicants search their candidates in this many threads "
 							"(pure C, no database access; 1 keeps them in the backend's own thread).",
 							&kaoa_zuteilung_threads, 2, 1, 64, PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("kaoa.zuteilung_max_paare",
+							"The most candidate pairs (and capacity rows) kaoa.stabile_zuteilung reads.",
+							"A larger input is refused with 54000 while it is read, before memory grows: "
+							"70 to 120 bytes per pair while the assignment runs (20 million: 1.4 to 2.4 GB).",
+							&kaoa_zuteilung_max_paare, 20000000, 1, INT_MAX, PGC_SUSET, 0, NULL, NULL, NULL);
 	match_cache_init();
 	match_teil_anmelden(&teil_angebote);
 	match_teil_anmelden(&teil_bewerber);

@@ -355,6 +355,13 @@ kapazitaeten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 			int32		idx;
 
 			zeile++;
+			if (zeile > kaoa_zuteilung_max_paare)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("kapazitaeten returns more than %d rows", kaoa_zuteilung_max_paare),
+						 errdetail("kaoa.zuteilung_max_paare is %d; kaoa.stabile_zuteilung stops reading at the first row beyond it.",
+								   kaoa_zuteilung_max_paare),
+						 errhint("Return one row per offer that kandidaten names; a superuser may raise kaoa.zuteilung_max_paare.")));
 			id = als_int8(wert_lesen(tup, td, 0, zeile, &kapazitaeten_spalten[0], "kapazitaeten"), t_id);
 			plaetze = als_int8(wert_lesen(tup, td, 1, zeile, &kapazitaeten_spalten[1], "kapazitaeten"), t_pl);
 			if (plaetze < 0 || plaetze > PG_INT32_MAX)
@@ -402,6 +409,13 @@ kandidaten_lesen(const char *sql, eingabe_puffer *e, fortschritt *f)
 		SPI_cursor_fetch(portal, true, BATCH);
 		if (SPI_processed == 0)
 			break;
+		if (e->n_kanten + (int64) SPI_processed > kaoa_zuteilung_max_paare)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("kandidaten returns more than %d candidate pairs", kaoa_zuteilung_max_paare),
+					 errdetail("kaoa.zuteilung_max_paare is %d (each pair takes 70 to 120 bytes of the server's memory while the assignment runs); %lld rows had been fetched when the limit was passed.",
+							   kaoa_zuteilung_max_paare, (long long) (e->n_kanten + (int64) SPI_processed)),
+					 errhint("Pass fewer pairs (each applicant's best offers only), split the run by Kommune or school year, or ask a superuser to raise kaoa.zuteilung_max_paare.")));
 		e->kanten = wachsen(e->ctx, e->kanten, &e->kanten_kap, e->n_kanten + (int64) SPI_processed, sizeof(kaoa_kante));
 		for (r = 0; r < SPI_processed; r++)
 		{
