@@ -27,3 +27,27 @@ BEGIN
     END LOOP;
 END
 $sicht$;
+
+-- The statistics counters count what a scan fetched before a policy removed it: after
+-- SELECT count(*) FROM kaoa.fall WHERE kommune = '<another Kommune>' (an index scan),
+-- pg_stat_xact_user_tables.idx_tup_fetch is that Kommune's number of cases, as EXPLAIN ANALYZE was.
+-- In a database with kaoa the per-table, per-function and per-database counters of rows, blocks and
+-- scans are for the superuser and pg_read_all_stats (pg_monitor) only; the views over them
+-- (pg_stat_user_tables, pg_statio_*, pg_stat_database, …) then fail with 42501 for other roles.
+-- Statistics are per database: other databases of the server keep PostgreSQL's defaults.
+DO $zaehler$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN
+        SELECT p.oid::pg_catalog.regprocedure
+          FROM pg_catalog.pg_proc p
+         WHERE p.pronamespace OPERATOR(pg_catalog.=) 'pg_catalog'::pg_catalog.regnamespace
+           AND p.proname OPERATOR(pg_catalog.~) '^pg_stat_get_(xact_)?(db_)?(numscans|tuples_|blocks_|live_tuples|dead_tuples|mod_since_analyze|ins_since_vacuum|function_)'
+         ORDER BY 1
+    LOOP
+        EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO pg_read_all_stats', f);
+    END LOOP;
+END
+$zaehler$;

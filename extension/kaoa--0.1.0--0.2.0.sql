@@ -3029,6 +3029,31 @@ COMMENT ON FUNCTION kaoa.stabile_zuteilung(text, text, bigint) IS
     'Applicant-optimal stable matching (applicant-proposing deferred acceptance with capacities). kandidaten: one SELECT returning (bewerber bigint, angebot bigint, praeferenz float8, prioritaet float8) by position, one row per acceptable pair; kapazitaeten: one SELECT returning (angebot bigint, plaetze int). Applicants rank by praeferenz desc, ties angebot asc; offers by prioritaet desc, ties los(seed, bewerber) asc (splitmix64 of seed XOR bewerber), then bewerber asc. Runs the queries as the caller. Errors: 42601 not one statement, 42P11 not a plain SELECT, 42804 wrong columns, 22004 NULL, 22023 NaN, 22003 negative seats, 23505 duplicate capacity row, 23503 offer without capacity row, 21000 duplicate pair, 22004 a NULL argument, 54000 more pairs or capacity rows than kaoa.zuteilung_max_paare (default 20 million; checked while reading).';
 
 -- ---------------------------------------------------------------------------------------------
+-- Plans, continued (review of the first fix of finding 1; extension/980_plan_sperre.sql): the
+-- statistics counters count what a scan fetched before a policy removed it: after SELECT count(*) FROM kaoa.fall WHERE kommune = '<another Kommune>' (an index scan),
+-- pg_stat_xact_user_tables.idx_tup_fetch is that Kommune's number of cases, as EXPLAIN ANALYZE was.
+-- In a database with kaoa the per-table, per-function and per-database counters of rows, blocks and
+-- scans are for the superuser and pg_read_all_stats (pg_monitor) only; the views over them
+-- (pg_stat_user_tables, pg_statio_*, pg_stat_database, …) then fail with 42501 for other roles.
+-- Statistics are per database: other databases of the server keep PostgreSQL's defaults.
+DO $zaehler$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN
+        SELECT p.oid::pg_catalog.regprocedure
+          FROM pg_catalog.pg_proc p
+         WHERE p.pronamespace OPERATOR(pg_catalog.=) 'pg_catalog'::pg_catalog.regnamespace
+           AND p.proname OPERATOR(pg_catalog.~) '^pg_stat_get_(xact_)?(db_)?(numscans|tuples_|blocks_|live_tuples|dead_tuples|mod_since_analyze|ins_since_vacuum|function_)'
+         ORDER BY 1
+    LOOP
+        EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO pg_read_all_stats', f);
+    END LOOP;
+END
+$zaehler$;
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session

@@ -28,6 +28,15 @@
  * planner support function kaoa.sicht_support (below), which the planner calls when it simplifies
  * the policy's condition, so the module is there (with its ExecutorStart hook) before the plan is
  * started or printed.
+ *
+ * Plans reach a client by two more ways that are not EXPLAIN: debug_print_plan (any role may set
+ * it, with client_min_messages = log the planner's plan tree and its row estimates go to the
+ * client) and auto_explain (configured by the DBA, but its LOG message follows the client's
+ * client_min_messages).  An emit_log_hook keeps those messages — from elog_node_display and
+ * auto_explain's explain_ExecutorEnd — in the server log and away from the client of a role that
+ * may not see plans.  The statistics counters that count the rows a scan fetched before a policy
+ * removed them (pg_stat_xact_user_tables.idx_tup_fetch, …) are closed in SQL
+ * (extension/980_plan_sperre.sql).
  */
 #include "base/akteur.h"
 
@@ -41,6 +50,7 @@
 #include "tcop/dest.h"
 #include "tcop/utility.h"
 #include "utils/acl.h"
+#include "utils/elog.h"
 
 #include "base/plan_sperre.h"
 
@@ -48,6 +58,7 @@ PG_FUNCTION_INFO_V1(kaoa_sicht_support);
 
 static ProcessUtility_hook_type vorheriges_utility = NULL;
 static ExecutorStart_hook_type vorheriger_start = NULL;
+static emit_log_hook_type vorheriger_log = NULL;
 
 /* True from loading the module inside a transaction (not preloaded) until that transaction ends:
  * the statement running now may be an EXPLAIN ANALYZE that ProcessUtility did not see. */
@@ -113,6 +124,43 @@ plan_start(QueryDesc *queryDesc, int eflags)
 		standard_ExecutorStart(queryDesc, eflags);
 }
 
+/*
+ * emit_log_hook: a plan dump (debug_print_plan and its siblings, auto_explain) goes to the server
+ * log only, not to the client of a role that may not see plans.  Decided without an error path:
+ * outside a transaction, or when the check itself is running (its own queries may be dumped), the
+ * message stays off the client.
+ */
+static void
+plan_log(ErrorData *edata)
+{
+	static bool pruefe = false;
+
+	if (edata->output_to_client && edata->funcname != NULL &&
+		(strcmp(edata->funcname, "elog_node_display") == 0 ||
+		 strcmp(edata->funcname, "explain_ExecutorEnd") == 0))
+	{
+		bool		erlaubt = false;
+
+		if (!pruefe && IsTransactionState())
+		{
+			pruefe = true;
+			PG_TRY();
+			{
+				erlaubt = plan_erlaubt();
+			}
+			PG_FINALLY();
+			{
+				pruefe = false;
+			}
+			PG_END_TRY();
+		}
+		if (!erlaubt)
+			edata->output_to_client = false;
+	}
+	if (vorheriger_log)
+		vorheriger_log(edata);
+}
+
 static void
 plan_xact_cb(XactEvent event, void *arg)
 {
@@ -139,6 +187,8 @@ kaoa_plan_sperre_init(void)
 	ProcessUtility_hook = plan_utility;
 	vorheriger_start = ExecutorStart_hook;
 	ExecutorStart_hook = plan_start;
+	vorheriger_log = emit_log_hook;
+	emit_log_hook = plan_log;
 }
 
 /*

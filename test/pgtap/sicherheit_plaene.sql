@@ -13,7 +13,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir kette_fixture.psql
-SELECT plan(34);
+SELECT plan(46);
 
 -- Düsseldorf's school has cases, identities, hand-offs and contact attempts; Köln's school asks about them.
 SELECT max(pg_temp.fall('PL-d' || i, :ds, 'ohne_anschluss')) AS fd FROM generate_series(1, 4) i \gset
@@ -120,6 +120,48 @@ SELECT kaoa.akteur_anlegen('t_spaeter', :s2) AS angelegt \gset
 SELECT is(pg_temp.vorladen('t_spaeter'), 'auto_explain, kaoa', 'a role with the DBA''s libraries keeps them, with kaoa added');
 SELECT kaoa.rechte_erneuern() AS erneuert \gset
 SELECT is(pg_temp.vorladen('t_spaeter'), 'auto_explain, kaoa', '… also after kaoa.rechte_erneuern (nothing doubled)');
+
+-- ---- the statistics counters: the same count as EXPLAIN ANALYZE, without a plan -----------------------------------------
+-- negative control first: the counters of this transaction count what the school's index scan fetched
+-- before the policy removed it (the superuser reads them; the school's query returns 0 rows)
+SELECT count(*) AS faelle_d FROM kaoa.fall WHERE kommune = '05111' \gset
+SELECT pg_stat_get_xact_tuples_fetched('kaoa.fall'::regclass) AS vorher \gset
+SET LOCAL enable_seqscan = off;
+SET LOCAL ROLE t_s1;
+SELECT is((SELECT count(*) FROM kaoa.fall WHERE kommune = '05111'), 0::bigint, 'the school sees none of Düsseldorf''s cases …');
+RESET ROLE;
+SELECT is(pg_stat_get_xact_tuples_fetched('kaoa.fall'::regclass) - :vorher, :faelle_d::bigint,
+          '… but its index scan fetched them all: the counter would tell their number (negative control, as the superuser)');
+RESET enable_seqscan;
+SET LOCAL ROLE t_s1;
+SELECT throws_ok($$SELECT idx_tup_fetch FROM pg_stat_xact_user_tables WHERE relname = 'fall'$$, '42501', NULL,
+                 'a school: pg_stat_xact_user_tables is refused (was: idx_tup_fetch = the other Kommune''s cases)');
+SELECT throws_ok($$SELECT pg_stat_get_xact_tuples_fetched('kaoa.fall'::regclass)$$, '42501', NULL, '… and the counter function itself');
+SELECT throws_ok($$SELECT seq_tup_read, idx_tup_fetch, n_live_tup FROM pg_stat_user_tables WHERE relname = 'fall'$$, '42501', NULL,
+                 '… and the counters since the last reset (pg_stat_user_tables)');
+SELECT throws_ok($$SELECT tup_fetched FROM pg_stat_database WHERE datname = current_database()$$, '42501', NULL,
+                 '… and the database''s (pg_stat_database)');
+SELECT throws_ok($$SELECT heap_blks_hit FROM pg_statio_user_tables WHERE relname = 'fall'$$, '42501', NULL,
+                 '… and the block counters (pg_statio_user_tables)');
+RESET ROLE;
+SET LOCAL ROLE t_bi;
+SELECT throws_ok($$SELECT pg_stat_get_tuples_fetched('kaoa.fall'::regclass)$$, '42501', NULL, 'a BI role: refused too');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM kaoa.fall), :faelle::bigint, 'the refusals changed nothing');
+SELECT is((SELECT count(*) FROM pg_proc p, aclexplode(p.proacl) a
+            WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname ~ '^pg_stat_get_(xact_)?(db_)?(numscans|tuples_|blocks_|live_tuples|dead_tuples|function_)'
+              AND a.grantee = 0), 0::bigint,
+          'no counter of rows, blocks, scans or function calls is executable by PUBLIC in a database with kaoa');
+CREATE ROLE t_monitor IN ROLE pg_read_all_stats;
+SET LOCAL ROLE t_monitor;
+SELECT ok((SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'fall') = 1,
+          'monitoring (a member of pg_read_all_stats) still reads pg_stat_user_tables');
+RESET ROLE;
+SET LOCAL ROLE t_s1;
+CREATE FUNCTION pg_temp.sql_erklaert() RETURNS integer LANGUAGE sql AS
+    $$ EXPLAIN ANALYZE SELECT 1 FROM kaoa.fall WHERE kommune = '05111'; SELECT 1 $$;
+SELECT throws_ok($$SELECT pg_temp.sql_erklaert()$$, '42501', NULL, 'a school: EXPLAIN inside an SQL function of its own is refused');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

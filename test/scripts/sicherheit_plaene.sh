@@ -108,4 +108,47 @@ t_like "$(als pl_schule2 "EXPLAIN SELECT 1")" "^ERROR:  42501" "… and from the
 t_like "$(als pl_anderer "EXPLAIN SELECT 1")" "Result" "a login of another application (no right on kaoa) explains"
 t_like "$(als pl_loader "EXPLAIN ANALYZE SELECT count(*) FROM kaoa.fall")" "actual" "a system role explains with ANALYZE"
 
+# ---- plans that reach the client without EXPLAIN ------------------------------------------------------------------------
+# debug_print_plan is any role's setting; with client_min_messages = log the plan tree (with plan_rows, the estimates
+# from every Kommune's statistics) went to the client
+dump=$(als pl_schule '\set VERBOSITY default' "SET debug_print_plan = on" "SET client_min_messages = log" "SELECT 1 FROM kaoa.person_identitaet WHERE nachname = 'Müller'")
+if printf '%s' "$dump" | grep -Eq 'PLANNEDSTMT|plan_rows'; then t_result 1 "a school's debug_print_plan sends no plan to its client"; else t_result 0 "a school's debug_print_plan sends no plan to its client"; fi
+t_like "$(als pl_loader '\set VERBOSITY default' "SET debug_print_plan = on" "SET client_min_messages = log" "SELECT 1 FROM kaoa.person_identitaet WHERE nachname = 'Müller'")" \
+    "PLANNEDSTMT" "negative control: a system role gets the dump"
+# auto_explain, configured by the DBA for the school, logs at LOG; client_min_messages = log sent it to the school
+q "ALTER ROLE pl_schule IN DATABASE $DB SET session_preload_libraries = 'kaoa', 'auto_explain';
+   ALTER ROLE pl_schule IN DATABASE $DB SET auto_explain.log_min_duration = 0;
+   ALTER ROLE pl_schule IN DATABASE $DB SET auto_explain.log_analyze = on;
+   ALTER ROLE pl_loader IN DATABASE $DB SET session_preload_libraries = 'auto_explain';
+   ALTER ROLE pl_loader IN DATABASE $DB SET auto_explain.log_min_duration = 0;
+   ALTER ROLE pl_loader IN DATABASE $DB SET auto_explain.log_analyze = on" > /dev/null
+frage="SELECT count(*) FROM kaoa.fall WHERE kommune = '05111'"
+a=$(als pl_schule '\set VERBOSITY default' "SET client_min_messages = log" "SET enable_seqscan = off" "$frage")
+t_is "$a" "0" "a school under auto_explain with client_min_messages = log gets its answer (0) and no plan (no 'Rows Removed', no 'duration')"
+t_like "$(als pl_loader '\set VERBOSITY default' "SET client_min_messages = log" "SET enable_seqscan = off" "$frage")" "duration: .*plan" \
+    "negative control: the same for a system role shows auto_explain's plan"
+q "ALTER ROLE pl_schule IN DATABASE $DB RESET auto_explain.log_min_duration; ALTER ROLE pl_schule IN DATABASE $DB RESET auto_explain.log_analyze;
+   ALTER ROLE pl_schule IN DATABASE $DB SET session_preload_libraries = 'kaoa'; ALTER ROLE pl_loader IN DATABASE $DB RESET ALL" > /dev/null
+
+# ---- the statistics counters (the same count as EXPLAIN ANALYZE) --------------------------------------------------------
+t_like "$(als pl_schule "SET enable_seqscan = off" "$frage" "SELECT idx_tup_fetch FROM pg_stat_xact_user_tables WHERE relname = 'fall'")" \
+    "ERROR:  42501" "a school's pg_stat_xact_user_tables after an index scan of another Kommune is refused (42501)"
+t_is "$(q "SET ROLE pl_schule; SET enable_seqscan = off; $frage; RESET ROLE;
+           SELECT idx_tup_fetch FROM pg_stat_xact_user_tables WHERE relname = 'fall'")" "0
+7" "negative control: the school's scan returned 0 rows and fetched Düsseldorf's 7 cases (the counter, read by the superuser)"
+
+# ---- the setting does not leave kaoa's database --------------------------------------------------------------------------
+t_like "$(PGPASSWORD=pw psql -X -q -At -v VERBOSITY=sqlstate -h "${PGHOST:-localhost}" -U pl_schule -d postgres -c "EXPLAIN SELECT 1" 2>&1)" \
+    "Result" "a registered school logs into another database (no kaoa there, no preload) and explains"
+q "ALTER ROLE pl_anderer SET session_preload_libraries = 'kaoa'" > /dev/null
+t_like "$(PGPASSWORD=pw psql -X -q -At -v VERBOSITY=sqlstate -h "${PGHOST:-localhost}" -U pl_anderer -d postgres -c "EXPLAIN SELECT 1" 2>&1)" \
+    "Result" "a role that loads kaoa at login in a database without the extension logs in and explains"
+q "ALTER ROLE pl_anderer RESET session_preload_libraries" > /dev/null
+# the role itself cannot drop the preload: ALTER ROLE … RESET ALL leaves superuser settings, and a connection option is refused
+als pl_schule "ALTER ROLE CURRENT_USER IN DATABASE $DB RESET ALL" > /dev/null
+t_is "$(vorladen pl_schule)" "kaoa" "a school's own ALTER ROLE … RESET ALL keeps session_preload_libraries = kaoa"
+t_like "$(PGOPTIONS='-c session_preload_libraries=' als pl_schule "EXPLAIN SELECT 1")" "permission denied to set parameter" \
+    "… and a connection option that empties it is refused at login"
+q "SELECT kaoa.rechte_erneuern()" > /dev/null
+
 t_done

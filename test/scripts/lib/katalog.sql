@@ -232,6 +232,11 @@ SELECT format('init_privs %s %s', pg_describe_object(i.classoid, i.objoid, i.obj
    AND EXISTS (SELECT 1 FROM pg_depend x WHERE x.refclassid = 'pg_extension'::regclass AND x.refobjid = (SELECT oid FROM ext)
                   AND x.deptype = 'e' AND x.classid = i.classoid AND x.objid = i.objoid);
 
+-- what kaoa changes outside its schema: the statistics counters closed to PUBLIC (extension/980_plan_sperre.sql)
+INSERT INTO beschreibung
+SELECT format('pg_catalog function %s acl=%s', p.oid::regprocedure, pg_temp.acl(p.proacl, :'ausser'))
+  FROM pg_proc p WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname ~ '^pg_stat_get_';
+
 -- shipped reference rows: in a table registered with a filter, the rows the filter leaves out
 -- (those are not dumped, so an upgrade must bring them); in a table not registered at all, every row
 DO $$
