@@ -20,13 +20,20 @@
 /*
  * Raises 22P02 "invalid input syntax for type <typname>: "<input>"" with the parser's detail and
  * the type's hinweis, an errhint("Accepted: …") written at the call site.  The detail comes from
- * the pure-C parser, already translated (kaoa_fail), so it is passed as it is.
+ * the pure-C parser, already translated (kaoa_fail), so it is passed as it is.  The input is
+ * echoed as an excerpt of at most KAOA_ECHO_MAX bytes (cut with "...", control bytes as \xNN, as
+ * the details do): a megabyte of input must not come back in the message, the server log and
+ * every reject file it reaches.
  */
+#define KAOA_ECHO_MAX 40
 #define kaoa_report_invalid_input(typname, input, err, hinweis) \
 	do { \
+		char		kaoa_echo_[4 * KAOA_ECHO_MAX + 8]; \
+		const char *kaoa_eingabe_ = (input); \
+		kaoa_excerpt(kaoa_echo_, sizeof(kaoa_echo_), kaoa_eingabe_, strlen(kaoa_eingabe_), KAOA_ECHO_MAX); \
 		ereport(ERROR, \
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION), \
-				 errmsg("invalid input syntax for type %s: \"%s\"", (typname), (input)), \
+				 errmsg("invalid input syntax for type %s: \"%s\"", (typname), kaoa_echo_), \
 				 errdetail_internal("%s", (err)->detail), \
 				 hinweis)); \
 		pg_unreachable(); \
