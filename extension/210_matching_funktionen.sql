@@ -67,12 +67,17 @@ COMMENT ON FUNCTION kaoa.angebot_schreibbar(text, bigint) IS
 CREATE FUNCTION kaoa.zuteilung_lesbar(kommune text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'kaoa_zuteilung_lesbar' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION kaoa.zuteilung_lesbar(text) IS
-    'Row-level security of kaoa.zuteilung_lauf and kaoa.zuteilung_grenze: the system and every organisation of the Kommune.';
+    'Row-level security of kaoa.zuteilung_grenze: the system and every organisation of the Kommune (the runs themselves, with their exact sizes, are for the KoKo and the system: kaoa.kommune_verwaltbar).';
+
+CREATE FUNCTION kaoa.profil_sichtbar(kommune text, person_id bigint) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'kaoa_profil_sichtbar' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION kaoa.profil_sichtbar(text, bigint) IS
+    'Row-level security of kaoa.bewerberprofil: the system and the organisation holding the person''s current case (before a first case: the school that registered them). The profile holds the home coordinates; every other organisation that sees the person gets distances from kaoa.passung_erklaert and the top_* searches.';
 
 ALTER TABLE kaoa.bewerberprofil ENABLE ROW LEVEL SECURITY;
 CREATE POLICY bewerberprofil_sichtbar ON kaoa.bewerberprofil
-    USING (kaoa.person_sichtbar(kommune, person_id))
-    WITH CHECK (kaoa.person_sichtbar(kommune, person_id));
+    USING (kaoa.profil_sichtbar(kommune, person_id))
+    WITH CHECK (kaoa.profil_sichtbar(kommune, person_id));
 
 ALTER TABLE kaoa.angebot ENABLE ROW LEVEL SECURITY;
 CREATE POLICY angebot_lesen ON kaoa.angebot FOR SELECT USING (true);
@@ -87,7 +92,10 @@ CREATE POLICY gewichtung_schreiben ON kaoa.gewichtung FOR ALL
     USING (kaoa.angebot_schreibbar(kommune, NULL)) WITH CHECK (kaoa.angebot_schreibbar(kommune, NULL));
 
 ALTER TABLE kaoa.zuteilung_lauf ENABLE ROW LEVEL SECURITY;
-CREATE POLICY zuteilung_lauf_lesen ON kaoa.zuteilung_lauf FOR SELECT USING (kaoa.zuteilung_lesbar(kommune));
+-- a run's exact sizes (bewerber, kandidaten, zugeteilt) are for the KoKo of its Kommune and the
+-- system only: compared across runs they isolate small groups; the others see no run row (the KoKo
+-- and BI read the rounded kaoa.v_zuteilung, docs/roles-and-bi.md#small-counts)
+CREATE POLICY zuteilung_lauf_lesen ON kaoa.zuteilung_lauf FOR SELECT USING (kaoa.kommune_verwaltbar(kommune));
 CREATE POLICY zuteilung_lauf_loeschen ON kaoa.zuteilung_lauf FOR DELETE USING (kaoa.angebot_schreibbar(kommune, NULL));
 ALTER TABLE kaoa.zuteilung ENABLE ROW LEVEL SECURITY;
 CREATE POLICY zuteilung_lesen ON kaoa.zuteilung FOR SELECT USING (kaoa.person_sichtbar(kommune, person_id));
@@ -177,5 +185,5 @@ SELECT t, f, 'EXECUTE', true
                     'kaoa.stabile_zuteilung(text, text, bigint)',
                     'kaoa.zuteilung_berechnen(text, integer, integer, bigint)',
                     'kaoa.angebot_schreibbar(text, bigint)', 'kaoa.zuteilung_lesbar(text)',
-                    'kaoa.angebot_loeschen(bigint)', 'kaoa.bewerberprofil_loeschen(bigint)',
+                    'kaoa.profil_sichtbar(text, bigint)', 'kaoa.angebot_loeschen(bigint)', 'kaoa.bewerberprofil_loeschen(bigint)',
                     'kaoa.zuteilung_lauf_loeschen(bigint)']) AS f;

@@ -3054,6 +3054,30 @@ END
 $zaehler$;
 
 -- ---------------------------------------------------------------------------------------------
+-- Home coordinates (issue 10 class 10, review): a profile (with lat, lon) is read and written only by
+-- the organisation holding the person's current case and the system; other organisations that see
+-- the person get distances from kaoa.passung_erklaert and the top_* searches.
+CREATE FUNCTION kaoa.profil_sichtbar(kommune text, person_id bigint) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'kaoa_profil_sichtbar' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION kaoa.profil_sichtbar(text, bigint) IS
+    'Row-level security of kaoa.bewerberprofil: the system and the organisation holding the person''s current case (before a first case: the school that registered them). The profile holds the home coordinates; every other organisation that sees the person gets distances from kaoa.passung_erklaert and the top_* searches.';
+REVOKE ALL ON FUNCTION kaoa.profil_sichtbar(text, bigint) FROM PUBLIC;
+ALTER POLICY bewerberprofil_sichtbar ON kaoa.bewerberprofil
+    USING (kaoa.profil_sichtbar(kommune, person_id))
+    WITH CHECK (kaoa.profil_sichtbar(kommune, person_id));
+COMMENT ON TABLE kaoa.bewerberprofil IS
+    'Matching profile of a young person: occupation wishes (most wanted first, at most 10), RIASEC interests, Potenzialanalyse competences, location, commuting limit max_km, availability. Written by an organisation only with the young person''s consent (einwilligung_id naming the organisation''s type; KA002 otherwise); a system import may leave einwilligung_id NULL. A profile whose consent was revoked is not used for matching. Read and written only by the organisation holding the person''s current case and the system (kaoa.profil_sichtbar): it holds the home coordinates; other organisations that see the person get distances from kaoa.passung_erklaert and the top_* searches.';
+INSERT INTO kaoa.rolle_recht (fuer, objekt, rechte, mitgeliefert)
+SELECT t, 'kaoa.profil_sichtbar(text, bigint)', 'EXECUTE', true FROM unnest(ARRAY['akteur', 'system']) AS t;
+
+-- ---------------------------------------------------------------------------------------------
+-- Run sizes (issue 10 class 4c, review): the exact bewerber, kandidaten and zugeteilt of each run
+-- are read by the KoKo of its Kommune and the system only; other organisations see no run row.
+ALTER POLICY zuteilung_lauf_lesen ON kaoa.zuteilung_lauf USING (kaoa.kommune_verwaltbar(kommune));
+COMMENT ON FUNCTION kaoa.zuteilung_lesbar(text) IS
+    'Row-level security of kaoa.zuteilung_grenze: the system and every organisation of the Kommune (the runs themselves, with their exact sizes, are for the KoKo and the system: kaoa.kommune_verwaltbar).';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session

@@ -31,6 +31,7 @@
 PG_FUNCTION_INFO_V1(kaoa_bewerberprofil_pruefen);
 PG_FUNCTION_INFO_V1(kaoa_angebot_schreibbar);
 PG_FUNCTION_INFO_V1(kaoa_zuteilung_lesbar);
+PG_FUNCTION_INFO_V1(kaoa_profil_sichtbar);
 
 /* The consent: its person, recipients and validity now. */
 static kaoa_spi_plan plan_einwilligung = {
@@ -250,4 +251,21 @@ kaoa_zuteilung_lesbar(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	PG_RETURN_BOOL(strcmp(kommune, a->kommune) == 0);
+}
+
+/*
+ * kaoa.profil_sichtbar(kommune, person_id) → bool: may the actor read and write this profile?  The
+ * system, and the organisation that holds the person's current case (before a first case: the
+ * school that registered them).  A profile holds the home coordinates, which locate the young
+ * person as well as an address does; every other organisation that sees the person learns the
+ * distance to an offer from kaoa.passung_erklaert and the top_* searches, never the place.
+ */
+Datum
+kaoa_profil_sichtbar(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(kaoa_person_gehalten_fuer(kaoa_akteur_ermitteln(),
+											 text_to_cstring(PG_GETARG_TEXT_PP(0)),
+											 PG_GETARG_INT64(1), true));
 }

@@ -18,7 +18,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(57);
+SELECT plan(65);
 
 UPDATE kaoa.kommune SET min_fallzahl = 5 WHERE kommune IN ('05315', '05111');
 
@@ -246,6 +246,31 @@ SELECT is((SELECT count(*) FROM kaoa.v_zuteilung WHERE passung_mittel IS NOT NUL
           '(c) a mean passung only where the published count is at least 10 (so more than 5 young people are behind it)');
 SELECT ok((SELECT sum(anzahl) FROM kaoa.v_zuteilung WHERE lauf_id = :lauf1) IN (10, 15),
           '(c) a run''s rows add up to a multiple of 5 next to its 12 young people');
+RESET ROLE;
+-- (c) the runs' own sizes: every organisation of Köln read bewerber 12 and 13, zugeteilt 7 and 8 from
+-- kaoa.zuteilung_lauf — the one young person the rounding hides.  Now only the KoKo and the system do.
+SELECT count(*) AS laeufe FROM kaoa.zuteilung_lauf \gset
+SET LOCAL ROLE t_s1;
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf), 0::bigint,
+          '(c) a school of Köln reads no run (was: bewerber 12/13, zugeteilt 7/8, their difference the one person added)');
+SELECT results_eq(format('SELECT bewerber, zugeteilt FROM kaoa.zuteilung_lauf WHERE lauf_id IN (%s, %s)', :lauf1, :lauf2),
+                  'SELECT 1, 1 WHERE false', '… not even by its number');
+SELECT throws_ok('SELECT * FROM kaoa.v_zuteilung', '42501', NULL, '… and the rounded view is the KoKo''s and BI''s (42501)');
+SELECT is((SELECT count(*) FROM kaoa.zuteilung WHERE lauf_id IN (:lauf1, :lauf2)) > 0, true,
+          '… it still reads the proposals of its own pupils');
+RESET ROLE;
+SET LOCAL ROLE t_tr;
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf), 0::bigint, '(c) a Träger of Köln neither');
+RESET ROLE;
+SET LOCAL ROLE t_ko;
+SELECT results_eq(format('SELECT bewerber, zugeteilt FROM kaoa.zuteilung_lauf WHERE lauf_id IN (%s, %s) ORDER BY lauf_id', :lauf1, :lauf2),
+                  'VALUES (12, 7), (13, 8)', '(c) the KoKo of Köln reads the exact sizes of its runs');
+RESET ROLE;
+SET LOCAL ROLE t_dko;
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf), 0::bigint, '(c) the KoKo of Düsseldorf reads none of Köln''s');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM kaoa.zuteilung_lauf), :laeufe::bigint, '(c) the runs are unchanged');
+SET LOCAL ROLE t_bi;
 SELECT is((SELECT count(*) FROM pg_temp.veroeffentlicht() WHERE wert % 5 <> 0 OR wert < 0), 0::bigint,
           '(a)(b)(c) every published count of every view (v_kette, v_verbleib, v_sbo, v_zuteilung, v_massnahme_wirkung, v_ausbildungsmarkt) is a multiple of 5');
 SELECT is((SELECT count(*) FROM pg_temp.veroeffentlicht() WHERE wert BETWEEN 1 AND 4), 0::bigint,
