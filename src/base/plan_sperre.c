@@ -37,6 +37,14 @@
  * may not see plans.  The statistics counters that count the rows a scan fetched before a policy
  * removed them (pg_stat_xact_user_tables.idx_tup_fetch, …) are closed in SQL
  * (extension/980_plan_sperre.sql).
+ *
+ * The same ExecutorStart hook refuses explicit row locks (SELECT … FOR UPDATE, FOR NO KEY UPDATE,
+ * FOR SHARE, FOR KEY SHARE) on kaoa's tables to these roles.  Row-level security lets a role lock
+ * every row it sees whose table it may update (a school every measure of its Kommune, a case it
+ * handed on), and a session that keeps issuing statements holds them for ever: no timeout of
+ * PostgreSQL 15 bounds a transaction.  kaoa's own functions take the locks they need as the
+ * extension owner (the current user is then the owner, so they pass); a role's own UPDATE still
+ * locks the rows it changes, which are rows it may change (docs/operations.md#sessions-that-hold-locks).
  */
 #include "base/akteur.h"
 
@@ -51,6 +59,9 @@
 #include "tcop/utility.h"
 #include "utils/acl.h"
 #include "utils/elog.h"
+#include "utils/lsyscache.h"
+#include "parser/parsetree.h"
+#include "nodes/plannodes.h"
 
 #include "base/plan_sperre.h"
 
@@ -108,7 +119,49 @@ plan_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,
 		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
 }
 
-/* ExecutorStart: what ProcessUtility could not see (see the design note). */
+/* The first kaoa table the plan locks rows of explicitly (FOR UPDATE … FOR KEY SHARE), or
+ * InvalidOid. */
+static Oid
+gesperrte_tabelle(PlannedStmt *stmt)
+{
+	ListCell   *lc;
+	Oid			nsp = InvalidOid;
+
+	foreach(lc, stmt->rowMarks)
+	{
+		PlanRowMark *rm = (PlanRowMark *) lfirst(lc);
+		RangeTblEntry *rte;
+
+		if (!RowMarkRequiresRowShareLock(rm->markType) || rm->rti < 1 ||
+			rm->rti > (Index) list_length(stmt->rtable))
+			continue;
+		rte = rt_fetch(rm->rti, stmt->rtable);
+		if (rte->rtekind != RTE_RELATION)
+			continue;
+		if (!OidIsValid(nsp))
+			nsp = get_namespace_oid("kaoa", true);
+		if (OidIsValid(nsp) && get_rel_namespace(rte->relid) == nsp)
+			return rte->relid;
+	}
+	return InvalidOid;
+}
+
+/*
+ * May the current user lock rows of kaoa explicitly?  The superuser and the extension's owner (so
+ * kaoa's functions, which run as the owner), and every role that may see plans (the system, roles
+ * without rights on kaoa); not the roles of organisations and BI.
+ */
+static bool
+sperre_erlaubt(void)
+{
+	Oid			u = GetUserId();
+
+	if (superuser_arg(u) || u == kaoa_eigentuemer_oid())
+		return true;
+	return plan_erlaubt();
+}
+
+/* ExecutorStart: what ProcessUtility could not see (see the design note), and explicit row locks. */
 static void
 plan_start(QueryDesc *queryDesc, int eflags)
 {
@@ -118,6 +171,18 @@ plan_start(QueryDesc *queryDesc, int eflags)
 
 	if ((nur_erklaeren || analyse) && !IsParallelWorker() && !plan_erlaubt())
 		plan_verweigern();
+	if (!nur_erklaeren && queryDesc->plannedstmt->rowMarks != NIL && !IsParallelWorker())
+	{
+		Oid			tabelle = gesperrte_tabelle(queryDesc->plannedstmt);
+
+		if (OidIsValid(tabelle) && !sperre_erlaubt())
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("role \"%s\" may not lock rows of kaoa.%s explicitly",
+							GetUserNameFromId(GetUserId(), false), get_rel_name(tabelle)),
+					 errdetail("SELECT … FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE and FOR KEY SHARE would hold rows that other organisations and the nightly jobs of every Kommune wait for, for as long as the transaction runs."),
+					 errhint("Change rows with UPDATE, which locks only the rows it changes; kaoa's functions take the locks they need.")));
+	}
 	if (vorheriger_start)
 		vorheriger_start(queryDesc, eflags);
 	else

@@ -10,7 +10,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir kette_fixture.psql
-SELECT plan(33);
+SELECT plan(49);
 
 -- pg_temp.sperren(): as the current role, every table and view of kaoa in every mode above ROW
 -- EXCLUSIVE; returns the "table mode" pairs that were NOT refused with 42501 (each try in its own
@@ -136,6 +136,52 @@ SELECT is(pg_temp.einstellung('t_s2', 'lock_timeout'), NULL,
           're-registering keeps a lock_timeout the DBA set for the role in every database (no second value here)');
 SELECT is(pg_temp.einstellung('t_s2', 'idle_in_transaction_session_timeout'), '30s',
           '… and the DBA''s idle_in_transaction_session_timeout in this database');
+
+-- ---- explicit row locks (red-team repro 04): a school locked every measure of its Kommune and the cases it handed on ----
+-- with SELECT … FOR UPDATE (the UPDATE policy is the SELECT policy), and kept them as long as its transaction ran.
+-- Organisations and BI may lock no row of kaoa explicitly (42501); their own UPDATE locks what it changes.
+INSERT INTO kaoa.massnahme (kommune, traeger_org, titel, art, jahrgaenge, zeitraum)
+VALUES ('05315', :tr, 'Praxiskurs', 'praxiskurs', '[9,10]', '[2025-09-01,2026-06-30]') RETURNING massnahme_id AS m2 \gset
+SELECT pg_temp.fall('SP-r', :s1, 'ohne_anschluss') AS fr \gset
+SELECT kaoa.uebergeben(:fr, :aa, 'schuldueg_1_1') AS ur \gset
+SET LOCAL ROLE t_aa;
+SELECT kaoa.uebernehmen(:ur) AS uebernommen \gset
+RESET ROLE;
+SELECT string_agg(format('%s:%s', massnahme_id, titel), ',' ORDER BY massnahme_id) AS massnahmen FROM kaoa.massnahme \gset
+SET LOCAL ROLE t_s1;
+SELECT is((SELECT count(*) FROM kaoa.massnahme WHERE massnahme_id = :m2), 1::bigint, 'a school sees the Träger''s measure …');
+SELECT throws_ok('SELECT massnahme_id FROM kaoa.massnahme FOR UPDATE', '42501',
+                 'role "t_s1" may not lock rows of kaoa.massnahme explicitly',
+                 '… and may not lock it (FOR UPDATE: 42501; was: the KoKo''s kaoa.anmelden waited)');
+SELECT throws_ok(format('SELECT 1 FROM kaoa.fall WHERE fall_id = %s FOR UPDATE', :fr), '42501', NULL,
+                 'a case it handed on: FOR UPDATE refused (was: the new holder''s UPDATE waited)');
+SELECT throws_ok('SELECT 1 FROM kaoa.fall FOR NO KEY UPDATE', '42501', NULL, 'FOR NO KEY UPDATE: refused');
+SELECT throws_ok('SELECT 1 FROM kaoa.fall FOR SHARE', '42501', NULL, 'FOR SHARE: refused');
+SELECT throws_ok('SELECT 1 FROM kaoa.fall FOR KEY SHARE', '42501', NULL, 'FOR KEY SHARE: refused');
+SELECT throws_ok('SELECT 1 FROM kaoa.fall f JOIN kaoa.person p USING (kommune, person_id) FOR UPDATE OF p', '42501', NULL,
+                 '… also of one table of a join');
+SELECT throws_ok('SELECT 1 FROM (SELECT 1 FROM kaoa.massnahme FOR UPDATE) s', '42501', NULL, '… also in a subquery');
+SELECT throws_ok('DO $d$ BEGIN PERFORM 1 FROM kaoa.massnahme FOR UPDATE; END $d$', '42501', NULL, '… also from PL/pgSQL');
+SELECT results_eq(format('UPDATE kaoa.fall SET grund = grund WHERE fall_id = (SELECT max(fall_id) FROM kaoa.fall WHERE zustaendig_org = %s) RETURNING zustaendig_org', :s1),
+                  format('VALUES (%s::bigint)', :s1), 'its own UPDATE of a case it holds still runs (and locks that row)');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'tuple'), 0::bigint,
+          'no tuple lock is left by the refusals');
+SELECT is((SELECT string_agg(format('%s:%s', massnahme_id, titel), ',' ORDER BY massnahme_id) FROM kaoa.massnahme), :'massnahmen',
+          'the measures are unchanged');
+SET LOCAL ROLE t_bi;
+SELECT throws_ok('SELECT 1 FROM kaoa.v_kette FOR UPDATE', '42501', NULL, 'a BI role cannot lock a view''s rows either (42501: FOR UPDATE needs UPDATE on the view)');
+RESET ROLE;
+SET LOCAL ROLE t_system;
+SELECT is((SELECT count(*) FROM (SELECT 1 FROM kaoa.massnahme WHERE massnahme_id = :m2 FOR UPDATE) s), 1::bigint,
+          'negative control: a system role still locks rows (imports, jobs)');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM (SELECT 1 FROM kaoa.massnahme WHERE massnahme_id = :m2 FOR UPDATE) s), 1::bigint,
+          '… and so does the superuser');
+SET LOCAL ROLE t_aa;
+SELECT is((SELECT count(*) FROM kaoa.fall WHERE fall_id = :fr), 1::bigint,
+          'kaoa''s functions lock as the owner: the Agentur took the case over (kaoa.uebernehmen locks it FOR NO KEY UPDATE)');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

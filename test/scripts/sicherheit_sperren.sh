@@ -66,9 +66,6 @@ DO \$\$ DECLARE t regclass; BEGIN
             AND (has_table_privilege(c.oid, 'INSERT') OR has_any_column_privilege(c.oid, 'UPDATE')) LOOP
     EXECUTE format('LOCK TABLE %s IN ROW EXCLUSIVE MODE', t);
   END LOOP; END \$\$;
-SELECT fall_id FROM kaoa.fall FOR UPDATE;
-SELECT angebot_id FROM kaoa.angebot FOR UPDATE;
-SELECT person_id FROM kaoa.person FOR UPDATE;
 UPDATE kaoa.angebot SET plaetze = 3 WHERE extern_id = 'A-O';
 INSERT INTO kaoa.person (kommune, pseudonym, geburtsmonat) VALUES ('05315', 'A-2', '2009-02-01');
 SELECT 'haelt';
@@ -77,7 +74,7 @@ printf '%s\n' "$halter_sql" > "$tmp/halter.sql"
 PGPASSWORD=pw psql -X -q -At -v ON_ERROR_STOP=1 -h "${PGHOST:-localhost}" -U sp_schule_a -d "$DB" -f "$tmp/halter.sql" > "$tmp/halter.out" 2>&1 &
 halter=$!
 for _ in $(seq 1 200); do grep -q haelt "$tmp/halter.out" 2> /dev/null && break; sleep 0.1; done
-t_ok "the school of Köln holds its locks (advisory key of 0.1.0, its import lock, ROW EXCLUSIVE, row locks)" grep -q haelt "$tmp/halter.out"
+t_ok "the school of Köln holds its locks (advisory key of 0.1.0, its import lock, ROW EXCLUSIVE, the row of its own offer it changed)" grep -q haelt "$tmp/halter.out"
 grep -q haelt "$tmp/halter.out" || sed 's/^/# /' "$tmp/halter.out"
 t_is "$(q "SELECT count(*) FILTER (WHERE l.locktype = 'advisory') >= 2 AND count(*) FILTER (WHERE l.locktype = 'relation' AND l.mode = 'RowExclusiveLock') >= 5
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.usename = 'sp_schule_a' AND l.granted")" "t" \
@@ -115,6 +112,12 @@ t_is "$rc:$(printf '%s' "$out" | tail -1)" "0:fertig" "the school of Siegen regi
 t_is "$(q "SELECT string_agg(status::text, ',' ORDER BY fall_id) FROM kaoa.fall WHERE kommune = '05970' AND schule_org = 2")" \
     "ohne_anschluss,ohne_anschluss,ohne_anschluss" "… and its changes are there"
 
+# ---- explicit row locks are refused (repro 04: a school's FOR UPDATE on every measure and case it sees) -------------------
+t_run als sp_schule_a "BEGIN; SELECT fall_id FROM kaoa.fall FOR UPDATE; COMMIT"
+t_like "$rc:$out" "^1:.*42501" "a second session of the Köln school may not lock rows with SELECT … FOR UPDATE (42501)"
+t_run als sp_schule_a "BEGIN; SELECT angebot_id FROM kaoa.angebot FOR SHARE; COMMIT"
+t_like "$rc:$out" "^1:.*42501" "… nor FOR SHARE"
+
 # ---- the same school's second session waits at most its lock_timeout ---------------------------------------------------
 t_run als sp_schule_a "UPDATE kaoa.angebot SET plaetze = 4 WHERE extern_id = 'A-O'"
 t_like "$rc:$out" "^1:.*55P03" "a second session of the Köln school that needs the held row gives up after lock_timeout (55P03)"
@@ -127,7 +130,7 @@ t_is "$(q "SELECT plaetze FROM kaoa.angebot WHERE extern_id = 'A-O'")" "2" "the 
 psql -XqAt -d "$DB" -c "ALTER ROLE sp_traege SET idle_in_transaction_session_timeout = '2s'" -c "SELECT kaoa.akteur_anlegen('sp_traege', 4)" > /dev/null
 t_run bash -c "PGPASSWORD=pw psql -X -q -At -v VERBOSITY=sqlstate -h '${PGHOST:-localhost}' -U sp_traege -d $DB <<'SQL'
 BEGIN;
-SELECT angebot_id FROM kaoa.angebot FOR UPDATE;
+LOCK TABLE kaoa.angebot IN ROW EXCLUSIVE MODE;
 \\! sleep 4
 SELECT 'noch da';
 SQL"
