@@ -39,7 +39,8 @@
  * (extension/980_plan_sperre.sql).
  *
  * The same ExecutorStart hook refuses explicit row locks (SELECT … FOR UPDATE, FOR NO KEY UPDATE,
- * FOR SHARE, FOR KEY SHARE) on kaoa's tables to these roles.  Row-level security lets a role lock
+ * FOR SHARE, FOR KEY SHARE, and INSERT … ON CONFLICT DO UPDATE … WHERE, which locks a conflicting
+ * row its condition leaves alone) on kaoa's tables to these roles.  Row-level security lets a role lock
  * every row it sees whose table it may update (a school every measure of its Kommune, a case it
  * handed on), and a session that keeps issuing statements holds them for ever: no timeout of
  * PostgreSQL 15 bounds a transaction.  kaoa's own functions take the locks they need as the
@@ -147,6 +148,37 @@ gesperrte_tabelle(PlannedStmt *stmt)
 }
 
 /*
+ * The kaoa table of an INSERT … ON CONFLICT DO UPDATE … WHERE in the plan (the statement or one of
+ * its data-modifying WITH parts), or InvalidOid.  A conflicting row the WHERE condition leaves alone
+ * is locked all the same (PostgreSQL locks it before it tests the condition), with no rule trigger
+ * to refuse it: the row lock of SELECT … FOR UPDATE by another way.
+ */
+static Oid
+upsert_mit_bedingung(PlannedStmt *stmt)
+{
+	List	   *plaene = list_make1(stmt->planTree);
+	ListCell   *lc;
+
+	plaene = list_concat(plaene, stmt->subplans);
+	foreach(lc, plaene)
+	{
+		ModifyTable *mt = (ModifyTable *) lfirst(lc);
+		RangeTblEntry *rte;
+		Oid			nsp;
+
+		if (mt == NULL || !IsA(mt, ModifyTable) || mt->operation != CMD_INSERT ||
+			mt->onConflictAction != ONCONFLICT_UPDATE || mt->onConflictWhere == NULL ||
+			mt->nominalRelation < 1 || mt->nominalRelation > (Index) list_length(stmt->rtable))
+			continue;
+		rte = rt_fetch(mt->nominalRelation, stmt->rtable);
+		nsp = get_namespace_oid("kaoa", true);
+		if (rte->rtekind == RTE_RELATION && OidIsValid(nsp) && get_rel_namespace(rte->relid) == nsp)
+			return rte->relid;
+	}
+	return InvalidOid;
+}
+
+/*
  * May the current user lock rows of kaoa explicitly?  The superuser and the extension's owner (so
  * kaoa's functions, which run as the owner), and every role that may see plans (the system, roles
  * without rights on kaoa); not the roles of organisations and BI.
@@ -182,6 +214,19 @@ plan_start(QueryDesc *queryDesc, int eflags)
 							GetUserNameFromId(GetUserId(), false), get_rel_name(tabelle)),
 					 errdetail("SELECT … FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE and FOR KEY SHARE would hold rows that other organisations and the nightly jobs of every Kommune wait for, for as long as the transaction runs."),
 					 errhint("Change rows with UPDATE, which locks only the rows it changes; kaoa's functions take the locks they need.")));
+	}
+	if (!nur_erklaeren && (queryDesc->operation == CMD_INSERT || queryDesc->plannedstmt->hasModifyingCTE) &&
+		!IsParallelWorker())
+	{
+		Oid			tabelle = upsert_mit_bedingung(queryDesc->plannedstmt);
+
+		if (OidIsValid(tabelle) && !sperre_erlaubt())
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("role \"%s\" may not use ON CONFLICT DO UPDATE with a WHERE condition on kaoa.%s",
+							GetUserNameFromId(GetUserId(), false), get_rel_name(tabelle)),
+					 errdetail("A conflicting row that the WHERE condition leaves unchanged stays locked until the transaction ends, although the role may not change it."),
+					 errhint("Leave out the WHERE condition (the rules then decide whether the row may change), or use UPDATE.")));
 	}
 	if (vorheriger_start)
 		vorheriger_start(queryDesc, eflags);

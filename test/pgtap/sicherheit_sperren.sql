@@ -10,7 +10,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir kette_fixture.psql
-SELECT plan(49);
+SELECT plan(52);
 
 -- pg_temp.sperren(): as the current role, every table and view of kaoa in every mode above ROW
 -- EXCLUSIVE; returns the "table mode" pairs that were NOT refused with 42501 (each try in its own
@@ -164,6 +164,20 @@ SELECT throws_ok('SELECT 1 FROM (SELECT 1 FROM kaoa.massnahme FOR UPDATE) s', '4
 SELECT throws_ok('DO $d$ BEGIN PERFORM 1 FROM kaoa.massnahme FOR UPDATE; END $d$', '42501', NULL, '… also from PL/pgSQL');
 SELECT results_eq(format('UPDATE kaoa.fall SET grund = grund WHERE fall_id = (SELECT max(fall_id) FROM kaoa.fall WHERE zustaendig_org = %s) RETURNING zustaendig_org', :s1),
                   format('VALUES (%s::bigint)', :s1), 'its own UPDATE of a case it holds still runs (and locks that row)');
+-- the same lock by another way: an upsert whose WHERE leaves the conflicting row alone still locks it
+SELECT throws_ok(format($$INSERT INTO kaoa.massnahme (kommune, massnahme_id, traeger_org, titel, art, jahrgaenge, zeitraum)
+                          OVERRIDING SYSTEM VALUE VALUES ('05315', %s, %s, 'x', 'praxiskurs', '[9,10]', '[2025-09-01,2026-06-30]')
+                          ON CONFLICT (kommune, massnahme_id) DO UPDATE SET titel = excluded.titel WHERE false$$, :m2, :s1),
+                 '42501', NULL, 'INSERT … ON CONFLICT DO UPDATE … WHERE false on the Träger''s measure: refused (was: locked it silently)');
+SELECT throws_ok(format($$WITH u AS (INSERT INTO kaoa.massnahme (kommune, massnahme_id, traeger_org, titel, art, jahrgaenge, zeitraum)
+                          OVERRIDING SYSTEM VALUE VALUES ('05315', %s, %s, 'x', 'praxiskurs', '[9,10]', '[2025-09-01,2026-06-30]')
+                          ON CONFLICT (kommune, massnahme_id) DO UPDATE SET titel = excluded.titel WHERE false RETURNING 1)
+                          SELECT count(*) FROM u$$, :m2, :s1),
+                 '42501', NULL, '… also inside WITH');
+SELECT throws_ok(format($$INSERT INTO kaoa.massnahme (kommune, massnahme_id, traeger_org, titel, art, jahrgaenge, zeitraum)
+                          OVERRIDING SYSTEM VALUE VALUES ('05315', %s, %s, 'x', 'praxiskurs', '[9,10]', '[2025-09-01,2026-06-30]')
+                          ON CONFLICT (kommune, massnahme_id) DO UPDATE SET titel = excluded.titel$$, :m2, :s1),
+                 'KA004', NULL, 'without WHERE the upsert is an UPDATE the rule trigger refuses (KA004), and the refusal ends the lock');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'tuple'), 0::bigint,
           'no tuple lock is left by the refusals');
