@@ -4,7 +4,8 @@
 -- declining, nor does a former holder, the KoKo or another Kommune.  Only the organisation holding
 -- the person's current case (contact attempts: holding the case) and system roles write them.  A
 -- refusal is KA004 with the very words for a person or case that does not exist, so neither the
--- refusal nor its text says whether the row exists or is visible.  Acting as the roles concerned;
+-- refusal nor its text says whether the row exists or is visible; a profile (home coordinates) is not
+-- even read by them, so their UPDATE of it reaches no row, as for a profile that does not exist.  Acting as the roles concerned;
 -- every refusal asserted with its SQLSTATE and with the tables unchanged (a fingerprint of every
 -- row, taken as the superuser), every permitted write with the rows it changed.
 BEGIN;
@@ -56,12 +57,12 @@ SELECT is(pg_temp.antwort(format($$INSERT INTO kaoa.einwilligung (kommune, perso
           replace(pg_temp.antwort($$INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
                                    VALUES ('05315', 999999, 'selbst', '{agentur}', 'x')$$), '999999', :pa::text),
           '… with the very answer for a person that does not exist');
-SELECT throws_ok(format($$UPDATE kaoa.bewerberprofil SET lat = 0, lon = 0, max_km = 1, wuensche = '{}' WHERE person_id = %s$$, :pa),
-                 'KA004', format('organisation %s may not write the profile of person %s', :aa, :pa),
-                 'offered: the profile is not rewritten (KA004)');
-SELECT is(pg_temp.antwort(format($$UPDATE kaoa.bewerberprofil SET max_km = 1 WHERE person_id = %s$$, :pa)),
+SELECT results_eq(format($$UPDATE kaoa.bewerberprofil SET lat = 0, lon = 0, max_km = 1, wuensche = '{}' WHERE person_id = %s RETURNING person_id$$, :pa),
+                  'SELECT 1::bigint WHERE false',
+                  'offered: the profile is not rewritten (it reads no profile of a case it does not hold: no row; sicherheit_wohnort.sql)');
+SELECT is(pg_temp.antwort(format($$INSERT INTO kaoa.bewerberprofil (kommune, person_id) VALUES ('05315', %s)$$, :pa)),
           replace(pg_temp.antwort($$INSERT INTO kaoa.bewerberprofil (kommune, person_id) VALUES ('05315', 999999)$$), '999999', :pa::text),
-          '… with the very answer for a person that does not exist');
+          '… nor written anew, with the very answer for a person that does not exist (KA004)');
 SELECT throws_ok(format($$SELECT kaoa.bewerberprofil_loeschen(%s)$$, :pa),
                  'KA004', format('organisation %s may not write the profile of person %s', :aa, :pa),
                  'offered: the profile is not deleted (KA004)');
@@ -98,14 +99,14 @@ RESET ROLE;
 
 -- ---- the KoKo (sees every case, pseudonymous) and another Kommune --------------------------------------------------------
 SET LOCAL ROLE t_ko;
-SELECT is((SELECT count(*) FROM kaoa.bewerberprofil WHERE person_id = :pa), 1::bigint, 'the KoKo sees the profile …');
+SELECT is((SELECT count(*) FROM kaoa.person WHERE person_id = :pa), 1::bigint,
+          'the KoKo sees the person (but not the profile with the home coordinates: sicherheit_wohnort.sql) …');
 SELECT throws_ok(format($$INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
                           VALUES ('05315', %s, 'selbst', '{koko}', 'x')$$, :pa),
                  'KA004', format('organisation %s may not record a consent of person %s', :ko, :pa),
                  '… but records no consent of a person whose case it does not hold (KA004)');
-SELECT throws_ok(format($$UPDATE kaoa.bewerberprofil SET max_km = 1 WHERE person_id = %s$$, :pa),
-                 'KA004', format('organisation %s may not write the profile of person %s', :ko, :pa),
-                 '… writes no profile (KA004)');
+SELECT results_eq(format($$UPDATE kaoa.bewerberprofil SET max_km = 1 WHERE person_id = %s RETURNING person_id$$, :pa),
+                  'SELECT 1::bigint WHERE false', '… writes no profile (no row)');
 SELECT throws_ok(format($$INSERT INTO kaoa.kontaktversuch (kommune, fall_id, kanal, erfolgreich) VALUES ('05315', %s, 'telefon', false)$$, :fa),
                  'KA004', NULL, '… and records no contact attempt on it (KA004)');
 RESET ROLE;

@@ -40,7 +40,7 @@ SELECT is(kaoa.passung(:ma, :o2), :'passung_vorher'::float8, '… and the same s
 SELECT results_eq(format('UPDATE kaoa.bewerberprofil SET lat = 0, lon = 0 WHERE person_id = %s RETURNING 1', :ma), 'SELECT 1 WHERE false',
                   '… it cannot move the home either (no row)');
 SELECT throws_ok(format('INSERT INTO kaoa.bewerberprofil (kommune, person_id, lat, lon, einwilligung_id) VALUES (''05315'', %s, 1, 1, %s)', :me, :e_ko),
-                 '42501', NULL, '… nor write a profile for a person it does not hold, even with a consent naming the KoKo (42501)');
+                 'KA004', NULL, '… nor write a profile for a person it does not hold, even with a consent naming the KoKo (KA004)');
 RESET ROLE;
 SELECT is(pg_temp.profile(), :'vorher', 'the refusals changed no profile');
 
