@@ -71,7 +71,7 @@ t4=$(jetzt)
 psql -Xq -v ON_ERROR_STOP=1 -d "$B" -f "$work/copy.sql" > "$work/copy.txt" || { echo "\\copy failed"; exit 1; }
 t5=$(jetzt)
 
-python3 - "$n" "$mb" "$zeilen" "$t0" "$t1" "$t2" "$t3" "$t4" "$t5" "$work" "$t6" "$t7" <<'PY'
+python3 - "$n" "$mb" "$zeilen" "$t0" "$t1" "$t2" "$t3" "$t4" "$t5" "$work" "$t6" "$t7" "$tabellen" <<'PY'
 import sys, re
 n, mb, zeilen = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 t0, t1, t2, t3, t4, t5 = map(float, sys.argv[4:10])
@@ -96,13 +96,15 @@ for line in open(work + "/import.txt"):
         imp_t["(read and COPY)"] = (int(f[3]), float(f[-1]))
     elif len(f) == 6 and f[0] != "typ":
         imp_t[f[0]] = (int(f[1]), float(f[-1]))
-cp_t = [float(m) / 1000 for m in re.findall(r"Time: ([0-9.]+) ms", open(work + "/copy.txt").read())]
-tabs = ["kommune", "fristen", "organisation", "person", "person_identitaet", "fall", "bewerberprofil", "angebot"]
-print("  %-20s %9s %9s %9s" % ("per table", "rows", "import s", "copy s"))
+# every record type of the import, in the order applied; the copy's time where the table was copied
+# (registrations, target groups and partners are not: registrations go only through kaoa.anmelden)
+cp_t = dict(zip(sys.argv[13].split(),
+                [float(m) / 1000 for m in re.findall(r"Time: ([0-9.]+) ms", open(work + "/copy.txt").read())]))
+print("  %-20s %9s %9s %9s" % ("per record type", "rows", "import s", "copy s"))
 if "(read and COPY)" in imp_t:
     print("  %-20s %9d %9.2f %9s" % ("(read and stage)", imp_t["(read and COPY)"][0], imp_t["(read and COPY)"][1], ""))
-for t, c in zip(tabs, cp_t + [0] * 8):
-    r, s_ = imp_t.get(t, (0, 0.0))
-    print("  %-20s %9d %9.2f %9.2f" % (t, r, s_, c))
+for t, (r, s_) in imp_t.items():
+    if t != "(read and COPY)":
+        print("  %-20s %9d %9.2f %9s" % (t, r, s_, "%.2f" % cp_t[t] if t in cp_t else "-"))
 print(f"  import rate: {r_imp:,.0f} records/s   (target >= 50,000)")
 PY
