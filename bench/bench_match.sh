@@ -9,6 +9,8 @@
 #         kaoa.passung; and with 20 sessions at once (bench/match_interaktiv.sh);
 #      2. batch: top-10 offers for every applicant; kaoa.zuteilung_berechnen for all 53 Kommunen;
 #      3. kaoa.passung over 1,000,000 pairs against the same formula written as plain SQL;
+#      4. the memory one backend keeps after a question of each kind (kaoa.matching_cache());
+#      the load average at the start and the end of the run stands above the table;
 #   B. details: pruning of the searches, the stable assignment on every applicant's top-50
 #      candidates against a plain-Python (stdlib) deferred acceptance (checked pair for pair);
 #   C. the scale curve: the same figures for one Kommune, a Regierungsbezirk, two and all of NRW,
@@ -49,6 +51,7 @@ SQL
 }
 cpu_sek() { awk 'NR == FNR { a = $1; next } { printf "%.2f", ($1 - a) / 100 }' "$OUT/ticks0" "$OUT/ticks1"; }
 
+last0=$(cut -d' ' -f1-3 /proc/loadavg)
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" || exit 1
 "${P[@]}" -c "CREATE EXTENSION kaoa" || exit 1
 
@@ -133,6 +136,21 @@ IFS='|' read -r n_b_alle n_o_alle < <("${P[@]}" -Atc "SELECT (SELECT max(person_
 # ---- 2. interactive: one call per transaction (pgbench) ------------------------------------------
 echo "-- interactive calls (pgbench, ${SEK} s per run) ..."
 interaktiv "$DB" nrw "$n_b_alle" "$n_o_alle" "$SEK"
+
+# ---- what one backend keeps: kaoa.matching_cache() after one question of each kind, and the
+# backend's private memory (RssAnon, kB) before and after them
+"${P[@]}" -At > "$OUT/speicher.txt" <<SQL
+SELECT pg_backend_pid() AS pid \gset
+\setenv PID :pid
+\! awk '/^RssAnon/ {print \$2}' /proc/\$PID/status > $OUT/rss0
+SELECT count(*) FROM kaoa.top_angebote(1, 10) \gset
+SELECT count(*) FROM kaoa.top_bewerber(1, 10) \gset
+\! awk '/^RssAnon/ {print \$2}' /proc/\$PID/status > $OUT/rss1
+SELECT coalesce(string_agg(teil || ' ' || round(bytes / 1048576.0, 1) || ' MB', ', ' ORDER BY teil), '-')
+       || ' = ' || round(coalesce(sum(bytes), 0) / 1048576.0, 1) || ' MB' FROM kaoa.matching_cache();
+SQL
+speicher=$(tail -1 "$OUT/speicher.txt")
+rss=$(awk 'NR == FNR { a = $1; next } { printf "%.0f MB", ($1 - a) / 1024 }' "$OUT/rss0" "$OUT/rss1")
 
 # ---- 3. top-10 for every applicant, in a fresh session ---------------------------------------------
 # batch MESSUNG_DB: top-10 for every applicant and zuteilung_berechnen for every Kommune, each in a
@@ -231,7 +249,9 @@ done
 
 # ---- the tables -----------------------------------------------------------------------------------
 v() { eval "echo \${$1:--}"; }
-awk -v t_c="$t_c" -v t_sql="$t_sql" -v cpu_c="$cpu_c" -v cpu_sql="$cpu_sql" -v abw="$abw" \
+last1=$(cut -d' ' -f1-3 /proc/loadavg)
+awk -v ncpu="$(nproc)" -v last0="$last0" -v last1="$last1" -v speicher="${speicher:--}" -v rss="${rss:--}" \
+    -v t_c="$t_c" -v t_sql="$t_sql" -v cpu_c="$cpu_c" -v cpu_sql="$cpu_sql" -v abw="$abw" \
     -v cpu_top="$cpu_top" -v suchen="$suchen" -v cpu_ber1="$cpu_ber1" -v cpu_ber_alle="$cpu_ber_alle" \
     -v t_top="$t_top" -v treffer="$treffer" -v gesichtet="$gesichtet" -v bewertet="$bewertet" \
     -v n_b="$n_b" -v n_o="$n_o" -v t_kand="$t_kand" -v n_kand="$n_kand" \
@@ -251,6 +271,7 @@ function ms(x) { return x == "-" ? "-" : sprintf("%.2f ms", x) }
 function r(a, b) { return (a == "-" || b == "-" || a == 0) ? "-" : sprintf("%.1fx", b / a) }
 BEGIN {
     printf "\nA. matching, issue 15: %d applicants x %d offers in 53 Kommunen (clustered towns, max_km 20-80)\n", n_b, n_o
+    printf "   load average (1, 5, 15 min) at the start: %s; at the end: %s (%s cores)\n", last0, last1, ncpu
     fmt = "%-58s | %-40s | %-40s | %-8s | %s\n"
     printf fmt, "what a user does", "kaoa", "baseline (same run)", "ratio", "target"
     printf fmt, "----", "----", "----", "----", "----"
@@ -267,6 +288,7 @@ BEGIN {
     printf fmt, "  first call of a session (reads what it keeps), 1 / 20 sessions", ms(berst) " / " ms(b20erst), "", "", ""
     printf fmt, "top-10 offers for every applicant (fresh session)", sprintf("%s (CPU %s)", z(t_top), z(cpu_top)), "", "", "<= 10 s"
     printf fmt, "zuteilung_berechnen, all 53 Kommunen (1 statement)", sprintf("%s (CPU %s)", z(t_ber_alle), z(cpu_ber_alle)), ber_z " assigned", "", "<= 15 s"
+    printf fmt, "memory one backend keeps (kaoa.matching_cache)", speicher, "backend RssAnon grew " rss, "", "<= kaoa.matching_cache_mb"
     printf fmt, "kaoa.passung, 1,000,000 pairs (1000 x 1000)", sprintf("%s (%.2g pairs/s)", z(t_c), 1e6 / t_c),
         "plain SQL formula " z(t_sql), sprintf("%.1fx", t_sql / t_c), ">= 30x"
     printf fmt, "  the same in backend CPU seconds", z(cpu_c), "plain SQL formula " z(cpu_sql), sprintf("%.1fx", cpu_sql / cpu_c), ""
