@@ -236,8 +236,8 @@ for stufe in "${STUFEN[@]}"; do
     printf '\\set x random(1, %s)\nSELECT count(*) FROM kaoa.top_bewerber(:x, 10);\n' "$s_o" > "$OUT/stufe_b.sql"
     pgb stufe_a -c 1 -T "$((SEK / 2 > 3 ? SEK / 2 : 3))" -f "$OUT/stufe_a.sql" "$sdb"
     pgb stufe_b -c 1 -T "$((SEK / 2 > 3 ? SEK / 2 : 3))" -f "$OUT/stufe_b.sql" "$sdb"
-    read -r a50 a95 an < <(perzentile "$OUT/pgb_stufe_a.*" 1 1 2> "$OUT/erster_a")
-    read -r w50 w95 wn < <(perzentile "$OUT/pgb_stufe_b.*" 1 1 2> "$OUT/erster_b")
+    read -r a50 a95 an am < <(perzentile "$OUT/pgb_stufe_a.*" 1 1 2> "$OUT/erster_a")
+    read -r w50 w95 wn wm < <(perzentile "$OUT/pgb_stufe_b.*" 1 1 2> "$OUT/erster_b")
     if [ "$auswahl" = alle ]; then
         s_top=$t_top; s_ber=$t_ber_alle
     else
@@ -265,7 +265,11 @@ awk -v ncpu="$(nproc)" -v last0="$last0" -v last1="$last1" -v speicher="${speich
     -v bk50="$(v i_nrw_bewerber_kalt_p50)" -v bk95="$(v i_nrw_bewerber_kalt_p95)" -v bkn="$(v i_nrw_bewerber_kalt_n)" \
     -v bw50="$(v i_nrw_bewerber_warm_p50)" -v bs50="$(v i_nrw_bewerber_sql_p50)" \
     -v b2050="$(v i_nrw_bewerber_20_p50)" -v b2095="$(v i_nrw_bewerber_20_p95)" -v berst="$(v i_nrw_bewerber_erster)" \
-    -v b20erst="$(v i_nrw_bewerber_20_erster)" -v kurve="$kurve" '
+    -v b20erst="$(v i_nrw_bewerber_20_erster)" -v kurve="$kurve" \
+    -v akm="$(v i_nrw_angebote_kalt_mittel)" -v awm="$(v i_nrw_angebote_warm_mittel)" \
+    -v bkm="$(v i_nrw_bewerber_kalt_mittel)" -v bwm="$(v i_nrw_bewerber_warm_mittel)" \
+    -v ak_tps="$(v i_nrw_angebote_kalt_tps)" -v a20_tps="$(v i_nrw_angebote_20_tps)" \
+    -v bk_tps="$(v i_nrw_bewerber_kalt_tps)" -v b20_tps="$(v i_nrw_bewerber_20_tps)" '
 function z(x) { return sprintf("%.2f s", x) }
 function ms(x) { return x == "-" ? "-" : sprintf("%.2f ms", x) }
 function r(a, b) { return (a == "-" || b == "-" || a == 0) ? "-" : sprintf("%.1fx", b / a) }
@@ -278,13 +282,17 @@ BEGIN {
     printf fmt, "top_angebote(person, 10), one per transaction: p50 / p95", ms(ak50) " / " ms(ak95) " (" akn " calls)",
         "plain SQL by kaoa.passung: p50 " ms(as50), r(ak50, as50), ">= 50x"
     printf fmt, "  the same against the warm call (20 in one transaction)", ms(ak50), "warm call p50 " ms(aw50), r(aw50, ak50), "<= 2x"
+    printf fmt, "    means (a warm figure is the mean of its 20 calls)", ms(akm), "warm call mean " ms(awm), r(awm, akm), ""
     printf fmt, "  the same against the formula in plain SQL", ms(ak50), "plain SQL formula: p50 " ms(af50), r(ak50, af50), ""
     printf fmt, "  20 sessions at once (pgbench -c 20): p50 / p95", ms(a2050) " / " ms(a2095), "one session p50 " ms(ak50), r(ak50, a2050), "<= 3x"
+    printf fmt, "    calls per second, 1 / 20 sessions (" ncpu " cores)", ak_tps " / " a20_tps, "20 sessions on " ncpu " cores queue " 20 / ncpu " deep", r(ak_tps, a20_tps), ""
     printf fmt, "  first call of a session (reads what it keeps), 1 / 20 sessions", ms(aerst) " / " ms(a20erst), "", "", ""
     printf fmt, "top_bewerber(angebot, 10), one per transaction: p50 / p95", ms(bk50) " / " ms(bk95) " (" bkn " calls)",
         "plain SQL by kaoa.passung: p50 " ms(bs50), r(bk50, bs50), ">= 50x"
     printf fmt, "  the same against the warm call (20 in one transaction)", ms(bk50), "warm call p50 " ms(bw50), r(bw50, bk50), "<= 2x"
+    printf fmt, "    means (a warm figure is the mean of its 20 calls)", ms(bkm), "warm call mean " ms(bwm), r(bwm, bkm), ""
     printf fmt, "  20 sessions at once (pgbench -c 20): p50 / p95", ms(b2050) " / " ms(b2095), "one session p50 " ms(bk50), r(bk50, b2050), "<= 3x"
+    printf fmt, "    calls per second, 1 / 20 sessions (" ncpu " cores)", bk_tps " / " b20_tps, "20 sessions on " ncpu " cores queue " 20 / ncpu " deep", r(bk_tps, b20_tps), ""
     printf fmt, "  first call of a session (reads what it keeps), 1 / 20 sessions", ms(berst) " / " ms(b20erst), "", "", ""
     printf fmt, "top-10 offers for every applicant (fresh session)", sprintf("%s (CPU %s)", z(t_top), z(cpu_top)), "", "", "<= 10 s"
     printf fmt, "zuteilung_berechnen, all 53 Kommunen (1 statement)", sprintf("%s (CPU %s)", z(t_ber_alle), z(cpu_ber_alle)), ber_z " assigned", "", "<= 15 s"
