@@ -219,7 +219,9 @@ kaoa_kompetenzen_wert(const kaoa_kompetenzen *hat, const kaoa_kompetenzen *brauc
 {
 	if (hat == NULL || braucht == NULL)
 		return 0.5;
-	return kaoa_kompetenzen_erfuellungsgrad(hat, braucht);
+	/* the word-wise count (bit for bit the same value): kaoa.passung spent a tenth of its time in
+	 * the loop */
+	return kaoa_kompetenzen_erfuellungsgrad_schnell(hat, braucht);
 }
 
 /* ABSCHLUSS: the offer's minimum is hard and kaoa.erfuellt(b.abschluss, o.mindest_abschluss) is
