@@ -600,7 +600,8 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 	const char *art;
 	Datum		formen;
 	bool		formen_null;
-	const char *falsche_form = NULL;
+	const char *falsche_form = NULL;	/* the first form that is no key (NULL: none, or a NULL element) */
+	bool		form_null = false;		/* the list holds a NULL element */
 	char	   *unbekannt = NULL;
 	bool		spi_offen = false;
 
@@ -653,7 +654,8 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 			if (enulls[i] || !sbo_schulform_gueltig(TextDatumGetCString(elems[i])))
 			{
 				f.schulformen_ungueltig = true;
-				falsche_form = enulls[i] ? "NULL" : psprintf("\"%s\"", TextDatumGetCString(elems[i]));
+				form_null = enulls[i];
+				falsche_form = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
 			}
 	}
 	felder = kaoa_trigger_wert(neu, rel, "berufsfelder", &felder_null);
@@ -692,8 +694,9 @@ kaoa_massnahme_regeln(PG_FUNCTION_ARGS)
 				errhint("art is a lower-case key: a letter a-z, then letters a-z, digits or _, e.g. praxiskurs, bewerbungstraining, berufsfelderkundung; measures of the same art are compared by kaoa.massnahmen_ueberschneidungen."));
 		case SV_SCHULFORMEN_UNGUELTIG:
 			sbo_melden(rel, v, "schulformen",
+				form_null ? errmsg("school form NULL of measure \"%s\" is not a school-form key", titel) :
 				falsche_form ?
-				errmsg("school form %s of measure \"%s\" is not a school-form key", falsche_form, titel) :
+				errmsg("school form \"%s\" of measure \"%s\" is not a school-form key", falsche_form, titel) :
 				errmsg("the school forms of measure \"%s\" are an empty or nested list", titel),
 				errdetail("The measure of organisation %lld in Kommune %s names schulformen %s.",
 							  (long long) kaoa_trigger_int8(neu, rel, "traeger_org", 0), kommune,

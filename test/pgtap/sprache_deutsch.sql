@@ -9,7 +9,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(34);
+SELECT plan(36);
 
 -- pg_temp.sprache(locale): lc_messages for the rest of the transaction.  lc_messages may be set by
 -- a superuser only, so this runs with the rights of its owner (the test's superuser) while the
@@ -125,6 +125,8 @@ RESET ROLE;
 SET LOCAL ROLE t_tr;
 SELECT pg_temp.beide(format($$UPDATE kaoa.massnahme SET plaetze = -1 WHERE massnahme_id = %s$$, :mg),
     format('23514: Maßnahme »Bewerbungstraining Klasse 10« kann nicht -1 Plätze haben / Die Maßnahme von Organisation %s in der Kommune 05315 nennt plaetze -1. / plaetze ist 0 oder mehr; lassen Sie es NULL, wenn die Zahl nicht begrenzt oder nicht bekannt ist.', :tr), 'a measure with negative places');
+SELECT pg_temp.beide(format($$UPDATE kaoa.massnahme SET schulformen = '{R,gy}' WHERE massnahme_id = %s$$, :mg),
+    format('23514: Schulform »gy« der Maßnahme »Bewerbungstraining Klasse 10« ist kein Schulformschlüssel / Die Maßnahme von Organisation %s in der Kommune 05315 nennt schulformen {R,gy}. / schulformen ist eine Liste von Schulformschlüsseln von IT.NRW (1 bis 3 Großbuchstaben), z. B. ''{H,R,GE}''; NULL bedeutet jede Schulform.', :tr), 'a measure with a school form that is no key (the form in German quotes)');
 RESET ROLE;
 -- the import: a line naming a person that does not exist, as the loader raises it
 SET LOCAL ROLE t_system;
