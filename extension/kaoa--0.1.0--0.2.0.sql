@@ -3078,6 +3078,15 @@ COMMENT ON FUNCTION kaoa.zuteilung_lesbar(text) IS
     'Row-level security of kaoa.zuteilung_grenze: the system and every organisation of the Kommune (the runs themselves, with their exact sizes, are for the KoKo and the system: kaoa.kommune_verwaltbar).';
 
 -- ---------------------------------------------------------------------------------------------
+-- issue 10, class 2 (red-team review, reproduction 06): a partner of a measure corrects and deletes
+-- only the participations it recorded; those organising the measure (traeger_org, rolle traeger)
+-- every one of it; a partner records participations of registered persons and of persons whose
+-- case it holds, not of persons whose case is merely offered to it (C trigger).  Same text as
+-- extension/320.
+COMMENT ON FUNCTION kaoa.massnahme_teilnahme_regeln() IS
+    'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme: recorded by the current school, the KoKo, the system, or a partner of the measure for a person registered for it or whose current case it holds (KA004); changed or deleted by a partner with rolle partner only where it recorded the row (erfasst_von), by the organisations organising the measure (traeger_org, rolle traeger), the school, the KoKo and the system in any case (KA004); kommune, massnahme_id, person_id fixed (KA006); sets abweichungen against the union of the target group''s pairs (participation outside it is allowed and flagged).';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session

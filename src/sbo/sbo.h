@@ -55,6 +55,10 @@ extern int	sbo_kommune_pruefen(const char *kommune);
  * kaoa.massnahme_partner?  read_only as for sbo_aktuelle_schule. */
 extern bool sbo_partner_von(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only);
 
+/* Does org_id organise measure (kommune, massnahme_id): its traeger_org, or a partner row with rolle
+ * traeger (a co-organiser)?  A partner with rolle partner does not.  read_only as above. */
+extern bool sbo_organisiert(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only);
+
 /* sbo_anmeldung.c: is the write to kaoa.anmeldung for this measure one that kaoa.anmelden /
  * kaoa.anmeldung_zurueckziehen (or a change of the measure's places) is making? */
 extern bool sbo_anmeldung_erlaubt(const char *kommune, int64 massnahme_id);

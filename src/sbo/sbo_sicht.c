@@ -111,6 +111,40 @@ sbo_partner_von(const char *kommune, int64 massnahme_id, int64 org_id, bool read
 	return ja;
 }
 
+/* Probe callback of sbo_organisiert: the partner row's rolle is traeger. */
+static bool
+mitveranstalter_zeile(HeapTuple t, TupleDesc d, void *arg)
+{
+	bool		isnull;
+	Datum		rolle = kaoa_sonde_datum(t, d, "rolle", &isnull);
+
+	*(bool *) arg = !isnull && strcmp(TextDatumGetCString(rolle), "traeger") == 0;
+	return false;
+}
+
+bool
+sbo_organisiert(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only)
+{
+	Datum		keys[3];
+	bool		ja = false;
+	Snapshot	snap;
+
+	if (kommune == NULL || org_id == 0)
+		return false;
+	if (massnahme_traeger(kommune, massnahme_id) == org_id)
+		return true;
+	if (!kaoa_tabelle_vorhanden("massnahme_partner"))
+		return false;			/* a database not yet updated to 0.2.0 */
+	snap = read_only ? NULL : kaoa_sonde_frisch();
+	keys[0] = CStringGetTextDatum(kommune);
+	keys[1] = Int64GetDatum(massnahme_id);
+	keys[2] = Int64GetDatum(org_id);
+	(void) kaoa_sonde("massnahme_partner", "massnahme_partner_pkey", 3, keys, snap, mitveranstalter_zeile, &ja);
+	if (snap != NULL)
+		kaoa_sonde_ende(snap);
+	return ja;
+}
+
 bool
 sbo_person_fuer(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
 {

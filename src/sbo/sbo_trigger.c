@@ -832,7 +832,7 @@ zielgruppe_aus(uint64 zeile, int sp, sbo_zielgruppe *g)
 
 /* May actor a record the participation of person in measure: whoever sees the person's SBO data
  * (the current school, the KoKo, the system), or a partner of the measure for a person registered
- * for it or one it sees otherwise.  SPI connected. */
+ * for it or one whose current case it holds (not one merely offered to it).  SPI connected. */
 static bool
 teilnahme_erlaubt(const kaoa_akteur *a, const char *kommune, int64 massnahme, int64 person)
 {
@@ -849,7 +849,7 @@ teilnahme_erlaubt(const kaoa_akteur *a, const char *kommune, int64 massnahme, in
 	if (kaoa_tabelle_vorhanden("anmeldung") &&
 		kaoa_spi_als_eigentuemer(&plan_angemeldet, w, NULL, false, 1) == 1 && kaoa_spi_bool(0, 1, false))
 		return true;
-	return kaoa_person_sichtbar_fuer(a, kommune, person, false);
+	return kaoa_person_gehalten_fuer(a, kommune, person, false);
 }
 
 static kaoa_spi_plan plan_schulbesuch = {
@@ -862,8 +862,9 @@ static kaoa_spi_plan plan_schulbesuch = {
 /*
  * BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme.  Recorded by the school of the
  * person's current enrolment, the KoKo, the system, or a partner of the measure (its traeger_org
- * included) for a person registered for it or one it sees (KA004 otherwise); kommune, massnahme_id
- * and person_id are fixed.  abweichungen is computed here: the person's grade and school form in
+ * included) for a person registered for it or whose current case it holds (KA004 otherwise);
+ * changed or deleted by a partner with rolle partner only where it recorded the row itself;
+ * kommune, massnahme_id and person_id are fixed.  abweichungen is computed here: the person's grade and school form in
  * the school year of datum against the measure's target group (the union of its pairs), and datum
  * against its period.
  */
@@ -912,6 +913,29 @@ kaoa_massnahme_teilnahme_regeln(PG_FUNCTION_ARGS)
 					  a->rolle, (long long) a->org_id, a->kommune[0] ? a->kommune : "-", (long long) person,
 					  kommune, (long long) massnahme),
 			errhint("Participants are recorded by the school of the person's current enrolment (kaoa.schulbesuch), the KoKo, a system role, or a partner of the measure (kaoa.massnahme_partner, its traeger_org included) for the persons registered for it."));
+
+	/*
+	 * Changing or deleting a recorded participation: a partner (rolle partner) corrects only the
+	 * ones it recorded itself; the organisations that organise the measure (traeger_org, rolle
+	 * traeger), the person's school, the KoKo and the system every participation of the measure.
+	 */
+	if (alt != NULL && a->art == KAOA_AKTEUR_ORG && !sbo_person_fuer(a, kommune, person, false) &&
+		!sbo_organisiert(kommune, massnahme, a->org_id, false))
+	{
+		bool		e_null;
+		int64		erfasst = DatumGetInt64(kaoa_trigger_wert(alt, rel, "erfasst_von", &e_null));
+
+		if (e_null || erfasst != a->org_id)
+			sbo_verweigern("massnahme_teilnahme", "erfasst_von",
+				errmsg("organisation %lld may not change the participation of person %lld in measure %lld",
+					   (long long) a->org_id, (long long) person, (long long) massnahme),
+				e_null ?
+				errdetail("Role \"%s\" acts for organisation %lld, a partner of measure %lld of Kommune %s; the participation was recorded by a system role.",
+						  a->rolle, (long long) a->org_id, (long long) massnahme, kommune) :
+				errdetail("Role \"%s\" acts for organisation %lld, a partner of measure %lld of Kommune %s; the participation was recorded by organisation %lld.",
+						  a->rolle, (long long) a->org_id, (long long) massnahme, kommune, (long long) erfasst),
+				errhint("A partner of a measure corrects and deletes the participations it recorded; the others are kept by the organisations running the measure (traeger_org, partners with rolle traeger), the person's school, the KoKo and system roles."));
+	}
 	if (neu == NULL)
 	{
 		SPI_finish();
