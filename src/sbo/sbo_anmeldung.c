@@ -162,24 +162,29 @@ schule_sieht(const kaoa_akteur *a, const char *kommune, int64 person_id, bool re
 		kaoa_person_sichtbar_fuer(a, kommune, person_id, read_only);
 }
 
-/* An organisation that sees the person for registering them: a school as above, or any
- * organisation that may see one of their cases. */
+/* An organisation that may register the person: the school of their current enrolment, or the
+ * organisation that holds them (their current case; before a first case, the school that registered
+ * them).  A registration is a write about the person, so seeing them is not enough: an organisation
+ * merely offered a case, a former holder or the school of a case held elsewhere writes nothing about
+ * the person (docs/kette.md, "Who writes about a person"). */
 static bool
 sieht_person(const kaoa_akteur *a, const char *kommune, int64 person_id, bool read_only)
 {
 	return sbo_person_fuer(a, kommune, person_id, read_only) ||
-		kaoa_person_sichtbar_fuer(a, kommune, person_id, read_only);
+		kaoa_person_gehalten_fuer(a, kommune, person_id, read_only);
 }
 
 /*
  * May actor a see the registration (kommune, massnahme_id, person_id, angemeldet_von)?  The system;
  * the KoKo of the Kommune; a partner of the measure (its traeger_org included); the organisation
  * that registered the person; a school that sees the person.  The same answer decides who may
- * withdraw it.
+ * withdraw it (zurueckziehen), except that a school then must be the person's school or hold them:
+ * a withdrawal is a write about the person, which an organisation merely offered their case does
+ * not make.
  */
 static bool
 anmeldung_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 massnahme_id, int64 person_id,
-						int64 angemeldet_von, bool read_only)
+						int64 angemeldet_von, bool read_only, bool zurueckziehen)
 {
 	if (a->art == KAOA_AKTEUR_SYSTEM)
 		return true;
@@ -189,6 +194,9 @@ anmeldung_sichtbar_fuer(const kaoa_akteur *a, const char *kommune, int64 massnah
 		return true;
 	if (sbo_partner_von(kommune, massnahme_id, a->org_id, read_only))
 		return true;
+	if (zurueckziehen)
+		return (a->org_typ == KO_SCHULE || a->org_typ == KO_BERUFSKOLLEG) &&
+			sieht_person(a, kommune, person_id, read_only);
 	return schule_sieht(a, kommune, person_id, read_only);
 }
 
@@ -204,7 +212,7 @@ kaoa_anmeldung_sichtbar(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	kommune = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	PG_RETURN_BOOL(anmeldung_sichtbar_fuer(a, kommune, PG_GETARG_INT64(1), PG_GETARG_INT64(2),
-										   PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3), true));
+										   PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3), true, false));
 }
 
 pg_attribute_noreturn()
@@ -239,10 +247,10 @@ person_nicht_sichtbar(const kaoa_akteur *a, const char *kommune, int64 person_id
 	kaoa_verstoss(ERRCODE_KAOA_NICHT_ZUSTAENDIG, kaoa_verstoss_ort("anmeldung", "person_id", "sbo_zustaendig"),
 		errmsg("person %lld is not visible to organisation %lld", (long long) person_id,
 					(long long) a->org_id),
-		errdetail("Role \"%s\" (organisation %lld, Kommune %s) asked to register person %lld for measure %lld; the organisation sees no such person.",
+		errdetail("Role \"%s\" (organisation %lld, Kommune %s) asked to register person %lld for measure %lld; the organisation holds no such person.",
 					   a->rolle, (long long) a->org_id, a->kommune, (long long) person_id,
 					   (long long) massnahme_id),
-		errhint("A school registers its own pupils (kaoa.schulbesuch) and the persons whose case it sees; a partner of the measure the persons it sees; the KoKo every person of its Kommune."));
+		errhint("A school registers its own pupils (kaoa.schulbesuch) and the persons whose current case it holds; a partner of the measure the persons whose current case it holds; the KoKo every person of its Kommune."));
 	pg_unreachable();
 }
 
@@ -1169,7 +1177,7 @@ kaoa_anmeldung_zurueckziehen(PG_FUNCTION_ARGS)
 	snap = kaoa_sonde_frisch();
 	k = anmeldung_lesen(anmeldung_id, snap);
 	kaoa_sonde_ende(snap);
-	if (!k.gefunden || !anmeldung_sichtbar_fuer(a, k.kommune, k.massnahme_id, k.person_id, k.angemeldet_von, false))
+	if (!k.gefunden || !anmeldung_sichtbar_fuer(a, k.kommune, k.massnahme_id, k.person_id, k.angemeldet_von, false, true))
 	{
 		if (kaoa_ist_system(a))
 			ereport(ERROR,

@@ -12,7 +12,7 @@ BEGIN;
 CREATE EXTENSION kaoa;
 SET LOCAL search_path = public, kaoa;
 \ir sbo_fixture.psql
-SELECT plan(20);
+SELECT plan(27);
 
 CREATE FUNCTION pg_temp.abdruck() RETURNS text LANGUAGE sql AS $$
     SELECT (SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\n' ORDER BY t::text)), '') FROM kaoa.massnahme_teilnahme t)
@@ -111,15 +111,44 @@ SELECT throws_ok(format($$INSERT INTO kaoa.massnahme_teilnahme (kommune, massnah
                           VALUES ('05315', %s, %s, current_date + 61)$$, :m, :q4),
                  'KA004', format('organisation %s may not record participants of measure %s', :be, :m),
                  '… but records no participation of the person, who is not registered (KA004)');
+SELECT throws_ok(format('SELECT kaoa.anmelden(%s, %s)', :m, :q4),
+                 'KA004', format('person %s is not visible to organisation %s', :q4, :be),
+                 '… nor registers the person for the measure it is a partner of (KA004, the answer for a person it does not see)');
+SELECT is(pg_temp.antwort(format('SELECT kaoa.anmelden(%s, %s)', :m, :q4)),
+          replace(pg_temp.antwort(format('SELECT kaoa.anmelden(%s, 999999)', :m)), '999999', :q4::text),
+          '… with the very answer for a person that does not exist');
 RESET ROLE;
 SELECT is(pg_temp.abdruck(), :'a1', '… and nothing changed');
+SELECT is((SELECT count(*) FROM kaoa.anmeldung WHERE person_id = :q4), 0::bigint, '… no registration of the person');
 SET LOCAL ROLE t_be;
 SELECT kaoa.uebernehmen(:u4) \gset
+SELECT kaoa.anmelden(:m, :q4) AS a4 \gset
+SELECT results_eq(format('SELECT a.person_id, a.angemeldet_von FROM kaoa.anmeldung a WHERE a.person_id = %s', :q4),
+                  format($$VALUES (%s::bigint, %s::bigint)$$, :q4, :be),
+                  'having accepted the case, it registers the person (the one registration of the person)');
 SELECT results_eq(format($$INSERT INTO kaoa.massnahme_teilnahme (kommune, massnahme_id, person_id, datum)
                             VALUES ('05315', %s, %s, current_date + 61) RETURNING person_id, erfasst_von$$, :m, :q4),
                   format($$VALUES (%s::bigint, %s::bigint)$$, :q4, :be),
                   'having accepted the case, it holds the person and records the participation');
 RESET ROLE;
+
+-- ---- a school merely offered a person's case withdraws none of the person's registrations --------------------------------
+SELECT pg_temp.fall('M-5', :s1, 'ohne_anschluss') AS f5 \gset
+SELECT pg_temp.person_von(:f5) AS q5 \gset
+SET LOCAL ROLE t_s1;
+SELECT kaoa.anmelden(:m, :q5) AS a5 \gset
+INSERT INTO kaoa.einwilligung (kommune, person_id, erteilt_von, empfaenger, zweck)
+VALUES ('05315', :q5, 'selbst', '{berufskolleg}', 'Bildungsgang') RETURNING einwilligung_id AS e5 \gset
+SELECT kaoa.uebergeben(:f5, :bk, 'einwilligung', :e5) AS u5 \gset
+RESET ROLE;
+SELECT md5(string_agg(a::text, E'\n' ORDER BY a::text)) AS r5 FROM kaoa.anmeldung a \gset
+SET LOCAL ROLE t_bk;
+SELECT is((SELECT count(*) FROM kaoa.fall WHERE fall_id = :f5), 1::bigint, 'the Berufskolleg is offered the case and sees it …');
+SELECT throws_ok(format('SELECT kaoa.anmeldung_zurueckziehen(%s)', :a5),
+                 'KA004', format('registration %s is not visible to organisation %s', :a5, :bk),
+                 '… but withdraws none of the person''s registrations (KA004)');
+RESET ROLE;
+SELECT is((SELECT md5(string_agg(a::text, E'\n' ORDER BY a::text)) FROM kaoa.anmeldung a), :'r5', '… and no registration changed');
 
 SELECT * FROM finish();
 ROLLBACK;
