@@ -192,11 +192,14 @@ CREATE TABLE kaoa.massnahme_partner (
 );
 CREATE INDEX massnahme_partner_org ON kaoa.massnahme_partner (kommune, org_id);
 COMMENT ON TABLE kaoa.massnahme_partner IS
-    'The organisations that run a measure with its traeger_org (which is always a partner, rolle traeger, without a row). Partners read the measure''s registrations and participations, register the young people they see, withdraw registrations and record participations; nothing else. Kept by whoever keeps the measure; read by every organisation of the Kommune.';
-COMMENT ON COLUMN kaoa.massnahme_partner.rolle IS 'traeger: organises it jointly (e.g. an association with the KoKo); partner: takes part in running it (a Betrieb, a Kammer). Both have the same rights on the measure''s registrations and participations.';
+    'The organisations that run a measure with its traeger_org (which is always a partner, rolle traeger, without a row). Partners read the measure''s registrations and participations, register the young people whose current case they hold, withdraw registrations and record participations of registered young people; nothing else. Kept by whoever keeps the measure; read by every organisation of the Kommune.';
+COMMENT ON COLUMN kaoa.massnahme_partner.rolle IS 'traeger: organises it jointly (e.g. an association with the KoKo) and corrects every participation of the measure; partner: takes part in running it (a Betrieb, a Kammer) and corrects only the participations it recorded.';
 
 -- Registrations of young people for a measure (kaoa.anmelden, kaoa.anmeldung_zurueckziehen): written
--- only through those functions, which serialise per measure by locking its row.
+-- only through those functions, which serialise per measure by locking its row.  kaoa.anmelden writes
+-- a new row directly (heap insert and index entries, src/sbo/sbo_anmeldung.c anmeldung_einfuegen),
+-- not through the executor: a trigger, a column DEFAULT or a CHECK added to this table later is NOT
+-- applied to new registrations unless anmeldung_einfuegen is changed with it.
 CREATE TABLE kaoa.anmeldung (
     kommune        text NOT NULL,
     anmeldung_id   bigint GENERATED ALWAYS AS IDENTITY,

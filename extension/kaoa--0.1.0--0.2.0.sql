@@ -3087,6 +3087,13 @@ COMMENT ON FUNCTION kaoa.massnahme_teilnahme_regeln() IS
     'BEFORE INSERT OR UPDATE OR DELETE on kaoa.massnahme_teilnahme: recorded by the current school, the KoKo, the system, or a partner of the measure for a person registered for it or whose current case it holds (KA004); changed or deleted by a partner with rolle partner only where it recorded the row (erfasst_von), by the organisations organising the measure (traeger_org, rolle traeger), the school, the KoKo and the system in any case (KA004); kommune, massnahme_id, person_id fixed (KA006); sets abweichungen against the union of the target group''s pairs (participation outside it is allowed and flagged).';
 
 -- ---------------------------------------------------------------------------------------------
+-- Measure partners (issue 10, the review's reproduction 06): partners register the young people whose
+-- current case they hold, and a plain partner corrects only the participations it recorded.
+COMMENT ON TABLE kaoa.massnahme_partner IS
+    'The organisations that run a measure with its traeger_org (which is always a partner, rolle traeger, without a row). Partners read the measure''s registrations and participations, register the young people whose current case they hold, withdraw registrations and record participations of registered young people; nothing else. Kept by whoever keeps the measure; read by every organisation of the Kommune.';
+COMMENT ON COLUMN kaoa.massnahme_partner.rolle IS 'traeger: organises it jointly (e.g. an association with the KoKo) and corrects every participation of the measure; partner: takes part in running it (a Betrieb, a Kammer) and corrects only the participations it recorded.';
+
+-- ---------------------------------------------------------------------------------------------
 -- Keep this section last.  Roles registered under 0.1.0 get exactly what registering gives now:
 -- the rights of kaoa.rolle_recht on the objects of 0.2.0 (UPDATE per column, EXECUTE only on the
 -- functions their rows name; issue 10 classes 4, 5 and 6, issue 13 part 3) and the session
