@@ -133,7 +133,7 @@ kaoa_sonde_sperren(const char *tabelle, const char *index, int nkeys, const Datu
 	bool		gefunden = false;
 
 	if (!OidIsValid(relid))
-		elog(ERROR, "kaoa: kaoa.%s is missing", tabelle);
+		kaoa_installation_passt_nicht(psprintf("kaoa.%s", tabelle));
 	snap = kaoa_sonde_frisch();
 	(void) kaoa_sonde(tabelle, index, nkeys, keys, snap, sperr_ziel_zeile, &z);
 	if (!z.gefunden)

@@ -752,7 +752,7 @@ anmeldung_einfuegen(const char *kommune, int64 massnahme_id, int64 person_id, in
 	TimestampTz jetzt = GetCurrentTimestamp();
 
 	if (!OidIsValid(relid))
-		elog(ERROR, "kaoa: table kaoa.anmeldung is missing");
+		kaoa_installation_passt_nicht("kaoa.anmeldung");
 	if (angemeldet_von != 0)
 	{
 		Datum		k[2];
