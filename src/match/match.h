@@ -71,7 +71,8 @@ extern const match_bewerber *match_bewerber_holen(int64 person_id);
 /* May actor a see applicant b (kaoa_person_sichtbar_fuer, remembered per actor)? */
 extern bool match_person_sichtbar(const kaoa_akteur *a, const match_bewerber *b);
 
-/* The weights of b's Kommune (looked up once per applicant). */
+/* The weights of b's Kommune (looked up once per applicant); b must come from match_bewerber_holen
+ * in the same call, so that the part it lives in is ready. */
 extern const kaoa_gewichte *match_gewichte_von(const match_bewerber *b);
 
 /* Looks up (or loads) an offer; P0002 when there is none with this id. */

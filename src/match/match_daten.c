@@ -720,10 +720,13 @@ match_gewichte_von(const match_bewerber *b)
 {
 	match_bewerber *m = (match_bewerber *) b;
 
-	bewerber_bereit();
-	/* the pointer lives in the same part as the applicant, so it stays valid with it */
+	/* the pointer lives in the same part as the applicant, so it stays valid with it: b was just
+	 * taken from a ready part (match_bewerber_holen), and only a look-up needs the part again */
 	if (m->gewichte == NULL)
+	{
+		bewerber_bereit();
 		m->gewichte = gewichte_suchen(b->kommune);
+	}
 	return m->gewichte;
 }
 

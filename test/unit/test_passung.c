@@ -711,6 +711,94 @@ test_zufall(void)
 	   ausgeschlossen[0], ausgeschlossen[1], ausgeschlossen[2], ausgeschlossen[3]);
 }
 
+/* kaoa_passung_kurz decides most distance exclusions from a sine-free bound: at the very edge of an
+ * applicant's reach (max_km equal to the distance, one ulp either side, 1e-12 … 1e-6 relative off),
+ * anywhere on earth (poles, the date line, antipodes), it must keep exactly the pairs
+ * kaoa_passung_bewerten_trig keeps. */
+static void
+test_reichweite_rand(void)
+{
+	int			abweichend = 0,
+				gezaehlt = 0,
+				behalten_n = 0;
+	static const double faktoren[] = {1.0, 1.0 - 1e-12, 1.0 + 1e-12, 1.0 - 1e-9, 1.0 + 1e-9,
+	1.0 - 1e-6, 1.0 + 1e-6, 0.5, 2.0};
+
+	srand(4711);
+	for (int n = 0; n < 20000; n++)
+	{
+		kaoa_bewerber b;
+		kaoa_angebot o;
+		kaoa_gewichte g;
+		kaoa_ort_trig tb,
+					to;
+		kaoa_passung_ergebnis r;
+		double		d;
+		int			weit = n % 4;
+
+		memset(&b, 0, sizeof(b));
+		memset(&o, 0, sizeof(o));
+		kaoa_gewichte_standard(&g);
+		b.hat_ort = o.hat_ort = true;
+		b.lat = -90.0 + (rand() % 1800001) / 10000.0;
+		b.lon = -180.0 + (rand() % 3600001) / 10000.0;
+		if (weit == 0)
+		{
+			/* anywhere */
+			o.lat = -90.0 + (rand() % 1800001) / 10000.0;
+			o.lon = -180.0 + (rand() % 3600001) / 10000.0;
+		}
+		else if (weit == 1)
+		{
+			/* near the antipode */
+			o.lat = -b.lat + (rand() % 201 - 100) / 1000.0;
+			o.lon = b.lon + (b.lon > 0 ? -180.0 : 180.0) + (rand() % 201 - 100) / 1000.0;
+		}
+		else
+		{
+			/* within a few degrees, across the date line and the poles too */
+			o.lat = b.lat + (rand() % 4001 - 2000) / 1000.0;
+			o.lon = b.lon + (rand() % 4001 - 2000) / 1000.0;
+		}
+		if (o.lat > 90.0)
+			o.lat = 90.0;
+		if (o.lat < -90.0)
+			o.lat = -90.0;
+		if (o.lon > 180.0)
+			o.lon -= 360.0;
+		if (o.lon < -180.0)
+			o.lon += 360.0;
+		kaoa_ort_trig_setzen(b.lat, b.lon, &tb);
+		kaoa_ort_trig_setzen(o.lat, o.lon, &to);
+		d = kaoa_haversine_rad(tb.phi, tb.lambda, tb.cosphi, to.phi, to.lambda, to.cosphi);
+		for (int f = 0; f < (int) (sizeof(faktoren) / sizeof(faktoren[0])) + 2; f++)
+		{
+			double		p = 0,
+						q = 0;
+			bool		behalten;
+
+			if (f < (int) (sizeof(faktoren) / sizeof(faktoren[0])))
+				b.max_km = d * faktoren[f];
+			else
+				b.max_km = nextafter(d, f % 2 ? INFINITY : -INFINITY);
+			kaoa_passung_bewerten_trig(&b, &tb, &o, &to, &g, &r);
+			behalten = kaoa_passung_kurz(&b, &tb, &o, &to, &g, &p, &q);
+			gezaehlt++;
+			behalten_n += behalten;
+			if (behalten != (r.ausschluss == KAOA_AUSSCHLUSS_KEINER) ||
+				(behalten && (p != r.passung || q != r.prioritaet)))
+			{
+				if (abweichend++ < 5)
+					printf("# (%.4f, %.4f) - (%.4f, %.4f): d %.17g, max_km %.17g: kurz %d, bewerten %d\n",
+						   b.lat, b.lon, o.lat, o.lon, d, b.max_km, behalten, r.ausschluss);
+			}
+		}
+	}
+	IS_INT(abweichend, 0, "%d pairs at the edge of the reach: kaoa_passung_kurz keeps exactly what kaoa_passung_bewerten_trig keeps", gezaehlt);
+	OK(behalten_n > gezaehlt / 4 && behalten_n < gezaehlt * 3 / 4, "both sides of the edge were tried (%d of %d kept)",
+	   behalten_n, gezaehlt);
+}
+
 int
 main(void)
 {
@@ -722,5 +810,6 @@ main(void)
 	test_summe();
 	test_haversine();
 	test_zufall();
+	test_reichweite_rand();
 	return unit_done();
 }

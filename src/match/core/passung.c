@@ -312,6 +312,37 @@ kaoa_passung_bewerten_trig(const kaoa_bewerber *b, const kaoa_ort_trig *tb,
 	out->prioritaet = kaoa_prioritaet(out->wert);
 }
 
+/* A lower bound of sin x for 0 <= x <= π without a sine: x − x³/6 (the Taylor series alternates
+ * with falling terms), used up to x = 1 where it is still positive; beyond that only sin x >= 0. */
+static inline double
+sin_unten(double x)
+{
+	return x <= 1.0 ? x * (1.0 - x * x / 6.0) : 0.0;
+}
+
+/*
+ * True when the pair is surely farther apart than max_km, decided without a sine: a lower bound of
+ * the haversine term a (from sin_unten) against an upper bound of the term of max_km (sin y <= y
+ * for y = max_km / 2R).  Both sides carry a slack of 1e-9 relative, far above their rounding, so a
+ * pair within that margin of max_km is left to the exact distance.  Most pairs kaoa.passung is
+ * asked about in bulk lie beyond the applicant's reach; this spares them two sines, a square root
+ * and an arcsine.
+ */
+static inline bool
+sicher_zu_weit(const kaoa_ort_trig *tb, const kaoa_ort_trig *to, double max_km)
+{
+	double		s_phi = sin_unten(fabs(to->phi - tb->phi) / 2.0);
+	double		s_lambda = sin_unten(fabs(to->lambda - tb->lambda) / 2.0);
+	double		cc = tb->cosphi * to->cosphi;
+	double		a_unten = (s_phi * s_phi + cc * (s_lambda * s_lambda)) * (1.0 - 1e-9);
+	double		y = max_km / (2.0 * KAOA_ERDRADIUS_KM);
+
+	/* a negative cosine product (a latitude beyond ±90°, which the tables refuse) bounds nothing */
+	if (!(cc >= 0.0))
+		return false;
+	return a_unten > y * y * (1.0 + 1e-9);
+}
+
 bool
 kaoa_passung_kurz(const kaoa_bewerber *b, const kaoa_ort_trig *tb,
 				  const kaoa_angebot *o, const kaoa_ort_trig *to,
@@ -327,7 +358,8 @@ kaoa_passung_kurz(const kaoa_bewerber *b, const kaoa_ort_trig *tb,
 	{
 		/* the latitude difference alone is a lower bound of the distance (d >= R·|Δφ|); the
 		 * margin is far above the rounding of either side */
-		if (KAOA_ERDRADIUS_KM * fabs(to->phi - tb->phi) * (1.0 - 1e-9) > b->max_km)
+		if (KAOA_ERDRADIUS_KM * fabs(to->phi - tb->phi) * (1.0 - 1e-9) > b->max_km ||
+			sicher_zu_weit(tb, to, b->max_km))
 			return false;
 		d = kaoa_haversine_rad(tb->phi, tb->lambda, tb->cosphi, to->phi, to->lambda, to->cosphi);
 		if (d > b->max_km)
