@@ -10,7 +10,10 @@
 #   warm   20 calls in one transaction: the latency of a call once everything is read
 #   sql    the same question in plain SQL: every offer (applicant) ordered by kaoa.passung
 #   formel the same in plain SQL with the formula itself (bench.passung_person_sql)
-#   20     kalt with 20 sessions at once (pgbench -c 20 -j 2)
+#   20     kalt with 20 sessions at once (pgbench -c 20 -j 2), each asking again at once (closed loop:
+#          on a machine with fewer cores than sessions the calls queue for the CPUs)
+#   20r    kalt with 20 sessions that ask 5 times a second each (pgbench -R 100, paced: latency from
+#          the scheduled start)
 #
 # interaktiv DB NAME PERSONEN ANGEBOTE SEKUNDEN sets i_<name>_<was>_p50 / _p95 / _mittel (ms), _n,
 # i_<name>_erster (ms, mean of the first calls) and i_<name>_kalt_tps / _20_tps (calls per second).
@@ -80,6 +83,9 @@ interaktiv() {
         # NRW scale) and is left out, so it gets three times as long
         pgb "${name}_${fkt}_sql" -c 1 -T "$([ "$fkt" = bewerber ] && echo $((sek * 3)) || echo "$sek")" -f "$OUT/sql_$fkt.sql" "$db"
         pgb "${name}_${fkt}_20" -c 20 -j 2 -T "$((sek * 3))" -f "$OUT/kalt_$fkt.sql" "$db"
+        # 20 counsellors who each ask 5 times a second (paced: pgbench -R, latency from the scheduled
+        # start, so a call that waits for a busy CPU counts its wait)
+        pgb "${name}_${fkt}_20r" -c 20 -j 2 -R 100 -T "$((sek * 3))" -f "$OUT/kalt_$fkt.sql" "$db"
         read -r p50 p95 n mittel < <(perzentile "$OUT/pgb_${name}_${fkt}_kalt.*" 1 1 2> "$OUT/erster")
         eval "i_${name}_${fkt}_kalt_p50=$p50 i_${name}_${fkt}_kalt_p95=$p95 i_${name}_${fkt}_kalt_n=$n i_${name}_${fkt}_kalt_mittel=$mittel"
         eval "i_${name}_${fkt}_erster=$(sed -n 's/erster //p' "$OUT/erster")"
@@ -90,6 +96,8 @@ interaktiv() {
         read -r p50 p95 n mittel < <(perzentile "$OUT/pgb_${name}_${fkt}_20.*" 1 1 2> "$OUT/erster")
         eval "i_${name}_${fkt}_20_p50=$p50 i_${name}_${fkt}_20_p95=$p95 i_${name}_${fkt}_20_n=$n i_${name}_${fkt}_20_mittel=$mittel"
         eval "i_${name}_${fkt}_20_erster=$(sed -n 's/erster //p' "$OUT/erster")"
+        read -r p50 p95 n mittel < <(perzentile "$OUT/pgb_${name}_${fkt}_20r.*" 1 1 2> /dev/null)
+        eval "i_${name}_${fkt}_20r_p50=$p50 i_${name}_${fkt}_20r_p95=$p95 i_${name}_${fkt}_20r_n=$n"
         eval "i_${name}_${fkt}_kalt_tps=$(tps "${name}_${fkt}_kalt") i_${name}_${fkt}_20_tps=$(tps "${name}_${fkt}_20")"
         if [ -n "$formel" ]; then
             printf '\\set x random(1, %s)\n%s\n' "$bis" "$formel" > "$OUT/formel_$fkt.sql"

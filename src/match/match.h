@@ -21,6 +21,8 @@
 #include "base/kaoa.h"
 
 #include "datatype/timestamp.h"
+#include "storage/proc.h"
+#include "utils/snapmgr.h"
 
 #include "base/akteur.h"
 
@@ -178,9 +180,37 @@ typedef struct match_teil
 /* Registers a part for the accounting after each transaction and kaoa.matching_cache(). */
 extern void match_teil_anmelden(match_teil *t);
 
-/* True when the part holds data valid for the active snapshot; otherwise empties it, gives it a
- * fresh context and a new label for the active snapshot, and returns false (the owner fills it). */
-extern bool match_teil_bereit(match_teil *t);
+/* The clock of the least-recently-used order of the parts. */
+extern uint64 match_takt;
+
+/* match_teil_bereit's answer when the snapshot is not the one last checked. */
+extern bool match_teil_bereit_pruefen(match_teil *t);
+
+/*
+ * True when the part holds data valid for the active snapshot; otherwise empties it, gives it a
+ * fresh context and a new label for the active snapshot, and returns false (the owner fills it).
+ * Inline because kaoa.passung asks it per pair: the calls of one statement see the very snapshot
+ * the part was last found valid for — the same object of the same transaction and command, seeing
+ * the same other transactions (of two snapshots with the same xmax the later one's in-progress
+ * lists are part of the earlier one's, so equal counts mean equal lists) — and pay a few
+ * comparisons.
+ */
+static inline bool
+match_teil_bereit(match_teil *t)
+{
+	Snapshot	snap = GetActiveSnapshot();
+
+	if (t->ctx != NULL && snap != NULL && t->geprueft_snap == (const void *) snap &&
+		t->geprueft_lxid == MyProc->lxid && t->geprueft_cid == snap->curcid &&
+		t->geprueft_xmax == snap->xmax && t->geprueft_xcnt == snap->xcnt &&
+		t->geprueft_subxcnt == snap->subxcnt && !snap->suboverflowed)
+	{
+		t->zuletzt = ++match_takt;
+		t->abrufe++;
+		return true;
+	}
+	return match_teil_bereit_pruefen(t);
+}
 
 /* Empties a part (reason for the DEBUG1 line). */
 extern void match_teil_leeren(match_teil *t, const char *grund);

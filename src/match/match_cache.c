@@ -408,7 +408,7 @@ match_stand_gilt(match_stand *st)
 #define TEILE_MAX 8
 static match_teil *teile[TEILE_MAX];
 static int	n_teile = 0;
-static uint64 takt = 0;
+uint64		match_takt = 0;
 
 void
 match_teil_anmelden(match_teil *t)
@@ -447,18 +447,6 @@ match_teil_leeren(match_teil *t, const char *grund)
 	t->geprueft_snap = NULL;
 }
 
-/* True when snap is the very snapshot the part was last found valid for: the same object of the
- * same transaction and command, seeing the same other transactions (of two snapshots with the same
- * xmax the later one's in-progress lists are part of the earlier one's, so equal counts mean equal
- * lists).  The many calls of one statement then pay a few comparisons. */
-static inline bool
-zuletzt_geprueft(const match_teil *t, Snapshot snap)
-{
-	return t->geprueft_snap == (const void *) snap && t->geprueft_lxid == MyProc->lxid &&
-		t->geprueft_cid == snap->curcid && t->geprueft_xmax == snap->xmax &&
-		t->geprueft_xcnt == snap->xcnt && t->geprueft_subxcnt == snap->subxcnt && !snap->suboverflowed;
-}
-
 static void
 geprueft_merken(match_teil *t, Snapshot snap)
 {
@@ -470,17 +458,13 @@ geprueft_merken(match_teil *t, Snapshot snap)
 	t->geprueft_subxcnt = snap->subxcnt;
 }
 
+/* The slow path of match_teil_bereit (match.h): the snapshot is not the one last checked. */
 bool
-match_teil_bereit(match_teil *t)
+match_teil_bereit_pruefen(match_teil *t)
 {
 	Snapshot	snap = GetActiveSnapshot();
 
-	t->zuletzt = ++takt;
-	if (t->ctx != NULL && snap != NULL && zuletzt_geprueft(t, snap))
-	{
-		t->abrufe++;
-		return true;
-	}
+	t->zuletzt = ++match_takt;
 	match_teil_anmelden(t);
 	if (t->ctx != NULL && match_stand_gilt(&t->stand))
 	{
