@@ -34,10 +34,8 @@
 
 #include "types/core/abschluss.h"
 
-/* Latitude band numbers run from -900 (the band [-90°, -89.9°)) to 900 (the pole itself). */
-#define ZEILE_MIN (-900)
-#define ZEILE_MAX 900
-#define N_ZEILEN (ZEILE_MAX - ZEILE_MIN + 1)
+/* The latitude bands (naehe.h), as indices of a search's scratch per band. */
+#define N_ZEILEN (KAOA_ZEILE_MAX - KAOA_ZEILE_MIN + 1)
 
 #define PI 3.14159265358979323846
 
@@ -46,16 +44,6 @@
  * follows). */
 #define SPIEL_REL 1e-9
 #define SPIEL_ABS 1e-9
-
-/*
- * Slack of the float distance test: coordinates rounded to float are off by at most 2e-7 rad
- * (about 1.3 m) and the float evaluation by a few ulps (1e-6 relative); the test compares against
- * a reach widened by 1e-5 relative and 10 m, and the longitude windows in float by 1e-6 rad, so an
- * entry within the reach is never dropped.
- */
-#define F_SPIEL_REL 1e-5
-#define F_SPIEL_KM 0.01
-#define F_SPIEL_RAD 1e-6
 
 /* An entry's qualification slot and flags share a byte (merkmal.art). */
 #define M_SLOT 0x1F
@@ -264,18 +252,6 @@ static inline kaoa_kldb
 topf_schluessel(kaoa_kldb k)
 {
 	return k & UINT32_C(0xFFF00);
-}
-
-static int32_t
-zeile_von(double lat)
-{
-	double		z = floor(lat / KAOA_ZEILE_GRAD);
-
-	if (z < ZEILE_MIN)
-		return ZEILE_MIN;
-	if (z > ZEILE_MAX)
-		return ZEILE_MAX;
-	return (int32_t) z;
 }
 
 static int
@@ -496,7 +472,7 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 		sort[i].kldb = a->kldb;
 		sort[i].gruppe = a->kldb;
 		sort[i].hat_ort = a->hat_ort;
-		sort[i].zeile = a->hat_ort ? zeile_von(a->lat) : 0;
+		sort[i].zeile = a->hat_ort ? kaoa_zeile_von(a->lat) : 0;
 		sort[i].lon = a->hat_ort ? a->lon : 0.0;
 		sort[i].id = a->id;
 		sort[i].quelle = i;
@@ -1129,7 +1105,7 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 	const grob *g = fl->grob;
 	const merkmal *mk = su->ix->merkmale;
 	const float pi = (float) PI;
-	const float zwei_r = (float) (2.0 * KAOA_ERDRADIUS_KM * (1.0 - F_SPIEL_REL));
+	const float zwei_r = (float) (2.0 * KAOA_ERDRADIUS_KM * (1.0 - KAOA_F_SPIEL_REL));
 	const float voll = (float) KAOA_WEG_VOLL_KM;
 	const bool	verfuegbar = su->b->hat_verfuegbar_ab;
 	const float *f_int = su->f_interessen;
@@ -1165,7 +1141,7 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 		s2 = s2 > 0.0f ? s2 : 0.0f;
 		x = s1 * s1 + su->cosphi_f * g->cosphi[p] * (s2 * s2);
 		/* the weg bound from the distance bound (as kaoa_komponente_weg), and the shortfalls */
-		d = zwei_r * sqrtf(x) - (float) F_SPIEL_KM;
+		d = zwei_r * sqrtf(x) - (float) KAOA_F_SPIEL_KM;
 		weg = (su->f_max_km - d) * su->f_weg_kehrwert;
 		weg = weg > 0.0f ? weg : 0.0f;
 		weg = d <= voll ? 1.0f : weg;
@@ -1254,27 +1230,6 @@ erster_schritt_vorbereiten(suche *su)
 	}
 }
 
-/* The haversine term a of a distance, widened by the float slack (4 and more: everything). */
-static float
-a_von(double km)
-{
-	double		x = (km * (1.0 + F_SPIEL_REL) + F_SPIEL_KM) / (2.0 * KAOA_ERDRADIUS_KM);
-
-	if (x >= 1.0)
-		return 4.0f;
-	return (float) (x * x * (1.0 + 1e-6));
-}
-
-/* A lower bound of the distance (km) from a first-step term a (the inverse of a_von, narrowed by
- * the same slack). */
-static inline double
-km_von(float a)
-{
-	double		d = 2.0 * KAOA_ERDRADIUS_KM * sqrt((double) a) * (1.0 - F_SPIEL_REL) - F_SPIEL_KM;
-
-	return d > 0.0 ? d : 0.0;
-}
-
 /* ---- geometry -------------------------------------------------------------------------------- */
 
 /* What the search of one applicant needs to know about its reach. */
@@ -1291,87 +1246,23 @@ reichweite_setzen(const suche *su, reichweite *rw)
 	double		winkel = su->max_km / KAOA_ERDRADIUS_KM;	/* radians of arc */
 	double		breite = winkel * (1.0 + SPIEL_REL) + SPIEL_ABS;
 
-	rw->z_lo = zeile_von((su->phi - breite) / KAOA_GRAD);
-	rw->z_hi = zeile_von((su->phi + breite) / KAOA_GRAD);
-	rw->z_eigen = zeile_von(su->b->lat);
-}
-
-/* A lower bound of the distance from the applicant to any point of band z (km): at least R·|Δφ|,
- * since the haversine a >= sin²(Δφ/2); and the smaller cosine at the band's edges. */
-static void
-band_grenzen(const suche *su, int32_t z, band *bd)
-{
-	double		band_lo = z * KAOA_ZEILE_GRAD;
-	double		band_hi = (z + 1) * KAOA_ZEILE_GRAD;
-	double		phi_lo,
-				phi_hi,
-				abstand,
-				dmin;
-
-	if (band_lo < -90.0)
-		band_lo = -90.0;
-	if (band_hi > 90.0)
-		band_hi = 90.0;
-	phi_lo = band_lo * KAOA_GRAD;
-	phi_hi = band_hi * KAOA_GRAD;
-	abstand = su->phi < phi_lo ? phi_lo - su->phi : (su->phi > phi_hi ? su->phi - phi_hi : 0.0);
-	dmin = KAOA_ERDRADIUS_KM * abstand * (1.0 - SPIEL_REL) - 1e-6;
-	bd->dmin = dmin > 0.0 ? dmin : 0.0;
-	bd->cos_min = cos(phi_lo) < cos(phi_hi) ? cos(phi_lo) : cos(phi_hi);
+	rw->z_lo = kaoa_zeile_von((su->phi - breite) / KAOA_GRAD);
+	rw->z_hi = kaoa_zeile_von((su->phi + breite) / KAOA_GRAD);
+	rw->z_eigen = kaoa_zeile_von(su->b->lat);
 }
 
 /* The applicant's distance bound and weg bound for band z (computed on first use in this search). */
 static const band *
 band_von(suche *su, int32_t z)
 {
-	band	   *bd = &su->sc->baender[z - ZEILE_MIN];
+	band	   *bd = &su->sc->baender[z - KAOA_ZEILE_MIN];
 
-	if (su->sc->band_stempel[z - ZEILE_MIN] == su->sc->suche_nr)
+	if (su->sc->band_stempel[z - KAOA_ZEILE_MIN] == su->sc->suche_nr)
 		return bd;
-	su->sc->band_stempel[z - ZEILE_MIN] = su->sc->suche_nr;
-	band_grenzen(su, z, bd);
+	su->sc->band_stempel[z - KAOA_ZEILE_MIN] = su->sc->suche_nr;
+	kaoa_band_grenzen(su->phi, z, &bd->dmin, &bd->cos_min);
 	bd->weg_max = kaoa_komponente_weg(true, bd->dmin, su->max_km);
 	return bd;
-}
-
-/*
- * The longitude windows (radians) of the points of band bd that can lie within km of the
- * applicant: within it a <= sin²(km/2R), and a >= cos φa · cos φo · sin²(Δλ/2) with cos φo >= the
- * band's smaller edge cosine, so |Δλ| <= 2 asin(sin(km/2R) / √(cos φa · cos_min)).  One window
- * around the applicant's longitude, plus a second where it wraps around ±180° (returns 1 or 2);
- * widened for the float longitudes they are compared with, so an entry outside them is farther.
- */
-static int
-fenster_berechnen(const suche *su, const band *bd, double km, double fenster[4])
-{
-	double		halb = km / KAOA_ERDRADIUS_KM / 2.0 * (1.0 + SPIEL_REL) + SPIEL_ABS;
-	double		prod = su->cosphi * bd->cos_min;
-	double		verh,
-				dl;
-
-	verh = halb >= PI / 2.0 ? 2.0 : (prod > 0.0 ? sin(halb) / sqrt(prod) : 2.0);
-	if (verh >= 1.0)
-	{
-		fenster[0] = -1e9;
-		fenster[1] = 1e9;
-		return 1;
-	}
-	dl = 2.0 * asin(verh) * (1.0 + SPIEL_REL) + SPIEL_ABS + F_SPIEL_RAD;
-	fenster[0] = su->lambda - dl;
-	fenster[1] = su->lambda + dl;
-	if (fenster[0] < -PI)
-	{
-		fenster[2] = fenster[0] + 2.0 * PI - F_SPIEL_RAD;
-		fenster[3] = 1e9;
-		return 2;
-	}
-	if (fenster[1] > PI)
-	{
-		fenster[2] = -1e9;
-		fenster[3] = fenster[1] - 2.0 * PI + F_SPIEL_RAD;
-		return 2;
-	}
-	return 1;
 }
 
 /*
@@ -1414,7 +1305,7 @@ lauf(suche *su, const flaeche *fl, int32_t lo, int32_t hi, double km)
 {
 	int32_t		pos[LAUF];
 	float		a[LAUF];
-	float		a_grenze = a_von(km);
+	float		a_grenze = kaoa_a_von(km);
 
 	while (lo < hi)
 	{
@@ -1428,7 +1319,7 @@ lauf(suche *su, const flaeche *fl, int32_t lo, int32_t hi, double km)
 		su->st.gesichtet += bis - lo;
 		for (j = 0; j < m; j++)
 		{
-			double		d_unten = km_von(a[j]);
+			double		d_unten = kaoa_km_von(a[j]);
 
 			if (d_unten > su->max_km)
 				continue;
@@ -1437,37 +1328,6 @@ lauf(suche *su, const flaeche *fl, int32_t lo, int32_t hi, double km)
 		}
 		lo = bis;
 	}
-}
-
-/* First position in [lo, hi) with λ >= x, and first with λ > x (positions sorted by λ). */
-static int32_t
-erste_ab(const float *laengen, int32_t lo, int32_t hi, double x)
-{
-	while (lo < hi)
-	{
-		int32_t		m = lo + (hi - lo) / 2;
-
-		if (laengen[m] < x)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo;
-}
-
-static int32_t
-erste_ueber(const float *laengen, int32_t lo, int32_t hi, double x)
-{
-	while (lo < hi)
-	{
-		int32_t		m = lo + (hi - lo) / 2;
-
-		if (laengen[m] <= x)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo;
 }
 
 /*
@@ -1499,10 +1359,10 @@ band_besuchen(suche *su, const flaeche *fl, int32_t start, int32_t ende, const b
 		lauf(su, fl, start, ende, km);
 		return;
 	}
-	n_fenster = fenster_berechnen(su, bd, km, fenster);
-	links = rechts = erste_ab(lam, start, ende, su->lambda);
-	links_ende = erste_ab(lam, start, links, fenster[0]);
-	rechts_ende = erste_ueber(lam, rechts, ende, fenster[1]);
+	n_fenster = kaoa_fenster_berechnen(su->lambda, su->cosphi, bd->cos_min, km, fenster);
+	links = rechts = kaoa_erste_ab(lam, start, ende, su->lambda);
+	links_ende = kaoa_erste_ab(lam, start, links, fenster[0]);
+	rechts_ende = kaoa_erste_ueber(lam, rechts, ende, fenster[1]);
 	while (links > links_ende || rechts < rechts_ende)
 	{
 		if (links > links_ende &&
@@ -1527,16 +1387,16 @@ band_besuchen(suche *su, const flaeche *fl, int32_t start, int32_t ende, const b
 			km = reichweite_noetig(su, su->b_gruppe);
 			if (km < 0.0)
 				return;
-			n_fenster = fenster_berechnen(su, bd, km, fenster);
-			links_ende = erste_ab(lam, links_ende, links, fenster[0]);
-			rechts_ende = erste_ueber(lam, rechts, rechts_ende, fenster[1]);
+			n_fenster = kaoa_fenster_berechnen(su->lambda, su->cosphi, bd->cos_min, km, fenster);
+			links_ende = kaoa_erste_ab(lam, links_ende, links, fenster[0]);
+			rechts_ende = kaoa_erste_ueber(lam, rechts, rechts_ende, fenster[1]);
 		}
 	}
 	if (n_fenster == 2)
 	{
 		/* the wrapped window at the other end of the band, without the positions looked at */
-		int32_t		von = erste_ab(lam, start, ende, fenster[2]),
-					bis = erste_ueber(lam, start, ende, fenster[3]);
+		int32_t		von = kaoa_erste_ab(lam, start, ende, fenster[2]),
+					bis = kaoa_erste_ueber(lam, start, ende, fenster[3]);
 
 		if (fenster[3] > PI)
 			von = von > rechts ? von : rechts;	/* wrapped past -180°: the high end */

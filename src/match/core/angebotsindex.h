@@ -34,10 +34,8 @@
 #define KAOA_ANGEBOTSINDEX_H
 
 #include "match/core/passung.h"
+#include "match/core/naehe.h"
 #include "base/core/speicher.h"
-
-/* Height of a latitude band in degrees. */
-#define KAOA_ZEILE_GRAD 0.1
 
 typedef struct kaoa_angebotsindex kaoa_angebotsindex;
 
