@@ -16,7 +16,9 @@
 #   B. details: pruning of the searches, the stable assignment on every applicant's top-50
 #      candidates against a plain-Python (stdlib) deferred acceptance (checked pair for pair);
 #   C. the scale curve: the same figures for one Kommune, a Regierungsbezirk, two and all of NRW,
-#      per applicant, so that a reader sees the cost per applicant stay flat.
+#      per applicant, with the top-10 pass's CPU per applicant, the offers it looked at per
+#      applicant and the CPU per offer looked at (what grows: the offers within reach, or the cost
+#      of looking at one).
 # Figures taken while other work runs on the machine are noisy (the backend's CPU seconds are
 # shown beside the batch times); the baselines run in the same pass.
 set -uo pipefail
@@ -244,12 +246,12 @@ for stufe in "${STUFEN[@]}"; do
     read -r a50 a95 an am < <(perzentile "$OUT/pgb_stufe_a.*" 1 1 2> "$OUT/erster_a")
     read -r w50 w95 wn wm < <(perzentile "$OUT/pgb_stufe_b.*" 1 1 2> "$OUT/erster_b")
     if [ "$auswahl" = alle ]; then
-        s_top=$t_top; s_ber=$t_ber_alle
+        s_top=$t_top; s_ber=$t_ber_alle; s_cpu=$cpu_top; s_such=$suchen; s_ges=$gesichtet
     else
-        batch "$sdb"; s_top=$b_top; s_ber=$b_ber
+        batch "$sdb"; s_top=$b_top; s_ber=$b_ber; s_cpu=$b_top_cpu; s_such=$b_suchen; s_ges=$b_gesichtet
         psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $sdb"
     fi
-    kurve+="$name|$s_k|$s_b|$s_o|$a50|$(sed -n 's/erster //p' "$OUT/erster_a")|$w50|$(sed -n 's/erster //p' "$OUT/erster_b")|$s_top|$s_ber"$'\n'
+    kurve+="$name|$s_k|$s_b|$s_o|$a50|$(sed -n 's/erster //p' "$OUT/erster_a")|$w50|$(sed -n 's/erster //p' "$OUT/erster_b")|$s_top|$s_ber|$s_cpu|$s_such|$s_ges"$'\n'
 done
 
 # ---- the tables -----------------------------------------------------------------------------------
@@ -325,15 +327,16 @@ BEGIN {
     printf fmt, "zuteilung_berechnen, largest Kommune " groesste, sprintf("%s (CPU %s; %d applicants, k 50)", z(t_ber1), z(cpu_ber1), n_gr), "", "", "<= 30 s"
 
     printf "\nC. scale curve (the same data generator restricted to a part of NRW: same density, same towns)\n"
-    f2 = "%-38s | %8s | %8s | %8s | %-22s | %-22s | %-22s | %-22s\n"
-    printf f2, "part", "Kommunen", "applic.", "offers", "top_angebote p50 (1st)", "top_bewerber p50 (1st)", "top-10 all: s, us/appl.", "zuteilung all: s, us/appl."
-    printf f2, "----", "----", "----", "----", "----", "----", "----", "----"
+    f2 = "%-38s | %8s | %8s | %8s | %-22s | %-22s | %-22s | %-22s | %-30s\n"
+    printf f2, "part", "Kommunen", "applic.", "offers", "top_angebote p50 (1st)", "top_bewerber p50 (1st)", "top-10 all: s, us/appl.", "zuteilung all: s, us/appl.", "top-10: CPU us/appl., looked at, ns each"
+    printf f2, "----", "----", "----", "----", "----", "----", "----", "----", "----"
     n = split(kurve, zeilen, "\n")
     for (i = 1; i <= n; i++) {
         if (zeilen[i] == "") continue
         split(zeilen[i], f, "|")
         printf f2, f[1], f[2], f[3], f[4], sprintf("%s (%s)", ms(f[5]), ms(f[6])), sprintf("%s (%s)", ms(f[7]), ms(f[8])),
-            sprintf("%.2f s, %.1f us", f[9], 1e6 * f[9] / f[3]), sprintf("%.2f s, %.1f us", f[10], 1e6 * f[10] / f[3])
+            sprintf("%.2f s, %.1f us", f[9], 1e6 * f[9] / f[3]), sprintf("%.2f s, %.1f us", f[10], 1e6 * f[10] / f[3]),
+            (f[12] > 0 && f[13] > 0) ? sprintf("%.1f us, %.0f, %.0f ns", 1e6 * f[11] / f[3], f[13] / f[12], 1e9 * f[11] / f[3] / (f[13] / f[12])) : "-"
     }
 }'
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB"
