@@ -65,12 +65,23 @@ zufallsberuf(void)
 	return kldb(s);
 }
 
+/* What the offers of an instance lack or all have (the per-applicant maxima of the search's
+ * bounds depend on it). */
+typedef enum angebotsart
+{
+	GEMISCHT,					/* some offers without a minimum, a start date, a profile */
+	VOLL,						/* every offer with a high minimum (some unknown codes) and a start
+								 * date, applicants available around the latest one's class limits */
+	OHNE_PROFILE				/* no offer with interests or requirements, few without a start date */
+} angebotsart;
+
 typedef struct welt
 {
 	int			n_orte;
 	double		ort_lat[64];
 	double		ort_lon[64];
 	bool		global;
+	angebotsart art;
 } welt;
 
 static void
@@ -116,6 +127,22 @@ zufallsangebot(kaoa_angebot *o, int64_t id, const welt *w, bool gleichfoermig)
 			o->anforderungen.v[i] = (uint8_t) (gleich01() < 0.5 ? 0 : zahl(6));
 		o->hat_beginn = gleich01() < 0.9;
 		o->beginn = 9700 + zahl(90);
+		if (w->art == VOLL)
+		{
+			double		r = gleich01();
+
+			/* FHR_S .. ABITUR, or an unknown code (the only source of 0.5 for a low qualification) */
+			o->mindest_abschluss = r < 0.05 ? 50 : 12 + zahl(4);
+			o->hat_beginn = true;
+			o->beginn = 9700 + zahl(30);
+		}
+		else if (w->art == OHNE_PROFILE)
+		{
+			/* and few offers without a start date, which then beat the others' beginn */
+			o->hat_interessen = o->hat_anforderungen = false;
+			o->hat_beginn = gleich01() < 0.98;
+			o->beginn = 9700 + zahl(30);
+		}
 	}
 	o->hat_ort = gleichfoermig ? true : gleich01() < 0.95;
 	if (o->hat_ort)
@@ -149,6 +176,10 @@ zufallsbewerber(kaoa_bewerber *b, kaoa_kldb *w, const welt *wl, bool gleichfoerm
 			b->kompetenzen.v[i] = (uint8_t) zahl(6);
 		b->hat_verfuegbar_ab = gleich01() < 0.7;
 		b->verfuegbar_ab = 9690 + zahl(150);
+		/* the latest start date of a VOLL or OHNE_PROFILE instance is almost surely 9729: a day
+		 * around it, around 31 and 60 days after it */
+		if (wl->art != GEMISCHT && gleich01() < 0.5)
+			b->verfuegbar_ab = 9729 + (zahl(3) - 1) + (int32_t[]) {0, 31, 60}[zahl(3)];
 	}
 	b->hat_ort = gleichfoermig ? true : gleich01() < 0.93;
 	if (b->hat_ort)
@@ -598,6 +629,19 @@ main(void)
 	IS_INT(vergleichen("globe", &erde, 3000, 400, false, &st, &paare), 0,
 		   "whole globe (poles, date line, radii up to 25000 km): top-k equals brute force");
 
+	{
+		welt		voll = nrw,
+					ohne = nrw;
+
+		voll.art = VOLL;
+		ohne.art = OHNE_PROFILE;
+		IS_INT(vergleichen("voll", &voll, 3000, 500, false, &st, &paare), 0,
+			   "every offer with a minimum and a start date (the best abschluss and beginn below 1 for "
+			   "many applicants): top-k equals brute force");
+		IS_INT(vergleichen("ohne", &ohne, 3000, 300, false, &st, &paare), 0,
+			   "no offer with interests or requirements (interessen and kompetenzen 0.5 for every "
+			   "pair): top-k equals brute force");
+	}
 	IS_INT(vergleichen("ties", &nrw, 300, 40, true, &st, &paare), 0,
 		   "300 offers with equal scores: ties broken by angebot_id as brute force");
 	IS_INT(raender_vergleichen(), 0,

@@ -25,6 +25,12 @@
  * beginn, interessen memoised per distinct interest profile, kompetenzen on whole words, each
  * followed by the bound with the rest at their maximum; only the entries that can still reach the
  * k-th score get the exact distance (double, the functions of passung.c) and their score.
+ *
+ * "Maximum" is per applicant (suche.hoechst): what a component can reach over all offers, from the
+ * index's summary (which qualification slots occur, the latest start date, whether some offer has
+ * no start date, interests, requirements) and the applicant's missing values.  The numerator with
+ * every component at its maximum is zaehler_voll; every bound subtracts shortfalls wₖ(hoechstₖ −
+ * cₖ) from it, so a component's table and the bound stay consistent.
  */
 #include "match/core/angebotsindex.h"
 
@@ -189,6 +195,12 @@ struct kaoa_angebotsindex
 	int32_t		n_riasec_f;		/* min(n_riasec, RIASEC_TABELLE) */
 	float	   *riasec_f;		/* per id < n_riasec_f: the unit vector in float (8 per id: 6
 								 * dimensions, 1 when the profile is all zero, 0) */
+	/* what the components can reach at best over all offers (see hoechstwerte_setzen) */
+	uint32_t	slots;			/* bit per qualification slot some offer has */
+	bool		ohne_beginn;	/* some offer has no start date */
+	int32_t		beginn_max;		/* the latest start date of an offer with one */
+	bool		mit_interessen; /* some offer has an interest profile */
+	bool		mit_anforderungen;	/* some offer has requirements */
 	int64_t    *ids_sortiert;	/* angebot ids ascending, for kaoa_angebotsindex_position */
 	int32_t    *ids_position;
 	size_t		bytes;
@@ -242,7 +254,8 @@ struct kaoa_angebotssuche
 	float	   *f_interessen;	/* per interest profile id < n_riasec_f, then 0 for the rest: the
 								 * first step's shortfall of interessen */
 	double		b_codes[CODES_MAX];	/* beruf of each code of the mixed Gruppe being visited */
-	double		z_codes[CODES_MAX];	/* … and the numerator with every other component at 1 */
+	double		z_codes[CODES_MAX];	/* … and the numerator with every other component at its
+									 * maximum */
 	uint32_t	suche_nr;
 };
 
@@ -510,6 +523,7 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 
 	/* the entries, and the number of Töpfe, Gruppen and bands */
 	ix->n_toepfe = ix->n_gruppen = ix->n_zeilen = 0;
+	ix->beginn_max = INT32_MIN;
 	for (i = 0; i < n; i++)
 	{
 		const kaoa_angebot *a = &angebote[sort[i].quelle];
@@ -554,6 +568,13 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 		}
 		w->quelle = sort[i].quelle;
 		ix->ziffern[i] = (uint8_t) ((a->kldb >> 16) & 0xF);
+		ix->slots |= UINT32_C(1) << (h->art & M_SLOT);
+		if (!a->hat_beginn)
+			ix->ohne_beginn = true;
+		else if (a->beginn > ix->beginn_max)
+			ix->beginn_max = a->beginn;
+		ix->mit_interessen |= a->hat_interessen;
+		ix->mit_anforderungen |= a->hat_anforderungen;
 
 		if (neuer_topf)
 			ix->n_toepfe++;
@@ -839,7 +860,9 @@ typedef struct suche
 	int32_t		n;
 	double		nenner;			/* Σ w of the applicant's weights */
 	double		schwelle;		/* when the heap is full: the least numerator that can enter */
-	double		zaehler_voll;	/* the numerator with every component at 1 */
+	double		hoechst[KAOA_KOMPONENTEN];	/* the greatest value of each component over all offers
+											 * for this applicant (beruf and weg: 1) */
+	double		zaehler_voll;	/* the numerator with every component at hoechst */
 	double		spiel;			/* slack of chancenlos_grob */
 	double		w[KAOA_KOMPONENTEN];
 	double		phi;			/* the applicant's location as kaoa_ort_trig_setzen gives it */
@@ -851,14 +874,14 @@ typedef struct suche
 	double		max_km;
 	bool		hat_ort;
 	/* the Gruppe being visited: its beruf (the greatest of its codes' for a mixed one) and the
-	 * numerator with every other component at 1 */
+	 * numerator with every other component at its maximum (hoechst) */
 	double		b_gruppe;
 	double		z_gruppe;
 	bool		gemischt;		/* per entry: sc->b_codes[code], sc->z_codes[code] */
 	const kaoa_riasec *interessen;	/* NULL when the applicant has none */
 	const kaoa_kompetenzen *kompetenzen;	/* NULL when the applicant has none */
 	abschluss_wert abschluss[ABSCHLUSS_SLOTS][2];
-	/* for the first step, in float: the shortfalls wₖ(1 − cₖ) of abschluss by an entry's
+	/* for the first step, in float: the shortfalls wₖ(hoechstₖ − cₖ) of abschluss by an entry's
 	 * (slot | M_HART) and of beginn by its class (infinite when excluded), and the weg formula */
 	float		f_abschluss[M_SLOT + M_HART + 1];
 	float		f_beginn[4];
@@ -970,12 +993,17 @@ chancenlos_grob(const suche *su, double zaehler_schranke)
 	return su->n == su->k && zaehler_schranke + su->spiel < su->schwelle;
 }
 
-/* The numerator bound with the given beruf and weg bounds and every other component at 1. */
+/* The numerator bound with the given beruf and weg bounds and every other component at its
+ * greatest value for this applicant (the exact sum of passung.c over components >= the true
+ * ones, so comparing it with the threshold is exact). */
 static inline double
 schranke_mit(const suche *su, double beruf, double weg)
 {
-	double		c[KAOA_KOMPONENTEN] = {beruf, 1.0, weg, 1.0, 1.0, 1.0};
+	double		c[KAOA_KOMPONENTEN];
 
+	memcpy(c, su->hoechst, sizeof(c));
+	c[KAOA_K_BERUF] = beruf;
+	c[KAOA_K_WEG] = weg;
 	return kaoa_passung_zaehler(c, su->g);
 }
 
@@ -1022,8 +1050,8 @@ interessen_von(suche *su, const merkmal *h, int32_t i)
  * The second step for entry i of the Gruppe being visited (its beruf value from the Gruppe, or from
  * the entry's code in a mixed one).  weg_schranke bounds the weg component: from the first step's
  * distance bound for a located pair (mit_distanz), exactly 0.5 otherwise.  The bound's numerator
- * is kept as the full numerator minus each known component's shortfall wₖ(1 − cₖ) — within a few
- * ulps of the ordered sum, which the slack of chancenlos_grob covers.
+ * is kept as the full numerator minus each known component's shortfall wₖ(hoechstₖ − cₖ) — within
+ * a few ulps of the ordered sum, which the slack of chancenlos_grob covers.
  */
 static void
 bewerten(suche *su, int32_t i, bool mit_distanz, double weg_schranke)
@@ -1055,11 +1083,12 @@ bewerten(suche *su, int32_t i, bool mit_distanz, double weg_schranke)
 		return;
 	c[KAOA_K_ABSCHLUSS] = ab->wert;
 	c[KAOA_K_BEGINN] = kaoa_beginn_wert(su->b->hat_verfuegbar_ab, su->b->verfuegbar_ab, hat_beginn, h->beginn);
-	z -= su->w[KAOA_K_ABSCHLUSS] * (1.0 - c[KAOA_K_ABSCHLUSS]) + su->w[KAOA_K_BEGINN] * (1.0 - c[KAOA_K_BEGINN]);
+	z -= su->w[KAOA_K_ABSCHLUSS] * (su->hoechst[KAOA_K_ABSCHLUSS] - c[KAOA_K_ABSCHLUSS]) +
+		su->w[KAOA_K_BEGINN] * (su->hoechst[KAOA_K_BEGINN] - c[KAOA_K_BEGINN]);
 	if (chancenlos_grob(su, z))
 		return;
 	c[KAOA_K_INTERESSEN] = interessen_von(su, h, i);
-	z -= su->w[KAOA_K_INTERESSEN] * (1.0 - c[KAOA_K_INTERESSEN]);
+	z -= su->w[KAOA_K_INTERESSEN] * (su->hoechst[KAOA_K_INTERESSEN] - c[KAOA_K_INTERESSEN]);
 	if (chancenlos_grob(su, z))
 		return;
 	if (su->kompetenzen != NULL && (h->art & M_ANFORDERUNGEN) != 0)
@@ -1067,7 +1096,7 @@ bewerten(suche *su, int32_t i, bool mit_distanz, double weg_schranke)
 																		  &su->ix->warme[i].anforderungen);
 	else
 		c[KAOA_K_KOMPETENZEN] = kaoa_kompetenzen_wert(NULL, NULL);
-	z -= su->w[KAOA_K_KOMPETENZEN] * (1.0 - c[KAOA_K_KOMPETENZEN]);
+	z -= su->w[KAOA_K_KOMPETENZEN] * (su->hoechst[KAOA_K_KOMPETENZEN] - c[KAOA_K_KOMPETENZEN]);
 	if (chancenlos_grob(su, z))
 		return;
 	if (mit_distanz)
@@ -1155,6 +1184,43 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 }
 
 /*
+ * The greatest value each component can take for this applicant over all offers, so that every
+ * bound starts from what is reachable instead of from 1: an applicant without competences gets
+ * kompetenzen 0.5 from every offer (a fifth of the default weight of the other components' slack
+ * gone), one without interests interessen 0.5; abschluss at best the best over the qualification
+ * slots that occur; beginn at best what the latest start date gives.  beruf and weg stay at 1
+ * (their bounds come per Gruppe and per band).  Each value is a component's value for some
+ * possible offer and >= its value for every offer, so the bounds stay bounds.
+ */
+static void
+hoechstwerte_setzen(suche *su)
+{
+	const kaoa_angebotsindex *ix = su->ix;
+	const kaoa_bewerber *b = su->b;
+	double		ab = 0.0;
+	int			slot;
+
+	su->hoechst[KAOA_K_BERUF] = 1.0;
+	su->hoechst[KAOA_K_WEG] = 1.0;
+	su->hoechst[KAOA_K_INTERESSEN] = su->interessen != NULL && ix->mit_interessen ? 1.0 :
+		kaoa_interessen_wert(NULL, NULL);
+	su->hoechst[KAOA_K_KOMPETENZEN] = su->kompetenzen != NULL && ix->mit_anforderungen ? 1.0 :
+		kaoa_kompetenzen_wert(NULL, NULL);
+	for (slot = 0; slot < ABSCHLUSS_SLOTS; slot++)
+		if ((ix->slots >> slot) & 1)
+		{
+			double		c = kaoa_komponente_abschluss(b->abschluss,
+													  slot <= KAOA_ABSCHLUSS_MAX ? slot : KAOA_ABSCHLUSS_MAX + 1);
+
+			if (c > ab)
+				ab = c;
+		}
+	su->hoechst[KAOA_K_ABSCHLUSS] = ab;
+	su->hoechst[KAOA_K_BEGINN] = ix->ohne_beginn ? 1.0 :
+		kaoa_beginn_wert(b->hat_verfuegbar_ab, b->verfuegbar_ab, true, ix->beginn_max);
+}
+
+/*
  * The first step's tables for this applicant: the shortfall of abschluss for every (slot, hard)
  * and of beginn for every class (0 not later, 1 up to 31 days later, 2 up to 60, 3 excluded),
  * infinite where the pair is excluded; the weg formula's constants.  The budget they are compared
@@ -1180,12 +1246,14 @@ erster_schritt_vorbereiten(suche *su)
 				int			code = slot <= KAOA_ABSCHLUSS_MAX ? slot : KAOA_ABSCHLUSS_MAX + 1;
 
 				*f = kaoa_abschluss_ausgeschlossen(su->b->abschluss, code, hart) ? INFINITY :
-					(float) (su->w[KAOA_K_ABSCHLUSS] * (1.0 - kaoa_komponente_abschluss(su->b->abschluss, code)));
+					(float) (su->w[KAOA_K_ABSCHLUSS] *
+							 (su->hoechst[KAOA_K_ABSCHLUSS] - kaoa_komponente_abschluss(su->b->abschluss, code)));
 			}
 		}
-	su->f_beginn[0] = (float) (su->w[KAOA_K_BEGINN] * (1.0 - kaoa_beginn_wert(true, 0, true, 0)));
-	su->f_beginn[1] = (float) (su->w[KAOA_K_BEGINN] * (1.0 - kaoa_beginn_wert(true, 1, true, 0)));
-	su->f_beginn[2] = (float) (su->w[KAOA_K_BEGINN] * (1.0 - kaoa_beginn_wert(true, KAOA_BEGINN_HALB_TAGE + 1, true, 0)));
+	su->f_beginn[0] = (float) (su->w[KAOA_K_BEGINN] * (su->hoechst[KAOA_K_BEGINN] - kaoa_beginn_wert(true, 0, true, 0)));
+	su->f_beginn[1] = (float) (su->w[KAOA_K_BEGINN] * (su->hoechst[KAOA_K_BEGINN] - kaoa_beginn_wert(true, 1, true, 0)));
+	su->f_beginn[2] = (float) (su->w[KAOA_K_BEGINN] *
+							   (su->hoechst[KAOA_K_BEGINN] - kaoa_beginn_wert(true, KAOA_BEGINN_HALB_TAGE + 1, true, 0)));
 	su->f_beginn[3] = INFINITY;
 	su->f_w_weg = (float) su->w[KAOA_K_WEG];
 	su->f_max_km = (float) su->max_km;
@@ -1198,7 +1266,8 @@ erster_schritt_vorbereiten(suche *su)
 		const kaoa_angebotsindex *ix = su->ix;
 		float	   *f = su->sc->f_interessen;
 		double		w = su->w[KAOA_K_INTERESSEN];
-		float		halb = (float) (w * (1.0 - kaoa_interessen_wert(NULL, NULL)));
+		double		h = su->hoechst[KAOA_K_INTERESSEN];
+		float		halb = (float) (w * (h - kaoa_interessen_wert(NULL, NULL)));
 		float		a[8];
 		bool		hat = false;
 		int32_t		id;
@@ -1222,7 +1291,7 @@ erster_schritt_vorbereiten(suche *su)
 			}
 			dot = a[0] * r[0] + a[1] * r[1] + a[2] * r[2] + a[3] * r[3] + a[4] * r[4] + a[5] * r[5];
 			u = (double) dot + RIASEC_F_SPIEL;
-			f[id] = u >= 1.0 ? 0.0f : (float) (w * (1.0 - u));
+			f[id] = u >= h ? 0.0f : (float) (w * (h - u));
 		}
 		f[ix->n_riasec_f] = 0.0f;
 		su->f_interessen = f;
@@ -1782,16 +1851,13 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 	su.k = k;
 	su.nenner = kaoa_passung_nenner(g);
 	memcpy(su.w, g->w, sizeof(su.w));
-	{
-		double		eins[KAOA_KOMPONENTEN] = {1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
-
-		su.zaehler_voll = kaoa_passung_zaehler(eins, g);
-		su.spiel = 1e-9 * su.nenner;
-	}
 	su.max_km = b->max_km;
 	su.hat_ort = b->hat_ort;
 	su.interessen = b->hat_interessen ? &b->interessen : NULL;
 	su.kompetenzen = b->hat_kompetenzen ? &b->kompetenzen : NULL;
+	hoechstwerte_setzen(&su);
+	su.zaehler_voll = kaoa_passung_zaehler(su.hoechst, g);
+	su.spiel = 1e-9 * su.nenner;
 	erster_schritt_vorbereiten(&su);
 	if (b->hat_ort)
 	{

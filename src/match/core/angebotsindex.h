@@ -24,6 +24,12 @@
  *     the offer is not excluded is the distance computed, the DISTANZ exclusion checked and the
  *     score summed.
  *
+ * Every bound starts from the greatest value each component other than beruf and weg can take for
+ * this applicant over all offers (hoechstwerte_setzen: 0.5 for kompetenzen and interessen when the
+ * applicant has none, the best abschluss over the qualification slots that occur, beginn from the
+ * latest start date), not from 1, and each shortfall an entry's components give is counted from
+ * there.
+ *
  * Pruning is strict (a bound equal to the k-th score is still visited, since an equal score with a
  * smaller angebot_id ranks higher) and every bound is computed with the very functions of
  * passung.c over components that are >= the true ones, so the result equals the brute-force
