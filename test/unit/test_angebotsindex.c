@@ -72,7 +72,9 @@ typedef enum angebotsart
 	GEMISCHT,					/* some offers without a minimum, a start date, a profile */
 	VOLL,						/* every offer with a high minimum (some unknown codes) and a start
 								 * date, applicants available around the latest one's class limits */
-	OHNE_PROFILE				/* no offer with interests or requirements, few without a start date */
+	OHNE_PROFILE,				/* no offer with interests or requirements, few without a start date */
+	HOLLAND						/* six frequent codes (split by interest class), interests as Holland
+								 * codes of one to three letters, some ties, zeros and none */
 } angebotsart;
 
 typedef struct welt
@@ -107,6 +109,30 @@ ort(const welt *w, double *lat, double *lon)
 	}
 }
 
+/* An interest profile as the frontends make it from a Holland code of one to three letters (100, 67,
+ * 33 or 100, 50 or 100), sometimes two letters weighed alike, sometimes all zero. */
+static void
+holland(kaoa_riasec *r)
+{
+	int			n = 1 + zahl(3),
+				i;
+	double		x = gleich01();
+
+	memset(r->v, 0, sizeof(r->v));
+	if (x < 0.03)
+		return;
+	for (i = 0; i < n; i++)
+	{
+		int			d = zahl(6);
+
+		if (r->v[d] != 0)
+			continue;
+		r->v[d] = (uint8_t) (n == 3 ? (i == 0 ? 100 : (i == 1 ? 67 : 33)) : (n == 2 ? (i == 0 ? 100 : 50) : 100));
+	}
+	if (x < 0.08)
+		r->v[zahl(6)] = 100;	/* a tie for the first place, or one more letter */
+}
+
 static void
 zufallsangebot(kaoa_angebot *o, int64_t id, const welt *w, bool gleichfoermig)
 {
@@ -135,6 +161,13 @@ zufallsangebot(kaoa_angebot *o, int64_t id, const welt *w, bool gleichfoermig)
 			o->mindest_abschluss = r < 0.05 ? 50 : 12 + zahl(4);
 			o->hat_beginn = true;
 			o->beginn = 9700 + zahl(30);
+		}
+		else if (w->art == HOLLAND)
+		{
+			static const char *const codes[6] = {"71402", "71302", "26212", "25212", "62102", "81102"};
+
+			o->kldb = gleich01() < 0.02 ? 0 : (gleich01() < 0.1 ? zufallsberuf() : kldb(codes[zahl(6)]));
+			holland(&o->interessen);
 		}
 		else if (w->art == OHNE_PROFILE)
 		{
@@ -174,11 +207,20 @@ zufallsbewerber(kaoa_bewerber *b, kaoa_kldb *w, const welt *wl, bool gleichfoerm
 		b->hat_kompetenzen = gleich01() < 0.8;
 		for (i = 0; i < 12; i++)
 			b->kompetenzen.v[i] = (uint8_t) zahl(6);
+		if (wl->art == HOLLAND)
+		{
+			static const char *const codes[3] = {"71402", "26212", "62102"};
+
+			holland(&b->interessen);
+			for (i = 0; i < b->n_wuensche; i++)
+				if (gleich01() < 0.7)
+					w[i] = kldb(codes[zahl(3)]);
+		}
 		b->hat_verfuegbar_ab = gleich01() < 0.7;
 		b->verfuegbar_ab = 9690 + zahl(150);
 		/* the latest start date of a VOLL or OHNE_PROFILE instance is almost surely 9729: a day
 		 * around it, around 31 and 60 days after it */
-		if (wl->art != GEMISCHT && gleich01() < 0.5)
+		if ((wl->art == VOLL || wl->art == OHNE_PROFILE) && gleich01() < 0.5)
 			b->verfuegbar_ab = 9729 + (zahl(3) - 1) + (int32_t[]) {0, 31, 60}[zahl(3)];
 	}
 	b->hat_ort = gleichfoermig ? true : gleich01() < 0.93;
@@ -631,7 +673,8 @@ main(void)
 
 	{
 		welt		voll = nrw,
-					ohne = nrw;
+					ohne = nrw,
+					holland_welt;
 
 		voll.art = VOLL;
 		ohne.art = OHNE_PROFILE;
@@ -641,6 +684,13 @@ main(void)
 		IS_INT(vergleichen("ohne", &ohne, 3000, 300, false, &st, &paare), 0,
 			   "no offer with interests or requirements (interessen and kompetenzen 0.5 for every "
 			   "pair): top-k equals brute force");
+		holland_welt = nrw;
+		holland_welt.art = HOLLAND;
+		IS_INT(vergleichen("holland", &holland_welt, 4000, 600, false, &st, &paare), 0,
+			   "six frequent codes split by interest class, Holland-code profiles (ties, zeros, "
+			   "none): top-k equals brute force");
+		OK(st.gesichtet < paare / 4, "and the class bounds prune: %lld of %lld pairs looked at",
+		   (long long) st.gesichtet, (long long) paare);
 	}
 	IS_INT(vergleichen("ties", &nrw, 300, 40, true, &st, &paare), 0,
 		   "300 offers with equal scores: ties broken by angebot_id as brute force");

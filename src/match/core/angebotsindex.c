@@ -2,21 +2,23 @@
  * angebotsindex.c — streaming top-k of offers per applicant (see angebotsindex.h for the design).
  *
  * Layout.  The entries are sorted by Topf (first three KldB digits), then by Gruppe (the whole
- * code), then unlocated before located, then by latitude band, longitude and id, and kept as
+ * code, and for a code with at least KLASSEN_AB offers its interest class), then unlocated before
+ * located, then by latitude band, longitude and id, and kept as
  * parallel arrays by what each step of a look needs: the coordinates as float (12 bytes, for the
  * first, coarse distance test, which most entries fail), the offer values the components need
  * (merkmal, 8 bytes; warm, 24 bytes), and the exact coordinates in double for the haversine of the
  * few entries that get that far.
  *
- * Order of a search.  A max-heap of work items ("Posten") ordered by an upper bound of the beruf
- * component: per wish a range of Töpfe sharing one, two or three digits with it (bound S(n)·F(i)),
- * a Topf (bound over its codes), a Gruppe (the exact beruf value of its code).  Töpfe are stamped
+ * Order of a search.  A max-heap of work items ("Posten") ordered by an upper bound of the score's
+ * numerator from the beruf component: per wish a range of Töpfe sharing one, two or three digits
+ * with it (bound S(n)·F(i)), a Topf (bound over its codes), a Gruppe (the exact beruf value of its
+ * code, less what its interest class falls short in interessen at least).  Töpfe are stamped
  * when first expanded, so a Topf reachable through several wishes is looked at once, through the
  * item with the highest bound (heap order).  The search stops when the best remaining item cannot
  * reach the k-th score.  Inside a Gruppe the bands are visited nearest first and each band from the
  * applicant's longitude outwards, in runs of LAUF entries, so that the heap fills with near offers
  * early.  An applicant without wishes (beruf 0.5 for every offer) walks the bands of all located
- * entries together instead.
+ * entries together instead, class by class (least interessen shortfall first).
  *
  * A run of entries is looked at in two steps.  First, without a branch per entry, a lower bound of
  * the haversine term a (no sine, float) against the reach that the k-th score still allows (the
@@ -82,6 +84,16 @@
 #define EIGENE_GRUPPE_AB 48
 #define CODES_MAX 255
 
+/* Interest classes: the dimension an offer's profile weighs most (the first of equal ones), 0..5;
+ * KLASSE_OHNE for no profile or one of zeros (interessen 0.5); KLASSE_ALLE for a Gruppe holding
+ * every class (a mixed Gruppe, or a code with fewer offers than KLASSEN_AB). */
+#define KLASSE_OHNE 6
+#define KLASSE_ALLE 7
+#define N_KLASSEN 8
+
+/* A code with at least this many offers gets one Gruppe per interest class. */
+#define KLASSEN_AB 256
+
 /* A band with at most this many entries is read through by the first step: that costs less than
  * its longitude window (a sine and an arc sine) and the searches for its ends. */
 #define KLEINES_BAND 16
@@ -127,6 +139,7 @@ typedef struct grob
 typedef struct gruppe
 {
 	kaoa_kldb	kldb;			/* the code (0 for a mixed Gruppe) */
+	int32_t		klasse;			/* the interest class of its entries (KLASSE_ALLE: any) */
 	int32_t		codes_start;
 	int32_t		n_codes;
 	int32_t		start;
@@ -191,10 +204,16 @@ struct kaoa_angebotsindex
 	uint8_t    *alle_ziffer;	/* the first digit's nibble of the code, by position */
 	int32_t		n_alle_zeilen;
 	zeile	   *alle_zeilen;
+	/* … sorted by interest class first: class c has the bands [alle_klasse_zeile[c],
+	 * alle_klasse_zeile[c + 1]) and the positions [alle_klasse_start[c], alle_klasse_start[c + 1]) */
+	int32_t		alle_klasse_zeile[KLASSE_OHNE + 2];
+	int32_t		alle_klasse_start[KLASSE_OHNE + 2];
 	int32_t		n_riasec;		/* distinct memoised interest profiles + 1 */
 	int32_t		n_riasec_f;		/* min(n_riasec, RIASEC_TABELLE) */
 	float	   *riasec_f;		/* per id < n_riasec_f: the unit vector in float (8 per id: 6
 								 * dimensions, 1 when the profile is all zero, 0) */
+	uint8_t    *riasec_klasse;	/* per id < n_riasec_f: its interest class */
+	uint32_t	klassen_ohne_tabelle;	/* bit per class with a profile id >= n_riasec_f */
 	/* what the components can reach at best over all offers (see hoechstwerte_setzen) */
 	uint32_t	slots;			/* bit per qualification slot some offer has */
 	bool		ohne_beginn;	/* some offer has no start date */
@@ -235,7 +254,8 @@ typedef enum posten_art
 
 typedef struct posten
 {
-	double		schranke;
+	double		schranke;		/* bound of the numerator (the heap's order) */
+	double		beruf;			/* bound of beruf */
 	int32_t		art;
 	int32_t		von;			/* Topf range [von, bis), the Topf or the Gruppe */
 	int32_t		bis;
@@ -283,7 +303,10 @@ abschluss_slot(int code)
 typedef struct sortier
 {
 	kaoa_kldb	kldb;
-	uint32_t	gruppe;			/* the code, or GEMISCHT for the mixed Gruppe of the Topf */
+	uint32_t	gruppe;			/* the code, (code << 3 | interest class) for a code split by class,
+								 * or GEMISCHT for the mixed Gruppe of the Topf */
+	uint8_t		klasse;			/* the interest class */
+	bool		geteilt;		/* its code is split by interest class */
 	int32_t		zeile;
 	double		lon;
 	int64_t		id;
@@ -385,6 +408,26 @@ riasec_einheit(const kaoa_riasec *r, float v[8])
 		v[j] = (float) (r->v[j] / sqrt(nn));
 }
 
+/* The interest class of a profile (NULL: none): the dimension it weighs most, KLASSE_OHNE for none
+ * or all zeros.  The search bounds interessen per class (klassen_vorbereiten). */
+static uint8_t
+riasec_klasse(const kaoa_riasec *r)
+{
+	int			j,
+				best = -1,
+				wert = 0;
+
+	if (r == NULL)
+		return KLASSE_OHNE;
+	for (j = 0; j < KAOA_RIASEC_DIMS; j++)
+		if (r->v[j] > wert)
+		{
+			wert = r->v[j];
+			best = j;
+		}
+	return best < 0 ? KLASSE_OHNE : (uint8_t) best;
+}
+
 static bool
 grob_anlegen(const kaoa_speicher *s, grob *g, size_t n)
 {
@@ -427,6 +470,7 @@ kaoa_angebotsindex_freigeben(kaoa_angebotsindex *ix)
 	kaoa_speicher_free(s, ix->ids_sortiert);
 	kaoa_speicher_free(s, ix->ids_position);
 	kaoa_speicher_free(s, ix->riasec_f);
+	kaoa_speicher_free(s, ix->riasec_klasse);
 	kaoa_angebotssuche_freigeben(ix->standard);
 	kaoa_speicher_free(s, ix);
 }
@@ -489,6 +533,8 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 		sort[i].lon = a->hat_ort ? a->lon : 0.0;
 		sort[i].id = a->id;
 		sort[i].quelle = i;
+		sort[i].klasse = riasec_klasse(a->hat_interessen ? &a->interessen : NULL);
+		sort[i].geteilt = false;
 	}
 	qsort(sort, (size_t) n, sizeof(sortier), sortier_vergleich);
 
@@ -516,6 +562,12 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 				for (; i < j; i++)
 					sort[i].gruppe = GEMISCHT;
 			}
+			else if (j - i >= KLASSEN_AB)
+				for (; i < j; i++)
+				{
+					sort[i].gruppe = (sort[i].kldb << 3) | sort[i].klasse;
+					sort[i].geteilt = true;
+				}
 			i = j;
 		}
 	}
@@ -589,9 +641,22 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 	if (!ix->riasec_f)
 		goto fehler;
 	memset(ix->riasec_f, 0, (size_t) ix->n_riasec_f * 8 * sizeof(float));
+	ix->riasec_klasse = kaoa_speicher_array(s, (size_t) ix->n_riasec_f, sizeof(uint8_t));
+	if (!ix->riasec_klasse)
+		goto fehler;
+	ix->riasec_klasse[0] = KLASSE_OHNE;
 	for (i = 0; i < n; i++)
-		if (ix->merkmale[i].riasec != 0 && ix->merkmale[i].riasec < ix->n_riasec_f)
-			riasec_einheit(&ix->warme[i].interessen, &ix->riasec_f[(size_t) ix->merkmale[i].riasec * 8]);
+	{
+		uint16_t	id = ix->merkmale[i].riasec;
+
+		if (id != 0 && id < ix->n_riasec_f)
+		{
+			riasec_einheit(&ix->warme[i].interessen, &ix->riasec_f[(size_t) id * 8]);
+			ix->riasec_klasse[id] = riasec_klasse(&ix->warme[i].interessen);
+		}
+		else if (id != 0)
+			ix->klassen_ohne_tabelle |= UINT32_C(1) << riasec_klasse(&ix->warme[i].interessen);
+	}
 	ix->toepfe = kaoa_speicher_array(s, (size_t) (ix->n_toepfe > 0 ? ix->n_toepfe : 1), sizeof(topf));
 	ix->gruppen = kaoa_speicher_array(s, (size_t) (ix->n_gruppen > 0 ? ix->n_gruppen : 1), sizeof(gruppe));
 	ix->zeilen = kaoa_speicher_array(s, (size_t) (ix->n_zeilen > 0 ? ix->n_zeilen : 1), sizeof(zeile));
@@ -630,6 +695,7 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 				g++;
 				gr = &ix->gruppen[g];
 				gr->kldb = sort[i].gruppe == GEMISCHT ? 0 : sort[i].kldb;
+				gr->klasse = sort[i].geteilt ? sort[i].klasse : KLASSE_ALLE;
 				gr->codes_start = c;
 				gr->n_codes = 0;
 				if (sort[i].gruppe == GEMISCHT)
@@ -701,33 +767,50 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 		{
 			sortier		x = sort[i];
 
-			x.kldb = 0;			/* one Gruppe for the order */
-			x.gruppe = 0;
+			x.kldb = 0;			/* one Gruppe per interest class for the order */
+			x.gruppe = x.klasse;
 			x.quelle = i;
 			sort[ix->n_alle++] = x;
 		}
 	qsort(sort, (size_t) ix->n_alle, sizeof(sortier), sortier_vergleich);
 	ix->n_alle_zeilen = 0;
 	for (i = 0; i < ix->n_alle; i++)
-		if (i == 0 || sort[i].zeile != sort[i - 1].zeile)
+		if (i == 0 || sort[i].zeile != sort[i - 1].zeile || sort[i].klasse != sort[i - 1].klasse)
 			ix->n_alle_zeilen++;
 	ix->alle_zeilen = kaoa_speicher_array(s, (size_t) (ix->n_alle_zeilen > 0 ? ix->n_alle_zeilen : 1), sizeof(zeile));
 	if (!ix->alle_zeilen)
 		goto fehler;
+	for (t = 0; t <= KLASSE_OHNE + 1; t++)
+		ix->alle_klasse_zeile[t] = ix->alle_klasse_start[t] = -1;
 	for (i = 0, z = 0; i < ix->n_alle; i++)
 	{
+		if (i == 0 || sort[i].klasse != sort[i - 1].klasse)
+		{
+			ix->alle_klasse_zeile[sort[i].klasse] = z;
+			ix->alle_klasse_start[sort[i].klasse] = i;
+		}
 		ix->alle_eintrag[i] = sort[i].quelle;
 		ix->alle_ziffer[i] = ix->ziffern[sort[i].quelle];
 		ix->alle_grob.phi[i] = ix->grob.phi[sort[i].quelle];
 		ix->alle_grob.lambda[i] = ix->grob.lambda[sort[i].quelle];
 		ix->alle_grob.cosphi[i] = ix->grob.cosphi[sort[i].quelle];
-		if (i == 0 || sort[i].zeile != sort[i - 1].zeile)
+		if (i == 0 || sort[i].zeile != sort[i - 1].zeile || sort[i].klasse != sort[i - 1].klasse)
 		{
 			ix->alle_zeilen[z].nummer = sort[i].zeile;
 			ix->alle_zeilen[z].start = i;
 			z++;
 		}
 	}
+
+	/* a class without entries: an empty range where the next class begins */
+	ix->alle_klasse_zeile[KLASSE_OHNE + 1] = ix->n_alle_zeilen;
+	ix->alle_klasse_start[KLASSE_OHNE + 1] = ix->n_alle;
+	for (t = KLASSE_OHNE; t >= 0; t--)
+		if (ix->alle_klasse_zeile[t] < 0)
+		{
+			ix->alle_klasse_zeile[t] = ix->alle_klasse_zeile[t + 1];
+			ix->alle_klasse_start[t] = ix->alle_klasse_start[t + 1];
+		}
 
 	kaoa_speicher_free(s, paare);
 	kaoa_speicher_free(s, sort);
@@ -740,7 +823,7 @@ kaoa_angebotsindex_bauen(const kaoa_angebot *angebote, int32_t n, const kaoa_spe
 	ix->bytes = sizeof(*ix) + n1 * (6 * sizeof(float) + 2 * sizeof(uint8_t) + sizeof(merkmal) + sizeof(warm) + sizeof(genau) +
 									sizeof(kaoa_angebot) + 2 * sizeof(int32_t) + sizeof(int64_t)) +
 		(size_t) ix->n_toepfe * sizeof(topf) + (size_t) ix->n_gruppen * sizeof(gruppe) +
-		(size_t) ix->n_codes * sizeof(kaoa_kldb) + (size_t) ix->n_riasec_f * 8 * sizeof(float) +
+		(size_t) ix->n_codes * sizeof(kaoa_kldb) + (size_t) ix->n_riasec_f * (8 * sizeof(float) + 1) +
 		(size_t) (ix->n_zeilen + ix->n_alle_zeilen) * sizeof(zeile);
 	ix->standard = kaoa_angebotssuche_neu(ix, s);
 	if (ix->standard == NULL)
@@ -877,6 +960,10 @@ typedef struct suche
 	 * numerator with every other component at its maximum (hoechst) */
 	double		b_gruppe;
 	double		z_gruppe;
+	double		z_schranke;		/* z_gruppe less what the Gruppe's interest class must fall short */
+	double		weg_max;		/* 1, or 0.5 for an applicant without a location */
+	double		klassen_abzug[N_KLASSEN];	/* per interest class: a lower bound of wᵢ(hoechstᵢ −
+											 * interessen) over its offers (0 for KLASSE_ALLE) */
 	bool		gemischt;		/* per entry: sc->b_codes[code], sc->z_codes[code] */
 	const kaoa_riasec *interessen;	/* NULL when the applicant has none */
 	const kaoa_kompetenzen *kompetenzen;	/* NULL when the applicant has none */
@@ -1184,6 +1271,40 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 }
 
 /*
+ * Per interest class, what interessen falls short of its maximum at least for any offer of the
+ * class: the least first-step shortfall over the class's profiles (float, from the float cosine
+ * raised by RIASEC_F_SPIEL) less the first step's float slack, so that it stays below the exact
+ * shortfall; 0 for a class with a profile beyond the table, and for KLASSE_ALLE.  A Gruppe of one
+ * class is bounded with it before any of its entries is looked at.
+ */
+static void
+klassen_vorbereiten(suche *su)
+{
+	const kaoa_angebotsindex *ix = su->ix;
+	float		minimum[N_KLASSEN];
+	int32_t		id;
+	int			c;
+
+	for (c = 0; c < N_KLASSEN; c++)
+		minimum[c] = INFINITY;
+	for (id = 0; id < ix->n_riasec_f; id++)
+	{
+		uint8_t		k = ix->riasec_klasse[id];
+
+		if (su->f_interessen[id] < minimum[k])
+			minimum[k] = su->f_interessen[id];
+	}
+	for (c = 0; c < N_KLASSEN; c++)
+	{
+		double		abzug = (double) minimum[c] - (double) su->f_spiel;
+
+		if (c == KLASSE_ALLE || ((ix->klassen_ohne_tabelle >> c) & 1) || !(abzug > 0.0))
+			abzug = 0.0;
+		su->klassen_abzug[c] = abzug;
+	}
+}
+
+/*
  * The greatest value each component can take for this applicant over all offers, so that every
  * bound starts from what is reachable instead of from 1: an applicant without competences gets
  * kompetenzen 0.5 from every offer (a fifth of the default weight of the other components' slack
@@ -1296,6 +1417,7 @@ erster_schritt_vorbereiten(suche *su)
 		f[ix->n_riasec_f] = 0.0f;
 		su->f_interessen = f;
 		su->n_riasec_f = (uint32_t) ix->n_riasec_f;
+		klassen_vorbereiten(su);
 	}
 }
 
@@ -1341,7 +1463,7 @@ band_von(suche *su, int32_t z)
  * Gruppe can enter at all.
  */
 static double
-reichweite_noetig(const suche *su, double beruf)
+reichweite_noetig(const suche *su)
 {
 	double		max_km = su->max_km;
 	double		w_weg = su->w[KAOA_K_WEG];
@@ -1352,7 +1474,7 @@ reichweite_noetig(const suche *su, double beruf)
 	if (su->n < su->k || w_weg <= 0.0)
 		return max_km;
 	/* numerator with weg at 0 and everything else at its bound, against the threshold */
-	rest = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - beruf) - w_weg - su->schwelle + su->spiel;
+	rest = su->z_schranke - w_weg - su->schwelle + su->spiel;
 	weg_min = -rest / w_weg - 1e-9;
 	if (weg_min <= 0.0)
 		return max_km;
@@ -1418,9 +1540,9 @@ band_besuchen(suche *su, const flaeche *fl, int32_t start, int32_t ende, const b
 				links_ende,
 				rechts_ende;
 
-	if (chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - bd->weg_max)))
+	if (chancenlos_grob(su, su->z_schranke - su->w[KAOA_K_WEG] * (1.0 - bd->weg_max)))
 		return;
-	km = reichweite_noetig(su, su->b_gruppe);
+	km = reichweite_noetig(su);
 	if (km < 0.0)
 		return;
 	if (ende - start <= KLEINES_BAND)
@@ -1451,9 +1573,9 @@ band_besuchen(suche *su, const flaeche *fl, int32_t start, int32_t ende, const b
 		}
 		if (++laeufe % NACHSCHAERFEN == 0)
 		{
-			if (chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - bd->weg_max)))
+			if (chancenlos_grob(su, su->z_schranke - su->w[KAOA_K_WEG] * (1.0 - bd->weg_max)))
 				return;
-			km = reichweite_noetig(su, su->b_gruppe);
+			km = reichweite_noetig(su);
 			if (km < 0.0)
 				return;
 			n_fenster = kaoa_fenster_berechnen(su->lambda, su->cosphi, bd->cos_min, km, fenster);
@@ -1538,6 +1660,7 @@ gruppe_besuchen(suche *su, const gruppe *gr, double beruf, const reichweite *rw)
 
 	su->b_gruppe = beruf;
 	su->z_gruppe = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - beruf);
+	su->z_schranke = su->z_gruppe - su->klassen_abzug[gr->klasse];
 	su->gemischt = gr->n_codes > 0;
 	for (i = 0; i < gr->n_codes; i++)
 	{
@@ -1547,7 +1670,7 @@ gruppe_besuchen(suche *su, const gruppe *gr, double beruf, const reichweite *rw)
 		su->sc->b_codes[i] = b;
 		su->sc->z_codes[i] = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - b);
 	}
-	if (!chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
+	if (!chancenlos_grob(su, su->z_schranke - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
 	{
 		su->st.gesichtet += gr->ortlos_ende - gr->start;
 		for (i = gr->start; i < gr->ortlos_ende; i++)
@@ -1555,7 +1678,7 @@ gruppe_besuchen(suche *su, const gruppe *gr, double beruf, const reichweite *rw)
 	}
 	if (!su->hat_ort)
 	{
-		if (chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
+		if (chancenlos_grob(su, su->z_schranke - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
 			return;
 		su->st.gesichtet += gr->ende - gr->ortlos_ende;
 		for (i = gr->ortlos_ende; i < gr->ende; i++)
@@ -1575,8 +1698,9 @@ gruppe_besuchen(suche *su, const gruppe *gr, double beruf, const reichweite *rw)
 
 /*
  * Visits every entry with one beruf value whose code's first digit is not in ohne (a bit per
- * nibble): the unlocated entries of those Töpfe, then the located ones by their common bands, so
- * that the near ones come first whatever their code.  An applicant without wishes has beruf 0.5
+ * nibble): the unlocated entries of those Töpfe, then the located ones interest class by class
+ * (the class with the least interessen shortfall first, each bounded by it) and within a class by
+ * their common bands, so that the near ones come first whatever their code.  An applicant without wishes has beruf 0.5
  * for every offer (ohne = 0); with wishes, the Töpfe left when the work reaches bound 0 are exactly
  * those sharing no first digit with any wish (every other Topf was expanded by an item with a
  * higher bound), so beruf is 0 for every one of their offers, and the Töpfe with the wishes' first
@@ -1594,6 +1718,7 @@ alle_besuchen(suche *su, double beruf, uint32_t ohne, const reichweite *rw)
 
 	su->b_gruppe = beruf;
 	su->z_gruppe = su->zaehler_voll - su->w[KAOA_K_BERUF] * (1.0 - beruf);
+	su->z_schranke = su->z_gruppe;
 	su->gemischt = false;
 	/* the unlocated entries (all of them for an applicant without a location), while their bound
 	 * (weg 0.5) can still reach the heap */
@@ -1603,7 +1728,7 @@ alle_besuchen(suche *su, double beruf, uint32_t ohne, const reichweite *rw)
 
 		if ((ohne >> ((tp->praefix >> 16) & 0xF)) & 1)
 			continue;
-		if (chancenlos_grob(su, su->z_gruppe - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
+		if (chancenlos_grob(su, su->z_schranke - su->w[KAOA_K_WEG] * (1.0 - weg_ohne)))
 			break;
 		for (g = tp->gruppen_start; g < tp->gruppen_ende; g++)
 		{
@@ -1617,15 +1742,34 @@ alle_besuchen(suche *su, double beruf, uint32_t ohne, const reichweite *rw)
 	}
 	if (!su->hat_ort)
 		return;
-	fl.grob = &ix->alle_grob;
-	fl.eintrag = ix->alle_eintrag;
-	fl.ziffer = ix->alle_ziffer;
-	fl.ohne = ohne;
-	fl.zeilen = ix->alle_zeilen;
-	fl.zeilen_start = 0;
-	fl.zeilen_ende = ix->n_alle_zeilen;
-	fl.ende = ix->n_alle;
-	flaeche_besuchen(su, &fl, rw);
+	/* the located entries class by class, the class with the least interessen shortfall first */
+	{
+		int			reihe[KLASSE_OHNE + 1],
+					c,
+					j;
+
+		for (c = 0; c <= KLASSE_OHNE; c++)
+		{
+			for (j = c; j > 0 && su->klassen_abzug[reihe[j - 1]] > su->klassen_abzug[c]; j--)
+				reihe[j] = reihe[j - 1];
+			reihe[j] = c;
+		}
+		fl.grob = &ix->alle_grob;
+		fl.eintrag = ix->alle_eintrag;
+		fl.ziffer = ix->alle_ziffer;
+		fl.ohne = ohne;
+		fl.zeilen = ix->alle_zeilen;
+		for (j = 0; j <= KLASSE_OHNE; j++)
+		{
+			c = reihe[j];
+			su->z_schranke = su->z_gruppe - su->klassen_abzug[c];
+			fl.zeilen_start = ix->alle_klasse_zeile[c];
+			fl.zeilen_ende = ix->alle_klasse_zeile[c + 1];
+			fl.ende = ix->alle_klasse_start[c + 1];
+			if (fl.zeilen_start < fl.zeilen_ende)
+				flaeche_besuchen(su, &fl, rw);
+		}
+	}
 }
 
 /* ---- the order of the work ------------------------------------------------------------------- */
@@ -1689,18 +1833,22 @@ posten_runter(posten *h, int32_t n, int32_t i)
 
 typedef struct arbeit
 {
+	const suche *su;
 	posten	   *h;
 	int32_t		n;
 	int32_t		kap;
 } arbeit;
 
+/* Adds an item with beruf bound beruf, its numerator bound (schranke_mit at the applicant's weg
+ * bound) lowered by abzug, what its interest class falls short at least. */
 static void
-posten_dazu(arbeit *a, double schranke, posten_art art, int32_t von, int32_t bis)
+posten_dazu(arbeit *a, double beruf, double abzug, posten_art art, int32_t von, int32_t bis)
 {
 	/* the capacity covers one item per Topf and Gruppe plus the per-wish ranges (see the caller) */
 	if (a->n >= a->kap)
 		return;
-	a->h[a->n].schranke = schranke;
+	a->h[a->n].schranke = schranke_mit(a->su, beruf, a->su->weg_max) - abzug;
+	a->h[a->n].beruf = beruf;
 	a->h[a->n].art = art;
 	a->h[a->n].von = von;
 	a->h[a->n].bis = bis;
@@ -1781,13 +1929,13 @@ posten_anfangen(suche *su, arbeit *a)
 
 	if (b->wuensche == NULL || b->n_wuensche <= 0)
 	{
-		posten_dazu(a, kaoa_komponente_beruf(NULL, 0, 0), P_ALLE, 0, 0);
+		posten_dazu(a, kaoa_komponente_beruf(NULL, 0, 0), 0.0, P_ALLE, 0, 0);
 		return;
 	}
 	if (b->n_wuensche > (POSTEN_REST - 1) / 3)
 	{
 		/* more wishes than items reserved: every Topf through one range with the largest bound */
-		posten_dazu(a, 1.0, P_BEREICH, 0, ix->n_toepfe);
+		posten_dazu(a, 1.0, 0.0, P_BEREICH, 0, ix->n_toepfe);
 		return;
 	}
 	for (i = 0; i < b->n_wuensche; i++)
@@ -1802,22 +1950,22 @@ posten_anfangen(suche *su, arbeit *a)
 		{
 			toepfe_zwischen(ix, topf_schluessel(w), topf_schluessel(w) + 1, &von, &bis);
 			if (von < bis)
-				posten_dazu(a, kaoa_beruf_stufe(ebene) * f, P_BEREICH, von, bis);
+				posten_dazu(a, kaoa_beruf_stufe(ebene) * f, 0.0, P_BEREICH, von, bis);
 		}
 		if (ebene >= 2)
 		{
 			toepfe_zwischen(ix, w & UINT32_C(0xFF000), (w & UINT32_C(0xFF000)) + UINT32_C(0x1000), &von, &bis);
 			if (von < bis)
-				posten_dazu(a, kaoa_beruf_stufe(2) * f, P_BEREICH, von, bis);
+				posten_dazu(a, kaoa_beruf_stufe(2) * f, 0.0, P_BEREICH, von, bis);
 		}
 		if (ebene >= 1)
 		{
 			toepfe_zwischen(ix, w & UINT32_C(0xF0000), (w & UINT32_C(0xF0000)) + UINT32_C(0x10000), &von, &bis);
 			if (von < bis)
-				posten_dazu(a, kaoa_beruf_stufe(1) * f, P_BEREICH, von, bis);
+				posten_dazu(a, kaoa_beruf_stufe(1) * f, 0.0, P_BEREICH, von, bis);
 		}
 	}
-	posten_dazu(a, 0.0, P_REST, 0, 0);
+	posten_dazu(a, 0.0, 0.0, P_REST, 0, 0);
 }
 
 int32_t
@@ -1837,7 +1985,6 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 	reichweite	rw;
 	arbeit		a;
 	int32_t		n;
-	double		weg_max;
 
 	if (k <= 0 || ix->n == 0)
 		return 0;
@@ -1880,8 +2027,9 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 		memset(sc->riasec, 0, (size_t) ix->n_riasec * sizeof(memo));
 		sc->suche_nr = 1;
 	}
-	weg_max = b->hat_ort ? 1.0 : 0.5;
+	su.weg_max = b->hat_ort ? 1.0 : 0.5;
 
+	a.su = &su;
 	a.h = sc->posten;
 	a.n = 0;
 	a.kap = sc->posten_kap;
@@ -1892,7 +2040,7 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 		int32_t		i;
 
 		/* best bound first: once one cannot reach the heap, no later one can */
-		if (chancenlos(&su, schranke_mit(&su, p.schranke, weg_max)))
+		if (chancenlos(&su, p.schranke))
 			break;
 		a.h[0] = a.h[--a.n];
 		posten_runter(a.h, a.n, 0);
@@ -1903,18 +2051,19 @@ kaoa_angebotsindex_top_mit(const kaoa_angebotsindex *ix, kaoa_angebotssuche *sc,
 					if (sc->topf_stempel[i] != sc->suche_nr)
 					{
 						sc->topf_stempel[i] = sc->suche_nr;
-						posten_dazu(&a, beruf_schranke(b, &ix->toepfe[i]), P_TOPF, i, i + 1);
+						posten_dazu(&a, beruf_schranke(b, &ix->toepfe[i]), 0.0, P_TOPF, i, i + 1);
 					}
 				break;
 			case P_TOPF:
 				for (i = ix->toepfe[p.von].gruppen_start; i < ix->toepfe[p.von].gruppen_ende; i++)
-					posten_dazu(&a, gruppe_beruf(b, ix, &ix->gruppen[i]), P_GRUPPE, i, i + 1);
+					posten_dazu(&a, gruppe_beruf(b, ix, &ix->gruppen[i]), su.klassen_abzug[ix->gruppen[i].klasse],
+								P_GRUPPE, i, i + 1);
 				break;
 			case P_GRUPPE:
-				gruppe_besuchen(&su, &ix->gruppen[p.von], p.schranke, &rw);
+				gruppe_besuchen(&su, &ix->gruppen[p.von], p.beruf, &rw);
 				break;
 			case P_ALLE:
-				alle_besuchen(&su, p.schranke, 0, &rw);
+				alle_besuchen(&su, p.beruf, 0, &rw);
 				break;
 			case P_REST:
 				{

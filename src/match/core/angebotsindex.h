@@ -12,6 +12,13 @@
  *     exact per Gruppe, and bounded per Topf and per range of Töpfe sharing one or two digits with
  *     a wish (kaoa_beruf_stufe/faktor).  The work is taken best bound first; once k hits are held
  *     and the best remaining bound is below the k-th score, the search ends.
+ *   - A frequent code's offers are split further by the interest class of their profile (the
+ *     RIASEC dimension it weighs most, or none), one Gruppe per class, and so are all located
+ *     offers together (walked for an applicant without wishes, and for the codes sharing no digit
+ *     with a wish).  Per search and class, the least interessen shortfall of the class's profiles
+ *     is known from the per-profile table, so a Gruppe whose class cannot be congruent enough is
+ *     bounded, ordered and skipped before any of its offers is looked at, and the reach a full heap
+ *     allows it is narrower.
  *   - Inside a Gruppe, located offers are sorted into latitude bands ("Zeilen", 0.1°) and by
  *     longitude within a band.  For an applicant with a location only the bands within max_km are
  *     visited, nearest first, and in each band only the longitude window that can lie within
