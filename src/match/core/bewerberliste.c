@@ -191,6 +191,7 @@ toepfe_von(const kaoa_bewerber *b, uint32_t keys[SLOTS])
 	return n;
 }
 
+/* Frees a list, also one left half-built by a failed allocation (every array may be NULL). */
 void
 kaoa_bewerberliste_freigeben(kaoa_bewerberliste *l)
 {
@@ -333,6 +334,8 @@ toepfe_bilden(kaoa_bewerberliste *l, const sortier *sort)
 	}
 }
 
+/* Builds the list once per session's cache fill: the postings are counted, sorted into Töpfe and
+ * bands, and copied into the arrays a query reads. */
 kaoa_bewerberliste *
 kaoa_bewerberliste_bauen(const kaoa_listen_bewerber *bewerber, int32_t n, const kaoa_speicher *s)
 {
@@ -451,6 +454,7 @@ kaoa_bewerberliste_bauen(const kaoa_listen_bewerber *bewerber, int32_t n, const 
 	return l;
 }
 
+/* What the list holds, counted when it is built, for kaoa.matching_cache(). */
 size_t
 kaoa_bewerberliste_bytes(const kaoa_bewerberliste *l)
 {
@@ -937,6 +941,7 @@ tabellen_setzen(anfrage *q)
 	}
 }
 
+/* One query: the offer's tables, then the Töpfe highest beruf bound first, then the heap sorted. */
 int32_t
 kaoa_bewerberliste_top(kaoa_bewerberliste *l, const kaoa_angebot *o, const kaoa_ort_trig *to,
 					   int32_t k, kaoa_sichtbar_fn sichtbar, void *ctx,
