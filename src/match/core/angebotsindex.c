@@ -1220,7 +1220,6 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 {
 	const grob *g = fl->grob;
 	const merkmal *mk = su->ix->merkmale;
-	const float pi = (float) PI;
 	const float zwei_r = (float) (2.0 * KAOA_ERDRADIUS_KM * (1.0 - KAOA_F_SPIEL_REL));
 	const float voll = (float) KAOA_WEG_VOLL_KM;
 	const bool	verfuegbar = su->b->hat_verfuegbar_ab;
@@ -1235,13 +1234,9 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 	for (p = lo; p < hi; p++)
 	{
 		const merkmal *h = &mk[fl->eintrag ? fl->eintrag[p] : p];
-		float		h1 = fabsf(g->phi[p] - su->phi_f) * 0.5f;
-		float		dl = fabsf(g->lambda[p] - su->lambda_f);
-		float		h2,
-					s1,
-					s2,
-					x,
-					d,
+		float		x = kaoa_a_unten_f(fabsf(g->phi[p] - su->phi_f), fabsf(g->lambda[p] - su->lambda_f),
+									   su->cosphi_f * g->cosphi[p]);
+		float		d,
 					weg,
 					fehlt;
 		int64_t		spaeter = verfuegbar_ab - (int64_t) h->beginn;
@@ -1249,13 +1244,6 @@ nah_filtern(const suche *su, const flaeche *fl, int32_t lo, int32_t hi, float a_
 		int			klasse = (verfuegbar && (h->art & M_BEGINN) != 0) *
 			((spaeter > 0) + (spaeter > KAOA_BEGINN_HALB_TAGE) + (spaeter > KAOA_BEGINN_AUSSCHLUSS_TAGE));
 
-		dl = dl > pi ? 2.0f * pi - dl : dl;
-		h2 = dl * 0.5f;
-		s1 = h1 - h1 * h1 * h1 * (1.0f / 6.0f);
-		s2 = h2 - h2 * h2 * h2 * (1.0f / 6.0f);
-		s1 = s1 > 0.0f ? s1 : 0.0f;
-		s2 = s2 > 0.0f ? s2 : 0.0f;
-		x = s1 * s1 + su->cosphi_f * g->cosphi[p] * (s2 * s2);
 		/* the weg bound from the distance bound (as kaoa_komponente_weg), and the shortfalls */
 		d = zwei_r * sqrtf(x) - (float) KAOA_F_SPIEL_KM;
 		weg = (su->f_max_km - d) * su->f_weg_kehrwert;
@@ -1521,81 +1509,49 @@ lauf(suche *su, const flaeche *fl, int32_t lo, int32_t hi, double km)
 	}
 }
 
+/* What the band walk needs (kaoa_band_gehen's context). */
+typedef struct band_gang
+{
+	suche	   *su;
+	const flaeche *fl;
+	const band *bd;
+} band_gang;
+
+static void
+band_lauf(void *ctx, int32_t von, int32_t bis, double km)
+{
+	band_gang  *b = (band_gang *) ctx;
+
+	lauf(b->su, b->fl, von, bis, km);
+}
+
+/* The reach the k-th score still allows in this band; -1 when no entry of the band can enter. */
+static double
+band_reichweite(void *ctx)
+{
+	band_gang  *b = (band_gang *) ctx;
+	suche	   *su = b->su;
+
+	if (chancenlos_grob(su, su->z_schranke - su->w[KAOA_K_WEG] * (1.0 - b->bd->weg_max)))
+		return -1.0;
+	return reichweite_noetig(su);
+}
+
 /*
- * Visits the positions [start, ende) of one band within the applicant's reach: the window around
- * the applicant's longitude in runs from the inside out (nearest first, so that the threshold rises
- * early), the reach and window narrowed every NACHSCHAERFEN runs; then the positions of a wrapped
- * second window that the first did not cover.  A small band is read through.
+ * Visits the positions [start, ende) of one band within the applicant's reach, walked as naehe.h's
+ * kaoa_band_gehen walks a band (nearest first from the applicant's longitude, the reach narrowed
+ * every NACHSCHAERFEN runs); nothing when no entry of the band can enter.
  */
 static void
 band_besuchen(suche *su, const flaeche *fl, int32_t start, int32_t ende, const band *bd)
 {
-	const float *lam = fl->grob->lambda;
-	double		fenster[4];
-	double		km;
-	int			n_fenster,
-				laeufe = 0;
-	int32_t		links,
-				rechts,
-				links_ende,
-				rechts_ende;
+	band_gang	b = {su, fl, bd};
+	kaoa_bandgang g = {&b, band_lauf, band_reichweite, LAUF, NACHSCHAERFEN, KLEINES_BAND};
+	double		km = band_reichweite(&b);
 
-	if (chancenlos_grob(su, su->z_schranke - su->w[KAOA_K_WEG] * (1.0 - bd->weg_max)))
-		return;
-	km = reichweite_noetig(su);
 	if (km < 0.0)
 		return;
-	if (ende - start <= KLEINES_BAND)
-	{
-		lauf(su, fl, start, ende, km);
-		return;
-	}
-	n_fenster = kaoa_fenster_berechnen(su->lambda, su->cosphi, bd->cos_min, km, fenster);
-	links = rechts = kaoa_erste_ab(lam, start, ende, su->lambda);
-	links_ende = kaoa_erste_ab(lam, start, links, fenster[0]);
-	rechts_ende = kaoa_erste_ueber(lam, rechts, ende, fenster[1]);
-	while (links > links_ende || rechts < rechts_ende)
-	{
-		if (links > links_ende &&
-			(rechts >= rechts_ende || su->lambda - lam[links - 1] <= lam[rechts] - su->lambda))
-		{
-			int32_t		von = links - links_ende > LAUF ? links - LAUF : links_ende;
-
-			lauf(su, fl, von, links, km);
-			links = von;
-		}
-		else
-		{
-			int32_t		bis = rechts_ende - rechts > LAUF ? rechts + LAUF : rechts_ende;
-
-			lauf(su, fl, rechts, bis, km);
-			rechts = bis;
-		}
-		if (++laeufe % NACHSCHAERFEN == 0)
-		{
-			if (chancenlos_grob(su, su->z_schranke - su->w[KAOA_K_WEG] * (1.0 - bd->weg_max)))
-				return;
-			km = reichweite_noetig(su);
-			if (km < 0.0)
-				return;
-			n_fenster = kaoa_fenster_berechnen(su->lambda, su->cosphi, bd->cos_min, km, fenster);
-			links_ende = kaoa_erste_ab(lam, links_ende, links, fenster[0]);
-			rechts_ende = kaoa_erste_ueber(lam, rechts, rechts_ende, fenster[1]);
-		}
-	}
-	if (n_fenster == 2)
-	{
-		/* the wrapped window at the other end of the band, without the positions looked at */
-		int32_t		von = kaoa_erste_ab(lam, start, ende, fenster[2]),
-					bis = kaoa_erste_ueber(lam, start, ende, fenster[3]);
-
-		if (fenster[3] > PI)
-			von = von > rechts ? von : rechts;	/* wrapped past -180°: the high end */
-		else
-			bis = bis < links ? bis : links;	/* wrapped past +180°: the low end */
-		if (von < bis)
-			lauf(su, fl, von, bis, km);
-	}
+	kaoa_band_gehen(&g, fl->grob->lambda, start, ende, su->lambda, su->cosphi, bd->cos_min, km);
 }
 
 /* Visits the bands of a Fläche within the applicant's reach, nearest band first, so that the heap

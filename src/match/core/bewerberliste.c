@@ -607,7 +607,6 @@ static void
 lauf(anfrage *q, int32_t lo, int32_t hi, bool mit_distanz)
 {
 	kaoa_bewerberliste *l = q->l;
-	const float pi = (float) PI;
 	const float zwei_r = (float) (2.0 * KAOA_ERDRADIUS_KM * (1.0 - KAOA_F_SPIEL_REL));
 	const float voll = (float) KAOA_WEG_VOLL_KM;
 	int32_t		p_ok[LAUF];
@@ -632,22 +631,11 @@ lauf(anfrage *q, int32_t lo, int32_t hi, bool mit_distanz)
 
 			if (mit_distanz)
 			{
-				float		h1 = fabsf(l->phi[p] - q->phi) * 0.5f;
-				float		dl = fabsf(l->lambda[p] - q->lambda);
-				float		h2,
-							s1,
-							s2,
-							a,
-							d,
+				float		a = kaoa_a_unten_f(fabsf(l->phi[p] - q->phi), fabsf(l->lambda[p] - q->lambda),
+											   q->cosphi * l->cosphi[p]);
+				float		d,
 							w;
 
-				dl = dl > pi ? 2.0f * pi - dl : dl;
-				h2 = dl * 0.5f;
-				s1 = h1 - h1 * h1 * h1 * (1.0f / 6.0f);
-				s2 = h2 - h2 * h2 * h2 * (1.0f / 6.0f);
-				s1 = s1 > 0.0f ? s1 : 0.0f;
-				s2 = s2 > 0.0f ? s2 : 0.0f;
-				a = s1 * s1 + q->cosphi * l->cosphi[p] * (s2 * s2);
 				nah = a <= l->a_max[p];
 				d = zwei_r * sqrtf(a) - (float) KAOA_F_SPIEL_KM;
 				w = (l->max_km[p] - d) * l->weg_kehr[p];
@@ -718,73 +706,41 @@ reichweite(const anfrage *q, const topf *t, float stufe)
 	return d < max_km ? d : max_km;
 }
 
+/* What the band walk of a Topf needs to narrow its reach (kaoa_band_gehen's context). */
+typedef struct band_gang
+{
+	anfrage    *q;
+	const topf *t;
+	float		stufe;
+} band_gang;
+
+static void
+band_lauf(void *ctx, int32_t von, int32_t bis, double km)
+{
+	(void) km;					/* the list's runs bound each posting by its own max_km */
+	lauf(((band_gang *) ctx)->q, von, bis, true);
+}
+
+static double
+band_reichweite(void *ctx)
+{
+	band_gang  *b = (band_gang *) ctx;
+
+	return reichweite(b->q, b->t, b->stufe);
+}
+
 /*
- * The located postings [lo, hi) of one band, within reach km: the window around the offer's
- * longitude in runs from the inside out (nearest first, so that the threshold rises early), the
- * reach and the window narrowed every NACHSCHAERFEN runs; then the positions of a wrapped second
- * window that the first did not cover.  A small band is read through.
+ * The located postings [lo, hi) of one band, within reach km, walked as naehe.h's kaoa_band_gehen
+ * walks a band (nearest first from the offer's longitude, the reach narrowed every NACHSCHAERFEN
+ * runs as the k-th score rises).
  */
 static void
 band_besuchen(anfrage *q, const topf *t, float stufe, int32_t lo, int32_t hi, double cos_min, double km)
 {
-	const float *lam = q->l->lambda;
-	double		lambda = q->to->lambda;
-	double		fenster[4];
-	int			n_fenster,
-				laeufe = 0;
-	int32_t		links,
-				rechts,
-				links_ende,
-				rechts_ende;
+	band_gang	b = {q, t, stufe};
+	kaoa_bandgang g = {&b, band_lauf, band_reichweite, LAUF, NACHSCHAERFEN, KLEINES_BAND};
 
-	if (hi - lo <= KLEINES_BAND)
-	{
-		lauf(q, lo, hi, true);
-		return;
-	}
-	n_fenster = kaoa_fenster_berechnen(lambda, q->to->cosphi, cos_min, km, fenster);
-	links = rechts = kaoa_erste_ab(lam, lo, hi, lambda);
-	links_ende = kaoa_erste_ab(lam, lo, links, fenster[0]);
-	rechts_ende = kaoa_erste_ueber(lam, rechts, hi, fenster[1]);
-	while (links > links_ende || rechts < rechts_ende)
-	{
-		if (links > links_ende && (rechts >= rechts_ende || lambda - lam[links - 1] <= lam[rechts] - lambda))
-		{
-			int32_t		von = links - links_ende > LAUF ? links - LAUF : links_ende;
-
-			lauf(q, von, links, true);
-			links = von;
-		}
-		else
-		{
-			int32_t		bis = rechts_ende - rechts > LAUF ? rechts + LAUF : rechts_ende;
-
-			lauf(q, rechts, bis, true);
-			rechts = bis;
-		}
-		if (++laeufe % NACHSCHAERFEN == 0)
-		{
-			km = reichweite(q, t, stufe);
-			if (km < 0.0)
-				return;
-			n_fenster = kaoa_fenster_berechnen(lambda, q->to->cosphi, cos_min, km, fenster);
-			links_ende = kaoa_erste_ab(lam, links_ende, links, fenster[0]);
-			rechts_ende = kaoa_erste_ueber(lam, rechts, rechts_ende, fenster[1]);
-		}
-	}
-	if (n_fenster == 2)
-	{
-		/* the wrapped window at the other end of the band, without the positions looked at */
-		int32_t		von = kaoa_erste_ab(lam, lo, hi, fenster[2]),
-					bis = kaoa_erste_ueber(lam, lo, hi, fenster[3]);
-
-		if (fenster[3] > PI)
-			von = von > rechts ? von : rechts;	/* wrapped past -180°: the high end */
-		else
-			bis = bis < links ? bis : links;	/* wrapped past +180°: the low end */
-		if (von < bis)
-			lauf(q, von, bis, true);
-	}
+	kaoa_band_gehen(&g, q->l->lambda, lo, hi, q->to->lambda, q->to->cosphi, cos_min, km);
 }
 
 /* The end of band b of Topf t. */

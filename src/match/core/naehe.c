@@ -129,3 +129,70 @@ kaoa_erste_ueber(const float *werte, int32_t lo, int32_t hi, double x)
 	}
 	return lo;
 }
+
+/* Both searches walk a band's first window outwards from the applicant's (offer's) longitude; the
+ * wrapped window is one range at the other end of the band, clipped where the first walk ended. */
+bool
+kaoa_fenster_zweites(const float *lam, int32_t lo, int32_t hi, const double fenster[4],
+					 int32_t links, int32_t rechts, int32_t *von, int32_t *bis)
+{
+	*von = kaoa_erste_ab(lam, lo, hi, fenster[2]);
+	*bis = kaoa_erste_ueber(lam, lo, hi, fenster[3]);
+	if (fenster[3] > PI)
+		*von = *von > rechts ? *von : rechts;	/* wrapped past -180°: the high end */
+	else
+		*bis = *bis < links ? *bis : links; /* wrapped past +180°: the low end */
+	return *von < *bis;
+}
+
+void
+kaoa_band_gehen(const kaoa_bandgang *g, const float *lam, int32_t lo, int32_t hi,
+				double lambda, double cosphi, double cos_min, double km)
+{
+	double		fenster[4];
+	int			n_fenster,
+				laeufe = 0;
+	int32_t		links,
+				rechts,
+				links_ende,
+				rechts_ende,
+				von,
+				bis;
+
+	if (hi - lo <= g->kleines_band)
+	{
+		g->lauf(g->ctx, lo, hi, km);
+		return;
+	}
+	n_fenster = kaoa_fenster_berechnen(lambda, cosphi, cos_min, km, fenster);
+	links = rechts = kaoa_erste_ab(lam, lo, hi, lambda);
+	links_ende = kaoa_erste_ab(lam, lo, links, fenster[0]);
+	rechts_ende = kaoa_erste_ueber(lam, rechts, hi, fenster[1]);
+	while (links > links_ende || rechts < rechts_ende)
+	{
+		if (links > links_ende && (rechts >= rechts_ende || lambda - lam[links - 1] <= lam[rechts] - lambda))
+		{
+			von = links - links_ende > g->lauf_max ? links - g->lauf_max : links_ende;
+			g->lauf(g->ctx, von, links, km);
+			links = von;
+		}
+		else
+		{
+			bis = rechts_ende - rechts > g->lauf_max ? rechts + g->lauf_max : rechts_ende;
+			g->lauf(g->ctx, rechts, bis, km);
+			rechts = bis;
+		}
+		if (++laeufe % g->nachschaerfen == 0)
+		{
+			km = g->reichweite(g->ctx);
+			if (km < 0.0)
+				return;
+			n_fenster = kaoa_fenster_berechnen(lambda, cosphi, cos_min, km, fenster);
+			links_ende = kaoa_erste_ab(lam, links_ende, links, fenster[0]);
+			rechts_ende = kaoa_erste_ueber(lam, rechts, rechts_ende, fenster[1]);
+		}
+	}
+	/* the wrapped window at the other end of the band, without the positions looked at */
+	if (n_fenster == 2 && kaoa_fenster_zweites(lam, lo, hi, fenster, links, rechts, &von, &bis))
+		g->lauf(g->ctx, von, bis, km);
+}
