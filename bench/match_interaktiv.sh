@@ -14,6 +14,8 @@
 #          on a machine with fewer cores than sessions the calls queue for the CPUs)
 #   20r    kalt with 20 sessions that ask 5 times a second each (pgbench -R 100, paced: latency from
 #          the scheduled start)
+#   1r     kalt with one session asking 5 times a second (pgbench -R 5): the baseline of 20r, with
+#          the same wait for pgbench's timer in it
 #
 # interaktiv DB NAME PERSONEN ANGEBOTE SEKUNDEN sets i_<name>_<was>_p50 / _p95 / _mittel (ms), _n,
 # i_<name>_erster (ms, mean of the first calls) and i_<name>_kalt_tps / _20_tps (calls per second).
@@ -86,6 +88,9 @@ interaktiv() {
         # 20 counsellors who each ask 5 times a second (paced: pgbench -R, latency from the scheduled
         # start, so a call that waits for a busy CPU counts its wait)
         pgb "${name}_${fkt}_20r" -c 20 -j 2 -R 100 -T "$((sek * 3))" -f "$OUT/kalt_$fkt.sql" "$db"
+        # its baseline: one counsellor asking 5 times a second (the same pacing, so the same wait
+        # for pgbench's own timer, about a millisecond, is in both)
+        pgb "${name}_${fkt}_1r" -c 1 -R 5 -T "$((sek * 3))" -f "$OUT/kalt_$fkt.sql" "$db"
         read -r p50 p95 n mittel < <(perzentile "$OUT/pgb_${name}_${fkt}_kalt.*" 1 1 2> "$OUT/erster")
         eval "i_${name}_${fkt}_kalt_p50=$p50 i_${name}_${fkt}_kalt_p95=$p95 i_${name}_${fkt}_kalt_n=$n i_${name}_${fkt}_kalt_mittel=$mittel"
         eval "i_${name}_${fkt}_erster=$(sed -n 's/erster //p' "$OUT/erster")"
@@ -98,6 +103,8 @@ interaktiv() {
         eval "i_${name}_${fkt}_20_erster=$(sed -n 's/erster //p' "$OUT/erster")"
         read -r p50 p95 n mittel < <(perzentile "$OUT/pgb_${name}_${fkt}_20r.*" 1 1 2> /dev/null)
         eval "i_${name}_${fkt}_20r_p50=$p50 i_${name}_${fkt}_20r_p95=$p95 i_${name}_${fkt}_20r_n=$n"
+        read -r p50 p95 n mittel < <(perzentile "$OUT/pgb_${name}_${fkt}_1r.*" 1 1 2> /dev/null)
+        eval "i_${name}_${fkt}_1r_p50=$p50 i_${name}_${fkt}_1r_p95=$p95 i_${name}_${fkt}_1r_n=$n"
         eval "i_${name}_${fkt}_kalt_tps=$(tps "${name}_${fkt}_kalt") i_${name}_${fkt}_20_tps=$(tps "${name}_${fkt}_20")"
         if [ -n "$formel" ]; then
             printf '\\set x random(1, %s)\n%s\n' "$bis" "$formel" > "$OUT/formel_$fkt.sql"
