@@ -88,8 +88,11 @@ partner_zeile(HeapTuple t, TupleDesc d, void *arg)
 	return false;
 }
 
-bool
-sbo_partner_von(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only)
+/* The carrier of the measure, or its partner row (massnahme_partner) answered by zeile: the one
+ * look-up behind sbo_partner_von and sbo_organisiert. */
+static bool
+traeger_oder_partner(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only,
+					 kaoa_sonde_fn zeile)
 {
 	Datum		keys[3];
 	bool		ja = false;
@@ -105,10 +108,16 @@ sbo_partner_von(const char *kommune, int64 massnahme_id, int64 org_id, bool read
 	keys[0] = CStringGetTextDatum(kommune);
 	keys[1] = Int64GetDatum(massnahme_id);
 	keys[2] = Int64GetDatum(org_id);
-	(void) kaoa_sonde("massnahme_partner", "massnahme_partner_pkey", 3, keys, snap, partner_zeile, &ja);
+	(void) kaoa_sonde("massnahme_partner", "massnahme_partner_pkey", 3, keys, snap, zeile, &ja);
 	if (snap != NULL)
 		kaoa_sonde_ende(snap);
 	return ja;
+}
+
+bool
+sbo_partner_von(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only)
+{
+	return traeger_oder_partner(kommune, massnahme_id, org_id, read_only, partner_zeile);
 }
 
 /* Probe callback of sbo_organisiert: the partner row's rolle is traeger. */
@@ -125,24 +134,7 @@ mitveranstalter_zeile(HeapTuple t, TupleDesc d, void *arg)
 bool
 sbo_organisiert(const char *kommune, int64 massnahme_id, int64 org_id, bool read_only)
 {
-	Datum		keys[3];
-	bool		ja = false;
-	Snapshot	snap;
-
-	if (kommune == NULL || org_id == 0)
-		return false;
-	if (massnahme_traeger(kommune, massnahme_id) == org_id)
-		return true;
-	if (!kaoa_tabelle_vorhanden("massnahme_partner"))
-		return false;			/* a database not yet updated to 0.2.0 */
-	snap = read_only ? NULL : kaoa_sonde_frisch();
-	keys[0] = CStringGetTextDatum(kommune);
-	keys[1] = Int64GetDatum(massnahme_id);
-	keys[2] = Int64GetDatum(org_id);
-	(void) kaoa_sonde("massnahme_partner", "massnahme_partner_pkey", 3, keys, snap, mitveranstalter_zeile, &ja);
-	if (snap != NULL)
-		kaoa_sonde_ende(snap);
-	return ja;
+	return traeger_oder_partner(kommune, massnahme_id, org_id, read_only, mitveranstalter_zeile);
 }
 
 bool
