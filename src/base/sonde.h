@@ -10,6 +10,7 @@
 
 #include "access/htup_details.h"
 #include "nodes/lockoptions.h"
+#include "utils/relcache.h"
 #include "utils/snapshot.h"
 
 #include "base/werte.h"
@@ -57,5 +58,13 @@ extern int32 kaoa_sonde_int4(HeapTuple t, TupleDesc d, const char *spalte, int32
 extern bool kaoa_sonde_bool(HeapTuple t, TupleDesc d, const char *spalte, bool falls_null);
 extern Datum kaoa_sonde_datum(HeapTuple t, TupleDesc d, const char *spalte, bool *isnull);
 extern int	kaoa_sonde_enum(kaoa_enum_map *m, HeapTuple t, TupleDesc d, const char *spalte);
+
+/*
+ * Inserts the row (werte, nulls over rel's columns) straight into the heap of rel and into each of
+ * its indexes, without the executor's triggers, constraints or RLS: for the log rows and the
+ * registrations that the rules have already checked under their locks (the caller says at the
+ * table that a trigger or CHECK added there later must be added to its writer too).  rel stays open.
+ */
+extern void kaoa_zeile_direkt_einfuegen(Relation rel, Datum *werte, bool *nulls);
 
 #endif							/* KAOA_SONDE_H */

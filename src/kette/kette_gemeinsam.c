@@ -185,10 +185,6 @@ kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art
 	Datum	   *werte;
 	bool	   *nulls;
 	NameData	rolle;
-	HeapTuple	tup;
-	EState	   *estate;
-	ResultRelInfo *rri;
-	TupleTableSlot *slot;
 	bool		bekannt = false;
 
 	for (int i = 0; i < (int) lengthof(ereignis_arten); i++)
@@ -236,19 +232,7 @@ kette_ereignis(const char *kommune, int64 fall_id, int64 org_id, const char *art
 	if (details != NULL)
 		SETZE(es.details, DirectFunctionCall1(jsonb_in, CStringGetDatum(details)));
 #undef SETZE
-	tup = heap_form_tuple(desc, werte, nulls);
-
-	estate = CreateExecutorState();
-	rri = makeNode(ResultRelInfo);
-	InitResultRelInfo(rri, rel, 1, NULL, 0);
-	ExecOpenIndices(rri, false);
-	slot = ExecInitExtraTupleSlot(estate, desc, &TTSOpsHeapTuple);
-	ExecStoreHeapTuple(tup, slot, false);
-	simple_table_tuple_insert(rel, slot);
-	(void) ExecInsertIndexTuples(rri, slot, estate, false, false, NULL, NIL);
-	ExecCloseIndices(rri);
-	ExecResetTupleTable(estate->es_tupleTable, false);
-	FreeExecutorState(estate);
+	kaoa_zeile_direkt_einfuegen(rel, werte, nulls);
 	table_close(rel, NoLock);
 }
 

@@ -745,9 +745,6 @@ anmeldung_einfuegen(const char *kommune, int64 massnahme_id, int64 person_id, in
 	TupleDesc	desc;
 	Datum	   *werte;
 	bool	   *nulls;
-	EState	   *estate;
-	ResultRelInfo *rri;
-	TupleTableSlot *slot;
 	int64		id;
 	TimestampTz jetzt = GetCurrentTimestamp();
 
@@ -794,18 +791,7 @@ anmeldung_einfuegen(const char *kommune, int64 massnahme_id, int64 person_id, in
 	SETZE(as_.status_am, TimestampTzGetDatum(jetzt));
 	SETZE(as_.abweichungen, abweichungen_array(abweichungen));
 #undef SETZE
-
-	estate = CreateExecutorState();
-	rri = makeNode(ResultRelInfo);
-	InitResultRelInfo(rri, rel, 1, NULL, 0);
-	ExecOpenIndices(rri, false);
-	slot = ExecInitExtraTupleSlot(estate, desc, &TTSOpsHeapTuple);
-	ExecStoreHeapTuple(heap_form_tuple(desc, werte, nulls), slot, false);
-	simple_table_tuple_insert(rel, slot);
-	(void) ExecInsertIndexTuples(rri, slot, estate, false, false, NULL, NIL);
-	ExecCloseIndices(rri);
-	ExecResetTupleTable(estate->es_tupleTable, false);
-	FreeExecutorState(estate);
+	kaoa_zeile_direkt_einfuegen(rel, werte, nulls);
 	table_close(rel, NoLock);
 	return id;
 }
